@@ -1,0 +1,85 @@
+// Package cli is kyukyu's command line: one function per subcommand, run
+// with the standard streams so that tests drive it in process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Env is what a command may touch.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Now    func() time.Time
+}
+
+type command struct {
+	run  func(ctx context.Context, env *Env, args []string) error
+	help string
+}
+
+// commands is the table of subcommands.
+var commands = map[string]command{}
+
+// UsageError is a bad argument: exit status 2.
+type UsageError struct{ msg string }
+
+func (e *UsageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+
+// IsCommand reports whether name is a subcommand (main sends the rest to the GUI).
+func IsCommand(name string) bool { _, ok := commands[name]; return ok || name == "help" }
+
+// Main runs args (without the program name) and returns the exit status.
+func Main(args []string, env *Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "kyukyu: unknown command %q; commands: %s\n", args[0], strings.Join(names(), ", "))
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := c.run(ctx, env, args[1:])
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %v\n", args[0], err)
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+func names() []string {
+	var ns []string
+	for n := range commands {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "kyukyu — 救急用サマリー for the emergency room\n\nusage:\n  kyukyu [-demo]            open the window (training mode with -demo)")
+	for _, n := range names() {
+		fmt.Fprintf(w, "  kyukyu %-18s %s\n", n, commands[n].help)
+	}
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The one list of Debian packages kyukyu needs. Used by `make run`, `make test` and .ci/run.
+#   scripts/deps.sh build   – what compiling needs (cgo: PC/SC, GL, X11, Wayland)
+#   scripts/deps.sh test    – build + what the tests drive (pcscd, vpcd, OpenSC, Xvfb, poppler, ImageMagick)
+#   scripts/deps.sh bench   – test + the peers the benchmarks measure against (Chromium, xmllint)
+# As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
+set -euo pipefail
+
+build_pkgs=(pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
+  libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
+test_pkgs=(pcscd vsmartcard-vpcd opensc xvfb x11-utils imagemagick poppler-utils)
+bench_pkgs=(chromium libxml2-utils)
+
+want=("${build_pkgs[@]}")
+case "${1:-test}" in
+  build) ;;
+  test) want+=("${test_pkgs[@]}") ;;
+  bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: scripts/deps.sh build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "kyukyu needs these Debian packages; run as root:" >&2
+  echo "  sudo sh -c '$line'" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

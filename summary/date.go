@@ -1,0 +1,162 @@
+package summary
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // periods are Japan dates whatever the machine's zone or tz database
+)
+
+// Tokyo is the zone every period is evaluated in.
+var Tokyo = mustLoad("Asia/Tokyo")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic("summary: embedded tzdata lacks " + name + ": " + err.Error())
+	}
+	return loc
+}
+
+// Date is a civil date in Japan, with no time of day and no zone, so that
+// comparisons never depend on the machine's TZ.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf is the Japanese calendar date of an instant.
+func DateOf(t time.Time) Date {
+	y, m, d := t.In(Tokyo).Date()
+	return Date{y, m, d}
+}
+
+// NewDate normalises like time.Date (day 0 is the last day of the previous month).
+func NewDate(y int, m time.Month, d int) Date {
+	return DateOf(time.Date(y, m, d, 12, 0, 0, 0, Tokyo))
+}
+
+// ParseDate reads YYYY-MM-DD and refuses dates that do not exist (2023-02-30).
+func ParseDate(s string) (Date, error) {
+	t, err := time.ParseInLocation("2006-01-02", s, Tokyo)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q is not a real date in the form YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+func (d Date) time() time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, Tokyo) }
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// AddDays returns d moved by n calendar days.
+func (d Date) AddDays(n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
+
+// Compare returns -1, 0 or +1.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Before reports d < e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// DaysUntil counts calendar days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int {
+	return int(e.time().Sub(d.time()).Round(24*time.Hour) / (24 * time.Hour))
+}
+
+// MonthOf is the month d falls in.
+func (d Date) MonthOf() Month { return Month{d.Year, d.Month} }
+
+// AgeOn is the age in completed years on day on.
+func (d Date) AgeOn(on Date) int {
+	age := on.Year - d.Year
+	if on.Month < d.Month || (on.Month == d.Month && on.Day < d.Day) {
+		age--
+	}
+	return age
+}
+
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Japanese is the long form of the sample, 2022年8月26日.
+func (d Date) Japanese() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
+
+// Short is the two-digit-year form of the sample's tables, 22年8月 2日.
+func (d Date) Short() string { return fmt.Sprintf("%02d年%d月%2d日", d.Year%100, int(d.Month), d.Day) }
+
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+func (d *Date) UnmarshalText(b []byte) error {
+	p, err := ParseDate(string(b))
+	*d = p
+	return err
+}
+
+// Month is a calendar month, the granularity of visits and receipt data.
+type Month struct {
+	Year  int
+	Month time.Month
+}
+
+// ParseMonth reads YYYY-MM.
+func ParseMonth(s string) (Month, error) {
+	t, err := time.ParseInLocation("2006-01", s, Tokyo)
+	if err != nil {
+		return Month{}, fmt.Errorf("month %q is not in the form YYYY-MM", s)
+	}
+	return Month{t.Year(), t.Month()}, nil
+}
+
+// Add moves m by n months.
+func (m Month) Add(n int) Month {
+	d := NewDate(m.Year, m.Month+time.Month(n), 1)
+	return Month{d.Year, d.Month}
+}
+
+// First is the first day of m.
+func (m Month) First() Date { return Date{m.Year, m.Month, 1} }
+
+// Last is the last day of m.
+func (m Month) Last() Date { return NewDate(m.Year, m.Month+1, 0) }
+
+// Compare returns -1, 0 or +1.
+func (m Month) Compare(n Month) int { return m.First().Compare(n.First()) }
+
+func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
+
+// Japanese is 2022年6月.
+func (m Month) Japanese() string { return fmt.Sprintf("%d年%d月", m.Year, int(m.Month)) }
+
+// Short is the sample's 22年7月.
+func (m Month) Short() string { return fmt.Sprintf("%02d年%d月", m.Year%100, int(m.Month)) }
+
+func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+func (m *Month) UnmarshalText(b []byte) error {
+	p, err := ParseMonth(string(b))
+	*m = p
+	return err
+}

@@ -1,0 +1,194 @@
+// Package summary holds the emergency summary (救急用サマリー): the patient
+// record as a source delivers it, the period rules that cut it into the
+// windows of the emergency and normal views, drug classes and alerts.
+package summary
+
+import (
+	"context"
+	"errors"
+)
+
+// Sex follows ISO 5218 as the card and the OQS carry it.
+type Sex string
+
+const (
+	SexUnknown       Sex = "0"
+	SexMale          Sex = "1"
+	SexFemale        Sex = "2"
+	SexNotApplicable Sex = "9"
+)
+
+// Japanese is the label of the sample (男/女).
+func (s Sex) Japanese() string {
+	switch s {
+	case SexMale:
+		return "男"
+	case SexFemale:
+		return "女"
+	}
+	return "不明"
+}
+
+// Insurance is the identity printed on the insurance qualification.
+type Insurance struct {
+	InsurerNumber string `json:"insurerNumber"` // 保険者番号, 8 or 6 digits
+	Symbol        string `json:"symbol"`        // 被保険者証等記号
+	Number        string `json:"number"`        // 被保険者証等番号
+	Branch        string `json:"branch"`        // 枝番, two digits
+}
+
+// Patient is the header of the summary.
+type Patient struct {
+	Name      string    `json:"name"`
+	Kana      string    `json:"kana"`
+	Birth     Date      `json:"birth"`
+	Sex       Sex       `json:"sex"`
+	Insurance Insurance `json:"insurance"`
+}
+
+// Setting is where care happened: 入院, 外来 or 院外 (a pharmacy).
+type Setting string
+
+const (
+	Inpatient  Setting = "入院"
+	Outpatient Setting = "外来"
+	Pharmacy   Setting = "院外"
+)
+
+// Visit is one month with care at one institution (受診歴).
+type Visit struct {
+	Institution string  `json:"institution"`
+	Month       Month   `json:"month"`
+	Setting     Setting `json:"setting"`
+}
+
+// Medication is a drug row: a dispensing result (電子処方箋 調剤結果) or a
+// receipt-derived drug (薬剤情報). Amount is the total quantity supplied in
+// Unit; Days the days it was supplied for (0 when not per day, e.g. an
+// ointment's 1処方分), so a daily amount is Amount/Days.
+type Medication struct {
+	Date        Date    `json:"date"`
+	Setting     Setting `json:"setting"`
+	Institution string  `json:"institution"`          // where it was dispensed or given
+	Prescriber  string  `json:"prescriber,omitempty"` // prescribing institution, when another
+	Drug        string  `json:"drug"`
+	Ingredient  string  `json:"ingredient"`
+	Code        string  `json:"code"`        // YJ or 一般名処方 code when known
+	Usage       string  `json:"usage"`       // 用法
+	Dose        string  `json:"dose"`        // 1回用量
+	Instruction string  `json:"instruction"` // 用法等の特別指示
+	Amount      float64 `json:"amount"`
+	Unit        string  `json:"unit"`
+	Days        int     `json:"days"`
+	Quantity    string  `json:"quantity"` // as displayed: 42吸引, 1錠 14日分
+	Class       Class   `json:"class"`
+	Subclass    string  `json:"subclass,omitempty"`
+}
+
+// Procedure is a 診療行為 from receipts; surgeries and dialysis are
+// procedures of their own kind.
+type Procedure struct {
+	Date        Date    `json:"date"`
+	Setting     Setting `json:"setting"`
+	Institution string  `json:"institution"`
+	Name        string  `json:"name"`
+	Code        string  `json:"code"`
+	Quantity    string  `json:"quantity,omitempty"`
+}
+
+// CheckupResult is one measured item of a 特定健診.
+type CheckupResult struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	Unit  string `json:"unit,omitempty"`
+}
+
+// Checkup is one 特定健診. The emergency view shows its date only.
+type Checkup struct {
+	Date        Date            `json:"date"`
+	Institution string          `json:"institution,omitempty"`
+	Results     []CheckupResult `json:"results,omitempty"`
+}
+
+// Record is everything a source knows of one patient, before any window.
+type Record struct {
+	Patient     Patient      `json:"patient"`
+	Training    bool         `json:"training"`
+	Visits      []Visit      `json:"visits"`
+	Dispensing  []Medication `json:"dispensing"`
+	Medications []Medication `json:"medications"`
+	Surgeries   []Procedure  `json:"surgeries"`
+	Procedures  []Procedure  `json:"procedures"`
+	Dialysis    []Procedure  `json:"dialysis"`
+	Checkups    []Checkup    `json:"checkups"`
+}
+
+// Identity is how a patient is found: the card's authentication
+// certificate serial, or the insurance numbers typed or read.
+type Identity struct {
+	CertSerial string     `json:"certSerial,omitempty"` // lower-case hex
+	Insurance  *Insurance `json:"insurance,omitempty"`
+}
+
+// Query asks a source for a record as of a creation date, for a mode
+// (the OQS request period follows the mode).
+type Query struct {
+	Identity Identity
+	On       Date
+	Mode     Mode
+}
+
+// Source turns an identity into a full, unfiltered record.
+type Source interface {
+	Lookup(ctx context.Context, q Query) (*Record, error)
+}
+
+// ErrNotFound is returned by a Source that has no such patient.
+var ErrNotFound = errors.New("no patient with that identity")
+
+// Class is the highlight class of a drug.
+type Class string
+
+const (
+	ClassNone          Class = "none"
+	ClassAnticoagulant Class = "anticoagulant"
+	ClassAntiplatelet  Class = "antiplatelet"
+	ClassHypnotic      Class = "hypnotic"
+)
+
+// AlertKind names what an alert is about.
+type AlertKind string
+
+const (
+	AlertAnticoagulant      AlertKind = "anticoagulant"
+	AlertAntiplatelet       AlertKind = "antiplatelet"
+	AlertHypnotic           AlertKind = "hypnotic"
+	AlertRegularInstitution AlertKind = "regular-institution"
+)
+
+// Severity orders alerts on screen and paper.
+type Severity string
+
+const (
+	SeverityCritical Severity = "critical"
+	SeverityWarning  Severity = "warning"
+	SeverityInfo     Severity = "info"
+)
+
+// Alert puts a danger or a lead in front of the doctor. Title and Detail
+// are complete Japanese sentences a screen or a page shows as they are.
+type Alert struct {
+	Kind           AlertKind    `json:"kind"`
+	Severity       Severity     `json:"severity"`
+	Title          string       `json:"title"`
+	Detail         string       `json:"detail"`
+	Ingredient     string       `json:"ingredient,omitempty"`
+	Subclass       string       `json:"subclass,omitempty"`
+	LatestDate     Date         `json:"latestDate,omitzero"`
+	DaysSupplied   int          `json:"daysSupplied,omitempty"`
+	CoveredThrough Date         `json:"coveredThrough,omitzero"`
+	LikelyCurrent  bool         `json:"likelyCurrent"`
+	Reversal       []string     `json:"reversal,omitempty"`
+	Rows           []Medication `json:"rows,omitempty"`
+}

@@ -1,0 +1,150 @@
+package summary
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+)
+
+// View is a record cut to the windows of a mode on a creation date: what the
+// screen shows and the PDF prints. Both consume the same View.
+type View struct {
+	CreatedOn Date      `json:"createdOn"`
+	Mode      Mode      `json:"mode"`
+	Training  bool      `json:"training"`
+	Patient   Patient   `json:"patient"`
+	Age       int       `json:"age"`
+	Warnings  []string  `json:"warnings,omitempty"`
+	Alerts    []Alert   `json:"alerts"`
+	Sections  []Section `json:"sections"`
+}
+
+// Section is one item with its window and the rows inside it, newest first.
+// Exactly one of the row slices is used, by Item.
+type Section struct {
+	Item        Item
+	Title       string
+	Window      Window
+	Visits      []Visit
+	Medications []Medication
+	Procedures  []Procedure
+	Checkups    []Checkup
+}
+
+// Len is the number of rows.
+func (s Section) Len() int {
+	return len(s.Visits) + len(s.Medications) + len(s.Procedures) + len(s.Checkups)
+}
+
+// Header is the heading line of the sample: title then window note.
+func (s Section) Header() string { return s.Title + " " + s.Window.Header() }
+
+func (s Section) MarshalJSON() ([]byte, error) {
+	var rows any = []struct{}{}
+	switch {
+	case s.Visits != nil:
+		rows = s.Visits
+	case s.Medications != nil:
+		rows = s.Medications
+	case s.Procedures != nil:
+		rows = s.Procedures
+	case s.Checkups != nil:
+		rows = s.Checkups
+	}
+	return json.Marshal(struct {
+		Item   Item   `json:"item"`
+		Title  string `json:"title"`
+		From   Date   `json:"from,omitzero"`
+		To     Date   `json:"to"`
+		Header string `json:"header"`
+		Rows   any    `json:"rows"`
+	}{s.Item, s.Title, s.Window.From, s.Window.To, s.Window.Header(), rows})
+}
+
+// Section returns the section of an item.
+func (v *View) Section(it Item) *Section {
+	for i := range v.Sections {
+		if v.Sections[i].Item == it {
+			return &v.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Build cuts rec to the windows of mode as of the Japan date of now.
+// Entries dated after the creation date are never shown.
+func Build(rec *Record, mode Mode, now time.Time) *View {
+	return BuildOn(rec, mode, Today(now))
+}
+
+// BuildOn is Build for a given creation date.
+func BuildOn(rec *Record, mode Mode, on Date) *View {
+	v := &View{
+		CreatedOn: on,
+		Mode:      mode,
+		Training:  rec.Training,
+		Patient:   rec.Patient,
+		Age:       rec.Patient.Birth.AgeOn(on),
+		Alerts:    []Alert{},
+		Warnings:  PatientWarnings(rec.Patient),
+	}
+	for _, r := range Rules {
+		w := r.For(mode).WindowOn(on)
+		s := Section{Item: r.Item, Title: r.Title, Window: w}
+		switch r.Item {
+		case ItemVisits:
+			s.Visits = filter(rec.Visits, func(x Visit) bool { return w.ContainsMonth(x.Month) })
+			slices.SortStableFunc(s.Visits, func(a, b Visit) int { return b.Month.Compare(a.Month) })
+		case ItemDispensing:
+			s.Medications = filterMeds(rec.Dispensing, w)
+		case ItemMedications:
+			s.Medications = filterMeds(rec.Medications, w)
+		case ItemSurgeries:
+			s.Procedures = filterProcs(rec.Surgeries, w)
+		case ItemProcedures:
+			s.Procedures = filterProcs(rec.Procedures, w)
+		case ItemDialysis:
+			s.Procedures = filterProcs(rec.Dialysis, w)
+		case ItemCheckups:
+			s.Checkups = filterCheckups(rec.Checkups, w)
+		}
+		v.Sections = append(v.Sections, s)
+	}
+	return v
+}
+
+func filter[T any](in []T, keep func(T) bool) []T {
+	out := []T{}
+	for _, x := range in {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func newestFirst[T any](xs []T, date func(T) Date) {
+	slices.SortStableFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) })
+}
+
+func filterMeds(in []Medication, w Window) []Medication {
+	out := filter(in, func(m Medication) bool { return w.Contains(m.Date) })
+	newestFirst(out, func(m Medication) Date { return m.Date })
+	return out
+}
+
+func filterProcs(in []Procedure, w Window) []Procedure {
+	out := filter(in, func(p Procedure) bool { return w.Contains(p.Date) })
+	newestFirst(out, func(p Procedure) Date { return p.Date })
+	return out
+}
+
+func filterCheckups(in []Checkup, w Window) []Checkup {
+	out := filter(in, func(c Checkup) bool { return w.Contains(c.Date) })
+	newestFirst(out, func(c Checkup) Date { return c.Date })
+	if w.Period.Unit == LatestOnly && len(out) > 0 {
+		// The emergency view shows when the latest checkup was, not its results.
+		out = []Checkup{{Date: out[0].Date, Institution: out[0].Institution}}
+	}
+	return out
+}
