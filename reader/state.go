@@ -3,6 +3,12 @@
 // attributes only with a PIN a person typed.
 package reader
 
+import (
+	"time"
+
+	"kyukyu/summary"
+)
+
 // State is what the monitor tells a screen.
 type State int
 
@@ -25,3 +31,26 @@ func (s State) String() string {
 	}
 	return "unknown"
 }
+
+// Event is one report of the monitor.
+type Event struct {
+	State  State
+	Reader string    // the reader it concerns, when one
+	Card   *CardInfo // set with CardRead
+	Err    error     // set with Failed, NotMyNumber, NoService: what happened, for a person
+}
+
+// CardInfo is what is read from a My Number card without a PIN.
+type CardInfo struct {
+	Token      string    `json:"token"`      // JPKIAPICCTOKEN2 for a My Number card
+	Serial     string    `json:"serial"`     // authentication certificate serial, lower-case hex
+	NotBefore  time.Time `json:"notBefore"`
+	NotAfter   time.Time `json:"notAfter"`
+	Issuer     string    `json:"issuer"`
+	CertSHA256 string    `json:"certSHA256"` // hex SHA-256 of the DER certificate
+	Cert       []byte    `json:"-"`
+	Warnings   []string  `json:"warnings,omitempty"`
+}
+
+// Identity is how a Source finds the card's patient.
+func (c *CardInfo) Identity() summary.Identity { return summary.Identity{CertSerial: c.Serial} }
