@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"kyukyu/reader"
+	"kyukyu/summary"
+)
+
+// The screen consumes small interfaces so that its flows run in unit tests
+// with in-memory parts and in Main with the real ones.
+
+// Case is one training patient the picker offers.
+type Case struct {
+	ID      string
+	Name    string
+	Teaches string
+}
+
+// Access is the legal ground a view or print is recorded under.
+type Access string
+
+const (
+	AccessEmergency Access = "emergency" // without consent, to protect life and body
+	AccessConsent   Access = "consent"   // the patient consented: normal periods
+	AccessTraining  Access = "training"  // synthetic patient
+)
+
+// AuditEvent is what the screen reports to the audit log.
+type AuditEvent struct {
+	Action   string // view, consent, print, save
+	Access   Access
+	Operator string
+	Reason   string
+	Patient  summary.Patient
+	Output   string // what was produced: a printer, a file name
+}
+
+// Auditor records an event before the screen shows or hands out anything.
+type Auditor interface {
+	Record(ctx context.Context, e AuditEvent) error
+}
+
+// Renderer writes the PDF of a view (pdf.Render).
+type Renderer func(w io.Writer, v *summary.View) error
+
+// Printer sends a PDF file to a printer; an error means "open it in the
+// viewer instead".
+type Printer interface {
+	Print(ctx context.Context, pdfPath, printer string) error
+}
+
+// Deps are the parts the screen works with. Nil Cards means no reader
+// monitor; nil Render means the PDF part is absent (print and save say so).
+type Deps struct {
+	Source   summary.Source
+	Cards    <-chan reader.Event
+	Audit    Auditor
+	Render   Renderer
+	Printer  Printer
+	Training bool
+	Cases    []Case
+	// CaseIdentity maps a training case to the identity its card carries.
+	CaseIdentity func(id string) summary.Identity
+	// VCard starts the virtual card of a training case (nil: not offered).
+	VCard VCardStarter
+	// OpenFile shows a file in the system viewer.
+	OpenFile func(path string) error
+	Now      func() time.Time
+	// After schedules the idle clear (time.AfterFunc in Main; a fake in tests).
+	After func(d time.Duration, f func()) (stop func() bool)
+}
+
+// VCardStarter runs `kyukyu vcard -patient ID` for the card practice.
+type VCardStarter interface {
+	// Missing says what to install when the PC/SC stack is absent, else "".
+	Missing() string
+	Start(id string) error
+	Stop()
+}
+
+func realAfter(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
+)
+
+// reasonKeys are the preset emergency-access reasons; the last one asks
+// for free text.
+var reasonKeys = []string{"reason.unconscious", "reason.cannotUnderstand", "reason.urgentDecision", "reason.other"}
+
+const otherReason = "reason.other"
+
+// reasonForm is the emergency-access dialog: why, and who.
+type reasonForm struct {
+	choice   *widget.RadioGroup
+	other    *widget.Entry
+	operator *widget.Entry
+	problem  *widget.Label
+	ok       *widget.Button
+	cancel   *widget.Button
+}
+
+// askReason asks, before the first view of a patient without consent, the
+// reason and the operator; done gets them when the person confirms.
+func (s *Screen) askReason(p summary.Patient, done func(reasonGiven)) {
+	s.closeDialog()
+	f := &reasonForm{}
+	labels := make([]string, len(reasonKeys))
+	byLabel := map[string]string{}
+	for i, k := range reasonKeys {
+		labels[i] = t(k)
+		byLabel[labels[i]] = k
+	}
+	f.choice = widget.NewRadioGroup(labels, nil)
+	f.choice.Required = true
+	f.choice.SetSelected(labels[0])
+	f.other = widget.NewEntry()
+	f.other.SetPlaceHolder(t("reason.otherPlaceholder"))
+	f.operator = widget.NewEntry()
+	f.operator.SetPlaceHolder(t("reason.operatorPlaceholder"))
+	f.operator.SetText(s.prefs.String(prefOperator))
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.WarningImportance
+	reason := func() (string, string) {
+		key := byLabel[f.choice.Selected]
+		text := strings.TrimSpace(f.other.Text)
+		switch {
+		case strings.TrimSpace(f.operator.Text) == "":
+			return "", t("reason.needOperator")
+		case key == otherReason && text == "":
+			return "", t("reason.needText")
+		case key == otherReason:
+			return text, ""
+		case text != "":
+			return t(key) + "：" + text, ""
+		}
+		return t(key), ""
+	}
+	validate := func() {
+		if _, problem := reason(); problem != "" {
+			f.problem.SetText(problem)
+			f.ok.Disable()
+			return
+		}
+		f.problem.SetText("")
+		f.ok.Enable()
+	}
+	f.ok = widget.NewButton(t("reason.ok"), func() {
+		r, problem := reason()
+		if problem != "" {
+			return
+		}
+		op := strings.TrimSpace(f.operator.Text)
+		s.prefs.SetString(prefOperator, op)
+		s.closeDialog()
+		done(reasonGiven{reason: r, operator: op})
+	})
+	f.ok.Importance = widget.HighImportance
+	f.cancel = widget.NewButton(t("reason.cancel"), func() {
+		s.closeDialog()
+		s.setStatus(t("state.notShown"), t("hint.notShown"), widget.WarningImportance)
+	})
+	f.choice.OnChanged = func(string) { validate() }
+	f.other.OnChanged = func(string) { validate() }
+	f.operator.OnChanged = func(string) { validate() }
+	f.operator.OnSubmitted = func(string) { f.ok.OnTapped() }
+	intro := widget.NewLabel(tf("reason.intro", map[string]any{"Name": p.Name}))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(
+		container.NewGridWrap(fyne.NewSize(560, 110), intro),
+		f.choice, f.other,
+		widget.NewForm(widget.NewFormItem(t("reason.operator"), f.operator)),
+		f.problem,
+		container.NewHBox(layout.NewSpacer(), f.cancel, f.ok),
+	)
+	validate()
+	s.reason = f
+	d := dialog.NewCustomWithoutButtons(t("reason.title"), body, s.win)
+	s.openDialog(d)
+	s.win.Canvas().Focus(f.operator)
+}
+
+// consentChanged switches between the emergency periods and the normal
+// periods the patient consented to; the switch is audited and the summary
+// fetched again (the OQS request period follows the mode).
+func (s *Screen) consentChanged(on bool) {
+	if s.syncingCheck || s.shown == nil {
+		return
+	}
+	s.touch()
+	mode := summary.Emergency
+	if on {
+		mode = summary.Normal
+	}
+	sh := s.shown
+	given := s.reasons[sh.key]
+	ev := AuditEvent{Action: "consent", Access: AccessConsent, Operator: given.operator, Reason: t("consent.reason." + string(mode)), Patient: sh.view.Patient}
+	if s.d.Training {
+		ev.Access = AccessTraining
+	}
+	s.audit(ev, func() { s.lookup(sh.id, sh.card, mode) })
+}

@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/reader"
+	"kyukyu/summary"
+)
+
+// stateTexts are the status strip's words for each reader state: what is
+// happening and what to do.
+var stateTexts = map[reader.State]struct {
+	status, hint string
+	importance   widget.Importance
+}{
+	reader.NoService:   {"state.noService", "hint.noService", widget.DangerImportance},
+	reader.NoReader:    {"state.noReader", "hint.noReader", widget.WarningImportance},
+	reader.Waiting:     {"state.waiting", "hint.waiting", widget.MediumImportance},
+	reader.Reading:     {"state.reading", "hint.reading", widget.HighImportance},
+	reader.CardRead:    {"state.cardRead", "hint.cardRead", widget.SuccessImportance},
+	reader.NotMyNumber: {"state.notMyNumber", "hint.notMyNumber", widget.WarningImportance},
+	reader.Removed:     {"state.removed", "hint.removed", widget.MediumImportance},
+	reader.Failed:      {"state.failed", "hint.failed", widget.DangerImportance},
+}
+
+// Start begins listening to the card monitor; it stops with ctx.
+func (s *Screen) Start(ctx context.Context) {
+	if s.d.Cards == nil {
+		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
+		return
+	}
+	s.setStatus(t("state.starting"), "", widget.MediumImportance)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-s.d.Cards:
+				if !ok {
+					return
+				}
+				fyne.Do(func() { s.onCard(ev) })
+			}
+		}
+	}()
+}
+
+// onCard handles one reader event on the UI goroutine.
+func (s *Screen) onCard(ev reader.Event) {
+	st := stateTexts[ev.State]
+	hint := t(st.hint)
+	if ev.Err != nil && ev.State != reader.CardRead {
+		hint = ev.Err.Error() + " — " + hint
+	}
+	s.setStatus(t(st.status), hint, st.importance)
+	if ev.State == reader.CardRead && ev.Card != nil {
+		s.touch()
+		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
+	}
+	// Removal keeps the patient on screen: the doctor is still reading it.
+}
+
+// lookup asks the source for a patient off the UI goroutine; a newer lookup
+// cancels an older one, and only the newest result is offered.
+func (s *Screen) lookup(id summary.Identity, card *reader.CardInfo, mode summary.Mode) {
+	if s.cancelLookup != nil {
+		s.cancelLookup()
+	}
+	s.seq++
+	seq := s.seq
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancelLookup = cancel
+	s.progress.Show()
+	s.progress.Start()
+	s.cancelBtn.Show()
+	s.setStatus(t("state.fetching"), t("hint.fetching"), widget.HighImportance)
+	q := summary.Query{Identity: id, On: summary.Today(s.d.Now()), Mode: mode}
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		rec, err := s.d.Source.Lookup(ctx, q)
+		fyne.Do(func() { s.arrived(seq, q, card, rec, err) })
+	}()
+}
+
+func (s *Screen) cancel() {
+	if s.cancelLookup != nil {
+		s.cancelLookup()
+	}
+}
+
+func (s *Screen) stopProgress() {
+	s.progress.Stop()
+	s.progress.Hide()
+	s.cancelBtn.Hide()
+	s.cancelLookup = nil
+}
+
+func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *summary.Record, err error) {
+	if seq != s.seq {
+		return // a newer card or search took over
+	}
+	s.stopProgress()
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.setStatus(t("state.cancelled"), t("hint.cancelled"), widget.MediumImportance)
+		return
+	case errors.Is(err, summary.ErrNotFound):
+		s.setStatus(t("state.notFound"), t("hint.notFound"), widget.WarningImportance)
+		return
+	case err != nil:
+		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
+		return
+	}
+	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
+	view := summary.BuildOn(rec, q.Mode, q.On)
+	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
+	if s.shown != nil && s.shown.key != next.key {
+		s.askReplace(next)
+		return
+	}
+	s.admit(next)
+}
+
+// patientKey tells patients apart for the wrong-patient question.
+func patientKey(p summary.Patient) string {
+	in := p.Insurance
+	return in.InsurerNumber + "|" + in.Symbol + "|" + in.Number + "|" + in.Branch + "|" + p.Name + "|" + p.Birth.String()
+}
+
+// admit shows a patient after the emergency-access reason is known.
+func (s *Screen) admit(next *shown) {
+	switch {
+	case s.d.Training:
+		next.access = AccessTraining
+	case next.view.Mode == summary.Normal:
+		next.access = AccessConsent
+	default:
+		next.access = AccessEmergency
+	}
+	given, ok := s.reasons[next.key]
+	if !ok && s.preReason != nil && s.d.Training {
+		given, ok = *s.preReason, true
+		s.preReason = nil
+		s.reasons[next.key] = given
+	}
+	if ok {
+		s.recordAndDisplay(next, given)
+		return
+	}
+	s.askReason(next.view.Patient, func(g reasonGiven) {
+		s.reasons[next.key] = g
+		s.recordAndDisplay(next, g)
+	})
+}
+
+// recordAndDisplay writes the audit entry, then shows; nothing is shown
+// that the audit log does not hold.
+func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
+	ev := AuditEvent{Action: "view", Access: next.access, Operator: g.operator, Reason: g.reason, Patient: next.view.Patient}
+	s.audit(ev, func() { s.display(next) })
+}
+
+// audit records ev off the UI goroutine and runs then on success.
+func (s *Screen) audit(ev AuditEvent, then func()) {
+	if s.d.Audit == nil {
+		then()
+		return
+	}
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		err := s.d.Audit.Record(context.Background(), ev)
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(tf("audit.failed", map[string]any{"Err": err.Error()}))
+				return
+			}
+			then()
+		})
+	}()
+}
+
+// replaceAsk is the question before another patient replaces the one shown.
+type replaceAsk struct {
+	yes, no *widget.Button
+}
+
+func (s *Screen) askReplace(next *shown) {
+	s.closeDialog()
+	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": s.shown.view.Patient.Name, "New": next.view.Patient.Name}))
+	msg.Wrapping = fyne.TextWrapWord
+	msg.TextStyle.Bold = true
+	ask := &replaceAsk{}
+	ask.no = widget.NewButton(t("replace.keep"), func() { s.closeDialog() })
+	ask.yes = widget.NewButton(t("replace.switch"), func() {
+		s.closeDialog()
+		s.admit(next)
+	})
+	ask.yes.Importance = widget.HighImportance
+	s.replace = ask
+	body := container.NewVBox(container.NewGridWrap(fyne.NewSize(520, 90), msg), container.NewHBox(layout.NewSpacer(), ask.no, ask.yes))
+	s.openDialog(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win))
+}
+
+func (s *Screen) openDialog(d dialog.Dialog) {
+	s.dlg = d
+	d.Show()
+}
+
+// closeDialog closes the open flow dialog; its pending patient is dropped.
+func (s *Screen) closeDialog() {
+	if s.dlg != nil {
+		d := s.dlg
+		s.dlg, s.reason, s.replace = nil, nil, nil
+		d.Hide()
+	}
+}
+
+// clearScreen takes the patient off the screen (画面クリア, idle).
+func (s *Screen) clearScreen() {
+	s.cancel()
+	s.seq++ // a lookup still running is not shown
+	s.stopProgress()
+	s.closeDialog()
+	if s.stopIdle != nil {
+		s.stopIdle()
+		s.stopIdle = nil
+	}
+	s.removeTempFiles()
+	s.showNothing()
+	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
+	s.idle.SetText("")
+}
+
+// idleTime is the configured time before an unattended patient is cleared.
+func (s *Screen) idleTime() time.Duration {
+	return time.Duration(s.prefs.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
+}
+
+// armIdle (re)starts the idle clear while a patient is shown.
+func (s *Screen) armIdle() {
+	if s.stopIdle != nil {
+		s.stopIdle()
+	}
+	s.stopIdle = nil
+	if s.shown == nil || s.idleTime() <= 0 {
+		return
+	}
+	seq := s.seq
+	s.stopIdle = s.d.After(s.idleTime(), func() {
+		fyne.Do(func() {
+			if seq == s.seq && s.shown != nil {
+				s.clearScreen()
+				s.setStatus(t("state.idleCleared"), t("hint.waiting"), widget.MediumImportance)
+			}
+		})
+	})
+	s.idle.SetText(tf("idle.note", map[string]any{"Minutes": int(s.idleTime() / time.Minute)}))
+}
+
+// touch is any sign of a person at the workstation.
+func (s *Screen) touch() {
+	if s.shown != nil {
+		s.armIdle()
+	}
+}
+
+// activity wraps the window content to notice the mouse over it.
+type activity struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	touch   func()
+}
+
+func newActivity(content fyne.CanvasObject, touch func()) *activity {
+	a := &activity{content: content, touch: touch}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *activity) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(a.content) }
+func (a *activity) MouseIn(*desktop.MouseEvent)         { a.touch() }
+func (a *activity) MouseMoved(*desktop.MouseEvent)      { a.touch() }
+func (a *activity) MouseOut()                           {}

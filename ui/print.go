@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
+)
+
+// renderPDF renders the shown view into memory, so that a failed render
+// leaves no file behind.
+func (s *Screen) renderPDF(v *summary.View) ([]byte, error) {
+	var b bytes.Buffer
+	if err := s.d.Render(&b, v); err != nil {
+		return nil, fmt.Errorf("PDF: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// canProduce says why printing or saving is not possible now, or "".
+func (s *Screen) cannotProduce() string {
+	switch {
+	case s.shown == nil:
+		return t("print.nothing")
+	case s.d.Render == nil:
+		return t("print.noRenderer")
+	}
+	return ""
+}
+
+// printPDF renders the PDF and sends it to the printer (Ctrl+P); when
+// printing fails it opens the file in the system viewer.
+func (s *Screen) printPDF() {
+	s.touch()
+	if why := s.cannotProduce(); why != "" {
+		s.showError(why)
+		return
+	}
+	sh := s.shown
+	printer := s.prefs.String(prefPrinter)
+	ev := AuditEvent{Action: "print", Access: sh.access, Operator: s.reasons[sh.key].operator, Reason: s.reasons[sh.key].reason, Patient: sh.view.Patient, Output: printerName(printer)}
+	s.setStatus(t("state.printing"), "", widget.HighImportance)
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		data, err := s.renderPDF(sh.view)
+		var path string
+		if err == nil {
+			path, err = writeTemp(data)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(err.Error())
+				return
+			}
+			s.tempFiles = append(s.tempFiles, path)
+			s.audit(ev, func() { s.sendToPrinter(path, printer) })
+		})
+	}()
+}
+
+func printerName(p string) string {
+	if p == "" {
+		return "default printer"
+	}
+	return p
+}
+
+func (s *Screen) sendToPrinter(path, printer string) {
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		err := errNoPrinter
+		if s.d.Printer != nil {
+			err = s.d.Printer.Print(context.Background(), path, printer)
+		}
+		fyne.Do(func() {
+			if err == nil {
+				s.setStatus(t("state.printed"), t("hint.shown"), widget.SuccessImportance)
+				return
+			}
+			s.setStatus(t("state.printViewer"), err.Error(), widget.WarningImportance)
+			if s.d.OpenFile != nil {
+				if oerr := s.d.OpenFile(path); oerr != nil {
+					s.showError(tf("print.failed", map[string]any{"Err": err.Error() + "; " + oerr.Error()}))
+				}
+			}
+		})
+	}()
+}
+
+var errNoPrinter = fmt.Errorf("no print command on this system")
+
+// writeTemp keeps a PDF for the printer spool or the viewer; it is removed
+// when the screen is cleared or the program ends.
+func writeTemp(data []byte) (string, error) {
+	f, err := os.CreateTemp("", "kyukyu-*.pdf")
+	if err != nil {
+		return "", fmt.Errorf("PDF: cannot create a temporary file: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", fmt.Errorf("PDF: cannot write %s: %w", f.Name(), err)
+	}
+	return f.Name(), f.Close()
+}
+
+func (s *Screen) removeTempFiles() {
+	for _, p := range s.tempFiles {
+		os.Remove(p)
+	}
+	s.tempFiles = nil
+}
+
+// Close removes what the screen left on disk.
+func (s *Screen) Close() { s.removeTempFiles() }
+
+// savePDF asks where and saves the PDF (Ctrl+S).
+func (s *Screen) savePDF() {
+	s.touch()
+	if why := s.cannotProduce(); why != "" {
+		s.showError(why)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.saveTo(path)
+	}, s.win)
+	d.SetFileName(s.fileName())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// fileName is the suggested name: the creation date, no patient data.
+func (s *Screen) fileName() string {
+	name := "kyukyu-" + s.shown.view.CreatedOn.String()
+	if s.d.Training {
+		name += "-training"
+	}
+	return name + ".pdf"
+}
+
+// saveTo renders and writes path atomically (temp file + rename), audited.
+func (s *Screen) saveTo(path string) {
+	sh := s.shown
+	ev := AuditEvent{Action: "save", Access: sh.access, Operator: s.reasons[sh.key].operator, Reason: s.reasons[sh.key].reason, Patient: sh.view.Patient, Output: filepath.Base(path)}
+	s.audit(ev, func() {
+		s.work.Add(1)
+		go func() {
+			defer s.work.Done()
+			data, err := s.renderPDF(sh.view)
+			if err == nil {
+				err = writeAtomic(path, data)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					s.showError(err.Error())
+					return
+				}
+				s.setStatus(tf("state.saved", map[string]any{"File": filepath.Base(path)}), t("hint.shown"), widget.SuccessImportance)
+			})
+		}()
+	})
+}
+
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".kyukyu-*.pdf")
+	if err != nil {
+		return fmt.Errorf("cannot save in %s: %w", filepath.Dir(path), err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot save %s: %w", path, err)
+	}
+	return nil
+}
+
+// SystemPrinter prints with the system's own command.
+type SystemPrinter struct{}
+
+// printCommand builds the print command of each system: Windows' shell
+// print verb, lp (CUPS) elsewhere.
+func printCommand(ctx context.Context, goos, path, printer string) (*exec.Cmd, error) {
+	if goos == "windows" {
+		return exec.CommandContext(ctx, "powershell", "-NoProfile", "-Command", "Start-Process", "-FilePath", "'"+path+"'", "-Verb", "Print"), nil
+	}
+	lp, err := exec.LookPath("lp")
+	if err != nil {
+		return nil, fmt.Errorf("lp (CUPS) is not installed: %w", err)
+	}
+	args := []string{}
+	if printer != "" {
+		args = append(args, "-d", printer)
+	}
+	return exec.CommandContext(ctx, lp, append(args, path)...), nil
+}
+
+func (SystemPrinter) Print(ctx context.Context, path, printer string) error {
+	cmd, err := printCommand(ctx, runtime.GOOS, path, printer)
+	if err != nil {
+		return err
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v: %s", filepath.Base(cmd.Path), err, bytes.TrimSpace(out))
+	}
+	return nil
+}

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
+)
+
+// searchForm is the manual search by the insurance numbers.
+type searchForm struct {
+	insurer, symbol, number, branch *widget.Entry
+	problem                         *widget.Label
+	form                            *widget.Form
+}
+
+// insurance is what was typed, spaces trimmed.
+func (f *searchForm) insurance() summary.Insurance {
+	return summary.Insurance{
+		InsurerNumber: strings.TrimSpace(f.insurer.Text),
+		Symbol:        strings.TrimSpace(f.symbol.Text),
+		Number:        strings.TrimSpace(f.number.Text),
+		Branch:        strings.TrimSpace(f.branch.Text),
+	}
+}
+
+// validate shows the first problem as the person types and allows the
+// search only when the numbers are valid.
+func (f *searchForm) validate() {
+	if err := summary.ValidateInsurance(f.insurance()); err != nil {
+		f.problem.SetText(err.Error())
+		f.form.Disable()
+		return
+	}
+	f.problem.SetText("")
+	f.form.Enable()
+}
+
+func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
+	f := &searchForm{insurer: widget.NewEntry(), symbol: widget.NewEntry(), number: widget.NewEntry(), branch: widget.NewEntry()}
+	f.insurer.SetPlaceHolder("12345678")
+	f.branch.SetText("00")
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.WarningImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.form = widget.NewForm(
+		widget.NewFormItem(t("search.insurer"), f.insurer),
+		widget.NewFormItem(t("search.symbol"), f.symbol),
+		widget.NewFormItem(t("search.number"), f.number),
+		widget.NewFormItem(t("search.branch"), f.branch),
+		widget.NewFormItem("", f.problem),
+	)
+	f.form.SubmitText = t("search.submit")
+	f.form.OnSubmit = func() { submit(f.insurance()) }
+	for _, e := range []*widget.Entry{f.insurer, f.symbol, f.number, f.branch} {
+		e.OnChanged = func(string) { f.validate() }
+	}
+	f.validate()
+	return f
+}
+
+// showSearch opens the manual search (Ctrl+F).
+func (s *Screen) showSearch() {
+	s.touch()
+	var d dialog.Dialog
+	f := s.newSearchForm(func(in summary.Insurance) {
+		d.Hide()
+		s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+	})
+	d = dialog.NewCustom(t("search.title"), t("btn.cancel"), f.form, s.win)
+	d.Resize(fyne.NewSize(620, 380))
+	d.Show()
+	s.win.Canvas().Focus(f.insurer)
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys: the workstation's settings.
+const (
+	prefMode        = "mode" // training or oqs
+	prefOQSReq      = "oqs.req"
+	prefOQSRes      = "oqs.res"
+	prefInstitution = "institution"
+	prefPrinter     = "printer"
+	prefIdleMinutes = "idle.minutes"
+	prefTextSize    = "text.size"
+	prefOperator    = "operator"
+	prefLanguage    = "language"
+
+	defaultIdleMinutes = 5
+	modeTraining       = "training"
+	modeOQS            = "oqs"
+)
+
+// choices are the values of the settings with a fixed set, with their text keys.
+var (
+	modeChoices     = []string{modeTraining, modeOQS}
+	textSizeChoices = []string{"normal", "large", "xlarge"}
+	languageChoices = []string{"ja", "en"}
+)
+
+// choiceSelect is a Select over values shown by their translated names.
+func choiceSelect(values []string, prefix, current string) (*widget.Select, func() string) {
+	labels := make([]string, len(values))
+	for i, v := range values {
+		labels[i] = t(prefix + v)
+	}
+	sel := widget.NewSelect(labels, nil)
+	for i, v := range values {
+		if v == current {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	return sel, func() string {
+		if i := sel.SelectedIndex(); i >= 0 {
+			return values[i]
+		}
+		return current
+	}
+}
+
+// showSettings edits the workstation settings; mode, text size and language
+// apply at the next start.
+func (s *Screen) showSettings() {
+	p := s.prefs
+	mode, modeVal := choiceSelect(modeChoices, "settings.mode.", p.StringWithFallback(prefMode, modeTraining))
+	size, sizeVal := choiceSelect(textSizeChoices, "settings.size.", p.StringWithFallback(prefTextSize, "normal"))
+	language, langVal := choiceSelect(languageChoices, "settings.lang.", p.StringWithFallback(prefLanguage, "ja"))
+	entry := func(key string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(p.String(key))
+		return e
+	}
+	req, res, inst, printer, op := entry(prefOQSReq), entry(prefOQSRes), entry(prefInstitution), entry(prefPrinter), entry(prefOperator)
+	idle := widget.NewEntry()
+	idle.SetText(strconv.Itoa(p.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)))
+	idle.Validator = func(v string) error {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 60 {
+			return errIdle
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(t("settings.mode"), mode),
+		widget.NewFormItem(t("settings.oqsReq"), req),
+		widget.NewFormItem(t("settings.oqsRes"), res),
+		widget.NewFormItem(t("settings.institution"), inst),
+		widget.NewFormItem(t("settings.printer"), printer),
+		widget.NewFormItem(t("settings.idle"), idle),
+		widget.NewFormItem(t("settings.textSize"), size),
+		widget.NewFormItem(t("settings.language"), language),
+		widget.NewFormItem(t("settings.operator"), op),
+	}
+	d := dialog.NewForm(t("settings.title"), t("settings.save"), t("btn.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		p.SetString(prefMode, modeVal())
+		p.SetString(prefTextSize, sizeVal())
+		p.SetString(prefLanguage, langVal())
+		for key, e := range map[string]*widget.Entry{prefOQSReq: req, prefOQSRes: res, prefInstitution: inst, prefPrinter: printer, prefOperator: op} {
+			p.SetString(key, e.Text)
+		}
+		n, _ := strconv.Atoi(idle.Text)
+		p.SetInt(prefIdleMinutes, n)
+		s.armIdle()
+		dialog.ShowInformation(t("settings.title"), t("settings.saved"), s.win)
+	}, s.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
+}
+
+type settingsError string
+
+func (e settingsError) Error() string { return t(string(e)) }
+
+const errIdle = settingsError("settings.idleInvalid")

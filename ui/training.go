@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
+)
+
+// showPicker lists the training cases with what each teaches (Ctrl+O).
+func (s *Screen) showPicker() {
+	if !s.d.Training {
+		return
+	}
+	s.touch()
+	var d dialog.Dialog
+	chosen := -1
+	list := widget.NewList(func() int { return len(s.d.Cases) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.TextStyle.Bold = true
+			teaches := widget.NewLabel("")
+			teaches.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, teaches)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := s.d.Cases[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(c.Name + "（" + c.ID + "）")
+			box.Objects[1].(*widget.Label).SetText(c.Teaches)
+		})
+	open := widget.NewButton(t("picker.open"), func() {
+		d.Hide()
+		s.openCase(s.d.Cases[chosen].ID)
+	})
+	open.Importance = widget.HighImportance
+	open.Disable()
+	vcard := widget.NewButton(t("picker.vcard"), func() {
+		d.Hide()
+		s.startVCard(s.d.Cases[chosen].ID)
+	})
+	vcard.Disable()
+	list.OnSelected = func(i widget.ListItemID) {
+		chosen = i
+		open.Enable()
+		if s.d.VCard != nil {
+			vcard.Enable()
+		}
+	}
+	help := widget.NewLabel(t("picker.help"))
+	help.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(help, container.NewHBox(open, vcard), nil, nil, list)
+	d = dialog.NewCustom(t("picker.title"), t("btn.close"), body, s.win)
+	d.Resize(fyne.NewSize(820, 620))
+	d.Show()
+}
+
+// openCase looks a training patient up as its card would be.
+func (s *Screen) openCase(id string) {
+	s.lookup(s.d.CaseIdentity(id), nil, summary.Emergency)
+}
+
+// OpenCase opens a training case given at start (-patient), with the
+// emergency reason recorded as practice, so a screenshot shows the summary.
+func (s *Screen) OpenCase(id string) {
+	s.preReason = &reasonGiven{reason: t("reason.startup"), operator: s.prefs.StringWithFallback(prefOperator, t("reason.trainee"))}
+	s.openCase(id)
+}
+
+// startVCard starts the virtual card of a case, or says what to install.
+func (s *Screen) startVCard(id string) {
+	if missing := s.d.VCard.Missing(); missing != "" {
+		dialog.ShowInformation(t("vcard.title"), tf("vcard.missing", map[string]any{"Install": missing}), s.win)
+		return
+	}
+	if err := s.d.VCard.Start(id); err != nil {
+		s.showError(tf("vcard.failed", map[string]any{"Err": err.Error()}))
+		return
+	}
+	s.setStatus(t("vcard.started"), t("hint.waiting"), widget.HighImportance)
+}
