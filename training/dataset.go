@@ -340,7 +340,7 @@ func dialysisMeds() []medDef {
 	return m
 }
 
-// heavyPatient is the load case: about 2,000 receipt drug rows over five
+// heavyPatient is the load case: about 2,700 receipt drug rows over five
 // years from a clinic, a hospital and two pharmacies, deterministic.
 func heavyPatient() patientDef {
 	p := patientDef{
@@ -355,16 +355,18 @@ func heavyPatient() patientDef {
 		if m%3 == 0 {
 			p.visits = append(p.visits, visitDef{"ふくじゅ総合病院", monthsAgo(m), summary.Outpatient})
 		}
-		for half, day := range []string{"02", "16"} {
-			for _, k := range regular {
-				pharmacy := []string{"ことぶき薬局", "えがお薬局"}[half]
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 14))
-			}
-			if rng.IntN(3) == 0 {
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
-			}
+		p.procedures = append(p.procedures, procDef{daysAgo(30*m + 2), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+	}
+	// Weekly supplies for five years, never after the creation date.
+	for w := 0; w < 260; w++ {
+		when := daysAgo(7*w + 2)
+		pharmacy := []string{"ことぶき薬局", "えがお薬局"}[w%2]
+		for _, k := range regular {
+			p.meds = append(p.meds, oral(when, rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 7))
 		}
-		p.procedures = append(p.procedures, procDef{monthDay(m, "02"), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+		if rng.IntN(3) == 0 {
+			p.meds = append(p.meds, oral(when, rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
+		}
 	}
 	p.dispensing = []medDef{oral(daysAgo(6), rx, "ことぶき薬局", "ふくじゅ内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 28)}
 	for y := 0; y < 5; y++ {
