@@ -99,7 +99,9 @@ func result(code, name, value, unit string) summary.CheckupResult {
 	return summary.CheckupResult{Code: code, Name: name, Value: value, Unit: unit}
 }
 
-func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 // insurance makes a valid synthetic insurance identity from the body of a
 // 保険者番号 (all digits but the check digit).
@@ -371,7 +373,7 @@ func heavyPatient() patientDef {
 	p.dispensing = []medDef{oral(daysAgo(6), rx, "ことぶき薬局", "ふくじゅ内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 28)}
 	for y := 0; y < 5; y++ {
 		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
-			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130 + 3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
+			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130+3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
 	}
 	return p
 }
