@@ -48,7 +48,10 @@ func (s *Screen) Start(ctx context.Context) {
 				if !ok {
 					return
 				}
-				fyne.Do(func() { s.onCard(ev) })
+				fyne.Do(func() {
+					s.onCard(ev)
+					s.handled.Add(1)
+				})
 			}
 		}
 	}()

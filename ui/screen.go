@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -68,8 +69,9 @@ type Screen struct {
 	tempFiles    []string
 	syncingCheck bool
 
-	// work counts background jobs, so tests wait for them.
-	work sync.WaitGroup
+	// work counts background jobs and handled card events, so tests wait for them.
+	work    sync.WaitGroup
+	handled atomic.Int64
 }
 
 type reasonGiven struct{ reason, operator string }
@@ -109,7 +111,7 @@ func (s *Screen) build() {
 	s.idle = widget.NewLabel("")
 	s.idle.Importance = widget.LowImportance
 	strip := container.NewBorder(nil, nil, s.status,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.modeLabel), s.hint)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.idle, s.modeLabel), s.hint)
 
 	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
 	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
@@ -122,7 +124,7 @@ func (s *Screen) build() {
 	if s.d.Training {
 		tools = append(tools, s.pickBtn)
 	}
-	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, s.consent, layout.NewSpacer(), s.idle, s.settingsBtn)
+	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
 	toolbar := container.NewHBox(tools...)
 
 	top := []fyne.CanvasObject{}
@@ -232,7 +234,10 @@ func (s *Screen) fillHeader() {
 	birth.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
-	objs := []fyne.CanvasObject{container.NewHBox(name, kana, layout.NewSpacer(), birth), ins}
+	objs := []fyne.CanvasObject{
+		container.NewBorder(nil, nil, container.NewHBox(name, kana), birth),
+		container.NewBorder(nil, nil, ins, s.consent),
+	}
 	warnings := slices.Clone(v.Warnings)
 	if s.shown.card != nil {
 		warnings = append(warnings, s.shown.card.Warnings...)

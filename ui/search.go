@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/summary"
@@ -14,7 +16,8 @@ import (
 type searchForm struct {
 	insurer, symbol, number, branch *widget.Entry
 	problem                         *widget.Label
-	form                            *widget.Form
+	submit                          *widget.Button
+	content                         fyne.CanvasObject
 }
 
 // insurance is what was typed, spaces trimmed.
@@ -32,11 +35,11 @@ func (f *searchForm) insurance() summary.Insurance {
 func (f *searchForm) validate() {
 	if err := summary.ValidateInsurance(f.insurance()); err != nil {
 		f.problem.SetText(err.Error())
-		f.form.Disable()
+		f.submit.Disable()
 		return
 	}
 	f.problem.SetText("")
-	f.form.Enable()
+	f.submit.Enable()
 }
 
 func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
@@ -46,18 +49,23 @@ func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.WarningImportance
 	f.problem.Wrapping = fyne.TextWrapWord
-	f.form = widget.NewForm(
+	form := widget.NewForm(
 		widget.NewFormItem(t("search.insurer"), f.insurer),
 		widget.NewFormItem(t("search.symbol"), f.symbol),
 		widget.NewFormItem(t("search.number"), f.number),
 		widget.NewFormItem(t("search.branch"), f.branch),
-		widget.NewFormItem("", f.problem),
 	)
-	f.form.SubmitText = t("search.submit")
-	f.form.OnSubmit = func() { submit(f.insurance()) }
+	f.submit = widget.NewButtonWithIcon(t("search.submit"), theme.SearchIcon(), func() { submit(f.insurance()) })
+	f.submit.Importance = widget.HighImportance
 	for _, e := range []*widget.Entry{f.insurer, f.symbol, f.number, f.branch} {
 		e.OnChanged = func(string) { f.validate() }
+		e.OnSubmitted = func(string) {
+			if !f.submit.Disabled() {
+				f.submit.OnTapped()
+			}
+		}
 	}
+	f.content = container.NewVBox(form, f.problem, f.submit)
 	f.validate()
 	return f
 }
@@ -70,7 +78,7 @@ func (s *Screen) showSearch() {
 		d.Hide()
 		s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
 	})
-	d = dialog.NewCustom(t("search.title"), t("btn.cancel"), f.form, s.win)
+	d = dialog.NewCustom(t("search.title"), t("btn.cancel"), f.content, s.win)
 	d.Resize(fyne.NewSize(620, 380))
 	d.Show()
 	s.win.Canvas().Focus(f.insurer)

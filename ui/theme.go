@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-
 // textScales maps the text size setting to a factor over the base size.
 var textScales = map[string]float32{"normal": 1, "large": 1.25, "xlarge": 1.5}
 

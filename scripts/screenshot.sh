@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# scripts/screenshot.sh PATIENT_ID OUT.png [YYYY-MM-DD]
+# Starts the real kyukyu window under Xvfb in training mode with that patient
+# open and writes a PNG of the window (ImageMagick `import`). It stops only
+# the processes it started, by PID. Needs xvfb, x11-utils, imagemagick.
+set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: scripts/screenshot.sh PATIENT_ID OUT.png [YYYY-MM-DD]" >&2; exit 2; }
+id=$1 out=$2 date=${3:-}
+for tool in Xvfb xwininfo import; do
+  command -v "$tool" >/dev/null || { echo "screenshot: $tool is missing: run scripts/deps.sh test" >&2; exit 1; }
+done
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+xvfb_pid= app_pid=
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bin=${KYUKYU_BIN:-$work/kyukyu}
+[ -n "${KYUKYU_BIN:-}" ] || (cd "$root" && go build -o "$bin" .)
+
+# A free display number: the first without an X lock file.
+disp=99
+while [ -e "/tmp/.X$disp-lock" ]; do disp=$((disp + 1)); done
+Xvfb ":$disp" -screen 0 1400x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do xwininfo -display ":$disp" -root >/dev/null 2>&1 && break; sleep 0.1; done
+
+args=(-demo -patient "$id")
+[ -n "$date" ] && args+=(-date "$date")
+# A fresh home: no preferences or data of this user's own.
+HOME=$work/home KYUKYU_HOME=$work/data DISPLAY=":$disp" LANG=ja_JP.UTF-8 "$bin" "${args[@]}" >"$work/app.log" 2>&1 &
+app_pid=$!
+
+win=
+for _ in $(seq 100); do
+  win=$(xwininfo -display ":$disp" -root -tree 2>/dev/null | awk '/"kyukyu/ {print $1; exit}')
+  [ -n "$win" ] && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "screenshot: kyukyu exited:" >&2; cat "$work/app.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$win" ] || { echo "screenshot: no kyukyu window after 10 s" >&2; cat "$work/app.log" >&2; exit 1; }
+sleep 2 # the summary is fetched and drawn after the window maps
+import -display ":$disp" -window "$win" "$out"
+echo "screenshot: wrote $out ($id)"

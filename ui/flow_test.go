@@ -1,0 +1,488 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/reader"
+	"kyukyu/summary"
+)
+
+func TestMain(m *testing.M) {
+	if err := loadTranslations("ja"); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+var testDay = summary.NewDate(2022, 8, 26)
+
+func testNow() time.Time { return time.Date(2022, 8, 26, 10, 0, 0, 0, summary.Tokyo) }
+
+// fakeSource is an in-memory summary.Source keyed by card serial or
+// insurer number; block makes lookups wait for a release or cancellation.
+type fakeSource struct {
+	mu      sync.Mutex
+	records map[string]*summary.Record
+	block   chan struct{}
+	queries []summary.Query
+}
+
+func (f *fakeSource) Lookup(ctx context.Context, q summary.Query) (*summary.Record, error) {
+	f.mu.Lock()
+	f.queries = append(f.queries, q)
+	f.mu.Unlock()
+	if f.block != nil {
+		select {
+		case <-f.block:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	key := q.Identity.CertSerial
+	if q.Identity.Insurance != nil {
+		key = q.Identity.Insurance.InsurerNumber
+	}
+	if r, ok := f.records[key]; ok {
+		return r, nil
+	}
+	return nil, summary.ErrNotFound
+}
+
+type fakeAudit struct {
+	mu     sync.Mutex
+	events []AuditEvent
+	err    error
+}
+
+func (a *fakeAudit) Record(_ context.Context, e AuditEvent) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.err != nil {
+		return a.err
+	}
+	a.events = append(a.events, e)
+	return nil
+}
+
+func (a *fakeAudit) last() AuditEvent { return a.events[len(a.events)-1] }
+
+// fakeTimer is the idle clock: the test fires it.
+type fakeTimer struct {
+	fire  func()
+	armed int
+}
+
+func (f *fakeTimer) after(_ time.Duration, fn func()) func() bool {
+	f.fire = fn
+	f.armed++
+	return func() bool { f.fire = nil; return true }
+}
+
+var warfarin = summary.Medication{Date: summary.NewDate(2022, 8, 1), Setting: summary.Pharmacy, Institution: "ひかり薬局",
+	Prescriber: "さくら内科", Drug: "ワーファリン錠1mg", Ingredient: "ワルファリンカリウム", Usage: "1日1回朝食後",
+	Dose: "3錠", Quantity: "3錠 90日分", Class: summary.ClassAnticoagulant}
+
+func patientRecord(name, insurer string, meds ...summary.Medication) *summary.Record {
+	return &summary.Record{
+		Patient:    summary.Patient{Name: name, Kana: "テスト", Birth: summary.NewDate(1950, 1, 2), Sex: summary.SexFemale, Insurance: summary.Insurance{InsurerNumber: insurer, Symbol: "1", Number: "2", Branch: "00"}},
+		Dispensing: meds,
+		Visits:     []summary.Visit{{Institution: "さくら内科", Month: summary.Month{Year: 2022, Month: 8}, Setting: summary.Outpatient}},
+	}
+}
+
+type rig struct {
+	t     *testing.T
+	s     *Screen
+	src   *fakeSource
+	audit *fakeAudit
+	timer *fakeTimer
+	cards chan reader.Event
+	sent  int64
+}
+
+func newRig(t *testing.T) *rig {
+	a := test.NewTempApp(t)
+	r := &rig{t: t, audit: &fakeAudit{}, timer: &fakeTimer{}, cards: make(chan reader.Event)}
+	r.src = &fakeSource{records: map[string]*summary.Record{
+		"aa01":     patientRecord("試験 花子", "06130017", warfarin),
+		"bb02":     patientRecord("試験 次郎", "01130012"),
+		"06130017": patientRecord("試験 花子", "06130017", warfarin),
+	}}
+	r.s = New(a, Deps{Source: r.src, Cards: r.cards, Audit: r.audit, Now: testNow, After: r.timer.after,
+		Render: func(w io.Writer, v *summary.View) error {
+			_, err := io.WriteString(w, "%PDF-test "+v.Patient.Name)
+			return err
+		}})
+	r.s.win.Resize(fyne.NewSize(1200, 860))
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	r.s.Start(ctx)
+	return r
+}
+
+// card simulates a reader event through the card-event channel and waits
+// until the screen handled it and its background work finished.
+func (r *rig) card(ev reader.Event) {
+	r.t.Helper()
+	r.deliver(ev)
+	r.s.work.Wait()
+}
+
+// deliver hands ev to the screen and waits until it was handled, not for
+// the background work it started.
+func (r *rig) deliver(ev reader.Event) {
+	r.t.Helper()
+	r.cards <- ev
+	r.sent++
+	deadline := time.Now().Add(10 * time.Second)
+	for r.s.handled.Load() < r.sent {
+		if time.Now().After(deadline) {
+			r.t.Fatal("the screen did not handle the card event")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (r *rig) insert(serial string) {
+	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial, Warnings: []string{"証明書の有効期限まで30日です"}}})
+}
+
+// giveReason fills and confirms the emergency-access dialog.
+func (r *rig) giveReason(operator string) {
+	r.t.Helper()
+	if r.s.reason == nil {
+		r.t.Fatal("no emergency-access dialog is open")
+	}
+	f := r.s.reason
+	f.operator.SetText("")
+	test.Type(f.operator, operator)
+	test.Tap(f.ok)
+	r.s.work.Wait()
+}
+
+func (r *rig) shownName() string {
+	if r.s.shown == nil {
+		return ""
+	}
+	return r.s.shown.view.Patient.Name
+}
+
+func TestCardInsertAsksReasonThenShows(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	if r.s.shown != nil {
+		t.Fatal("a patient is shown before the emergency-access reason was given")
+	}
+	if r.s.reason.ok.Disabled() == false {
+		t.Error("the dialog can be confirmed without an operator name")
+	}
+	r.giveReason("山田 看護師")
+	if got := r.shownName(); got != "試験 花子" {
+		t.Fatalf("shown %q after the card, want 試験 花子", got)
+	}
+	e := r.audit.last()
+	if e.Action != "view" || e.Access != AccessEmergency || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.Patient.Name != "試験 花子" {
+		t.Errorf("audit entry %+v", e)
+	}
+	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
+		t.Errorf("operator not remembered: %q", got)
+	}
+	if q := r.src.queries[0]; q.Identity.CertSerial != "aa01" || q.Mode != summary.Emergency || q.On != testDay {
+		t.Errorf("query %+v", q)
+	}
+	if !hasLabel(r.s.header, "証明書の有効期限まで30日です") {
+		t.Error("the certificate warning of the card is not in the patient header")
+	}
+	// The same patient again: no second question, still recorded.
+	r.insert("aa01")
+	if r.s.reason != nil || r.s.replace != nil {
+		t.Error("the same patient's card asked again")
+	}
+	if len(r.audit.events) != 2 {
+		t.Errorf("%d audit entries, want 2 (each view recorded)", len(r.audit.events))
+	}
+}
+
+func t2(key string) string { return t(key) }
+
+func TestCancelReasonShowsNothing(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	test.Tap(r.s.reason.cancel)
+	if r.s.shown != nil || len(r.audit.events) != 0 {
+		t.Fatalf("shown %v, %d audit entries after cancelling the reason", r.s.shown, len(r.audit.events))
+	}
+}
+
+func TestOtherReasonNeedsText(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	f := r.s.reason
+	test.Type(f.operator, "山田")
+	f.choice.SetSelected(t2("reason.other"))
+	if !f.ok.Disabled() {
+		t.Fatal("'other' without text can be confirmed")
+	}
+	test.Type(f.other, "家族の依頼で確認")
+	test.Tap(f.ok)
+	r.s.work.Wait()
+	if r.audit.last().Reason != "家族の依頼で確認" {
+		t.Errorf("reason %q", r.audit.last().Reason)
+	}
+}
+
+func TestSecondCardAsksBeforeReplacing(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.insert("bb02")
+	if r.s.replace == nil {
+		t.Fatal("another patient's card replaced the screen without asking")
+	}
+	if r.shownName() != "試験 花子" {
+		t.Fatal("the first patient left the screen before the answer")
+	}
+	test.Tap(r.s.replace.no)
+	if r.shownName() != "試験 花子" {
+		t.Fatal("keeping the patient did not keep it")
+	}
+	r.insert("bb02")
+	test.Tap(r.s.replace.yes)
+	r.giveReason("山田")
+	if r.shownName() != "試験 次郎" {
+		t.Fatalf("shown %q after switching", r.shownName())
+	}
+}
+
+func TestRemovalKeepsPatient(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.card(reader.Event{State: reader.Removed})
+	if r.shownName() != "試験 花子" {
+		t.Fatal("removing the card cleared the screen")
+	}
+	if r.s.status.Text != t2("state.removed") {
+		t.Errorf("status %q", r.s.status.Text)
+	}
+}
+
+func TestReaderStatesShown(t *testing.T) {
+	r := newRig(t)
+	r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
+	if r.s.status.Text != t2("state.noService") || !strings.Contains(r.s.hint.Text, "pcscd is not running") {
+		t.Errorf("status %q / %q", r.s.status.Text, r.s.hint.Text)
+	}
+	r.insert("ffff")
+	if r.s.status.Text != t2("state.notFound") || r.s.shown != nil {
+		t.Errorf("unknown card: status %q", r.s.status.Text)
+	}
+}
+
+func TestIdleClearAndClearButton(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	if r.timer.fire == nil {
+		t.Fatal("no idle clear armed while a patient is shown")
+	}
+	armed := r.timer.armed
+	r.s.touch()
+	if r.timer.armed != armed+1 {
+		t.Error("activity did not restart the idle clear")
+	}
+	r.timer.fire()
+	if r.s.shown != nil || len(r.s.rows) != 0 {
+		t.Fatal("idle time passed and the patient is still on screen")
+	}
+	if r.s.status.Text != t2("state.idleCleared") {
+		t.Errorf("status %q", r.s.status.Text)
+	}
+
+	r.insert("aa01") // the reason was given this session: shown at once
+	if r.shownName() != "試験 花子" {
+		t.Fatal("patient not shown again")
+	}
+	r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if r.s.shown != nil {
+		t.Fatal("Esc did not clear the screen")
+	}
+	r.insert("aa01")
+	test.Tap(r.s.clearBtn)
+	if r.s.shown != nil {
+		t.Fatal("画面クリア did not clear the screen")
+	}
+	if r.s.printBtn.Disabled() == false {
+		t.Error("print stays enabled with nothing shown")
+	}
+}
+
+func TestClearDropsPendingLookup(t *testing.T) {
+	r := newRig(t)
+	r.src.block = make(chan struct{})
+	r.deliver(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: "aa01"}})
+	if r.s.progress.Hidden || r.s.cancelBtn.Hidden {
+		t.Fatal("no progress indicator while fetching")
+	}
+	test.Tap(r.s.cancelBtn)
+	r.s.work.Wait()
+	if r.s.status.Text != t2("state.cancelled") || r.s.shown != nil || !r.s.cancelBtn.Hidden {
+		t.Errorf("after cancel: status %q shown %v", r.s.status.Text, r.s.shown)
+	}
+}
+
+func TestManualSearchValidatesAsYouType(t *testing.T) {
+	r := newRig(t)
+	f := r.s.newSearchForm(func(in summary.Insurance) {
+		r.s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+	})
+	w := test.NewWindow(f.content)
+	defer w.Close()
+	test.Type(f.insurer, "12345678") // the sample's dummy number: wrong check digit
+	test.Type(f.symbol, "1")
+	test.Type(f.number, "2")
+	if !strings.Contains(f.problem.Text, "検証番号") || !f.submit.Disabled() {
+		t.Errorf("wrong check digit not refused: %q", f.problem.Text)
+	}
+	f.insurer.SetText("06130017")
+	if f.problem.Text != "" || f.submit.Disabled() {
+		t.Errorf("valid numbers refused: %q", f.problem.Text)
+	}
+	f.branch.SetText("0")
+	if !strings.Contains(f.problem.Text, "枝番") || !f.submit.Disabled() {
+		t.Errorf("one-digit branch accepted: %q", f.problem.Text)
+	}
+	f.branch.SetText("00")
+	test.Tap(f.submit)
+	r.s.work.Wait()
+	r.giveReason("山田")
+	if r.shownName() != "試験 花子" {
+		t.Fatalf("search did not show the patient: %q", r.shownName())
+	}
+	q := r.src.queries[0].Identity.Insurance
+	if q == nil || *q != (summary.Insurance{InsurerNumber: "06130017", Symbol: "1", Number: "2", Branch: "00"}) {
+		t.Errorf("searched %+v", q)
+	}
+}
+
+func TestConsentToggleAuditedAndRefetched(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	test.Tap(r.s.consent)
+	r.s.work.Wait()
+	if r.s.shown.view.Mode != summary.Normal {
+		t.Fatalf("mode %s after consent", r.s.shown.view.Mode)
+	}
+	if r.s.reason != nil {
+		t.Error("consent asked for an emergency reason again")
+	}
+	var actions []string
+	for _, e := range r.audit.events {
+		actions = append(actions, e.Action+"/"+string(e.Access))
+	}
+	if strings.Join(actions, " ") != "view/emergency consent/consent view/consent" {
+		t.Errorf("audit %v", actions)
+	}
+	if q := r.src.queries[len(r.src.queries)-1]; q.Mode != summary.Normal {
+		t.Errorf("refetch in mode %s", q.Mode)
+	}
+}
+
+func TestAuditFailureShowsNothing(t *testing.T) {
+	r := newRig(t)
+	r.audit.err = errors.New("audit: disk full")
+	r.insert("aa01")
+	r.giveReason("山田")
+	if r.s.shown != nil {
+		t.Fatal("shown although the audit log refused the entry")
+	}
+}
+
+func TestSavePDFAtomicAndAudited(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	r.s.saveTo(path)
+	r.s.work.Wait()
+	data, err := os.ReadFile(path)
+	if err != nil || string(data) != "%PDF-test 試験 花子" {
+		t.Fatalf("saved %q, %v", data, err)
+	}
+	if e := r.audit.last(); e.Action != "save" || e.Output != "out.pdf" {
+		t.Errorf("audit %+v", e)
+	}
+	// A failing render leaves nothing behind.
+	r.s.d.Render = func(io.Writer, *summary.View) error { return errors.New("font missing") }
+	bad := filepath.Join(filepath.Dir(path), "bad.pdf")
+	r.s.saveTo(bad)
+	r.s.work.Wait()
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("files after a failed save: %v", entries)
+	}
+}
+
+func TestPrintFallsBackToViewer(t *testing.T) {
+	r := newRig(t)
+	var opened string
+	r.s.d.OpenFile = func(p string) error { opened = p; return nil }
+	r.s.d.Printer = failingPrinter{}
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	data, err := os.ReadFile(opened)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-test") {
+		t.Fatalf("viewer got %q: %q %v", opened, data, err)
+	}
+	if e := r.audit.last(); e.Action != "print" {
+		t.Errorf("audit %+v", e)
+	}
+	test.Tap(r.s.clearBtn)
+	if _, err := os.Stat(opened); !os.IsNotExist(err) {
+		t.Error("the temporary PDF outlived the clear")
+	}
+}
+
+type failingPrinter struct{}
+
+func (failingPrinter) Print(context.Context, string, string) error { return errors.New("lp: no default destination") }
+
+func TestTrainingNeverAuditedAsReal(t *testing.T) {
+	r := newRig(t)
+	r.s.d.Training = true
+	r.insert("aa01")
+	r.giveReason("訓練者")
+	if e := r.audit.last(); e.Access != AccessTraining {
+		t.Errorf("training view recorded as %s", e.Access)
+	}
+}
+
+// hasLabel reports whether a label under o contains text.
+func hasLabel(o fyne.CanvasObject, text string) bool {
+	switch o := o.(type) {
+	case *widget.Label:
+		return strings.Contains(o.Text, text)
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if hasLabel(c, text) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"kyukyu/summary"
+	"kyukyu/training"
+)
+
+// TestGoldenTrainingPatients renders the main window with real training
+// patients from the SQLite dataset and compares it with the reviewed markup
+// in testdata (regenerate: copy testdata/failed/*.xml after reviewing).
+func TestGoldenTrainingPatients(t *testing.T) {
+	st, err := training.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, id := range []string{"shinryo-taro", "warfarin-head-injury"} {
+		t.Run(id, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			s := New(a, Deps{Source: st, Training: true, Now: testNow,
+				After:        (&fakeTimer{}).after,
+				Cases:        []Case{{ID: id}},
+				CaseIdentity: func(id string) summary.Identity { return summary.Identity{CertSerial: training.CardSerial(id).Text(16)} }})
+			s.win.Resize(fyne.NewSize(1200, 860))
+			s.OpenCase(id)
+			s.work.Wait()
+			if s.shown == nil {
+				t.Fatalf("%s not shown", id)
+			}
+			test.AssertRendersToMarkup(t, id+".xml", s.win.Canvas())
+		})
+	}
+}
