@@ -460,7 +460,9 @@ func TestPrintFallsBackToViewer(t *testing.T) {
 
 type failingPrinter struct{}
 
-func (failingPrinter) Print(context.Context, string, string) error { return errors.New("lp: no default destination") }
+func (failingPrinter) Print(context.Context, string, string) error {
+	return errors.New("lp: no default destination")
+}
 
 func TestTrainingNeverAuditedAsReal(t *testing.T) {
 	r := newRig(t)

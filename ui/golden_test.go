@@ -23,9 +23,11 @@ func TestGoldenTrainingPatients(t *testing.T) {
 		t.Run(id, func(t *testing.T) {
 			a := test.NewTempApp(t)
 			s := New(a, Deps{Source: st, Training: true, Now: testNow,
-				After:        (&fakeTimer{}).after,
-				Cases:        []Case{{ID: id}},
-				CaseIdentity: func(id string) summary.Identity { return summary.Identity{CertSerial: training.CardSerial(id).Text(16)} }})
+				After: (&fakeTimer{}).after,
+				Cases: []Case{{ID: id}},
+				CaseIdentity: func(id string) summary.Identity {
+					return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
+				}})
 			s.win.Resize(fyne.NewSize(1200, 860))
 			s.OpenCase(id)
 			s.work.Wait()
