@@ -1,5 +1,5 @@
-// Package home finds kyukyu's data directory, where the audit log, the
-// training database and the settings live.
+// Package home locates kyukyu's data directory: os.UserConfigDir()/kyukyu,
+// or $KYUKYU_HOME when set (tests, portable installs, a hospital's share).
 package home
 
 import (
@@ -8,22 +8,18 @@ import (
 	"path/filepath"
 )
 
-// Env overrides the data directory (tests, portable installs).
-const Env = "KYUKYU_HOME"
-
-// Dir returns $KYUKYU_HOME, or kyukyu under the user's configuration
-// directory, creating it (owner only: it holds patient references).
+// Dir returns the data directory, creating it (owner-only) when missing.
 func Dir() (string, error) {
-	d := os.Getenv(Env)
+	d := os.Getenv("KYUKYU_HOME")
 	if d == "" {
-		base, err := os.UserConfigDir()
+		cfg, err := os.UserConfigDir()
 		if err != nil {
-			return "", fmt.Errorf("home: no user configuration directory (set %s): %w", Env, err)
+			return "", fmt.Errorf("no data directory: set KYUKYU_HOME (%v)", err)
 		}
-		d = filepath.Join(base, "kyukyu")
+		d = filepath.Join(cfg, "kyukyu")
 	}
 	if err := os.MkdirAll(d, 0o700); err != nil {
-		return "", fmt.Errorf("home: cannot create data directory: %w", err)
+		return "", fmt.Errorf("cannot create the data directory %s: %v (set KYUKYU_HOME to a writable folder)", d, err)
 	}
 	return d, nil
 }
