@@ -31,6 +31,10 @@ type command struct {
 var commands = map[string]command{
 	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
+	"audit":   {runAudit, "audit verify | audit export -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE]: check or export the access log"},
+	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
+	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
+	"ips":     {runIPS, "ips -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
 }
 
 // UsageError is a bad argument: exit status 2.

@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kyukyu/audit"
+	"kyukyu/summary"
+)
+
+var runAt = time.Date(2026, 11, 25, 23, 30, 0, 0, summary.Tokyo)
+
+// run runs the CLI in process with a fresh or given data directory.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return runAt }})
+	return code, out.String(), errb.String()
+}
+
+func useHome(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("KYUKYU_HOME", dir)
+	return dir
+}
+
+func entries(t *testing.T, home string) []audit.Entry {
+	t.Helper()
+	l, err := audit.Open(filepath.Join(home, audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+func TestIPSExportIsLoggedAsTraining(t *testing.T) {
+	home := useHome(t)
+	out := filepath.Join(t.TempDir(), "bundle.json")
+	code, stdout, stderr := run(t, "ips", "-demo", "warfarin-head-injury", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, out) {
+		t.Errorf("stdout %q does not name the file", stdout)
+	}
+	var b map[string]any
+	data, _ := os.ReadFile(out)
+	if err := json.Unmarshal(data, &b); err != nil || b["type"] != "document" {
+		t.Fatalf("not an IPS document: %v", err)
+	}
+	es := entries(t, home)
+	if len(es) != 1 {
+		t.Fatalf("%d audit entries; want 1", len(es))
+	}
+	e := es[0]
+	if e.Mode != audit.Training || e.Patient != audit.TrainingRef || e.Action != audit.Export || !strings.Contains(e.Output, "bundle.json") {
+		t.Fatalf("entry %+v", e)
+	}
+	if !e.Time.Equal(runAt) {
+		t.Errorf("entry time %v; want %v", e.Time, runAt)
+	}
+	if code, stdout, _ := run(t, "audit", "verify"); code != 0 || !strings.Contains(stdout, "1 entries") {
+		t.Fatalf("audit verify: %d %q", code, stdout)
+	}
+}
+
+func TestIPSBadArgumentsWriteAndLogNothing(t *testing.T) {
+	home := useHome(t)
+	out := filepath.Join(t.TempDir(), "bundle.json")
+	for _, args := range [][]string{
+		{"ips", "-demo", "shinryo-taro"},
+		{"ips", "-demo", "nobody", "-o", out},
+		{"ips", "-demo", "shinryo-taro", "-mode", "panic", "-o", out},
+		{"ips", "-demo", "shinryo-taro", "-date", "2023-02-30", "-o", out},
+	} {
+		if code, _, stderr := run(t, args...); code != 2 || !strings.HasPrefix(stderr, "kyukyu ips: ") {
+			t.Errorf("%v: exit %d, %q; want 2 and one line", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a file was written")
+	}
+	if _, err := os.Stat(filepath.Join(home, audit.FileName)); err == nil && len(entries(t, home)) != 0 {
+		t.Fatal("failed runs were logged as exports")
+	}
+}
+
+func TestNoExportWithoutAuditEntry(t *testing.T) {
+	home := useHome(t)
+	// The log cannot be opened: audit.db is a folder.
+	if err := os.Mkdir(filepath.Join(home, audit.FileName), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "bundle.json")
+	code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", out)
+	if code != 1 || stderr == "" {
+		t.Fatalf("exit %d, %q; want 1 with a message", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("the bundle was released without an audit entry")
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 0 {
+		t.Fatalf("temporary files left: %v", ents)
+	}
+}
+
+func TestAuditVerifyNamesTheBrokenEntry(t *testing.T) {
+	home := useHome(t)
+	for range 3 {
+		if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(home, audit.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER entries_no_update`, `UPDATE entries SET operator = 'someone else' WHERE id = 2`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	code, _, stderr := run(t, "audit", "verify")
+	if code != 1 || !strings.Contains(stderr, "entry 2") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("exit %d, %q; want 1 and one line naming entry 2", code, stderr)
+	}
+}
+
+func TestAuditExport(t *testing.T) {
+	useHome(t)
+	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := run(t, "audit", "export", "-from", "2026-11-25", "-to", "2026-11-25")
+	if code != 0 || !strings.HasPrefix(stdout, "\ufeff番号,") || !strings.Contains(stdout, "訓練") || strings.Count(stdout, "\r\n") != 2 {
+		t.Fatalf("exit %d %q, stdout %q", code, stderr, stdout)
+	}
+	csvFile := filepath.Join(t.TempDir(), "audit.csv")
+	if code, stdout, _ := run(t, "audit", "export", "-from", "2026-11-26", "-to", "2026-12-31", "-o", csvFile); code != 0 || !strings.Contains(stdout, "0 entries") {
+		t.Fatalf("export outside the range: %d %q", code, stdout)
+	}
+	if data, _ := os.ReadFile(csvFile); strings.Count(string(data), "\r\n") != 1 {
+		t.Fatalf("csv file %q; want the header alone", data)
+	}
+	for _, args := range [][]string{
+		{"audit", "export", "-from", "2026-11-25"},
+		{"audit", "export", "-from", "2026-11-31", "-to", "2026-12-01"},
+		{"audit", "export", "-from", "2026-12-01", "-to", "2026-11-01"},
+		{"audit", "purge"},
+		{"audit"},
+	} {
+		if code, _, _ := run(t, args...); code != 2 {
+			t.Errorf("%v: exit %d; want 2", args, code)
+		}
+	}
+}
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	home := useHome(t)
+	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+		t.Fatal(stderr)
+	}
+	to := t.TempDir()
+	code, stdout, stderr := run(t, "backup", "-to", to, "-keep", "2")
+	if code != 0 || !strings.Contains(stdout, "audit.db, training.db, verified") {
+		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
+	}
+	archive := strings.SplitN(stdout, ":", 2)[0]
+	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr = run(t, "restore", "-from", archive)
+	if code != 0 || !strings.Contains(stdout, "before-restore") {
+		t.Fatalf("restore: %d %q %q", code, stdout, stderr)
+	}
+	if n := len(entries(t, home)); n != 1 {
+		t.Fatalf("restored log has %d entries; want 1", n)
+	}
+	for _, args := range [][]string{{"backup"}, {"backup", "-to", to, "-keep", "0"}, {"restore"}} {
+		if code, _, _ := run(t, args...); code != 2 {
+			t.Errorf("%v: exit %d; want 2", args, code)
+		}
+	}
+	if code, _, stderr := run(t, "restore", "-from", filepath.Join(to, "nothing.tar.gz")); code != 1 || !strings.Contains(stderr, "nothing restored") {
+		t.Errorf("restore of a missing file: %d %q", code, stderr)
+	}
+}
