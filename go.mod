@@ -37,6 +37,6 @@ require (
 	golang.org/x/image v0.40.0 // indirect
 	golang.org/x/net v0.35.0 // indirect
 	golang.org/x/sys v0.30.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	golang.org/x/text v0.44.0
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
