@@ -28,7 +28,9 @@ type command struct {
 }
 
 // commands is the table of subcommands.
-var commands = map[string]command{}
+var commands = map[string]command{
+	"drugs": {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
+}
 
 // UsageError is a bad argument: exit status 2.
 type UsageError struct{ msg string }
