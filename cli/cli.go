@@ -29,7 +29,9 @@ type command struct {
 
 // commands is the table of subcommands.
 var commands = map[string]command{
-	"drugs": {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
+	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
+	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
+	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 }
 
 // UsageError is a bad argument: exit status 2.
