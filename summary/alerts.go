@@ -105,6 +105,12 @@ func Alerts(rec *Record, on Date) []Alert {
 // date itself for a row not given per day).
 func supplyEnd(m Medication) Date { return m.Date.AddDays(max(m.Days, 1) - 1) }
 
+// inLookback keeps the rows whose supply reaches into the lookback.
+func inLookback(rows []Medication, on Date) []Medication {
+	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
+	return filter(rows, func(m Medication) bool { return !supplyEnd(m).Before(from) })
+}
+
 // latestRow is the newest row; on the same day the longest supply.
 func latestRow(newest []Medication) Medication {
 	best := newest[0]
@@ -120,7 +126,8 @@ func latestRow(newest []Medication) Medication {
 }
 
 // coverageAlert fills what anticoagulant and antiplatelet alerts share:
-// the latest supply and whether it still covers the creation date.
+// the latest supply and whether it still covers the creation date. Its rows
+// are those of the lookback (years of weekly supplies would bury the page).
 func coverageAlert(kind AlertKind, dc *DrugClass, newest []Medication, on Date) Alert {
 	last := latestRow(newest)
 	end := supplyEnd(last)
@@ -133,7 +140,10 @@ func coverageAlert(kind AlertKind, dc *DrugClass, newest []Medication, on Date) 
 		DaysSupplied:   last.Days,
 		CoveredThrough: end,
 		LikelyCurrent:  !end.Before(on),
-		Rows:           newest,
+		Rows:           inLookback(newest, on),
+	}
+	if len(a.Rows) == 0 {
+		a.Rows = []Medication{last} // an old supply: the row it rests on
 	}
 	a.Detail = fmt.Sprintf("最終%s: %s %s %s %s", verb(last), last.Date.Japanese(), where(last), last.Drug, supplyText(last))
 	return a
@@ -241,13 +251,7 @@ func prescriberOf(m Medication) string { return cmp.Or(m.Prescriber, m.Instituti
 // supplies that overlap together (the seed's doctor shopping), within the
 // lookback.
 func hypnoticAlert(dc *DrugClass, newest []Medication, on Date) (Alert, bool) {
-	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
-	var rows []Medication
-	for _, m := range newest {
-		if !supplyEnd(m).Before(from) {
-			rows = append(rows, m)
-		}
-	}
+	rows := inLookback(newest, on)
 	if len(rows) == 0 {
 		return Alert{}, false
 	}

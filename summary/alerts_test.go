@@ -348,3 +348,29 @@ func TestAlertOrderAndBuildOn(t *testing.T) {
 		}
 	}
 }
+
+// An alert carries the rows of the last 12 months it rests on, or the
+// latest row when the supply is older.
+func TestAlertRowsAreThoseOfTheLookback(t *testing.T) {
+	old := rx("2024-05-01", "テスト病院", "ワーファリン錠1mg", 90, 30)
+	recent := rx("2026-09-01", "テスト病院", "ワーファリン錠1mg", 90, 30)
+	for _, tt := range []struct {
+		rows []Medication
+		want []Date
+	}{
+		{[]Medication{old}, []Date{old.Date}},
+		{[]Medication{old, recent}, []Date{recent.Date}},
+	} {
+		as := Alerts(&Record{Dispensing: tt.rows}, alertsOn)
+		if len(as) != 1 {
+			t.Fatalf("alerts %v, want one", kinds(as))
+		}
+		var got []Date
+		for _, m := range as[0].Rows {
+			got = append(got, m.Date)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("rows dated %v, want %v", got, tt.want)
+		}
+	}
+}
