@@ -226,10 +226,10 @@ func dailyMg(m Medication) (mg float64, ok bool) {
 	if m.Days <= 0 || m.Amount <= 0 {
 		return 0, false
 	}
-	if Fold(m.Unit) == "MG" {
+	if fold(m.Unit) == "MG" {
 		return m.Amount / float64(m.Days), true
 	}
-	s := strengthRe.FindStringSubmatch(Fold(m.Drug))
+	s := strengthRe.FindStringSubmatch(fold(m.Drug))
 	if s == nil {
 		return 0, false
 	}

@@ -44,9 +44,10 @@ func init() {
 	for i := range DrugClasses {
 		dc := &DrugClasses[i]
 		for _, p := range dc.Prefixes {
-			if _, dup := byPrefix[p]; !dup {
-				byPrefix[p] = dc
+			if _, dup := byPrefix[p]; dup {
+				panic("summary: DrugClasses lists code prefix " + p + " twice")
 			}
+			byPrefix[p] = dc
 			if !slices.Contains(prefixLens, len(p)) {
 				prefixLens = append(prefixLens, len(p))
 			}
@@ -56,9 +57,9 @@ func init() {
 	slices.SortFunc(prefixLens, func(a, b int) int { return b - a })
 }
 
-// Fold normalises a drug name or code for matching: NFKC (full-width Ｋ, ｍｇ,
+// fold normalises a drug name or code for matching: NFKC (full-width Ｋ, ｍｇ,
 // half-width ｶﾅ), upper case, no spaces.
-func Fold(s string) string {
+func fold(s string) string {
 	s = strings.ToUpper(norm.NFKC.String(s))
 	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
 		return s
@@ -74,7 +75,7 @@ func Fold(s string) string {
 func foldAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = Fold(s)
+		out[i] = fold(s)
 	}
 	return out
 }
@@ -83,7 +84,7 @@ func foldAll(ss []string) []string {
 // 一般名処方 code (YJ first 9 + ZZZ), a レセプト電算 code (9 digits) or a HOT
 // code (13 digits). Only the first two can be classified by code.
 func CheckCode(code string) error {
-	c := Fold(code)
+	c := fold(code)
 	switch {
 	case c == "", isYJ(c), len(c) == 9 && allDigits(c), len(c) == 13 && allDigits(c):
 		return nil
@@ -114,10 +115,10 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// ClassifyCode looks a YJ or 一般名処方 code up by its longest listed prefix.
+// classifyCode looks a YJ or 一般名処方 code up by its longest listed prefix.
 // ok is false when the code is not of those kinds or no row lists it.
-func ClassifyCode(code string) (dc *DrugClass, ok bool) {
-	c := Fold(code)
+func classifyCode(code string) (dc *DrugClass, ok bool) {
+	c := fold(code)
 	if !isYJ(c) {
 		return unclassified, false
 	}
@@ -129,10 +130,10 @@ func ClassifyCode(code string) (dc *DrugClass, ok bool) {
 	return unclassified, false
 }
 
-// ClassifyName finds the first table row one of whose terms occurs in a
+// classifyName finds the first table row one of whose terms occurs in a
 // product or ingredient name. ok is false when none does.
-func ClassifyName(name string) (dc *DrugClass, ok bool) {
-	n := Fold(name)
+func classifyName(name string) (dc *DrugClass, ok bool) {
+	n := fold(name)
 	if n == "" {
 		return unclassified, false
 	}
@@ -158,11 +159,11 @@ func containsAny(s string, subs []string) bool {
 // not list does not clear a name that matches: a product newer than the
 // table must still be flagged.
 func Classify(code string, names ...string) *DrugClass {
-	if dc, ok := ClassifyCode(code); ok {
+	if dc, ok := classifyCode(code); ok {
 		return dc
 	}
 	for _, n := range names {
-		if dc, ok := ClassifyName(n); ok {
+		if dc, ok := classifyName(n); ok {
 			return dc
 		}
 	}
