@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
 	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
 	"ips":     {runIPS, "ips -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
+	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 }
 
 // UsageError is a bad argument: exit status 2.

@@ -99,7 +99,9 @@ func result(code, name, value, unit string) summary.CheckupResult {
 	return summary.CheckupResult{Code: code, Name: name, Value: value, Unit: unit}
 }
 
-func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 // insurance makes a valid synthetic insurance identity from the body of a
 // 保険者番号 (all digits but the check digit).
@@ -340,7 +342,7 @@ func dialysisMeds() []medDef {
 	return m
 }
 
-// heavyPatient is the load case: about 2,000 receipt drug rows over five
+// heavyPatient is the load case: about 2,700 receipt drug rows over five
 // years from a clinic, a hospital and two pharmacies, deterministic.
 func heavyPatient() patientDef {
 	p := patientDef{
@@ -355,21 +357,23 @@ func heavyPatient() patientDef {
 		if m%3 == 0 {
 			p.visits = append(p.visits, visitDef{"ふくじゅ総合病院", monthsAgo(m), summary.Outpatient})
 		}
-		for half, day := range []string{"02", "16"} {
-			for _, k := range regular {
-				pharmacy := []string{"ことぶき薬局", "えがお薬局"}[half]
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 14))
-			}
-			if rng.IntN(3) == 0 {
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
-			}
+		p.procedures = append(p.procedures, procDef{daysAgo(30*m + 2), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+	}
+	// Weekly supplies for five years, never after the creation date.
+	for w := 0; w < 260; w++ {
+		when := daysAgo(7*w + 2)
+		pharmacy := []string{"ことぶき薬局", "えがお薬局"}[w%2]
+		for _, k := range regular {
+			p.meds = append(p.meds, oral(when, rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 7))
 		}
-		p.procedures = append(p.procedures, procDef{monthDay(m, "02"), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+		if rng.IntN(3) == 0 {
+			p.meds = append(p.meds, oral(when, rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
+		}
 	}
 	p.dispensing = []medDef{oral(daysAgo(6), rx, "ことぶき薬局", "ふくじゅ内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 28)}
 	for y := 0; y < 5; y++ {
 		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
-			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130 + 3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
+			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130+3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
 	}
 	return p
 }
