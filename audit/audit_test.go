@@ -2,7 +2,6 @@ package audit
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"kyukyu/audit/audittest"
 	"kyukyu/summary"
 )
 
@@ -171,22 +171,6 @@ func TestTriggersRefuseChanges(t *testing.T) {
 	}
 }
 
-// tamper edits the log the way an attacker with the file would: through a
-// raw connection, dropping the trigger first.
-func tamper(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range append([]string{`DROP TRIGGER entries_no_update`, `DROP TRIGGER entries_no_delete`}, stmts...) {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-}
-
 func TestVerifyNamesTheChangedEntry(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -205,7 +189,7 @@ func TestVerifyNamesTheChangedEntry(t *testing.T) {
 			for i := range 8 {
 				mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
 			}
-			tamper(t, path, c.stmts...)
+			audittest.Tamper(t, path, c.stmts...)
 			_, err := l.Verify()
 			if id, ok := IsBroken(err); !ok || id != c.broken {
 				t.Fatalf("Verify = %v; want entry %d named", err, c.broken)
@@ -220,7 +204,7 @@ func TestVerifyNamesTheChangedEntry(t *testing.T) {
 func TestVerifyNoticesRemovedTriggers(t *testing.T) {
 	l, path := openTemp(t, Options{})
 	mustAppend(t, l, entry(l, Show, "a"))
-	tamper(t, path)
+	audittest.Tamper(t, path)
 	if _, err := l.Verify(); err == nil || !strings.Contains(err.Error(), "trigger") {
 		t.Fatalf("Verify = %v; want removed triggers reported", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/audit/audittest"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -140,17 +140,8 @@ func TestBackupWhileWriting(t *testing.T) {
 
 func TestBackupRefusesABrokenLog(t *testing.T) {
 	home, to := dataDir(t, 3), t.TempDir()
-	db, err := sql.Open("sqlite3", filepath.Join(home, audit.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DROP TRIGGER entries_no_update`, `UPDATE entries SET output = 'x' WHERE id = 2`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	_, err = Run(ctx, home, to, 3, t0)
+	audittest.Tamper(t, filepath.Join(home, audit.FileName), `UPDATE entries SET output = 'x' WHERE id = 2`)
+	_, err := Run(ctx, home, to, 3, t0)
 	if err == nil || !strings.Contains(err.Error(), "entry 2") {
 		t.Fatalf("err = %v; want the broken entry named", err)
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,13 +10,15 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/audit/audittest"
 	"kyukyu/summary"
 )
 
 var runAt = time.Date(2026, 11, 25, 23, 30, 0, 0, summary.Tokyo)
 
-// run runs the CLI in process with a fresh or given data directory.
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+// runHome runs the CLI in process in the data directory useHome chose,
+// which, unlike run, stays the same across calls.
+func runHome(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Main(args, &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return runAt }})
@@ -48,7 +49,7 @@ func entries(t *testing.T, home string) []audit.Entry {
 func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	home := useHome(t)
 	out := filepath.Join(t.TempDir(), "bundle.json")
-	code, stdout, stderr := run(t, "ips", "-demo", "warfarin-head-injury", "-o", out)
+	code, stdout, stderr := runHome(t, "ips", "-demo", "warfarin-head-injury", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -71,7 +72,7 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	if !e.Time.Equal(runAt) {
 		t.Errorf("entry time %v; want %v", e.Time, runAt)
 	}
-	if code, stdout, _ := run(t, "audit", "verify"); code != 0 || !strings.Contains(stdout, "1 entries") {
+	if code, stdout, _ := runHome(t, "audit", "verify"); code != 0 || !strings.Contains(stdout, "1 entries") {
 		t.Fatalf("audit verify: %d %q", code, stdout)
 	}
 }
@@ -85,7 +86,7 @@ func TestIPSBadArgumentsWriteAndLogNothing(t *testing.T) {
 		{"ips", "-demo", "shinryo-taro", "-mode", "panic", "-o", out},
 		{"ips", "-demo", "shinryo-taro", "-date", "2023-02-30", "-o", out},
 	} {
-		if code, _, stderr := run(t, args...); code != 2 || !strings.HasPrefix(stderr, "kyukyu ips: ") {
+		if code, _, stderr := runHome(t, args...); code != 2 || !strings.HasPrefix(stderr, "kyukyu ips: ") {
 			t.Errorf("%v: exit %d, %q; want 2 and one line", args, code, stderr)
 		}
 	}
@@ -104,7 +105,7 @@ func TestNoExportWithoutAuditEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "bundle.json")
-	code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", out)
+	code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-o", out)
 	if code != 1 || stderr == "" {
 		t.Fatalf("exit %d, %q; want 1 with a message", code, stderr)
 	}
@@ -119,21 +120,12 @@ func TestNoExportWithoutAuditEntry(t *testing.T) {
 func TestAuditVerifyNamesTheBrokenEntry(t *testing.T) {
 	home := useHome(t)
 	for range 3 {
-		if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+		if code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
 			t.Fatal(stderr)
 		}
 	}
-	db, err := sql.Open("sqlite3", filepath.Join(home, audit.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DROP TRIGGER entries_no_update`, `UPDATE entries SET operator = 'someone else' WHERE id = 2`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	code, _, stderr := run(t, "audit", "verify")
+	audittest.Tamper(t, filepath.Join(home, audit.FileName), `UPDATE entries SET operator = 'someone else' WHERE id = 2`)
+	code, _, stderr := runHome(t, "audit", "verify")
 	if code != 1 || !strings.Contains(stderr, "entry 2") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("exit %d, %q; want 1 and one line naming entry 2", code, stderr)
 	}
@@ -141,15 +133,15 @@ func TestAuditVerifyNamesTheBrokenEntry(t *testing.T) {
 
 func TestAuditExport(t *testing.T) {
 	useHome(t)
-	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+	if code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
 		t.Fatal(stderr)
 	}
-	code, stdout, stderr := run(t, "audit", "export", "-from", "2026-11-25", "-to", "2026-11-25")
+	code, stdout, stderr := runHome(t, "audit", "export", "-from", "2026-11-25", "-to", "2026-11-25")
 	if code != 0 || !strings.HasPrefix(stdout, "\ufeff番号,") || !strings.Contains(stdout, "訓練") || strings.Count(stdout, "\r\n") != 2 {
 		t.Fatalf("exit %d %q, stdout %q", code, stderr, stdout)
 	}
 	csvFile := filepath.Join(t.TempDir(), "audit.csv")
-	if code, stdout, _ := run(t, "audit", "export", "-from", "2026-11-26", "-to", "2026-12-31", "-o", csvFile); code != 0 || !strings.Contains(stdout, "0 entries") {
+	if code, stdout, _ := runHome(t, "audit", "export", "-from", "2026-11-26", "-to", "2026-12-31", "-o", csvFile); code != 0 || !strings.Contains(stdout, "0 entries") {
 		t.Fatalf("export outside the range: %d %q", code, stdout)
 	}
 	if data, _ := os.ReadFile(csvFile); strings.Count(string(data), "\r\n") != 1 {
@@ -162,7 +154,7 @@ func TestAuditExport(t *testing.T) {
 		{"audit", "purge"},
 		{"audit"},
 	} {
-		if code, _, _ := run(t, args...); code != 2 {
+		if code, _, _ := runHome(t, args...); code != 2 {
 			t.Errorf("%v: exit %d; want 2", args, code)
 		}
 	}
@@ -170,19 +162,19 @@ func TestAuditExport(t *testing.T) {
 
 func TestBackupAndRestoreCommands(t *testing.T) {
 	home := useHome(t)
-	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+	if code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
 		t.Fatal(stderr)
 	}
 	to := t.TempDir()
-	code, stdout, stderr := run(t, "backup", "-to", to, "-keep", "2")
+	code, stdout, stderr := runHome(t, "backup", "-to", to, "-keep", "2")
 	if code != 0 || !strings.Contains(stdout, "audit.db, training.db, verified") {
 		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
 	}
 	archive := strings.SplitN(stdout, ":", 2)[0]
-	if code, _, stderr := run(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
+	if code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
 		t.Fatal(stderr)
 	}
-	code, stdout, stderr = run(t, "restore", "-from", archive)
+	code, stdout, stderr = runHome(t, "restore", "-from", archive)
 	if code != 0 || !strings.Contains(stdout, "before-restore") {
 		t.Fatalf("restore: %d %q %q", code, stdout, stderr)
 	}
@@ -190,11 +182,11 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Fatalf("restored log has %d entries; want 1", n)
 	}
 	for _, args := range [][]string{{"backup"}, {"backup", "-to", to, "-keep", "0"}, {"restore"}} {
-		if code, _, _ := run(t, args...); code != 2 {
+		if code, _, _ := runHome(t, args...); code != 2 {
 			t.Errorf("%v: exit %d; want 2", args, code)
 		}
 	}
-	if code, _, stderr := run(t, "restore", "-from", filepath.Join(to, "nothing.tar.gz")); code != 1 || !strings.Contains(stderr, "nothing restored") {
+	if code, _, stderr := runHome(t, "restore", "-from", filepath.Join(to, "nothing.tar.gz")); code != 1 || !strings.Contains(stderr, "nothing restored") {
 		t.Errorf("restore of a missing file: %d %q", code, stderr)
 	}
 }

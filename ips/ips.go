@@ -81,8 +81,8 @@ var sections = []sectionDef{
 // the category text their entries carry.
 var (
 	medItems  = []summary.Item{summary.ItemDispensing, summary.ItemMedications}
-	procItems = map[summary.Item]string{summary.ItemSurgeries: "手術", summary.ItemProcedures: "診療行為", summary.ItemDialysis: "透析"}
-	procOrder = []summary.Item{summary.ItemSurgeries, summary.ItemProcedures, summary.ItemDialysis}
+	procItems = []summary.Item{summary.ItemSurgeries, summary.ItemProcedures, summary.ItemDialysis}
+	procKinds = map[summary.Item]string{summary.ItemSurgeries: "手術", summary.ItemProcedures: "診療行為", summary.ItemDialysis: "透析"}
 
 	genders    = map[summary.Sex]string{summary.SexMale: "male", summary.SexFemale: "female", summary.SexNotApplicable: "other", summary.SexUnknown: "unknown"}
 	categories = map[summary.Setting]string{summary.Inpatient: "inpatient", summary.Outpatient: "outpatient", summary.Pharmacy: "community"}
@@ -226,11 +226,7 @@ func (b *builder) section(d sectionDef) map[string]any {
 
 func (b *builder) medications(v *summary.View) []line {
 	var out []line
-	for _, it := range medItems {
-		sec := v.Section(it)
-		if sec == nil {
-			continue
-		}
+	for _, sec := range sectionsOf(v, medItems) {
 		for _, m := range sec.Medications {
 			med := map[string]any{"text": joinNonEmpty(" ", m.Drug, paren(m.Ingredient))}
 			if yjCode.MatchString(m.Code) {
@@ -270,22 +266,19 @@ func medStatus(m summary.Medication, on summary.Date) string {
 
 func (b *builder) procedures(v *summary.View) []line {
 	var out []line
-	for _, it := range procOrder {
-		sec := v.Section(it)
-		if sec == nil {
-			continue
-		}
+	for _, sec := range sectionsOf(v, procItems) {
+		kind := procKinds[sec.Item]
 		for _, p := range sec.Procedures {
 			r := resource{
 				"resourceType":      "Procedure",
 				"status":            "completed",
-				"category":          map[string]any{"text": procItems[it]},
+				"category":          map[string]any{"text": kind},
 				"code":              map[string]any{"text": p.Name},
 				"subject":           ref(b.patient),
 				"performedDateTime": p.Date.String(),
 				"note":              []any{map[string]any{"text": joinNonEmpty(" ", place(p.Institution, "", p.Setting), "診療行為コード "+p.Code, p.Quantity)}},
 			}
-			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), procItems[it], p.Name, place(p.Institution, "", p.Setting))})
+			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), kind, p.Name, place(p.Institution, "", p.Setting))})
 		}
 	}
 	return out
@@ -295,22 +288,29 @@ func (b *builder) procedures(v *summary.View) []line {
 // measured items. The emergency view carries the date alone, so the panel
 // then has no members.
 func (b *builder) results(v *summary.View) []line {
-	sec := v.Section(summary.ItemCheckups)
-	if sec == nil {
-		return nil
-	}
 	var out []line
-	for _, c := range sec.Checkups {
-		var members []any
-		for _, x := range c.Results {
-			r := resource{
+	for _, sec := range sectionsOf(v, []summary.Item{summary.ItemCheckups}) {
+		out = append(out, b.checkups(sec.Checkups)...)
+	}
+	return out
+}
+
+func (b *builder) checkups(cs []summary.Checkup) []line {
+	var out []line
+	for _, c := range cs {
+		observation := func(name string) resource {
+			return resource{
 				"resourceType":      "Observation",
 				"status":            "final",
-				"category":          []any{map[string]any{"text": "特定健診"}},
-				"code":              map[string]any{"text": x.Name},
+				"category":          []any{map[string]any{"text": checkupName}},
+				"code":              map[string]any{"text": name},
 				"subject":           ref(b.patient),
 				"effectiveDateTime": c.Date.String(),
 			}
+		}
+		var members []any
+		for _, x := range c.Results {
+			r := observation(x.Name)
 			if _, err := strconv.ParseFloat(x.Value, 64); err == nil && x.Unit != "" {
 				r["valueQuantity"] = map[string]any{"value": json.Number(x.Value), "unit": x.Unit}
 			} else {
@@ -318,21 +318,28 @@ func (b *builder) results(v *summary.View) []line {
 			}
 			members = append(members, ref(b.add(r)))
 		}
-		panel := resource{
-			"resourceType":      "Observation",
-			"status":            "final",
-			"category":          []any{map[string]any{"text": "特定健診"}},
-			"code":              map[string]any{"text": "特定健診"},
-			"subject":           ref(b.patient),
-			"effectiveDateTime": c.Date.String(),
-		}
+		panel := observation(checkupName)
 		if c.Institution != "" {
 			panel["performer"] = []any{map[string]any{"display": c.Institution}}
 		}
 		if members != nil {
 			panel["hasMember"] = members
 		}
-		out = append(out, line{b.add(panel), joinNonEmpty(" ", c.Date.String(), "特定健診", c.Institution, fmt.Sprintf("(%d項目)", len(members)))})
+		out = append(out, line{b.add(panel), joinNonEmpty(" ", c.Date.String(), checkupName, c.Institution, fmt.Sprintf("(%d項目)", len(members)))})
+	}
+	return out
+}
+
+// checkupName names the 特定健診 panel and the category of its items.
+const checkupName = "特定健診"
+
+// sectionsOf returns the view's sections of items, in that order.
+func sectionsOf(v *summary.View, items []summary.Item) []*summary.Section {
+	var out []*summary.Section
+	for _, it := range items {
+		if s := v.Section(it); s != nil {
+			out = append(out, s)
+		}
 	}
 	return out
 }
