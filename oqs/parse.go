@@ -123,6 +123,14 @@ func checkResultCode(root *node) error {
 // parser keeps the first error, so the mapping code reads straight through.
 type parser struct{ err error }
 
+// failAt reports a problem with n's child name, at the child's line.
+func (p *parser) failAt(n *node, name, format string, a ...any) {
+	if c := n.child(name); c != nil {
+		n = c
+	}
+	p.fail(n, format, a...)
+}
+
 func (p *parser) fail(n *node, format string, a ...any) {
 	if p.err == nil {
 		p.err = fmt.Errorf("line %d: %s", n.line, fmt.Sprintf(format, a...))
@@ -138,7 +146,7 @@ func (p *parser) date(n *node, name string) summary.Date {
 	}
 	d, ok := parseYMD(v)
 	if !ok {
-		p.fail(n, "<%s> %q is not a real date (YYYYMMDD)", name, v)
+		p.failAt(n, name, "<%s> %q is not a real date (YYYYMMDD)", name, v)
 	}
 	return d
 }
@@ -160,7 +168,7 @@ func (p *parser) month(n *node, name string) summary.Month {
 	v := n.value(name)
 	t, err := time.ParseInLocation("200601", v, summary.Tokyo)
 	if len(v) != 6 || err != nil {
-		p.fail(n, "<%s> %q is not a month in the form YYYYMM", name, v)
+		p.failAt(n, name, "<%s> %q is not a month in the form YYYYMM", name, v)
 		return summary.Month{}
 	}
 	return summary.Month{Year: t.Year(), Month: t.Month()}
@@ -174,7 +182,7 @@ func (p *parser) number(n *node, name string) float64 {
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.fail(n, "<%s> %q is not a quantity", name, v)
+		p.failAt(n, name, "<%s> %q is not a quantity", name, v)
 	}
 	return f
 }
@@ -183,7 +191,7 @@ func (p *parser) setting(n *node, name string) summary.Setting {
 	v := n.value(name)
 	s, ok := settingCodes[v]
 	if !ok {
-		p.fail(n, "<%s> %q is not a known 入院/外来/院外 class", name, v)
+		p.failAt(n, name, "<%s> %q is not a known 入院/外来/院外 class", name, v)
 	}
 	return s
 }
@@ -222,7 +230,7 @@ func (p *parser) drugs(root *node) *Result {
 		p.fail(root, "no <%s> or <%s>: not an OQS result file", headerElement, bodyElement)
 		return nil
 	}
-	rec := &summary.Record{Patient: p.patient(header, drugPatient)}
+	rec := &summary.Record{Patient: p.patient(header, drugPatient), Training: header.value(trainingElement) == "1"}
 	res := &Result{Kind: DrugResult, Record: rec}
 	for _, m := range body.all(treeTable[receipts].Path...) {
 		v := p.receiptMonth(m, rec)
@@ -311,7 +319,7 @@ func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	q := p.number(dn, names.Quantity)
 	times := p.number(dn, names.Times)
 	if times != math.Trunc(times) {
-		p.fail(dn, "<%s> %q is not a whole number", names.Times, dn.value(names.Times))
+		p.failAt(dn, names.Times, "<%s> %q is not a whole number", names.Times, dn.value(names.Times))
 	}
 	kind := kindOf(t, dn.value(names.Class))
 	med.Amount = roundQuantity(q * times)
@@ -388,7 +396,7 @@ func (p *parser) checkups(root *node) *Result {
 		p.fail(root, "no <%s>: not an OQS result file", headerElement)
 		return nil
 	}
-	rec := &summary.Record{Patient: p.patient(header, checkupPatient)}
+	rec := &summary.Record{Patient: p.patient(header, checkupPatient), Training: header.value(trainingElement) == "1"}
 	for _, ex := range root.find(checkupNames.Exam) {
 		c := summary.Checkup{Date: p.date(ex, checkupNames.Date), Institution: ex.value(checkupNames.Institution)}
 		if c.Date.IsZero() {

@@ -263,6 +263,7 @@ func TestBadFiles(t *testing.T) {
 				t.Errorf("returned a result with the error")
 			}
 			msg := err.Error()
+			t.Log(msg)
 			if !strings.HasPrefix(msg, c.name+": ") || !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") {
 				t.Errorf("message %q: want one line starting with the file name and containing %q", msg, c.want)
 			}

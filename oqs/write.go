@@ -73,7 +73,11 @@ func (d *doc) insurance(in summary.Insurance) {
 	d.leaf(requestNames.Branch, in.Branch)
 }
 
-func (d *doc) patient(p summary.Patient, names patientNames) {
+func (d *doc) patient(rec *summary.Record, names patientNames) {
+	p := rec.Patient
+	if rec.Training {
+		d.leaf(trainingElement, "1")
+	}
 	d.insurance(p.Insurance)
 	d.open(names.Container)
 	d.leaf(names.Name, p.Name)
@@ -108,7 +112,7 @@ func RenderError(code, message string, enc Encoding) ([]byte, error) {
 // institution, as the OQS groups them.
 func RenderDrugResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 	d := newDoc(resultCodeOK, "")
-	d.patient(rec.Patient, drugPatient)
+	d.patient(rec, drugPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
 	months := &monthNodes{}
@@ -310,7 +314,7 @@ func splitProcedureQuantity(s string) (qua, unit, times string) {
 // RenderCheckupResult writes the 特定健診 of rec as a TKKsiquc01res document.
 func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 	d := newDoc(resultCodeOK, "")
-	d.patient(rec.Patient, checkupPatient)
+	d.patient(rec, checkupPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
 	for _, c := range rec.Checkups {

@@ -89,13 +89,18 @@ var charsets = map[string]bool{
 	"windows-31j": true, "cp932": true, "ms_kanji": true, "csshiftjis": true,
 }
 
-var errUnknownEncoding = errors.New("unknown encoding")
+// encodingError is a declared encoding the exchange does not use.
+type encodingError struct{ label string }
+
+func (e *encodingError) Error() string {
+	return fmt.Sprintf("unknown encoding %q declared (Shift_JIS and UTF-8 are accepted)", e.label)
+}
 
 func charsetReader(label string, r io.Reader) (io.Reader, error) {
 	if charsets[strings.ToLower(label)] {
 		return japanese.ShiftJIS.NewDecoder().Reader(r), nil
 	}
-	return nil, fmt.Errorf("%w %q (Shift_JIS and UTF-8 are accepted)", errUnknownEncoding, label)
+	return nil, &encodingError{label}
 }
 
 // errTooLarge is returned by limitedReader past MaxFileSize.
@@ -201,8 +206,11 @@ func firstWord(b []byte) string {
 // describe turns a decoder error into the problem as a user reads it.
 func describe(err error, d *xml.Decoder, depth int) error {
 	var se *xml.SyntaxError
+	var ee *encodingError
 	switch {
-	case errors.Is(err, errTooLarge), errors.Is(err, errUnknownEncoding):
+	case errors.As(err, &ee):
+		return ee
+	case errors.Is(err, errTooLarge):
 		return err
 	case errors.As(err, &se) && depth > 0 && strings.Contains(se.Msg, "unexpected EOF"):
 		return fmt.Errorf("file ends at line %d in the middle of the document: truncated", se.Line)
