@@ -76,6 +76,9 @@ type treeNames struct {
 	Drugs                                    []string // from a day node to a drug node
 	DrugCode, DrugName, Ingredient, Quantity string
 	Unit, Usage, Instruction, Times, Class   string
+	// Dose is the 1回用量 the OQS's own PDF shows; OQSDrug2 does not map
+	// it, so the element name is unverified.
+	Dose string
 }
 
 // treeTable is THE element-name table of the three trees.
@@ -88,7 +91,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"DiDateInfs", "DiDateInf"}, Date: "DiDate", PrescriptionDate: "PrDate",
 		Drugs:    []string{"DrugInfs", "DrugInf"},
 		DrugCode: "DrugC", DrugName: "DrugN", Ingredient: "IngreN", Quantity: "Qua1",
-		Unit: "Unit", Usage: "UsageN", Instruction: "SpInst", Times: "Times", Class: "MeTrIdCl",
+		Unit: "Unit", Usage: "UsageN", Instruction: "SpInst", Times: "Times", Class: "MeTrIdCl", Dose: "Dose",
 	},
 	dispensing: {
 		Path:   []string{"CzDiInf", "CzDiMonthInf"},
@@ -98,7 +101,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"CzDiDateInfs", "CzDiDateInf"}, Date: "CzDiDate", PrescriptionDate: "CzPrDate",
 		Drugs:    []string{"CzDrugInfs", "CzDrugInf"},
 		DrugCode: "CzDrugC", DrugName: "CzDrugN", Ingredient: "CzIngreN", Quantity: "CzQua1",
-		Unit: "CzUnit", Usage: "CzUsageN", Instruction: "CzSpInst", Times: "CzTimes", Class: "CzUsageCl",
+		Unit: "CzUnit", Usage: "CzUsageN", Instruction: "CzSpInst", Times: "CzTimes", Class: "CzUsageCl", Dose: "CzDose",
 	},
 	prescriptions: {
 		Path:   []string{"ShPrInf", "ShPrMonthInf"},
@@ -108,7 +111,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"ShPrDateInfs", "ShPrDateInf"}, Date: "ShPrDate", PrescriptionDate: "ShPrDate",
 		Drugs:    []string{"ShDrugInfs", "ShDrugInf"},
 		DrugCode: "ShDrugC", DrugName: "ShDrugN", Ingredient: "ShIngreN", Quantity: "ShQua1",
-		Unit: "ShUnit", Usage: "ShUsageN", Instruction: "ShSpInst", Times: "ShTimes", Class: "ShUsageCl",
+		Unit: "ShUnit", Usage: "ShUsageN", Instruction: "ShSpInst", Times: "ShTimes", Class: "ShUsageCl", Dose: "ShDose",
 	},
 }
 

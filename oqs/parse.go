@@ -312,8 +312,8 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	return out
 }
 
-// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times and
-// the row's class (quantityClasses; the meanings are inferred).
+// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times,
+// the 1回用量 and the row's class (quantityClasses; meanings inferred).
 func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	names := treeTable[t]
 	q := p.number(dn, names.Quantity)
@@ -323,13 +323,24 @@ func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	}
 	kind := kindOf(t, dn.value(names.Class))
 	med.Amount = roundQuantity(q * times)
+	med.Dose = dn.value(names.Dose)
 	if kind == perDay {
 		med.Days = int(times)
 	}
-	if kind == perDose {
+	if kind == perDose && med.Dose == "" {
 		med.Dose = formatNumber(q) + med.Unit
 	}
-	med.Quantity = formatNumber(q) + med.Unit + " " + formatNumber(times) + quantityRules[kind].Suffix
+	med.Quantity = displayQuantity(kind, q, times, med.Dose, med.Unit)
+}
+
+// displayQuantity is the 調剤数量 column: 1錠 14日分 (the 1回用量 when
+// known), 1錠 5回分, 10g 1処方分.
+func displayQuantity(kind quantityKind, q, times float64, dose, unit string) string {
+	first := formatNumber(q) + unit
+	if kind != perSupply && dose != "" {
+		first = dose
+	}
+	return first + " " + formatNumber(times) + quantityRules[kind].Suffix
 }
 
 func kindOf(t tree, class string) quantityKind {

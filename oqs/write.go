@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -244,15 +245,7 @@ func (d *doc) month(t tree, m *monthNode) {
 // drug writes one drug row; the inverse of parser.quantity.
 func (d *doc) drug(t tree, m summary.Medication) {
 	names := treeTable[t]
-	kind, q, times := perSupply, m.Amount, 1.0
-	switch {
-	case m.Days > 0:
-		kind, q, times = perDay, m.Amount/float64(m.Days), float64(m.Days)
-	case m.Dose != "":
-		if dose, err := strconv.ParseFloat(strings.TrimSuffix(m.Dose, m.Unit), 64); err == nil && dose > 0 {
-			kind, q, times = perDose, dose, m.Amount/dose
-		}
-	}
+	kind, q, times := quantityOf(m)
 	d.open(names.Drugs[1])
 	d.leaf(names.DrugCode, m.Code)
 	d.leaf(names.DrugName, m.Drug)
@@ -263,7 +256,68 @@ func (d *doc) drug(t tree, m summary.Medication) {
 	d.leaf(names.Instruction, m.Instruction)
 	d.leaf(names.Times, formatNumber(times))
 	d.leaf(names.Class, classCode(t, kind))
+	d.leaf(names.Dose, m.Dose)
 	d.close(names.Drugs[1])
+}
+
+// quantityOf chooses how a medication's amount is written: per day when it
+// has days, per dose when its display counts doses, else as supplies.
+func quantityOf(m summary.Medication) (kind quantityKind, q, times float64) {
+	switch {
+	case m.Days > 0:
+		return perDay, m.Amount / float64(m.Days), float64(m.Days)
+	case strings.HasSuffix(m.Quantity, quantityRules[perDose].Suffix):
+		if dose, err := strconv.ParseFloat(strings.TrimSuffix(m.Dose, m.Unit), 64); err == nil && dose > 0 {
+			return perDose, dose, m.Amount / dose
+		}
+	}
+	return perSupply, m.Amount, 1
+}
+
+// AsDelivered is rec as it reads back from result XML: the quantity column
+// derived from the numbers (displayQuantity), a visit for every month an
+// institution billed care (a receipt is a visit), and procedures sorted by
+// procedureRules (a K-code is a surgery). Tests compare a source's record
+// with what came through the exchange by it.
+func AsDelivered(rec *summary.Record) *summary.Record {
+	out := *rec
+	derive := func(ms []summary.Medication) []summary.Medication {
+		ms = slices.Clone(ms)
+		for i, m := range ms {
+			kind, q, times := quantityOf(m)
+			ms[i].Quantity = displayQuantity(kind, roundQuantity(q), times, m.Dose, m.Unit)
+		}
+		return ms
+	}
+	out.Medications, out.Dispensing = derive(rec.Medications), derive(rec.Dispensing)
+	out.Visits = slices.Clone(rec.Visits)
+	billed := func(inst string, d summary.Date, s summary.Setting) {
+		v := summary.Visit{Institution: inst, Month: d.MonthOf(), Setting: s}
+		if s != summary.Pharmacy && !slices.Contains(out.Visits, v) {
+			out.Visits = append(out.Visits, v)
+		}
+	}
+	for _, m := range rec.Medications {
+		billed(m.Institution, m.Date, m.Setting)
+	}
+	out.Procedures, out.Surgeries, out.Dialysis = nil, nil, nil
+	for _, set := range []struct {
+		rows  []summary.Procedure
+		class string
+	}{{rec.Procedures, ""}, {rec.Surgeries, procedureClass(surgery)}, {rec.Dialysis, procedureClass(dialysis)}} {
+		for _, p := range set.rows {
+			billed(p.Institution, p.Date, p.Setting)
+			switch procedureKindOf(set.class, p) {
+			case surgery:
+				out.Surgeries = append(out.Surgeries, p)
+			case dialysis:
+				out.Dialysis = append(out.Dialysis, p)
+			default:
+				out.Procedures = append(out.Procedures, p)
+			}
+		}
+	}
+	return &out
 }
 
 func classCode(t tree, k quantityKind) string {
@@ -275,14 +329,18 @@ func classCode(t tree, k quantityKind) string {
 	return ""
 }
 
-func (d *doc) procedure(p procRow) {
-	class := ""
+// procedureClass is the 診療識別 the writer gives a kind.
+func procedureClass(k procedureKind) string {
 	for _, r := range procedureRules {
-		if r.Kind == p.kind {
-			class = r.Class
-			break
+		if r.Kind == k {
+			return r.Class
 		}
 	}
+	return ""
+}
+
+func (d *doc) procedure(p procRow) {
+	class := procedureClass(p.kind)
 	qua, unit, times := splitProcedureQuantity(p.Quantity)
 	d.open(procedureNames.Path[1])
 	d.leaf(procedureNames.Name, p.Name)
