@@ -31,6 +31,7 @@ type command struct {
 var commands = map[string]command{
 	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
+	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
 }
 
 // UsageError is a bad argument: exit status 2.
