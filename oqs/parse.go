@@ -273,14 +273,7 @@ func (p *parser) receiptMonth(m *node, rec *summary.Record) summary.Visit {
 	rec.Medications = append(rec.Medications, p.drugRows(receipts, m, h, func(day *node, date summary.Date) {
 		for _, pn := range day.all(procedureNames.Path...) {
 			pr := p.procedure(pn, date, h.visit)
-			switch procedureKindOf(pn.value(procedureNames.Class), pr) {
-			case surgery:
-				rec.Surgeries = append(rec.Surgeries, pr)
-			case dialysis:
-				rec.Dialysis = append(rec.Dialysis, pr)
-			default:
-				rec.Procedures = append(rec.Procedures, pr)
-			}
+			file(rec, pn.value(procedureNames.Class), pr)
 		}
 	})...)
 	return h.visit
@@ -376,6 +369,18 @@ func procedureQuantity(qua, unit, times string) string {
 		s += " ×" + times
 	}
 	return s
+}
+
+// file puts a procedure into the record's list for its kind.
+func file(rec *summary.Record, class string, pr summary.Procedure) {
+	switch procedureKindOf(class, pr) {
+	case surgery:
+		rec.Surgeries = append(rec.Surgeries, pr)
+	case dialysis:
+		rec.Dialysis = append(rec.Dialysis, pr)
+	default:
+		rec.Procedures = append(rec.Procedures, pr)
+	}
 }
 
 func procedureKindOf(class string, pr summary.Procedure) procedureKind {

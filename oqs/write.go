@@ -307,14 +307,7 @@ func AsDelivered(rec *summary.Record) *summary.Record {
 	}{{rec.Procedures, ""}, {rec.Surgeries, procedureClass(surgery)}, {rec.Dialysis, procedureClass(dialysis)}} {
 		for _, p := range set.rows {
 			billed(p.Institution, p.Date, p.Setting)
-			switch procedureKindOf(set.class, p) {
-			case surgery:
-				out.Surgeries = append(out.Surgeries, p)
-			case dialysis:
-				out.Dialysis = append(out.Dialysis, p)
-			default:
-				out.Procedures = append(out.Procedures, p)
-			}
+			file(&out, set.class, p)
 		}
 	}
 	return &out
