@@ -11,6 +11,7 @@ import (
 
 	"kyukyu/audit"
 	"kyukyu/audit/audittest"
+	"kyukyu/oqs"
 	"kyukyu/summary"
 )
 
@@ -74,6 +75,43 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	}
 	if code, stdout, _ := runHome(t, "audit", "verify"); code != 0 || !strings.Contains(stdout, "1 entries") {
 		t.Fatalf("audit verify: %d %q", code, stdout)
+	}
+}
+
+// TestIPSFromOQSFiles: a real result file is logged as a real access with
+// a salted reference; a file the simulator made from a training patient
+// stays training.
+func TestIPSFromOQSFiles(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	patient := summary.Patient{Name: "実在 花子", Birth: summary.NewDate(1950, 3, 4), Sex: summary.SexFemale,
+		Insurance: summary.Insurance{InsurerNumber: "33120015", Symbol: "12", Number: "345", Branch: "00"}}
+	meds := []summary.Medication{{Date: summary.NewDate(2026, 11, 1), Setting: summary.Pharmacy, Institution: "テスト薬局",
+		Drug: "ワーファリン錠1mg", Code: "3332001F1022", Amount: 28, Unit: "錠", Days: 28}}
+	for name, training := range map[string]bool{"real": false, "training": true} {
+		xml, err := oqs.RenderDrugResult(&summary.Record{Patient: patient, Training: training, Dispensing: meds}, oqs.ShiftJIS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := filepath.Join(dir, "YZKsiquc01res_"+name+".xml")
+		if err := os.WriteFile(in, xml, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := runHome(t, "ips", "-oqs", in, "-date", "2026-11-25", "-o", filepath.Join(dir, name+".json")); code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+	}
+	es := entries(t, home)
+	if len(es) != 2 {
+		t.Fatalf("%d entries; want 2", len(es))
+	}
+	byMode := map[audit.Mode]audit.Entry{es[0].Mode: es[0], es[1].Mode: es[1]}
+	real, trn := byMode[audit.WithoutConsent], byMode[audit.Training]
+	if !strings.HasPrefix(real.Patient, "p1:") || !strings.Contains(real.Output, "real.json") {
+		t.Errorf("real access logged as %+v", real)
+	}
+	if trn.Patient != audit.TrainingRef || !strings.Contains(trn.Output, "training.json") {
+		t.Errorf("training file logged as %+v", trn)
 	}
 }
 

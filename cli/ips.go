@@ -19,7 +19,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 		return usagef("%v", err)
 	}
 	if *out == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu ips -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] -o bundle.json")
+		return usagef("usage: kyukyu ips -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o bundle.json")
 	}
 	v, err := pf.view(ctx, env)
 	if err != nil {
