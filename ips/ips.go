@@ -322,10 +322,12 @@ func (b *builder) checkups(cs []summary.Checkup) []line {
 		if c.Institution != "" {
 			panel["performer"] = []any{map[string]any{"display": c.Institution}}
 		}
+		count := "" // the emergency view has the date alone
 		if members != nil {
 			panel["hasMember"] = members
+			count = fmt.Sprintf("(%d項目)", len(members))
 		}
-		out = append(out, line{b.add(panel), joinNonEmpty(" ", c.Date.String(), checkupName, c.Institution, fmt.Sprintf("(%d項目)", len(members)))})
+		out = append(out, line{b.add(panel), joinNonEmpty(" ", c.Date.String(), checkupName, c.Institution, count)})
 	}
 	return out
 }
