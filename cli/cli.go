@@ -31,6 +31,7 @@ type command struct {
 var commands = map[string]command{
 	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
+	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
 }
 
 // UsageError is a bad argument: exit status 2.

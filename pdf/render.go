@@ -4,8 +4,10 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -40,7 +42,6 @@ const (
 	sizeMark    = 42.0
 )
 
-const family = "bizud"
 
 // style is a font style of fpdf: "" regular, "B" bold.
 type style string
@@ -77,10 +78,36 @@ var notes = []string{
 func Render(w io.Writer, v *summary.View) error {
 	r := newRenderer(v)
 	r.document()
-	if err := r.pdf.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := r.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: laying out the summary: %w", err)
+	}
+	if _, err := w.Write(tagSubsets(buf.Bytes())); err != nil {
 		return fmt.Errorf("pdf: writing the summary: %w", err)
 	}
 	return nil
+}
+
+// family is long on purpose: fpdf names the embedded fonts "utf8"+family,
+// and tagSubsets overwrites those names in place.
+const family = "bizudgothic-subset-name"
+
+// subsetNames are the PostScript names the PDF spec asks for a font subset:
+// a six-letter tag, "+", the font's name. fpdf subsets but names the fonts
+// utf8<family>, so the names are overwritten in place, padded with spaces
+// (insignificant after a name in a dictionary) so that the cross-reference
+// offsets stay valid. Bold comes first: the regular name is its prefix.
+var subsetNames = []struct{ fpdf, pdf string }{
+	{"/utf8" + family + "B", "/KYUKYB+BIZUDGothic-Bold"},
+	{"/utf8" + family, "/KYUKYR+BIZUDGothic-Regular"},
+}
+
+func tagSubsets(doc []byte) []byte {
+	for _, n := range subsetNames {
+		pad := len(n.fpdf) - len(n.pdf)
+		doc = bytes.ReplaceAll(doc, []byte(n.fpdf), []byte(n.pdf+strings.Repeat(" ", pad)))
+	}
+	return doc
 }
 
 // renderer lays out one document. y is the top of the free space on the

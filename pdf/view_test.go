@@ -47,8 +47,8 @@ func sampleRecord() *summary.Record {
 func sampleAlerts(on summary.Date) []summary.Alert {
 	return []summary.Alert{
 		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical,
-			Title: "抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります",
-			Detail: "2022年7月19日に28日分が処方されています。出血時は拮抗薬の投与を検討してください。",
+			Title:      "抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります",
+			Detail:     "2022年7月19日に28日分が処方されています。出血時は拮抗薬の投与を検討してください。",
 			Ingredient: "ワルファリンカリウム", LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
 			CoveredThrough: summary.NewDate(2022, 8, 15), Reversal: []string{"メナテトレノン（ケイツーN）", "乾燥濃縮人プロトロンビン複合体（ケイセントラ）"}},
 		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning,
