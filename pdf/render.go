@@ -42,7 +42,6 @@ const (
 	sizeMark    = 42.0
 )
 
-
 // style is a font style of fpdf: "" regular, "B" bold.
 type style string
 

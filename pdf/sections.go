@@ -155,6 +155,9 @@ func sectionTable(s *summary.Section) ([]column, []row) {
 	return procedureColumns(procedureTitles[s.Item]), procedureRows(s.Procedures)
 }
 
+// dateW fits the widest short date, 22年12月29日, on one line.
+const dateW = 21.0
+
 var visitColumns = []column{{"医療機関名", 130}, {"受診歴", contentW - 130}}
 
 func visitRows(vs []summary.Visit) []row {
@@ -169,12 +172,12 @@ func visitRows(vs []summary.Visit) []row {
 // its 用法 to footnote *2 and its quantity to *3.
 func medicationColumns(usageNote, quantityNote string) []column {
 	return []column{
-		{"調剤年月日", 19},
+		{"調剤年月日", dateW},
 		{"処方\n区分*1", 11},
 		{"使用\n区分", 10},
-		{"医療機関", 42},
-		{"医薬品名（成分名）\n【用法】" + usageNote + "／<1回用量>" + usageNote + "／【用法等の特別指示】" + usageNote, 80},
-		{"調剤数量" + quantityNote, contentW - 19 - 11 - 10 - 42 - 80},
+		{"医療機関", 40},
+		{"医薬品名（成分名）\n【用法】" + usageNote + "／<1回用量>" + usageNote + "／【用法等の特別指示】" + usageNote, 78},
+		{"調剤数量" + quantityNote, contentW - dateW - 11 - 10 - 40 - 78},
 	}
 }
 
@@ -266,11 +269,11 @@ var procedureTitles = map[summary.Item]string{
 
 func procedureColumns(act string) []column {
 	return []column{
-		{"実施年月日", 19},
+		{"実施年月日", dateW},
 		{"区分*1", 11},
 		{"医療機関", 48},
-		{act, 84},
-		{"数量", contentW - 19 - 11 - 48 - 84},
+		{act, 82},
+		{"数量", contentW - dateW - 11 - 48 - 82},
 	}
 }
 
@@ -288,7 +291,7 @@ func procedureRows(ps []summary.Procedure) []row {
 	return rows
 }
 
-var checkupColumns = []column{{"実施年月日", 19}, {"医療機関", 59}, {"主な結果", contentW - 19 - 59}}
+var checkupColumns = []column{{"実施年月日", dateW}, {"医療機関", 59}, {"主な結果", contentW - dateW - 59}}
 
 func checkupRows(cs []summary.Checkup) []row {
 	rows := make([]row, 0, len(cs))
