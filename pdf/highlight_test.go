@@ -18,8 +18,9 @@ import (
 // antiplatelet rows carry their tags in the text, so a black-and-white copy
 // still shows them.
 func TestAlertBoxAndTags(t *testing.T) {
-	v := sampleView()
-	text := pages(t, render(t, v), layoutOrder)[0]
+	doc := render(t, sampleView())
+	writePNG(t, doc, "highlights-p1")
+	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
 		`^`+alertHeading+`$`,
 		`^［抗凝固］抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります$`,
