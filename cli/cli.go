@@ -29,9 +29,11 @@ type command struct {
 
 // commands is the table of subcommands.
 var commands = map[string]command{
-	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
+	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
-	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
+	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
+	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
+	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
 }
 
 // UsageError is a bad argument: exit status 2.
