@@ -97,20 +97,23 @@ func (r *renderer) alertBox() {
 		if a.Detail != "" {
 			c = append(c, para{a.Detail, regular})
 		}
+		// The page must state coverage and reversal agents; the alert's
+		// sentences often already do, and then they are not repeated.
+		said := a.Title + a.Detail
 		var facts []string
-		if !a.LatestDate.IsZero() {
-			facts = append(facts, "最終処方："+a.LatestDate.Japanese())
+		if d := a.LatestDate; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+			facts = append(facts, "最終処方："+d.Japanese())
 		}
-		if !a.CoveredThrough.IsZero() {
-			facts = append(facts, "処方日数上の服用終了見込み："+a.CoveredThrough.Japanese())
+		if d := a.CoveredThrough; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
 		}
 		if len(facts) > 0 {
 			c = append(c, para{strings.Join(facts, "　"), regular})
 		}
 		switch {
-		case len(a.Reversal) > 0:
+		case len(a.Reversal) > 0 && !containsAll(said, a.Reversal):
 			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
-		case a.Kind == summary.AlertAnticoagulant:
+		case len(a.Reversal) == 0 && a.Kind == summary.AlertAnticoagulant && !strings.Contains(said, "拮抗薬"):
 			c = append(c, para{noReversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
@@ -125,6 +128,15 @@ func (r *renderer) alertBox() {
 		frame:   [3]int{210, 0, 0},
 		frameW:  0.9,
 	})
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }
 
 // section prints one item of the summary as a table.
