@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
 	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
 	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
+	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
 	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
 }
