@@ -11,7 +11,8 @@ import (
 // Write writes data to a temporary file beside path, syncs it, then runs
 // commit (nil for none) and renames the file into place only if commit
 // succeeds; so a caller can, for example, log the export before it
-// appears. On any error nothing is left behind.
+// appears. On any error nothing is left behind. The file is owner-only
+// (CreateTemp's mode): what kyukyu writes holds patient data.
 func Write(path string, data []byte, commit func() error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
 	if err != nil {
@@ -30,9 +31,6 @@ func Write(path string, data []byte, commit func() error) (err error) {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if commit != nil {

@@ -16,6 +16,9 @@ func TestWrite(t *testing.T) {
 	if b, _ := os.ReadFile(p); string(b) != "new" {
 		t.Fatalf("content %q", b)
 	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v; patient data must be owner-only", st.Mode().Perm())
+	}
 	refused := errors.New("log full")
 	if err := Write(p, []byte("newer"), func() error { return refused }); !errors.Is(err, refused) {
 		t.Fatalf("err = %v; want the commit's error", err)
