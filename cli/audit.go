@@ -5,9 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 
 	"kyukyu/audit"
-	"kyukyu/internal/atomicfile"
 	"kyukyu/summary"
 )
 
@@ -97,7 +97,7 @@ func auditExport(env *Env, args []string) error {
 		_, err = env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := atomicfile.Write(*out, buf.Bytes(), nil); err != nil {
+	if err := writeAtomically(*out, func(f *os.File) error { _, err := f.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d entries from %s to %s\n", *out, n, from, to)

@@ -4,9 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 
 	"kyukyu/audit"
-	"kyukyu/internal/atomicfile"
 	"kyukyu/ips"
 )
 
@@ -30,7 +30,10 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	// The file appears only once its export is in the audit log.
-	err = atomicfile.Write(*out, doc, func() error {
+	err = writeAtomically(*out, func(f *os.File) error {
+		if _, err := f.Write(doc); err != nil {
+			return fmt.Errorf("cannot write %s: %w", *out, err)
+		}
 		return logAccess(env, audit.Export, v, fmt.Sprintf("kyukyu ips: FHIR IPS bundle %s (%s mode)", *out, v.Mode))
 	})
 	if err != nil {
