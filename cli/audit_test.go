@@ -228,3 +228,39 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Errorf("restore of a missing file: %d %q", code, stderr)
 	}
 }
+
+// summary and pdf each write one entry before they report success; a run
+// whose entry cannot be written releases nothing.
+func TestSummaryAndPDFAreLogged(t *testing.T) {
+	home := useHome(t)
+	out := filepath.Join(t.TempDir(), "s.pdf")
+	if code, _, stderr := runHome(t, "summary", "-demo", "shinryo-taro", "-json"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runHome(t, "pdf", "-demo", "dapt-stent", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	es := entries(t, home)
+	if len(es) != 2 || es[0].Action != audit.Show || es[1].Action != audit.Print || !strings.Contains(es[1].Output, "s.pdf") {
+		t.Fatalf("entries %+v; want a show and a print", es)
+	}
+	// An audit log that cannot be written: the PDF must not appear.
+	if err := os.Chmod(filepath.Join(home, audit.FileName), 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		// root ignores file modes: break the log by replacing it with a folder.
+		os.Rename(filepath.Join(home, audit.FileName), filepath.Join(home, "moved.db"))
+		os.Remove(filepath.Join(home, audit.FileName+"-wal"))
+		os.Remove(filepath.Join(home, audit.FileName+"-shm"))
+		os.Mkdir(filepath.Join(home, audit.FileName), 0o700)
+	}
+	out2 := filepath.Join(t.TempDir(), "t.pdf")
+	code, stdout, stderr := runHome(t, "pdf", "-demo", "dapt-stent", "-o", out2)
+	if code == 0 || stdout != "" || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("unloggable print: exit %d, %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Errorf("a PDF was released although its access was not logged")
+	}
+}

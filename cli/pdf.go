@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"kyukyu/audit"
 	"kyukyu/pdf"
 )
 
@@ -37,10 +38,18 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		if err := pdf.Render(&buf, v); err != nil {
 			return err
 		}
+		if err := logAccess(env, audit.Print, v, "kyukyu pdf: standard output"); err != nil {
+			return err
+		}
 		_, err := env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeAtomically(*out, func(f *os.File) error { return pdf.Render(f, v) })
+	return writeAtomically(*out, func(f *os.File) error {
+		if err := pdf.Render(f, v); err != nil {
+			return err
+		}
+		return logAccess(env, audit.Print, v, "kyukyu pdf: "+*out)
+	})
 }
 
 // writeAtomically writes a file in the target's directory and renames it
@@ -56,6 +65,11 @@ func writeAtomically(path string, write func(*os.File) error) error {
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
+	}
+	// Sync before the rename so a power cut leaves the old file or the whole new one.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"kyukyu/audit"
 	"kyukyu/summary"
 )
 
@@ -22,6 +23,9 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	}
 	v, err := pf.view(ctx, env)
 	if err != nil {
+		return err
+	}
+	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output"); err != nil {
 		return err
 	}
 	if *asJSON {
