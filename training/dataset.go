@@ -241,11 +241,11 @@ func definitions() []patientDef {
 		{
 			Case: Case{"dialysis-hd", "救急 八郎", "週3回の血液透析。透析時のヘパリンとシャント"},
 			kana: "キュウキュウ ハチロウ", birth: born(67, "09-09"), sex: summary.SexMale,
-			ins:        insurance("0640001", "福08", "2525"),
-			visits:     monthly("ながれ透析クリニック", 0, 12),
-			meds:       dialysisMeds(),
-			dialysis:   dialysisSessions(),
-			procedures: []procDef{{monthDay(2, "15"), "ながれ透析クリニック", "経皮的シャント拡張術・血栓除去術（初回）", "K616-4", summary.Outpatient}},
+			ins:       insurance("0640001", "福08", "2525"),
+			visits:    monthly("ながれ透析クリニック", 0, 12),
+			meds:      dialysisMeds(),
+			dialysis:  dialysisSessions(),
+			surgeries: []procDef{{monthDay(2, "15"), "ながれ透析クリニック", "経皮的シャント拡張術・血栓除去術（初回）", "K616-4", summary.Outpatient}},
 		},
 		{
 			Case: Case{"surgery-history", "救急 九美", "手術歴 1年前・4年前・6年前（6年前は5年の窓の外）"},
@@ -267,7 +267,7 @@ func definitions() []patientDef {
 			dispensing: []medDef{
 				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "singulair4", "1日1回就寝前", 1, 1, 14),
 				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "flomox", "1日3回毎食後", 0.3, 0.9, 5),
-				once(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "calonal200", "発熱時（38.5℃以上）", "0.5錠", 5, "5回分"),
+				once(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "calonal200", "発熱時（38.5℃以上）", "0.5錠", 2.5, "0.5錠 5回分"),
 			},
 		},
 		heavyPatient(),
