@@ -28,13 +28,20 @@ const (
 	AccessTraining  Access = "training"  // synthetic patient
 )
 
+// Actions the screen reports.
+const (
+	ActionView  = "view"
+	ActionPrint = "print"
+	ActionSave  = "save"
+)
+
 // AuditEvent is what the screen reports to the audit log.
 type AuditEvent struct {
-	Action   string // view, consent, print, save
+	Action   string // ActionView, ActionPrint, ActionSave
 	Access   Access
 	Operator string
 	Reason   string
-	Patient  summary.Patient
+	View     *summary.View
 	Output   string // what was produced: a printer, a file name
 }
 
@@ -57,6 +64,7 @@ type Printer interface {
 type Deps struct {
 	Source   summary.Source
 	Cards    <-chan reader.Event
+	Faces    <-chan FaceResult
 	Audit    Auditor
 	Render   Renderer
 	Printer  Printer
@@ -71,6 +79,12 @@ type Deps struct {
 	Now      func() time.Time
 	// After schedules the idle clear (time.AfterFunc in Main; a fake in tests).
 	After func(d time.Duration, f func()) (stop func() bool)
+}
+
+// FaceResult is a patient a face-auth reader confirmed (OQS res folder).
+type FaceResult struct {
+	Patient summary.Patient
+	Err     error
 }
 
 // VCardStarter runs `kyukyu vcard -patient ID` for the card practice.

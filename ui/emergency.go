@@ -109,8 +109,8 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven)) {
 }
 
 // consentChanged switches between the emergency periods and the normal
-// periods the patient consented to; the switch is audited and the summary
-// fetched again (the OQS request period follows the mode).
+// periods the patient consented to; the summary is fetched again (the OQS
+// request period follows the mode) and that view is audited as consented.
 func (s *Screen) consentChanged(on bool) {
 	if s.syncingCheck || s.shown == nil {
 		return
@@ -120,11 +120,5 @@ func (s *Screen) consentChanged(on bool) {
 	if on {
 		mode = summary.Normal
 	}
-	sh := s.shown
-	given := s.reasons[sh.key]
-	ev := AuditEvent{Action: "consent", Access: AccessConsent, Operator: given.operator, Reason: t("consent.reason." + string(mode)), Patient: sh.view.Patient}
-	if s.d.Training {
-		ev.Access = AccessTraining
-	}
-	s.audit(ev, func() { s.lookup(sh.id, sh.card, mode) })
+	s.lookup(s.shown.id, s.shown.card, mode)
 }

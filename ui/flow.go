@@ -34,7 +34,7 @@ var stateTexts = map[reader.State]struct {
 
 // Start begins listening to the card monitor; it stops with ctx.
 func (s *Screen) Start(ctx context.Context) {
-	if s.d.Cards == nil {
+	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
 		return
 	}
@@ -50,6 +50,14 @@ func (s *Screen) Start(ctx context.Context) {
 				}
 				fyne.Do(func() {
 					s.onCard(ev)
+					s.handled.Add(1)
+				})
+			case f, ok := <-s.d.Faces:
+				if !ok {
+					return
+				}
+				fyne.Do(func() {
+					s.onFace(f)
 					s.handled.Add(1)
 				})
 			}
@@ -70,6 +78,17 @@ func (s *Screen) onCard(ev reader.Event) {
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
+}
+
+// onFace offers a patient a face-auth reader confirmed, as a card would be.
+func (s *Screen) onFace(f FaceResult) {
+	if f.Err != nil {
+		s.setStatus(t("state.faceFailed"), f.Err.Error(), widget.WarningImportance)
+		return
+	}
+	s.touch()
+	in := f.Patient.Insurance
+	s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
 }
 
 // lookup asks the source for a patient off the UI goroutine; a newer lookup
@@ -169,7 +188,11 @@ func (s *Screen) admit(next *shown) {
 // recordAndDisplay writes the audit entry, then shows; nothing is shown
 // that the audit log does not hold.
 func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
-	ev := AuditEvent{Action: "view", Access: next.access, Operator: g.operator, Reason: g.reason, Patient: next.view.Patient}
+	reason := g.reason
+	if next.view.Mode == summary.Normal {
+		reason = t("consent.reason.normal")
+	}
+	ev := AuditEvent{Action: ActionView, Access: next.access, Operator: g.operator, Reason: reason, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 

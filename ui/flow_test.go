@@ -193,7 +193,7 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 		t.Fatalf("shown %q after the card, want 試験 花子", got)
 	}
 	e := r.audit.last()
-	if e.Action != "view" || e.Access != AccessEmergency || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.Patient.Name != "試験 花子" {
+	if e.Action != "view" || e.Access != AccessEmergency || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.View.Patient.Name != "試験 花子" {
 		t.Errorf("audit entry %+v", e)
 	}
 	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
@@ -389,11 +389,14 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	if r.s.reason != nil {
 		t.Error("consent asked for an emergency reason again")
 	}
+	if e := r.audit.last(); e.Reason != t2("consent.reason.normal") || e.Operator != "山田" {
+		t.Errorf("consented view recorded as %+v", e)
+	}
 	var actions []string
 	for _, e := range r.audit.events {
 		actions = append(actions, e.Action+"/"+string(e.Access))
 	}
-	if strings.Join(actions, " ") != "view/emergency consent/consent view/consent" {
+	if strings.Join(actions, " ") != "view/emergency view/consent" {
 		t.Errorf("audit %v", actions)
 	}
 	if q := r.src.queries[len(r.src.queries)-1]; q.Mode != summary.Normal {

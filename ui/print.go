@@ -48,7 +48,7 @@ func (s *Screen) printPDF() {
 	}
 	sh := s.shown
 	printer := s.prefs.String(prefPrinter)
-	ev := AuditEvent{Action: "print", Access: sh.access, Operator: s.reasons[sh.key].operator, Reason: s.reasons[sh.key].reason, Patient: sh.view.Patient, Output: printerName(printer)}
+	ev := s.produced(ActionPrint, printerName(printer))
 	s.setStatus(t("state.printing"), "", widget.HighImportance)
 	s.work.Add(1)
 	go func() {
@@ -67,6 +67,13 @@ func (s *Screen) printPDF() {
 			s.audit(ev, func() { s.sendToPrinter(path, printer) })
 		})
 	}()
+}
+
+// produced is the audit event of a print or save of the shown patient.
+func (s *Screen) produced(action, output string) AuditEvent {
+	sh := s.shown
+	g := s.reasons[sh.key]
+	return AuditEvent{Action: action, Access: sh.access, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
 }
 
 func printerName(p string) string {
@@ -158,7 +165,7 @@ func (s *Screen) fileName() string {
 // saveTo renders and writes path atomically (temp file + rename), audited.
 func (s *Screen) saveTo(path string) {
 	sh := s.shown
-	ev := AuditEvent{Action: "save", Access: sh.access, Operator: s.reasons[sh.key].operator, Reason: s.reasons[sh.key].reason, Patient: sh.view.Patient, Output: filepath.Base(path)}
+	ev := s.produced(ActionSave, filepath.Base(path))
 	s.audit(ev, func() {
 		s.work.Add(1)
 		go func() {

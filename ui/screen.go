@@ -278,7 +278,7 @@ func (s *Screen) fillAlerts() {
 		title.Wrapping = fyne.TextWrapWord
 		lines := []fyne.CanvasObject{title}
 		detail := a.Detail
-		if len(a.Reversal) > 0 && !strings.Contains(detail, a.Reversal[0]) {
+		if len(a.Reversal) > 0 && !strings.Contains(a.Title+detail, a.Reversal[0]) {
 			detail += " " + tf("alert.reversal", map[string]any{"Agents": strings.Join(a.Reversal, "、")})
 		}
 		if detail != "" {

@@ -11,12 +11,12 @@ import (
 // Preference keys: the workstation's settings.
 const (
 	prefMode        = "mode" // training or oqs
-	prefOQSReq      = "oqs.req"
-	prefOQSRes      = "oqs.res"
+	prefOQSReq      = "oqs_req"
+	prefOQSRes      = "oqs_res"
 	prefInstitution = "institution"
 	prefPrinter     = "printer"
-	prefIdleMinutes = "idle.minutes"
-	prefTextSize    = "text.size"
+	prefIdleMinutes = "idle_minutes"
+	prefTextSize    = "text_size"
 	prefOperator    = "operator"
 	prefLanguage    = "language"
 

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -15,7 +14,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"kyukyu/audit"
+	"kyukyu/fonts"
 	"kyukyu/internal/home"
+	"kyukyu/oqs"
+	"kyukyu/pdf"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -52,20 +55,27 @@ func Main(args []string) int {
 	if err := loadTranslations(prefs.StringWithFallback(prefLanguage, "ja")); err != nil {
 		fmt.Fprintf(os.Stderr, "kyukyu: translations: %v\n", err)
 	}
-	regular, bold := uiFonts()
-	a.Settings().SetTheme(newTheme(regular, bold, prefs.StringWithFallback(prefTextSize, "normal")))
+	a.Settings().SetTheme(newTheme(fyne.NewStaticResource("BIZUDGothic-Regular.ttf", fonts.Regular),
+		fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fonts.Bold), prefs.StringWithFallback(prefTextSize, "normal")))
 
-	d := Deps{Training: trainingMode, Now: now, Printer: SystemPrinter{},
+	d := Deps{Training: trainingMode, Now: now, Printer: SystemPrinter{}, Render: pdf.Render,
 		OpenFile: func(path string) error { return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}) }}
-	closeSource, err := wireSource(&d)
+	log, err := audit.OpenHome(audit.Options{})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kyukyu: %v\n", err)
+		return 1
+	}
+	defer log.Close()
+	d.Audit = auditLog{log}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	closeSource, err := wireSource(ctx, &d, prefs)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kyukyu: %v\n", err)
 		return 1
 	}
 	defer closeSource()
 	s := New(a, d)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	s.Start(ctx)
 	if *patient != "" {
 		s.OpenCase(*patient)
@@ -80,10 +90,17 @@ func Main(args []string) int {
 }
 
 // wireSource connects the patient source of the mode: the training
-// dataset, or the OQS (not part of this build yet).
-func wireSource(d *Deps) (func(), error) {
+// dataset, or the OQS folder exchange with its face-auth results.
+func wireSource(ctx context.Context, d *Deps, prefs fyne.Preferences) (func(), error) {
 	if !d.Training {
-		d.Source = unavailable{errors.New(t("oqs.missing"))}
+		c, err := oqs.NewClient(oqs.Settings{ReqDir: prefs.String(prefOQSReq), ResDir: prefs.String(prefOQSRes), InstitutionCode: prefs.String(prefInstitution)})
+		if err != nil {
+			// The window still opens, so the settings can be corrected there.
+			d.Source = unavailable{fmt.Errorf("%s: %w", t("oqs.settings"), err)}
+			return func() {}, nil
+		}
+		d.Source = c
+		d.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
 		return func() {}, nil
 	}
 	dir, err := home.Dir()
@@ -105,27 +122,26 @@ func wireSource(d *Deps) (func(), error) {
 	return func() { st.Close() }, nil
 }
 
+// faceResults adapts the OQS face-auth watcher to the screen's channel.
+func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan FaceResult {
+	out := make(chan FaceResult)
+	go func() {
+		defer close(out)
+		for ev := range in {
+			select {
+			case out <- FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
 // unavailable is the source of a mode whose part is not installed: every
 // lookup says so.
 type unavailable struct{ err error }
 
 func (u unavailable) Lookup(context.Context, summary.Query) (*summary.Record, error) {
 	return nil, u.err
-}
-
-// fontDirs are where Debian's fonts-morisawa-bizud-gothic puts BIZ UDGothic.
-var fontDirs = []string{"/usr/share/fonts/truetype/bizud-gothic", "/usr/share/fonts/truetype/morisawa"}
-
-// uiFonts loads BIZ UDGothic Regular and Bold; nil when absent (Fyne's
-// font then, which lacks kanji).
-func uiFonts() (regular, bold fyne.Resource) {
-	for _, dir := range fontDirs {
-		r, err1 := fyne.LoadResourceFromPath(filepath.Join(dir, "BIZUDGothic-Regular.ttf"))
-		b, err2 := fyne.LoadResourceFromPath(filepath.Join(dir, "BIZUDGothic-Bold.ttf"))
-		if err1 == nil && err2 == nil {
-			return r, b
-		}
-	}
-	fmt.Fprintln(os.Stderr, "kyukyu: BIZ UDGothic not found: install fonts-morisawa-bizud-gothic")
-	return nil, nil
 }
