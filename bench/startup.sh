@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# bench/startup.sh [RUNS]: time from process start until the window is mapped
+# and viewable under Xvfb, warm build: kyukyu -demo (training data opened,
+# audit log opened, fonts loaded) against a bare Fyne hello window measured
+# in the same run. Prints medians and the ratio; target for kyukyu: < 1.5 s.
+set -euo pipefail
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+xvfb_pid= app_pid=
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for tool in Xvfb xwininfo; do
+  command -v "$tool" >/dev/null || { echo "startup: $tool is missing: run scripts/deps.sh bench" >&2; exit 1; }
+done
+(cd "$root" && go build -o "$work/kyukyu" . && go build -o "$work/hello" ./bench/startup/hello)
+
+disp=99
+while [ -e "/tmp/.X$disp-lock" ]; do disp=$((disp + 1)); done
+Xvfb ":$disp" -screen 0 1400x1000x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do xwininfo -display ":$disp" -root >/dev/null 2>&1 && break; sleep 0.1; done
+
+# measure NAME CMD...: milliseconds until a window titled NAME… is viewable.
+measure() {
+  local name=$1; shift
+  local start end win
+  start=$(date +%s%N)
+  HOME=$work/home KYUKYU_HOME=$work/data DISPLAY=":$disp" "$@" >/dev/null 2>&1 &
+  app_pid=$!
+  while :; do
+    win=$(xwininfo -display ":$disp" -root -tree 2>/dev/null | awk -v n="\"$name" 'index($0, n) {print $1; exit}')
+    if [ -n "$win" ] && xwininfo -display ":$disp" -id "$win" 2>/dev/null | grep -q IsViewable; then break; fi
+    kill -0 "$app_pid" 2>/dev/null || { echo "startup: $1 exited early" >&2; exit 1; }
+    sleep 0.01
+  done
+  end=$(date +%s%N)
+  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=
+  echo $(((end - start) / 1000000))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure kyukyu "$work/kyukyu" -demo >/dev/null # first run creates the training database
+k=() h=()
+for _ in $(seq "$runs"); do
+  k+=("$(measure kyukyu "$work/kyukyu" -demo)")
+  h+=("$(measure hello-peer "$work/hello")")
+done
+km=$(printf '%s\n' "${k[@]}" | median)
+hm=$(printf '%s\n' "${h[@]}" | median)
+echo "startup (window viewable, median of $runs, ms): kyukyu -demo ${km}  |  bare Fyne hello ${hm}"
+echo "runs kyukyu: ${k[*]}   hello: ${h[*]}"
+awk -v k="$km" -v h="$hm" 'BEGIN {printf "ratio kyukyu/hello: %.2f   target kyukyu < 1500 ms: %s\n", k/h, (k < 1500 ? "met" : "NOT met")}'
