@@ -6,24 +6,8 @@
 set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-xvfb_pid= app_pid=
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-for tool in Xvfb xwininfo; do
-  command -v "$tool" >/dev/null || { echo "startup: $tool is missing: run scripts/deps.sh bench" >&2; exit 1; }
-done
+source "$root/scripts/xvfb.sh"
 (cd "$root" && go build -o "$work/kyukyu" . && go build -o "$work/hello" ./bench/startup/hello)
-
-disp=99
-while [ -e "/tmp/.X$disp-lock" ]; do disp=$((disp + 1)); done
-Xvfb ":$disp" -screen 0 1400x1000x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do xwininfo -display ":$disp" -root >/dev/null 2>&1 && break; sleep 0.1; done
 
 # measure NAME CMD...: milliseconds until a window titled NAME… is viewable.
 measure() {

@@ -6,28 +6,12 @@
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: scripts/screenshot.sh PATIENT_ID OUT.png [YYYY-MM-DD]" >&2; exit 2; }
 id=$1 out=$2 date=${3:-}
-for tool in Xvfb xwininfo import; do
-  command -v "$tool" >/dev/null || { echo "screenshot: $tool is missing: run scripts/deps.sh test" >&2; exit 1; }
-done
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-xvfb_pid= app_pid=
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+xvfb_tools=import
+source "$root/scripts/xvfb.sh"
 
 bin=${KYUKYU_BIN:-$work/kyukyu}
 [ -n "${KYUKYU_BIN:-}" ] || (cd "$root" && go build -o "$bin" .)
-
-# A free display number: the first without an X lock file.
-disp=99
-while [ -e "/tmp/.X$disp-lock" ]; do disp=$((disp + 1)); done
-Xvfb ":$disp" -screen 0 1400x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do xwininfo -display ":$disp" -root >/dev/null 2>&1 && break; sleep 0.1; done
 
 args=(-demo -patient "$id")
 [ -n "$date" ] && args+=(-date "$date")
