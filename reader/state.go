@@ -42,8 +42,8 @@ type Event struct {
 
 // CardInfo is what is read from a My Number card without a PIN.
 type CardInfo struct {
-	Token      string    `json:"token"`      // JPKIAPICCTOKEN2 for a My Number card
-	Serial     string    `json:"serial"`     // authentication certificate serial, lower-case hex
+	Token      string    `json:"token"`  // JPKIAPICCTOKEN2 for a My Number card
+	Serial     string    `json:"serial"` // authentication certificate serial, lower-case hex
 	NotBefore  time.Time `json:"notBefore"`
 	NotAfter   time.Time `json:"notAfter"`
 	Issuer     string    `json:"issuer"`
