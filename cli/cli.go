@@ -28,7 +28,10 @@ type command struct {
 }
 
 // commands is the table of subcommands.
-var commands = map[string]command{}
+var commands = map[string]command{
+	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
+	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
+}
 
 // UsageError is a bad argument: exit status 2.
 type UsageError struct{ msg string }

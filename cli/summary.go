@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"kyukyu/summary"
+)
+
+func runSummary(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	pf := addPatientFlags(fs)
+	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	v, err := pf.view(ctx, env)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	return writeText(env.Stdout, v)
+}
+
+// writeText prints the view for a terminal: alerts first, then the sections.
+func writeText(out io.Writer, v *summary.View) error {
+	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	if v.Training {
+		fmt.Fprintln(w, "【訓練用・実在しない患者】")
+	}
+	p := v.Patient
+	fmt.Fprintf(w, "救急用 診療／薬剤情報一覧\t作成日：%s\t%s\n", v.CreatedOn.Japanese(), v.Mode)
+	fmt.Fprintf(w, "%s（%s）\t%s生 %d歳 %s\t保険者番号 %s 記号 %s 番号 %s 枝番 %s\n", p.Name, p.Kana, p.Birth.Japanese(), v.Age,
+		p.Sex.Japanese(), p.Insurance.InsurerNumber, p.Insurance.Symbol, p.Insurance.Number, p.Insurance.Branch)
+	for _, s := range v.Warnings {
+		fmt.Fprintln(w, "注意: "+s)
+	}
+	for _, a := range v.Alerts {
+		fmt.Fprintf(w, "！%s\t%s\n", a.Title, a.Detail)
+	}
+	for _, s := range v.Sections {
+		fmt.Fprintf(w, "\n%s\n", s.Header())
+		if s.Len() == 0 {
+			fmt.Fprintln(w, "  該当なし")
+		}
+		for _, r := range s.Visits {
+			fmt.Fprintf(w, "  %s\t%s\t%s\n", r.Institution, r.Month.Short(), r.Setting)
+		}
+		for _, r := range s.Medications {
+			inst := r.Institution
+			if r.Prescriber != "" {
+				inst += "（" + r.Prescriber + "）"
+			}
+			tag := ""
+			if r.Class != "" && r.Class != summary.ClassNone {
+				tag = "[" + string(r.Class) + "] "
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s (%s)\t%s\n", r.Date.Short(), r.Setting, inst, tag, r.Drug, r.Ingredient,
+				strings.TrimSpace(bracket("【", r.Usage, "】")+" "+r.Quantity))
+		}
+		for _, r := range s.Procedures {
+			fmt.Fprintf(w, "  %s\t%s\t%s\t%s %s\n", r.Date.Short(), r.Setting, r.Institution, r.Code, r.Name)
+		}
+		for _, r := range s.Checkups {
+			fmt.Fprintf(w, "  %s\t%s\n", r.Date.Japanese(), r.Institution)
+			for _, x := range r.Results {
+				fmt.Fprintf(w, "    %s\t%s %s\n", x.Name, x.Value, x.Unit)
+			}
+		}
+	}
+	return w.Flush()
+}
+
+func bracket(open, s, close string) string {
+	if s == "" {
+		return ""
+	}
+	return open + s + close
+}

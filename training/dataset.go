@@ -1,0 +1,375 @@
+package training
+
+import (
+	_ "embed"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"kyukyu/summary"
+)
+
+// The training patients are synthetic: invented names, institutions and
+// numbers. Only the drug names and codes are real (drugs.tsv).
+
+// Case is a training patient as the picker shows it.
+type Case struct {
+	ID      string
+	Name    string
+	Teaches string
+}
+
+type drug struct{ code, ingredient, name, unit string }
+
+//go:embed drugs.tsv
+var drugsTSV string
+
+var drugs = parseDrugs(drugsTSV)
+
+func parseDrugs(tsv string) map[string]drug {
+	m := map[string]drug{}
+	for _, line := range strings.Split(tsv, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic("training: drugs.tsv line has not 5 fields: " + line)
+		}
+		m[f[0]] = drug{f[1], f[2], f[3], f[4]}
+	}
+	return m
+}
+
+type visitDef struct {
+	inst, month string
+	setting     summary.Setting
+}
+
+type medDef struct {
+	when, inst, prescriber, drug string
+	setting                      summary.Setting
+	usage, dose, instruction     string
+	amount                       float64
+	days                         int
+	quantity                     string
+}
+
+type procDef struct {
+	when, inst, name, code string
+	setting                summary.Setting
+}
+
+type checkupDef struct {
+	when, inst string
+	results    []summary.CheckupResult
+}
+
+type patientDef struct {
+	Case
+	kana, birth string
+	sex         summary.Sex
+	ins         summary.Insurance
+	visits      []visitDef
+	dispensing  []medDef
+	meds        []medDef
+	surgeries   []procDef
+	procedures  []procDef
+	dialysis    []procDef
+	checkups    []checkupDef
+}
+
+// oral is a per-day oral prescription: perDay units a day for days.
+func oral(when, setting, inst, prescriber, key, usage string, perDose float64, perDay float64, days int) medDef {
+	d := drugs[key]
+	return medDef{
+		when: when, setting: summary.Setting(setting), inst: inst, prescriber: prescriber, drug: key, usage: usage,
+		dose: fmt.Sprintf("%s%s", num(perDose), d.unit), amount: perDay * float64(days), days: days,
+		quantity: fmt.Sprintf("%s%s %d日分", num(perDose), d.unit, days),
+	}
+}
+
+// once is a quantity supplied once (ointment, inhaler, injection).
+func once(when, setting, inst, prescriber, key, usage, dose string, amount float64, quantity string) medDef {
+	return medDef{when: when, setting: summary.Setting(setting), inst: inst, prescriber: prescriber, drug: key,
+		usage: usage, dose: dose, amount: amount, quantity: quantity}
+}
+
+func result(code, name, value, unit string) summary.CheckupResult {
+	return summary.CheckupResult{Code: code, Name: name, Value: value, Unit: unit}
+}
+
+func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+
+// insurance makes a valid synthetic insurance identity from the body of a
+// 保険者番号 (all digits but the check digit).
+func insurance(body, symbol, number string) summary.Insurance {
+	c, err := summary.InsurerCheckDigit(body)
+	if err != nil {
+		panic(err)
+	}
+	return summary.Insurance{InsurerNumber: fmt.Sprintf("%s%d", body, c), Symbol: symbol, Number: number, Branch: "00"}
+}
+
+const (
+	in  = "入院"
+	out = "外来"
+	rx  = "院外"
+)
+
+// monthly repeats a visit over the last n months (0 = this month).
+func monthly(inst string, from, n int) []visitDef {
+	var v []visitDef
+	for i := from; i < from+n; i++ {
+		v = append(v, visitDef{inst, monthsAgo(i), summary.Outpatient})
+	}
+	return v
+}
+
+func definitions() []patientDef {
+	return []patientDef{
+		{
+			Case: Case{"shinryo-taro", "診療 太郎", "国の表示イメージそのもの（作成日 2022-08-26 で見本どおりの行）"},
+			kana: "シンリョウ タロウ", birth: "1962-05-21", sex: summary.SexMale,
+			// The sample's dummy number: its check digit is wrong on purpose.
+			ins: summary.Insurance{InsurerNumber: "12345678", Symbol: "1234567", Number: "12345", Branch: "00"},
+			visits: []visitDef{
+				{"資格クリニック", "2022-07", summary.Outpatient},
+				{"資格医院", "2022-06", summary.Outpatient},
+				{"資格医院", "2022-03", summary.Outpatient}, // outside 3 months: only in the normal view
+			},
+			dispensing: []medDef{
+				once("2022-08-02", rx, "テスト薬局", "テスト病院", "flutiform", "1日2回朝夕食後・吸入", "1吸入", 42, "42吸引"),
+			},
+			meds: []medDef{
+				once("2022-07-19", out, "資格クリニック", "", "gentamicin", "", "", 10, "10g 1処方分"),
+				oral("2022-06-18", rx, "オンライン薬局", "資格医院", "myslee5", "1日1回就寝前服用", 1, 1, 14),
+			},
+		},
+		{
+			Case: Case{"warfarin-head-injury", "救急 一郎", "転倒して頭部外傷、ワルファリン90日分が45日の窓の外でも今日まで効いている"},
+			kana: "キュウキュウ イチロウ", birth: born(81, "03-14"), sex: summary.SexMale,
+			ins:    insurance("0613001", "港01", "4021"),
+			visits: append(monthly("さくら内科クリニック", 0, 12), visitDef{"みなと総合病院", monthsAgo(7), summary.Outpatient}),
+			dispensing: []medDef{
+				oral(daysAgo(60), rx, "ひかり薬局", "さくら内科クリニック", "warfarin1", "1日1回朝食後", 3, 3, 90),
+				oral(daysAgo(60), rx, "ひかり薬局", "さくら内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 90),
+			},
+			meds: []medDef{
+				oral(monthDay(2, "05"), rx, "ひかり薬局", "さくら内科クリニック", "warfarin1", "1日1回朝食後", 3, 3, 90),
+				oral(monthDay(2, "05"), rx, "ひかり薬局", "さくら内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 90),
+				once(monthDay(1, "12"), out, "さくら内科クリニック", "", "hirudoid", "1日2回 患部に塗布", "", 25, "25g 1処方分"),
+			},
+			procedures: []procDef{{monthDay(1, "12"), "さくら内科クリニック", "プロトロンビン時間（PT）", "D006", summary.Outpatient}},
+			checkups: []checkupDef{{monthDay(11, "20"), "みなと健診センター", []summary.CheckupResult{
+				result("9A755000000000001", "収縮期血圧", "148", "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.1", "%"),
+				result("3F077000002327101", "LDLコレステロール", "122", "mg/dL")}}},
+		},
+		{
+			Case: Case{"dabigatran-af", "救急 二郎", "心房細動でダビガトラン。拮抗薬はイダルシズマブ"},
+			kana: "キュウキュウ ジロウ", birth: born(74, "11-02"), sex: summary.SexMale,
+			ins:    insurance("0627001", "浪02", "118"),
+			visits: monthly("なにわ循環器クリニック", 0, 6),
+			dispensing: []medDef{
+				oral(daysAgo(20), rx, "なにわ薬局", "なにわ循環器クリニック", "prazaxa110", "1日2回朝夕食後", 1, 2, 28),
+				oral(daysAgo(20), rx, "なにわ薬局", "なにわ循環器クリニック", "mainte25", "1日1回朝食後", 1, 1, 28),
+			},
+		},
+		{
+			Case: Case{"rivaroxaban-dvt", "救急 三恵", "深部静脈血栓症でリバーロキサバン。拮抗薬はアンデキサネット アルファ"},
+			kana: "キュウキュウ ミエ", birth: born(58, "06-30"), sex: summary.SexFemale,
+			ins:    insurance("0614001", "横03", "77"),
+			visits: []visitDef{{"はまかぜ病院", monthsAgo(0), summary.Outpatient}, {"はまかぜ病院", monthsAgo(1), summary.Inpatient}},
+			dispensing: []medDef{
+				oral(daysAgo(10), rx, "みなとみらい薬局", "はまかぜ病院", "xarelto15", "1日2回朝夕食後", 1, 2, 21),
+			},
+			meds: []medDef{oral(monthDay(1, "03"), in, "はまかぜ病院", "", "xarelto15", "1日2回朝夕食後", 1, 2, 7)},
+		},
+		{
+			Case: Case{"apixaban-stroke", "救急 四郎", "脳梗塞後にアピキサバン。受診歴からかかりつけに電話する"},
+			kana: "キュウキュウ シロウ", birth: born(69, "01-21"), sex: summary.SexMale,
+			ins:    insurance("0623001", "名04", "9001"),
+			visits: append(monthly("ひまわり脳神経クリニック", 0, 10), monthly("ひまわり歯科", 3, 2)...),
+			dispensing: []medDef{
+				oral(daysAgo(40), rx, "ひまわり薬局", "ひまわり脳神経クリニック", "eliquis5", "1日2回朝夕食後", 1, 2, 56),
+				oral(daysAgo(40), rx, "ひまわり薬局", "ひまわり脳神経クリニック", "atorvastatin10", "1日1回夕食後", 1, 1, 56),
+			},
+		},
+		{
+			Case: Case{"edoxaban-elderly", "救急 五子", "高齢でエドキサバン30mg。拮抗薬はアンデキサネット アルファ"},
+			kana: "キュウキュウ イツコ", birth: born(88, "08-08"), sex: summary.SexFemale,
+			ins:    insurance("3913001", "", "50012"),
+			visits: monthly("もみじ内科医院", 0, 12),
+			meds: []medDef{
+				oral(monthDay(1, "10"), rx, "もみじ薬局", "もみじ内科医院", "lixiana30", "1日1回朝食後", 1, 1, 60),
+				oral(monthDay(1, "10"), rx, "もみじ薬局", "もみじ内科医院", "candesartan8", "1日1回朝食後", 1, 1, 60),
+			},
+		},
+		{
+			Case: Case{"dapt-stent", "救急 六太", "冠動脈ステント後の抗血小板薬2剤併用（DAPT）"},
+			kana: "キュウキュウ ロクタ", birth: born(63, "12-01"), sex: summary.SexMale,
+			ins:    insurance("0601001", "札05", "3141"),
+			visits: []visitDef{{"北斗ハートセンター", monthsAgo(2), summary.Inpatient}, {"北斗ハートセンター", monthsAgo(1), summary.Outpatient}, {"北斗ハートセンター", monthsAgo(0), summary.Outpatient}},
+			dispensing: []medDef{
+				oral(daysAgo(14), rx, "すずらん薬局", "北斗ハートセンター", "aspirin100", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(14), rx, "すずらん薬局", "北斗ハートセンター", "plavix75", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(14), rx, "すずらん薬局", "北斗ハートセンター", "lansoprazole15", "1日1回朝食後", 1, 1, 30),
+			},
+			surgeries: []procDef{{monthDay(2, "09"), "北斗ハートセンター", "経皮的冠動脈ステント留置術（その他のもの）", "K549-3", summary.Inpatient}},
+		},
+		{
+			Case: Case{"zolpidem-many-clinics", "救急 七海", "6か所からゾルピデムが重複、1日量が上限10mgの12倍"},
+			kana: "キュウキュウ ナナミ", birth: born(46, "04-04"), sex: summary.SexFemale,
+			ins: insurance("0613002", "東07", "808"),
+			visits: []visitDef{
+				{"あおば心療内科", monthsAgo(0), summary.Outpatient}, {"いろは内科", monthsAgo(0), summary.Outpatient},
+				{"うみべクリニック", monthsAgo(1), summary.Outpatient}, {"えきまえ医院", monthsAgo(0), summary.Outpatient},
+				{"おおぞら診療所", monthsAgo(1), summary.Outpatient}, {"かえでメンタルクリニック", monthsAgo(0), summary.Outpatient},
+			},
+			dispensing: []medDef{
+				oral(daysAgo(3), rx, "あおば薬局", "あおば心療内科", "myslee10", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(7), rx, "いろは薬局", "いろは内科", "zolpidem10afp", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(10), rx, "うみべ薬局", "うみべクリニック", "myslee10", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(15), rx, "えきまえ薬局", "えきまえ医院", "zolpidem10afp", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(20), rx, "おおぞら薬局", "おおぞら診療所", "myslee10", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(25), rx, "かえで薬局", "かえでメンタルクリニック", "zolpidem10afp", "1日1回就寝前", 2, 2, 30),
+				oral(daysAgo(25), rx, "かえで薬局", "かえでメンタルクリニック", "lendormin", "1日1回就寝前", 1, 1, 30),
+			},
+		},
+		{
+			Case: Case{"dialysis-hd", "救急 八郎", "週3回の血液透析。透析時のヘパリンとシャント"},
+			kana: "キュウキュウ ハチロウ", birth: born(67, "09-09"), sex: summary.SexMale,
+			ins:        insurance("0640001", "福08", "2525"),
+			visits:     monthly("ながれ透析クリニック", 0, 12),
+			meds:       dialysisMeds(),
+			dialysis:   dialysisSessions(),
+			procedures: []procDef{{monthDay(2, "15"), "ながれ透析クリニック", "経皮的シャント拡張術・血栓除去術（初回）", "K616-4", summary.Outpatient}},
+		},
+		{
+			Case: Case{"surgery-history", "救急 九美", "手術歴 1年前・4年前・6年前（6年前は5年の窓の外）"},
+			kana: "キュウキュウ クミ", birth: born(55, "02-28"), sex: summary.SexFemale,
+			ins:    insurance("0611001", "埼09", "1234"),
+			visits: []visitDef{{"けやき総合病院", monthsAgo(1), summary.Outpatient}},
+			surgeries: []procDef{
+				{monthDay(12, "15"), "けやき総合病院", "腹腔鏡下胆嚢摘出術", "K672-2", summary.Inpatient},
+				{monthDay(48, "07"), "けやき総合病院", "人工関節置換術（股）", "K082", summary.Inpatient},
+				{monthDay(72, "20"), "むさしの病院", "虫垂切除術（虫垂周囲膿瘍を伴わないもの）", "K718", summary.Inpatient},
+			},
+			meds: []medDef{oral(monthDay(1, "20"), rx, "けやき薬局", "けやき総合病院", "loxonin60", "1日3回毎食後", 1, 3, 7)},
+		},
+		{
+			Case: Case{"child-asthma", "救急 とわ", "5歳の小児喘息。体重あたりの量に注意"},
+			kana: "キュウキュウ トワ", birth: born(5, "07-07"), sex: summary.SexFemale,
+			ins:    summary.Insurance{InsurerNumber: "138222", Symbol: "", Number: "770123", Branch: "03"},
+			visits: []visitDef{{"こどもの森小児科", monthsAgo(0), summary.Outpatient}, {"こどもの森小児科", monthsAgo(2), summary.Outpatient}},
+			dispensing: []medDef{
+				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "singulair4", "1日1回就寝前", 1, 1, 14),
+				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "flomox", "1日3回毎食後", 0.3, 0.9, 5),
+				once(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "calonal200", "発熱時（38.5℃以上）", "0.5錠", 5, "5回分"),
+			},
+		},
+		heavyPatient(),
+		{
+			Case: Case{"no-records", "救急 空", "記録がひとつもない患者（該当なしの表示）"},
+			kana: "キュウキュウ ソラ", birth: born(30, "10-10"), sex: summary.SexNotApplicable,
+			ins: insurance("0613003", "東10", "1"),
+		},
+		{
+			Case: Case{"window-boundaries", "境界 確認", "すべての期間の初日と最終日は表示、その前日は非表示"},
+			kana: "キョウカイ カクニン", birth: born(50, "01-01"), sex: summary.SexMale,
+			ins: insurance("0613004", "境", "100"),
+			visits: []visitDef{
+				{"境界クリニック（3か月の初月）", monthsAgo(2), summary.Outpatient},
+				{"境界クリニック（3か月の前月）", monthsAgo(3), summary.Outpatient},
+				{"境界クリニック（5年の初月）", monthsAgo(59), summary.Outpatient},
+				{"境界クリニック（5年の前月）", monthsAgo(60), summary.Outpatient},
+			},
+			dispensing: []medDef{
+				oral(daysAgo(0), rx, "境界薬局（作成日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(daysAgo(44), rx, "境界薬局（45日の初日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(daysAgo(45), rx, "境界薬局（45日の前日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(daysAgo(99), rx, "境界薬局（100日の初日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(daysAgo(100), rx, "境界薬局（100日の前日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(daysAgo(-1), rx, "境界薬局（作成日の翌日）", "境界クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7),
+			},
+			meds: []medDef{
+				oral(monthDay(2, "1"), out, "境界クリニック（3か月の初日）", "", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(monthDay(3, "L"), out, "境界クリニック（3か月の前日）", "", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(monthDay(59, "1"), out, "境界クリニック（5年の初日）", "", "mucosta100", "1日3回毎食後", 1, 3, 7),
+				oral(monthDay(60, "L"), out, "境界クリニック（5年の前日）", "", "mucosta100", "1日3回毎食後", 1, 3, 7),
+			},
+			surgeries: []procDef{
+				{monthDay(59, "1"), "境界病院（5年の初日）", "皮膚切開術", "K001", summary.Inpatient},
+				{monthDay(60, "L"), "境界病院（5年の前日）", "皮膚切開術", "K001", summary.Inpatient},
+			},
+			procedures: []procDef{
+				{monthDay(2, "1"), "境界クリニック（3か月の初日）", "創傷処置", "J000", summary.Outpatient},
+				{monthDay(3, "L"), "境界クリニック（3か月の前日）", "創傷処置", "J000", summary.Outpatient},
+			},
+			dialysis: []procDef{
+				{monthDay(2, "1"), "境界透析（3か月の初日）", "人工腎臓（慢性維持透析を行った場合１）（４時間未満）", "J038", summary.Outpatient},
+				{monthDay(3, "L"), "境界透析（3か月の前日）", "人工腎臓（慢性維持透析を行った場合１）（４時間未満）", "J038", summary.Outpatient},
+			},
+			checkups: []checkupDef{
+				{daysAgo(0), "境界健診（作成日）", []summary.CheckupResult{result("9A755000000000001", "収縮期血圧", "128", "mmHg")}},
+				{monthDay(59, "1"), "境界健診（5年の初日）", nil},
+				{monthDay(60, "L"), "境界健診（5年の前日）", nil},
+			},
+		},
+	}
+}
+
+// dialysisSessions is three sessions a week for the last four months.
+func dialysisSessions() []procDef {
+	var p []procDef
+	for d := 1; d <= 120; d++ {
+		if d%7 == 1 || d%7 == 3 || d%7 == 5 {
+			p = append(p, procDef{daysAgo(d), "ながれ透析クリニック", "人工腎臓（慢性維持透析を行った場合１）（４時間以上５時間未満）", "J038", summary.Outpatient})
+		}
+	}
+	return p
+}
+
+func dialysisMeds() []medDef {
+	var m []medDef
+	for i := 0; i < 4; i++ {
+		m = append(m,
+			once(monthDay(i, "1"), out, "ながれ透析クリニック", "", "heparinHD", "透析時 回路内", "1管", 13, "13管"),
+			oral(monthDay(i, "1"), rx, "ながれ薬局", "ながれ透析クリニック", "fosrenol", "1日3回毎食直後", 1, 3, 30))
+	}
+	return m
+}
+
+// heavyPatient is the load case: about 2,000 receipt drug rows over five
+// years from a clinic, a hospital and two pharmacies, deterministic.
+func heavyPatient() patientDef {
+	p := patientDef{
+		Case: Case{"heavy-elderly-polypharmacy", "救急 百歳", "5年で2,000行を超える多剤併用（表示と印刷の負荷）"},
+		kana: "キュウキュウ モモトセ", birth: born(92, "05-05"), sex: summary.SexFemale,
+		ins: insurance("3913002", "", "90001"),
+	}
+	rng := rand.New(rand.NewPCG(2026, 11))
+	regular := []string{"amlodin5", "candesartan8", "atorvastatin10", "mucosta100", "donepezil3", "memary5", "edirol", "lansoprazole15", "metgluco250", "aspirin100"}
+	for m := 0; m < 60; m++ {
+		p.visits = append(p.visits, visitDef{"ふくじゅ内科クリニック", monthsAgo(m), summary.Outpatient})
+		if m%3 == 0 {
+			p.visits = append(p.visits, visitDef{"ふくじゅ総合病院", monthsAgo(m), summary.Outpatient})
+		}
+		for half, day := range []string{"02", "16"} {
+			for _, k := range regular {
+				pharmacy := []string{"ことぶき薬局", "えがお薬局"}[half]
+				p.meds = append(p.meds, oral(monthDay(m, day), rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 14))
+			}
+			if rng.IntN(3) == 0 {
+				p.meds = append(p.meds, oral(monthDay(m, day), rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
+			}
+		}
+		p.procedures = append(p.procedures, procDef{monthDay(m, "02"), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+	}
+	p.dispensing = []medDef{oral(daysAgo(6), rx, "ことぶき薬局", "ふくじゅ内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 28)}
+	for y := 0; y < 5; y++ {
+		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
+			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130 + 3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
+	}
+	return p
+}
