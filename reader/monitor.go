@@ -17,6 +17,10 @@ const pnpReader = `\\?PnP?\Notification`
 const (
 	minBackoff = 100 * time.Millisecond
 	maxBackoff = 2 * time.Second
+	// pollTimeout bounds each GetStatusChange: SCardCancel only wakes a
+	// call already waiting, so a cancel landing between two calls would
+	// otherwise be lost.
+	pollTimeout = time.Second
 )
 
 // Option changes what Watch watches.
@@ -113,7 +117,10 @@ func (m *monitor) session(ctx context.Context) (connected bool, err error) {
 			}
 			relist = false
 		}
-		err := sc.GetStatusChange(states, -1)
+		if ctx.Err() != nil {
+			return true, nil
+		}
+		err := sc.GetStatusChange(states, pollTimeout)
 		if ctx.Err() != nil {
 			return true, nil
 		}
