@@ -24,6 +24,7 @@ const (
 	EFAuthCert   uint16 = 0x000A // 利用者証明用 certificate: no PIN
 	EFAuthCACert uint16 = 0x000B // its CA certificate: no PIN
 	EFAuthPIN    uint16 = 0x0018 // authentication PIN (4 digits)
+	EFSignPIN    uint16 = 0x001B // signing PIN (6–16 characters): kyukyu never uses it
 )
 
 // Elementary files of the 券面事項入力補助AP.

@@ -67,27 +67,38 @@ type Stats struct {
 	VerifyWithData int // VERIFY carrying a PIN: each one can spend a try
 }
 
-// app is an application: its files, its PIN file, and which files need the PIN.
+// app is an application: its files, its PIN files, and which files need a verified PIN.
 type app struct {
 	files     map[uint16][]byte
-	pinEF     uint16
+	pins      map[uint16]*secret
 	protected map[uint16]bool
 }
+
+// secret is a PIN and its tries counter; apps may share one.
+type secret struct {
+	value      []byte
+	tries, max int
+}
+
+// signPIN stands in for the signing PIN (6–16 characters, 5 tries), which
+// kyukyu never uses; OpenSC asks its tries.
+var signPIN = []byte("TRAINING")
+
+const signTries = 5
 
 // Card is the virtual card. Its methods are safe for concurrent use.
 type Card struct {
 	mu    sync.Mutex
 	atr   []byte
 	apps  map[string]*app // by AID
-	pin   []byte
-	tries int // shared by the PINs, as the domain notes assume
+	pin   *secret         // the 4-digit PIN: the auth PIN and the 券面事項入力補助AP PIN share it, as the domain notes assume
 	stats Stats
 
 	// volatile: cleared at power on and reset
 	cur      *app
 	ef       uint16
 	hasEF    bool
-	verified bool
+	verified bool // a PIN of cur was verified
 }
 
 // New makes a card. It generates the certificates (the keys once per process).
@@ -98,7 +109,7 @@ func New(cfg Config) (*Card, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
-	c := &Card{atr: jpki.ATR, apps: map[string]*app{}, pin: []byte(cfg.PIN), tries: MaxTries}
+	c := &Card{atr: jpki.ATR, apps: map[string]*app{}, pin: &secret{value: []byte(cfg.PIN), tries: MaxTries, max: MaxTries}}
 	if cfg.Kind == Foreign {
 		c.atr = foreignATR
 		return c, nil
@@ -110,7 +121,10 @@ func New(cfg Config) (*Card, error) {
 	token := []byte(fmt.Sprintf("%-*s", jpki.TokenLen, tokens[cfg.Kind]))
 	c.apps[string(jpki.AIDJPKI)] = &app{
 		files: map[uint16][]byte{jpki.EFToken: token, jpki.EFAuthCert: auth, jpki.EFAuthCACert: ca},
-		pinEF: jpki.EFAuthPIN,
+		pins: map[uint16]*secret{
+			jpki.EFAuthPIN: c.pin,
+			jpki.EFSignPIN: {value: signPIN, tries: signTries, max: signTries},
+		},
 	}
 	if cfg.Kind == MyNumber {
 		c.apps[string(jpki.AIDText)] = &app{
@@ -119,7 +133,7 @@ func New(cfg Config) (*Card, error) {
 				// A dummy 個人番号 so a reader that wrongly reads it is caught by the tests.
 				jpki.EFMyNumber: []byte("000000000000"),
 			},
-			pinEF:     jpki.EFTextPIN,
+			pins:      map[uint16]*secret{jpki.EFTextPIN: c.pin},
 			protected: map[uint16]bool{jpki.EFAttributes: true, jpki.EFMyNumber: true},
 		}
 	}
@@ -140,14 +154,14 @@ func (c *Card) Stats() Stats {
 func (c *Card) Tries() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.tries
+	return c.pin.tries
 }
 
 // SetTries sets the PIN tries left (tests, -tries).
 func (c *Card) SetTries(n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.tries = n
+	c.pin.tries = n
 }
 
 // File is the content of an EF of the JPKI AP, as the card holds it.
@@ -223,7 +237,7 @@ func (c *Card) selectFile(cmd jpki.Command) ([]byte, uint16) {
 		if c.cur == nil {
 			return nil, jpki.SWFileNotFound
 		}
-		if _, ok := c.cur.files[fid]; !ok && fid != c.cur.pinEF {
+		if _, ok := c.cur.files[fid]; !ok && c.cur.pins[fid] == nil {
 			return nil, jpki.SWFileNotFound
 		}
 		c.ef, c.hasEF = fid, true
@@ -233,7 +247,7 @@ func (c *Card) selectFile(cmd jpki.Command) ([]byte, uint16) {
 }
 
 func (c *Card) readBinary(cmd jpki.Command) ([]byte, uint16) {
-	if !c.hasEF || c.ef == c.cur.pinEF {
+	if !c.hasEF || c.cur.pins[c.ef] != nil {
 		return nil, jpki.SWNoCurrentEF
 	}
 	if c.cur.protected[c.ef] && !c.verified {
@@ -254,27 +268,31 @@ func (c *Card) readBinary(cmd jpki.Command) ([]byte, uint16) {
 }
 
 func (c *Card) verify(cmd jpki.Command) ([]byte, uint16) {
-	if !c.hasEF || c.ef != c.cur.pinEF {
+	var p *secret
+	if c.hasEF {
+		p = c.cur.pins[c.ef]
+	}
+	if p == nil {
 		return nil, jpki.SWNoCurrentEF
 	}
 	if len(cmd.Data) > 0 {
 		c.stats.VerifyWithData++
 	}
 	switch {
-	case c.tries == 0:
+	case p.tries == 0:
 		return nil, jpki.SWRefDataBlocked
 	case len(cmd.Data) == 0 && c.verified:
 		return nil, jpki.SWOK
 	case len(cmd.Data) == 0:
-		return nil, jpki.SWTriesLeft | uint16(c.tries)
-	case subtle.ConstantTimeCompare(cmd.Data, c.pin) == 1:
-		c.tries, c.verified = MaxTries, true
+		return nil, jpki.SWTriesLeft | uint16(p.tries)
+	case subtle.ConstantTimeCompare(cmd.Data, p.value) == 1:
+		p.tries, c.verified = p.max, true
 		return nil, jpki.SWOK
 	}
-	c.tries--
+	p.tries--
 	c.verified = false
-	if c.tries == 0 {
+	if p.tries == 0 {
 		return nil, jpki.SWBlocked
 	}
-	return nil, jpki.SWTriesLeft | uint16(c.tries)
+	return nil, jpki.SWTriesLeft | uint16(p.tries)
 }

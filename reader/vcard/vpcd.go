@@ -74,6 +74,7 @@ func (s *Slot) serve() {
 	defer close(s.done)
 	n := 0
 	for {
+		quickAck(s.conn)
 		msg, err := readMsg(s.conn)
 		if err != nil {
 			s.once.Do(func() {
