@@ -1,14 +1,17 @@
 package reader_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
 	"kyukyu/reader"
+	"kyukyu/reader/jpki"
 	"kyukyu/reader/pcsctest"
 	"kyukyu/reader/vcard"
 	"kyukyu/training"
@@ -92,8 +95,28 @@ func insert(t *testing.T, s *pcsctest.Stack, c *vcard.Card, f vcard.Faults) *vca
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(slot.Remove)
+	t.Cleanup(func() {
+		slot.Remove()
+		if err := pcsctest.WaitEmpty(); err != nil {
+			t.Error(err)
+		}
+	})
 	return slot
+}
+
+// read inserts card and returns the first outcome of the read.
+func (w *watcher) read(s *pcsctest.Stack, card *vcard.Card, f vcard.Faults) (reader.Event, *vcard.Slot) {
+	w.t.Helper()
+	slot := insert(w.t, s, card, f)
+	return w.next(reader.CardRead, reader.Failed, reader.NotMyNumber, reader.Removed), slot
+}
+
+// noPINSent fails when the card saw a VERIFY carrying a PIN.
+func noPINSent(t *testing.T, c *vcard.Card) {
+	t.Helper()
+	if n := c.Stats().VerifyWithData; n != 0 {
+		t.Errorf("the card got %d VERIFY with a PIN though none was typed", n)
+	}
 }
 
 func TestE2EInsertReadsIdentity(t *testing.T) {
@@ -101,15 +124,246 @@ func TestE2EInsertReadsIdentity(t *testing.T) {
 	w := watch(t)
 	w.next(reader.Waiting)
 	card := newCard(t, vcard.Config{PatientID: "shinryo-taro"})
-	slot := insert(t, s, card, vcard.Faults{})
-	ev := w.next(reader.CardRead, reader.Failed, reader.NotMyNumber, reader.Removed)
+	ev, slot := w.read(s, card, vcard.Faults{})
 	if ev.State != reader.CardRead {
 		t.Fatalf("state %v: %v", ev.State, ev.Err)
 	}
 	if want := training.CardSerial("shinryo-taro").Text(16); ev.Card.Serial != want {
 		t.Errorf("serial %s, want %s", ev.Card.Serial, want)
 	}
-	fmt.Println("APDUs", card.Stats().APDUs)
+	if !bytes.Equal(ev.Card.Cert, card.File(jpki.EFAuthCert)) {
+		t.Error("certificate bytes differ from the card's")
+	}
+	if ev.Card.Token != jpki.TokenMyNumber || !strings.Contains(ev.Card.Issuer, "kyukyu training CA") || len(ev.Card.Warnings) != 0 {
+		t.Errorf("card info %+v", ev.Card)
+	}
+	if ev.Reader != pcsctest.Reader {
+		t.Errorf("reader %q", ev.Reader)
+	}
+	noPINSent(t, card)
 	slot.Remove()
 	w.next(reader.Removed)
+}
+
+// A card taken off while any APDU of the read is in flight ends in
+// Removed, never Failed, and the next card reads.
+func TestE2ERemovalDuringEveryAPDU(t *testing.T) {
+	s := needStack(t)
+	w := watch(t)
+	card := newCard(t, vcard.Config{PatientID: "warfarin-head-injury"})
+	ev, slot := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.CardRead {
+		t.Fatalf("clean read: %v %v", ev.State, ev.Err)
+	}
+	n := card.Stats().APDUs
+	slot.Remove()
+	w.next(reader.Removed)
+	for k := 1; k <= n; k++ {
+		ev, slot := w.read(s, card, vcard.Faults{DropAt: k})
+		if ev.State != reader.Removed {
+			t.Fatalf("drop at APDU %d of %d: %v %v, want %v", k, n, ev.State, ev.Err, reader.Removed)
+		}
+		if ev.Err != nil && !errors.Is(ev.Err, reader.ErrRemoved) {
+			t.Errorf("drop at APDU %d: error %v is not 'card removed'", k, ev.Err)
+		}
+		slot.Err()
+		ev, slot = w.read(s, card, vcard.Faults{})
+		if ev.State != reader.CardRead {
+			t.Fatalf("reinsertion after drop at %d: %v %v", k, ev.State, ev.Err)
+		}
+		slot.Remove()
+		w.next(reader.Removed)
+	}
+	noPINSent(t, card)
+}
+
+func TestE2ENotMyNumber(t *testing.T) {
+	s := needStack(t)
+	w := watch(t)
+	for _, tc := range []struct {
+		kind vcard.Kind
+		want string
+	}{
+		{vcard.Foreign, "no JPKI application"},
+		{vcard.Smartphone, "smartphone"},
+		{vcard.Juki, "住民基本台帳カード"},
+	} {
+		card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Kind: tc.kind})
+		ev, slot := w.read(s, card, vcard.Faults{})
+		if ev.State != reader.NotMyNumber || !strings.Contains(ev.Err.Error(), tc.want) {
+			t.Errorf("kind %d: %v %v, want NotMyNumber saying %q", tc.kind, ev.State, ev.Err, tc.want)
+		}
+		noPINSent(t, card)
+		slot.Remove()
+		w.next(reader.Removed)
+	}
+}
+
+func TestE2EExpiredWarns(t *testing.T) {
+	s := needStack(t)
+	w := watch(t)
+	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Expired: true})
+	ev, _ := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.CardRead {
+		t.Fatalf("%v %v", ev.State, ev.Err)
+	}
+	if len(ev.Card.Warnings) != 1 || !strings.Contains(ev.Card.Warnings[0], "still usable for insurance qualification until") {
+		t.Errorf("warnings %q", ev.Card.Warnings)
+	}
+}
+
+// Every fault ends in a clear state, and the next card reads.
+func TestE2EFaults(t *testing.T) {
+	s := needStack(t)
+	w := watch(t)
+	for _, tc := range []struct {
+		spec  string
+		state reader.State
+		want  string
+	}{
+		{"sw=1:6F00", reader.Failed, "selecting the JPKI application: card answered status 6F00"},
+		{"sw=3:6982", reader.Failed, "reading the token: card answered status 6982"},
+		{"sw=6:6B00", reader.Failed, "truncated"},
+		{"garbage=3", reader.NotMyNumber, "unknown JPKI token"},
+		{"garbage=5", reader.Failed, "the certificate"},
+		{"truncate=600", reader.Failed, "truncated"},
+		{"slow=30ms", reader.CardRead, ""},
+	} {
+		f, err := vcard.ParseFaults(tc.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		card := newCard(t, vcard.Config{PatientID: "shinryo-taro"})
+		ev, slot := w.read(s, card, f)
+		if ev.State != tc.state || (tc.want != "" && !strings.Contains(ev.Err.Error(), tc.want)) {
+			t.Errorf("fault %s: %v %v, want %v saying %q", tc.spec, ev.State, ev.Err, tc.state, tc.want)
+		}
+		slot.Remove()
+		w.next(reader.Removed)
+		ev, slot = w.read(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), vcard.Faults{})
+		if ev.State != reader.CardRead {
+			t.Errorf("after fault %s the next card: %v %v", tc.spec, ev.State, ev.Err)
+		}
+		slot.Remove()
+		w.next(reader.Removed)
+	}
+}
+
+// pinCase runs the PIN path through pcscd on a card with tries left.
+func pinCase(t *testing.T, s *pcsctest.Stack, tries int, pin string, confirm reader.Confirm) (*vcard.Card, *reader.Attributes, error) {
+	t.Helper()
+	want := jpki.Attributes{Name: "診療 太郎", Address: "（訓練用）架空県架空市1-1", Birth: "1956-04-01", Sex: "1"}
+	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", PIN: "4321", Attributes: want})
+	card.SetTries(tries)
+	slot := insert(t, s, card, vcard.Faults{})
+	defer slot.Remove()
+	var conn *reader.Conn
+	var err error
+	for range 100 { // pcscd polls the vpcd slot: wait until it sees the card
+		if conn, err = reader.Connect(pcsctest.Reader); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	typed := []byte(pin)
+	a, err := reader.ReadAttributes(conn, typed, confirm)
+	if !bytes.Equal(typed, make([]byte, len(typed))) {
+		t.Error("the PIN was not cleared from memory")
+	}
+	if err == nil && *a != want {
+		t.Errorf("attributes %+v, want %+v", *a, want)
+	}
+	return card, a, err
+}
+
+func TestE2EPINPath(t *testing.T) {
+	s := needStack(t)
+	yes := func(string) bool { return true }
+	no := func(string) bool { return false }
+
+	card, _, err := pinCase(t, s, 3, "4321", nil)
+	if err != nil || card.Stats().VerifyWithData != 1 {
+		t.Errorf("3 tries: %v, %d VERIFY", err, card.Stats().VerifyWithData)
+	}
+
+	card, _, err = pinCase(t, s, 3, "0000", nil)
+	var wrong *reader.WrongPINError
+	if !errors.As(err, &wrong) || wrong.Left != 2 || card.Tries() != 2 {
+		t.Errorf("wrong PIN: %v, card tries %d", err, card.Tries())
+	}
+
+	for _, confirm := range []reader.Confirm{nil, no} {
+		card, _, err = pinCase(t, s, 1, "4321", confirm)
+		if !errors.Is(err, reader.ErrNotConfirmed) {
+			t.Errorf("1 try, not confirmed: %v", err)
+		}
+		noPINSent(t, card)
+	}
+	asked := ""
+	card, _, err = pinCase(t, s, 1, "4321", func(w string) bool { asked = w; return true })
+	if err != nil || !strings.Contains(asked, "locks the card") || card.Tries() != vcard.MaxTries {
+		t.Errorf("1 try, confirmed: %v, asked %q, tries %d", err, asked, card.Tries())
+	}
+
+	card, _, err = pinCase(t, s, 0, "4321", yes)
+	if !errors.Is(err, reader.ErrPINBlocked) {
+		t.Errorf("0 tries: %v", err)
+	}
+	noPINSent(t, card)
+
+	card, _, err = pinCase(t, s, 3, "12a4", yes)
+	if !errors.Is(err, reader.ErrPINFormat) {
+		t.Errorf("bad PIN format: %v", err)
+	}
+	noPINSent(t, card)
+}
+
+// The monitor survives pcscd stopping and starting.
+func TestE2EServiceRestart(t *testing.T) {
+	s := needStack(t)
+	if !s.Owned() {
+		t.Skip("pcscd was already running, not started by this test: not restarting it")
+	}
+	w := watch(t)
+	w.next(reader.Waiting)
+	if err := s.StopDaemon(); err != nil {
+		t.Fatal(err)
+	}
+	ev := w.next(reader.NoService)
+	if !errors.Is(ev.Err, reader.ErrNoService) {
+		t.Errorf("no service error %v", ev.Err)
+	}
+	if err := s.RestartDaemon(); err != nil {
+		t.Fatal(err)
+	}
+	w.next(reader.Waiting)
+	ev, _ = w.read(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), vcard.Faults{})
+	if ev.State != reader.CardRead {
+		t.Errorf("after restart: %v %v", ev.State, ev.Err)
+	}
+}
+
+// Watch leaves no goroutine behind once its context ends.
+func TestE2EWatchNoLeak(t *testing.T) {
+	needStack(t)
+	before := runtime.NumGoroutine()
+	for range 3 {
+		ctx, cancel := context.WithCancel(context.Background())
+		events := reader.Watch(ctx)
+		<-events
+		cancel()
+		for range events {
+		}
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines after Watch ended, %d before", runtime.NumGoroutine(), before)
 }

@@ -62,7 +62,7 @@ type monitor struct {
 // reader, no service) of the same reader. It reports false when ctx ended.
 func (m *monitor) emit(ctx context.Context, ev Event) bool {
 	settled := ev.State == Waiting || ev.State == Removed || ev.State == NoReader || ev.State == NoService
-	if settled && m.last[ev.Reader] == ev.State {
+	if prev, ok := m.last[ev.Reader]; ok && settled && prev == ev.State {
 		return true
 	}
 	m.last[ev.Reader] = ev.State
@@ -84,7 +84,11 @@ func (m *monitor) run(ctx context.Context) {
 		if connected {
 			backoff = minBackoff
 		}
-		clear(m.last)
+		for r := range m.last {
+			if r != "" {
+				delete(m.last, r)
+			}
+		}
 		if !m.emit(ctx, Event{State: NoService, Err: err}) {
 			return
 		}
@@ -127,6 +131,9 @@ func (m *monitor) session(ctx context.Context) (connected bool, err error) {
 		switch {
 		case err == nil:
 		case errors.Is(err, scard.ErrTimeout):
+			// Relisting asks the service: a pcscd that died while we
+			// waited shows here, and so do readers on systems without PnP.
+			relist = true
 			continue
 		case errors.Is(err, scard.ErrUnknownReader), errors.Is(err, scard.ErrReaderUnavailable):
 			relist = true
@@ -216,12 +223,15 @@ func (m *monitor) read(ctx context.Context, sc *scard.Context, st *scard.ReaderS
 	case err == nil:
 	case errors.Is(err, ErrNotMyNumber):
 		ev.State = NotMyNumber
-	case errors.Is(err, ErrRemoved) || !cardPresent(sc, st.Reader):
+	case !errors.Is(err, ErrRemoved) && !cardLeaves(sc, st.Reader):
+		ev.State = Failed
+	default:
 		ev.State = Removed
+		if !errors.Is(err, ErrRemoved) { // an answer cut short by the removal
+			ev.Err = step("reading the card", ErrRemoved)
+		}
 		// The card is gone: the next GetStatusChange must see it as new.
 		st.CurrentState = scard.StateEmpty
-	default:
-		ev.State = Failed
 	}
 	return m.emit(ctx, ev)
 }
@@ -235,12 +245,29 @@ func (m *monitor) readOnce(sc *scard.Context, readerName string) (*CardInfo, err
 	return ReadIdentity(c, m.now())
 }
 
-// cardPresent asks, without waiting, whether a card is on the reader, to
-// tell a card that left in the middle of an APDU from a failing card.
-func cardPresent(sc *scard.Context, readerName string) bool {
+// removalGrace is how long a failed read waits to see whether the card
+// is leaving: PC/SC drivers poll for presence (pcscd every 400 ms), so an
+// APDU cut short by a removal can fail before the removal is known.
+const removalGrace = time.Second
+
+// cardLeaves reports whether the card leaves the reader within
+// removalGrace, to tell a card taken off in the middle of an APDU from a
+// failing card.
+func cardLeaves(sc *scard.Context, readerName string) bool {
 	st := []scard.ReaderState{{Reader: readerName, CurrentState: scard.StateUnaware}}
-	if err := sc.GetStatusChange(st, 0); err != nil {
-		return false
+	if err := sc.GetStatusChange(st, 0); err != nil || st[0].EventState&scard.StatePresent == 0 {
+		return true
 	}
-	return st[0].EventState&scard.StatePresent != 0
+	st[0].CurrentState = st[0].EventState
+	deadline := time.Now().Add(removalGrace)
+	for time.Now().Before(deadline) {
+		if err := sc.GetStatusChange(st, time.Until(deadline)); err != nil {
+			return false
+		}
+		if st[0].EventState&scard.StatePresent == 0 {
+			return true
+		}
+		st[0].CurrentState = st[0].EventState
+	}
+	return false
 }

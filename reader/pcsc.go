@@ -16,6 +16,7 @@ var pcscErrors = map[scard.Error]error{
 	scard.ErrReaderUnavailable:  fmt.Errorf("%w (the reader was unplugged)", ErrRemoved),
 	scard.ErrNoService:          ErrNoService,
 	scard.ErrServiceStopped:     ErrNoService,
+	scard.ErrCommError:          fmt.Errorf("%w (the connection to it broke)", ErrNoService),
 	scard.ErrNoReadersAvailable: ErrNoReader,
 	scard.ErrUnresponsiveCard:   errors.New("the card does not answer: put it on the reader again, chip side as the reader shows"),
 	scard.ErrUnpoweredCard:      errors.New("the card is not powered: put it on the reader again"),

@@ -180,9 +180,32 @@ func (s *Stack) RestartDaemon() error {
 	return s.startDaemon(pcscd)
 }
 
-// Insert puts card on the vpcd reader.
+// Insert puts card on the vpcd reader once pcscd has seen it empty:
+// pcscd polls the slot, and a card swapped between two polls would look
+// like the old one still powered.
 func (s *Stack) Insert(card *vcard.Card, f vcard.Faults) (*vcard.Slot, error) {
+	if err := WaitEmpty(); err != nil {
+		return nil, err
+	}
 	return vcard.Insert(s.Addr, card, f)
+}
+
+// WaitEmpty waits until pcscd reports no card on Reader.
+func WaitEmpty() error {
+	sc, err := scard.EstablishContext()
+	if err != nil {
+		return err
+	}
+	defer sc.Release()
+	st := []scard.ReaderState{{Reader: Reader, CurrentState: scard.StateUnaware}}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if err := sc.GetStatusChange(st, 0); err == nil && st[0].EventState&scard.StateEmpty != 0 {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("pcsctest: %q still has a card after 5s", Reader)
 }
 
 // Stop stops what Start started and releases the lock.
