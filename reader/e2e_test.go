@@ -3,8 +3,10 @@ package reader_test
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
 	"errors"
 	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -366,4 +368,42 @@ func TestE2EWatchNoLeak(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("%d goroutines after Watch ended, %d before", runtime.NumGoroutine(), before)
+}
+
+// openscCert reads the authentication certificate (PKCS#15 ID 01) with
+// OpenSC's pkcs15-tool; ok is false when OpenSC is not installed.
+func openscCert(t testing.TB) (der []byte, ok bool) {
+	t.Helper()
+	tool, err := exec.LookPath("pkcs15-tool")
+	if err != nil {
+		return nil, false
+	}
+	out, err := exec.Command(tool, "--reader", pcsctest.Reader, "--read-certificate", "01").Output()
+	if err != nil {
+		t.Fatalf("pkcs15-tool: %v", err)
+	}
+	b, _ := pem.Decode(out)
+	if b == nil {
+		t.Fatalf("pkcs15-tool printed no PEM: %s", out)
+	}
+	return b.Bytes, true
+}
+
+// OpenSC and kyukyu read the same certificate bytes through the same pcscd.
+func TestE2EOpenSCSameCertificate(t *testing.T) {
+	s := needStack(t)
+	w := watch(t)
+	card := newCard(t, vcard.Config{PatientID: "dialysis-hd"})
+	ev, _ := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.CardRead {
+		t.Fatalf("%v %v", ev.State, ev.Err)
+	}
+	der, ok := openscCert(t)
+	if !ok {
+		t.Skip("OpenSC (pkcs15-tool) is not installed: apt-get install opensc")
+	}
+	if !bytes.Equal(der, ev.Card.Cert) {
+		t.Errorf("OpenSC read %d bytes, kyukyu %d; they differ", len(der), len(ev.Card.Cert))
+	}
+	noPINSent(t, card)
 }
