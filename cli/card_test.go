@@ -13,12 +13,6 @@ import (
 	"kyukyu/training"
 )
 
-func run(args ...string) (code int, stdout, stderr string) {
-	var o, e bytes.Buffer
-	code = Main(args, &Env{Stdout: &o, Stderr: &e})
-	return code, o.String(), e.String()
-}
-
 // The virtual card of a training patient, read by `kyukyu card read`
 // through pcscd, leads `kyukyu summary -card` to that patient.
 func TestCardReadThenSummary(t *testing.T) {
@@ -30,7 +24,6 @@ func TestCardReadThenSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Stop()
-	t.Setenv("KYUKYU_HOME", t.TempDir())
 	card, err := vcard.New(vcard.Config{PatientID: "shinryo-taro"})
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +34,7 @@ func TestCardReadThenSummary(t *testing.T) {
 	}
 	defer slot.Remove()
 
-	code, out, errs := run("card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
+	code, out, errs := run(t, "", "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
 	if code != 0 {
 		t.Fatalf("card read: exit %d: %s", code, errs)
 	}
@@ -52,7 +45,7 @@ func TestCardReadThenSummary(t *testing.T) {
 	if info.Serial != training.CardSerial("shinryo-taro").Text(16) || info.Token != "JPKIAPICCTOKEN2" {
 		t.Errorf("card read printed %+v", info)
 	}
-	code, out, errs = run("summary", "-card", info.Serial)
+	code, out, errs = run(t, "", "summary", "-card", info.Serial)
 	if code != 0 || !strings.Contains(out, "訓練用") {
 		t.Errorf("summary -card: exit %d: %s %s", code, out, errs)
 	}
@@ -76,7 +69,7 @@ func TestCardReadErrors(t *testing.T) {
 		t.Errorf("timeout: %v", err)
 	}
 	for _, args := range [][]string{{"card"}, {"card", "eject"}, {"card", "read", "-wait", "0s"}, {"vcard", "-patient", "nobody"}, {"vcard", "-fault", "melt=1"}, {"vcard", "-pin", "12"}} {
-		if code, _, errs := run(args...); code != 2 || strings.Count(errs, "\n") != 1 {
+		if code, _, errs := run(t, "", args...); code != 2 || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line", args, code, errs)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kyukyu/internal/home"
+	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -15,7 +16,14 @@ import (
 // which patient, as of which Japan date, in which mode.
 type patientFlags struct {
 	demo, card, date, mode string
+	oqs                    fileList
 }
+
+// fileList is a repeatable file flag.
+type fileList []string
+
+func (f *fileList) String() string     { return strings.Join(*f, ",") }
+func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
 func addPatientFlags(fs *flag.FlagSet) *patientFlags {
 	p := &patientFlags{}
@@ -23,6 +31,7 @@ func addPatientFlags(fs *flag.FlagSet) *patientFlags {
 	fs.StringVar(&p.card, "card", "", "card certificate serial (hex) of a training patient's virtual card")
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")
 	fs.StringVar(&p.mode, "mode", string(summary.Emergency), "emergency (救急用の期間) or normal (同意ありの期間)")
+	fs.Var(&p.oqs, "oqs", "OQS result file (YZKsiquc01res_*.xml, TKKsiquc01res_*.xml); repeat for several files of one patient")
 	return p
 }
 
@@ -38,8 +47,21 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 			return nil, usagef("-date: %v", err)
 		}
 	}
-	if (p.demo == "") == (p.card == "") {
-		return nil, usagef("choose the patient with -demo ID or -card SERIAL; training IDs: %s", strings.Join(training.IDs(), ", "))
+	chosen := 0
+	for _, set := range []bool{p.demo != "", p.card != "", len(p.oqs) > 0} {
+		if set {
+			chosen++
+		}
+	}
+	if chosen != 1 {
+		return nil, usagef("choose the patient with one of -demo ID, -card SERIAL or -oqs FILE; training IDs: %s", strings.Join(training.IDs(), ", "))
+	}
+	if len(p.oqs) > 0 {
+		rec, err := oqs.LoadFiles(p.oqs)
+		if err != nil {
+			return nil, err
+		}
+		return summary.BuildOn(rec, mode, on), nil
 	}
 	dir, err := home.Dir()
 	if err != nil {

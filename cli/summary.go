@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"kyukyu/audit"
 	"kyukyu/summary"
 )
 
@@ -24,6 +25,9 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output"); err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -34,20 +38,20 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 
 // writeText prints the view for a terminal: alerts first, then the sections.
 func writeText(out io.Writer, v *summary.View) error {
-	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	if v.Training {
-		fmt.Fprintln(w, "【訓練用・実在しない患者】")
+		fmt.Fprintln(out, "【訓練用・実在しない患者】")
 	}
 	p := v.Patient
-	fmt.Fprintf(w, "救急用 診療／薬剤情報一覧\t作成日：%s\t%s\n", v.CreatedOn.Japanese(), v.Mode)
-	fmt.Fprintf(w, "%s（%s）\t%s生 %d歳 %s\t保険者番号 %s 記号 %s 番号 %s 枝番 %s\n", p.Name, p.Kana, p.Birth.Japanese(), v.Age,
+	fmt.Fprintf(out, "救急用 診療／薬剤情報一覧  作成日：%s  (%s)\n", v.CreatedOn.Japanese(), v.Mode)
+	fmt.Fprintf(out, "%s（%s） %s生 %d歳 %s  保険者番号 %s 記号 %s 番号 %s 枝番 %s\n", p.Name, p.Kana, p.Birth.Japanese(), v.Age,
 		p.Sex.Japanese(), p.Insurance.InsurerNumber, p.Insurance.Symbol, p.Insurance.Number, p.Insurance.Branch)
 	for _, s := range v.Warnings {
-		fmt.Fprintln(w, "注意: "+s)
+		fmt.Fprintln(out, "注意: "+s)
 	}
 	for _, a := range v.Alerts {
-		fmt.Fprintf(w, "！%s\t%s\n", a.Title, a.Detail)
+		fmt.Fprintf(out, "！%s\n    %s\n", a.Title, a.Detail)
 	}
+	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, s := range v.Sections {
 		fmt.Fprintf(w, "\n%s\n", s.Header())
 		if s.Len() == 0 {

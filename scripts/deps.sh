@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 test_pkgs=(pcscd vsmartcard-vpcd opensc xvfb x11-utils imagemagick poppler-utils)
-bench_pkgs=(chromium libxml2-utils)
+bench_pkgs=(chromium libxml2-utils time)
 
 want=("${build_pkgs[@]}")
 case "${1:-test}" in

@@ -105,7 +105,9 @@ func (d Date) String() string {
 func (d Date) Japanese() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
 
 // Short is the two-digit-year form of the sample's tables, 22年8月 2日.
-func (d Date) Short() string { return fmt.Sprintf("%02d年%d月%2d日", d.Year%100, int(d.Month), d.Day) }
+func (d Date) Short() string {
+	return fmt.Sprintf("%02d年%d月%2d日", d.Year%100, int(d.Month), d.Day)
+}
 
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -191,4 +191,16 @@ type Alert struct {
 	LikelyCurrent  bool         `json:"likelyCurrent"`
 	Reversal       []string     `json:"reversal,omitempty"`
 	Rows           []Medication `json:"rows,omitempty"`
+
+	// Antiplatelet: the other antiplatelets whose supply overlaps (dual therapy).
+	Concurrent []string `json:"concurrent,omitempty"`
+	// Hypnotic: prescribing institutions in the lookback, whether two of
+	// them overlap, and the peak daily amount against the label maximum.
+	Institutions []string `json:"institutions,omitempty"`
+	Duplicate    bool     `json:"duplicate,omitempty"`
+	Overdose     bool     `json:"overdose,omitempty"`
+	MgPerDay     float64  `json:"mgPerDay,omitempty"`
+	MaxMgPerDay  float64  `json:"maxMgPerDay,omitempty"`
+	// Regular institution: institutions ranked by months with a visit.
+	Ranking []InstitutionVisits `json:"ranking,omitempty"`
 }

@@ -77,15 +77,17 @@ func Build(rec *Record, mode Mode, now time.Time) *View {
 	return BuildOn(rec, mode, Today(now))
 }
 
-// BuildOn is Build for a given creation date.
+// BuildOn is Build for a given creation date. It classifies every
+// medication row of rec and computes the alerts from the whole record.
 func BuildOn(rec *Record, mode Mode, on Date) *View {
+	ClassifyRecord(rec)
 	v := &View{
 		CreatedOn: on,
 		Mode:      mode,
 		Training:  rec.Training,
 		Patient:   rec.Patient,
 		Age:       rec.Patient.Birth.AgeOn(on),
-		Alerts:    []Alert{},
+		Alerts:    Alerts(rec, on),
 		Warnings:  PatientWarnings(rec.Patient),
 	}
 	for _, r := range Rules {

@@ -99,7 +99,9 @@ func result(code, name, value, unit string) summary.CheckupResult {
 	return summary.CheckupResult{Code: code, Name: name, Value: value, Unit: unit}
 }
 
-func num(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 // insurance makes a valid synthetic insurance identity from the body of a
 // 保険者番号 (all digits but the check digit).
@@ -239,11 +241,11 @@ func definitions() []patientDef {
 		{
 			Case: Case{"dialysis-hd", "救急 八郎", "週3回の血液透析。透析時のヘパリンとシャント"},
 			kana: "キュウキュウ ハチロウ", birth: born(67, "09-09"), sex: summary.SexMale,
-			ins:        insurance("0640001", "福08", "2525"),
-			visits:     monthly("ながれ透析クリニック", 0, 12),
-			meds:       dialysisMeds(),
-			dialysis:   dialysisSessions(),
-			procedures: []procDef{{monthDay(2, "15"), "ながれ透析クリニック", "経皮的シャント拡張術・血栓除去術（初回）", "K616-4", summary.Outpatient}},
+			ins:       insurance("0640001", "福08", "2525"),
+			visits:    monthly("ながれ透析クリニック", 0, 12),
+			meds:      dialysisMeds(),
+			dialysis:  dialysisSessions(),
+			surgeries: []procDef{{monthDay(2, "15"), "ながれ透析クリニック", "経皮的シャント拡張術・血栓除去術（初回）", "K616-4", summary.Outpatient}},
 		},
 		{
 			Case: Case{"surgery-history", "救急 九美", "手術歴 1年前・4年前・6年前（6年前は5年の窓の外）"},
@@ -265,7 +267,7 @@ func definitions() []patientDef {
 			dispensing: []medDef{
 				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "singulair4", "1日1回就寝前", 1, 1, 14),
 				oral(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "flomox", "1日3回毎食後", 0.3, 0.9, 5),
-				once(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "calonal200", "発熱時（38.5℃以上）", "0.5錠", 5, "5回分"),
+				once(daysAgo(5), rx, "もり薬局", "こどもの森小児科", "calonal200", "発熱時（38.5℃以上）", "0.5錠", 2.5, "0.5錠 5回分"),
 			},
 		},
 		heavyPatient(),
@@ -340,7 +342,7 @@ func dialysisMeds() []medDef {
 	return m
 }
 
-// heavyPatient is the load case: about 2,000 receipt drug rows over five
+// heavyPatient is the load case: about 2,700 receipt drug rows over five
 // years from a clinic, a hospital and two pharmacies, deterministic.
 func heavyPatient() patientDef {
 	p := patientDef{
@@ -355,21 +357,23 @@ func heavyPatient() patientDef {
 		if m%3 == 0 {
 			p.visits = append(p.visits, visitDef{"ふくじゅ総合病院", monthsAgo(m), summary.Outpatient})
 		}
-		for half, day := range []string{"02", "16"} {
-			for _, k := range regular {
-				pharmacy := []string{"ことぶき薬局", "えがお薬局"}[half]
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 14))
-			}
-			if rng.IntN(3) == 0 {
-				p.meds = append(p.meds, oral(monthDay(m, day), rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
-			}
+		p.procedures = append(p.procedures, procDef{daysAgo(30*m + 2), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+	}
+	// Weekly supplies for five years, never after the creation date.
+	for w := 0; w < 260; w++ {
+		when := daysAgo(7*w + 2)
+		pharmacy := []string{"ことぶき薬局", "えがお薬局"}[w%2]
+		for _, k := range regular {
+			p.meds = append(p.meds, oral(when, rx, pharmacy, "ふくじゅ内科クリニック", k, "1日1回朝食後", 1, 1, 7))
 		}
-		p.procedures = append(p.procedures, procDef{monthDay(m, "02"), "ふくじゅ内科クリニック", "外来管理加算", "A001", summary.Outpatient})
+		if rng.IntN(3) == 0 {
+			p.meds = append(p.meds, oral(when, rx, "ことぶき薬局", "ふくじゅ総合病院", "loxonin60", "1日3回毎食後", 1, 3, 5))
+		}
 	}
 	p.dispensing = []medDef{oral(daysAgo(6), rx, "ことぶき薬局", "ふくじゅ内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 28)}
 	for y := 0; y < 5; y++ {
 		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
-			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130 + 3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
+			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130+3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
 	}
 	return p
 }

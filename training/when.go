@@ -68,7 +68,7 @@ func resolveMonth(spec string, on summary.Date) (summary.Month, error) {
 	return summary.ParseMonth(spec)
 }
 
-func daysAgo(n int) string            { return fmt.Sprintf("d%d", -n) }
-func monthsAgo(n int) string          { return fmt.Sprintf("m%d", -n) }
-func monthDay(n int, day string) string { return fmt.Sprintf("m%d:%s", -n, day) }
+func daysAgo(n int) string                { return fmt.Sprintf("d%d", -n) }
+func monthsAgo(n int) string              { return fmt.Sprintf("m%d", -n) }
+func monthDay(n int, day string) string   { return fmt.Sprintf("m%d:%s", -n, day) }
 func born(yearsAgo int, md string) string { return fmt.Sprintf("y%d:%s", -yearsAgo, md) }

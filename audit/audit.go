@@ -1,0 +1,306 @@
+// Package audit is the access log of patient data: every summary shown,
+// printed or exported, every card read and every failed attempt. Viewing a
+// summary without consent is lawful only to protect life and body, so the
+// log must survive crashes (WAL, synchronous=FULL, one transaction per
+// entry) and reveal tampering (SQLite triggers refuse changes, and each
+// entry is hash-chained to the previous one).
+package audit
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the log is SQLite
+
+	"kyukyu/internal/home"
+	"kyukyu/summary"
+)
+
+// FileName is the log's database in the data directory.
+const FileName = "audit.db"
+
+// Mode is the legal ground of an access.
+type Mode string
+
+const (
+	WithoutConsent Mode = "emergency-without-consent" // 救急時, 同意取得困難
+	WithConsent    Mode = "with-consent"
+	Training       Mode = "training" // synthetic patients only
+)
+
+// Action is what was done with patient data.
+type Action string
+
+const (
+	Show     Action = "show"
+	Print    Action = "print"
+	Export   Action = "export"
+	CardRead Action = "card-read"
+)
+
+// Result tells a success from a failed attempt.
+type Result string
+
+const (
+	OK     Result = "ok"
+	Failed Result = "failed"
+)
+
+// Labels are the Japanese words the safety officer reads in the export.
+var (
+	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取"}
+	resultLabels = map[Result]string{OK: "成功", Failed: "失敗"}
+)
+
+// modeOfView maps the period rules of a view to the legal ground: the
+// emergency view is the one allowed without consent.
+var modeOfView = map[summary.Mode]Mode{summary.Emergency: WithoutConsent, summary.Normal: WithConsent}
+
+// TrainingRef is the patient reference of every training entry: a training
+// patient never gets a reference that could be taken for a real one.
+const TrainingRef = "training"
+
+// refPrefix versions the salted patient reference.
+const refPrefix = "p1:"
+
+// Entry is one line of the log. ID, Prev and Hash are set by Append.
+type Entry struct {
+	ID          int64
+	Time        time.Time // shown and stored in Japan time
+	Workstation string    // host name
+	Operator    string
+	Mode        Mode
+	Reason      string
+	Patient     string // salted reference, TrainingRef, or empty when no patient was identified
+	Insurer     string // 保険者番号 in the clear, only when the hospital enables it
+	Action      Action
+	Result      Result
+	Output      string // what was produced, or why the attempt failed
+	Prev, Hash  []byte
+}
+
+// Options are the hospital's settings for the log.
+type Options struct {
+	InsurerInClear bool             // write the 保険者番号 beside the salted reference
+	Now            func() time.Time // clock; time.Now when nil
+}
+
+// Log is an open audit log. It is safe for concurrent use, and several
+// processes (the CLI and the GUI) may append to the same file.
+type Log struct {
+	db   *sql.DB
+	salt []byte
+	opt  Options
+}
+
+// dsnParams: WAL with full sync so an acknowledged entry survives power
+// loss; BEGIN IMMEDIATE so that concurrent writers queue on the write lock
+// instead of failing on upgrade; a generous busy timeout for that queue.
+const dsnParams = "?_journal_mode=WAL&_synchronous=FULL&_busy_timeout=15000&_txlock=immediate"
+
+// schema is applied on every open. The triggers make the tables
+// append-only: no update, no delete, and an entry id must be the next one
+// (which also stops INSERT OR REPLACE from overwriting a row).
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS entries (
+		id INTEGER PRIMARY KEY, time TEXT NOT NULL, workstation TEXT NOT NULL,
+		operator TEXT NOT NULL, mode TEXT NOT NULL, reason TEXT NOT NULL,
+		patient TEXT NOT NULL, insurer TEXT NOT NULL, action TEXT NOT NULL,
+		result TEXT NOT NULL, output TEXT NOT NULL, prev BLOB NOT NULL, hash BLOB NOT NULL)`,
+	`CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	`CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	`CREATE TRIGGER IF NOT EXISTS entries_next_id BEFORE INSERT ON entries
+		WHEN NEW.id IS NOT (SELECT IFNULL(MAX(id), 0) + 1 FROM entries)
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	`CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	`CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	`CREATE TRIGGER IF NOT EXISTS meta_once BEFORE INSERT ON meta
+		WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
+		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+}
+
+// triggers are the names Verify expects in the schema.
+var triggers = []string{"entries_no_update", "entries_no_delete", "entries_next_id", "meta_no_update", "meta_no_delete", "meta_once"}
+
+// Open opens (creating if needed) the log at path. The installation's salt
+// for patient references is created with the log and kept in it, so a
+// backup restores references that still match.
+func Open(path string, opt Options) (*Log, error) {
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("audit: path %q contains '?'; choose another data directory", path)
+	}
+	db, err := sql.Open("sqlite3", path+dsnParams)
+	if err != nil {
+		return nil, fmt.Errorf("audit: open %s: %w", path, err)
+	}
+	l := &Log{db: db, opt: opt}
+	if l.opt.Now == nil {
+		l.opt.Now = time.Now
+	}
+	if err := l.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("audit: open %s: %w", path, err)
+	}
+	return l, nil
+}
+
+// OpenHome opens the log in the data directory (home.Dir).
+func OpenHome(opt Options) (*Log, error) {
+	dir, err := home.Dir()
+	if err != nil {
+		return nil, err
+	}
+	return Open(filepath.Join(dir, FileName), opt)
+}
+
+func (l *Log) init() error {
+	tx, err := l.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, s := range schema {
+		if _, err := tx.Exec(s); err != nil {
+			return err
+		}
+	}
+	salt := make([]byte, 32)
+	if _, err := rand.Read(salt); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO meta (key, value) SELECT 'salt', ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'salt')`, salt); err != nil {
+		return err
+	}
+	if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'salt'`).Scan(&l.salt); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Close closes the database.
+func (l *Log) Close() error { return l.db.Close() }
+
+// About starts an entry for a view: mode and patient reference. The caller
+// adds operator, reason, action and output.
+func (l *Log) About(v *summary.View) Entry {
+	if v.Training {
+		return Entry{Mode: Training, Patient: TrainingRef}
+	}
+	e := Entry{Mode: modeOfView[v.Mode], Patient: l.PatientRef(v.Patient)}
+	if l.opt.InsurerInClear {
+		e.Insurer = v.Patient.Insurance.InsurerNumber
+	}
+	return e
+}
+
+// PatientRef is the salted reference of a real patient: an HMAC of the
+// insurance identity and birth date under the installation's salt, so the
+// same patient gets the same reference here and nowhere else.
+func (l *Log) PatientRef(p summary.Patient) string {
+	m := hmac.New(sha256.New, l.salt)
+	ins := p.Insurance
+	for _, f := range []string{ins.InsurerNumber, ins.Symbol, ins.Number, ins.Branch, p.Birth.String()} {
+		writeField(m, f)
+	}
+	return refPrefix + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// Append writes e as the next entry, chained to the last one, and returns
+// it as stored. When Append returns nil the entry is on disk.
+func (l *Log) Append(e Entry) (Entry, error) {
+	if err := l.complete(&e); err != nil {
+		return Entry{}, err
+	}
+	tx, err := l.db.Begin() // BEGIN IMMEDIATE: writers queue here
+	if err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	defer tx.Rollback()
+	var last int64
+	prev := make([]byte, sha256.Size) // the first entry chains to zeros
+	err = tx.QueryRow(`SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1`).Scan(&last, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	e.ID, e.Prev = last+1, prev
+	r := e.row()
+	e.Hash = r.sum()
+	if _, err := tx.Exec(`INSERT INTO entries (id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, e.Prev, e.Hash); err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	return e, nil
+}
+
+// complete fills defaults and refuses entries that break the log's rules,
+// above all a training entry that could pass for a real patient.
+func (l *Log) complete(e *Entry) error {
+	if e.Time.IsZero() {
+		e.Time = l.opt.Now()
+	}
+	e.Time = e.Time.In(summary.Tokyo)
+	if e.Result == "" {
+		e.Result = OK
+	}
+	if e.Workstation == "" {
+		h, err := os.Hostname()
+		if err != nil {
+			return fmt.Errorf("audit: no workstation name: %w", err)
+		}
+		e.Workstation = h
+	}
+	if e.Operator == "" {
+		u, err := user.Current()
+		if err != nil {
+			return fmt.Errorf("audit: no operator given and no login name: %w", err)
+		}
+		e.Operator = u.Username
+	}
+	switch {
+	case modeLabels[e.Mode] == "":
+		return fmt.Errorf("audit: mode %q is not one of %s", e.Mode, keys(modeLabels))
+	case actionLabels[e.Action] == "":
+		return fmt.Errorf("audit: action %q is not one of %s", e.Action, keys(actionLabels))
+	case resultLabels[e.Result] == "":
+		return fmt.Errorf("audit: result %q is not one of %s", e.Result, keys(resultLabels))
+	case e.Mode == Training && (e.Patient != TrainingRef && e.Patient != "" || e.Insurer != ""):
+		return errors.New("audit: a training entry may not carry a patient reference or insurer number")
+	case e.Mode != Training && e.Patient == TrainingRef:
+		return errors.New("audit: a training patient cannot be logged as a real access")
+	case e.Patient != "" && e.Patient != TrainingRef && !strings.HasPrefix(e.Patient, refPrefix):
+		return errors.New("audit: patient reference is not a salted reference (use Log.PatientRef)")
+	case e.Insurer != "" && !l.opt.InsurerInClear:
+		return errors.New("audit: insurer number in the clear is not enabled")
+	}
+	return nil
+}
+
+func keys[K ~string, V any](m map[K]V) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, string(k))
+	}
+	slices.Sort(ks)
+	return strings.Join(ks, ", ")
+}

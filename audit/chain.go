@@ -1,0 +1,193 @@
+package audit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"kyukyu/summary"
+)
+
+// timeLayout stores times in Japan time with a fixed width, so that the
+// stored text is what is hashed and a text range is a time range.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// chainDomain separates this hash from any other use of SHA-256.
+const chainDomain = "kyukyu audit v1"
+
+// row is an entry as stored: the hash covers these exact strings.
+type row struct {
+	id                                                                                  int64
+	time, workstation, operator, mode, reason, patient, insurer, action, result, output string
+	prev, hash                                                                          []byte
+}
+
+func (e Entry) row() row {
+	return row{e.ID, e.Time.In(summary.Tokyo).Format(timeLayout), e.Workstation, e.Operator, string(e.Mode), e.Reason,
+		e.Patient, e.Insurer, string(e.Action), string(e.Result), e.Output, e.Prev, e.Hash}
+}
+
+func (r row) entry() (Entry, error) {
+	t, err := time.Parse(timeLayout, r.time)
+	if err != nil {
+		return Entry{}, fmt.Errorf("time %q unreadable", r.time)
+	}
+	return Entry{r.id, t.In(summary.Tokyo), r.workstation, r.operator, Mode(r.mode), r.reason, r.patient, r.insurer,
+		Action(r.action), Result(r.result), r.output, r.prev, r.hash}, nil
+}
+
+// hash is SHA-256 over a length-prefixed encoding of every field and the
+// previous hash: no two different entries encode alike.
+func (r row) sum() []byte {
+	h := sha256.New()
+	writeField(h, chainDomain)
+	for _, f := range []string{strconv.FormatInt(r.id, 10), r.time, r.workstation, r.operator, r.mode, r.reason,
+		r.patient, r.insurer, r.action, r.result, r.output, string(r.prev)} {
+		writeField(h, f)
+	}
+	return h.Sum(nil)
+}
+
+func writeField(h hash.Hash, s string) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+	h.Write(n[:])
+	io.WriteString(h, s)
+}
+
+const selectRows = `SELECT id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash FROM entries`
+
+func scanRow(rs *sql.Rows) (row, error) {
+	var r row
+	err := rs.Scan(&r.id, &r.time, &r.workstation, &r.operator, &r.mode, &r.reason, &r.patient, &r.insurer,
+		&r.action, &r.result, &r.output, &r.prev, &r.hash)
+	return r, err
+}
+
+// BrokenError names the first entry where the chain does not hold.
+type BrokenError struct {
+	ID  int64 // the entry, or the id expected where one is missing
+	Why string
+}
+
+func (e *BrokenError) Error() string {
+	return fmt.Sprintf("audit log broken at entry %d: %s", e.ID, e.Why)
+}
+
+// Verify reads the whole log and checks that ids run 1, 2, 3…, every
+// entry's hash matches its content, and every entry chains to the one
+// before; then that the append-only triggers are in place. It returns the
+// number of entries, and a *BrokenError for the first broken entry.
+//
+// Removing the newest entries leaves a shorter chain that still verifies;
+// the backups' generations are the defence against that.
+func (l *Log) Verify() (int64, error) {
+	rs, err := l.db.Query(selectRows + ` ORDER BY id`)
+	if err != nil {
+		return 0, fmt.Errorf("audit: verify: %w", err)
+	}
+	defer rs.Close()
+	var n int64
+	prev := make([]byte, sha256.Size)
+	for rs.Next() {
+		r, err := scanRow(rs)
+		if err != nil {
+			return n, &BrokenError{n + 1, "unreadable: " + err.Error()}
+		}
+		n++
+		switch {
+		case r.id != n:
+			return n, &BrokenError{n, fmt.Sprintf("missing (next stored entry is %d)", r.id)}
+		case !bytes.Equal(r.prev, prev):
+			return n, &BrokenError{n, "does not chain to the entry before (previous hash differs)"}
+		case !bytes.Equal(r.sum(), r.hash):
+			return n, &BrokenError{n, "content changed after it was written (hash mismatch)"}
+		}
+		if _, err := r.entry(); err != nil {
+			return n, &BrokenError{n, err.Error()}
+		}
+		prev = r.hash
+	}
+	if err := rs.Err(); err != nil {
+		return n, fmt.Errorf("audit: verify: %w", err)
+	}
+	var have []string
+	trs, err := l.db.Query(`SELECT name FROM sqlite_master WHERE type = 'trigger'`)
+	if err != nil {
+		return n, fmt.Errorf("audit: verify: %w", err)
+	}
+	defer trs.Close()
+	for trs.Next() {
+		var name string
+		if err := trs.Scan(&name); err != nil {
+			return n, fmt.Errorf("audit: verify: %w", err)
+		}
+		have = append(have, name)
+	}
+	for _, t := range triggers {
+		if !slices.Contains(have, t) {
+			return n, fmt.Errorf("audit: append-only trigger %s was removed; the log may have been edited", t)
+		}
+	}
+	return n, trs.Err()
+}
+
+// VerifyFile checks the log at path (a backup copy) without creating or
+// changing anything.
+func VerifyFile(path string) (int64, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite3", (&url.URL{Scheme: "file", Path: abs}).String()+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	l := &Log{db: db}
+	return l.Verify()
+}
+
+// Entries returns the entries whose Japan date lies in [from, to], oldest first.
+func (l *Log) Entries(from, to summary.Date) ([]Entry, error) {
+	if to.Before(from) {
+		return nil, fmt.Errorf("audit: period ends (%s) before it starts (%s)", to, from)
+	}
+	rs, err := l.db.Query(selectRows+` WHERE time >= ? AND time < ? ORDER BY id`, from.String(), to.AddDays(1).String())
+	if err != nil {
+		return nil, fmt.Errorf("audit: read: %w", err)
+	}
+	defer rs.Close()
+	var out []Entry
+	for rs.Next() {
+		r, err := scanRow(rs)
+		if err == nil {
+			var e Entry
+			if e, err = r.entry(); err == nil {
+				out = append(out, e)
+				continue
+			}
+		}
+		return nil, fmt.Errorf("audit: read entry %d: %w", r.id, err)
+	}
+	return out, rs.Err()
+}
+
+// IsBroken reports whether err names a broken entry, and which.
+func IsBroken(err error) (int64, bool) {
+	var b *BrokenError
+	if errors.As(err, &b) {
+		return b.ID, true
+	}
+	return 0, false
+}

@@ -1,0 +1,256 @@
+package backup
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"kyukyu/audit"
+	"kyukyu/audit/audittest"
+	"kyukyu/summary"
+	"kyukyu/training"
+)
+
+var (
+	ctx = context.Background()
+	t0  = time.Date(2026, 11, 25, 23, 0, 0, 0, summary.Tokyo)
+)
+
+// dataDir makes a data directory with a training DB and an audit log of n entries.
+func dataDir(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := training.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	appendN(t, dir, n)
+	return dir
+}
+
+func appendN(t *testing.T, dir string, n int) {
+	t.Helper()
+	l, err := audit.Open(filepath.Join(dir, audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for i := range n {
+		if _, err := l.Append(audit.Entry{Mode: audit.Training, Patient: audit.TrainingRef, Action: audit.Show, Operator: "t", Output: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func count(t *testing.T, path string) int64 {
+	t.Helper()
+	n, err := audit.VerifyFile(path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return n
+}
+
+func TestBackupWritesAVerifiedArchive(t *testing.T) {
+	home, to := dataDir(t, 5), t.TempDir()
+	res, err := Run(ctx, home, to, 3, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(res.Path) != "kyukyu-backup-20261125-230000.000.tar.gz" {
+		t.Errorf("archive name %s", res.Path)
+	}
+	if strings.Join(res.Files, ",") != "audit.db,training.db" {
+		t.Errorf("files %v", res.Files)
+	}
+	out := t.TempDir()
+	if _, err := extract(res.Path, out); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, filepath.Join(out, audit.FileName)); n != 5 {
+		t.Errorf("backup holds %d entries; want 5", n)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(to, ".*"))
+	if len(leftovers) != 0 {
+		t.Errorf("scratch files left in the backup folder: %v", leftovers)
+	}
+}
+
+func TestBackupKeepsTheNewestGenerations(t *testing.T) {
+	home, to := dataDir(t, 1), t.TempDir()
+	for i := range 5 {
+		if _, err := Run(ctx, home, to, 3, t0.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names, err := Archives(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"kyukyu-backup-20261126-010000.000.tar.gz", "kyukyu-backup-20261126-020000.000.tar.gz", "kyukyu-backup-20261126-030000.000.tar.gz"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("generations %v; want %v", names, want)
+	}
+	if _, err := Run(ctx, home, to, 0, t0); err == nil {
+		t.Fatal("keep 0 accepted: it would delete every backup")
+	}
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	home, to := dataDir(t, 1), t.TempDir()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		l, err := audit.Open(filepath.Join(home, audit.FileName), audit.Options{})
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer l.Close()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := l.Append(audit.Entry{Mode: audit.Training, Action: audit.Show, Operator: "t"}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := range 5 {
+		if _, err := Run(ctx, home, to, 10, t0.Add(time.Duration(i)*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+func TestBackupRefusesABrokenLog(t *testing.T) {
+	home, to := dataDir(t, 3), t.TempDir()
+	audittest.Tamper(t, filepath.Join(home, audit.FileName), `UPDATE entries SET output = 'x' WHERE id = 2`)
+	_, err := Run(ctx, home, to, 3, t0)
+	if err == nil || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("err = %v; want the broken entry named", err)
+	}
+	if names, _ := Archives(to); len(names) != 0 {
+		t.Fatalf("an archive of a broken log was written: %v", names)
+	}
+}
+
+func TestRestore(t *testing.T) {
+	home, to := dataDir(t, 4), t.TempDir()
+	res, err := Run(ctx, home, to, 3, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendN(t, home, 3) // entries written after the backup
+	l, err := audit.Open(filepath.Join(home, audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close() // a kyukyu still running
+
+	saved, err := Restore(ctx, res.Path, home, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, filepath.Join(home, audit.FileName)); n != 4 {
+		t.Fatalf("restored log has %d entries; want the backup's 4", n)
+	}
+	if len(saved) != 2 || count(t, saved[0]) != 7 {
+		t.Fatalf("the log before the restore was not kept whole: %v", saved)
+	}
+	if n, err := l.Verify(); n != 4 || err != nil {
+		t.Fatalf("the open handle sees %d, %v after the restore", n, err)
+	}
+	if e, err := l.Append(audit.Entry{Mode: audit.Training, Action: audit.Show, Operator: "t"}); err != nil || e.ID != 5 {
+		t.Fatalf("append after restore: %+v, %v", e, err)
+	}
+	st, err := training.Open(home)
+	if err != nil {
+		t.Fatalf("training DB after restore: %v", err)
+	}
+	st.Close()
+}
+
+func TestRestoreIntoAnEmptyDataDir(t *testing.T) {
+	res, err := Run(ctx, dataDir(t, 2), t.TempDir(), 3, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	saved, err := Restore(ctx, res.Path, fresh, t0)
+	if err != nil || len(saved) != 0 {
+		t.Fatalf("Restore = %v, %v", saved, err)
+	}
+	if n := count(t, filepath.Join(fresh, audit.FileName)); n != 2 {
+		t.Fatalf("restored %d entries; want 2", n)
+	}
+}
+
+func writeTar(t *testing.T, files map[string]string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "x.tar.gz")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := gzip.NewWriter(f)
+	tw := tar.NewWriter(gz)
+	for name, body := range files {
+		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(body)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	gz.Close()
+	f.Close()
+	return p
+}
+
+func TestBadArchivesRestoreNothing(t *testing.T) {
+	home := dataDir(t, 2)
+	good, err := Run(ctx, home, t.TempDir(), 3, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(good.Path)
+	truncated := filepath.Join(t.TempDir(), "truncated.tar.gz")
+	os.WriteFile(truncated, data[:len(data)/2], 0o600)
+	notGzip := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(notGzip, []byte("hello"), 0o600)
+
+	cases := map[string]struct{ path, want string }{
+		"truncated":       {truncated, "damaged"},
+		"not gzip":        {notGzip, "not gzip"},
+		"escaping path":   {writeTar(t, map[string]string{"../audit.db": "x"}), "not a kyukyu database"},
+		"unknown file":    {writeTar(t, map[string]string{"settings.json": "{}"}), "not a kyukyu database"},
+		"not SQLite":      {writeTar(t, map[string]string{"audit.db": "junk junk junk"}), "not a readable SQLite database"},
+		"empty":           {writeTar(t, map[string]string{}), "no database"},
+		"missing archive": {filepath.Join(t.TempDir(), "none.tar.gz"), "no such file"},
+	}
+	for name, c := range cases {
+		_, err := Restore(ctx, c.path, home, t0)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v; want %q", name, err, c.want)
+		}
+	}
+	if n := count(t, filepath.Join(home, audit.FileName)); n != 2 {
+		t.Fatalf("live log changed by failed restores: %d entries", n)
+	}
+	if saved, _ := filepath.Glob(filepath.Join(home, "*.before-restore-*")); len(saved) != 0 {
+		t.Fatalf("failed restores left files: %v", saved)
+	}
+}

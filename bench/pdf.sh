@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# PDF benchmark: kyukyu's renderer against headless Chromium printing the
+# same summary from an HTML table, in the same run, on the same machine.
+#   1. in process (go test -bench): the sample patient (emergency) and the
+#      heavy patient (normal mode, ~2,700 rows), plus fpdf's font parse
+#   2. as a whole `kyukyu pdf` process: wall time (median of N) and peak RSS
+#   3. chromium --headless --print-to-pdf of the same content: wall time, peak RSS
+# Needs: go, chromium, /usr/bin/time (scripts/deps.sh bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=bench/out/pdf
+mkdir -p "$out"
+export KYUKYU_HOME="$PWD/$out/home"
+runs=${RUNS:-7}
+chrome_runs=${CHROME_RUNS:-3}
+
+for tool in chromium /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench/pdf.sh: $tool is missing; run scripts/deps.sh bench" >&2; exit 1; }
+done
+
+go build -o "$out/kyukyu" .
+go build -o "$out/pdfhtml" ./bench/pdfhtml
+
+# name | kyukyu arguments
+cases=(
+  "emergency-sample|-demo shinryo-taro -date 2022-08-26 -mode emergency"
+  "heavy-normal|-demo heavy-elderly-polypharmacy -date 2026-11-25 -mode normal"
+)
+
+echo "== in process (go test -bench) =="
+go test -run '^$' -bench 'PDF' -benchtime "${BENCHTIME:-20x}" -benchmem ./bench/ | tee "$out/gobench.txt" | grep '^Benchmark'
+
+# measure CMD...: runs a command under /usr/bin/time -v (peak RSS), timed with
+# the shell's microsecond clock (time -v rounds to 10 ms); prints "seconds maxRSS_kB".
+measure() {
+  local t0=$EPOCHREALTIME
+  /usr/bin/time -v -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; exit 1; }
+  local t1=$EPOCHREALTIME
+  awk -F': ' -v t0="$t0" -v t1="$t1" '/Maximum resident/{rss=$2} END{printf "%.4f %d\n", t1-t0, rss}' "$out/time.txt"
+}
+
+# median of the first column, max of the second
+summarise() { sort -n | awk '{t[NR]=$1; if ($2>m) m=$2} END{printf "%.4f %d\n", t[int((NR+1)/2)], m}'; }
+
+printf '\n== whole process vs Chromium (median wall time, peak RSS) ==\n'
+printf '%-18s %12s %10s %12s %10s %8s\n' case kyukyu_ms kyukyu_MB chromium_ms chrome_MB ratio
+"$out/kyukyu" demo list >/dev/null # creates the training store once, outside the timing
+for c in "${cases[@]}"; do
+  name=${c%%|*}
+  read -r -a args <<<"${c#*|}"
+  k=$(for _ in $(seq "$runs"); do measure "$out/kyukyu" pdf "${args[@]}" -o "$out/$name.pdf"; done | summarise)
+  "$out/kyukyu" summary -json "${args[@]}" | "$out/pdfhtml" "$PWD/fonts/BIZUDGothic-Regular.ttf" >"$out/$name.html"
+  ch=$(for _ in $(seq "$chrome_runs"); do
+    profile=$(mktemp -d)
+    measure chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+      --disable-component-update --disable-sync --no-pdf-header-footer --user-data-dir="$profile" \
+      --print-to-pdf="$out/$name-chromium.pdf" "file://$PWD/$out/$name.html"
+    rm -rf "$profile"
+  done | summarise)
+  read -r kt km <<<"$k"
+  read -r ct cm <<<"$ch"
+  kp=$(pdfinfo "$out/$name.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
+  cp=$(pdfinfo "$out/$name-chromium.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
+  awk -v n="$name" -v kt="$kt" -v km="$km" -v ct="$ct" -v cm="$cm" -v kp="${kp:-?}" -v cp="${cp:-?}" 'BEGIN{
+    printf "%-18s %12.1f %10.1f %12.1f %10.1f %7.1fx  (pages: kyukyu %s, chromium %s)\n", n, kt*1000, km/1024, ct*1000, cm/1024, ct/kt, kp, cp}'
+done
+echo
+echo "targets: emergency in process < 30 ms after the font parse, heavy normal < 1 s,"
+echo "         whole process (emergency) < 300 ms, >= 10x faster than Chromium"

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// run runs the command line in process with its own data directory.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("in-process CLI tests open SQLite")
+	}
+	t.Setenv("KYUKYU_HOME", t.TempDir())
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC) }}
+	code = Main(args, env)
+	return code, out.String(), errb.String()
+}
+
+func TestSummaryJSONOfTheSample(t *testing.T) {
+	code, out, errs := run(t, "", "summary", "-demo", "shinryo-taro", "-date", "2022-08-26", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		CreatedOn string `json:"createdOn"`
+		Mode      string `json:"mode"`
+		Patient   struct{ Name string }
+		Sections  []struct {
+			Item, From, To string
+			Rows           []map[string]any
+		}
+		Alerts []any `json:"alerts"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.CreatedOn != "2022-08-26" || v.Mode != "emergency" || v.Patient.Name != "診療 太郎" || v.Alerts == nil {
+		t.Errorf("header: %+v", v)
+	}
+	want := map[string]string{"visits": "2022-06-01..2022-08-26:2", "dispensing": "2022-07-13..2022-08-26:1", "medications": "2022-06-01..2022-08-26:2", "checkups": "..2022-08-26:0"}
+	for _, s := range v.Sections {
+		if w, ok := want[s.Item]; ok {
+			if got := s.From + ".." + s.To + ":" + string(rune('0'+len(s.Rows))); got != w {
+				t.Errorf("%s: %s, want %s", s.Item, got, w)
+			}
+		}
+	}
+	row := v.Sections[1].Rows[0]
+	for _, k := range []string{"date", "institution", "drug", "ingredient", "code", "usage", "quantity", "class"} {
+		if _, ok := row[k]; !ok {
+			t.Errorf("medication row lacks %q: %v", k, row)
+		}
+	}
+	if row["date"] != "2022-08-02" {
+		t.Errorf("date %v", row["date"])
+	}
+}
+
+func TestBadArgumentsAreOneLineExit2(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"summary", "-demo", "nobody"}, []string{`"nobody"`, "shinryo-taro", "warfarin-head-injury"}},
+		{[]string{"summary", "-demo", "shinryo-taro", "-date", "2023-02-30"}, []string{`"2023-02-30"`, "YYYY-MM-DD"}},
+		{[]string{"summary", "-demo", "shinryo-taro", "-mode", "urgent"}, []string{`"urgent"`, "emergency, normal"}},
+		{[]string{"summary"}, []string{"-demo ID"}},
+		{[]string{"nosuch"}, []string{`"nosuch"`, "summary"}},
+		{[]string{"demo", "show"}, []string{"kyukyu demo list"}},
+	} {
+		code, out, errs := run(t, "", c.args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line", c.args, code, out, errs)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%v: %q lacks %q", c.args, errs, w)
+			}
+		}
+	}
+}
+
+func TestDemoListAndText(t *testing.T) {
+	code, out, _ := run(t, "", "demo", "list")
+	if code != 0 || !strings.HasPrefix(out, "shinryo-taro ") || strings.Count(out, "\n") < 12 {
+		t.Errorf("demo list: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "summary", "-demo", "no-records")
+	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "該当なし") != 7 {
+		t.Errorf("text summary of a patient without records: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"kyukyu/audit"
+	"kyukyu/ips"
+)
+
+func runIPS(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	pf := addPatientFlags(fs)
+	out := fs.String("o", "", "FHIR JSON file to write (required)")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *out == "" || fs.NArg() > 0 {
+		return usagef("usage: kyukyu ips -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o bundle.json")
+	}
+	v, err := pf.view(ctx, env)
+	if err != nil {
+		return err
+	}
+	doc, err := ips.Build(v, env.Now())
+	if err != nil {
+		return err
+	}
+	// The file appears only once its export is in the audit log.
+	err = writeAtomically(*out, func(f *os.File) error {
+		if _, err := f.Write(doc); err != nil {
+			return fmt.Errorf("cannot write %s: %w", *out, err)
+		}
+		return logAccess(env, audit.Export, v, fmt.Sprintf("kyukyu ips: FHIR IPS bundle %s (%s mode)", *out, v.Mode))
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: FHIR R4 International Patient Summary (%d bytes)\n", *out, len(doc))
+	return nil
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"kyukyu/internal/home"
+	"kyukyu/oqs"
+	"kyukyu/summary"
+	"kyukyu/training"
+)
+
+// runOQSSim plays the OQS connector for tests and training until interrupted.
+func runOQSSim(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("oqs-sim", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	dir := fs.String("dir", "", "folder holding req and res (created when missing)")
+	encName := fs.String("encoding", string(oqs.ShiftJIS), "encoding of the result files: Shift_JIS or UTF-8")
+	delay := fs.Duration("delay", 0, "wait this long before each answer (a slow connector)")
+	fail := fs.String("error", "", "answer every request with this error, CODE:MESSAGE (e.g. 5:混雑しています)")
+	malformed := fs.Bool("malformed", false, "write results cut in half")
+	face := fs.String("face", "", "drop a face-auth qualification result for this training patient at start")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *dir == "" || fs.NArg() > 0 {
+		return usagef("usage: kyukyu oqs-sim -dir DIR [options]")
+	}
+	enc, err := oqs.ParseEncoding(*encName)
+	if err != nil {
+		return usagef("-encoding: %v", err)
+	}
+	d, err := home.Dir()
+	if err != nil {
+		return err
+	}
+	st, err := training.Open(d)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed,
+		Answered: func(req, code string) { fmt.Fprintf(env.Stdout, "answered %s: ResultCode %s\n", req, code) }}
+	if *fail != "" {
+		code, msg, ok := strings.Cut(*fail, ":")
+		if !ok || code == "" || code == "1" {
+			return usagef("-error: want CODE:MESSAGE with a code other than 1, got %q", *fail)
+		}
+		sim.ErrorCode, sim.ErrorMessage = code, msg
+	}
+	if *face != "" {
+		rec, err := st.Record(ctx, *face, summary.Today(env.Now()))
+		var unknown *training.ErrUnknownPatient
+		if errors.As(err, &unknown) {
+			return usagef("-face: unknown training patient %q; accepted: %s", *face, strings.Join(training.IDs(), ", "))
+		}
+		if err != nil {
+			return err
+		}
+		name, err := sim.WriteFace(rec.Patient, env.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s\n", name)
+	}
+	fmt.Fprintf(env.Stdout, "oqs-sim: answering requests in %s (training patients, %s); Ctrl-C stops\n", sim.ReqDir(), enc)
+	return sim.Run(ctx)
+}

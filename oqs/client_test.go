@@ -1,0 +1,237 @@
+package oqs
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"kyukyu/summary"
+	"kyukyu/training"
+)
+
+const testInstitution = "1312345678"
+
+// startSim runs a simulator over the real training dataset in a goroutine.
+func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
+	t.Helper()
+	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond}
+	if configure != nil {
+		configure(sim)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	go func() { done <- sim.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	c, err := NewClient(Settings{ReqDir: sim.ReqDir(), ResDir: sim.ResDir(), InstitutionCode: testInstitution,
+		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim, c
+}
+
+func patientInsurance(t *testing.T, st summary.Source, id string) *summary.Insurance {
+	rec, err := st.(*training.Store).Record(context.Background(), id, trainingDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rec.Patient.Insurance
+}
+
+// The client asks the simulator for every training patient in both modes;
+// the view built from what came back equals the training patient's view.
+func TestClientAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t, nil)
+	st := sim.Source.(*training.Store)
+	for _, p := range training.Patients() {
+		rec, err := st.Record(context.Background(), p.ID, trainingDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range summary.Modes {
+			got, err := c.Lookup(context.Background(), summary.Query{
+				Identity: summary.Identity{Insurance: &rec.Patient.Insurance}, On: trainingDay, Mode: mode})
+			if err != nil {
+				t.Fatalf("%s %s: %v", p.ID, mode, err)
+			}
+			// Rows of one date come in the XML's grouping: order both records alike.
+			want := summary.BuildOn(canonical(AsDelivered(rec)), mode, trainingDay)
+			if v := summary.BuildOn(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
+				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(canonical(AsDelivered(rec)), canonical(got)))
+			}
+			if !got.Training {
+				t.Errorf("%s: a simulated record lost its training mark", p.ID)
+			}
+		}
+	}
+	for _, dir := range []string{sim.ReqDir(), sim.ResDir()} {
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%s not cleaned up: %v", dir, left)
+		}
+	}
+}
+
+func TestClientErrorsFromSimulator(t *testing.T) {
+	q := func(c *Client, ins *summary.Insurance) error {
+		_, err := c.Lookup(context.Background(), summary.Query{Identity: summary.Identity{Insurance: ins}, On: trainingDay, Mode: summary.Emergency})
+		return err
+	}
+	t.Run("unknown patient", func(t *testing.T) {
+		_, c := startSim(t, nil)
+		err := q(c, &summary.Insurance{InsurerNumber: "33120015", Symbol: "x", Number: "1", Branch: "00"})
+		var re *ResultError
+		if !errors.As(err, &re) || !strings.Contains(err.Error(), simNotFoundMessage) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("error result", func(t *testing.T) {
+		sim, c := startSim(t, func(s *Simulator) { s.ErrorCode, s.ErrorMessage = "5", "システムが混雑しています" })
+		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
+		if err == nil || !strings.Contains(err.Error(), "ResultCode 5: システムが混雑しています") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("malformed result", func(t *testing.T) {
+		sim, c := startSim(t, func(s *Simulator) { s.Malformed = true })
+		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.File, "YZKsiquc01res_") || !strings.Contains(err.Error(), "truncated") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("timeout withdraws the request", func(t *testing.T) {
+		sim, c := startSim(t, func(s *Simulator) { s.Delay = time.Hour })
+		c.s.Timeout = 100 * time.Millisecond
+		ins := patientInsurance(t, sim.Source, "warfarin-head-injury")
+		// Stop the simulator from taking requests: point the client at a fresh req folder.
+		c.s.ReqDir = t.TempDir()
+		err := q(c, ins)
+		if err == nil || !strings.Contains(err.Error(), "no answer") {
+			t.Fatalf("got %v", err)
+		}
+		if left, _ := os.ReadDir(c.s.ReqDir); len(left) != 0 {
+			t.Errorf("request left behind: %v", left)
+		}
+	})
+	t.Run("cancellation", func(t *testing.T) {
+		sim, c := startSim(t, func(s *Simulator) { s.Delay = time.Hour })
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		_, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: patientInsurance(t, sim.Source, "shinryo-taro")}, On: trainingDay})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("no insurance", func(t *testing.T) {
+		_, c := startSim(t, nil)
+		if err := q(c, nil); !errors.Is(err, ErrNoInsurance) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestSettingsValidate(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		s    Settings
+		want string
+	}{
+		{Settings{ReqDir: dir, ResDir: dir, InstitutionCode: "123"}, "10 digits"},
+		{Settings{ReqDir: dir, ResDir: dir, InstitutionCode: "12345678ab"}, "10 digits"},
+		{Settings{ReqDir: filepath.Join(dir, "nope"), ResDir: dir, InstitutionCode: testInstitution}, "req folder"},
+		{Settings{ReqDir: dir, InstitutionCode: testInstitution}, "res folder is not set"},
+	} {
+		if err := c.s.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: got %v, want %q", c.s, err, c.want)
+		}
+	}
+	if err := (Settings{ReqDir: dir, ResDir: dir, InstitutionCode: testInstitution}).Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+// The request carries the elements of domain.md §4 and the mode's longest window.
+func TestRequestDocument(t *testing.T) {
+	from, to := RequestWindow(summary.Emergency, summary.NewDate(2022, 8, 26))
+	if from != summary.NewDate(2017, 9, 1) || to != summary.NewDate(2022, 8, 26) {
+		t.Fatalf("window %v–%v", from, to)
+	}
+	r := Request{Kind: DrugResult, ID: "x1", Institution: testInstitution,
+		Insurance: summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}, Start: from, End: to}
+	b, err := r.Render(UTF8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<MedicalInstitutionCode>1312345678<", "<InsurerNumber>  123456<", "<StartDate>20170901<",
+		"<EndDate>20220826<", "<FileCategory>2<", "<PrDiInfClassification>1<", "<ArbitraryFileIdentifier>x1<"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("request lacks %s", want)
+		}
+	}
+	back, err := ParseRequest(DrugResult, strings.NewReader(string(b)))
+	if err != nil || back.Insurance != (summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}) || back.Start != from {
+		t.Fatalf("parsed back %+v, %v", back, err)
+	}
+	if r.RequestName() != "YZKsiquc01req_x1.xml" || r.ResultName() != "YZKsiquc01res_x1.xml" {
+		t.Errorf("names %s %s", r.RequestName(), r.ResultName())
+	}
+}
+
+func TestFaceWatcher(t *testing.T) {
+	sim, c := startSim(t, nil)
+	st := sim.Source.(*training.Store)
+	rec, err := st.Record(context.Background(), "warfarin-head-injury", trainingDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stale file from before the watch is not offered.
+	if _, err := sim.WriteFace(summary.Patient{Name: "古い 記録", Insurance: summary.Insurance{InsurerNumber: "1"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	entries, _ := os.ReadDir(sim.ResDir())
+	os.Chtimes(filepath.Join(sim.ResDir(), entries[0].Name()), old, old)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	faces := c.WatchFaces(ctx, time.Now().Add(-time.Minute))
+	name, err := sim.WriteFace(rec.Patient, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(sim.ResDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	got := map[string]FaceEvent{}
+	for len(got) < 2 {
+		select {
+		case ev := <-faces:
+			got[ev.File] = ev
+		case <-time.After(5 * time.Second):
+			t.Fatalf("face results not reported: %v", got)
+		}
+	}
+	if ev := got[name]; ev.Err != nil || ev.Patient != rec.Patient {
+		t.Errorf("face %+v, want %+v", ev, rec.Patient)
+	}
+	if ev := got["OQSsiquc01res_face_broken.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "truncated") {
+		t.Errorf("broken face file: %+v", ev)
+	}
+	select {
+	case ev := <-faces:
+		t.Errorf("reported again or stale: %+v", ev)
+	case <-time.After(100 * time.Millisecond):
+	}
+}

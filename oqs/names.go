@@ -1,0 +1,209 @@
+// Package oqs talks to the online qualification system (オンライン資格確認等
+// システム) through its connector's folder exchange: it writes request XML
+// into the req folder, reads result XML from the res folder into a
+// summary.Record, and watches for face-authentication qualification results.
+// It also renders records as result XML, for the connector simulator.
+//
+// The official external interface specification is not public here: every
+// element name and every inferred value meaning lives in this file, so that
+// a correction is a one-line change.
+package oqs
+
+import "kyukyu/summary"
+
+// File name prefixes of the exchange (domain.md §4).
+const (
+	drugRequestPrefix     = "YZKsiquc01req_" // 薬剤情報 with 診療情報
+	drugResultPrefix      = "YZKsiquc01res_"
+	checkupRequestPrefix  = "TKKsiquc01req_" // 特定健診
+	checkupResultPrefix   = "TKKsiquc01res_"
+	faceResultPrefix      = "OQSsiquc01res_face_" // qualification by a face-auth reader
+	xmlSuffix             = ".xml"
+	rootElement           = "XmlMsg"
+	headerElement         = "MessageHeader"
+	bodyElement           = "MessageBody"
+	resultCodeElement     = "ResultCode"
+	messageElement        = "MessageContents"
+	resultCodeOK          = "1"
+	fileCategoryXML       = "2" // odd = PDF, even = XML
+	prDiInfClassification = "1"
+	medicalTreatmentFlag  = "1" // with 診療情報 (inferred: 1 = include)
+	// trainingElement is kyukyu's own header mark on results the simulator
+	// makes from training patients; the real OQS never writes it. A record
+	// read from such a file is a training record (訓練用) everywhere.
+	trainingElement = "KyukyuTraining"
+)
+
+// requestNames are the request elements (domain.md §4).
+var requestNames = struct {
+	Institution, Insurer, Symbol, Number, Branch, FileID string
+	Start, End, FileCategory, PrDiInf, Treatment         string
+}{
+	"MedicalInstitutionCode", "InsurerNumber", "InsuranceCardSymbol", "InsuredPersonIdentificationNumber",
+	"BranchNumber", "ArbitraryFileIdentifier",
+	"StartDate", "EndDate", "FileCategory", "PrDiInfClassification", "MedicalTreatmentFlag",
+}
+
+// patientNames locate the patient in a result header. The drug result
+// carries QuaInf; the checkup result QualificationsInfo. The insurance
+// numbers are assumed to be echoed from the request (unverified).
+type patientNames struct {
+	Container, Name, Kana, Birth, Sex string
+}
+
+var (
+	drugPatient    = patientNames{"QuaInf", "Name", "KanaName", "Birth", "AdmGendCode"}
+	checkupPatient = patientNames{"QualificationsInfo", "Name", "KanasName", "Birthday", "AdministrativeGenderCode"}
+)
+
+// tree is one of the three month trees of a drug result.
+type tree int
+
+const (
+	receipts      tree = iota // MeTrMonthInf: レセプト (薬剤情報 and 診療情報)
+	dispensing                // CzDiInf: 電子処方箋 調剤結果
+	prescriptions             // ShPrInf: 電子処方箋 処方
+)
+
+// treeNames are the element names of one month tree, from OQSDrug2's mapping.
+type treeNames struct {
+	Path                                     []string // from MessageBody to a month node
+	Origin, InstCode, InstName               string
+	PrescriberCode, PrescriberName, Month    string
+	OwnPrescription, Setting                 string
+	Days                                     []string // from a month node to a day node
+	Date, PrescriptionDate                   string
+	Drugs                                    []string // from a day node to a drug node
+	DrugCode, DrugName, Ingredient, Quantity string
+	Unit, Usage, Instruction, Times, Class   string
+	// Dose is the 1回用量 the OQS's own PDF shows; OQSDrug2 does not map
+	// it, so the element name is unverified.
+	Dose string
+}
+
+// treeTable is THE element-name table of the three trees.
+var treeTable = map[tree]treeNames{
+	receipts: {
+		Path:   []string{"MeTrMonthInf"},
+		Origin: "DiOrg", InstCode: "MeTrDiHCd", InstName: "MeTrDiHNm",
+		PrescriberCode: "PrlsHCd", PrescriberName: "PrlsHNm", Month: "MeTrMonth",
+		OwnPrescription: "PrIsOrg", Setting: "InOut",
+		Days: []string{"DiDateInfs", "DiDateInf"}, Date: "DiDate", PrescriptionDate: "PrDate",
+		Drugs:    []string{"DrugInfs", "DrugInf"},
+		DrugCode: "DrugC", DrugName: "DrugN", Ingredient: "IngreN", Quantity: "Qua1",
+		Unit: "Unit", Usage: "UsageN", Instruction: "SpInst", Times: "Times", Class: "MeTrIdCl", Dose: "Dose",
+	},
+	dispensing: {
+		Path:   []string{"CzDiInf", "CzDiMonthInf"},
+		Origin: "CzDiOrg", InstCode: "CzMeTrDiHCd", InstName: "CzMeTrDiHNm",
+		PrescriberCode: "CzPrlsHCd", PrescriberName: "CzPrlsHNm", Month: "CzDiMonth",
+		OwnPrescription: "CzPrIsOrg", Setting: "CzPrCl",
+		Days: []string{"CzDiDateInfs", "CzDiDateInf"}, Date: "CzDiDate", PrescriptionDate: "CzPrDate",
+		Drugs:    []string{"CzDrugInfs", "CzDrugInf"},
+		DrugCode: "CzDrugC", DrugName: "CzDrugN", Ingredient: "CzIngreN", Quantity: "CzQua1",
+		Unit: "CzUnit", Usage: "CzUsageN", Instruction: "CzSpInst", Times: "CzTimes", Class: "CzUsageCl", Dose: "CzDose",
+	},
+	prescriptions: {
+		Path:   []string{"ShPrInf", "ShPrMonthInf"},
+		Origin: "ShPrOrg", InstCode: "ShMeTrDiHCd", InstName: "ShMeTrDiHNm",
+		PrescriberCode: "ShPrHCd", PrescriberName: "ShPrHNm", Month: "ShPrMonth",
+		OwnPrescription: "ShPrIsOrg", Setting: "ShPrCl",
+		Days: []string{"ShPrDateInfs", "ShPrDateInf"}, Date: "ShPrDate", PrescriptionDate: "ShPrDate",
+		Drugs:    []string{"ShDrugInfs", "ShDrugInf"},
+		DrugCode: "ShDrugC", DrugName: "ShDrugN", Ingredient: "ShIngreN", Quantity: "ShQua1",
+		Unit: "ShUnit", Usage: "ShUsageN", Instruction: "ShSpInst", Times: "ShTimes", Class: "ShUsageCl", Dose: "ShDose",
+	},
+}
+
+// procedureNames are the 診療情報 elements inside a receipt day node.
+var procedureNames = struct {
+	Path                                     []string
+	Name, Code, Class, Quantity, Times, Unit string
+}{[]string{"MeTrInfs", "MeTrInf"}, "SinInfN", "SinInfCd", "MeTrIdCl", "Qua1", "Times", "Unit"}
+
+// checkupNames are the 特定健診 elements. The institution element is not in
+// OQSDrug2's mapping (unverified name).
+var checkupNames = struct {
+	Exam, Date, Institution                       string
+	Item, ItemCode, ItemName, ItemValue, ItemUnit string
+}{
+	"SpecificHealthCheckupInfo", "EffectiveTime", "MedicalInstitutionName",
+	"HealthCheckupResultAndQuestionInfo", "ItemCode", "ItemName", "DataValue", "Unit",
+}
+
+// faceNames locate the patient in an OQSsiquc01res_face_* qualification
+// result. Unverified: names follow the qualification-confirmation result
+// as public integrations spell it.
+var faceNames = struct {
+	Container, Name, Kana, Birth, Sex, Insurer, Symbol, Number, Branch string
+}{
+	"ResultOfQualificationConfirmation", "Name", "NameKana", "Birthdate", "Sex1",
+	"InsurerNumber", "InsuredCardSymbol", "InsuredIdentificationNumber", "InsuredBranchNumber",
+}
+
+// settingCodes maps the 入院/外来/院外 class (InOut, CzPrCl, ShPrCl). The
+// values are inferred, not specified.
+var settingCodes = map[string]summary.Setting{
+	"1": summary.Inpatient,
+	"2": summary.Outpatient,
+	"3": summary.Pharmacy,
+}
+
+// quantityKind says how Qua1 and Times combine into a total amount.
+type quantityKind int
+
+const (
+	perDay    quantityKind = iota // Qua1 a day for Times days (内服): 1錠 14日分
+	perDose                       // Qua1 a dose, Times doses (頓服, 注射): 1錠 5回分
+	perSupply                     // Qua1 in all, Times supplies (外用): 10g 1処方分
+)
+
+// quantityRule is one row of the quantity table: the suffix shown after the
+// number of Times.
+type quantityRule struct {
+	Kind   quantityKind
+	Suffix string
+}
+
+var quantityRules = map[quantityKind]quantityRule{
+	perDay:    {perDay, "日分"},
+	perDose:   {perDose, "回分"},
+	perSupply: {perSupply, "処方分"},
+}
+
+// quantityClasses maps a drug row's class code to how its quantity reads,
+// per tree. Receipts carry the 診療識別 (21 内服, 22 頓服, 23 外用, 31–33
+// 注射); the e-prescription trees a usage class (inferred: 1 内服, 2 内滴,
+// 3 頓服, 4 注射, 5 外用). The first code of a kind is what the writer uses.
+// Unknown codes read as perSupply: the total is then never overstated.
+var quantityClasses = map[tree][]struct {
+	Code string
+	Kind quantityKind
+}{
+	receipts:      {{"21", perDay}, {"22", perDose}, {"23", perSupply}, {"31", perDose}, {"32", perDose}, {"33", perDose}},
+	dispensing:    {{"1", perDay}, {"3", perDose}, {"5", perSupply}, {"2", perDay}, {"4", perDose}},
+	prescriptions: {{"1", perDay}, {"3", perDose}, {"5", perSupply}, {"2", perDay}, {"4", perDose}},
+}
+
+// procedureKind is where a 診療行為 goes in the record.
+type procedureKind int
+
+const (
+	plainProcedure procedureKind = iota
+	surgery
+	dialysis
+)
+
+// procedureRules pick surgeries and dialysis out of the procedures, first
+// match wins: by 診療識別 (MeTrIdCl), by the 点数表 code prefix, or by name.
+var procedureRules = []struct {
+	Kind     procedureKind
+	Class    string // the writer's MeTrIdCl for this kind
+	Classes  []string
+	Prefixes []string
+	Names    []string
+}{
+	{Kind: dialysis, Class: "40", Prefixes: []string{"J038", "J042"}, Names: []string{"人工腎臓", "腹膜灌流"}},
+	{Kind: surgery, Class: "50", Classes: []string{"50"}, Prefixes: []string{"K"}},
+	{Kind: plainProcedure, Class: "80"},
+}

@@ -1,0 +1,465 @@
+package oqs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"kyukyu/summary"
+)
+
+// Kind is what a result file holds.
+type Kind int
+
+const (
+	DrugResult    Kind = iota // YZKsiquc01res_*: 薬剤情報 with 診療情報
+	CheckupResult             // TKKsiquc01res_*: 特定健診
+)
+
+// FileError names the file and says what is wrong with it.
+type FileError struct {
+	File    string
+	Problem error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Problem.Error() }
+func (e *FileError) Unwrap() error { return e.Problem }
+
+// ResultError is a result whose ResultCode is not 1: the OQS refused or
+// failed the request and says why in MessageContents.
+type ResultError struct {
+	Code    string
+	Message string
+}
+
+func (e *ResultError) Error() string {
+	return fmt.Sprintf("the OQS answered with ResultCode %s: %s", e.Code, e.Message)
+}
+
+// Result is one parsed result file. Prescriptions (電子処方箋 not yet
+// dispensed) are not an item of the 救急用サマリー, so they stay beside the
+// record rather than in it.
+type Result struct {
+	Kind          Kind
+	Record        *summary.Record
+	Prescriptions []summary.Medication
+}
+
+// ParseFile reads one result file. Its kind follows the file name when it
+// has a known prefix, else the content.
+func ParseFile(path string) (*Result, error) {
+	name := filepath.Base(path)
+	fail := func(err error) (*Result, error) { return nil, &FileError{name, err} }
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(fmt.Errorf("cannot read the file: %w", err))
+	}
+	if st.IsDir() {
+		return fail(errors.New("is a folder, not a result file"))
+	}
+	if st.Size() > MaxFileSize {
+		return fail(errTooLarge)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(fmt.Errorf("cannot read the file: %w", err))
+	}
+	defer f.Close()
+	res, err := Parse(f)
+	if err != nil {
+		return fail(err)
+	}
+	return res, nil
+}
+
+// Parse reads a result document completely before building anything, so a
+// bad file yields an error and no partial record.
+func Parse(r io.Reader) (*Result, error) {
+	root, err := readTree(r, rootElement)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkResultCode(root); err != nil {
+		return nil, err
+	}
+	p := &parser{}
+	var res *Result
+	if len(root.find(checkupNames.Exam)) > 0 || root.child(headerElement).child(checkupPatient.Container) != nil {
+		res = p.checkups(root)
+	} else {
+		res = p.drugs(root)
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return res, nil
+}
+
+func checkResultCode(root *node) error {
+	codes := root.find(resultCodeElement)
+	if len(codes) == 0 {
+		return fmt.Errorf("no <%s>: not an OQS result file", resultCodeElement)
+	}
+	if c := codes[0].text; c != resultCodeOK {
+		msg := ""
+		if m := root.find(messageElement); len(m) > 0 {
+			msg = m[0].text
+		}
+		if msg == "" {
+			msg = "(no MessageContents)"
+		}
+		return &ResultError{Code: c, Message: msg}
+	}
+	return nil
+}
+
+// parser keeps the first error, so the mapping code reads straight through.
+type parser struct{ err error }
+
+// failAt reports a problem with n's child name, at the child's line.
+func (p *parser) failAt(n *node, name, format string, a ...any) {
+	if c := n.child(name); c != nil {
+		n = c
+	}
+	p.fail(n, format, a...)
+}
+
+func (p *parser) fail(n *node, format string, a ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf("line %d: %s", n.line, fmt.Sprintf(format, a...))
+	}
+}
+
+// date reads YYYYMMDD (also YYYY-MM-DD, YYYY/MM/DD) and refuses dates that
+// do not exist. An absent element is the zero date.
+func (p *parser) date(n *node, name string) summary.Date {
+	v := n.value(name)
+	if v == "" {
+		return summary.Date{}
+	}
+	d, ok := parseYMD(v)
+	if !ok {
+		p.failAt(n, name, "<%s> %q is not a real date (YYYYMMDD)", name, v)
+	}
+	return d
+}
+
+func parseYMD(v string) (summary.Date, bool) {
+	v = strings.NewReplacer("-", "", "/", "").Replace(v)
+	if len(v) != 8 {
+		return summary.Date{}, false
+	}
+	t, err := time.ParseInLocation("20060102", v, summary.Tokyo)
+	if err != nil {
+		return summary.Date{}, false
+	}
+	return summary.DateOf(t), true
+}
+
+// month reads YYYYMM.
+func (p *parser) month(n *node, name string) summary.Month {
+	v := n.value(name)
+	t, err := time.ParseInLocation("200601", v, summary.Tokyo)
+	if len(v) != 6 || err != nil {
+		p.failAt(n, name, "<%s> %q is not a month in the form YYYYMM", name, v)
+		return summary.Month{}
+	}
+	return summary.Month{Year: t.Year(), Month: t.Month()}
+}
+
+// number reads a quantity; absent is 0.
+func (p *parser) number(n *node, name string) float64 {
+	v := n.value(name)
+	if v == "" {
+		return 0
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
+		p.failAt(n, name, "<%s> %q is not a quantity", name, v)
+	}
+	return f
+}
+
+func (p *parser) setting(n *node, name string) summary.Setting {
+	v := n.value(name)
+	s, ok := settingCodes[v]
+	if !ok {
+		p.failAt(n, name, "<%s> %q is not a known 入院/外来/院外 class", name, v)
+	}
+	return s
+}
+
+func (p *parser) patient(header *node, names patientNames) summary.Patient {
+	q := header.child(names.Container)
+	if q == nil {
+		p.fail(header, "no <%s> patient block in <%s>", names.Container, headerElement)
+		return summary.Patient{}
+	}
+	birth := p.date(q, names.Birth)
+	if birth.IsZero() {
+		p.fail(q, "no <%s> birth date", names.Birth)
+	}
+	return summary.Patient{
+		Name:      q.value(names.Name),
+		Kana:      q.value(names.Kana),
+		Birth:     birth,
+		Sex:       summary.Sex(q.value(names.Sex)),
+		Insurance: insurance(header),
+	}
+}
+
+func insurance(n *node) summary.Insurance {
+	return summary.Insurance{
+		InsurerNumber: strings.TrimSpace(n.value(requestNames.Insurer)),
+		Symbol:        n.value(requestNames.Symbol),
+		Number:        n.value(requestNames.Number),
+		Branch:        n.value(requestNames.Branch),
+	}
+}
+
+func (p *parser) drugs(root *node) *Result {
+	header, body := root.child(headerElement), root.child(bodyElement)
+	if header == nil || body == nil {
+		p.fail(root, "no <%s> or <%s>: not an OQS result file", headerElement, bodyElement)
+		return nil
+	}
+	rec := &summary.Record{Patient: p.patient(header, drugPatient), Training: header.value(trainingElement) == "1"}
+	res := &Result{Kind: DrugResult, Record: rec}
+	for _, m := range body.all(treeTable[receipts].Path...) {
+		v := p.receiptMonth(m, rec)
+		if v.Setting != summary.Pharmacy && !slices.Contains(rec.Visits, v) {
+			// A medical receipt is a visit; a pharmacy's receipt is not
+			// (the prescriber's own receipt records that visit).
+			rec.Visits = append(rec.Visits, v)
+		}
+	}
+	for _, m := range body.all(treeTable[dispensing].Path...) {
+		rec.Dispensing = append(rec.Dispensing, p.drugRows(dispensing, m, p.head(dispensing, m), nil)...)
+	}
+	for _, m := range body.all(treeTable[prescriptions].Path...) {
+		res.Prescriptions = append(res.Prescriptions, p.drugRows(prescriptions, m, p.head(prescriptions, m), nil)...)
+	}
+	return res
+}
+
+// monthHead is what a month node says of all its rows.
+type monthHead struct {
+	visit      summary.Visit
+	prescriber string // "" when the institution prescribed itself
+}
+
+func (p *parser) head(t tree, m *node) monthHead {
+	names := treeTable[t]
+	h := monthHead{visit: summary.Visit{
+		Institution: m.value(names.InstName), Month: p.month(m, names.Month), Setting: p.setting(m, names.Setting),
+	}}
+	if pr := m.value(names.PrescriberName); pr != h.visit.Institution {
+		h.prescriber = pr
+	}
+	return h
+}
+
+// receiptMonth reads one receipt month: its drugs and procedures into rec;
+// it returns the visit the month stands for.
+func (p *parser) receiptMonth(m *node, rec *summary.Record) summary.Visit {
+	h := p.head(receipts, m)
+	rec.Medications = append(rec.Medications, p.drugRows(receipts, m, h, func(day *node, date summary.Date) {
+		for _, pn := range day.all(procedureNames.Path...) {
+			pr := p.procedure(pn, date, h.visit)
+			file(rec, pn.value(procedureNames.Class), pr)
+		}
+	})...)
+	return h.visit
+}
+
+// drugRows reads the drug rows of a month node of tree t; eachDay, when
+// set, also sees every day node (procedures hang there).
+func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summary.Date)) []summary.Medication {
+	names := treeTable[t]
+	var out []summary.Medication
+	for _, day := range m.all(names.Days...) {
+		date := p.date(day, names.Date)
+		if date.IsZero() {
+			p.fail(day, "no <%s> date", names.Date)
+		}
+		if eachDay != nil {
+			eachDay(day, date)
+		}
+		for _, dn := range day.all(names.Drugs...) {
+			med := summary.Medication{
+				Date: date, Setting: h.visit.Setting, Institution: h.visit.Institution, Prescriber: h.prescriber,
+				Drug: dn.value(names.DrugName), Ingredient: dn.value(names.Ingredient), Code: dn.value(names.DrugCode),
+				Usage: dn.value(names.Usage), Instruction: dn.value(names.Instruction), Unit: dn.value(names.Unit),
+			}
+			p.quantity(t, dn, &med)
+			out = append(out, med)
+		}
+	}
+	return out
+}
+
+// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times,
+// the 1回用量 and the row's class (quantityClasses; meanings inferred).
+func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
+	names := treeTable[t]
+	q := p.number(dn, names.Quantity)
+	times := p.number(dn, names.Times)
+	if times != math.Trunc(times) {
+		p.failAt(dn, names.Times, "<%s> %q is not a whole number", names.Times, dn.value(names.Times))
+	}
+	kind := kindOf(t, dn.value(names.Class))
+	med.Amount = roundQuantity(q * times)
+	med.Dose = dn.value(names.Dose)
+	if kind == perDay {
+		med.Days = int(times)
+	}
+	if kind == perDose && med.Dose == "" {
+		med.Dose = formatNumber(q) + med.Unit
+	}
+	med.Quantity = displayQuantity(kind, q, times, med.Dose, med.Unit)
+}
+
+// displayQuantity is the 調剤数量 column: 1錠 14日分 (the 1回用量 when
+// known), 1錠 5回分, 10g 1処方分.
+func displayQuantity(kind quantityKind, q, times float64, dose, unit string) string {
+	first := formatNumber(q) + unit
+	if kind != perSupply && dose != "" {
+		first = dose
+	}
+	return first + " " + formatNumber(times) + quantityRules[kind].Suffix
+}
+
+func kindOf(t tree, class string) quantityKind {
+	for _, c := range quantityClasses[t] {
+		if c.Code == class {
+			return c.Kind
+		}
+	}
+	return perSupply
+}
+
+// roundQuantity drops float noise from a product of decimal quantities
+// (receipt quantities have at most 5 decimals).
+func roundQuantity(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func (p *parser) procedure(n *node, date summary.Date, v summary.Visit) summary.Procedure {
+	pr := summary.Procedure{
+		Date: date, Setting: v.Setting, Institution: v.Institution,
+		Name: n.value(procedureNames.Name), Code: n.value(procedureNames.Code),
+	}
+	p.number(n, procedureNames.Quantity) // refuses a non-numeric amount; the display keeps the text
+	pr.Quantity = procedureQuantity(n.value(procedureNames.Quantity), n.value(procedureNames.Unit), n.value(procedureNames.Times))
+	return pr
+}
+
+// procedureQuantity is the display of a procedure's amount: 1回, or 2回 ×3
+// when it was done on Times occasions.
+func procedureQuantity(qua, unit, times string) string {
+	s := qua + unit
+	if times != "" && times != "1" {
+		s += " ×" + times
+	}
+	return s
+}
+
+// file puts a procedure into the record's list for its kind.
+func file(rec *summary.Record, class string, pr summary.Procedure) {
+	switch procedureKindOf(class, pr) {
+	case surgery:
+		rec.Surgeries = append(rec.Surgeries, pr)
+	case dialysis:
+		rec.Dialysis = append(rec.Dialysis, pr)
+	default:
+		rec.Procedures = append(rec.Procedures, pr)
+	}
+}
+
+func procedureKindOf(class string, pr summary.Procedure) procedureKind {
+	for _, r := range procedureRules {
+		if matchesRule(r.Classes, class, func(c string) bool { return c == class }) ||
+			matchesRule(r.Prefixes, pr.Code, func(x string) bool { return strings.HasPrefix(pr.Code, x) }) ||
+			matchesRule(r.Names, pr.Name, func(x string) bool { return strings.Contains(pr.Name, x) }) {
+			return r.Kind
+		}
+	}
+	return plainProcedure
+}
+
+func matchesRule(list []string, v string, match func(string) bool) bool {
+	if v == "" {
+		return false
+	}
+	for _, x := range list {
+		if match(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) checkups(root *node) *Result {
+	header := root.child(headerElement)
+	if header == nil {
+		p.fail(root, "no <%s>: not an OQS result file", headerElement)
+		return nil
+	}
+	rec := &summary.Record{Patient: p.patient(header, checkupPatient), Training: header.value(trainingElement) == "1"}
+	for _, ex := range root.find(checkupNames.Exam) {
+		c := summary.Checkup{Date: p.date(ex, checkupNames.Date), Institution: ex.value(checkupNames.Institution)}
+		if c.Date.IsZero() {
+			p.fail(ex, "no <%s> checkup date", checkupNames.Date)
+		}
+		for _, it := range ex.all(checkupNames.Item) {
+			c.Results = append(c.Results, summary.CheckupResult{
+				Code: it.value(checkupNames.ItemCode), Name: it.value(checkupNames.ItemName),
+				Value: it.value(checkupNames.ItemValue), Unit: it.value(checkupNames.ItemUnit),
+			})
+		}
+		rec.Checkups = append(rec.Checkups, c)
+	}
+	return &Result{Kind: CheckupResult, Record: rec}
+}
+
+// Face is a patient a face-authentication reader confirmed
+// (OQSsiquc01res_face_*).
+type Face struct {
+	File    string
+	Patient summary.Patient
+}
+
+// ParseFace reads a qualification result written for a face-auth reader.
+func ParseFace(r io.Reader) (summary.Patient, error) {
+	root, err := readTree(r, rootElement)
+	if err != nil {
+		return summary.Patient{}, err
+	}
+	if err := checkResultCode(root); err != nil {
+		return summary.Patient{}, err
+	}
+	found := root.find(faceNames.Container)
+	if len(found) == 0 {
+		return summary.Patient{}, fmt.Errorf("no <%s> in the qualification result", faceNames.Container)
+	}
+	q, p := found[0], &parser{}
+	pat := summary.Patient{
+		Name: q.value(faceNames.Name), Kana: q.value(faceNames.Kana), Birth: p.date(q, faceNames.Birth),
+		Sex: summary.Sex(q.value(faceNames.Sex)),
+		Insurance: summary.Insurance{
+			InsurerNumber: strings.TrimSpace(q.value(faceNames.Insurer)), Symbol: q.value(faceNames.Symbol),
+			Number: q.value(faceNames.Number), Branch: q.value(faceNames.Branch),
+		},
+	}
+	if pat.Insurance.InsurerNumber == "" {
+		p.fail(q, "no <%s>: the patient cannot be looked up", faceNames.Insurer)
+	}
+	return pat, p.err
+}

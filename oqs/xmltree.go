@@ -1,0 +1,221 @@
+package oqs
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/encoding/japanese"
+)
+
+// Limits on a result file. A 5-year, 2,000-row file is about 2 MB; the
+// limits leave room for the largest real file while refusing junk early.
+const (
+	MaxFileSize = 32 << 20
+	MaxDepth    = 32
+)
+
+// node is an element with its text and children, the whole file in memory
+// so that nothing reaches the record before the file has parsed completely.
+type node struct {
+	name string
+	text string
+	line int
+	kids []*node
+}
+
+// child returns the first child named name, or nil.
+func (n *node) child(name string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, k := range n.kids {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// value is the trimmed text of the child named name ("" when absent).
+func (n *node) value(name string) string {
+	if c := n.child(name); c != nil {
+		return c.text
+	}
+	return ""
+}
+
+// all returns the nodes at path below n (every match at each step).
+func (n *node) all(path ...string) []*node {
+	cur := []*node{n}
+	for _, p := range path {
+		var next []*node
+		for _, c := range cur {
+			for _, k := range c.kids {
+				if k.name == p {
+					next = append(next, k)
+				}
+			}
+		}
+		cur = next
+	}
+	return cur
+}
+
+// find returns every descendant named name, in document order (XPath //name).
+func (n *node) find(name string) []*node {
+	var out []*node
+	var walk func(*node)
+	walk = func(m *node) {
+		for _, k := range m.kids {
+			if k.name == name {
+				out = append(out, k)
+			}
+			walk(k)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// charsets are the declared encodings accepted besides UTF-8 (which
+// encoding/xml reads itself); Windows-31J is what Shift_JIS means in practice.
+var charsets = map[string]bool{
+	"shift_jis": true, "shift-jis": true, "sjis": true, "x-sjis": true,
+	"windows-31j": true, "cp932": true, "ms_kanji": true, "csshiftjis": true,
+}
+
+// encodingError is a declared encoding the exchange does not use.
+type encodingError struct{ label string }
+
+func (e *encodingError) Error() string {
+	return fmt.Sprintf("unknown encoding %q declared (Shift_JIS and UTF-8 are accepted)", e.label)
+}
+
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	if charsets[strings.ToLower(label)] {
+		return japanese.ShiftJIS.NewDecoder().Reader(r), nil
+	}
+	return nil, &encodingError{label}
+}
+
+// errTooLarge is returned by limitedReader past MaxFileSize.
+var errTooLarge = fmt.Errorf("file is larger than %d MB: not an OQS result", MaxFileSize>>20)
+
+type limitedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// readTree parses a whole XML document, refusing DTDs (so no entity can
+// expand), nesting deeper than MaxDepth, input beyond MaxFileSize and any
+// well-formedness error. The root must be named root.
+func readTree(r io.Reader, root string) (*node, error) {
+	lr := &limitedReader{r: r, left: MaxFileSize}
+	d := xml.NewDecoder(bufio.NewReaderSize(lr, 64<<10))
+	d.CharsetReader = charsetReader
+	d.Strict = true
+	var stack []*node
+	var top *node
+	var text bytes.Buffer
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, describe(err, d, len(stack))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if top != nil && len(stack) == 0 {
+				return nil, fmt.Errorf("line %d: a second root element <%s> after </%s>", line(d), t.Name.Local, top.name)
+			}
+			if len(stack) >= MaxDepth {
+				return nil, fmt.Errorf("line %d: elements nested deeper than %d levels: not an OQS result", line(d), MaxDepth)
+			}
+			n := &node{name: t.Name.Local, line: line(d)}
+			if len(stack) == 0 {
+				if n.name != root {
+					return nil, fmt.Errorf("root element is <%s>, expected <%s>: not an OQS result file", n.name, root)
+				}
+				top = n
+			} else {
+				parent := stack[len(stack)-1]
+				parent.kids = append(parent.kids, n)
+			}
+			stack = append(stack, n)
+			text.Reset()
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
+				return nil, fmt.Errorf("line %d: unexpected </%s>: the file is not well-formed XML", line(d), t.Name.Local)
+			}
+			n := stack[len(stack)-1]
+			if len(n.kids) == 0 {
+				n.text = strings.TrimSpace(text.String())
+			}
+			stack = stack[:len(stack)-1]
+			text.Reset()
+		case xml.CharData:
+			if len(stack) == 0 {
+				if len(bytes.TrimSpace(t)) > 0 {
+					return nil, fmt.Errorf("line %d: text outside the root element: not XML", line(d))
+				}
+				continue
+			}
+			text.Write(t)
+		case xml.Directive:
+			return nil, fmt.Errorf("line %d: the file declares a DTD (<!%s…>); OQS results have none and entities are not expanded", line(d), firstWord(t))
+		}
+	}
+	if top == nil {
+		return nil, errors.New("no XML element in the file: not XML")
+	}
+	if len(stack) > 0 {
+		return nil, fmt.Errorf("file ends inside <%s>: truncated", stack[len(stack)-1].name)
+	}
+	return top, nil
+}
+
+func line(d *xml.Decoder) int { l, _ := d.InputPos(); return l }
+
+func firstWord(b []byte) string {
+	s := string(b)
+	if i := strings.IndexAny(s, " \t\r\n["); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// describe turns a decoder error into the problem as a user reads it.
+func describe(err error, d *xml.Decoder, depth int) error {
+	var se *xml.SyntaxError
+	var ee *encodingError
+	switch {
+	case errors.As(err, &ee):
+		return ee
+	case errors.Is(err, errTooLarge):
+		return err
+	case errors.As(err, &se) && depth > 0 && strings.Contains(se.Msg, "unexpected EOF"):
+		return fmt.Errorf("file ends at line %d in the middle of the document: truncated", se.Line)
+	case errors.As(err, &se):
+		return fmt.Errorf("line %d: not well-formed XML: %s", se.Line, se.Msg)
+	}
+	return fmt.Errorf("line %d: %v", line(d), err)
+}

@@ -1,0 +1,163 @@
+package pdf
+
+import (
+	"image"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"kyukyu/summary"
+)
+
+// TestAlertBoxAndTags: the alert box lists the drug alerts (not the regular
+// institution) with coverage and reversal agents; anticoagulant and
+// antiplatelet rows carry their tags in the text, so a black-and-white copy
+// still shows them.
+func TestAlertBoxAndTags(t *testing.T) {
+	doc := render(t, sampleView())
+	writePNG(t, doc, "highlights-p1")
+	text := pages(t, doc, layoutOrder)[0]
+	expectLines(t, text,
+		`^`+alertHeading+`$`,
+		`^［抗凝固］抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります$`,
+		`処方日数上の服用終了見込み：2022年8月15日`,
+		`^拮抗薬：メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
+		`^［抗血小板］抗血小板薬 アスピリン`,
+		`^受診歴 `,
+		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
+		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
+		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
+	)
+	if strings.Contains(text, "かかりつけ：資格クリニック") {
+		t.Error("the regular-institution alert belongs to the screen, not the drug alert box")
+	}
+}
+
+func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
+	v := sampleView()
+	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Title: "抗凝固薬 エノキサパリンナトリウム"}}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^［抗凝固］抗凝固薬 エノキサパリンナトリウム$`, `^`+noReversal+`$`)
+}
+
+func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {
+	for _, r := range medicationRows(sampleView().Section(summary.ItemMedications).Medications) {
+		drug := r.cells[4][0].text
+		if want := strings.Contains(drug, "［抗凝固］"); r.strong != want {
+			t.Errorf("row %q strong = %v, want %v", drug, r.strong, want)
+		}
+	}
+}
+
+// TestAnticoagulantMarkInMargin rasterises page 1 and looks for the red
+// mark in the left margin, beside the anticoagulant row only.
+func TestAnticoagulantMarkInMargin(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skipf("pdftoppm not installed (Debian poppler-utils): %v", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.pdf")
+	if err := os.WriteFile(path, render(t, sampleView()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const dpi = 50
+	if out, err := exec.Command("pdftoppm", "-png", "-r", "50", "-singlefile", "-f", "1", "-l", "1", path, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	f, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := func(mm float64) int { return int(mm / 25.4 * dpi) }
+	// Two marks: the anticoagulant alert in the box and the table row.
+	redRuns, inRun := 0, false
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		r, g, b, _ := img.At(px(markX+markW/2), y).RGBA()
+		red := r > 0xb000 && g < 0x4000 && b < 0x4000
+		if red && !inRun {
+			redRuns++
+		}
+		inRun = red
+	}
+	if redRuns != 2 {
+		t.Errorf("%d red marks in the margin, want 2 (alert and anticoagulant row)", redRuns)
+	}
+}
+
+// TestTrainingWatermarkOnEveryPage: on every page of a training summary the
+// only diagonal text is the watermark, once; a real patient has none.
+func TestTrainingWatermarkOnEveryPage(t *testing.T) {
+	v := sampleView()
+	v.Sections[2].Medications = append(v.Sections[2].Medications, repeat(v.Sections[2].Medications[0], 40)...)
+	for _, training := range []bool{true, false} {
+		v.Training = training
+		doc := render(t, v)
+		all := strings.Split(poppler(t, doc, "pdftotext", "-enc", "UTF-8", "-raw"), "\f")
+		straight := pages(t, doc, contentOrder)
+		if len(straight) < 2 {
+			t.Fatalf("want several pages, got %d", len(straight))
+		}
+		for i := range straight {
+			diag := runeDiff(squeeze(all[i]), squeeze(straight[i]))
+			want := ""
+			if training {
+				want = sortRunes(watermark)
+			}
+			if diag != want {
+				t.Errorf("training=%v page %d: diagonal text %q, want %q", training, i+1, diag, want)
+			}
+			if got := strings.Contains(straight[i], "【訓練用】"); got != training {
+				t.Errorf("training=%v page %d: training footer = %v", training, i+1, got)
+			}
+		}
+	}
+}
+
+func repeat[T any](x T, n int) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = x
+	}
+	return out
+}
+
+// runeDiff returns the runes of a not in b (as a multiset), sorted.
+func runeDiff(a, b string) string {
+	count := map[rune]int{}
+	for _, r := range b {
+		count[r]++
+	}
+	var out []rune
+	for _, r := range a {
+		if count[r] > 0 {
+			count[r]--
+			continue
+		}
+		out = append(out, r)
+	}
+	return sortRunes(string(out))
+}
+
+func sortRunes(s string) string {
+	rs := []rune(s)
+	slices.Sort(rs)
+	return string(rs)
+}
+
+// TestDateColumnFitsTheWidestDate keeps table dates on one line.
+func TestDateColumnFitsTheWidestDate(t *testing.T) {
+	r := newRenderer(sampleView())
+	widest := summary.NewDate(2022, 12, 29).Short()
+	if w := r.measure(regular, sizeBody)(widest) + 2*cellPadX; w > dateW {
+		t.Errorf("%q needs %.1f mm, the column is %.1f", widest, w, dateW)
+	}
+}

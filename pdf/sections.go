@@ -1,0 +1,322 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"kyukyu/summary"
+)
+
+// field is a label and its value in the patient block.
+type field struct {
+	label, value string
+	labelW       float64
+	valueW       float64
+	strong       bool
+}
+
+// patientFields is the sample's patient block, row by row.
+func patientFields(v *summary.View) [][]field {
+	p, ins := v.Patient, v.Patient.Insurance
+	const lw, rlw, rvw = 22.0, 32.0, 40.0
+	lv := contentW - lw - rlw - rvw
+	return [][]field{
+		{{"氏名カナ", p.Kana, lw, lv, false}, {"保険者番号", ins.InsurerNumber, rlw, rvw, false}},
+		{{"氏名", p.Name, lw, lv, true}, {"被保険者証等記号", ins.Symbol, rlw, rvw, false}},
+		{{"生年月日", p.Birth.Japanese(), lw, lv, false}, {"被保険者証等番号", ins.Number, rlw, rvw, false}},
+		{{"性別", p.Sex.Japanese(), lw, (lv - lw) / 2, false}, {"年齢", fmt.Sprintf("%d歳", v.Age), lw, (lv - lw) / 2, false},
+			{"枝番", ins.Branch, rlw, rvw, false}},
+	}
+}
+
+func (r *renderer) patientBlock() {
+	const h = 6.0
+	top := r.y
+	for _, fs := range patientFields(r.v) {
+		x := marginL
+		for _, f := range fs {
+			r.pdf.SetFillColor(228, 228, 228)
+			r.pdf.Rect(x, r.y, f.labelW, h, "FD")
+			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
+			x += f.labelW
+			r.pdf.Rect(x, r.y, f.valueW, h, "D")
+			s, size := regular, sizeBody+1
+			if f.strong {
+				s, size = bold, sizeBody+2.5
+			}
+			r.text(x+cellPadX, r.y+(h-size*ptToMM)/2-0.3, s, size, f.value)
+			x += f.valueW
+		}
+		r.y += h
+	}
+	r.pdf.SetLineWidth(0.5)
+	r.pdf.Rect(marginL, top, contentW, r.y-top, "D")
+	r.pdf.SetLineWidth(0.2)
+	r.y += 1.5
+	for _, w := range r.v.Warnings {
+		r.paragraph("※"+w, bold, sizeSmall)
+	}
+	r.y += 1
+}
+
+// highlight is how a drug class shows in a table: a tag that survives
+// black-and-white printing, and for anticoagulants bold with a margin mark.
+type highlight struct {
+	tag    string
+	strong bool
+}
+
+var highlights = map[summary.Class]highlight{
+	summary.ClassAnticoagulant: {"［抗凝固］", true},
+	summary.ClassAntiplatelet:  {"［抗血小板］", false},
+	summary.ClassHypnotic:      {"［睡眠薬］", false},
+}
+
+// alertTags labels the alerts of the box at the top of page 1; other kinds
+// (the regular institution) stay on the screen.
+var alertTags = map[summary.AlertKind]string{
+	summary.AlertAnticoagulant: "［抗凝固］",
+	summary.AlertAntiplatelet:  "［抗血小板］",
+	summary.AlertHypnotic:      "［睡眠薬］",
+}
+
+const (
+	alertHeading = "【要確認】抗凝固薬・抗血小板薬・睡眠薬の処方があります"
+	noReversal   = "拮抗薬：特異的拮抗薬の登録なし"
+)
+
+// alertBox lists the drug alerts in a red frame before the sections.
+func (r *renderer) alertBox() {
+	var rows []row
+	for _, a := range r.v.Alerts {
+		tag, ok := alertTags[a.Kind]
+		if !ok {
+			continue
+		}
+		c := cell{{tag + a.Title, bold}}
+		if a.Detail != "" {
+			c = append(c, para{a.Detail, regular})
+		}
+		// The page must state coverage and reversal agents; the alert's
+		// sentences often already do, and then they are not repeated.
+		said := a.Title + a.Detail
+		var facts []string
+		if d := a.LatestDate; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+			facts = append(facts, "最終処方："+d.Japanese())
+		}
+		if d := a.CoveredThrough; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
+		}
+		if len(facts) > 0 {
+			c = append(c, para{strings.Join(facts, "　"), regular})
+		}
+		switch {
+		case len(a.Reversal) > 0 && !containsAll(said, a.Reversal):
+			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
+		case len(a.Reversal) == 0 && a.Kind == summary.AlertAnticoagulant && !strings.Contains(said, "拮抗薬"):
+			c = append(c, para{noReversal, bold})
+		}
+		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	r.drawTable(&table{
+		columns: []column{{alertHeading, contentW}},
+		rows:    rows,
+		size:    sizeBody + 0.5,
+		frame:   [3]int{210, 0, 0},
+		frameW:  0.9,
+	})
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// section prints one item of the summary as a table.
+func (r *renderer) section(s *summary.Section) {
+	t := &table{
+		heading: []para{{s.Title, bold}, {s.Window.Header(), regular}},
+		size:    sizeBody,
+	}
+	t.columns, t.rows = sectionTable(s)
+	if s.Len() == 0 {
+		t.rows = []row{{cells: []cell{{{"該当なし", regular}}}}}
+	}
+	r.drawTable(t)
+}
+
+// sectionTable returns the columns and rows of a section by its item.
+func sectionTable(s *summary.Section) ([]column, []row) {
+	switch s.Item {
+	case summary.ItemVisits:
+		return visitColumns, visitRows(s.Visits)
+	case summary.ItemDispensing:
+		return medicationColumns("", ""), medicationRows(s.Medications)
+	case summary.ItemMedications:
+		return medicationColumns("*2", "*3"), medicationRows(s.Medications)
+	case summary.ItemCheckups:
+		return checkupColumns, checkupRows(s.Checkups)
+	}
+	return procedureColumns(procedureTitles[s.Item]), procedureRows(s.Procedures)
+}
+
+// dateW fits the widest short date, 22年12月29日, on one line.
+const dateW = 21.0
+
+var visitColumns = []column{{"医療機関名", 130}, {"受診歴", contentW - 130}}
+
+func visitRows(vs []summary.Visit) []row {
+	rows := make([]row, 0, len(vs))
+	for _, v := range vs {
+		rows = append(rows, row{cells: []cell{{{v.Institution, regular}}, {{v.Month.Short(), regular}}}})
+	}
+	return rows
+}
+
+// medicationColumns are the sample's; the receipt-derived section points
+// its 用法 to footnote *2 and its quantity to *3.
+func medicationColumns(usageNote, quantityNote string) []column {
+	return []column{
+		{"調剤年月日", dateW},
+		{"処方\n区分*1", 11},
+		{"使用\n区分", 10},
+		{"医療機関", 40},
+		{"医薬品名（成分名）\n【用法】" + usageNote + "／<1回用量>" + usageNote + "／【用法等の特別指示】" + usageNote, 78},
+		{"調剤数量" + quantityNote, contentW - dateW - 11 - 10 - 40 - 78},
+	}
+}
+
+func medicationRows(ms []summary.Medication) []row {
+	rows := make([]row, 0, len(ms))
+	for i, m := range ms {
+		h := highlights[m.Class]
+		drug := cell{{fmt.Sprintf("%d. %s%s", i+1, h.tag, m.Drug), regular}}
+		if m.Ingredient != "" && m.Ingredient != m.Drug {
+			drug = append(drug, para{"(" + m.Ingredient + ")", regular})
+		}
+		if u := joinNonEmpty(" ", bracket(m.Usage), m.Dose); u != "" {
+			drug = append(drug, para{u, regular})
+		}
+		if m.Instruction != "" {
+			drug = append(drug, para{bracket(m.Instruction), regular})
+		}
+		institution := m.Institution
+		if m.Prescriber != "" {
+			institution += "（" + m.Prescriber + "）"
+		}
+		rows = append(rows, row{
+			cells: []cell{
+				{{m.Date.Short(), regular}},
+				{{string(m.Setting), regular}},
+				{{route(m.Code), regular}},
+				{{institution, regular}},
+				drug,
+				{{m.Quantity, regular}},
+			},
+			strong: h.strong,
+		})
+	}
+	return rows
+}
+
+// bracket puts a 用法 in 【】 as the sample prints it, unless it already is.
+func bracket(s string) string {
+	if s == "" || strings.HasPrefix(s, "【") {
+		return s
+	}
+	return "【" + s + "】"
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
+}
+
+// routes reads the 使用区分 from digits 5–7 of a YJ code (薬価基準収載医薬品
+// コード): 001–399 内用, 400–699 注射, 700–999 外用. Other codes (receipt
+// codes) do not carry the route, and the cell stays empty.
+var routes = []struct {
+	upTo  string
+	label string
+}{{"399", "内用"}, {"699", "注射"}, {"999", "外用"}}
+
+const yjLen = 12
+
+func route(code string) string {
+	if len(code) != yjLen {
+		return ""
+	}
+	digits := code[4:7]
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	for _, rt := range routes {
+		if digits >= "001" && digits <= rt.upTo {
+			return rt.label
+		}
+	}
+	return ""
+}
+
+// procedureTitles names the act column of the procedure-like items.
+var procedureTitles = map[summary.Item]string{
+	summary.ItemSurgeries:  "手術名",
+	summary.ItemProcedures: "診療行為名",
+	summary.ItemDialysis:   "透析（診療行為名）",
+}
+
+func procedureColumns(act string) []column {
+	return []column{
+		{"実施年月日", dateW},
+		{"区分*1", 11},
+		{"医療機関", 48},
+		{act, 82},
+		{"数量", contentW - dateW - 11 - 48 - 82},
+	}
+}
+
+func procedureRows(ps []summary.Procedure) []row {
+	rows := make([]row, 0, len(ps))
+	for _, p := range ps {
+		rows = append(rows, row{cells: []cell{
+			{{p.Date.Short(), regular}},
+			{{string(p.Setting), regular}},
+			{{p.Institution, regular}},
+			{{p.Name, regular}},
+			{{p.Quantity, regular}},
+		}})
+	}
+	return rows
+}
+
+var checkupColumns = []column{{"実施年月日", dateW}, {"医療機関", 59}, {"主な結果", contentW - dateW - 59}}
+
+func checkupRows(cs []summary.Checkup) []row {
+	rows := make([]row, 0, len(cs))
+	for _, c := range cs {
+		var results []string
+		for _, res := range c.Results {
+			results = append(results, res.Name+" "+res.Value+res.Unit)
+		}
+		rows = append(rows, row{cells: []cell{
+			{{c.Date.Short(), regular}},
+			{{c.Institution, regular}},
+			{{strings.Join(results, "、"), regular}},
+		}})
+	}
+	return rows
+}

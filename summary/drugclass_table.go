@@ -1,0 +1,92 @@
+package summary
+
+// Anticoagulant subclasses (domain.md §2).
+const (
+	SubVKA      = "vka"
+	SubThrombin = "thrombin"
+	SubXa       = "xa"
+	SubHeparin  = "heparin"
+	SubLMWH     = "lmwh"
+	SubFlush    = "flush" // heparin lock/flush syringes: not systemic anticoagulation
+)
+
+// Reversal agents as a doctor orders them (domain.md §2).
+var (
+	reversalVKA     = []string{"メナテトレノン（ケイツーN）", "乾燥濃縮人プロトロンビン複合体（ケイセントラ）"}
+	reversalDabi    = []string{"イダルシズマブ（プリズバインド）"}
+	reversalXa      = []string{"アンデキサネット アルファ（オンデキサ）"}
+	reversalHeparin = []string{"プロタミン硫酸塩"}
+	injection       = []string{"注"}
+)
+
+// DrugClasses is THE table of highlighted drugs (domain.md §2).
+//
+// Codes: a YJ or 一般名処方 code matches on its longest listed prefix (7
+// characters; 9 where the form/strength digits separate lock/flush syringes
+// from dialysis heparin within 3334402).
+//
+// Names: Terms are ingredient names and brand stems as they read after NFKC
+// (full-width Ｋ, ｍｇ, Ｎａ become K, mg, Na), not product names copied from
+// the MHLW list: a product name such as ワルファリンK錠1mg「NIG」 or
+// エリキュース錠2.5mg is recognised because it contains a stem. The first
+// row whose term occurs in the name wins, so rows whose terms contain
+// another row's term come first: heparinoid (ヘパリン類似物質) before heparin,
+// 低分子ヘパリン products before heparin, lock/flush before heparin,
+// エスゾピクロン before ゾピクロン, aspirin combinations before aspirin.
+// Rows of class none are traps that look like a highlighted drug.
+//
+// Excludes keeps a row off names that carry one of its words: the label
+// maxima and the classes of hypnotics are those of the oral forms, so the
+// injection サイレース静注 (1124400) is not one.
+//
+// Requires restricts a row to names that also carry one of its words:
+// aspirin is an antiplatelet only as the low-dose enteric tablet (100 mg
+// 腸溶, 81 mg, バイアスピリン); the bulk powder (1143001 アスピリン「…」) is
+// an analgesic. Matching ignores case, width and spaces.
+var DrugClasses = []DrugClass{
+	// Traps first: they contain the words of real entries.
+	{Prefixes: []string{"3339950", "2649950", "2649865"}, Ingredient: "ヘパリン類似物質", Terms: []string{"ヘパリン類似物質", "ヒルドイド"}, Class: ClassNone},
+	{Prefixes: []string{"3399412"}, Ingredient: "イダルシズマブ", Terms: []string{"イダルシズマブ", "プリズバインド"}, Class: ClassNone},
+	{Prefixes: []string{"3399414"}, Ingredient: "アンデキサネット アルファ", Terms: []string{"アンデキサネット", "オンデキサ"}, Class: ClassNone},
+	{Prefixes: []string{"1143001"}, Ingredient: "アスピリン", Class: ClassNone}, // analgesic; by name, see Requires below
+
+	// Anticoagulants.
+	{Prefixes: []string{"3332001"}, Ingredient: "ワルファリンカリウム", Terms: []string{"ワルファリン", "ワーファリン"}, Class: ClassAnticoagulant, Subclass: SubVKA, Reversal: reversalVKA},
+	{Prefixes: []string{"3339001"}, Ingredient: "ダビガトラン", Terms: []string{"ダビガトラン", "プラザキサ"}, Class: ClassAnticoagulant, Subclass: SubThrombin, Reversal: reversalDabi},
+	{Prefixes: []string{"3339002"}, Ingredient: "エドキサバン", Terms: []string{"エドキサバン", "リクシアナ"}, Class: ClassAnticoagulant, Subclass: SubXa, Reversal: reversalXa},
+	{Prefixes: []string{"3339003"}, Ingredient: "リバーロキサバン", Terms: []string{"リバーロキサバン", "イグザレルト"}, Class: ClassAnticoagulant, Subclass: SubXa, Reversal: reversalXa},
+	{Prefixes: []string{"3339004"}, Ingredient: "アピキサバン", Terms: []string{"アピキサバン", "エリキュース"}, Class: ClassAnticoagulant, Subclass: SubXa, Reversal: reversalXa},
+	{Prefixes: []string{"3339400"}, Ingredient: "フォンダパリヌクスナトリウム", Terms: []string{"フォンダパリヌクス", "アリクストラ"}, Class: ClassAnticoagulant, Subclass: SubXa},
+	{Prefixes: []string{"2190408"}, Ingredient: "アルガトロバン", Terms: []string{"アルガトロバン", "ノバスタン", "スロンノン"}, Class: ClassAnticoagulant, Subclass: SubThrombin},
+	{Prefixes: []string{"3334403"}, Ingredient: "ダルテパリンナトリウム", Terms: []string{"ダルテパリン", "フラグミン"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
+	{Prefixes: []string{"3334404"}, Ingredient: "パルナパリンナトリウム", Terms: []string{"パルナパリン", "ローヘパ"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
+	{Prefixes: []string{"3334406"}, Ingredient: "エノキサパリンナトリウム", Terms: []string{"エノキサパリン", "クレキサン"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
+	// Lock/flush: 10 and 100 units/mL syringes (G1–G4) and the 1,000 units/mL
+	// catheter lock (P6); the rest of 3334402 is dialysis heparin.
+	{Prefixes: []string{"3334402G1", "3334402G2", "3334402G3", "3334402G4", "3334402P6"}, Ingredient: "ヘパリンナトリウム", Terms: []string{"ヘパフラッシュ", "ロック用", "フラッシュ"}, Requires: []string{"ヘパ"}, Class: ClassAnticoagulant, Subclass: SubFlush, Reversal: reversalHeparin},
+	{Prefixes: []string{"3334400"}, Ingredient: "ヘパリンカルシウム", Terms: []string{"ヘパリンカルシウム", "ヘパリンCa"}, Class: ClassAnticoagulant, Subclass: SubHeparin, Reversal: reversalHeparin},
+	{Prefixes: []string{"3334401", "3334402"}, Ingredient: "ヘパリンナトリウム", Terms: []string{"ヘパリン", "ヘパフィルド"}, Class: ClassAnticoagulant, Subclass: SubHeparin, Reversal: reversalHeparin},
+
+	// Antiplatelets: combinations before their parts.
+	{Prefixes: []string{"3399101"}, Ingredient: "クロピドグレル・アスピリン", Terms: []string{"クロピドグレル硫酸塩・アスピリン", "クロピドグレル・アスピリン", "コンプラビン", "ロレアス"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399102"}, Ingredient: "アスピリン・ランソプラゾール", Terms: []string{"アスピリン・ランソプラゾール", "タケルダ"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399103"}, Ingredient: "アスピリン・ボノプラザン", Terms: []string{"アスピリン・ボノプラザン", "キャブピリン"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399100"}, Ingredient: "アスピリン・ダイアルミネート", Terms: []string{"アスピリン・ダイアルミネート", "バファリン配合錠A81"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399007"}, Ingredient: "アスピリン", Terms: []string{"アスピリン"}, Requires: []string{"腸溶", "100mg", "81mg", "バイアスピリン"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399008"}, Ingredient: "クロピドグレル", Terms: []string{"クロピドグレル", "プラビックス"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399009"}, Ingredient: "プラスグレル", Terms: []string{"プラスグレル", "エフィエント"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399011"}, Ingredient: "チカグレロル", Terms: []string{"チカグレロル", "ブリリンタ"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399002"}, Ingredient: "シロスタゾール", Terms: []string{"シロスタゾール", "プレタール"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399001"}, Ingredient: "チクロピジン", Terms: []string{"チクロピジン", "パナルジン"}, Class: ClassAntiplatelet},
+
+	// Hypnotics with their label maximum per day.
+	{Prefixes: []string{"1129009"}, Ingredient: "ゾルピデム", Terms: []string{"ゾルピデム", "マイスリー"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
+	{Prefixes: []string{"1129010"}, Ingredient: "エスゾピクロン", Terms: []string{"エスゾピクロン", "ルネスタ"}, Class: ClassHypnotic, MaxDailyMg: 3, Excludes: injection},
+	{Prefixes: []string{"1129007"}, Ingredient: "ゾピクロン", Terms: []string{"ゾピクロン", "アモバン"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
+	{Prefixes: []string{"1124007"}, Ingredient: "トリアゾラム", Terms: []string{"トリアゾラム", "ハルシオン"}, Class: ClassHypnotic, MaxDailyMg: 0.5, Excludes: injection},
+	{Prefixes: []string{"1124009"}, Ingredient: "ブロチゾラム", Terms: []string{"ブロチゾラム", "レンドルミン"}, Class: ClassHypnotic, MaxDailyMg: 0.25, Excludes: injection},
+	{Prefixes: []string{"1124008"}, Ingredient: "フルニトラゼパム", Terms: []string{"フルニトラゼパム", "サイレース"}, Class: ClassHypnotic, MaxDailyMg: 2, Excludes: injection},
+	{Prefixes: []string{"1124030"}, Ingredient: "クアゼパム", Terms: []string{"クアゼパム", "ドラール"}, Class: ClassHypnotic, MaxDailyMg: 30, Excludes: injection},
+	{Prefixes: []string{"1190023"}, Ingredient: "スボレキサント", Terms: []string{"スボレキサント", "ベルソムラ"}, Class: ClassHypnotic, MaxDailyMg: 20, Excludes: injection},
+	{Prefixes: []string{"1190027"}, Ingredient: "レンボレキサント", Terms: []string{"レンボレキサント", "デエビゴ"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
+}

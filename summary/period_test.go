@@ -1,0 +1,173 @@
+package summary
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+func d(s string) Date {
+	x, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return x
+}
+
+func TestWindows(t *testing.T) {
+	cases := []struct {
+		on       string
+		item     Item
+		mode     Mode
+		from, to string
+	}{
+		{"2022-08-26", ItemVisits, Emergency, "2022-06-01", "2022-08-26"},
+		{"2022-08-26", ItemDispensing, Emergency, "2022-07-13", "2022-08-26"},
+		{"2022-08-26", ItemDispensing, Normal, "2022-05-19", "2022-08-26"},
+		{"2022-08-26", ItemMedications, Normal, "2017-09-01", "2022-08-26"},
+		{"2022-08-26", ItemSurgeries, Emergency, "2017-09-01", "2022-08-26"},
+		{"2022-08-26", ItemProcedures, Emergency, "2022-06-01", "2022-08-26"},
+		{"2022-08-26", ItemDialysis, Normal, "2017-09-01", "2022-08-26"},
+		{"2022-08-26", ItemCheckups, Normal, "2017-09-01", "2022-08-26"},
+		// month ends, February, leap day, year ends
+		{"2024-03-31", ItemDispensing, Emergency, "2024-02-16", "2024-03-31"},
+		{"2024-02-29", ItemVisits, Emergency, "2023-12-01", "2024-02-29"},
+		{"2024-02-29", ItemDispensing, Emergency, "2024-01-16", "2024-02-29"},
+		{"2023-03-01", ItemDispensing, Emergency, "2023-01-16", "2023-03-01"},
+		{"2024-03-01", ItemDispensing, Emergency, "2024-01-17", "2024-03-01"},
+		{"2023-01-01", ItemVisits, Emergency, "2022-11-01", "2023-01-01"},
+		{"2023-01-15", ItemDispensing, Normal, "2022-10-08", "2023-01-15"},
+		{"2022-12-31", ItemMedications, Emergency, "2022-10-01", "2022-12-31"},
+		{"2025-05-31", ItemSurgeries, Emergency, "2020-06-01", "2025-05-31"},
+	}
+	for _, c := range cases {
+		var rule Rule
+		for _, r := range Rules {
+			if r.Item == c.item {
+				rule = r
+			}
+		}
+		w := rule.For(c.mode).WindowOn(d(c.on))
+		if w.From != d(c.from) || w.To != d(c.to) {
+			t.Errorf("%s %s on %s: window %s…%s, want %s…%s", c.item, c.mode, c.on, w.From, w.To, c.from, c.to)
+		}
+		if !w.Contains(w.From) || !w.Contains(w.To) || w.Contains(w.From.AddDays(-1)) || w.Contains(w.To.AddDays(1)) {
+			t.Errorf("%s %s on %s: first and last day must be kept, the day before and after dropped", c.item, c.mode, c.on)
+		}
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	on := d("2022-08-26")
+	want := map[Item]string{
+		ItemVisits:     "※直近3か月分(2022年6月～2022年8月まで)の記録を表示",
+		ItemDispensing: "※直近45日分(2022年7月13日～2022年8月26日まで)の記録を表示",
+		ItemSurgeries:  "※直近5年分(2017年9月～2022年8月まで)の記録を表示",
+		ItemCheckups:   "※直近の健診実施日を表示",
+	}
+	for _, r := range Rules {
+		if w, ok := want[r.Item]; ok {
+			if got := r.Emergency.WindowOn(on).Header(); got != w {
+				t.Errorf("%s header %q, want %q", r.Item, got, w)
+			}
+		}
+	}
+}
+
+func TestBuildBoundariesAndFuture(t *testing.T) {
+	on := d("2024-03-01")
+	rec := &Record{
+		Visits: []Visit{{Institution: "first", Month: Month{2024, 1}}, {Institution: "before", Month: Month{2023, 12}}},
+		Dispensing: []Medication{
+			{Drug: "first", Date: d("2024-01-17")}, {Drug: "before", Date: d("2024-01-16")},
+			{Drug: "today", Date: on}, {Drug: "future", Date: d("2024-03-02")},
+		},
+		Checkups: []Checkup{{Date: d("2023-05-01"), Results: []CheckupResult{{Name: "x"}}}, {Date: d("2021-01-01")}, {Date: d("2024-03-05")}},
+	}
+	v := BuildOn(rec, Emergency, on)
+	names := func(ms []Medication) (s []string) {
+		for _, m := range ms {
+			s = append(s, m.Drug)
+		}
+		return s
+	}
+	if got := names(v.Section(ItemDispensing).Medications); len(got) != 2 || got[0] != "today" || got[1] != "first" {
+		t.Errorf("dispensing rows %v, want [today first]", got)
+	}
+	if vs := v.Section(ItemVisits).Visits; len(vs) != 1 || vs[0].Institution != "first" {
+		t.Errorf("visits %v, want only the first month", vs)
+	}
+	cs := v.Section(ItemCheckups).Checkups
+	if len(cs) != 1 || cs[0].Date != d("2023-05-01") || cs[0].Results != nil {
+		t.Errorf("emergency checkups %+v, want the latest past date without results", cs)
+	}
+	if n := len(BuildOn(rec, Normal, on).Section(ItemCheckups).Checkups); n != 2 {
+		t.Errorf("normal checkups: %d, want 2 (within 5 years, not future)", n)
+	}
+}
+
+// An instant that is still the 31st in UTC and Los Angeles is already the
+// 1st in Japan: the creation date and every window follow Japan.
+func TestJapanDateWhateverTheZone(t *testing.T) {
+	instant := time.Date(2024, 3, 31, 15, 30, 0, 0, time.UTC) // 2024-04-01 00:30 JST
+	if got := Today(instant); got != d("2024-04-01") {
+		t.Fatalf("Today = %s, want 2024-04-01", got)
+	}
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	if got := Today(instant.In(la)); got != d("2024-04-01") {
+		t.Fatalf("Today from Los Angeles = %s, want 2024-04-01", got)
+	}
+	v := Build(&Record{Visits: []Visit{{Institution: "feb", Month: Month{2024, 2}}, {Institution: "jan", Month: Month{2024, 1}}}}, Emergency, instant)
+	if vs := v.Section(ItemVisits).Visits; len(vs) != 1 || vs[0].Institution != "feb" {
+		t.Errorf("visits on the Japan date 2024-04-01: %v, want only feb (Feb–Apr)", vs)
+	}
+}
+
+// The same test binary rerun with the machine's TZ set elsewhere must agree.
+func TestZonesOfTheMachine(t *testing.T) {
+	if os.Getenv("KYUKYU_TZ_CHILD") != "" {
+		return
+	}
+	for _, tz := range []string{"UTC", "America/Los_Angeles"} {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestJapanDateWhateverTheZone$|^TestWindows$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "TZ="+tz, "KYUKYU_TZ_CHILD=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("TZ=%s: %v\n%s", tz, err, out)
+		}
+	}
+}
+
+func TestParseDateRefusesImpossibleDates(t *testing.T) {
+	for _, s := range []string{"2023-02-29", "2023-02-30", "2022-13-01", "20220826", ""} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q) accepted", s)
+		}
+	}
+	if _, err := ParseDate("2024-02-29"); err != nil {
+		t.Errorf("leap day refused: %v", err)
+	}
+}
+
+func TestInsurerCheckDigit(t *testing.T) {
+	if err := ValidateInsurerNumber("33120015"); err != nil {
+		t.Errorf("33120015 is valid (domain.md §5): %v", err)
+	}
+	err := ValidateInsurerNumber("12345678")
+	if err == nil || !strings.Contains(err.Error(), "8桁目") || !strings.Contains(err.Error(), "4") {
+		t.Errorf("12345678: %v, want a message naming the 8th digit and 4", err)
+	}
+	if err := ValidateInsurerNumber("1234"); err == nil {
+		t.Error("4 digits accepted")
+	}
+	if err := ValidateInsurerNumber("3312A015"); err == nil || !strings.Contains(err.Error(), "5桁目") {
+		t.Errorf("letter: %v, want the 5th digit named", err)
+	}
+	if err := ValidateInsurance(Insurance{InsurerNumber: "33120015", Symbol: "1", Number: "2", Branch: "0"}); err == nil {
+		t.Error("one-digit 枝番 accepted")
+	}
+	if w := PatientWarnings(Patient{Insurance: Insurance{InsurerNumber: "12345678"}}); len(w) != 1 {
+		t.Errorf("delivered data with a wrong check digit: warnings %v, want one", w)
+	}
+}
