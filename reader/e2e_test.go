@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
@@ -113,6 +114,24 @@ func (w *watcher) read(s *pcsctest.Stack, card *vcard.Card, f vcard.Faults) (rea
 	return w.next(reader.CardRead, reader.Failed, reader.NotMyNumber, reader.Removed), slot
 }
 
+// readOK inserts card without faults and fails unless it reads; what
+// says which read.
+func (w *watcher) readOK(s *pcsctest.Stack, card *vcard.Card, what string) (reader.Event, *vcard.Slot) {
+	w.t.Helper()
+	ev, slot := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.CardRead {
+		w.t.Fatalf("%s: %v %v", what, ev.State, ev.Err)
+	}
+	return ev, slot
+}
+
+// remove takes the card off and waits for the monitor to say so.
+func (w *watcher) remove(slot *vcard.Slot) {
+	w.t.Helper()
+	slot.Remove()
+	w.next(reader.Removed)
+}
+
 // noPINSent fails when the card saw a VERIFY carrying a PIN.
 func noPINSent(t *testing.T, c *vcard.Card) {
 	t.Helper()
@@ -122,14 +141,10 @@ func noPINSent(t *testing.T, c *vcard.Card) {
 }
 
 func TestE2EInsertReadsIdentity(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	w.next(reader.Waiting)
 	card := newCard(t, vcard.Config{PatientID: "shinryo-taro"})
-	ev, slot := w.read(s, card, vcard.Faults{})
-	if ev.State != reader.CardRead {
-		t.Fatalf("state %v: %v", ev.State, ev.Err)
-	}
+	ev, slot := w.readOK(s, card, "insert")
 	if want := training.CardSerial("shinryo-taro").Text(16); ev.Card.Serial != want {
 		t.Errorf("serial %s, want %s", ev.Card.Serial, want)
 	}
@@ -143,23 +158,17 @@ func TestE2EInsertReadsIdentity(t *testing.T) {
 		t.Errorf("reader %q", ev.Reader)
 	}
 	noPINSent(t, card)
-	slot.Remove()
-	w.next(reader.Removed)
+	w.remove(slot)
 }
 
 // A card taken off while any APDU of the read is in flight ends in
 // Removed, never Failed, and the next card reads.
 func TestE2ERemovalDuringEveryAPDU(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "warfarin-head-injury"})
-	ev, slot := w.read(s, card, vcard.Faults{})
-	if ev.State != reader.CardRead {
-		t.Fatalf("clean read: %v %v", ev.State, ev.Err)
-	}
+	_, slot := w.readOK(s, card, "clean read")
 	n := card.Stats().APDUs
-	slot.Remove()
-	w.next(reader.Removed)
+	w.remove(slot)
 	for k := 1; k <= n; k++ {
 		ev, slot := w.read(s, card, vcard.Faults{DropAt: k})
 		if ev.State != reader.Removed {
@@ -169,19 +178,14 @@ func TestE2ERemovalDuringEveryAPDU(t *testing.T) {
 			t.Errorf("drop at APDU %d: error %v is not 'card removed'", k, ev.Err)
 		}
 		slot.Err()
-		ev, slot = w.read(s, card, vcard.Faults{})
-		if ev.State != reader.CardRead {
-			t.Fatalf("reinsertion after drop at %d: %v %v", k, ev.State, ev.Err)
-		}
-		slot.Remove()
-		w.next(reader.Removed)
+		_, slot = w.readOK(s, card, fmt.Sprintf("reinsertion after drop at %d", k))
+		w.remove(slot)
 	}
 	noPINSent(t, card)
 }
 
 func TestE2ENotMyNumber(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	for _, tc := range []struct {
 		kind vcard.Kind
 		want string
@@ -196,19 +200,14 @@ func TestE2ENotMyNumber(t *testing.T) {
 			t.Errorf("kind %d: %v %v, want NotMyNumber saying %q", tc.kind, ev.State, ev.Err, tc.want)
 		}
 		noPINSent(t, card)
-		slot.Remove()
-		w.next(reader.Removed)
+		w.remove(slot)
 	}
 }
 
 func TestE2EExpiredWarns(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Expired: true})
-	ev, _ := w.read(s, card, vcard.Faults{})
-	if ev.State != reader.CardRead {
-		t.Fatalf("%v %v", ev.State, ev.Err)
-	}
+	ev, _ := w.readOK(s, card, "expired")
 	if len(ev.Card.Warnings) != 1 || !strings.Contains(ev.Card.Warnings[0], "still usable for insurance qualification until") {
 		t.Errorf("warnings %q", ev.Card.Warnings)
 	}
@@ -216,8 +215,7 @@ func TestE2EExpiredWarns(t *testing.T) {
 
 // Every fault ends in a clear state, and the next card reads.
 func TestE2EFaults(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	for _, tc := range []struct {
 		spec  string
 		state reader.State
@@ -240,14 +238,9 @@ func TestE2EFaults(t *testing.T) {
 		if ev.State != tc.state || (tc.want != "" && !strings.Contains(ev.Err.Error(), tc.want)) {
 			t.Errorf("fault %s: %v %v, want %v saying %q", tc.spec, ev.State, ev.Err, tc.state, tc.want)
 		}
-		slot.Remove()
-		w.next(reader.Removed)
-		ev, slot = w.read(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), vcard.Faults{})
-		if ev.State != reader.CardRead {
-			t.Errorf("after fault %s the next card: %v %v", tc.spec, ev.State, ev.Err)
-		}
-		slot.Remove()
-		w.next(reader.Removed)
+		w.remove(slot)
+		_, slot = w.readOK(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), "the card after fault "+tc.spec)
+		w.remove(slot)
 	}
 }
 
@@ -343,10 +336,7 @@ func TestE2EServiceRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.next(reader.Waiting)
-	ev, _ = w.read(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), vcard.Faults{})
-	if ev.State != reader.CardRead {
-		t.Errorf("after restart: %v %v", ev.State, ev.Err)
-	}
+	w.readOK(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), "after restart")
 }
 
 // Watch leaves no goroutine behind once its context ends.
@@ -391,13 +381,9 @@ func openscCert(t testing.TB) (der []byte, ok bool) {
 
 // OpenSC and kyukyu read the same certificate bytes through the same pcscd.
 func TestE2EOpenSCSameCertificate(t *testing.T) {
-	s := needStack(t)
-	w := watch(t)
+	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "dialysis-hd"})
-	ev, _ := w.read(s, card, vcard.Faults{})
-	if ev.State != reader.CardRead {
-		t.Fatalf("%v %v", ev.State, ev.Err)
-	}
+	ev, _ := w.readOK(s, card, "kyukyu")
 	der, ok := openscCert(t)
 	if !ok {
 		t.Skip("OpenSC (pkcs15-tool) is not installed: apt-get install opensc")
