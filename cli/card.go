@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"kyukyu/reader"
+)
+
+// cardCommands are the subcommands of `kyukyu card`.
+var cardCommands = map[string]func(ctx context.Context, env *Env, args []string) error{
+	"read":    runCardRead,
+	"readers": runCardReaders,
+}
+
+func runCard(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usagef("usage: kyukyu card read [-reader NAME] [-wait 30s] [-json] | kyukyu card readers")
+	}
+	run, ok := cardCommands[args[0]]
+	if !ok {
+		return usagef("unknown card command %q: use read or readers", args[0])
+	}
+	return run(ctx, env, args[1:])
+}
+
+func runCardRead(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("card read", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	name := fs.String("reader", "", "read only on readers whose name contains NAME (see `kyukyu card readers`)")
+	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 || *wait <= 0 {
+		return usagef("usage: kyukyu card read [-reader NAME] [-wait 30s] [-json]")
+	}
+	ctx, cancel := context.WithTimeout(ctx, *wait)
+	defer cancel()
+	info, err := waitCard(ctx, reader.Watch(ctx, reader.WithReader(*name), reader.WithClock(env.Now)), env.Stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(info)
+	}
+	return writeCard(env.Stdout, info)
+}
+
+// waitCard follows the monitor until a card was read, refused or failed.
+// A card removed in the middle is waited for again.
+func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer) (*reader.CardInfo, error) {
+	last := reader.Event{State: reader.NoService, Err: reader.ErrNoService}
+	for ev := range events {
+		switch ev.State {
+		case reader.CardRead:
+			return ev.Card, nil
+		case reader.NotMyNumber, reader.Failed:
+			return nil, ev.Err
+		case reader.Waiting, reader.Removed:
+			fmt.Fprintf(status, "kyukyu card: %s on %s\n", ev.State, ev.Reader)
+		}
+		last = ev
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return nil, ctx.Err()
+	}
+	switch last.State {
+	case reader.NoService, reader.NoReader:
+		return nil, last.Err
+	}
+	return nil, errors.New("no card was put on the reader in time: put the card on the reader, or wait longer with -wait")
+}
+
+func writeCard(out io.Writer, c *reader.CardInfo) error {
+	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	const when = "2006-01-02 15:04 MST"
+	fmt.Fprintf(w, "token\t%s\nserial\t%s\nnotBefore\t%s\nnotAfter\t%s\nissuer\t%s\ncertSHA256\t%s\n",
+		c.Token, c.Serial, c.NotBefore.Format(when), c.NotAfter.Format(when), c.Issuer, c.CertSHA256)
+	for _, s := range c.Warnings {
+		fmt.Fprintf(w, "warning\t%s\n", s)
+	}
+	return w.Flush()
+}
+
+func runCardReaders(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 {
+		return usagef("usage: kyukyu card readers")
+	}
+	rs, err := reader.Readers()
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	for _, r := range rs {
+		state := "empty"
+		if r.Present {
+			state = fmt.Sprintf("card (ATR % X)", r.ATR)
+		}
+		fmt.Fprintf(w, "%s\t%s\n", r.Name, state)
+	}
+	return w.Flush()
+}

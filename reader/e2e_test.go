@@ -1,0 +1,395 @@
+package reader_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"kyukyu/reader"
+	"kyukyu/reader/jpki"
+	"kyukyu/reader/pcsctest"
+	"kyukyu/reader/vcard"
+	"kyukyu/training"
+)
+
+var stack *pcsctest.Stack
+var stackErr error
+
+func TestMain(m *testing.M) {
+	stack, stackErr = pcsctest.Start()
+	code := m.Run()
+	if stack != nil {
+		stack.Stop()
+	}
+	os.Exit(code)
+}
+
+func needStack(t *testing.T) *pcsctest.Stack {
+	t.Helper()
+	if errors.Is(stackErr, pcsctest.ErrAbsent) {
+		t.Skip(stackErr)
+	}
+	if stackErr != nil {
+		t.Fatal(stackErr)
+	}
+	return stack
+}
+
+// watcher follows Watch on the vpcd reader.
+type watcher struct {
+	t      *testing.T
+	events <-chan reader.Event
+	cancel context.CancelFunc
+}
+
+func watch(t *testing.T, opts ...reader.Option) *watcher {
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &watcher{t: t, events: reader.Watch(ctx, append([]reader.Option{reader.WithReader(pcsctest.Reader)}, opts...)...), cancel: cancel}
+	t.Cleanup(func() {
+		cancel()
+		for range w.events {
+		}
+	})
+	return w
+}
+
+// next waits for an event in one of the states, skipping the others.
+func (w *watcher) next(states ...reader.State) reader.Event {
+	w.t.Helper()
+	timeout := time.After(15 * time.Second)
+	for {
+		select {
+		case ev, ok := <-w.events:
+			if !ok {
+				w.t.Fatal("monitor stopped")
+			}
+			for _, s := range states {
+				if ev.State == s {
+					return ev
+				}
+			}
+			w.t.Logf("event %v %v", ev.State, ev.Err)
+		case <-timeout:
+			w.t.Fatalf("no %v within 15s", states)
+		}
+	}
+}
+
+func newCard(t *testing.T, cfg vcard.Config) *vcard.Card {
+	t.Helper()
+	c, err := vcard.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func insert(t *testing.T, s *pcsctest.Stack, c *vcard.Card, f vcard.Faults) *vcard.Slot {
+	t.Helper()
+	slot, err := s.Insert(c, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		slot.Remove()
+		if err := pcsctest.WaitEmpty(); err != nil {
+			t.Error(err)
+		}
+	})
+	return slot
+}
+
+// read inserts card and returns the first outcome of the read.
+func (w *watcher) read(s *pcsctest.Stack, card *vcard.Card, f vcard.Faults) (reader.Event, *vcard.Slot) {
+	w.t.Helper()
+	slot := insert(w.t, s, card, f)
+	return w.next(reader.CardRead, reader.Failed, reader.NotMyNumber, reader.Removed), slot
+}
+
+// readOK inserts card without faults and fails unless it reads; what
+// says which read.
+func (w *watcher) readOK(s *pcsctest.Stack, card *vcard.Card, what string) (reader.Event, *vcard.Slot) {
+	w.t.Helper()
+	ev, slot := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.CardRead {
+		w.t.Fatalf("%s: %v %v", what, ev.State, ev.Err)
+	}
+	return ev, slot
+}
+
+// remove takes the card off and waits for the monitor to say so.
+func (w *watcher) remove(slot *vcard.Slot) {
+	w.t.Helper()
+	slot.Remove()
+	w.next(reader.Removed)
+}
+
+// noPINSent fails when the card saw a VERIFY carrying a PIN.
+func noPINSent(t *testing.T, c *vcard.Card) {
+	t.Helper()
+	if n := c.Stats().VerifyWithData; n != 0 {
+		t.Errorf("the card got %d VERIFY with a PIN though none was typed", n)
+	}
+}
+
+func TestE2EInsertReadsIdentity(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	w.next(reader.Waiting)
+	card := newCard(t, vcard.Config{PatientID: "shinryo-taro"})
+	ev, slot := w.readOK(s, card, "insert")
+	if want := training.CardSerial("shinryo-taro").Text(16); ev.Card.Serial != want {
+		t.Errorf("serial %s, want %s", ev.Card.Serial, want)
+	}
+	if !bytes.Equal(ev.Card.Cert, card.File(jpki.EFAuthCert)) {
+		t.Error("certificate bytes differ from the card's")
+	}
+	if ev.Card.Token != jpki.TokenMyNumber || !strings.Contains(ev.Card.Issuer, "kyukyu training CA") || len(ev.Card.Warnings) != 0 {
+		t.Errorf("card info %+v", ev.Card)
+	}
+	if ev.Reader != pcsctest.Reader {
+		t.Errorf("reader %q", ev.Reader)
+	}
+	noPINSent(t, card)
+	w.remove(slot)
+}
+
+// A card taken off while any APDU of the read is in flight ends in
+// Removed, never Failed, and the next card reads.
+func TestE2ERemovalDuringEveryAPDU(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	card := newCard(t, vcard.Config{PatientID: "warfarin-head-injury"})
+	_, slot := w.readOK(s, card, "clean read")
+	n := card.Stats().APDUs
+	w.remove(slot)
+	for k := 1; k <= n; k++ {
+		ev, slot := w.read(s, card, vcard.Faults{DropAt: k})
+		if ev.State != reader.Removed {
+			t.Fatalf("drop at APDU %d of %d: %v %v, want %v", k, n, ev.State, ev.Err, reader.Removed)
+		}
+		if ev.Err != nil && !errors.Is(ev.Err, reader.ErrRemoved) {
+			t.Errorf("drop at APDU %d: error %v is not 'card removed'", k, ev.Err)
+		}
+		slot.Err()
+		_, slot = w.readOK(s, card, fmt.Sprintf("reinsertion after drop at %d", k))
+		w.remove(slot)
+	}
+	noPINSent(t, card)
+}
+
+func TestE2ENotMyNumber(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	for _, tc := range []struct {
+		kind vcard.Kind
+		want string
+	}{
+		{vcard.Foreign, "no JPKI application"},
+		{vcard.Smartphone, "smartphone"},
+		{vcard.Juki, "住民基本台帳カード"},
+	} {
+		card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Kind: tc.kind})
+		ev, slot := w.read(s, card, vcard.Faults{})
+		if ev.State != reader.NotMyNumber || !strings.Contains(ev.Err.Error(), tc.want) {
+			t.Errorf("kind %d: %v %v, want NotMyNumber saying %q", tc.kind, ev.State, ev.Err, tc.want)
+		}
+		noPINSent(t, card)
+		w.remove(slot)
+	}
+}
+
+func TestE2EExpiredWarns(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Expired: true})
+	ev, _ := w.readOK(s, card, "expired")
+	if len(ev.Card.Warnings) != 1 || !strings.Contains(ev.Card.Warnings[0], "still usable for insurance qualification until") {
+		t.Errorf("warnings %q", ev.Card.Warnings)
+	}
+}
+
+// Every fault ends in a clear state, and the next card reads.
+func TestE2EFaults(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	for _, tc := range []struct {
+		spec  string
+		state reader.State
+		want  string
+	}{
+		{"sw=1:6F00", reader.Failed, "selecting the JPKI application: card answered status 6F00"},
+		{"sw=3:6982", reader.Failed, "reading the token: card answered status 6982"},
+		{"sw=6:6B00", reader.Failed, "truncated"},
+		{"garbage=3", reader.NotMyNumber, "unknown JPKI token"},
+		{"garbage=5", reader.Failed, "the certificate"},
+		{"truncate=600", reader.Failed, "truncated"},
+		{"slow=30ms", reader.CardRead, ""},
+	} {
+		f, err := vcard.ParseFaults(tc.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		card := newCard(t, vcard.Config{PatientID: "shinryo-taro"})
+		ev, slot := w.read(s, card, f)
+		if ev.State != tc.state || (tc.want != "" && !strings.Contains(ev.Err.Error(), tc.want)) {
+			t.Errorf("fault %s: %v %v, want %v saying %q", tc.spec, ev.State, ev.Err, tc.state, tc.want)
+		}
+		w.remove(slot)
+		_, slot = w.readOK(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), "the card after fault "+tc.spec)
+		w.remove(slot)
+	}
+}
+
+// pinCase runs the PIN path through pcscd on a card with tries left.
+func pinCase(t *testing.T, s *pcsctest.Stack, tries int, pin string, confirm reader.Confirm) (*vcard.Card, *reader.Attributes, error) {
+	t.Helper()
+	want := jpki.Attributes{Name: "診療 太郎", Address: "（訓練用）架空県架空市1-1", Birth: "1956-04-01", Sex: "1"}
+	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", PIN: "4321", Attributes: want})
+	card.SetTries(tries)
+	slot := insert(t, s, card, vcard.Faults{})
+	defer slot.Remove()
+	var conn *reader.Conn
+	var err error
+	for range 100 { // pcscd polls the vpcd slot: wait until it sees the card
+		if conn, err = reader.Connect(pcsctest.Reader); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	typed := []byte(pin)
+	a, err := reader.ReadAttributes(conn, typed, confirm)
+	if !bytes.Equal(typed, make([]byte, len(typed))) {
+		t.Error("the PIN was not cleared from memory")
+	}
+	if err == nil && *a != want {
+		t.Errorf("attributes %+v, want %+v", *a, want)
+	}
+	return card, a, err
+}
+
+func TestE2EPINPath(t *testing.T) {
+	s := needStack(t)
+	yes := func(string) bool { return true }
+	no := func(string) bool { return false }
+
+	card, _, err := pinCase(t, s, 3, "4321", nil)
+	if err != nil || card.Stats().VerifyWithData != 1 {
+		t.Errorf("3 tries: %v, %d VERIFY", err, card.Stats().VerifyWithData)
+	}
+
+	card, _, err = pinCase(t, s, 3, "0000", nil)
+	var wrong *reader.WrongPINError
+	if !errors.As(err, &wrong) || wrong.Left != 2 || card.Tries() != 2 {
+		t.Errorf("wrong PIN: %v, card tries %d", err, card.Tries())
+	}
+
+	for _, confirm := range []reader.Confirm{nil, no} {
+		card, _, err = pinCase(t, s, 1, "4321", confirm)
+		if !errors.Is(err, reader.ErrNotConfirmed) {
+			t.Errorf("1 try, not confirmed: %v", err)
+		}
+		noPINSent(t, card)
+	}
+	asked := ""
+	card, _, err = pinCase(t, s, 1, "4321", func(w string) bool { asked = w; return true })
+	if err != nil || !strings.Contains(asked, "locks the card") || card.Tries() != vcard.MaxTries {
+		t.Errorf("1 try, confirmed: %v, asked %q, tries %d", err, asked, card.Tries())
+	}
+
+	card, _, err = pinCase(t, s, 0, "4321", yes)
+	if !errors.Is(err, reader.ErrPINBlocked) {
+		t.Errorf("0 tries: %v", err)
+	}
+	noPINSent(t, card)
+
+	card, _, err = pinCase(t, s, 3, "12a4", yes)
+	if !errors.Is(err, reader.ErrPINFormat) {
+		t.Errorf("bad PIN format: %v", err)
+	}
+	noPINSent(t, card)
+}
+
+// The monitor survives pcscd stopping and starting.
+func TestE2EServiceRestart(t *testing.T) {
+	s := needStack(t)
+	if !s.Owned() {
+		t.Skip("pcscd was already running, not started by this test: not restarting it")
+	}
+	w := watch(t)
+	w.next(reader.Waiting)
+	if err := s.StopDaemon(); err != nil {
+		t.Fatal(err)
+	}
+	ev := w.next(reader.NoService)
+	if !errors.Is(ev.Err, reader.ErrNoService) {
+		t.Errorf("no service error %v", ev.Err)
+	}
+	if err := s.RestartDaemon(); err != nil {
+		t.Fatal(err)
+	}
+	w.next(reader.Waiting)
+	w.readOK(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), "after restart")
+}
+
+// Watch leaves no goroutine behind once its context ends.
+func TestE2EWatchNoLeak(t *testing.T) {
+	needStack(t)
+	before := runtime.NumGoroutine()
+	for range 3 {
+		ctx, cancel := context.WithCancel(context.Background())
+		events := reader.Watch(ctx)
+		<-events
+		cancel()
+		for range events {
+		}
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines after Watch ended, %d before", runtime.NumGoroutine(), before)
+}
+
+// openscCert reads the authentication certificate (PKCS#15 ID 01) with
+// OpenSC's pkcs15-tool; ok is false when OpenSC is not installed.
+func openscCert(t testing.TB) (der []byte, ok bool) {
+	t.Helper()
+	tool, err := exec.LookPath("pkcs15-tool")
+	if err != nil {
+		return nil, false
+	}
+	out, err := exec.Command(tool, "--reader", pcsctest.Reader, "--read-certificate", "01").Output()
+	if err != nil {
+		t.Fatalf("pkcs15-tool: %v", err)
+	}
+	b, _ := pem.Decode(out)
+	if b == nil {
+		t.Fatalf("pkcs15-tool printed no PEM: %s", out)
+	}
+	return b.Bytes, true
+}
+
+// OpenSC and kyukyu read the same certificate bytes through the same pcscd.
+func TestE2EOpenSCSameCertificate(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	card := newCard(t, vcard.Config{PatientID: "dialysis-hd"})
+	ev, _ := w.readOK(s, card, "kyukyu")
+	der, ok := openscCert(t)
+	if !ok {
+		t.Skip("OpenSC (pkcs15-tool) is not installed: apt-get install opensc")
+	}
+	if !bytes.Equal(der, ev.Card.Cert) {
+		t.Errorf("OpenSC read %d bytes, kyukyu %d; they differ", len(der), len(ev.Card.Cert))
+	}
+	noPINSent(t, card)
+}

@@ -1,0 +1,84 @@
+package reader
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"kyukyu/reader/jpki"
+	"kyukyu/summary"
+)
+
+// tokenRefusals says, per JPKI token that is not a My Number card, what
+// the person at the reader should do.
+var tokenRefusals = map[string]string{
+	jpki.TokenSmartphone: "this is a smartphone's electronic certificate (スマホ用電子証明書); kyukyu reads the My Number card itself: ask for the card",
+	jpki.TokenJuki:       "this is an old Basic Resident Register card (住民基本台帳カード); ask for the My Number card or the health insurance card",
+}
+
+// ReadIdentity reads what a My Number card gives without a PIN: the JPKI
+// token and the authentication certificate. now dates the warnings.
+func ReadIdentity(c Card, now time.Time) (*CardInfo, error) {
+	if err := selectAID(c, jpki.AIDJPKI, "JPKI application"); err != nil {
+		return nil, err
+	}
+	if _, err := command(c, jpki.SelectFile(jpki.EFToken)); err != nil {
+		return nil, step("selecting the token", err)
+	}
+	raw, err := command(c, jpki.ReadBinary(0, jpki.TokenLen))
+	if err != nil {
+		return nil, step("reading the token", err)
+	}
+	token := string(bytes.TrimRight(raw, " \x00"))
+	if token != jpki.TokenMyNumber {
+		why, ok := tokenRefusals[token]
+		if !ok {
+			why = fmt.Sprintf("unknown JPKI token %q", token)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrNotMyNumber, why)
+	}
+	der, err := readFile(c, jpki.EFAuthCert, 1, "the certificate")
+	if err != nil {
+		return nil, err
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, step("parsing the certificate", err)
+	}
+	sum := sha256.Sum256(der)
+	return &CardInfo{
+		Token:      token,
+		Serial:     cert.SerialNumber.Text(16),
+		NotBefore:  cert.NotBefore.In(summary.Tokyo),
+		NotAfter:   cert.NotAfter.In(summary.Tokyo),
+		Issuer:     cert.Issuer.String(),
+		CertSHA256: hex.EncodeToString(sum[:]),
+		Cert:       der,
+		Warnings:   ExpiryWarnings(cert.NotAfter, now),
+	}, nil
+}
+
+// Expiry thresholds (domain.md §3).
+const (
+	expiryNoticeDays = 90 // warn this many days ahead
+	graceMonths      = 3  // usable for insurance qualification after expiry
+)
+
+// ExpiryWarnings are the warnings for a certificate that ends at notAfter,
+// as of now, in Japan dates.
+func ExpiryWarnings(notAfter, now time.Time) []string {
+	graceEnd := notAfter.In(summary.Tokyo).AddDate(0, graceMonths, 0)
+	end, grace, today := summary.DateOf(notAfter), summary.DateOf(graceEnd), summary.DateOf(now)
+	switch {
+	case !now.Before(graceEnd):
+		return []string{fmt.Sprintf("certificate expired on %s and the %d months it stays usable for insurance qualification ended on %s: confirm insurance another way (health insurance card or 資格確認書)", end, graceMonths, grace)}
+	case !now.Before(notAfter):
+		return []string{fmt.Sprintf("certificate expired on %s: the card is still usable for insurance qualification until %s (%d months after); the patient should renew it at the city office", end, grace, graceMonths)}
+	case today.DaysUntil(end) <= expiryNoticeDays:
+		return []string{fmt.Sprintf("certificate expires on %s (in %d days): the patient should renew it at the city office", end, today.DaysUntil(end))}
+	}
+	return nil
+}
