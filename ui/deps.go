@@ -30,9 +30,10 @@ const (
 
 // Actions the screen reports.
 const (
-	ActionView  = "view"
-	ActionPrint = "print"
-	ActionSave  = "save"
+	ActionView     = "view"
+	ActionPrint    = "print"
+	ActionSave     = "save"
+	ActionCardRead = "card-read"
 )
 
 // AuditEvent is what the screen reports to the audit log.
@@ -41,8 +42,9 @@ type AuditEvent struct {
 	Access   Access
 	Operator string
 	Reason   string
-	View     *summary.View
-	Output   string // what was produced: a printer, a file name
+	View     *summary.View // nil for a card read, before any patient is known
+	Output   string        // what was produced: a printer, a file name; why an attempt failed
+	Failed   bool          // a failed attempt (a card that could not be read)
 }
 
 // Auditor records an event before the screen shows or hands out anything.

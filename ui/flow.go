@@ -73,11 +73,35 @@ func (s *Screen) onCard(ev reader.Event) {
 		hint = ev.Err.Error() + " — " + hint
 	}
 	s.setStatus(t(st.status), hint, st.importance)
+	if e, ok := s.cardAudit(ev); ok {
+		s.audit(e, func() {})
+	}
 	if ev.State == reader.CardRead && ev.Card != nil {
 		s.touch()
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
+}
+
+// cardAudit is the audit entry of a card read or a failed attempt. It
+// names no patient: who it was is only known after the lookup, which the
+// view's own entry records.
+func (s *Screen) cardAudit(ev reader.Event) (AuditEvent, bool) {
+	e := AuditEvent{Action: ActionCardRead, Access: AccessEmergency, Operator: s.prefs.String(prefOperator), Output: ev.Reader}
+	if s.d.Training {
+		e.Access = AccessTraining
+	}
+	switch ev.State {
+	case reader.CardRead:
+		return e, true
+	case reader.NotMyNumber, reader.Failed:
+		e.Failed = true
+		if ev.Err != nil {
+			e.Output += ": " + ev.Err.Error()
+		}
+		return e, true
+	}
+	return e, false
 }
 
 // onFace offers a patient a face-auth reader confirmed, as a card would be.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -77,6 +78,19 @@ func (a *fakeAudit) Record(_ context.Context, e AuditEvent) error {
 }
 
 func (a *fakeAudit) last() AuditEvent { return a.events[len(a.events)-1] }
+
+// patientEvents leaves out the card reads, which name no patient.
+func (a *fakeAudit) patientEvents() []AuditEvent {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []AuditEvent
+	for _, e := range a.events {
+		if e.Action != ActionCardRead {
+			out = append(out, e)
+		}
+	}
+	return out
+}
 
 // fakeTimer is the idle clock: the test fires it.
 type fakeTimer struct {
@@ -210,8 +224,8 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 	if r.s.reason != nil || r.s.replace != nil {
 		t.Error("the same patient's card asked again")
 	}
-	if len(r.audit.events) != 2 {
-		t.Errorf("%d audit entries, want 2 (each view recorded)", len(r.audit.events))
+	if n := len(r.audit.patientEvents()); n != 2 {
+		t.Errorf("%d view entries, want 2 (each view recorded)", n)
 	}
 }
 
@@ -221,8 +235,8 @@ func TestCancelReasonShowsNothing(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	test.Tap(r.s.reason.cancel)
-	if r.s.shown != nil || len(r.audit.events) != 0 {
-		t.Fatalf("shown %v, %d audit entries after cancelling the reason", r.s.shown, len(r.audit.events))
+	if n := len(r.audit.patientEvents()); r.s.shown != nil || n != 0 {
+		t.Fatalf("shown %v, %d view entries after cancelling the reason", r.s.shown, n)
 	}
 }
 
@@ -396,7 +410,7 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	for _, e := range r.audit.events {
 		actions = append(actions, e.Action+"/"+string(e.Access))
 	}
-	if strings.Join(actions, " ") != "view/emergency view/consent" {
+	if strings.Join(actions, " ") != "card-read/emergency view/emergency view/consent" {
 		t.Errorf("audit %v", actions)
 	}
 	if q := r.src.queries[len(r.src.queries)-1]; q.Mode != summary.Normal {
@@ -490,4 +504,30 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+// Every card read and every failed attempt is in the audit log, without
+// naming a patient: who it was is recorded with the view.
+func TestCardReadsAndFailuresAudited(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.card(reader.Event{State: reader.NotMyNumber, Reader: "Virtual PCD 00 00", Err: errors.New("reader: this is a smartphone, not a My Number card")})
+	r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
+	r.s.work.Wait()
+	var got []string
+	for _, e := range r.audit.events {
+		if e.Action != ActionCardRead {
+			continue
+		}
+		if e.View != nil || e.Access != AccessEmergency {
+			t.Errorf("card-read entry %+v names a patient or the wrong ground", e)
+		}
+		got = append(got, fmt.Sprint(e.Failed))
+	}
+	if strings.Join(got, " ") != "false true" {
+		t.Errorf("card-read entries failed=%v, want a read then a failed attempt (removal is not an access)", got)
+	}
+	if e := r.audit.last(); !strings.Contains(e.Output, "smartphone") {
+		t.Errorf("the failed attempt does not say why: %q", e.Output)
+	}
 }

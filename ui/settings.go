@@ -15,6 +15,7 @@ const (
 	prefOQSRes      = "oqs_res"
 	prefInstitution = "institution"
 	prefPrinter     = "printer"
+	prefReader      = "reader" // part of the card reader's name; empty: any reader
 	prefIdleMinutes = "idle_minutes"
 	prefTextSize    = "text_size"
 	prefOperator    = "operator"
@@ -64,7 +65,7 @@ func (s *Screen) showSettings() {
 		e.SetText(p.String(key))
 		return e
 	}
-	req, res, inst, printer, op := entry(prefOQSReq), entry(prefOQSRes), entry(prefInstitution), entry(prefPrinter), entry(prefOperator)
+	req, res, inst, printer, rdr, op := entry(prefOQSReq), entry(prefOQSRes), entry(prefInstitution), entry(prefPrinter), entry(prefReader), entry(prefOperator)
 	idle := widget.NewEntry()
 	idle.SetText(strconv.Itoa(p.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)))
 	idle.Validator = func(v string) error {
@@ -79,6 +80,7 @@ func (s *Screen) showSettings() {
 		widget.NewFormItem(t("settings.oqsRes"), res),
 		widget.NewFormItem(t("settings.institution"), inst),
 		widget.NewFormItem(t("settings.printer"), printer),
+		widget.NewFormItem(t("settings.reader"), rdr),
 		widget.NewFormItem(t("settings.idle"), idle),
 		widget.NewFormItem(t("settings.textSize"), size),
 		widget.NewFormItem(t("settings.language"), language),
@@ -91,7 +93,7 @@ func (s *Screen) showSettings() {
 		p.SetString(prefMode, modeVal())
 		p.SetString(prefTextSize, sizeVal())
 		p.SetString(prefLanguage, langVal())
-		for key, e := range map[string]*widget.Entry{prefOQSReq: req, prefOQSRes: res, prefInstitution: inst, prefPrinter: printer, prefOperator: op} {
+		for key, e := range map[string]*widget.Entry{prefOQSReq: req, prefOQSRes: res, prefInstitution: inst, prefPrinter: printer, prefReader: rdr, prefOperator: op} {
 			p.SetString(key, e.Text)
 		}
 		n, _ := strconv.Atoi(idle.Text)

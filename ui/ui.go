@@ -19,6 +19,7 @@ import (
 	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
+	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -75,6 +76,7 @@ func Main(args []string) int {
 		return 1
 	}
 	defer closeSource()
+	d.Cards = reader.Watch(ctx, reader.WithReader(prefs.String(prefReader)))
 	s := New(a, d)
 	s.Start(ctx)
 	if *patient != "" {

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"kyukyu/reader"
+	"kyukyu/reader/pcsctest"
+	"kyukyu/reader/vcard"
+	"kyukyu/training"
+)
+
+// The whole card path with real parts: our virtual My Number card on the
+// vpcd reader of a real pcscd, the reader monitor, the training patients in
+// SQLite, and the screen. The first card asks for the emergency reason; the
+// same card again shows the patient without any click. Removal keeps it.
+func TestRealCardToScreen(t *testing.T) {
+	st, err := pcsctest.Start()
+	if errors.Is(err, pcsctest.ErrAbsent) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Stop()
+	store, err := training.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	a := test.NewTempApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cards := reader.Watch(ctx, reader.WithReader(pcsctest.Reader))
+	defer func() {
+		cancel()
+		for range cards {
+		}
+	}()
+	audit := &fakeAudit{}
+	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
+	s.Start(ctx)
+
+	// until polls the screen on the UI goroutine.
+	until := func(what string, cond func() bool) time.Duration {
+		t.Helper()
+		start := time.Now()
+		for time.Since(start) < 15*time.Second {
+			ok := false
+			fyne.DoAndWait(func() { ok = cond() })
+			if ok {
+				return time.Since(start)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatalf("no %s within 15 s", what)
+		return 0
+	}
+	card, err := vcard.New(vcard.Config{PatientID: "warfarin-head-injury"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err := st.Insert(card, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := until("emergency-access dialog", func() bool { return s.reason != nil })
+	t.Logf("card insertion to the emergency-access question: %v", took)
+	fyne.DoAndWait(func() {
+		s.reason.operator.SetText("")
+		test.Type(s.reason.operator, "訓練 看護師")
+		test.Tap(s.reason.ok)
+	})
+	until("patient shown", func() bool { return s.shown != nil })
+	s.work.Wait()
+	fyne.DoAndWait(func() {
+		if name := s.shown.view.Patient.Name; name != "救急 一郎" {
+			t.Errorf("shown %q, want the warfarin patient 救急 一郎", name)
+		}
+		if !hasLabel(s.alerts, "ワルファリン") {
+			t.Error("the warfarin alert is not on screen")
+		}
+	})
+
+	slot.Remove()
+	until("removal reported", func() bool { return s.status.Text == t2("state.removed") })
+	fyne.DoAndWait(func() {
+		if s.shown == nil {
+			t.Error("removing the card cleared the patient")
+		}
+	})
+	views := len(audit.patientEvents())
+	slot, err = st.Insert(card, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slot.Remove()
+	took = until("the same patient shown again", func() bool { return len(audit.patientEvents()) > views })
+	t.Logf("card insertion to the summary on screen, no click: %v", took)
+	if s.reason != nil || s.replace != nil {
+		t.Error("the same patient's card asked again")
+	}
+	if n := card.Stats().VerifyWithData; n != 0 {
+		t.Errorf("%d VERIFY with a PIN reached the card", n)
+	}
+}
