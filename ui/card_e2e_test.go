@@ -45,13 +45,21 @@ func TestRealCardToScreen(t *testing.T) {
 	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
 	s.Start(ctx)
 
-	// until polls the screen on the UI goroutine.
+	// onUI runs f as the screen's own background updates run.
+	onUI := func(f func()) {
+		fyne.DoAndWait(func() {
+			s.ui.Lock()
+			defer s.ui.Unlock()
+			f()
+		})
+	}
+	// until polls the screen.
 	until := func(what string, cond func() bool) time.Duration {
 		t.Helper()
 		start := time.Now()
 		for time.Since(start) < 15*time.Second {
 			ok := false
-			fyne.DoAndWait(func() { ok = cond() })
+			onUI(func() { ok = cond() })
 			if ok {
 				return time.Since(start)
 			}
@@ -70,14 +78,14 @@ func TestRealCardToScreen(t *testing.T) {
 	}
 	took := until("emergency-access dialog", func() bool { return s.reason != nil })
 	t.Logf("card insertion to the emergency-access question: %v", took)
-	fyne.DoAndWait(func() {
+	onUI(func() {
 		s.reason.operator.SetText("")
 		test.Type(s.reason.operator, "訓練 看護師")
 		test.Tap(s.reason.ok)
 	})
 	until("patient shown", func() bool { return s.shown != nil })
 	s.work.Wait()
-	fyne.DoAndWait(func() {
+	onUI(func() {
 		if name := s.shown.view.Patient.Name; name != "救急 一郎" {
 			t.Errorf("shown %q, want the warfarin patient 救急 一郎", name)
 		}
@@ -88,7 +96,7 @@ func TestRealCardToScreen(t *testing.T) {
 
 	slot.Remove()
 	until("removal reported", func() bool { return s.status.Text == t2("state.removed") })
-	fyne.DoAndWait(func() {
+	onUI(func() {
 		if s.shown == nil {
 			t.Error("removing the card cleared the patient")
 		}
@@ -101,9 +109,11 @@ func TestRealCardToScreen(t *testing.T) {
 	defer slot.Remove()
 	took = until("the same patient shown again", func() bool { return len(audit.patientEvents()) > views })
 	t.Logf("card insertion to the summary on screen, no click: %v", took)
-	if s.reason != nil || s.replace != nil {
-		t.Error("the same patient's card asked again")
-	}
+	onUI(func() {
+		if s.reason != nil || s.replace != nil {
+			t.Error("the same patient's card asked again")
+		}
+	})
 	if n := card.Stats().VerifyWithData; n != 0 {
 		t.Errorf("%d VERIFY with a PIN reached the card", n)
 	}

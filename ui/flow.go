@@ -48,7 +48,7 @@ func (s *Screen) Start(ctx context.Context) {
 				if !ok {
 					return
 				}
-				fyne.Do(func() {
+				s.do(func() {
 					s.onCard(ev)
 					s.handled.Add(1)
 				})
@@ -56,7 +56,7 @@ func (s *Screen) Start(ctx context.Context) {
 				if !ok {
 					return
 				}
-				fyne.Do(func() {
+				s.do(func() {
 					s.onFace(f)
 					s.handled.Add(1)
 				})
@@ -134,7 +134,7 @@ func (s *Screen) lookup(id summary.Identity, card *reader.CardInfo, mode summary
 	go func() {
 		defer s.work.Done()
 		rec, err := s.d.Source.Lookup(ctx, q)
-		fyne.Do(func() { s.arrived(seq, q, card, rec, err) })
+		s.do(func() { s.arrived(seq, q, card, rec, err) })
 	}()
 }
 
@@ -230,7 +230,7 @@ func (s *Screen) audit(ev AuditEvent, then func()) {
 	go func() {
 		defer s.work.Done()
 		err := s.d.Audit.Record(context.Background(), ev)
-		fyne.Do(func() {
+		s.do(func() {
 			if err != nil {
 				s.showError(tf("audit.failed", map[string]any{"Err": err.Error()}))
 				return
@@ -308,7 +308,7 @@ func (s *Screen) armIdle() {
 	}
 	seq := s.seq
 	s.stopIdle = s.d.After(s.idleTime(), func() {
-		fyne.Do(func() {
+		s.do(func() {
 			if seq == s.seq && s.shown != nil {
 				s.clearScreen()
 				s.setStatus(t("state.idleCleared"), t("hint.waiting"), widget.MediumImportance)

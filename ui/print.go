@@ -58,7 +58,7 @@ func (s *Screen) printPDF() {
 		if err == nil {
 			path, err = writeTemp(data)
 		}
-		fyne.Do(func() {
+		s.do(func() {
 			if err != nil {
 				s.showError(err.Error())
 				return
@@ -91,7 +91,7 @@ func (s *Screen) sendToPrinter(path, printer string) {
 		if s.d.Printer != nil {
 			err = s.d.Printer.Print(context.Background(), path, printer)
 		}
-		fyne.Do(func() {
+		s.do(func() {
 			if err == nil {
 				s.setStatus(t("state.printed"), t("hint.shown"), widget.SuccessImportance)
 				return
@@ -174,7 +174,7 @@ func (s *Screen) saveTo(path string) {
 			if err == nil {
 				err = writeAtomic(path, data)
 			}
-			fyne.Do(func() {
+			s.do(func() {
 				if err != nil {
 					s.showError(err.Error())
 					return

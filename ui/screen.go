@@ -36,6 +36,7 @@ type Screen struct {
 	win   fyne.Window
 	d     Deps
 	prefs fyne.Preferences
+	ui    sync.Mutex // held by every update from a background goroutine (see do)
 
 	shown *shown
 	rows  []listRow
@@ -321,6 +322,18 @@ func (s *Screen) setConsentChecked(on bool) {
 }
 
 // setStatus shows the reader or lookup state and what to do.
+// do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
+// time on the main thread, but Fyne's test driver runs them on the calling
+// goroutine: the lock keeps the screen's updates serial there too, so the
+// end-to-end tests drive the same code as the window.
+func (s *Screen) do(f func()) {
+	fyne.Do(func() {
+		s.ui.Lock()
+		defer s.ui.Unlock()
+		f()
+	})
+}
+
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
 	s.status.SetText(text)
 	s.status.Importance = imp
