@@ -29,15 +29,15 @@ type command struct {
 
 // commands is the table of subcommands.
 var commands = map[string]command{
-	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
+	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
 	"card":    {runCard, "card read [-reader NAME] [-wait 30s] [-json]: a My Number card's certificate (no PIN) | card readers"},
 	"vcard":   {runVcard, "virtual My Number card on the vpcd reader: [-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind K] [-fault SPEC]"},
 	"audit":   {runAudit, "audit verify | audit export -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE]: check or export the access log"},
 	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
 	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
-	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
-	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
+	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
+	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
 	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"strings"
+	"time"
 
 	"kyukyu/internal/home"
 	"kyukyu/oqs"
@@ -17,6 +18,9 @@ import (
 type patientFlags struct {
 	demo, card, date, mode string
 	oqs                    fileList
+	insurance              string
+	oqsReq, oqsRes, inst   string
+	timeout                time.Duration
 }
 
 // fileList is a repeatable file flag.
@@ -32,7 +36,26 @@ func addPatientFlags(fs *flag.FlagSet) *patientFlags {
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")
 	fs.StringVar(&p.mode, "mode", string(summary.Emergency), "emergency (救急用の期間) or normal (同意ありの期間)")
 	fs.Var(&p.oqs, "oqs", "OQS result file (YZKsiquc01res_*.xml, TKKsiquc01res_*.xml); repeat for several files of one patient")
+	fs.StringVar(&p.insurance, "insurance", "", "insurance numbers 保険者番号:記号:番号:枝番 (checked as typed); the training patients, or the OQS with -oqs-req")
+	fs.StringVar(&p.oqsReq, "oqs-req", "", "with -insurance: ask the OQS through the connector's request folder")
+	fs.StringVar(&p.oqsRes, "oqs-res", "", "with -oqs-req: the connector's result folder")
+	fs.StringVar(&p.inst, "institution", "", "with -oqs-req: the 10-digit medical institution code")
+	fs.DurationVar(&p.timeout, "timeout", oqs.DefaultTimeout, "with -oqs-req: how long to wait for the OQS")
 	return p
+}
+
+// typedInsurance parses and checks numbers a person typed: a wrong check
+// digit is refused here, unlike delivered data, which is shown with a warning.
+func typedInsurance(s string) (*summary.Insurance, error) {
+	f := strings.Split(s, ":")
+	if len(f) != 4 {
+		return nil, usagef("-insurance %q: give 保険者番号:記号:番号:枝番, e.g. 06130017:港01:4021:00", s)
+	}
+	in := &summary.Insurance{InsurerNumber: f[0], Symbol: f[1], Number: f[2], Branch: f[3]}
+	if err := summary.ValidateInsurance(*in); err != nil {
+		return nil, usagef("-insurance: %v", err)
+	}
+	return in, nil
 }
 
 // view loads the chosen patient and cuts it to the mode's windows.
@@ -48,13 +71,33 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 		}
 	}
 	chosen := 0
-	for _, set := range []bool{p.demo != "", p.card != "", len(p.oqs) > 0} {
+	for _, set := range []bool{p.demo != "", p.card != "", len(p.oqs) > 0, p.insurance != ""} {
 		if set {
 			chosen++
 		}
 	}
 	if chosen != 1 {
-		return nil, usagef("choose the patient with one of -demo ID, -card SERIAL or -oqs FILE; training IDs: %s", strings.Join(training.IDs(), ", "))
+		return nil, usagef("choose the patient with one of -demo ID, -card SERIAL, -oqs FILE or -insurance NUMBERS; training IDs: %s", strings.Join(training.IDs(), ", "))
+	}
+	if p.oqsReq != "" && p.insurance == "" {
+		return nil, usagef("-oqs-req asks the OQS by insurance numbers: add -insurance 保険者番号:記号:番号:枝番")
+	}
+	var ins *summary.Insurance
+	if p.insurance != "" {
+		if ins, err = typedInsurance(p.insurance); err != nil {
+			return nil, err
+		}
+	}
+	if p.oqsReq != "" {
+		c, err := oqs.NewClient(oqs.Settings{ReqDir: p.oqsReq, ResDir: p.oqsRes, InstitutionCode: p.inst, Timeout: p.timeout})
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		rec, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
+		if err != nil {
+			return nil, err
+		}
+		return summary.BuildOn(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
 		rec, err := oqs.LoadFiles(p.oqs)
@@ -73,15 +116,20 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	}
 	defer st.Close()
 	var rec *summary.Record
-	if p.demo != "" {
+	switch {
+	case p.demo != "":
 		rec, err = st.Record(ctx, p.demo, on)
-	} else {
+	case ins != nil:
+		rec, err = st.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
+	default:
 		rec, err = st.Lookup(ctx, summary.Query{Identity: summary.Identity{CertSerial: strings.ToLower(p.card)}, On: on, Mode: mode})
 	}
 	var unknown *training.ErrUnknownPatient
 	switch {
 	case errors.As(err, &unknown):
 		return nil, usagef("unknown training patient %q; accepted: %s", unknown.ID, strings.Join(training.IDs(), ", "))
+	case errors.Is(err, summary.ErrNotFound) && ins != nil:
+		return nil, usagef("no training patient has the insurance numbers %q (see `kyukyu demo list`)", p.insurance)
 	case errors.Is(err, summary.ErrNotFound):
 		return nil, usagef("no training patient has the card serial %q (start one with `kyukyu vcard -patient ID`)", p.card)
 	case err != nil:

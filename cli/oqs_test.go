@@ -8,7 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -100,5 +102,61 @@ func TestOQSSimUsage(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q", c.args, code, errs)
 		}
+	}
+}
+
+// The folder exchange end to end: kyukyu writes the requests into the
+// connector's req folder, the simulator answers from the training patients,
+// the summary is built, and its audit entry is written and verified.
+func TestSummaryThroughTheConnectorFolders(t *testing.T) {
+	home := useHome(t)
+	st, err := training.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- sim.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{"summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", sim.ReqDir(), "-oqs-res", sim.ResDir(),
+		"-institution", "1312345678", "-timeout", "20s", "-date", "2026-11-25", "-json"}
+	code, out, errs := runHome(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v summary.View
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Patient.Name != "救急 一郎" || !v.Training || len(v.Alerts) == 0 || v.Alerts[0].Kind != summary.AlertAnticoagulant {
+		t.Errorf("through the folders: %s training=%v alerts=%d", v.Patient.Name, v.Training, len(v.Alerts))
+	}
+	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+		if left, _ := os.ReadDir(d); len(left) != 0 {
+			t.Errorf("%s still holds %d files after the exchange", d, len(left))
+		}
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Action != audit.Show {
+		t.Errorf("audit entries %+v, want the one view", es)
+	}
+	if code, stdout, _ := runHome(t, "audit", "verify"); code != 0 || !strings.Contains(stdout, "1 entries") {
+		t.Errorf("audit verify: %d %q", code, stdout)
+	}
+
+	// Typed numbers are checked before anything is sent.
+	args[2] = "06130018:港01:4021:00"
+	code, _, errs = runHome(t, args...)
+	if code != 2 || !strings.Contains(errs, "8桁目") {
+		t.Errorf("a typed wrong check digit: exit %d, %q", code, errs)
+	}
+	if left, _ := os.ReadDir(sim.ReqDir()); len(left) != 0 {
+		t.Error("a request was sent for numbers that were refused")
 	}
 }
