@@ -83,7 +83,7 @@ func TestSummaryOQSBadFile(t *testing.T) {
 		t.Errorf("stderr %q", errs)
 	}
 	code, _, errs = run(t, "", "summary", "-oqs", paths[0], "-demo", "shinryo-taro")
-	if code != 2 || !strings.Contains(errs, "one of -demo ID, -card SERIAL or -oqs FILE") {
+	if code != 2 || !strings.Contains(errs, "one of -demo ID, -card SERIAL, -oqs FILE or -insurance") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
