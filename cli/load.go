@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -106,11 +105,7 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 		}
 		return summary.BuildOn(rec, mode, on), nil
 	}
-	dir, err := home.Dir()
-	if err != nil {
-		return nil, err
-	}
-	st, err := training.Open(dir)
+	st, err := training.OpenHome()
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -33,11 +32,7 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usagef("-encoding: %v", err)
 	}
-	d, err := home.Dir()
-	if err != nil {
-		return err
-	}
-	st, err := training.Open(d)
+	st, err := training.OpenHome()
 	if err != nil {
 		return err
 	}

@@ -29,11 +29,16 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeJSON(env.Stdout, v)
 	}
 	return writeText(env.Stdout, v)
+}
+
+// writeJSON is the indented JSON every -json flag prints.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // writeText prints the view for a terminal: alerts first, then the sections.

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"kyukyu/internal/home"
 	"kyukyu/reader/jpki"
 	"kyukyu/reader/vcard"
 	"kyukyu/summary"
@@ -101,11 +100,7 @@ func serveCard(ctx context.Context, env *Env, addr string, card *vcard.Card, fau
 
 // trainingAttributes are the four attributes of a training patient.
 func trainingAttributes(ctx context.Context, id string, on summary.Date) (jpki.Attributes, error) {
-	dir, err := home.Dir()
-	if err != nil {
-		return jpki.Attributes{}, err
-	}
-	st, err := training.Open(dir)
+	st, err := training.OpenHome()
 	if err != nil {
 		return jpki.Attributes{}, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"kyukyu/internal/home"
 	"kyukyu/summary"
 )
 
@@ -62,6 +63,15 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("training: %s: %w (delete the file to rebuild it)", path, err)
 	}
 	return s, nil
+}
+
+// OpenHome opens the training database of the data directory.
+func OpenHome() (*Store, error) {
+	dir, err := home.Dir()
+	if err != nil {
+		return nil, err
+	}
+	return Open(dir)
 }
 
 // Close closes the database.

@@ -16,7 +16,6 @@ import (
 
 	"kyukyu/audit"
 	"kyukyu/fonts"
-	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -105,11 +104,7 @@ func wireSource(ctx context.Context, d *Deps, prefs fyne.Preferences) (func(), e
 		d.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
 		return func() {}, nil
 	}
-	dir, err := home.Dir()
-	if err != nil {
-		return nil, err
-	}
-	st, err := training.Open(dir)
+	st, err := training.OpenHome()
 	if err != nil {
 		return nil, err
 	}
