@@ -202,9 +202,11 @@ func (p *parser) patient(header *node, names patientNames) summary.Patient {
 		p.fail(header, "no <%s> patient block in <%s>", names.Container, headerElement)
 		return summary.Patient{}
 	}
-	birth := p.date(q, names.Birth)
-	if birth.IsZero() {
-		p.fail(q, "no <%s> birth date", names.Birth)
+	// The birth date identifies the patient: a bad one is named, not echoed,
+	// so that no patient data reaches a terminal or a log.
+	birth, ok := parseYMD(q.value(names.Birth))
+	if !ok {
+		p.failAt(q, names.Birth, "<%s> is missing or not a real date (YYYYMMDD)", names.Birth)
 	}
 	return summary.Patient{
 		Name:      q.value(names.Name),

@@ -240,7 +240,7 @@ func TestBadFiles(t *testing.T) {
 		{"laughs.xml", "declares a DTD", []byte(laughs)},
 		{"undeclared-entity.xml", "lol9", []byte(undeclared)},
 		{"bad-date.xml", `"20230230" is not a real date`, bytes.Replace(utf8Good, []byte("<DiDate>20220719"), []byte("<DiDate>20230230"), 1)},
-		{"bad-birth.xml", `"19621321" is not a real date`, bytes.Replace(utf8Good, []byte("<Birth>19620521"), []byte("<Birth>19621321"), 1)},
+		{"bad-birth.xml", `<Birth> is missing or not a real date`, bytes.Replace(utf8Good, []byte("<Birth>19620521"), []byte("<Birth>19621321"), 1)},
 		{"bad-month.xml", `"202213" is not a month`, bytes.Replace(utf8Good, []byte("<MeTrMonth>202207"), []byte("<MeTrMonth>202213"), 1)},
 		{"bad-setting.xml", `"7" is not a known`, bytes.Replace(utf8Good, []byte("<InOut>2</InOut>"), []byte("<InOut>7</InOut>"), 1)},
 		{"bad-quantity.xml", `"abc" is not a quantity`, bytes.Replace(utf8Good, []byte("<Qua1>10</Qua1>"), []byte("<Qua1>abc</Qua1>"), 1)},
@@ -266,6 +266,9 @@ func TestBadFiles(t *testing.T) {
 			t.Log(msg)
 			if !strings.HasPrefix(msg, c.name+": ") || !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") {
 				t.Errorf("message %q: want one line starting with the file name and containing %q", msg, c.want)
+			}
+			if strings.Contains(msg, "19621321") {
+				t.Errorf("message %q echoes the patient's birth date", msg)
 			}
 		})
 	}
