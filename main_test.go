@@ -1,0 +1,70 @@
+package main
+
+import (
+	"image"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// The real window, with its GL driver, under Xvfb: scripts/screenshot.sh
+// opens the warfarin training patient and takes a picture of the window.
+// The picture must show the training banner across the top and the red
+// anticoagulant alert above the sections.
+func TestRealWindowShowsTheAlertOnTop(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xwininfo", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is missing (scripts/deps.sh test installs xvfb, x11-utils and imagemagick)", tool)
+		}
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "kyukyu")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	shot := filepath.Join(dir, "shot.png")
+	cmd := exec.Command("bash", "scripts/screenshot.sh", "warfarin-head-injury", shot, "2026-11-25")
+	cmd.Env = append(os.Environ(), "KYUKYU_BIN="+bin)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 800 || b.Dy() < 600 {
+		t.Fatalf("window is %dx%d: too small to read", b.Dx(), b.Dy())
+	}
+	// firstRow is the first row from the top with more than min pixels of a colour.
+	firstRow := func(min int, is func(r, g, b uint32) bool) int {
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			n := 0
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bb, _ := img.At(x, y).RGBA()
+				if is(r>>8, g>>8, bb>>8) {
+					n++
+				}
+			}
+			if n > min {
+				return y
+			}
+		}
+		return -1
+	}
+	orange := func(r, g, b uint32) bool { return r > 200 && g > 100 && g < 200 && b < 80 }
+	if y := firstRow(b.Dx()/2, orange); y < 0 || y > 40 {
+		t.Errorf("no orange 訓練用 banner across the top (first orange row %d)", y)
+	}
+	red := func(r, g, b uint32) bool { return r > 180 && g < 110 && b < 110 }
+	if y := firstRow(40, red); y < 0 || y > b.Dy()/3 {
+		t.Errorf("the red anticoagulant alert is not in the top third of the window (first red text row %d of %d)", y, b.Dy())
+	}
+}
