@@ -151,8 +151,11 @@ func (p *parser) date(n *node, name string) summary.Date {
 	return d
 }
 
+// dateSeparators are dropped from dates written YYYY-MM-DD or YYYY/MM/DD.
+var dateSeparators = strings.NewReplacer("-", "", "/", "")
+
 func parseYMD(v string) (summary.Date, bool) {
-	v = strings.NewReplacer("-", "", "/", "").Replace(v)
+	v = dateSeparators.Replace(v)
 	if len(v) != 8 {
 		return summary.Date{}, false
 	}

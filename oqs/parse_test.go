@@ -313,3 +313,30 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 }
 
 func timeMonth(m int) time.Month { return time.Month(m) }
+
+// The declaration decides the decoding, in either quoting; a document
+// without one, or in UTF-8, is left as it is.
+func TestToUTF8FollowsTheDeclaration(t *testing.T) {
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte("<a>診療</a>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		decl, label string // label: the one decoded, "" when none is
+	}{
+		{`<?xml version="1.0" encoding="Shift_JIS"?>`, "Shift_JIS"},
+		{`<?xml version='1.0' encoding='windows-31j'?>`, "windows-31j"},
+		{"<?xml version=\"1.0\"\n  encoding = \"SJIS\" ?>", "SJIS"},
+		{`<?xml version="1.0" encoding="UTF-8"?>`, ""},
+		{``, ""},
+		{`<?xml version="1.0"?><!-- encoding="Shift_JIS" -->`, ""},
+	} {
+		out, already := toUTF8(append([]byte(c.decl), sjis...))
+		if got := bytes.Contains(out, []byte("診療")); got != (c.label != "") {
+			t.Errorf("%q: decoded %v", c.decl, got)
+		}
+		if c.label != "" && (!already(strings.ToUpper(c.label)) || already("EUC-JP")) {
+			t.Errorf("%q: only the decoded label may pass through", c.decl)
+		}
+	}
+}
