@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
 )
@@ -162,6 +163,11 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		return
 	case errors.Is(err, summary.ErrNotFound):
 		s.setStatus(t("state.notFound"), t("hint.notFound"), widget.WarningImportance)
+		return
+	case errors.Is(err, oqs.ErrNoInsurance):
+		// The OQS finds patients by insurance numbers; a card on a PC/SC
+		// reader carries only its certificate (the face-auth reader asks the OQS).
+		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
 	case err != nil:
 		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
 )
@@ -529,5 +530,29 @@ func TestCardReadsAndFailuresAudited(t *testing.T) {
 	}
 	if e := r.audit.last(); !strings.Contains(e.Output, "smartphone") {
 		t.Errorf("the failed attempt does not say why: %q", e.Output)
+	}
+}
+
+// In OQS mode a card on the PC/SC reader cannot be looked up by its
+// certificate: the screen says to use the face-auth reader or the numbers.
+func TestOQSModeCardSaysHowToFindThePatient(t *testing.T) {
+	r := newRig(t)
+	dir := t.TempDir()
+	for _, d := range []string{"req", "res"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := oqs.NewClient(oqs.Settings{ReqDir: filepath.Join(dir, "req"), ResDir: filepath.Join(dir, "res"), InstitutionCode: "1312345678"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.s.d.Source = c
+	r.insert("aa01")
+	if r.s.shown != nil || r.s.hint.Text != t2("hint.oqsNeedsInsurance") {
+		t.Errorf("status %q / %q", r.s.status.Text, r.s.hint.Text)
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, "req")); len(left) != 0 {
+		t.Error("a request without insurance numbers reached the connector")
 	}
 }
