@@ -17,14 +17,30 @@ import (
 // cannot be logged must fail and release nothing. output says what was
 // produced, e.g. "kyukyu pdf: out.pdf (2 pages)".
 func logAccess(env *Env, action audit.Action, v *summary.View, output string) error {
+	return appendEntry(env, func(l *audit.Log) audit.Entry {
+		e := l.About(v)
+		e.Action, e.Output = action, output
+		return e
+	})
+}
+
+// logFailed records a failed attempt (a card that could not be read, a
+// lookup the OQS refused). It names no patient: none was shown. why must
+// hold no patient data.
+func logFailed(env *Env, action audit.Action, mode audit.Mode, why string) error {
+	return appendEntry(env, func(*audit.Log) audit.Entry {
+		return audit.Entry{Action: action, Mode: mode, Result: audit.Failed, Output: why}
+	})
+}
+
+// appendEntry writes the entry entry makes to the data directory's log.
+func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	l, err := audit.OpenHome(audit.Options{Now: env.Now})
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	e := l.About(v)
-	e.Action, e.Output = action, output
-	if _, err := l.Append(e); err != nil {
+	if _, err := l.Append(entry(l)); err != nil {
 		return fmt.Errorf("nothing was released because the access could not be logged: %w", err)
 	}
 	return nil

@@ -264,3 +264,26 @@ func TestSummaryAndPDFAreLogged(t *testing.T) {
 		t.Errorf("a PDF was released although its access was not logged")
 	}
 }
+
+// A lookup of real data that fails is a failed attempt in the log, naming
+// no patient; a mistyped flag is not an attempt.
+func TestFailedLookupLogged(t *testing.T) {
+	home := useHome(t)
+	bad := filepath.Join(t.TempDir(), "YZKsiquc01res_bad.xml")
+	if err := os.WriteFile(bad, []byte(`<?xml version="1.0"?><XmlMsg><MessageHeader>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runHome(t, "pdf", "-oqs", bad, "-o", filepath.Join(t.TempDir(), "x.pdf")); code != 1 {
+		t.Fatalf("bad file: exit %d", code)
+	}
+	if code, _, _ := runHome(t, "summary", "-oqs", bad, "-mode", "urgent"); code != 2 {
+		t.Fatalf("bad mode: exit %d", code)
+	}
+	es := entries(t, home)
+	if len(es) != 1 {
+		t.Fatalf("%d entries, want the one failed print", len(es))
+	}
+	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || !strings.Contains(e.Output, "YZKsiquc01res_bad.xml") {
+		t.Errorf("entry %+v", e)
+	}
+}

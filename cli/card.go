@@ -9,7 +9,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"kyukyu/audit"
 	"kyukyu/reader"
+	"kyukyu/training"
 )
 
 // cardCommands are the subcommands of `kyukyu card`.
@@ -44,7 +46,23 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	ctx, cancel := context.WithTimeout(ctx, *wait)
 	defer cancel()
 	info, err := waitCard(ctx, reader.Watch(ctx, reader.WithReader(*name), reader.WithClock(env.Now)), env.Stderr)
+	var refused *cardRefused
+	if errors.As(err, &refused) {
+		if lerr := logFailed(env, audit.CardRead, audit.WithoutConsent, "card read failed: "+err.Error()); lerr != nil {
+			return fmt.Errorf("%v; and the failed attempt could not be logged: %v", err, lerr)
+		}
+	}
 	if err != nil {
+		return err
+	}
+	// The entry names no card: its serial identifies a person.
+	mode := audit.WithoutConsent
+	if training.IsCard(info.Serial) {
+		mode = audit.Training
+	}
+	if err := appendEntry(env, func(*audit.Log) audit.Entry {
+		return audit.Entry{Action: audit.CardRead, Mode: mode, Output: "card read: " + info.Token}
+	}); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -62,7 +80,7 @@ func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer)
 		case reader.CardRead:
 			return ev.Card, nil
 		case reader.NotMyNumber, reader.Failed:
-			return nil, ev.Err
+			return nil, &cardRefused{ev.Err}
 		case reader.Waiting, reader.Removed:
 			fmt.Fprintf(status, "kyukyu card: %s on %s\n", ev.State, ev.Reader)
 		}
@@ -77,6 +95,13 @@ func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer)
 	}
 	return nil, errors.New("no card was put on the reader in time: put the card on the reader, or wait longer with -wait")
 }
+
+// cardRefused is a card that was put on the reader and could not be read:
+// a failed attempt, unlike a reader left empty.
+type cardRefused struct{ err error }
+
+func (e *cardRefused) Error() string { return e.err.Error() }
+func (e *cardRefused) Unwrap() error { return e.err }
 
 func writeCard(out io.Writer, c *reader.CardInfo) error {
 	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)

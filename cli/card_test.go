@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/audit"
 	"kyukyu/reader"
 	"kyukyu/reader/pcsctest"
 	"kyukyu/reader/vcard"
@@ -24,6 +25,7 @@ func TestCardReadThenSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Stop()
+	home := useHome(t)
 	card, err := vcard.New(vcard.Config{PatientID: "shinryo-taro"})
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +36,7 @@ func TestCardReadThenSummary(t *testing.T) {
 	}
 	defer slot.Remove()
 
-	code, out, errs := run(t, "", "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
+	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
 	if code != 0 {
 		t.Fatalf("card read: exit %d: %s", code, errs)
 	}
@@ -45,12 +47,36 @@ func TestCardReadThenSummary(t *testing.T) {
 	if info.Serial != training.CardSerial("shinryo-taro").Text(16) || info.Token != "JPKIAPICCTOKEN2" {
 		t.Errorf("card read printed %+v", info)
 	}
-	code, out, errs = run(t, "", "summary", "-card", info.Serial)
+	code, out, errs = runHome(t, "summary", "-card", info.Serial)
 	if code != 0 || !strings.Contains(out, "訓練用") {
 		t.Errorf("summary -card: exit %d: %s %s", code, out, errs)
 	}
 	if card.Stats().VerifyWithData != 0 {
 		t.Error("card read sent a PIN")
+	}
+
+	// A smartphone on the reader: a failed attempt, logged without a patient.
+	slot.Remove()
+	phone, err := vcard.New(vcard.Config{PatientID: "shinryo-taro", Kind: vcard.Smartphone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err = s.Insert(phone, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s"); code != 1 || !strings.Contains(errs, "smartphone") {
+		t.Errorf("smartphone: exit %d, %q", code, errs)
+	}
+	es := entries(t, home)
+	if len(es) != 3 {
+		t.Fatalf("%d audit entries, want card read, summary, failed card read", len(es))
+	}
+	if e := es[0]; e.Action != audit.CardRead || e.Mode != audit.Training || e.Result != audit.OK || e.Patient != "" || strings.Contains(e.Output, info.Serial) {
+		t.Errorf("card read entry %+v", e)
+	}
+	if e := es[2]; e.Action != audit.CardRead || e.Result != audit.Failed || e.Patient != "" || !strings.Contains(e.Output, "smartphone") {
+		t.Errorf("failed card read entry %+v", e)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 func runIPS(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	pf := addPatientFlags(fs)
+	pf := addPatientFlags(fs, audit.Export)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)

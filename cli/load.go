@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"strings"
 	"time"
 
+	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -15,6 +17,7 @@ import (
 // patientFlags are the flags every command that shows a patient shares:
 // which patient, as of which Japan date, in which mode.
 type patientFlags struct {
+	action                 audit.Action // what the command does with the patient, for failed attempts
 	demo, card, date, mode string
 	oqs                    fileList
 	insurance              string
@@ -28,8 +31,8 @@ type fileList []string
 func (f *fileList) String() string     { return strings.Join(*f, ",") }
 func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
-func addPatientFlags(fs *flag.FlagSet) *patientFlags {
-	p := &patientFlags{}
+func addPatientFlags(fs *flag.FlagSet, action audit.Action) *patientFlags {
+	p := &patientFlags{action: action}
 	fs.StringVar(&p.demo, "demo", "", "training patient ID (see `kyukyu demo list`)")
 	fs.StringVar(&p.card, "card", "", "card certificate serial (hex) of a training patient's virtual card")
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")
@@ -57,8 +60,21 @@ func typedInsurance(s string) (*summary.Insurance, error) {
 	return in, nil
 }
 
-// view loads the chosen patient and cuts it to the mode's windows.
+// view loads the chosen patient and cuts it to the mode's windows. A lookup
+// of real data that fails is an attempt the audit log records.
 func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error) {
+	v, err := p.load(ctx, env)
+	var ue *UsageError
+	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
+		mode := map[summary.Mode]audit.Mode{summary.Emergency: audit.WithoutConsent, summary.Normal: audit.WithConsent}[summary.Mode(p.mode)]
+		if lerr := logFailed(env, p.action, mode, fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
+			return nil, fmt.Errorf("%v; and the failed attempt could not be logged: %v", err, lerr)
+		}
+	}
+	return v, err
+}
+
+func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error) {
 	mode, err := summary.ParseMode(p.mode)
 	if err != nil {
 		return nil, usagef("-mode: %v", err)

@@ -16,7 +16,7 @@ import (
 func runSummary(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	pf := addPatientFlags(fs)
+	pf := addPatientFlags(fs, audit.Show)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)

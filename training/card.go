@@ -13,3 +13,14 @@ func CardSerial(patientID string) *big.Int {
 	h[0] &= 0x7f // X.509 serials are positive
 	return new(big.Int).SetBytes(h[:16])
 }
+
+// IsCard reports whether a certificate serial (lower-case hex) is a
+// training patient's virtual card, so its reads are logged as training.
+func IsCard(serial string) bool {
+	for _, c := range Patients() {
+		if CardSerial(c.ID).Text(16) == serial {
+			return true
+		}
+	}
+	return false
+}
