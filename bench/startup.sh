@@ -14,12 +14,16 @@ measure() {
   local name=$1; shift
   local start end win
   start=$(date +%s%N)
-  HOME=$work/home KYUKYU_HOME=$work/data DISPLAY=":$disp" "$@" >/dev/null 2>&1 &
+  HOME=$work/home KYUKYU_HOME=$work/data DISPLAY=":$disp" "$@" >/dev/null 2>"$work/app.err" &
   app_pid=$!
   while :; do
     win=$(xwininfo -display ":$disp" -root -tree 2>/dev/null | awk -v n="\"$name" 'index($0, n) {print $1; exit}')
     if [ -n "$win" ] && xwininfo -display ":$disp" -id "$win" 2>/dev/null | grep -q IsViewable; then break; fi
-    kill -0 "$app_pid" 2>/dev/null || { echo "startup: $1 exited early" >&2; exit 1; }
+    if ! kill -0 "$app_pid" 2>/dev/null; then
+      echo "startup: $1 exited before its window showed:" >&2
+      tail -5 "$work/app.err" >&2
+      exit 1
+    fi
     sleep 0.01
   done
   end=$(date +%s%N)
