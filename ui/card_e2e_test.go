@@ -45,29 +45,6 @@ func TestRealCardToScreen(t *testing.T) {
 	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
 	s.Start(ctx)
 
-	// onUI runs f as the screen's own background updates run.
-	onUI := func(f func()) {
-		fyne.DoAndWait(func() {
-			s.ui.Lock()
-			defer s.ui.Unlock()
-			f()
-		})
-	}
-	// until polls the screen.
-	until := func(what string, cond func() bool) time.Duration {
-		t.Helper()
-		start := time.Now()
-		for time.Since(start) < 15*time.Second {
-			ok := false
-			onUI(func() { ok = cond() })
-			if ok {
-				return time.Since(start)
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-		t.Fatalf("no %s within 15 s", what)
-		return 0
-	}
 	card, err := vcard.New(vcard.Config{PatientID: "warfarin-head-injury"})
 	if err != nil {
 		t.Fatal(err)
@@ -76,16 +53,16 @@ func TestRealCardToScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	took := until("emergency-access dialog", func() bool { return s.reason != nil })
+	took := until(t, s, "emergency-access dialog", func() bool { return s.reason != nil })
 	t.Logf("card insertion to the emergency-access question: %v", took)
-	onUI(func() {
+	onUI(s, func() {
 		s.reason.operator.SetText("")
 		test.Type(s.reason.operator, "訓練 看護師")
 		test.Tap(s.reason.ok)
 	})
-	until("patient shown", func() bool { return s.shown != nil })
+	until(t, s, "patient shown", func() bool { return s.shown != nil })
 	s.work.Wait()
-	onUI(func() {
+	onUI(s, func() {
 		if name := s.shown.view.Patient.Name; name != "救急 一郎" {
 			t.Errorf("shown %q, want the warfarin patient 救急 一郎", name)
 		}
@@ -95,8 +72,8 @@ func TestRealCardToScreen(t *testing.T) {
 	})
 
 	slot.Remove()
-	until("removal reported", func() bool { return s.status.Text == t2("state.removed") })
-	onUI(func() {
+	until(t, s, "removal reported", func() bool { return s.status.Text == t2("state.removed") })
+	onUI(s, func() {
 		if s.shown == nil {
 			t.Error("removing the card cleared the patient")
 		}
@@ -107,9 +84,9 @@ func TestRealCardToScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer slot.Remove()
-	took = until("the same patient shown again", func() bool { return len(audit.patientEvents()) > views })
+	took = until(t, s, "the same patient shown again", func() bool { return len(audit.patientEvents()) > views })
 	t.Logf("card insertion to the summary on screen, no click: %v", took)
-	onUI(func() {
+	onUI(s, func() {
 		if s.reason != nil || s.replace != nil {
 			t.Error("the same patient's card asked again")
 		}
@@ -117,4 +94,29 @@ func TestRealCardToScreen(t *testing.T) {
 	if n := card.Stats().VerifyWithData; n != 0 {
 		t.Errorf("%d VERIFY with a PIN reached the card", n)
 	}
+}
+
+// onUI runs f as the screen's own background updates run.
+func onUI(s *Screen, f func()) {
+	fyne.DoAndWait(func() {
+		s.ui.Lock()
+		defer s.ui.Unlock()
+		f()
+	})
+}
+
+// until polls the screen until cond holds and returns how long it took.
+func until(t *testing.T, s *Screen, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < 15*time.Second {
+		ok := false
+		onUI(s, func() { ok = cond() })
+		if ok {
+			return time.Since(start)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no %s within 15 s", what)
+	return 0
 }
