@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,11 +21,21 @@ import (
 	"kyukyu/training"
 )
 
-var stack *pcsctest.Stack
-var stackErr error
+// The stack is started by the first test that needs it, so that runs
+// without one (fuzz workers, which would wait on the stack's lock held by
+// their coordinator) never touch pcscd.
+var (
+	stack     *pcsctest.Stack
+	stackErr  error
+	stackOnce sync.Once
+)
+
+func startStack() error {
+	stackOnce.Do(func() { stack, stackErr = pcsctest.Start() })
+	return stackErr
+}
 
 func TestMain(m *testing.M) {
-	stack, stackErr = pcsctest.Start()
 	code := m.Run()
 	if stack != nil {
 		stack.Stop()
@@ -34,7 +45,7 @@ func TestMain(m *testing.M) {
 
 func needStack(t *testing.T) *pcsctest.Stack {
 	t.Helper()
-	if errors.Is(stackErr, pcsctest.ErrAbsent) {
+	if errors.Is(startStack(), pcsctest.ErrAbsent) {
 		t.Skip(stackErr)
 	}
 	if stackErr != nil {
