@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -129,4 +130,36 @@ func TestWrapInvariants(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzWrap: for any text and width, the lines hold every character of the
+// text in order except white space (dropped only where a line breaks) and
+// the newlines that split it, and no line is wider than the width unless it
+// is a single character.
+func FuzzWrap(f *testing.F) {
+	f.Add("フルティフォーム125エアゾール56吸入用（フルチカゾン）【1日2回】", 7.5)
+	f.Add("ゲンタマイシン硫酸塩軟膏0.1%「イワキ」 10g 1処方分\n次の行", 3.0)
+	f.Add("ｍｇ？！、。ーッ", 1.0)
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if !utf8.ValidString(text) || width != width || width < 0.5 || width > 200 {
+			return
+		}
+		lines := Wrap(text, width, cells)
+		strip := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		if got := strings.Join(lines, ""); strip(got) != strip(text) {
+			t.Fatalf("width %v lost or changed characters:\n got %q\nwant %q", width, got, text)
+		}
+		for _, l := range lines {
+			if cells(l) > width && utf8.RuneCountInString(l) > 1 {
+				t.Fatalf("width %v: line %q is %v wide", width, l, cells(l))
+			}
+		}
+	})
 }
