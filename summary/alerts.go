@@ -40,11 +40,11 @@ type InstitutionVisits struct {
 	Latest      Month  `json:"latest"`
 }
 
-// ClassifyRecord sets Class and Subclass on every medication row.
-func ClassifyRecord(rec *Record) {
+// classifyRecord sets Class and Subclass on every medication row.
+func classifyRecord(rec *Record, c Classifier) {
 	for _, rows := range [][]Medication{rec.Dispensing, rec.Medications} {
 		for i := range rows {
-			ClassifyMedication(&rows[i])
+			c.Medication(&rows[i])
 		}
 	}
 }
@@ -53,7 +53,9 @@ func ClassifyRecord(rec *Record) {
 // whole record, not the windows: a 90-day warfarin supply dispensed 60 days
 // ago lies outside the 45-day window but still covers the creation date.
 // Rows dated after the creation date are ignored.
-func Alerts(rec *Record, on Date) []Alert {
+func Alerts(rec *Record, on Date) []Alert { return alerts(rec, on, Classifier{}) }
+
+func alerts(rec *Record, on Date, c Classifier) []Alert {
 	groups := map[*DrugClass][]Medication{}
 	var order []*DrugClass // first-seen order, so output does not depend on map order
 	for _, rows := range [][]Medication{rec.Dispensing, rec.Medications} {
@@ -61,7 +63,7 @@ func Alerts(rec *Record, on Date) []Alert {
 			if on.Before(m.Date) {
 				continue
 			}
-			dc := ClassifyMedication(&m)
+			dc := c.Medication(&m)
 			if dc.Class == ClassNone || dc.Subclass == SubFlush {
 				continue // a lock/flush syringe does not anticoagulate the patient
 			}

@@ -170,10 +170,20 @@ func Classify(code string, names ...string) *DrugClass {
 	return unclassified
 }
 
-// ClassifyMedication sets the class of a row from its code, drug name and
-// ingredient.
-func ClassifyMedication(m *Medication) *DrugClass {
-	dc := Classify(m.Code, m.Drug, m.Ingredient)
+// Classifier classifies medication rows and remembers each drug it has
+// seen: a record repeats the same few drugs over thousands of rows, and a
+// view needs every row's class twice (the rows shown, the alerts).
+type Classifier map[[3]string]*DrugClass
+
+// Medication sets the class of a row from its code, drug name and
+// ingredient, and returns its row of the table.
+func (c Classifier) Medication(m *Medication) *DrugClass {
+	key := [3]string{m.Code, m.Drug, m.Ingredient}
+	dc, ok := c[key]
+	if !ok {
+		dc = Classify(m.Code, m.Drug, m.Ingredient)
+		c[key] = dc
+	}
 	m.Class, m.Subclass = dc.Class, dc.Subclass
 	return dc
 }

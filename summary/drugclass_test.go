@@ -78,7 +78,7 @@ func TestClassifyExamples(t *testing.T) {
 
 func TestClassifyMedicationUsesIngredient(t *testing.T) {
 	m := Medication{Drug: "院内製剤A", Ingredient: "ワルファリンカリウム"}
-	ClassifyMedication(&m)
+	Classifier{}.Medication(&m)
 	if m.Class != ClassAnticoagulant || m.Subclass != SubVKA {
 		t.Fatalf("class %s/%s, want anticoagulant/vka from the ingredient", m.Class, m.Subclass)
 	}

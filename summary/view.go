@@ -80,14 +80,15 @@ func Build(rec *Record, mode Mode, now time.Time) *View {
 // BuildOn is Build for a given creation date. It classifies every
 // medication row of rec and computes the alerts from the whole record.
 func BuildOn(rec *Record, mode Mode, on Date) *View {
-	ClassifyRecord(rec)
+	classes := Classifier{}
+	classifyRecord(rec, classes)
 	v := &View{
 		CreatedOn: on,
 		Mode:      mode,
 		Training:  rec.Training,
 		Patient:   rec.Patient,
 		Age:       rec.Patient.Birth.AgeOn(on),
-		Alerts:    Alerts(rec, on),
+		Alerts:    alerts(rec, on, classes),
 		Warnings:  PatientWarnings(rec.Patient),
 	}
 	for _, r := range Rules {
