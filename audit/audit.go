@@ -68,6 +68,10 @@ var (
 // emergency view is the one allowed without consent.
 var modeOfView = map[summary.Mode]Mode{summary.Emergency: WithoutConsent, summary.Normal: WithConsent}
 
+// ModeOf is the legal ground of a real view in mode m (an attempt that
+// failed before any view was made is logged under it too).
+func ModeOf(m summary.Mode) Mode { return modeOfView[m] }
+
 // TrainingRef is the patient reference of every training entry: a training
 // patient never gets a reference that could be taken for a real one.
 const TrainingRef = "training"
@@ -203,7 +207,7 @@ func (l *Log) About(v *summary.View) Entry {
 	if v.Training {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
-	e := Entry{Mode: modeOfView[v.Mode], Patient: l.PatientRef(v.Patient)}
+	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
 	if l.opt.InsurerInClear {
 		e.Insurer = v.Patient.Insurance.InsurerNumber
 	}

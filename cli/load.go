@@ -66,8 +66,7 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	v, err := p.load(ctx, env)
 	var ue *UsageError
 	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
-		mode := map[summary.Mode]audit.Mode{summary.Emergency: audit.WithoutConsent, summary.Normal: audit.WithConsent}[summary.Mode(p.mode)]
-		if lerr := logFailed(env, p.action, mode, fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
+		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
 			return nil, fmt.Errorf("%v; and the failed attempt could not be logged: %v", err, lerr)
 		}
 	}
