@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 
 	"kyukyu/summary"
 )
@@ -128,7 +129,12 @@ func monthly(inst string, from, n int) []visitDef {
 	return v
 }
 
-func definitions() []patientDef {
+// definitions are built once per process: every open of the store, the
+// picker and each card read look at them, and the heavy patient alone has
+// thousands of rows. Callers only read them.
+var definitions = sync.OnceValue(buildDefinitions)
+
+func buildDefinitions() []patientDef {
 	return []patientDef{
 		{
 			Case: Case{"shinryo-taro", "診療 太郎", "国の表示イメージそのもの（作成日 2022-08-26 で見本どおりの行）"},

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3"
 
@@ -115,10 +116,11 @@ func (s *Store) prepare() error {
 }
 
 // datasetVersion changes whenever the definitions in code change, so an
-// older database is reseeded rather than left stale.
-func datasetVersion() string {
+// older database is reseeded rather than left stale. It is hashed once per
+// process, not at every open.
+var datasetVersion = sync.OnceValue(func() string {
 	return fmt.Sprintf("%x", sha256.Sum256([]byte(fmt.Sprintf("%v|%v", definitions(), drugs))))
-}
+})
 
 func seed(tx *sql.Tx, version string) error {
 	for _, t := range []string{"checkup_results", "checkups", "procedures", "medications", "visits", "patients"} {
