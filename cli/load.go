@@ -51,7 +51,8 @@ func addPatientFlags(fs *flag.FlagSet, action audit.Action) *patientFlags {
 func typedInsurance(s string) (*summary.Insurance, error) {
 	f := strings.Split(s, ":")
 	if len(f) != 4 {
-		return nil, usagef("-insurance %q: give 保険者番号:記号:番号:枝番, e.g. 06130017:港01:4021:00", s)
+		// The numbers are not echoed: they identify a patient.
+		return nil, usagef("-insurance takes four parts 保険者番号:記号:番号:枝番 (e.g. 06130017:港01:4021:00), got %d", len(f))
 	}
 	in := &summary.Insurance{InsurerNumber: f[0], Symbol: f[1], Number: f[2], Branch: f[3]}
 	if err := summary.ValidateInsurance(*in); err != nil {
@@ -139,7 +140,7 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 	case errors.As(err, &unknown):
 		return nil, usagef("unknown training patient %q; accepted: %s", unknown.ID, strings.Join(training.IDs(), ", "))
 	case errors.Is(err, summary.ErrNotFound) && ins != nil:
-		return nil, usagef("no training patient has the insurance numbers %q (see `kyukyu demo list`)", p.insurance)
+		return nil, usagef("no training patient has these insurance numbers (see `kyukyu demo list`)")
 	case errors.Is(err, summary.ErrNotFound):
 		return nil, usagef("no training patient has the card serial %q (start one with `kyukyu vcard -patient ID`)", p.card)
 	case err != nil:
