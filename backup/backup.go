@@ -23,6 +23,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"kyukyu/audit"
+	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -168,43 +169,22 @@ func check(ctx context.Context, d Database, path string) error {
 	return nil
 }
 
-// writeArchive packs files of dir into a .tar.gz at path: written to a
-// temporary name, synced, then renamed, so a half-written archive never
-// carries the name of a backup.
-func writeArchive(path, dir string, files []string) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".partial-"+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+// writeArchive packs files of dir into a .tar.gz at path through
+// safefile, so a half-written archive never carries the name of a backup.
+func writeArchive(path, dir string, files []string) error {
+	return safefile.Write(path, func(w io.Writer) error {
+		gz := gzip.NewWriter(w)
+		tw := tar.NewWriter(gz)
+		for _, f := range files {
+			if err := addFile(tw, filepath.Join(dir, f), f); err != nil {
+				return err
+			}
 		}
-	}()
-	gz := gzip.NewWriter(tmp)
-	tw := tar.NewWriter(gz)
-	for _, f := range files {
-		if err := addFile(tw, filepath.Join(dir, f), f); err != nil {
+		if err := tw.Close(); err != nil {
 			return err
 		}
-	}
-	if err := tw.Close(); err != nil {
-		return err
-	}
-	if err := gz.Close(); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
+		return gz.Close()
+	})
 }
 
 func addFile(tw *tar.Writer, path, name string) error {
@@ -222,15 +202,6 @@ func addFile(tw *tar.Writer, path, name string) error {
 	}
 	_, err = io.Copy(tw, f)
 	return err
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // extract unpacks the known database files of an archive into dir and

@@ -5,9 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"kyukyu/audit"
+	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
 
@@ -113,7 +113,7 @@ func auditExport(env *Env, args []string) error {
 		_, err = env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := writeAtomically(*out, func(f *os.File) error { _, err := f.Write(buf.Bytes()); return err }); err != nil {
+	if err := safefile.WriteFile(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: %d entries from %s to %s\n", *out, n, from, to)

@@ -4,9 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 
 	"kyukyu/audit"
+	"kyukyu/internal/safefile"
 	"kyukyu/ips"
 )
 
@@ -30,7 +31,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	// The file appears only once its export is in the audit log.
-	err = writeAtomically(*out, func(f *os.File) error {
+	err = safefile.Write(*out, func(f io.Writer) error {
 		if _, err := f.Write(doc); err != nil {
 			return fmt.Errorf("cannot write %s: %w", *out, err)
 		}

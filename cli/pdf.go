@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 
 	"kyukyu/audit"
+	"kyukyu/internal/safefile"
 	"kyukyu/pdf"
 )
 
@@ -44,47 +43,10 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		_, err := env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeAtomically(*out, func(f *os.File) error {
+	return safefile.Write(*out, func(f io.Writer) error {
 		if err := pdf.Render(f, v); err != nil {
 			return err
 		}
 		return logAccess(env, audit.Print, v, "kyukyu pdf: "+*out)
 	})
-}
-
-// writeAtomically writes a file in the target's directory and renames it
-// into place, so that a failure leaves no partial file behind. The file is
-// owner-only (CreateTemp's mode): it holds patient data.
-func writeAtomically(path string, write func(*os.File) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %v", dir, unwrapPath(err))
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	// Sync before the rename so a power cut leaves the old file or the whole new one.
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
-	}
-	return nil
-}
-
-// unwrapPath drops the temp file's name from an error: the user knows the
-// target path, not ours.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

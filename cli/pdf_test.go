@@ -74,17 +74,3 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %v, want only %v", dir, got, names)
 	}
 }
-
-// A writer that fails half way leaves neither the target nor a temp file.
-func TestWriteAtomicallyLeavesNothingOnFailure(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "out.pdf")
-	err := writeAtomically(target, func(f *os.File) error {
-		f.WriteString("%PDF-half")
-		return os.ErrClosed
-	})
-	if err == nil {
-		t.Fatal("the write error was lost")
-	}
-	assertOnly(t, dir)
-}

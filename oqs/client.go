@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
 
@@ -126,7 +127,7 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(c.s.ReqDir, req.RequestName(), data); err != nil {
+	if err := safefile.WriteFile(filepath.Join(c.s.ReqDir, req.RequestName()), data); err != nil {
 		return nil, fmt.Errorf("oqs: cannot write the request into %s: %w", c.s.ReqDir, err)
 	}
 	reqPath := filepath.Join(c.s.ReqDir, req.RequestName())

@@ -3,8 +3,6 @@ package oqs
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"kyukyu/summary"
@@ -92,29 +90,4 @@ func RequestWindow(mode summary.Mode, on summary.Date) (from, to summary.Date) {
 		}
 	}
 	return from, on
-}
-
-// writeAtomic writes data to dir/name through a temporary file and a
-// rename, so that a reader never sees half a file. The temporary name
-// starts with a dot and lacks the .xml suffix, so no watcher picks it up.
-func writeAtomic(dir, name string, data []byte) error {
-	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

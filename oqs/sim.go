@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
 
@@ -124,7 +125,7 @@ func (s *Simulator) answer(ctx context.Context, file Request, name string, data 
 	if s.Malformed {
 		out = out[:len(out)/2]
 	}
-	if werr := writeAtomic(s.ResDir(), file.ResultName(), out); werr == nil && s.Answered != nil {
+	if werr := safefile.WriteFile(filepath.Join(s.ResDir(), file.ResultName()), out); werr == nil && s.Answered != nil {
 		s.Answered(name, code)
 	}
 }
@@ -189,5 +190,5 @@ func (s *Simulator) WriteFace(p summary.Patient, now time.Time) (string, error) 
 	if err := os.MkdirAll(s.ResDir(), 0o700); err != nil {
 		return "", err
 	}
-	return name, writeAtomic(s.ResDir(), name, data)
+	return name, safefile.WriteFile(filepath.Join(s.ResDir(), name), data)
 }

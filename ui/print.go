@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
 
@@ -172,7 +173,7 @@ func (s *Screen) saveTo(path string) {
 			defer s.work.Done()
 			data, err := s.renderPDF(sh.view)
 			if err == nil {
-				err = writeAtomic(path, data)
+				err = safefile.WriteFile(path, data)
 			}
 			s.do(func() {
 				if err != nil {
@@ -183,26 +184,6 @@ func (s *Screen) saveTo(path string) {
 			})
 		}()
 	})
-}
-
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".kyukyu-*.pdf")
-	if err != nil {
-		return fmt.Errorf("cannot save in %s: %w", filepath.Dir(path), err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot save %s: %w", path, err)
-	}
-	return nil
 }
 
 // SystemPrinter prints with the system's own command.
