@@ -30,7 +30,7 @@ func trainingView(b *testing.B, id, on string, mode summary.Mode) *summary.View 
 	if err != nil {
 		b.Fatal(err)
 	}
-	return summary.BuildOn(rec, mode, d)
+	return summary.Build(rec, mode, d)
 }
 
 func benchRender(b *testing.B, v *summary.View) {

@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"kyukyu/internal/shared"
+	"kyukyu/internal/sharedfiles"
 	"kyukyu/summary"
 )
 
@@ -84,7 +84,7 @@ func TestDrugsUsage(t *testing.T) {
 // benchLines is 20,000 CODE<TAB>NAME lines from the real MHLW list, cycled;
 // every other line withholds the code so that names are classified too.
 func benchLines(b *testing.B) string {
-	dir, ok := shared.Dir()
+	dir, ok := sharedfiles.Dir()
 	if !ok {
 		b.Skip("shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the benchmark uses the real MHLW list")
 	}

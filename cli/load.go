@@ -112,14 +112,14 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		if err != nil {
 			return nil, err
 		}
-		return summary.BuildOn(rec, mode, on), nil
+		return summary.Build(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
 		rec, err := oqs.LoadFiles(p.oqs)
 		if err != nil {
 			return nil, err
 		}
-		return summary.BuildOn(rec, mode, on), nil
+		return summary.Build(rec, mode, on), nil
 	}
 	st, err := training.OpenHome()
 	if err != nil {
@@ -146,5 +146,5 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 	case err != nil:
 		return nil, err
 	}
-	return summary.BuildOn(rec, mode, on), nil
+	return summary.Build(rec, mode, on), nil
 }

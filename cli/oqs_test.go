@@ -54,7 +54,7 @@ func TestSummaryFromOQSFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	wantJSON, err := json.Marshal(summary.BuildOn(oqs.AsDelivered(rec), summary.Normal, on))
+	wantJSON, err := json.Marshal(summary.Build(oqs.AsDelivered(rec), summary.Normal, on))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func TestEveryTrainingPatientIsAValidIPS(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, mode := range summary.Modes {
-			v := summary.BuildOn(rec, mode, created)
+			v := summary.Build(rec, mode, created)
 			b := decode(t, build(t, v))
 			for _, p := range validate(build(t, v)) {
 				t.Errorf("%s %s: %s", id, mode, p)
@@ -90,7 +90,7 @@ func TestEveryTrainingPatientIsAValidIPS(t *testing.T) {
 }
 
 func TestEmptySummaryStillHasTheRequiredSections(t *testing.T) {
-	v := summary.BuildOn(&summary.Record{Patient: summary.Patient{Name: "空 太郎", Birth: summary.NewDate(1970, 1, 2), Sex: summary.SexMale}}, summary.Emergency, created)
+	v := summary.Build(&summary.Record{Patient: summary.Patient{Name: "空 太郎", Birth: summary.NewDate(1970, 1, 2), Sex: summary.SexMale}}, summary.Emergency, created)
 	doc := build(t, v)
 	if p := validate(doc); len(p) > 0 {
 		t.Fatal(p)
@@ -129,7 +129,7 @@ func TestEmptySummaryStillHasTheRequiredSections(t *testing.T) {
 }
 
 func medView(ms ...summary.Medication) *summary.View {
-	return summary.BuildOn(&summary.Record{Patient: summary.Patient{Name: "薬 花子"}, Dispensing: ms}, summary.Emergency, created)
+	return summary.Build(&summary.Record{Patient: summary.Patient{Name: "薬 花子"}, Dispensing: ms}, summary.Emergency, created)
 }
 
 func TestMedications(t *testing.T) {
@@ -195,7 +195,7 @@ func TestProceduresAndCheckups(t *testing.T) {
 		}}},
 	}
 	for _, mode := range summary.Modes {
-		doc := build(t, summary.BuildOn(rec, mode, created))
+		doc := build(t, summary.Build(rec, mode, created))
 		if p := validate(doc); len(p) > 0 {
 			t.Fatalf("%s: %v", mode, p)
 		}

@@ -74,16 +74,12 @@ func NewClient(s Settings) (*Client, error) {
 
 var _ summary.Source = (*Client)(nil)
 
-// ErrNoInsurance is a lookup without insurance numbers: the OQS finds
-// patients by them, not by the card's certificate.
-var ErrNoInsurance = errors.New("the OQS looks patients up by insurance numbers, and none were given")
-
 // Lookup asks for 薬剤情報/診療情報 and 特定健診 at once and merges them. A
 // checkup request the OQS refuses (ResultCode ≠ 1) leaves the record
 // without checkups rather than withholding the drugs.
 func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, error) {
 	if q.Identity.Insurance == nil {
-		return nil, ErrNoInsurance
+		return nil, summary.ErrNoInsurance
 	}
 	from, to := RequestWindow(q.Mode, q.On)
 	type answer struct {

@@ -70,8 +70,8 @@ func TestClientAgainstSimulator(t *testing.T) {
 				t.Fatalf("%s %s: %v", p.ID, mode, err)
 			}
 			// Rows of one date come in the XML's grouping: order both records alike.
-			want := summary.BuildOn(canonical(AsDelivered(rec)), mode, trainingDay)
-			if v := summary.BuildOn(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
+			want := summary.Build(canonical(AsDelivered(rec)), mode, trainingDay)
+			if v := summary.Build(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
 				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(canonical(AsDelivered(rec)), canonical(got)))
 			}
 			if !got.Training {
@@ -139,7 +139,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 	})
 	t.Run("no insurance", func(t *testing.T) {
 		_, c := startSim(t, nil)
-		if err := q(c, nil); !errors.Is(err, ErrNoInsurance) {
+		if err := q(c, nil); !errors.Is(err, summary.ErrNoInsurance) {
 			t.Fatalf("got %v", err)
 		}
 	})

@@ -36,7 +36,7 @@ func trainingView(t *testing.T, id, on string, mode summary.Mode) *summary.View 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return summary.BuildOn(rec, mode, d)
+	return summary.Build(rec, mode, d)
 }
 
 // expectLines asserts that each pattern matches a line of text, in order.

@@ -24,7 +24,7 @@ func TestNoRowSplitAcrossPages(t *testing.T) {
 			Usage:      fmt.Sprintf("1日1回就寝前 行R%03dZ", i), Dose: "1錠", Quantity: "1錠 30日分", Days: 30,
 		})
 	}
-	v := summary.BuildOn(rec, summary.Emergency, on)
+	v := summary.Build(rec, summary.Emergency, on)
 	ps := pages(t, render(t, v), contentOrder)
 	if len(ps) < 3 {
 		t.Fatalf("%d pages: the test needs rows across several page breaks", len(ps))

@@ -60,7 +60,7 @@ func sampleAlerts(on summary.Date) []summary.Alert {
 
 func sampleView() *summary.View {
 	on := summary.NewDate(2022, 8, 26)
-	v := summary.BuildOn(sampleRecord(), summary.Emergency, on)
+	v := summary.Build(sampleRecord(), summary.Emergency, on)
 	v.Alerts = sampleAlerts(on)
 	return v
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"kyukyu/internal/shared"
+	"kyukyu/internal/sharedfiles"
 	"kyukyu/summary"
 )
 
@@ -18,7 +18,7 @@ import (
 // of the real MHLW drug list.
 func longestNames(t *testing.T, n int, columns ...string) []string {
 	t.Helper()
-	dir, ok := shared.Dir()
+	dir, ok := sharedfiles.Dir()
 	if !ok {
 		t.Skip("the shared folder with the MHLW drug list is absent (set KYUKYU_SHARED)")
 	}

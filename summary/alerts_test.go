@@ -317,7 +317,7 @@ func TestAlertOrderAndBuildOn(t *testing.T) {
 			rx("2026-09-10", "テスト病院", "ロキソニン錠60mg", 9, 3),
 		},
 	}
-	v := BuildOn(rec, Emergency, alertsOn)
+	v := Build(rec, Emergency, alertsOn)
 	got := kinds(v.Alerts)
 	want := []AlertKind{AlertAnticoagulant, AlertAntiplatelet, AlertHypnotic, AlertRegularInstitution}
 	if !slices.Equal(got, want) {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"kyukyu/internal/shared"
+	"kyukyu/internal/sharedfiles"
 )
 
 func TestClassifyExamples(t *testing.T) {
@@ -120,7 +120,7 @@ type product struct{ code, ingredient, name string }
 // realList reads the MHLW list from the shared folder, or skips.
 func realList(tb testing.TB) []product {
 	tb.Helper()
-	dir, ok := shared.Dir()
+	dir, ok := sharedfiles.Dir()
 	if !ok {
 		tb.Skip("shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the real MHLW list test needs it")
 	}

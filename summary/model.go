@@ -147,6 +147,10 @@ type Source interface {
 // ErrNotFound is returned by a Source that has no such patient.
 var ErrNotFound = errors.New("no patient with that identity")
 
+// ErrNoInsurance is returned by a Source that finds patients by insurance
+// numbers (the OQS) for a query without them (a card's certificate alone).
+var ErrNoInsurance = errors.New("this source looks patients up by insurance numbers, and none were given")
+
 // Class is the highlight class of a drug.
 type Class string
 

@@ -86,7 +86,7 @@ func TestBuildBoundariesAndFuture(t *testing.T) {
 		},
 		Checkups: []Checkup{{Date: d("2023-05-01"), Results: []CheckupResult{{Name: "x"}}}, {Date: d("2021-01-01")}, {Date: d("2024-03-05")}},
 	}
-	v := BuildOn(rec, Emergency, on)
+	v := Build(rec, Emergency, on)
 	names := func(ms []Medication) (s []string) {
 		for _, m := range ms {
 			s = append(s, m.Drug)
@@ -103,7 +103,7 @@ func TestBuildBoundariesAndFuture(t *testing.T) {
 	if len(cs) != 1 || cs[0].Date != d("2023-05-01") || cs[0].Results != nil {
 		t.Errorf("emergency checkups %+v, want the latest past date without results", cs)
 	}
-	if n := len(BuildOn(rec, Normal, on).Section(ItemCheckups).Checkups); n != 2 {
+	if n := len(Build(rec, Normal, on).Section(ItemCheckups).Checkups); n != 2 {
 		t.Errorf("normal checkups: %d, want 2 (within 5 years, not future)", n)
 	}
 }
@@ -119,7 +119,7 @@ func TestJapanDateWhateverTheZone(t *testing.T) {
 	if got := Today(instant.In(la)); got != d("2024-04-01") {
 		t.Fatalf("Today from Los Angeles = %s, want 2024-04-01", got)
 	}
-	v := Build(&Record{Visits: []Visit{{Institution: "feb", Month: Month{2024, 2}}, {Institution: "jan", Month: Month{2024, 1}}}}, Emergency, instant)
+	v := Build(&Record{Visits: []Visit{{Institution: "feb", Month: Month{2024, 2}}, {Institution: "jan", Month: Month{2024, 1}}}}, Emergency, Today(instant))
 	if vs := v.Section(ItemVisits).Visits; len(vs) != 1 || vs[0].Institution != "feb" {
 		t.Errorf("visits on the Japan date 2024-04-01: %v, want only feb (Feb–Apr)", vs)
 	}

@@ -72,7 +72,7 @@ func TestTrainingPatientsAlerts(t *testing.T) {
 	for _, id := range ids {
 		t.Run(id, func(t *testing.T) {
 			rec := trainingRecord(t, s, id)
-			v := summary.BuildOn(rec, summary.Emergency, trainingOn)
+			v := summary.Build(rec, summary.Emergency, trainingOn)
 			var drugAlerts []summary.Alert
 			for _, a := range v.Alerts {
 				if a.Kind != summary.AlertRegularInstitution {
@@ -120,7 +120,7 @@ func TestTrainingZolpidemOverdose(t *testing.T) {
 // the emergency view, yet the alert is there.
 func TestTrainingWarfarinOutsideWindow(t *testing.T) {
 	rec := trainingRecord(t, openTraining(t), "warfarin-head-injury")
-	v := summary.BuildOn(rec, summary.Emergency, trainingOn)
+	v := summary.Build(rec, summary.Emergency, trainingOn)
 	for _, m := range v.Section(summary.ItemDispensing).Medications {
 		if m.Class == summary.ClassAnticoagulant {
 			t.Errorf("warfarin row %s inside the 45-day window; the case needs it outside", m.Date)

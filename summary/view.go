@@ -3,7 +3,6 @@ package summary
 import (
 	"encoding/json"
 	"slices"
-	"time"
 )
 
 // View is a record cut to the windows of a mode on a creation date: what the
@@ -71,15 +70,10 @@ func (v *View) Section(it Item) *Section {
 	return nil
 }
 
-// Build cuts rec to the windows of mode as of the Japan date of now.
-// Entries dated after the creation date are never shown.
-func Build(rec *Record, mode Mode, now time.Time) *View {
-	return BuildOn(rec, mode, Today(now))
-}
-
-// BuildOn is Build for a given creation date. It classifies every
-// medication row of rec and computes the alerts from the whole record.
-func BuildOn(rec *Record, mode Mode, on Date) *View {
+// Build cuts rec to the windows of mode as of the creation date on (a Japan
+// date: Today gives it for an instant). Entries dated after it are never
+// shown. It classifies every medication row of rec and computes the alerts.
+func Build(rec *Record, mode Mode, on Date) *View {
 	classes := Classifier{}
 	classifyRecord(rec, classes)
 	v := &View{

@@ -28,7 +28,7 @@ func view(t *testing.T, s *Store, id, on string, mode summary.Mode) *summary.Vie
 	if err != nil {
 		t.Fatal(err)
 	}
-	return summary.BuildOn(rec, mode, d)
+	return summary.Build(rec, mode, d)
 }
 
 // shinryo-taro at 2022-08-26 shows exactly the rows of the seed's sample.

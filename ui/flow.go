@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
 )
@@ -164,7 +163,7 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 	case errors.Is(err, summary.ErrNotFound):
 		s.setStatus(t("state.notFound"), t("hint.notFound"), widget.WarningImportance)
 		return
-	case errors.Is(err, oqs.ErrNoInsurance):
+	case errors.Is(err, summary.ErrNoInsurance):
 		// The OQS finds patients by insurance numbers; a card on a PC/SC
 		// reader carries only its certificate (the face-auth reader asks the OQS).
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
@@ -174,7 +173,7 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		return
 	}
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
-	view := summary.BuildOn(rec, q.Mode, q.On)
+	view := summary.Build(rec, q.Mode, q.On)
 	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
 	if s.shown != nil && s.shown.key != next.key {
 		s.askReplace(next)

@@ -1,6 +1,6 @@
-// Package shared finds the project's read-only companion folder (../shared
+// Package sharedfiles finds the project's read-only companion folder (../shared
 // beside the repository: the MHLW drug list, the domain notes) for tests.
-package shared
+package sharedfiles
 
 import (
 	"os"
