@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // The screen consumes small interfaces so that its flows run in unit tests
@@ -19,37 +21,10 @@ type Case struct {
 	Teaches string
 }
 
-// Access is the legal ground a view or print is recorded under.
-type Access string
-
-const (
-	AccessEmergency Access = "emergency" // without consent, to protect life and body
-	AccessConsent   Access = "consent"   // the patient consented: normal periods
-	AccessTraining  Access = "training"  // synthetic patient
-)
-
-// Actions the screen reports.
-const (
-	ActionView     = "view"
-	ActionPrint    = "print"
-	ActionSave     = "save"
-	ActionCardRead = "card-read"
-)
-
-// AuditEvent is what the screen reports to the audit log.
-type AuditEvent struct {
-	Action   string // ActionView, ActionPrint, ActionSave
-	Access   Access
-	Operator string
-	Reason   string
-	View     *summary.View // nil for a card read, before any patient is known
-	Output   string        // what was produced: a printer, a file name; why an attempt failed
-	Failed   bool          // a failed attempt (a card that could not be read)
-}
-
-// Auditor records an event before the screen shows or hands out anything.
+// Auditor records an event before the screen shows or hands out anything;
+// the audit log decides the legal ground from the event's facts.
 type Auditor interface {
-	Record(ctx context.Context, e AuditEvent) error
+	Record(ctx context.Context, e report.Event) error
 }
 
 // Renderer writes the PDF of a view (pdf.Render).
@@ -82,6 +57,10 @@ type Deps struct {
 	// After schedules the idle clear (time.AfterFunc in Main; a fake in tests).
 	After func(d time.Duration, f func()) (stop func() bool)
 }
+
+// ErrNotSetUp marks a source whose settings are missing or wrong: the
+// screen points at the settings.
+var ErrNotSetUp = errors.New("not set up")
 
 // FaceResult is a patient a face-auth reader confirmed (OQS res folder).
 type FaceResult struct {

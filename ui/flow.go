@@ -14,6 +14,7 @@ import (
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // stateTexts are the status strip's words for each reader state: what is
@@ -86,11 +87,8 @@ func (s *Screen) onCard(ev reader.Event) {
 // cardAudit is the audit entry of a card read or a failed attempt. It
 // names no patient: who it was is only known after the lookup, which the
 // view's own entry records.
-func (s *Screen) cardAudit(ev reader.Event) (AuditEvent, bool) {
-	e := AuditEvent{Action: ActionCardRead, Access: AccessEmergency, Operator: s.prefs.String(prefOperator), Output: ev.Reader}
-	if s.d.Training {
-		e.Access = AccessTraining
-	}
+func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
+	e := report.Event{Action: report.CardRead, Training: s.d.Training, Operator: s.prefs.String(prefOperator), Output: ev.Reader}
 	switch ev.State {
 	case reader.CardRead:
 		return e, true
@@ -168,6 +166,9 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		// reader carries only its certificate (the face-auth reader asks the OQS).
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
+	case errors.Is(err, ErrNotSetUp):
+		s.setStatus(t("state.lookupFailed"), t("oqs.settings")+" — "+err.Error(), widget.WarningImportance)
+		return
 	case err != nil:
 		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
 		return
@@ -190,14 +191,6 @@ func patientKey(p summary.Patient) string {
 
 // admit shows a patient after the emergency-access reason is known.
 func (s *Screen) admit(next *shown) {
-	switch {
-	case s.d.Training:
-		next.access = AccessTraining
-	case next.view.Mode == summary.Normal:
-		next.access = AccessConsent
-	default:
-		next.access = AccessEmergency
-	}
 	given, ok := s.reasons[next.key]
 	if !ok && s.preReason != nil && s.d.Training {
 		given, ok = *s.preReason, true
@@ -221,12 +214,12 @@ func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
 	if next.view.Mode == summary.Normal {
 		reason = t("consent.reason.normal")
 	}
-	ev := AuditEvent{Action: ActionView, Access: next.access, Operator: g.operator, Reason: reason, View: next.view}
+	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: reason, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 
 // audit records ev off the UI goroutine and runs then on success.
-func (s *Screen) audit(ev AuditEvent, then func()) {
+func (s *Screen) audit(ev report.Event, then func()) {
 	if s.d.Audit == nil {
 		then()
 		return

@@ -5,9 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -16,6 +14,7 @@ import (
 
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // renderPDF renders the shown view into memory, so that a failed render
@@ -49,7 +48,7 @@ func (s *Screen) printPDF() {
 	}
 	sh := s.shown
 	printer := s.prefs.String(prefPrinter)
-	ev := s.produced(ActionPrint, printerName(printer))
+	ev := s.produced(report.Print, printerName(printer))
 	s.setStatus(t("state.printing"), "", widget.HighImportance)
 	s.work.Add(1)
 	go func() {
@@ -71,10 +70,10 @@ func (s *Screen) printPDF() {
 }
 
 // produced is the audit event of a print or save of the shown patient.
-func (s *Screen) produced(action, output string) AuditEvent {
+func (s *Screen) produced(action report.Action, output string) report.Event {
 	sh := s.shown
 	g := s.reasons[sh.key]
-	return AuditEvent{Action: action, Access: sh.access, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
+	return report.Event{Action: action, Training: s.d.Training, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
 }
 
 func printerName(p string) string {
@@ -166,7 +165,7 @@ func (s *Screen) fileName() string {
 // saveTo renders and writes path atomically (temp file + rename), audited.
 func (s *Screen) saveTo(path string) {
 	sh := s.shown
-	ev := s.produced(ActionSave, filepath.Base(path))
+	ev := s.produced(report.Save, filepath.Base(path))
 	s.audit(ev, func() {
 		s.work.Add(1)
 		go func() {
@@ -184,35 +183,4 @@ func (s *Screen) saveTo(path string) {
 			})
 		}()
 	})
-}
-
-// SystemPrinter prints with the system's own command.
-type SystemPrinter struct{}
-
-// printCommand builds the print command of each system: Windows' shell
-// print verb, lp (CUPS) elsewhere.
-func printCommand(ctx context.Context, goos, path, printer string) (*exec.Cmd, error) {
-	if goos == "windows" {
-		return exec.CommandContext(ctx, "powershell", "-NoProfile", "-Command", "Start-Process", "-FilePath", "'"+path+"'", "-Verb", "Print"), nil
-	}
-	lp, err := exec.LookPath("lp")
-	if err != nil {
-		return nil, fmt.Errorf("lp (CUPS) is not installed: %w", err)
-	}
-	args := []string{}
-	if printer != "" {
-		args = append(args, "-d", printer)
-	}
-	return exec.CommandContext(ctx, lp, append(args, path)...), nil
-}
-
-func (SystemPrinter) Print(ctx context.Context, path, printer string) error {
-	cmd, err := printCommand(ctx, runtime.GOOS, path, printer)
-	if err != nil {
-		return err
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%s: %v: %s", filepath.Base(cmd.Path), err, bytes.TrimSpace(out))
-	}
-	return nil
 }

@@ -23,11 +23,10 @@ import (
 
 // shown is the patient on screen.
 type shown struct {
-	view   *summary.View
-	id     summary.Identity
-	key    string
-	card   *reader.CardInfo
-	access Access
+	view *summary.View
+	id   summary.Identity
+	key  string
+	card *reader.CardInfo
 }
 
 // Screen is the main window and its flows.

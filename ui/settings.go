@@ -26,6 +26,24 @@ const (
 	modeOQS            = "oqs"
 )
 
+// Workstation is what the app's wiring reads of the settings.
+type Workstation struct {
+	Training                    bool
+	OQSReq, OQSRes, Institution string
+	Reader                      string // part of the card reader's name; empty: any reader
+}
+
+// ReadWorkstation reads the workstation settings from the preferences.
+func ReadWorkstation(p fyne.Preferences) Workstation {
+	return Workstation{
+		Training:    p.StringWithFallback(prefMode, modeTraining) == modeTraining,
+		OQSReq:      p.String(prefOQSReq),
+		OQSRes:      p.String(prefOQSRes),
+		Institution: p.String(prefInstitution),
+		Reader:      p.String(prefReader),
+	}
+}
+
 // choices are the values of the settings with a fixed set, with their text keys.
 var (
 	modeChoices     = []string{modeTraining, modeOQS}
