@@ -82,6 +82,9 @@ func (s *Screen) onCard(ev reader.Event) {
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
+	if ev.State == reader.Removed || ev.State == reader.NoReader || ev.State == reader.NoService {
+		s.cardGone()
+	}
 }
 
 // cardAudit is the audit entry of a card read or a failed attempt. It
@@ -173,7 +176,6 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
 		return
 	}
-	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
 	view := summary.Build(rec, q.Mode, q.On)
 	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
 	if s.shown != nil && s.shown.key != next.key {
@@ -201,9 +203,14 @@ func (s *Screen) admit(next *shown) {
 		s.recordAndDisplay(next, given)
 		return
 	}
+	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
 	s.askReason(next.view.Patient, func(g reasonGiven) {
 		s.reasons[next.key] = g
 		s.recordAndDisplay(next, g)
+	}, func() {
+		if s.shown != nil && s.shown.key != next.key {
+			s.keepShown(next)
+		}
 	})
 }
 
@@ -245,11 +252,16 @@ type replaceAsk struct {
 
 func (s *Screen) askReplace(next *shown) {
 	s.closeDialog()
+	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
 	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": s.shown.view.Patient.Name, "New": next.view.Patient.Name}))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.TextStyle.Bold = true
 	ask := &replaceAsk{}
-	ask.no = widget.NewButton(t("replace.keep"), func() { s.closeDialog() })
+	keep := func() {
+		s.closeDialog()
+		s.keepShown(next)
+	}
+	ask.no = widget.NewButton(t("replace.keep"), keep)
 	ask.yes = widget.NewButton(t("replace.switch"), func() {
 		s.closeDialog()
 		s.admit(next)
@@ -257,21 +269,27 @@ func (s *Screen) askReplace(next *shown) {
 	ask.yes.Importance = widget.HighImportance
 	s.replace = ask
 	body := container.NewVBox(container.NewGridWrap(fyne.NewSize(520, 90), msg), container.NewHBox(layout.NewSpacer(), ask.no, ask.yes))
-	s.openDialog(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win))
+	s.openFlow(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win), keep)
 }
 
-func (s *Screen) openDialog(d dialog.Dialog) {
-	s.dlg = d
-	d.Show()
-}
-
-// closeDialog closes the open flow dialog; its pending patient is dropped.
-func (s *Screen) closeDialog() {
-	if s.dlg != nil {
-		d := s.dlg
-		s.dlg, s.reason, s.replace = nil, nil, nil
-		d.Hide()
+// keepShown: the person kept the patient on screen although another one
+// (next) was looked up. When next came from a card, that card lies on the
+// reader: the red bar says so above everything until it is removed. The
+// decision is audited with the other patient's view, which was not shown.
+func (s *Screen) keepShown(next *shown) {
+	if next.card != nil {
+		s.foreign = next
+		s.foreignBar.Show()
 	}
+	s.setStatus(t("state.kept"), t("hint.kept"), widget.WarningImportance)
+	ev := report.Event{Action: report.KeptShown, Training: s.d.Training, Operator: s.prefs.String(prefOperator), View: next.view}
+	s.audit(ev, func() {})
+}
+
+// cardGone ends the other patient's card warning: the card left the reader.
+func (s *Screen) cardGone() {
+	s.foreign = nil
+	s.foreignBar.Hide()
 }
 
 // clearScreen takes the patient off the screen (画面クリア, idle).
@@ -285,6 +303,7 @@ func (s *Screen) clearScreen() {
 		s.stopIdle = nil
 	}
 	s.removeTempFiles()
+	s.cardGone() // nothing is shown that the card could contradict
 	s.showNothing()
 	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
 	s.idle.SetText("")

@@ -150,7 +150,7 @@ func (s *Screen) savePDF() {
 	}, s.win)
 	d.SetFileName(s.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	s.show(d, nil)
 }
 
 // fileName is the suggested name: the creation date, no patient data.

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -40,13 +40,14 @@ type Screen struct {
 	shown *shown
 	rows  []listRow
 
-	banner    fyne.CanvasObject
-	status    *widget.Label
-	hint      *widget.Label
-	modeLabel *widget.Label
-	progress  *widget.ProgressBarInfinite
-	cancelBtn *widget.Button
-	idle      *widget.Label
+	banner     fyne.CanvasObject
+	foreignBar fyne.CanvasObject
+	status     *widget.Label
+	hint       *widget.Label
+	modeLabel  *widget.Label
+	progress   *widget.ProgressBarInfinite
+	cancelBtn  *widget.Button
+	idle       *widget.Label
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -63,6 +64,9 @@ type Screen struct {
 	reasons      map[string]reasonGiven // patient key → the emergency reason given this session
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
+	dialogs      []*openDialog          // every open dialog, the top one last
+	picker       *widget.List           // the open training picker's list, nil when closed
+	foreign      *shown                 // another patient whose card lies on the reader, not shown
 	reason       *reasonForm            // the open emergency-access form
 	replace      *replaceAsk            // the open "another patient?" question
 	stopIdle     func() bool
@@ -127,7 +131,9 @@ func (s *Screen) build() {
 	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
 	toolbar := container.NewHBox(tools...)
 
-	top := []fyne.CanvasObject{}
+	s.foreignBar = foreignCardBar()
+	s.foreignBar.Hide()
+	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.Training {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)
@@ -151,6 +157,19 @@ func (s *Screen) build() {
 	s.body = container.NewStack()
 	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
 }
+
+// foreignCardBar is the red bar above everything while another patient's
+// card lies on the reader and the person kept the patient shown.
+func foreignCardBar() fyne.CanvasObject {
+	l := canvas.NewText("⚠ "+t("foreign.bar"), color.White)
+	l.TextStyle.Bold = true
+	l.TextSize = theme.TextSize() * 1.3
+	bg := canvas.NewRectangle(foreignRed)
+	return container.NewStack(bg, container.NewPadded(l))
+}
+
+// foreignRed is the bar's field: white bold text on it is 8.4:1.
+var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
 func trainingBanner() fyne.CanvasObject {
@@ -219,6 +238,10 @@ func (s *Screen) display(sh *shown) {
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.list)}
 	s.body.Refresh()
 	s.setPatientActions(true)
+	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
+	if s.foreign != nil && s.foreign.key == sh.key {
+		s.cardGone()
+	}
 	s.setConsentChecked(sh.view.Mode == summary.Normal)
 	s.armIdle()
 }
@@ -311,7 +334,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(sec.Title, t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
-	d.Show()
+	s.show(d, nil)
 }
 
 func (s *Screen) setConsentChecked(on bool) {
@@ -338,8 +361,4 @@ func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
 	s.status.Importance = imp
 	s.status.Refresh()
 	s.hint.SetText(hint)
-}
-
-func (s *Screen) showError(msg string) {
-	dialog.ShowError(fmt.Errorf("%s", msg), s.win)
 }

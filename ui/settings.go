@@ -117,10 +117,10 @@ func (s *Screen) showSettings() {
 		n, _ := strconv.Atoi(idle.Text)
 		p.SetInt(prefIdleMinutes, n)
 		s.armIdle()
-		dialog.ShowInformation(t("settings.title"), t("settings.saved"), s.win)
+		s.showInfo(t("settings.title"), t("settings.saved"))
 	}, s.win)
 	d.Resize(fyne.NewSize(640, 560))
-	d.Show()
+	s.show(d, nil)
 }
 
 type settingsError string

@@ -16,6 +16,7 @@ import (
 // actions maps what the screen did to the log's actions.
 var actions = map[report.Action]audit.Action{
 	report.View: audit.Show, report.Print: audit.Print, report.Save: audit.Export, report.CardRead: audit.CardRead,
+	report.KeptShown: audit.KeptShown,
 }
 
 // Log is the screen's Auditor over an open audit log.

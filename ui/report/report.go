@@ -15,6 +15,9 @@ const (
 	Print    Action = "print"
 	Save     Action = "save"
 	CardRead Action = "card-read"
+	// KeptShown: another patient's card was read and looked up, and the
+	// person kept the patient on screen; the event's view is the other one.
+	KeptShown Action = "kept-shown"
 )
 
 // Event is one thing the screen did.

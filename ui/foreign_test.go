@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"kyukyu/audit"
+	"kyukyu/reader"
+)
+
+// barShown reports whether the red other-patient bar is on screen.
+func (r *rig) barShown() bool { return r.s.foreignBar.Visible() }
+
+// foreignBarText is what the bar says.
+func (s *Screen) foreignBarText() string {
+	return s.foreignBar.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+}
+
+func (r *rig) press(k fyne.KeyName) { r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+
+// Patient A is shown, B's card arrives and the person keeps A (by the
+// button, by Esc, or by not giving B's reason): A stays, the red bar says
+// that the card on the reader is another patient's until it is removed,
+// and the decision is in the audit log with B's reference.
+func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
+	for _, how := range []string{"button", "escape", "no reason"} {
+		t.Run(how, func(t *testing.T) {
+			r := newRig(t)
+			r.insert("aa01")
+			r.giveReason("山田")
+			if r.barShown() {
+				t.Fatal("the bar is shown with the patient's own card")
+			}
+			r.insert("bb02")
+			switch how {
+			case "button":
+				test.Tap(r.s.replace.no)
+			case "escape":
+				r.press(fyne.KeyEscape)
+			case "no reason":
+				test.Tap(r.s.replace.yes)
+				if r.s.reason == nil {
+					t.Fatal("no reason asked for the other patient")
+				}
+				test.Tap(r.s.reason.cancel)
+			}
+			r.s.work.Wait()
+			if r.shownName() != "試験 花子" {
+				t.Fatalf("shown %q, want the kept patient 試験 花子", r.shownName())
+			}
+			if len(r.s.dialogs) != 0 {
+				t.Errorf("%d dialogs still open", len(r.s.dialogs))
+			}
+			if !r.barShown() {
+				t.Fatal("patient A on screen while B's card is on the reader, without the red bar")
+			}
+			if got := r.s.foreignBarText(); got != "⚠ 別の患者のカードが置かれています（表示中の患者と異なります）" {
+				t.Errorf("bar says %q", got)
+			}
+			e := r.audit.lastEntry(t)
+			if e.Action != audit.KeptShown || e.Mode != audit.WithoutConsent || e.Patient != r.audit.log.PatientRef(r.src.records["bb02"].Patient) {
+				t.Errorf("declining recorded as %+v, want kept-shown with the other patient's reference", e)
+			}
+			// A card event other than removal keeps the bar.
+			r.card(reader.Event{State: reader.Reading, Reader: "Virtual PCD 00 00"})
+			if !r.barShown() {
+				t.Error("the bar left while the card is still on the reader")
+			}
+			r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
+			if r.barShown() {
+				t.Error("the bar stays after the other card was removed")
+			}
+			if r.shownName() != "試験 花子" {
+				t.Error("removing the other card cleared the kept patient")
+			}
+		})
+	}
+}
+
+// Switching to the other patient, or clearing, ends the bar: what is
+// shown is no longer contradicted by the card.
+func TestBarEndsWhenTheCardsPatientIsShown(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.insert("bb02")
+	test.Tap(r.s.replace.no)
+	r.s.work.Wait()
+	r.insert("bb02") // put back without removal: asked again
+	test.Tap(r.s.replace.yes)
+	r.giveReason("山田")
+	if r.shownName() != "試験 次郎" || r.barShown() {
+		t.Errorf("after switching: shown %q, bar %v", r.shownName(), r.barShown())
+	}
+	r.insert("aa01")
+	test.Tap(r.s.replace.no)
+	r.s.work.Wait()
+	r.press(fyne.KeyEscape)
+	if r.s.shown != nil || r.barShown() {
+		t.Errorf("after Esc with no dialog: shown %v, bar %v", r.s.shown, r.barShown())
+	}
+}
+
+// 表示中 is said only once the summary is on screen, not while the reason
+// is asked.
+func TestShownStatusOnlyOnceShown(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	if r.s.status.Text == t2("state.shown") {
+		t.Fatal("status 表示中 while the reason dialog is open and nothing is shown")
+	}
+	r.giveReason("山田")
+	if r.s.status.Text != t2("state.shown") {
+		t.Errorf("status %q once shown", r.s.status.Text)
+	}
+}
+
+// Esc closes the top dialog only; the patient behind stays. A second
+// Ctrl+O goes to the open picker instead of stacking another.
+func TestEscClosesTopDialogOnlyAndOnePicker(t *testing.T) {
+	r := newRig(t)
+	r.s.d.Training = true
+	r.s.d.Cases = []Case{{ID: "aa01", Name: "試験 花子"}}
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.showPicker()
+	r.s.showPicker()
+	if len(r.s.dialogs) != 1 || r.s.picker == nil {
+		t.Fatalf("%d dialogs after Ctrl+O twice, want the one picker", len(r.s.dialogs))
+	}
+	if r.s.win.Canvas().Focused() != r.s.picker {
+		t.Error("the second Ctrl+O did not focus the open picker")
+	}
+	r.s.showSearch()
+	r.s.win.Canvas().Unfocus()
+	r.press(fyne.KeyEscape)
+	if len(r.s.dialogs) != 1 || r.s.picker == nil || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc over picker+search: %d dialogs, picker %v, shown %q", len(r.s.dialogs), r.s.picker != nil, r.shownName())
+	}
+	r.press(fyne.KeyEscape)
+	if len(r.s.dialogs) != 0 || r.s.picker != nil || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc over the picker: %d dialogs, shown %q", len(r.s.dialogs), r.shownName())
+	}
+	if n := len(r.s.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d overlays left on the window", n)
+	}
+	r.press(fyne.KeyEscape)
+	if r.s.shown != nil {
+		t.Error("Esc with no dialog did not clear the screen")
+	}
+}
