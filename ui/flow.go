@@ -3,12 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -298,64 +296,9 @@ func (s *Screen) clearScreen() {
 	s.seq++ // a lookup still running is not shown
 	s.stopProgress()
 	s.closeDialog()
-	if s.stopIdle != nil {
-		s.stopIdle()
-		s.stopIdle = nil
-	}
+	s.stopIdleClock()
 	s.removeTempFiles()
 	s.cardGone() // nothing is shown that the card could contradict
 	s.showNothing()
 	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
-	s.idle.SetText("")
 }
-
-// idleTime is the configured time before an unattended patient is cleared.
-func (s *Screen) idleTime() time.Duration {
-	return time.Duration(s.prefs.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
-}
-
-// armIdle (re)starts the idle clear while a patient is shown.
-func (s *Screen) armIdle() {
-	if s.stopIdle != nil {
-		s.stopIdle()
-	}
-	s.stopIdle = nil
-	if s.shown == nil || s.idleTime() <= 0 {
-		return
-	}
-	seq := s.seq
-	s.stopIdle = s.d.After(s.idleTime(), func() {
-		s.do(func() {
-			if seq == s.seq && s.shown != nil {
-				s.clearScreen()
-				s.setStatus(t("state.idleCleared"), t("hint.waiting"), widget.MediumImportance)
-			}
-		})
-	})
-	s.idle.SetText(tf("idle.note", map[string]any{"Minutes": int(s.idleTime() / time.Minute)}))
-}
-
-// touch is any sign of a person at the workstation.
-func (s *Screen) touch() {
-	if s.shown != nil {
-		s.armIdle()
-	}
-}
-
-// activity wraps the window content to notice the mouse over it.
-type activity struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-	touch   func()
-}
-
-func newActivity(content fyne.CanvasObject, touch func()) *activity {
-	a := &activity{content: content, touch: touch}
-	a.ExtendBaseWidget(a)
-	return a
-}
-
-func (a *activity) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(a.content) }
-func (a *activity) MouseIn(*desktop.MouseEvent)         { a.touch() }
-func (a *activity) MouseMoved(*desktop.MouseEvent)      { a.touch() }
-func (a *activity) MouseOut()                           {}

@@ -135,11 +135,13 @@ func (a *recorder) patientEvents() []report.Event {
 type fakeTimer struct {
 	fire  func()
 	armed int
+	last  time.Duration
 }
 
-func (f *fakeTimer) after(_ time.Duration, fn func()) func() bool {
+func (f *fakeTimer) after(d time.Duration, fn func()) func() bool {
 	f.fire = fn
 	f.armed++
+	f.last = d
 	return func() bool { f.fire = nil; return true }
 }
 
@@ -359,7 +361,13 @@ func TestIdleClearAndClearButton(t *testing.T) {
 	if r.timer.armed != armed+1 {
 		t.Error("activity did not restart the idle clear")
 	}
-	r.timer.fire()
+	r.timer.fire() // the quiet time is over: the countdown starts
+	if r.s.shown == nil || !r.s.idleBar.Visible() {
+		t.Fatal("no countdown before the idle clear")
+	}
+	for range 30 {
+		r.timer.fire()
+	}
 	if r.s.shown != nil || len(r.s.rows) != 0 {
 		t.Fatal("idle time passed and the patient is still on screen")
 	}

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"kyukyu/audit"
@@ -150,5 +153,46 @@ func TestEscClosesTopDialogOnlyAndOnePicker(t *testing.T) {
 	r.press(fyne.KeyEscape)
 	if r.s.shown != nil {
 		t.Error("Esc with no dialog did not clear the screen")
+	}
+}
+
+// Reading counts as activity: scrolling or moving the pointer over the
+// rows and keys restart the idle clear; 30 s before it a countdown offers
+// 続けて表示, which keeps the patient.
+func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
+	r := newRig(t)
+	if d := r.s.idleTime(); d != 5*time.Minute {
+		t.Errorf("default idle time %v, want 5 min", d)
+	}
+	r.s.prefs.SetInt(prefIdleMinutes, 1)
+	r.insert("aa01")
+	r.giveReason("山田")
+	if r.timer.last != 30*time.Second {
+		t.Errorf("with 1 minute set the countdown starts after %v, want 30 s", r.timer.last)
+	}
+	row := newRowView(r.s.touch, r.s.scrollList)
+	for name, act := range map[string]func(){
+		"scroll":  func() { row.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}}) },
+		"pointer": func() { row.MouseMoved(&desktop.MouseEvent{}) },
+		"key":     func() { r.press(fyne.KeyDown) },
+	} {
+		r.timer.fire() // 30 s quiet: the countdown shows
+		r.timer.fire()
+		if !r.s.idleBar.Visible() || !strings.Contains(r.s.idleText.Text, "29") {
+			t.Fatalf("countdown %q visible %v", r.s.idleText.Text, r.s.idleBar.Visible())
+		}
+		armed := r.timer.armed
+		act()
+		if r.timer.armed != armed+1 || r.s.idleBar.Visible() || r.timer.last != 30*time.Second {
+			t.Errorf("%s did not restart the idle clear (armed %d→%d, countdown %v)", name, armed, r.timer.armed, r.s.idleBar.Visible())
+		}
+	}
+	if off := r.s.list.GetScrollOffset(); off <= 0 {
+		t.Errorf("scrolling over a row did not scroll the list (offset %v)", off)
+	}
+	r.timer.fire()
+	test.Tap(r.s.keepBtn)
+	if r.s.idleBar.Visible() || r.s.shown == nil {
+		t.Error("続けて表示 did not keep the patient")
 	}
 }

@@ -48,6 +48,9 @@ type Screen struct {
 	progress   *widget.ProgressBarInfinite
 	cancelBtn  *widget.Button
 	idle       *widget.Label
+	idleBar    fyne.CanvasObject // the countdown before an idle clear
+	idleText   *widget.Label
+	keepBtn    *widget.Button
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -138,7 +141,7 @@ func (s *Screen) build() {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)
 	}
-	top = append(top, strip, toolbar, widget.NewSeparator())
+	top = append(top, strip, s.newIdleBar(), toolbar, widget.NewSeparator())
 
 	s.placeholder = widget.NewLabel("")
 	s.placeholder.Alignment = fyne.TextAlignCenter
@@ -147,7 +150,7 @@ func (s *Screen) build() {
 	s.header = container.NewVBox()
 	s.alerts = container.NewVBox()
 	s.list = widget.NewList(func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return newRowView() },
+		func() fyne.CanvasObject { return newRowView(s.touch, s.scrollList) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if s.shown != nil && id < len(s.rows) {
 				o.(*rowView).show(s.shown.view, s.rows[id])
@@ -170,6 +173,12 @@ func foreignCardBar() fyne.CanvasObject {
 
 // foreignRed is the bar's field: white bold text on it is 8.4:1.
 var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
+
+// scrollList scrolls the list by a wheel or touchpad movement over a row
+// (the rows take the scroll events to notice the reading).
+func (s *Screen) scrollList(dy float32) {
+	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
+}
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
 func trainingBanner() fyne.CanvasObject {
