@@ -81,8 +81,12 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Training: ws.Training, Now: now, Printer: systemPrinter{}, Render: pdf.Render,
-		OpenFile: func(path string) error { return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}) }}
+	d := ui.Deps{Training: ws.Training, Now: now, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+		OpenFile: func(path string) error {
+			return openFile(runtime.GOOS, func(p string) error {
+				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+			}, path)
+		}}
 	log, err := audit.OpenHome(audit.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)

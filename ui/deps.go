@@ -33,17 +33,25 @@ type Renderer func(w io.Writer, v *summary.View) error
 // Printer sends a PDF file to a printer; an error means "open it in the
 // viewer instead".
 type Printer interface {
-	Print(ctx context.Context, pdfPath, printer string) error
+	Print(ctx context.Context, pdfPath string, job PrintJob) error
+}
+
+// PrintJob is where and what of the PDF to print.
+type PrintJob struct {
+	Printer       string // empty: the system's default
+	FirstPageOnly bool
 }
 
 // Deps are the parts the screen works with. Nil Cards means no reader
 // monitor; nil Render means the PDF part is absent (print and save say so).
 type Deps struct {
-	Source   summary.Source
-	Cards    <-chan reader.Event
-	Faces    <-chan FaceResult
-	Audit    Auditor
-	Render   Renderer
+	Source summary.Source
+	Cards  <-chan reader.Event
+	Faces  <-chan FaceResult
+	Audit  Auditor
+	Render Renderer
+	// Pages counts the pages of a rendered PDF (nil: never asked).
+	Pages    func(pdf []byte) (int, error)
 	Printer  Printer
 	Training bool
 	Cases    []Case
@@ -70,10 +78,17 @@ type FaceResult struct {
 
 // VCardStarter runs `kyukyu vcard -patient ID` for the card practice.
 type VCardStarter interface {
-	// Missing says what to install when the PC/SC stack is absent, else "".
-	Missing() string
+	// Needs is what the PC/SC stack lacks; the zero value: ready.
+	Needs() VCardNeeds
 	Start(id string) error
 	Stop()
+}
+
+// VCardNeeds is what the virtual card lacks on this workstation.
+type VCardNeeds struct {
+	Unsupported bool     // not Linux: no vpcd driver
+	Install     []string // Debian packages to install
+	Start       string   // a service to start
 }
 
 func realAfter(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }

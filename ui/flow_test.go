@@ -527,7 +527,7 @@ func TestPrintFallsBackToViewer(t *testing.T) {
 
 type failingPrinter struct{}
 
-func (failingPrinter) Print(context.Context, string, string) error {
+func (failingPrinter) Print(context.Context, string, PrintJob) error {
 	return errors.New("lp: no default destination")
 }
 
@@ -551,6 +551,12 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		return strings.Contains(o.Text, text)
 	case *fyne.Container:
 		for _, c := range o.Objects {
+			if hasLabel(c, text) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
 			if hasLabel(c, text) {
 				return true
 			}

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/audit"
 	"kyukyu/reader"
@@ -194,5 +199,147 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 	test.Tap(r.s.keepBtn)
 	if r.s.idleBar.Visible() || r.s.shown == nil {
 		t.Error("続けて表示 did not keep the patient")
+	}
+}
+
+// recordingPrinter keeps the jobs it was given.
+type recordingPrinter struct{ jobs []PrintJob }
+
+func (p *recordingPrinter) Print(_ context.Context, _ string, job PrintJob) error {
+	p.jobs = append(p.jobs, job)
+	return nil
+}
+
+// Ctrl+P without a printer and without a viewer: the file's path is shown
+// with a button that opens its folder, not a claim that it opened.
+func TestPrintWithoutPrinterOrViewerShowsThePath(t *testing.T) {
+	r := newRig(t)
+	var opened []string
+	r.s.d.OpenFile = func(p string) error {
+		opened = append(opened, p)
+		if strings.HasSuffix(p, ".pdf") {
+			return errors.New("xdg-open: exit status 3")
+		}
+		return nil
+	}
+	r.s.d.Printer = nil
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	if r.s.status.Text != t2("state.printFailed") {
+		t.Errorf("status %q, want 印刷できませんでした", r.s.status.Text)
+	}
+	if len(opened) != 1 || len(r.s.dialogs) != 1 {
+		t.Fatalf("viewer tried %v, %d dialogs", opened, len(r.s.dialogs))
+	}
+	pdf := opened[0]
+	if _, err := os.Stat(pdf); err != nil {
+		t.Fatalf("the PDF is not where it is said to be: %v", err)
+	}
+	dlg := r.s.win.Canvas().Overlays().Top()
+	if !hasLabel(dlg, pdf) {
+		t.Error("the dialog does not show the PDF's path")
+	}
+	folder := findButton(dlg, t2("print.openFolder"))
+	if folder == nil {
+		t.Fatal("no open-folder button")
+	}
+	test.Tap(folder)
+	if len(opened) != 2 || opened[1] != filepath.Dir(pdf) {
+		t.Errorf("open folder opened %v", opened)
+	}
+}
+
+// More than 10 pages: asked first; page 1 only reaches the printer as such
+// and is audited so.
+func TestLongPrintAsksForPageOne(t *testing.T) {
+	r := newRig(t)
+	p := &recordingPrinter{}
+	r.s.d.Printer = p
+	r.s.d.Pages = func([]byte) (int, error) { return 163, nil }
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(p.jobs) != 0 {
+		t.Fatal("a 163-page PDF was sent without asking")
+	}
+	dlg := r.s.win.Canvas().Overlays().Top()
+	if !hasLabel(dlg, "163") {
+		t.Error("the question does not say how many pages")
+	}
+	test.Tap(findButton(dlg, t2("print.firstPage")))
+	r.s.work.Wait()
+	if len(p.jobs) != 1 || !p.jobs[0].FirstPageOnly {
+		t.Fatalf("jobs %+v, want page 1 only", p.jobs)
+	}
+	if e := r.audit.lastEntry(t); e.Action != audit.Print || !strings.Contains(e.Output, "p.1") {
+		t.Errorf("audit %+v", e)
+	}
+	r.s.d.Pages = func([]byte) (int, error) { return 2, nil }
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(p.jobs) != 2 || p.jobs[1].FirstPageOnly {
+		t.Errorf("a 2-page PDF: jobs %+v, want sent whole without asking", p.jobs)
+	}
+}
+
+// findButton finds a button by its text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		if o.Text == text {
+			return o
+		}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// fakeVCard is a virtual card stack lacking what needs says.
+type fakeVCard struct {
+	needs   VCardNeeds
+	started []string
+}
+
+func (f *fakeVCard) Needs() VCardNeeds { return f.needs }
+func (f *fakeVCard) Start(id string) error {
+	f.started = append(f.started, id)
+	return nil
+}
+func (f *fakeVCard) Stop() {}
+
+// The virtual-card button says what to start or install, in one command
+// without brackets, and starts nothing then.
+func TestVCardSaysWhatToStartFirst(t *testing.T) {
+	for _, c := range []struct {
+		needs VCardNeeds
+		say   string
+	}{
+		{VCardNeeds{Start: "pcscd"}, "sudo systemctl start pcscd"},
+		{VCardNeeds{Install: []string{"pcscd", "vsmartcard-vpcd"}}, "sudo apt-get install pcscd vsmartcard-vpcd"},
+	} {
+		r := newRig(t)
+		v := &fakeVCard{needs: c.needs}
+		r.s.d.VCard = v
+		r.s.startVCard("aa01")
+		if len(v.started) != 0 {
+			t.Errorf("%+v: started the card anyway", c.needs)
+		}
+		if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, c.say) {
+			t.Errorf("%+v: the dialog does not say %q", c.needs, c.say)
+		}
 	}
 }

@@ -352,7 +352,6 @@ func (s *Screen) setConsentChecked(on bool) {
 	s.syncingCheck = false
 }
 
-// setStatus shows the reader or lookup state and what to do.
 // do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
 // time on the main thread, but Fyne's test driver runs them on the calling
 // goroutine: the lock keeps the screen's updates serial there too, so the
@@ -365,6 +364,7 @@ func (s *Screen) do(f func()) {
 	})
 }
 
+// setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
 	s.status.SetText(text)
 	s.status.Importance = imp

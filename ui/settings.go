@@ -123,8 +123,10 @@ func (s *Screen) showSettings() {
 	s.show(d, nil)
 }
 
-type settingsError string
+// textError is an error the person reads: its text key, said in the
+// language of the screen.
+type textError string
 
-func (e settingsError) Error() string { return t(string(e)) }
+func (e textError) Error() string { return t(string(e)) }
 
-const errIdle = settingsError("settings.idleInvalid")
+const errIdle = textError("settings.idleInvalid")

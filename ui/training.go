@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -79,8 +81,15 @@ func (s *Screen) OpenCase(id string) {
 
 // startVCard starts the virtual card of a case, or says what to install.
 func (s *Screen) startVCard(id string) {
-	if missing := s.d.VCard.Missing(); missing != "" {
-		s.showInfo(t("vcard.title"), tf("vcard.missing", map[string]any{"Install": missing}))
+	switch n := s.d.VCard.Needs(); {
+	case n.Unsupported:
+		s.showInfo(t("vcard.title"), t("vcard.unsupported"))
+		return
+	case len(n.Install) > 0:
+		s.showInfo(t("vcard.title"), tf("vcard.missing", map[string]any{"Install": "sudo apt-get install " + strings.Join(n.Install, " ")}))
+		return
+	case n.Start != "":
+		s.showInfo(t("vcard.title"), tf("vcard.notRunning", map[string]any{"Command": "sudo systemctl start " + n.Start}))
 		return
 	}
 	if err := s.d.VCard.Start(id); err != nil {
