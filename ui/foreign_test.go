@@ -170,6 +170,7 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 		t.Errorf("default idle time %v, want 5 min", d)
 	}
 	r.s.prefs.SetInt(prefIdleMinutes, 1)
+	r.s.win.Resize(fyne.NewSize(1024, 420)) // the rows overflow: there is something to scroll
 	r.insert("aa01")
 	r.giveReason("山田")
 	if r.timer.last != 30*time.Second {
@@ -340,6 +341,31 @@ func TestVCardSaysWhatToStartFirst(t *testing.T) {
 		}
 		if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, c.say) {
 			t.Errorf("%+v: the dialog does not say %q", c.needs, c.say)
+		}
+	}
+}
+
+// The window fits a 1366×768 terminal and a 1024 px one: at the default
+// text size it can be made 1000×700 with the warfarin patient shown, and
+// opens within 1366×768 less a taskbar.
+func TestWindowFitsSmallScreens(t *testing.T) {
+	st := trainingStore(t)
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(themeFor(a.Preferences())) // the real fonts at the default size
+	s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
+		CaseIdentity: trainingIdentity})
+	if size := s.windowSize(); size.Width > 1366 || size.Height > 768-40-30 {
+		t.Errorf("default window %v does not fit 1366×768 with a taskbar and a title bar", size)
+	}
+	s.OpenCase("warfarin-head-injury")
+	s.work.Wait()
+	if s.shown == nil {
+		t.Fatal("not shown")
+	}
+	for _, w := range []float32{1000, 1366} {
+		s.win.Resize(fyne.NewSize(w, 700))
+		if min := s.win.Content().MinSize(); min.Width > 1000 || min.Height > 700 {
+			t.Errorf("at %v px wide the window needs at least %v: more than 1000×700", w, min)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -33,22 +34,39 @@ type listRow struct {
 	i    int
 }
 
-// flatten lays the sections of v out as list rows.
+// flatten lays the sections of v out as list rows; the sections without
+// records are named together in one line at the end, as on paper.
 func flatten(v *summary.View) []listRow {
 	if v == nil {
 		return nil
 	}
 	var out []listRow
+	empty := false
 	for s, sec := range v.Sections {
-		out = append(out, listRow{kind: rowHeading, sec: s}, listRow{kind: rowColumns, sec: s})
 		if sec.Len() == 0 {
-			out = append(out, listRow{kind: rowEmpty, sec: s})
+			empty = true
+			continue
 		}
+		out = append(out, listRow{kind: rowHeading, sec: s}, listRow{kind: rowColumns, sec: s})
 		for i := 0; i < sec.Len(); i++ {
 			out = append(out, listRow{kind: rowData, sec: s, i: i})
 		}
 	}
+	if empty {
+		out = append(out, listRow{kind: rowEmpty})
+	}
 	return out
+}
+
+// emptySections is the one line naming the sections without records.
+func emptySections(v *summary.View) string {
+	var names []string
+	for _, sec := range v.Sections {
+		if sec.Len() == 0 {
+			names = append(names, sectionTitle(&sec))
+		}
+	}
+	return tf("section.empty", map[string]any{"Sections": strings.Join(names, "、")})
 }
 
 // column is a column head (a text key) and its share of the width.
@@ -85,23 +103,22 @@ var columns = map[layoutKind][]column{
 	layoutCheckups: {{"col.checkupDate", 1.3}, {"col.institution", 2.4}, {"col.results", 7}},
 }
 
-// twoLine reports whether the rows of a kind show a second line.
-var twoLine = map[layoutKind]bool{layoutMeds: true}
-
 // tagWeight is the share of the leading tag column (抗凝固 …).
 const tagWeight = 0.9
 
-// classTag is the mark of a highlighted drug row, as on the PDF.
+// classTag is the mark of a highlighted drug row, as on the PDF: the tag
+// in bold, a bar of the alert colour at the left, and for the strongest a
+// wash over the row.
 type classTag struct {
-	key        string
-	importance widget.Importance
-	bold       bool
+	key  string
+	bar  fyne.ThemeColorName
+	bold bool
 }
 
 var classTags = map[summary.Class]classTag{
-	summary.ClassAnticoagulant: {"tag.anticoagulant", widget.DangerImportance, true},
-	summary.ClassAntiplatelet:  {"tag.antiplatelet", widget.WarningImportance, false},
-	summary.ClassHypnotic:      {"tag.hypnotic", widget.WarningImportance, false},
+	summary.ClassAnticoagulant: {"tag.anticoagulant", theme.ColorNameError, true},
+	summary.ClassAntiplatelet:  {"tag.antiplatelet", theme.ColorNameWarning, false},
+	summary.ClassHypnotic:      {"tag.hypnotic", theme.ColorNameWarning, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.
@@ -125,11 +142,11 @@ func medCells(m summary.Medication) []cell {
 	if m.Instruction != "" {
 		detail = append(detail, "【"+m.Instruction+"】")
 	}
-	return []cell{{top: m.Date.Short()}, {top: string(m.Setting)}, {top: inst}, {top: m.Drug, bottom: strings.Join(detail, " ")}, {top: m.Quantity}}
+	return []cell{{top: shortDate(m.Date)}, {top: settingText(m.Setting)}, {top: inst}, {top: m.Drug, bottom: strings.Join(detail, " ")}, {top: m.Quantity}}
 }
 
 func procCells(p summary.Procedure) []cell {
-	return []cell{{top: p.Date.Short()}, {top: string(p.Setting)}, {top: p.Institution}, {top: p.Name}, {top: p.Quantity}}
+	return []cell{{top: shortDate(p.Date)}, {top: settingText(p.Setting)}, {top: p.Institution}, {top: p.Name}, {top: p.Quantity}}
 }
 
 func checkupCells(c summary.Checkup) []cell {
@@ -137,7 +154,7 @@ func checkupCells(c summary.Checkup) []cell {
 	for _, r := range c.Results {
 		rs = append(rs, strings.TrimSpace(r.Name+" "+r.Value+r.Unit))
 	}
-	return []cell{{top: c.Date.Short()}, {top: c.Institution}, {top: strings.Join(rs, "、")}}
+	return []cell{{top: shortDate(c.Date)}, {top: c.Institution}, {top: strings.Join(rs, "、")}}
 }
 
 // dataCells are the cells and the class of row i of a section.
@@ -145,7 +162,7 @@ func dataCells(s *summary.Section, i int) ([]cell, summary.Class) {
 	switch {
 	case s.Visits != nil:
 		v := s.Visits[i]
-		return []cell{{top: v.Institution}, {top: v.Month.Short()}, {top: string(v.Setting)}}, summary.ClassNone
+		return []cell{{top: v.Institution}, {top: shortMonth(v.Month)}, {top: settingText(v.Setting)}}, summary.ClassNone
 	case s.Medications != nil:
 		m := s.Medications[i]
 		return medCells(m), m.Class
@@ -157,29 +174,43 @@ func dataCells(s *summary.Section, i int) ([]cell, summary.Class) {
 
 const maxCols = 5
 
-// rowView is the template of every list row. It takes the pointer and the
-// scroll events over the rows, so reading the summary counts as activity
-// (the list's own scroller would swallow them).
+// rowView is the template of every list row. Its cells wrap instead of
+// cutting text short: the row is as tall as its tallest cell (rowHeight),
+// so dose, days supplied and prescriber are read whole at any width. It
+// takes the pointer and the scroll events over the rows, so reading the
+// summary counts as activity (the list's own scroller would swallow them).
 type rowView struct {
 	widget.BaseWidget
 	touch       func()
 	scroll      func(dy float32)
-	bg          *canvas.Rectangle
-	tag         *widget.Label
-	top, bottom [maxCols]*widget.Label
+	bg, bar     *canvas.Rectangle
+	tag         *widget.RichText
+	top, bottom [maxCols]*widget.RichText
 	weights     []float32 // nil: top[0] and bottom[0] span the row
-	lines       int
 }
 
+// newCell is one wrapping text of a row.
+func newCell(size fyne.ThemeSizeName) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{SizeName: size, ColorName: theme.ColorNameForeground, Inline: true}})
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// setCell puts text in a cell with a colour and boldness.
+func setCell(rt *widget.RichText, text string, colour fyne.ThemeColorName, bold bool) {
+	seg := rt.Segments[0].(*widget.TextSegment)
+	seg.Text = text
+	seg.Style.ColorName = colour
+	seg.Style.TextStyle = fyne.TextStyle{Bold: bold}
+}
+
+func cellText(rt *widget.RichText) string { return rt.Segments[0].(*widget.TextSegment).Text }
+
 func newRowView(touch func(), scroll func(dy float32)) *rowView {
-	r := &rowView{touch: touch, scroll: scroll, bg: canvas.NewRectangle(color.Transparent), tag: widget.NewLabel(""), lines: 2}
-	r.tag.TextStyle.Bold = true
+	r := &rowView{touch: touch, scroll: scroll, bg: canvas.NewRectangle(color.Transparent), bar: canvas.NewRectangle(color.Transparent), tag: newCell(theme.SizeNameText)}
 	for i := range maxCols {
-		r.top[i] = widget.NewLabel("")
-		r.top[i].Truncation = fyne.TextTruncateEllipsis
-		r.bottom[i] = widget.NewLabel("")
-		r.bottom[i].Truncation = fyne.TextTruncateEllipsis
-		r.bottom[i].SizeName = theme.SizeNameCaptionText
+		r.top[i] = newCell(theme.SizeNameText)
+		r.bottom[i] = newCell(theme.SizeNameCaptionText)
 	}
 	r.ExtendBaseWidget(r)
 	return r
@@ -195,7 +226,7 @@ func (r *rowView) Scrolled(ev *fyne.ScrollEvent) {
 }
 
 func (r *rowView) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{r.bg, r.tag}
+	objs := []fyne.CanvasObject{r.bg, r.bar, r.tag}
 	for i := range maxCols {
 		objs = append(objs, r.top[i], r.bottom[i])
 	}
@@ -217,84 +248,231 @@ func (rr *rowRenderer) Refresh() {
 }
 
 func (rr *rowRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(200, lineHeight()*float32(rr.r.lines))
+	return fyne.NewSize(200, textMetrics().height(1, theme.SizeNameText))
 }
+
+// barWidth is the alert bar at the left of a highlighted row.
+const barWidth = 6
 
 func (rr *rowRenderer) Layout(size fyne.Size) {
 	r := rr.r
 	r.bg.Resize(size)
-	lh := lineHeight()
+	r.bar.Resize(fyne.NewSize(barWidth, size.Height))
+	m := textMetrics()
+	place := func(x, w float32, top, bottom *widget.RichText) {
+		th := m.cellHeight(cellText(top), w, theme.SizeNameText, false)
+		top.Move(fyne.NewPos(x, 0))
+		top.Resize(fyne.NewSize(w, th))
+		bottom.Move(fyne.NewPos(x, th))
+		bottom.Resize(fyne.NewSize(w, m.cellHeight(cellText(bottom), w, theme.SizeNameCaptionText, false)))
+	}
 	if r.weights == nil {
-		r.top[0].Move(fyne.NewPos(0, 0))
-		r.top[0].Resize(fyne.NewSize(size.Width, lh))
-		r.bottom[0].Move(fyne.NewPos(0, lh))
-		r.bottom[0].Resize(fyne.NewSize(size.Width, lh))
+		place(0, size.Width, r.top[0], r.bottom[0])
 		return
 	}
-	total := float32(tagWeight)
-	for _, w := range r.weights {
-		total += w
-	}
-	unit := size.Width / total
-	r.tag.Move(fyne.NewPos(0, 0))
-	r.tag.Resize(fyne.NewSize(unit*tagWeight, lh))
-	x := unit * tagWeight
-	for i, w := range r.weights {
-		r.top[i].Move(fyne.NewPos(x, 0))
-		r.top[i].Resize(fyne.NewSize(unit*w, lh))
-		r.bottom[i].Move(fyne.NewPos(x, lh))
-		r.bottom[i].Resize(fyne.NewSize(unit*w, lh))
-		x += unit * w
+	x := float32(barWidth)
+	for i, w := range columnWidths(r.weights, size.Width) {
+		if i == 0 {
+			r.tag.Move(fyne.NewPos(x, 0))
+			r.tag.Resize(fyne.NewSize(w, m.cellHeight(cellText(r.tag), w, theme.SizeNameText, true)))
+		} else {
+			place(x, w, r.top[i-1], r.bottom[i-1])
+		}
+		x += w
 	}
 }
 
-// lineHeight is the height of one line of list text.
-func lineHeight() float32 {
-	return widget.NewLabel("あ").MinSize().Height
+// columnWidths shares the row's width (less the bar) out: the tag column
+// first, then the weights.
+func columnWidths(weights []float32, width float32) []float32 {
+	total := float32(tagWeight)
+	for _, w := range weights {
+		total += w
+	}
+	unit := (width - barWidth) / total
+	out := []float32{unit * tagWeight}
+	for _, w := range weights {
+		out = append(out, unit*w)
+	}
+	return out
+}
+
+// metrics are the sizes wrapped text takes in the current theme.
+type metrics struct {
+	pad     float32                        // a text's inner padding, each side
+	lineGap float32                        // between wrapped lines
+	runes   map[metricKey]float32          // advance of each rune measured so far
+	lineH   map[fyne.ThemeSizeName]float32 // one line's height
+	mu      sync.Mutex
+}
+
+type metricKey struct {
+	r    rune
+	size fyne.ThemeSizeName
+	bold bool
+}
+
+var (
+	metricsMu    sync.Mutex
+	metricsCache *metrics
+	metricsTheme fyne.Theme
+	metricsScale float32
+)
+
+// textMetrics are the metrics of the current theme, measured once per theme.
+func textMetrics() *metrics {
+	metricsMu.Lock()
+	defer metricsMu.Unlock()
+	th := fyne.CurrentApp().Settings().Theme()
+	scale := theme.Size(theme.SizeNameText)
+	if metricsCache == nil || metricsTheme != th || metricsScale != scale {
+		metricsCache = &metrics{pad: theme.InnerPadding(), lineGap: theme.LineSpacing(), runes: map[metricKey]float32{}, lineH: map[fyne.ThemeSizeName]float32{}}
+		metricsTheme, metricsScale = th, scale
+	}
+	return metricsCache
+}
+
+func (m *metrics) lineHeight(size fyne.ThemeSizeName) float32 {
+	h, ok := m.lineH[size]
+	if !ok {
+		h = fyne.MeasureText("あg", theme.Size(size), fyne.TextStyle{}).Height
+		m.lineH[size] = h
+	}
+	return h
+}
+
+// height is the height of n lines of text of a size, with the padding.
+func (m *metrics) height(n int, size fyne.ThemeSizeName) float32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.heightLocked(n, size)
+}
+
+func (m *metrics) heightLocked(n int, size fyne.ThemeSizeName) float32 {
+	if n == 0 {
+		return 0
+	}
+	return float32(n)*m.lineHeight(size) + float32(n-1)*m.lineGap + 2*m.pad
+}
+
+// cellHeight is the height text takes wrapped in width; 0 for no text.
+func (m *metrics) cellHeight(text string, width float32, size fyne.ThemeSizeName, bold bool) float32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.heightLocked(m.lines(text, width-2*m.pad, size, bold), size)
+}
+
+// lines counts the lines of text wrapped greedily in width the way Fyne
+// wraps words: at spaces, and inside a run too long for a line; Japanese
+// breaks between any characters. It errs towards one line more.
+func (m *metrics) lines(text string, width float32, size fyne.ThemeSizeName, bold bool) int {
+	if text == "" {
+		return 0
+	}
+	if width <= 0 {
+		return 1
+	}
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n++
+		x := float32(0)
+		for _, word := range splitWords(para) {
+			w := float32(0)
+			for _, r := range word {
+				w += m.advance(r, size, bold)
+			}
+			switch {
+			case x+w <= width:
+				x += w
+			case w <= width:
+				n++
+				x = w
+			default: // a run longer than a line breaks inside
+				for _, r := range word {
+					a := m.advance(r, size, bold)
+					if x+a > width {
+						n++
+						x = 0
+					}
+					x += a
+				}
+			}
+		}
+	}
+	return n
+}
+
+// splitWords cuts a line where Fyne may wrap it: after spaces and around
+// each wide (Japanese) character.
+func splitWords(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			out = append(out, s[start:i+1])
+			start = i + 1
+		case r >= 0x2E80: // CJK and fullwidth forms: a break on each side
+			if start < i {
+				out = append(out, s[start:i])
+			}
+			out = append(out, string(r))
+			start = i + len(string(r))
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+func (m *metrics) advance(r rune, size fyne.ThemeSizeName, bold bool) float32 {
+	k := metricKey{r, size, bold}
+	a, ok := m.runes[k]
+	if !ok {
+		a = fyne.MeasureText(string(r), theme.Size(size), fyne.TextStyle{Bold: bold}).Width
+		m.runes[k] = a
+	}
+	return a
 }
 
 // show fills the template for one list row of v.
 func (r *rowView) show(v *summary.View, lr listRow) {
+	r.reset()
+	if lr.kind == rowEmpty {
+		r.weights = nil
+		setCell(r.top[0], emptySections(v), colorNameNote, false)
+		r.Refresh()
+		return
+	}
 	sec := &v.Sections[lr.sec]
 	kind := itemLayout[sec.Item]
 	cols := columns[kind]
-	r.reset()
 	switch lr.kind {
 	case rowHeading:
-		r.weights, r.lines = nil, 2
-		r.top[0].SetText(sec.Title)
-		r.top[0].TextStyle.Bold = true
-		r.bottom[0].SetText(sec.Window.Header())
+		r.weights = nil
+		setCell(r.top[0], sectionTitle(sec), theme.ColorNameForeground, true)
+		setCell(r.bottom[0], windowText(sec.Window), colorNameNote, false)
 		r.bg.FillColor = theme.Color(theme.ColorNameHeaderBackground)
 	case rowColumns:
-		r.weights, r.lines = weights(cols), 1
-		r.tag.SetText(t("col.tag"))
+		r.weights = weights(cols)
+		setCell(r.tag, t("col.tag"), colorNameNote, true)
 		for i, c := range cols {
-			r.top[i].SetText(t(c.key))
-			r.top[i].Importance = widget.LowImportance
+			setCell(r.top[i], t(c.key), colorNameNote, true)
 		}
-	case rowEmpty:
-		r.weights, r.lines = nil, 1
-		r.top[0].SetText(t("section.empty"))
-		r.top[0].Importance = widget.LowImportance
 	case rowData:
-		r.weights, r.lines = weights(cols), 1
-		if twoLine[kind] {
-			r.lines = 2
-		}
+		r.weights = weights(cols)
 		cells, class := dataCells(sec, lr.i)
+		tag, tagged := classTags[class]
 		for i, c := range cells {
-			r.top[i].SetText(c.top)
-			r.bottom[i].SetText(c.bottom)
+			setCell(r.top[i], c.top, theme.ColorNameForeground, tagged && tag.bold)
+			setCell(r.bottom[i], c.bottom, theme.ColorNameForeground, false)
 		}
-		if tag, ok := classTags[class]; ok {
-			r.tag.SetText(t(tag.key))
-			r.tag.Importance = tag.importance
+		if tagged {
+			setCell(r.tag, t(tag.key), theme.ColorNameForeground, true)
+			r.bar.FillColor = theme.Color(tag.bar)
 			if tag.bold {
-				for i := range cells {
-					r.top[i].TextStyle.Bold = true
-				}
-				r.bg.FillColor = alertTint(theme.ColorNameError)
+				r.bg.FillColor = alertTint(tag.bar)
 			}
 		}
 	}
@@ -303,14 +481,11 @@ func (r *rowView) show(v *summary.View, lr listRow) {
 
 func (r *rowView) reset() {
 	r.bg.FillColor = color.Transparent
-	r.tag.SetText("")
-	r.tag.Importance = widget.MediumImportance
+	r.bar.FillColor = color.Transparent
+	setCell(r.tag, "", theme.ColorNameForeground, false)
 	for i := range maxCols {
-		for _, l := range []*widget.Label{r.top[i], r.bottom[i]} {
-			l.Text = ""
-			l.TextStyle = fyne.TextStyle{}
-			l.Importance = widget.MediumImportance
-		}
+		setCell(r.top[i], "", theme.ColorNameForeground, false)
+		setCell(r.bottom[i], "", theme.ColorNameForeground, false)
 	}
 }
 
@@ -322,22 +497,48 @@ func weights(cols []column) []float32 {
 	return w
 }
 
-// rowLines is the number of text lines of a list row.
-func rowLines(v *summary.View, lr listRow) int {
-	lines := 1
+// rowHeight is the height of a list row at a width: its tallest cell.
+func rowHeight(v *summary.View, lr listRow, width float32) float32 {
+	m := textMetrics()
+	if lr.kind == rowEmpty {
+		return m.cellHeight(emptySections(v), width, theme.SizeNameText, false)
+	}
+	sec := &v.Sections[lr.sec]
+	cols := columns[itemLayout[sec.Item]]
+	if lr.kind == rowHeading {
+		return m.cellHeight(sectionTitle(sec), width, theme.SizeNameText, true) + m.cellHeight(windowText(sec.Window), width, theme.SizeNameCaptionText, false)
+	}
+	ws := columnWidths(weights(cols), width)
+	var tops, bottoms []string
+	tag := ""
+	bold := true
 	switch lr.kind {
-	case rowHeading:
-		lines = 2
+	case rowColumns:
+		tag = t("col.tag")
+		for _, c := range cols {
+			tops = append(tops, t(c.key))
+		}
 	case rowData:
-		if twoLine[itemLayout[v.Sections[lr.sec].Item]] {
-			lines = 2
+		cells, class := dataCells(sec, lr.i)
+		if ct, ok := classTags[class]; ok {
+			tag, bold = t(ct.key), ct.bold
+		} else {
+			bold = false
+		}
+		for _, c := range cells {
+			tops, bottoms = append(tops, c.top), append(bottoms, c.bottom)
 		}
 	}
-	return lines
+	h := m.cellHeight(tag, ws[0], theme.SizeNameText, true)
+	for i, top := range tops {
+		ch := m.cellHeight(top, ws[i+1], theme.SizeNameText, bold)
+		if i < len(bottoms) {
+			ch += m.cellHeight(bottoms[i], ws[i+1], theme.SizeNameCaptionText, false)
+		}
+		h = max(h, ch)
+	}
+	return h
 }
 
 // alertTint is a pale wash of a theme colour, for a row or box background.
-func alertTint(n fyne.ThemeColorName) color.Color {
-	r, g, b, _ := theme.Color(n).RGBA()
-	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x30}
-}
+func alertTint(n fyne.ThemeColorName) color.Color { return washOf(theme.Color(n)) }

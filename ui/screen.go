@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,6 +54,7 @@ type Screen struct {
 	header      *fyne.Container
 	alerts      *fyne.Container
 	list        *widget.List
+	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
 	consent     *widget.Check
 
@@ -96,8 +95,28 @@ func New(app fyne.App, d Deps) *Screen {
 	s.build()
 	s.setShortcuts()
 	s.showNothing()
-	s.win.Resize(fyne.NewSize(1200, 860))
+	s.win.Resize(s.windowSize())
+	s.win.SetOnClosed(s.rememberSize)
 	return s
+}
+
+// defaultSize opens within a 1366×768 screen less a taskbar and a title bar.
+var defaultSize = fyne.NewSize(1240, 660)
+
+// windowSize is the size the window had when last closed, or the default.
+func (s *Screen) windowSize() fyne.Size {
+	w, h := s.prefs.Float(prefWindowWidth), s.prefs.Float(prefWindowHeight)
+	if w < 400 || h < 300 {
+		return defaultSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// rememberSize keeps the window's size for the next start.
+func (s *Screen) rememberSize() {
+	size := s.win.Canvas().Size()
+	s.prefs.SetFloat(prefWindowWidth, float64(size.Width))
+	s.prefs.SetFloat(prefWindowHeight, float64(size.Height))
 }
 
 // Window is the main window.
@@ -131,8 +150,10 @@ func (s *Screen) build() {
 	if s.d.Training {
 		tools = append(tools, s.pickBtn)
 	}
-	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
-	toolbar := container.NewHBox(tools...)
+	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, s.settingsBtn)
+	// The buttons flow onto a second line in a narrow window rather than
+	// overlap or widen it.
+	toolbar := newFlow(tools...)
 
 	s.foreignBar = foreignCardBar()
 	s.foreignBar.Hide()
@@ -157,6 +178,7 @@ func (s *Screen) build() {
 			}
 		})
 	s.list.OnSelected = func(id widget.ListItemID) { s.touch(); s.showRowDetail(id) }
+	s.listBox = container.New(&widthLayout{onWidth: s.sizeRows}, s.list)
 	s.body = container.NewStack()
 	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
 }
@@ -164,15 +186,12 @@ func (s *Screen) build() {
 // foreignCardBar is the red bar above everything while another patient's
 // card lies on the reader and the person kept the patient shown.
 func foreignCardBar() fyne.CanvasObject {
-	l := canvas.NewText("⚠ "+t("foreign.bar"), color.White)
+	l := canvas.NewText("⚠ "+t("foreign.bar"), theme.Color(colorNameForeignFg))
 	l.TextStyle.Bold = true
 	l.TextSize = theme.TextSize() * 1.3
-	bg := canvas.NewRectangle(foreignRed)
+	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
 	return container.NewStack(bg, container.NewPadded(l))
 }
-
-// foreignRed is the bar's field: white bold text on it is 8.4:1.
-var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
 
 // scrollList scrolls the list by a wheel or touchpad movement over a row
 // (the rows take the scroll events to notice the reading).
@@ -182,11 +201,11 @@ func (s *Screen) scrollList(dy float32) {
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
 func trainingBanner() fyne.CanvasObject {
-	l := canvas.NewText(t("training.banner"), theme.Color(theme.ColorNameBackground))
+	l := canvas.NewText(t("training.banner"), theme.Color(colorNameBannerFg))
 	l.TextStyle.Bold = true
 	l.Alignment = fyne.TextAlignCenter
 	l.TextSize = theme.TextSize() * 1.1
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg := canvas.NewRectangle(theme.Color(colorNameBannerBg))
 	return container.NewStack(bg, container.NewPadded(l))
 }
 
@@ -237,14 +256,11 @@ func (s *Screen) display(sh *shown) {
 	s.rows = flatten(sh.view)
 	s.fillHeader()
 	s.fillAlerts()
-	lh := lineHeight()
 	s.list.UnselectAll()
-	for i, r := range s.rows {
-		s.list.SetItemHeight(i, lh*float32(rowLines(sh.view, r)))
-	}
+	s.sizeRows(s.listBox.Size().Width)
 	s.list.Refresh()
 	s.list.ScrollToTop()
-	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.list)}
+	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.listBox)}
 	s.body.Refresh()
 	s.setPatientActions(true)
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
@@ -261,14 +277,19 @@ func (s *Screen) fillHeader() {
 	name := widget.NewLabel(p.Name)
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
-	kana := widget.NewLabel(p.Kana)
-	birth := widget.NewLabel(tf("patient.birth", map[string]any{"Birth": p.Birth.Japanese(), "Age": v.Age, "Sex": p.Sex.Japanese()}))
+	// Age and sex at the size of the name: read with it at a glance.
+	birth := widget.NewLabel(tf("patient.birth", map[string]any{"Birth": dateText(p.Birth), "Age": v.Age, "Sex": sexText(p.Sex)}))
 	birth.TextStyle.Bold = true
+	birth.SizeName = theme.SizeNameHeadingText
+	kana := widget.NewLabel(p.Kana)
+	created := widget.NewLabel(tf("patient.created", map[string]any{"Date": dateText(v.CreatedOn)}))
+	created.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
+	ins.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{
-		container.NewBorder(nil, nil, container.NewHBox(name, kana), birth),
-		container.NewBorder(nil, nil, ins, s.consent),
+		container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana)),
+		container.NewBorder(nil, nil, nil, s.consent, ins),
 	}
 	warnings := slices.Clone(v.Warnings)
 	if s.shown.card != nil {
@@ -289,14 +310,20 @@ var alertOrder = map[summary.AlertKind]int{
 	summary.AlertAnticoagulant: 0, summary.AlertAntiplatelet: 1, summary.AlertHypnotic: 2, summary.AlertRegularInstitution: 3,
 }
 
+// severityStyle marks an alert by a strong bar and an icon of the
+// severity's colour beside bold text of the text colour, on a pale wash:
+// red text on a red field is hard to read (contrast_test.go).
 var severityStyle = map[summary.Severity]struct {
-	importance widget.Importance
-	tint       fyne.ThemeColorName
+	tint fyne.ThemeColorName
+	icon fyne.Resource
 }{
-	summary.SeverityCritical: {widget.DangerImportance, theme.ColorNameError},
-	summary.SeverityWarning:  {widget.WarningImportance, theme.ColorNameWarning},
-	summary.SeverityInfo:     {widget.HighImportance, theme.ColorNamePrimary},
+	summary.SeverityCritical: {theme.ColorNameError, theme.ErrorIcon()},
+	summary.SeverityWarning:  {theme.ColorNameWarning, theme.WarningIcon()},
+	summary.SeverityInfo:     {theme.ColorNamePrimary, theme.InfoIcon()},
 }
+
+// alertBarWidth is the strong bar at the left of an alert.
+const alertBarWidth = 8
 
 func (s *Screen) fillAlerts() {
 	as := slices.Clone(s.shown.view.Alerts)
@@ -306,7 +333,6 @@ func (s *Screen) fillAlerts() {
 		st := severityStyle[a.Severity]
 		title := widget.NewLabel(a.Title)
 		title.TextStyle.Bold = true
-		title.Importance = st.importance
 		title.Wrapping = fyne.TextWrapWord
 		lines := []fyne.CanvasObject{title}
 		detail := a.Detail
@@ -318,11 +344,45 @@ func (s *Screen) fillAlerts() {
 			d.Wrapping = fyne.TextWrapWord
 			lines = append(lines, d)
 		}
-		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewVBox(lines...)))
+		bar := canvas.NewRectangle(theme.Color(st.tint))
+		bar.SetMinSize(fyne.NewSize(alertBarWidth, 0))
+		icon := widget.NewIcon(theme.NewColoredResource(st.icon, st.tint))
+		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(lines...))
+		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewBorder(nil, nil, bar, nil, body)))
 	}
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
 }
+
+// sizeRows sets each row's height for the list's width: cells wrap, so a
+// narrower window makes taller rows instead of cut text.
+func (s *Screen) sizeRows(width float32) {
+	if s.shown == nil || width <= 0 {
+		return
+	}
+	for i, r := range s.rows {
+		s.list.SetItemHeight(i, rowHeight(s.shown.view, r, width))
+	}
+}
+
+// widthLayout fills its one object and reports each new width.
+type widthLayout struct {
+	onWidth func(float32)
+	last    float32
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	if size.Width != l.last {
+		l.last = size.Width
+		l.onWidth(size.Width)
+	}
+}
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // showRowDetail shows a whole row, for text the columns cut short.
 func (s *Screen) showRowDetail(id widget.ListItemID) {
@@ -341,7 +401,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	}
 	l := widget.NewLabel(strings.Join(parts, "\n"))
 	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(sec.Title, t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
+	d := dialog.NewCustom(sectionTitle(sec), t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
 	s.show(d, nil)
 }

@@ -10,16 +10,19 @@ import (
 
 // Preference keys: the workstation's settings.
 const (
-	prefMode        = "mode" // training or oqs
-	prefOQSReq      = "oqs_req"
-	prefOQSRes      = "oqs_res"
-	prefInstitution = "institution"
-	prefPrinter     = "printer"
-	prefReader      = "reader" // part of the card reader's name; empty: any reader
-	prefIdleMinutes = "idle_minutes"
-	prefTextSize    = "text_size"
-	prefOperator    = "operator"
-	prefLanguage    = "language"
+	prefMode         = "mode" // training or oqs
+	prefOQSReq       = "oqs_req"
+	prefOQSRes       = "oqs_res"
+	prefInstitution  = "institution"
+	prefPrinter      = "printer"
+	prefReader       = "reader" // part of the card reader's name; empty: any reader
+	prefIdleMinutes  = "idle_minutes"
+	prefTextSize     = "text_size"
+	prefOperator     = "operator"
+	prefLanguage     = "language"
+	prefVariant      = "theme" // system, light or dark
+	prefWindowWidth  = "window_width"
+	prefWindowHeight = "window_height"
 
 	defaultIdleMinutes = 5
 	modeTraining       = "training"
