@@ -69,13 +69,44 @@ func emptySections(v *summary.View) string {
 	return tf("section.empty", map[string]any{"Sections": strings.Join(names, "、")})
 }
 
-// column is a column head (a text key) and its share of the width.
+// column is a column head (a text key), its share of the width and what
+// it must fit on one line whatever the width (a date, a tag).
 type column struct {
 	key    string
 	weight float32
+	fit    fitKind
 }
 
-// layoutKind groups the items that share columns.
+// fitKind names the widest value a short column must show unbroken.
+type fitKind int
+
+const (
+	fitNone fitKind = iota
+	fitDate
+	fitMonth
+	fitSetting
+	fitTag
+)
+
+// fitText is the widest text of a kind in the screen's language.
+func fitText(k fitKind) []string {
+	switch k {
+	case fitDate:
+		return []string{shortDate(summary.NewDate(2088, 12, 28))}
+	case fitMonth:
+		return []string{shortMonth(summary.Month{Year: 2088, Month: 12})}
+	case fitSetting:
+		return []string{settingText(summary.Inpatient), settingText(summary.Outpatient), settingText(summary.Pharmacy)}
+	case fitTag:
+		var out []string
+		for _, tag := range classTags {
+			out = append(out, t(tag.key))
+		}
+		return out
+	}
+	return nil
+}
+
 type layoutKind int
 
 const (
@@ -97,10 +128,10 @@ var itemLayout = map[summary.Item]layoutKind{
 
 // columns are the sample's columns of each kind of section.
 var columns = map[layoutKind][]column{
-	layoutVisits:   {{"col.institution", 4}, {"col.visitMonth", 1.5}, {"col.setting", 1}},
-	layoutMeds:     {{"col.date", 1.3}, {"col.setting", 0.7}, {"col.institution", 2.4}, {"col.drug", 5.5}, {"col.quantity", 1.4}},
-	layoutProcs:    {{"col.date", 1.3}, {"col.setting", 0.7}, {"col.institution", 2.4}, {"col.procedure", 5.5}, {"col.quantity", 1.4}},
-	layoutCheckups: {{"col.checkupDate", 1.3}, {"col.institution", 2.4}, {"col.results", 7}},
+	layoutVisits:   {{"col.institution", 4, fitNone}, {"col.visitMonth", 1.5, fitMonth}, {"col.setting", 1, fitSetting}},
+	layoutMeds:     {{"col.date", 1.3, fitDate}, {"col.setting", 0.7, fitSetting}, {"col.institution", 2.4, fitNone}, {"col.drug", 5.5, fitNone}, {"col.quantity", 1.4, fitNone}},
+	layoutProcs:    {{"col.date", 1.3, fitDate}, {"col.setting", 0.7, fitSetting}, {"col.institution", 2.4, fitNone}, {"col.procedure", 5.5, fitNone}, {"col.quantity", 1.4, fitNone}},
+	layoutCheckups: {{"col.checkupDate", 1.3, fitDate}, {"col.institution", 2.4, fitNone}, {"col.results", 7, fitNone}},
 }
 
 // tagWeight is the share of the leading tag column (抗凝固 …).
@@ -186,7 +217,7 @@ type rowView struct {
 	bg, bar     *canvas.Rectangle
 	tag         *widget.RichText
 	top, bottom [maxCols]*widget.RichText
-	weights     []float32 // nil: top[0] and bottom[0] span the row
+	cols        []column // nil: top[0] and bottom[0] span the row
 }
 
 // newCell is one wrapping text of a row.
@@ -260,21 +291,18 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 	r.bar.Resize(fyne.NewSize(barWidth, size.Height))
 	m := textMetrics()
 	place := func(x, w float32, top, bottom *widget.RichText) {
-		th := m.cellHeight(cellText(top), w, theme.SizeNameText, false)
-		top.Move(fyne.NewPos(x, 0))
-		top.Resize(fyne.NewSize(w, th))
-		bottom.Move(fyne.NewPos(x, th))
-		bottom.Resize(fyne.NewSize(w, m.cellHeight(cellText(bottom), w, theme.SizeNameCaptionText, false)))
+		th := m.cellHeight(cellText(top), w, theme.SizeNameText, top.Segments[0].(*widget.TextSegment).Style.TextStyle.Bold)
+		m.placeCell(top, x, 0, w, th)
+		m.placeCell(bottom, x, th, w, m.cellHeight(cellText(bottom), w, theme.SizeNameCaptionText, false))
 	}
-	if r.weights == nil {
+	if r.cols == nil {
 		place(0, size.Width, r.top[0], r.bottom[0])
 		return
 	}
 	x := float32(barWidth)
-	for i, w := range columnWidths(r.weights, size.Width) {
+	for i, w := range columnWidths(r.cols, size.Width) {
 		if i == 0 {
-			r.tag.Move(fyne.NewPos(x, 0))
-			r.tag.Resize(fyne.NewSize(w, m.cellHeight(cellText(r.tag), w, theme.SizeNameText, true)))
+			m.placeCell(r.tag, x, 0, w, m.cellHeight(cellText(r.tag), w, theme.SizeNameText, true))
 		} else {
 			place(x, w, r.top[i-1], r.bottom[i-1])
 		}
@@ -282,17 +310,34 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 	}
 }
 
-// columnWidths shares the row's width (less the bar) out: the tag column
-// first, then the weights.
-func columnWidths(weights []float32, width float32) []float32 {
-	total := float32(tagWeight)
-	for _, w := range weights {
-		total += w
+// columnWidths shares the row's width (less the bar) out by weight, the
+// tag column first; a short column (date, tag) gets at least the width of
+// its widest value, taken from the columns that wrap.
+func columnWidths(cols []column, width float32) []float32 {
+	all := append([]column{{key: "col.tag", weight: tagWeight, fit: fitTag}}, cols...)
+	m := textMetrics()
+	avail := width - barWidth
+	var total float32
+	for _, c := range all {
+		total += c.weight
 	}
-	unit := (width - barWidth) / total
-	out := []float32{unit * tagWeight}
-	for _, w := range weights {
-		out = append(out, unit*w)
+	out := make([]float32, len(all))
+	var deficit, flex float32
+	for i, c := range all {
+		out[i] = avail * c.weight / total
+		if need := m.fitWidth(c.fit); need > out[i] {
+			deficit += need - out[i]
+			out[i] = need
+		} else if c.fit == fitNone {
+			flex += c.weight
+		}
+	}
+	if deficit > 0 && flex > 0 {
+		for i, c := range all {
+			if c.fit == fitNone {
+				out[i] -= deficit * c.weight / flex
+			}
+		}
 	}
 	return out
 }
@@ -300,6 +345,7 @@ func columnWidths(weights []float32, width float32) []float32 {
 // metrics are the sizes wrapped text takes in the current theme.
 type metrics struct {
 	pad     float32                        // a text's inner padding, each side
+	rowPad  float32                        // the part of it kept above and below a row's text
 	lineGap float32                        // between wrapped lines
 	runes   map[metricKey]float32          // advance of each rune measured so far
 	lineH   map[fyne.ThemeSizeName]float32 // one line's height
@@ -326,7 +372,7 @@ func textMetrics() *metrics {
 	th := fyne.CurrentApp().Settings().Theme()
 	scale := theme.Size(theme.SizeNameText)
 	if metricsCache == nil || metricsTheme != th || metricsScale != scale {
-		metricsCache = &metrics{pad: theme.InnerPadding(), lineGap: theme.LineSpacing(), runes: map[metricKey]float32{}, lineH: map[fyne.ThemeSizeName]float32{}}
+		metricsCache = &metrics{pad: theme.InnerPadding(), rowPad: min(theme.InnerPadding(), rowPadding), lineGap: theme.LineSpacing(), runes: map[metricKey]float32{}, lineH: map[fyne.ThemeSizeName]float32{}}
 		metricsTheme, metricsScale = th, scale
 	}
 	return metricsCache
@@ -352,7 +398,23 @@ func (m *metrics) heightLocked(n int, size fyne.ThemeSizeName) float32 {
 	if n == 0 {
 		return 0
 	}
-	return float32(n)*m.lineHeight(size) + float32(n-1)*m.lineGap + 2*m.pad
+	return float32(n)*m.lineHeight(size) + float32(n-1)*m.lineGap + 2*m.rowPad
+}
+
+// rowPadding is the space above and below a row's text: less than a
+// label's, so more rows fit a 768-pixel screen.
+const rowPadding = 3
+
+// placeCell puts a text in its box of a row, its inner padding reaching
+// over the box's edges where the row keeps less (rowPad).
+func (m *metrics) placeCell(rt *widget.RichText, x, y, w, h float32) {
+	if h == 0 {
+		rt.Resize(fyne.NewSize(w, 0))
+		return
+	}
+	over := m.pad - m.rowPad
+	rt.Move(fyne.NewPos(x, y-over))
+	rt.Resize(fyne.NewSize(w, h+2*over))
 }
 
 // cellHeight is the height text takes wrapped in width; 0 for no text.
@@ -426,6 +488,25 @@ func splitWords(s string) []string {
 	return out
 }
 
+// fitWidth is the width the widest value of a kind takes on one line.
+func (m *metrics) fitWidth(k fitKind) float32 {
+	texts := fitText(k)
+	if len(texts) == 0 {
+		return 0
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var w float32
+	for _, s := range texts {
+		var sw float32
+		for _, r := range s {
+			sw += m.advance(r, theme.SizeNameText, true)
+		}
+		w = max(w, sw)
+	}
+	return w + 2*m.pad + 1
+}
+
 func (m *metrics) advance(r rune, size fyne.ThemeSizeName, bold bool) float32 {
 	k := metricKey{r, size, bold}
 	a, ok := m.runes[k]
@@ -440,7 +521,7 @@ func (m *metrics) advance(r rune, size fyne.ThemeSizeName, bold bool) float32 {
 func (r *rowView) show(v *summary.View, lr listRow) {
 	r.reset()
 	if lr.kind == rowEmpty {
-		r.weights = nil
+		r.cols = nil
 		setCell(r.top[0], emptySections(v), colorNameNote, false)
 		r.Refresh()
 		return
@@ -450,18 +531,18 @@ func (r *rowView) show(v *summary.View, lr listRow) {
 	cols := columns[kind]
 	switch lr.kind {
 	case rowHeading:
-		r.weights = nil
+		r.cols = nil
 		setCell(r.top[0], sectionTitle(sec), theme.ColorNameForeground, true)
 		setCell(r.bottom[0], windowText(sec.Window), colorNameNote, false)
 		r.bg.FillColor = theme.Color(theme.ColorNameHeaderBackground)
 	case rowColumns:
-		r.weights = weights(cols)
+		r.cols = cols
 		setCell(r.tag, t("col.tag"), colorNameNote, true)
 		for i, c := range cols {
 			setCell(r.top[i], t(c.key), colorNameNote, true)
 		}
 	case rowData:
-		r.weights = weights(cols)
+		r.cols = cols
 		cells, class := dataCells(sec, lr.i)
 		tag, tagged := classTags[class]
 		for i, c := range cells {
@@ -489,14 +570,6 @@ func (r *rowView) reset() {
 	}
 }
 
-func weights(cols []column) []float32 {
-	w := make([]float32, len(cols))
-	for i, c := range cols {
-		w[i] = c.weight
-	}
-	return w
-}
-
 // rowHeight is the height of a list row at a width: its tallest cell.
 func rowHeight(v *summary.View, lr listRow, width float32) float32 {
 	m := textMetrics()
@@ -508,7 +581,7 @@ func rowHeight(v *summary.View, lr listRow, width float32) float32 {
 	if lr.kind == rowHeading {
 		return m.cellHeight(sectionTitle(sec), width, theme.SizeNameText, true) + m.cellHeight(windowText(sec.Window), width, theme.SizeNameCaptionText, false)
 	}
-	ws := columnWidths(weights(cols), width)
+	ws := columnWidths(cols, width)
 	var tops, bottoms []string
 	tag := ""
 	bold := true

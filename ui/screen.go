@@ -322,6 +322,18 @@ var severityStyle = map[summary.Severity]struct {
 	summary.SeverityInfo:     {theme.ColorNamePrimary, theme.InfoIcon()},
 }
 
+// alertText is an alert's bold title and its detail in one wrapping text:
+// no padding between them, so more of the summary fits the screen.
+func alertText(title, detail string) *widget.RichText {
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: title, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground}}}
+	if detail != "" {
+		segs = append(segs, &widget.TextSegment{Text: detail, Style: widget.RichTextStyleParagraph})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
 // alertBarWidth is the strong bar at the left of an alert.
 const alertBarWidth = 8
 
@@ -331,23 +343,15 @@ func (s *Screen) fillAlerts() {
 	var objs []fyne.CanvasObject
 	for _, a := range as {
 		st := severityStyle[a.Severity]
-		title := widget.NewLabel(a.Title)
-		title.TextStyle.Bold = true
-		title.Wrapping = fyne.TextWrapWord
-		lines := []fyne.CanvasObject{title}
+		title := a.Title
 		detail := a.Detail
 		if len(a.Reversal) > 0 && !strings.Contains(a.Title+detail, a.Reversal[0]) {
 			detail += " " + tf("alert.reversal", map[string]any{"Agents": strings.Join(a.Reversal, "、")})
 		}
-		if detail != "" {
-			d := widget.NewLabel(detail)
-			d.Wrapping = fyne.TextWrapWord
-			lines = append(lines, d)
-		}
 		bar := canvas.NewRectangle(theme.Color(st.tint))
 		bar.SetMinSize(fyne.NewSize(alertBarWidth, 0))
 		icon := widget.NewIcon(theme.NewColoredResource(st.icon, st.tint))
-		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(lines...))
+		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, alertText(title, detail))
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewBorder(nil, nil, bar, nil, body)))
 	}
 	s.alerts.Objects = objs
