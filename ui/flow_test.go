@@ -23,6 +23,13 @@ import (
 	"kyukyu/ui/report"
 )
 
+// newTestApp is a headless app with the screen's theme, as Prepare sets it.
+func newTestApp(t *testing.T) fyne.App {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(themeFor(a.Preferences()))
+	return a
+}
+
 func TestMain(m *testing.M) {
 	if err := loadTranslations("ja"); err != nil {
 		panic(err)
@@ -168,7 +175,7 @@ type rig struct {
 }
 
 func newRig(t *testing.T) *rig {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	r := &rig{t: t, audit: newRecorder(t), timer: &fakeTimer{}, cards: make(chan reader.Event)}
 	r.src = &fakeSource{records: map[string]*summary.Record{
 		"aa01":     patientRecord("試験 花子", "06130017", warfarin),
@@ -549,6 +556,8 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 	switch o := o.(type) {
 	case *widget.Label:
 		return strings.Contains(o.Text, text)
+	case *widget.RichText:
+		return strings.Contains(o.String(), text)
 	case *fyne.Container:
 		for _, c := range o.Objects {
 			if hasLabel(c, text) {

@@ -350,8 +350,7 @@ func TestVCardSaysWhatToStartFirst(t *testing.T) {
 // opens within 1366×768 less a taskbar.
 func TestWindowFitsSmallScreens(t *testing.T) {
 	st := trainingStore(t)
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(themeFor(a.Preferences())) // the real fonts at the default size
+	a := newTestApp(t) // the real fonts at the default size
 	s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
 		CaseIdentity: trainingIdentity})
 	if size := s.windowSize(); size.Width > 1366 || size.Height > 768-40-30 {

@@ -32,7 +32,7 @@ func TestGoldenTrainingPatients(t *testing.T) {
 	st := trainingStore(t)
 	for _, id := range []string{"shinryo-taro", "warfarin-head-injury"} {
 		t.Run(id, func(t *testing.T) {
-			a := test.NewTempApp(t)
+			a := newTestApp(t)
 			s := New(a, Deps{Source: st, Training: true, Now: testNow,
 				After: (&fakeTimer{}).after, Cases: []Case{{ID: id}}, CaseIdentity: trainingIdentity})
 			s.win.Resize(fyne.NewSize(1200, 860))
