@@ -11,9 +11,6 @@ import (
 // run runs the command line in process with its own data directory.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("in-process CLI tests open SQLite")
-	}
 	t.Setenv("KYUKYU_HOME", t.TempDir())
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,

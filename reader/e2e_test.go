@@ -1,3 +1,5 @@
+//go:build e2e
+
 package reader_test
 
 import (
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/reader"
 	"kyukyu/reader/jpki"
 	"kyukyu/reader/pcsctest"
@@ -46,7 +49,7 @@ func TestMain(m *testing.M) {
 func needStack(t *testing.T) *pcsctest.Stack {
 	t.Helper()
 	if errors.Is(startStack(), pcsctest.ErrAbsent) {
-		t.Skip(stackErr)
+		testenv.Unavailable(t, "%v", stackErr)
 	}
 	if stackErr != nil {
 		t.Fatal(stackErr)
@@ -94,15 +97,6 @@ func (w *watcher) next(states ...reader.State) reader.Event {
 	}
 }
 
-func newCard(t *testing.T, cfg vcard.Config) *vcard.Card {
-	t.Helper()
-	c, err := vcard.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func insert(t *testing.T, s *pcsctest.Stack, c *vcard.Card, f vcard.Faults) *vcard.Slot {
 	t.Helper()
 	slot, err := s.Insert(c, f)
@@ -141,14 +135,6 @@ func (w *watcher) remove(slot *vcard.Slot) {
 	w.t.Helper()
 	slot.Remove()
 	w.next(reader.Removed)
-}
-
-// noPINSent fails when the card saw a VERIFY carrying a PIN.
-func noPINSent(t *testing.T, c *vcard.Card) {
-	t.Helper()
-	if n := c.Stats().VerifyWithData; n != 0 {
-		t.Errorf("the card got %d VERIFY with a PIN though none was typed", n)
-	}
 }
 
 func TestE2EInsertReadsIdentity(t *testing.T) {
@@ -331,9 +317,6 @@ func TestE2EPINPath(t *testing.T) {
 // The monitor survives pcscd stopping and starting.
 func TestE2EServiceRestart(t *testing.T) {
 	s := needStack(t)
-	if !s.Owned() {
-		t.Skip("pcscd was already running, not started by this test: not restarting it")
-	}
 	w := watch(t)
 	w.next(reader.Waiting)
 	if err := s.StopDaemon(); err != nil {
@@ -372,13 +355,10 @@ func TestE2EWatchNoLeak(t *testing.T) {
 }
 
 // openscCert reads the authentication certificate (PKCS#15 ID 01) with
-// OpenSC's pkcs15-tool; ok is false when OpenSC is not installed.
-func openscCert(t testing.TB) (der []byte, ok bool) {
+// OpenSC's pkcs15-tool.
+func openscCert(t testing.TB) []byte {
 	t.Helper()
-	tool, err := exec.LookPath("pkcs15-tool")
-	if err != nil {
-		return nil, false
-	}
+	tool := testenv.Tool(t, "pkcs15-tool", "opensc")
 	out, err := exec.Command(tool, "--reader", pcsctest.Reader, "--read-certificate", "01").Output()
 	if err != nil {
 		t.Fatalf("pkcs15-tool: %v", err)
@@ -387,7 +367,7 @@ func openscCert(t testing.TB) (der []byte, ok bool) {
 	if b == nil {
 		t.Fatalf("pkcs15-tool printed no PEM: %s", out)
 	}
-	return b.Bytes, true
+	return b.Bytes
 }
 
 // OpenSC and kyukyu read the same certificate bytes through the same pcscd.
@@ -395,10 +375,7 @@ func TestE2EOpenSCSameCertificate(t *testing.T) {
 	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "dialysis-hd"})
 	ev, _ := w.readOK(s, card, "kyukyu")
-	der, ok := openscCert(t)
-	if !ok {
-		t.Skip("OpenSC (pkcs15-tool) is not installed: apt-get install opensc")
-	}
+	der := openscCert(t)
 	if !bytes.Equal(der, ev.Card.Cert) {
 		t.Errorf("OpenSC read %d bytes, kyukyu %d; they differ", len(der), len(ev.Card.Cert))
 	}
