@@ -3,6 +3,11 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"kyukyu/buildinfo"
+	"kyukyu/diaglog"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +96,39 @@ func TestDemoListAndText(t *testing.T) {
 	code, out, _ = run(t, "", "summary", "-demo", "no-records")
 	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "該当なし") != 7 {
 		t.Errorf("text summary of a patient without records: exit %d\n%s", code, out)
+	}
+}
+
+// `kyukyu version` prints the version of FyneApp.toml and the Go version;
+// the diagnostic log in the data folder records the command, not its
+// arguments.
+func TestVersionAndDiagnosticLog(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("KYUKYU_HOME", home)
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	if code := Main([]string{"version"}, env); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "kyukyu " + buildinfo.Version + " (commit "
+	if !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), runtime.Version()) || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("version printed %q, want one line starting %q with %s", out.String(), want, runtime.Version())
+	}
+	out.Reset()
+	if code := Main([]string{"summary", "-insurance", "06139999:記号:1234567:01", "-json"}, env); code == 0 {
+		t.Fatal("summary without a connector succeeded")
+	}
+	b, err := os.ReadFile(filepath.Join(home, diaglog.Folder, diaglog.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(b)
+	for _, want := range []string{"msg=command name=version", "msg=\"command done\" name=version exit=0", "name=summary exit=2"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("diagnostic log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "1234567") || strings.Contains(log, "06139999") {
+		t.Errorf("diagnostic log holds the typed insurance number:\n%s", log)
 	}
 }

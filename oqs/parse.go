@@ -52,8 +52,8 @@ type Result struct {
 	Prescriptions []summary.Medication
 }
 
-// ParseFile reads one result file. Its kind follows the file name when it
-// has a known prefix, else the content.
+// ParseFile reads one result file. Its kind follows the content (checkup
+// elements or not), never the file name.
 func ParseFile(path string) (*Result, error) {
 	name := filepath.Base(path)
 	fail := func(err error) (*Result, error) { return nil, &FileError{name, err} }
