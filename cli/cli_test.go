@@ -132,3 +132,26 @@ func TestVersionAndDiagnosticLog(t *testing.T) {
 		t.Errorf("diagnostic log holds the typed insurance number:\n%s", log)
 	}
 }
+
+// IT checks the machine-wide file before deploying it: a good one lists
+// what it locks, a bad one gives one line with the line and the key.
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "kyukyu.toml")
+	if err := os.WriteFile(good, []byte("mode = \"oqs\"\ninstitution = \"1312345678\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", good)
+	code, out, errs := run(t, "", "config")
+	if code != 0 || !strings.Contains(out, good+": set by the administrator") || !strings.Contains(out, "institution   1312345678") || strings.Contains(out, "printer") {
+		t.Errorf("good file: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("mode = \"oqs\"\nidle_minutes = -5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = run(t, "", "config", "-file", bad)
+	if want := "kyukyu config: " + bad + " line 2: idle_minutes: must be a whole number of minutes from 1 to 720, not -5\n"; code != 1 || errs != want {
+		t.Errorf("bad file: exit %d, stderr %q, want %q", code, errs, want)
+	}
+}
