@@ -47,6 +47,9 @@ const (
 	Print    Action = "print"
 	Export   Action = "export"
 	CardRead Action = "card-read"
+	// KeptShown: another patient's card was read and looked up, and the
+	// person kept the patient on screen (the other summary was not shown).
+	KeptShown Action = "kept-shown"
 )
 
 // Result tells a success from a failed attempt.
@@ -60,7 +63,7 @@ const (
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
-	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
 	resultLabels = map[Result]string{OK: "成功", Failed: "失敗"}
 )
 
