@@ -24,11 +24,16 @@ const (
 // Settings configure the folder exchange with the OQS connector.
 type Settings struct {
 	ReqDir, ResDir  string        // the connector's request and result folders
+	FaceDir         string        // its face-auth results ("": face beside ResDir)
 	InstitutionCode string        // 医療機関コード, 10 digits
 	Timeout         time.Duration // how long to wait for a result (0: DefaultTimeout)
 	Poll            time.Duration // how often to look into ResDir (0: DefaultPoll)
 	Encoding        Encoding      // of requests ("" : Shift_JIS)
 }
+
+// DefaultFaceDir is where the connector writes face-auth results: the
+// folder face beside res (OQS\\face beside OQS\\res).
+func DefaultFaceDir(resDir string) string { return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face") }
 
 // Validate says what is wrong with the settings, in a line a user can act on.
 func (s Settings) Validate() error {
@@ -68,6 +73,9 @@ func NewClient(s Settings) (*Client, error) {
 	}
 	if s.Encoding == "" {
 		s.Encoding = ShiftJIS
+	}
+	if s.FaceDir == "" {
+		s.FaceDir = DefaultFaceDir(s.ResDir)
 	}
 	return &Client{s: s, now: time.Now}, nil
 }
@@ -174,23 +182,25 @@ func (c *Client) newID() string {
 // FaceEvent is a face-auth qualification result, or why one could not be read.
 type FaceEvent struct {
 	File    string
-	Patient summary.Patient
+	Face    *FaceResult     // nil with Err
+	Patient summary.Patient // Face.Patient, for consumers that need only that
 	Err     error
 }
 
-// WatchFaces reports every OQSsiquc01res_face_* file appearing in ResDir
-// that was modified at or after since, once each, until ctx ends; the
-// channel is then closed. The files stay: other systems may read them too.
+// WatchFaces reports every OQSsiquc01res_face_* file in FaceDir that was
+// modified at or after since and today (Japan date), once each, until ctx
+// ends; the channel is then closed. A file is read only once two reads
+// faceSettle apart agree; a file another program moved away meanwhile is
+// simply gone, not an error. The files stay: other systems read them too.
 func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEvent {
 	out := make(chan FaceEvent)
 	go func() {
 		defer close(out)
 		seen := map[string]bool{}
-		sizes := map[string]int64{}
 		t := time.NewTicker(c.s.Poll)
 		defer t.Stop()
 		for {
-			for _, ev := range c.scanFaces(since, seen, sizes) {
+			for _, ev := range c.scanFaces(ctx, since, seen) {
 				select {
 				case out <- ev:
 				case <-ctx.Done():
@@ -207,11 +217,15 @@ func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEve
 	return out
 }
 
-func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[string]int64) []FaceEvent {
-	entries, err := os.ReadDir(c.s.ResDir)
+func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string]bool) []FaceEvent {
+	entries, err := os.ReadDir(c.s.FaceDir)
 	if err != nil {
-		return []FaceEvent{{File: c.s.ResDir, Err: fmt.Errorf("oqs: cannot read the res folder: %w", err)}}
+		if vanished(err) {
+			return nil // the connector creates the folder with its first file
+		}
+		return []FaceEvent{{File: c.s.FaceDir, Err: fmt.Errorf("oqs: cannot read the face folder: %w", err)}}
 	}
+	today := summary.Today(c.now())
 	var evs []FaceEvent
 	for _, e := range entries {
 		name := e.Name()
@@ -219,31 +233,23 @@ func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[stri
 			continue
 		}
 		info, err := e.Info()
-		if err != nil || info.ModTime().Before(since) {
+		if err != nil || info.ModTime().Before(since) || summary.Today(info.ModTime()) != today {
 			continue
 		}
-		if prev, ok := sizes[name]; !ok || prev != info.Size() || info.Size() == 0 {
-			sizes[name] = info.Size() // read it once its size holds still
+		f, err := ReadFaceFile(ctx, filepath.Join(c.s.FaceDir, name))
+		switch {
+		case errors.Is(err, errUnsettled) || ctx.Err() != nil:
+			continue // read again at the next poll
+		case vanished(err):
+			seen[name] = true
 			continue
 		}
 		seen[name] = true
-		delete(sizes, name)
-		evs = append(evs, readFace(filepath.Join(c.s.ResDir, name)))
+		ev := FaceEvent{File: name, Face: f, Err: err}
+		if f != nil {
+			ev.Patient = f.Patient
+		}
+		evs = append(evs, ev)
 	}
 	return evs
-}
-
-func readFace(path string) FaceEvent {
-	ev := FaceEvent{File: filepath.Base(path)}
-	f, err := os.Open(path)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-		return ev
-	}
-	defer f.Close()
-	ev.Patient, err = ParseFace(f)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-	}
-	return ev
 }

@@ -25,7 +25,7 @@ func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+	for _, d := range []string{sim.ReqDir(), sim.ResDir(), sim.FaceDir()} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -192,6 +192,8 @@ func TestRequestDocument(t *testing.T) {
 	}
 }
 
+// The watcher reads the face folder: today's files once each, a file the
+// EHR moved away is not an error, yesterday's and older files are ignored.
 func TestFaceWatcher(t *testing.T) {
 	sim, c := startSim(t, nil)
 	st := sim.Source.(*training.Store)
@@ -199,21 +201,25 @@ func TestFaceWatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A stale file from before the watch is not offered.
-	if _, err := sim.WriteFace(summary.Patient{Name: "古い 記録", Insurance: summary.Insurance{InsurerNumber: "1"}}, time.Now()); err != nil {
+	stale, err := sim.WriteFace(summary.Patient{Name: "古い 記録", Birth: summary.NewDate(1950, 1, 1),
+		Insurance: summary.Insurance{InsurerNumber: "138057"}}, time.Now())
+	if err != nil {
 		t.Fatal(err)
 	}
-	old := time.Now().Add(-time.Hour)
-	entries, _ := os.ReadDir(sim.ResDir())
-	os.Chtimes(filepath.Join(sim.ResDir(), entries[0].Name()), old, old)
+	yesterday := time.Now().Add(-24 * time.Hour)
+	os.Chtimes(filepath.Join(sim.FaceDir(), stale), yesterday, yesterday)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	faces := c.WatchFaces(ctx, time.Now().Add(-time.Minute))
+	faces := c.WatchFaces(ctx, time.Now().Add(-48*time.Hour))
 	name, err := sim.WriteFace(rec.Patient, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(sim.ResDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	os.WriteFile(filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	// Moved away by the EHR before the second read.
+	gone := filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_gone.xml")
+	os.WriteFile(gone, []byte("<XmlMsg>"), 0o600)
+	go func() { time.Sleep(50 * time.Millisecond); os.Remove(gone) }()
 	got := map[string]FaceEvent{}
 	for len(got) < 2 {
 		select {
@@ -223,7 +229,7 @@ func TestFaceWatcher(t *testing.T) {
 			t.Fatalf("face results not reported: %v", got)
 		}
 	}
-	if ev := got[name]; ev.Err != nil || ev.Patient != rec.Patient {
+	if ev := got[name]; ev.Err != nil || ev.Patient != rec.Patient || ev.Face == nil || ev.Face.Patient != rec.Patient {
 		t.Errorf("face %+v, want %+v", ev, rec.Patient)
 	}
 	if ev := got["OQSsiquc01res_face_broken.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "truncated") {
@@ -231,7 +237,7 @@ func TestFaceWatcher(t *testing.T) {
 	}
 	select {
 	case ev := <-faces:
-		t.Errorf("reported again or stale: %+v", ev)
-	case <-time.After(100 * time.Millisecond):
+		t.Errorf("reported again, stale or vanished: %+v", ev)
+	case <-time.After(700 * time.Millisecond):
 	}
 }

@@ -131,15 +131,33 @@ var checkupNames = struct {
 	"HealthCheckupResultAndQuestionInfo", "ItemCode", "ItemName", "DataValue", "Unit",
 }
 
-// faceNames locate the patient in an OQSsiquc01res_face_* qualification
-// result. Unverified: names follow the qualification-confirmation result
-// as public integrations spell it.
+// faceNames are the elements of an OQSsiquc01res_face_* qualification
+// result (domain.md §4a: MynaReception's parser, the sikakuxml samples,
+// OQSDrug2's exporter). Success is SegmentOfResult = 1 in the header AND
+// ProcessingResultStatus = 1 in the body; these files carry no ResultCode.
 var faceNames = struct {
-	Container, Name, Kana, Birth, Sex, Insurer, Symbol, Number, Branch string
+	Segment, FileID, ConfirmedOn                          string
+	Status, Validity                                      string
+	Record                                                []string // from MessageBody to the record
+	Name, Kana, Birth, Sex, InsuredName, Address          string
+	Insurer, Symbol, Number, Branch, Expiry, ReferenceNum string
+	Consent                                               [4]string // drugs, checkups, diagnoses, operations
 }{
-	"ResultOfQualificationConfirmation", "Name", "NameKana", "Birthdate", "Sex1",
-	"InsurerNumber", "InsuredCardSymbol", "InsuredIdentificationNumber", "InsuredBranchNumber",
+	Segment: "SegmentOfResult", FileID: "ArbitraryFileIdentifier", ConfirmedOn: "QualificationConfirmationDate",
+	Status: "ProcessingResultStatus", Validity: "QualificationValidity",
+	Record: []string{"ResultList", "ResultOfQualificationConfirmation"},
+	Name:   "Name", Kana: "NameKana", Birth: "Birthdate", Sex: "Sex1", InsuredName: "InsuredName", Address: "Address",
+	Insurer: "InsurerNumber", Symbol: "InsuredCardSymbol", Number: "InsuredIdentificationNumber",
+	Branch: "InsuredBranchNumber", Expiry: "InsuredCardExpirationDate", ReferenceNum: "ReferenceNumber",
+	Consent: [4]string{"PharmaceuticalInfoConsFlg", "SpecificHealthCheckupsInfoConsFlg", "DiagnosisInfoConsFlg", "OperationInfoConsFlg"},
 }
+
+const (
+	faceSuccess = "1" // SegmentOfResult and ProcessingResultStatus of a confirmed qualification
+	// consentGiven is a consent flag's "yes". Inferred: no public source
+	// states the code list; OQSDrug2 only requests data when the flag is set.
+	consentGiven = "1"
+)
 
 // settingCodes maps the 入院/外来/院外 class (InOut, CzPrCl, ShPrCl). The
 // values are inferred, not specified.

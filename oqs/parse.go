@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"kyukyu/summary"
 )
@@ -434,37 +435,84 @@ func (p *parser) checkups(root *node) *Result {
 	return &Result{Kind: CheckupResult, Record: rec}
 }
 
-// Face is a patient a face-authentication reader confirmed
-// (OQSsiquc01res_face_*).
-type Face struct {
-	File    string
-	Patient summary.Patient
+// single returns the one child named name of n. None or a second one is a
+// failure: a file holds one answer for one patient.
+func (p *parser) single(n *node, name string) *node {
+	var found []*node
+	for _, k := range n.kids {
+		if k.name == name {
+			found = append(found, k)
+		}
+	}
+	switch len(found) {
+	case 0:
+		p.fail(n, "no <%s> in <%s>: not an OQS result file", name, n.name)
+		return &node{name: name, line: n.line}
+	case 1:
+		return found[0]
+	}
+	p.fail(found[1], "a second <%s> in <%s>: one file answers for one patient", name, n.name)
+	return found[0]
 }
 
-// ParseFace reads a qualification result written for a face-auth reader.
-func ParseFace(r io.Reader) (summary.Patient, error) {
-	root, err := readTree(r, rootElement)
-	if err != nil {
-		return summary.Patient{}, err
+// birth reads a patient's birth date and refuses one that cannot be right:
+// absent, not a date, in the future, before 1880 or over 130 years ago.
+// The element is named; the value is not echoed (it identifies the patient).
+func (p *parser) birth(n *node, name string) summary.Date {
+	d, ok := parseYMD(n.value(name))
+	today := summary.Today(time.Now())
+	switch {
+	case !ok:
+		p.failAt(n, name, "<%s> is missing or not a real date (YYYYMMDD)", name)
+	case today.Before(d):
+		p.failAt(n, name, "<%s> is in the future", name)
+	case d.Year < 1880 || d.AgeOn(today) > 130:
+		p.failAt(n, name, "<%s> is before 1880 or more than 130 years ago", name)
 	}
-	if err := checkResultCode(root); err != nil {
-		return summary.Patient{}, err
+	return d
+}
+
+// maxMessage is the longest OQS message shown or audited, in characters.
+const maxMessage = 200
+
+// oneLine makes text from a file safe to show and audit: one line, control
+// and format characters removed, runs of white space as one space, at most
+// maxMessage characters.
+func oneLine(s string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = true
+			continue
+		case unicode.Is(unicode.Cf, r):
+			continue
+		}
+		if space && n > 0 {
+			if n++; n > maxMessage {
+				break
+			}
+			b.WriteByte(' ')
+		}
+		space = false
+		if n++; n > maxMessage {
+			break
+		}
+		b.WriteRune(r)
 	}
-	found := root.find(faceNames.Container)
-	if len(found) == 0 {
-		return summary.Patient{}, fmt.Errorf("no <%s> in the qualification result", faceNames.Container)
+	if n > maxMessage {
+		return truncateRunes(b.String(), maxMessage-1) + "…"
 	}
-	q, p := found[0], &parser{}
-	pat := summary.Patient{
-		Name: q.value(faceNames.Name), Kana: q.value(faceNames.Kana), Birth: p.date(q, faceNames.Birth),
-		Sex: summary.Sex(q.value(faceNames.Sex)),
-		Insurance: summary.Insurance{
-			InsurerNumber: strings.TrimSpace(q.value(faceNames.Insurer)), Symbol: q.value(faceNames.Symbol),
-			Number: q.value(faceNames.Number), Branch: q.value(faceNames.Branch),
-		},
+	return b.String()
+}
+
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
 	}
-	if pat.Insurance.InsurerNumber == "" {
-		p.fail(q, "no <%s>: the patient cannot be looked up", faceNames.Insurer)
-	}
-	return pat, p.err
+	return s
 }

@@ -45,9 +45,12 @@ type Simulator struct {
 func (s *Simulator) ReqDir() string { return filepath.Join(s.Dir, "req") }
 func (s *Simulator) ResDir() string { return filepath.Join(s.Dir, "res") }
 
+// FaceDir is where it writes face-auth results: face beside res.
+func (s *Simulator) FaceDir() string { return filepath.Join(s.Dir, "face") }
+
 // Run answers requests until ctx ends.
 func (s *Simulator) Run(ctx context.Context) error {
-	for _, d := range []string{s.ReqDir(), s.ResDir()} {
+	for _, d := range []string{s.ReqDir(), s.ResDir(), s.FaceDir()} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return fmt.Errorf("oqs-sim: %w", err)
 		}
@@ -179,16 +182,17 @@ func dated[T any](xs []T, date func(T) summary.Date, in func(summary.Date) bool)
 	return out
 }
 
-// WriteFace drops a face-auth qualification result for p into Dir/res, as
-// the connector does when a face-auth reader confirms a patient.
+// WriteFace drops a face-auth qualification result for p into Dir/face,
+// as the connector does when a face-auth reader confirms a patient.
 func (s *Simulator) WriteFace(p summary.Patient, now time.Time) (string, error) {
-	data, err := RenderFace(p, s.encoding())
+	stamp := now.In(summary.Tokyo).Format("20060102150405")
+	data, err := RenderFace(p, stamp, s.encoding())
 	if err != nil {
 		return "", err
 	}
-	name := faceResultPrefix + now.In(summary.Tokyo).Format("20060102150405.000000000") + xmlSuffix
-	if err := os.MkdirAll(s.ResDir(), 0o700); err != nil {
+	name := faceResultPrefix + stamp + now.Format(".000000000")[1:] + xmlSuffix
+	if err := os.MkdirAll(s.FaceDir(), 0o700); err != nil {
 		return "", err
 	}
-	return name, safefile.WriteFile(filepath.Join(s.ResDir(), name), data)
+	return name, safefile.WriteFile(filepath.Join(s.FaceDir(), name), data)
 }

@@ -387,12 +387,19 @@ func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 	return d.bytes(enc)
 }
 
-// RenderFace writes an OQSsiquc01res_face qualification result for p.
-func RenderFace(p summary.Patient, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+// RenderFace writes an OQSsiquc01res_face qualification result for p in
+// the connector's shape: SegmentOfResult and ProcessingResultStatus, no
+// ResultCode, the record under ResultList.
+func RenderFace(p summary.Patient, id string, enc Encoding) ([]byte, error) {
+	d := &doc{}
+	d.open(rootElement)
+	d.open(headerElement)
+	d.leaf(faceNames.Segment, faceSuccess)
+	d.leaf(faceNames.FileID, id)
 	d.close(headerElement)
 	d.open(bodyElement)
-	d.open(faceNames.Container)
+	d.open(faceNames.Record[0])
+	d.open(faceNames.Record[1])
 	d.leaf(faceNames.Name, p.Name)
 	d.leaf(faceNames.Kana, p.Kana)
 	d.leaf(faceNames.Birth, ymd(p.Birth))
@@ -401,7 +408,12 @@ func RenderFace(p summary.Patient, enc Encoding) ([]byte, error) {
 	d.leaf(faceNames.Symbol, p.Insurance.Symbol)
 	d.leaf(faceNames.Number, p.Insurance.Number)
 	d.leaf(faceNames.Branch, p.Insurance.Branch)
-	d.close(faceNames.Container)
+	for _, c := range faceNames.Consent {
+		d.leaf(c, consentGiven)
+	}
+	d.close(faceNames.Record[1])
+	d.close(faceNames.Record[0])
+	d.leaf(faceNames.Status, faceSuccess)
 	d.close(bodyElement)
 	d.close(rootElement)
 	return d.bytes(enc)

@@ -161,6 +161,11 @@ func readTree(r io.Reader, root string) (*node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
+	return parseTree(data, root)
+}
+
+// parseTree is readTree of a document already in memory.
+func parseTree(data []byte, root string) (*node, error) {
 	data, already := toUTF8(data)
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader(already)

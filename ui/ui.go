@@ -32,6 +32,7 @@ func Main(args []string) int {
 	demo := fs.Bool("demo", false, "training mode on synthetic patients")
 	patient := fs.String("patient", "", "training mode: open this training patient at start")
 	date := fs.String("date", "", "training mode: creation date YYYY-MM-DD (default: today in Japan)")
+	faceDir := fs.String("oqs-face", "", "the OQS connector's face-auth result folder (default: face beside the res folder)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -69,7 +70,7 @@ func Main(args []string) int {
 	d.Audit = auditLog{log}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	closeSource, err := wireSource(ctx, &d, prefs)
+	closeSource, err := wireSource(ctx, &d, prefs, *faceDir)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kyukyu: %v\n", err)
 		return 1
@@ -92,9 +93,9 @@ func Main(args []string) int {
 
 // wireSource connects the patient source of the mode: the training
 // dataset, or the OQS folder exchange with its face-auth results.
-func wireSource(ctx context.Context, d *Deps, prefs fyne.Preferences) (func(), error) {
+func wireSource(ctx context.Context, d *Deps, prefs fyne.Preferences, faceDir string) (func(), error) {
 	if !d.Training {
-		c, err := oqs.NewClient(oqs.Settings{ReqDir: prefs.String(prefOQSReq), ResDir: prefs.String(prefOQSRes), InstitutionCode: prefs.String(prefInstitution)})
+		c, err := oqs.NewClient(oqs.Settings{ReqDir: prefs.String(prefOQSReq), ResDir: prefs.String(prefOQSRes), FaceDir: faceDir, InstitutionCode: prefs.String(prefInstitution)})
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
 			d.Source = unavailable{fmt.Errorf("%s: %w", t("oqs.settings"), err)}
