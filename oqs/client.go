@@ -33,7 +33,9 @@ type Settings struct {
 
 // DefaultFaceDir is where the connector writes face-auth results: the
 // folder face beside res (OQS\\face beside OQS\\res).
-func DefaultFaceDir(resDir string) string { return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face") }
+func DefaultFaceDir(resDir string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face")
+}
 
 // Validate says what is wrong with the settings, in a line a user can act on.
 func (s Settings) Validate() error {
