@@ -110,14 +110,14 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		}
 		rec, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
 		if err != nil {
-			return nil, err
+			return nil, shownError(err)
 		}
 		return summary.Build(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
 		rec, err := oqs.LoadFiles(p.oqs)
 		if err != nil {
-			return nil, err
+			return nil, shownError(err)
 		}
 		return summary.Build(rec, mode, on), nil
 	}
@@ -147,4 +147,13 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		return nil, err
 	}
 	return summary.Build(rec, mode, on), nil
+}
+
+// shownError words an OQS refusal for the person at the terminal.
+func shownError(err error) error {
+	var wp *oqs.WrongPatientError
+	if errors.As(err, &wp) {
+		return fmt.Errorf("別の患者の結果です — 表示しません: %w", err)
+	}
+	return err
 }

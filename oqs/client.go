@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"kyukyu/internal/home"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
@@ -29,6 +31,12 @@ type Settings struct {
 	Timeout         time.Duration // how long to wait for a result (0: DefaultTimeout)
 	Poll            time.Duration // how often to look into ResDir (0: DefaultPoll)
 	Encoding        Encoding      // of requests ("" : Shift_JIS)
+	// QuarantineDir keeps results refused as another patient's, for the
+	// administrator ("": quarantine in kyukyu's data directory).
+	QuarantineDir string
+	// Training marks every record 訓練用. Set it only when this process
+	// started the simulator that answers: the source decides, never a file.
+	Training bool
 }
 
 // DefaultFaceDir is where the connector writes face-auth results: the
@@ -60,6 +68,9 @@ func (s Settings) Validate() error {
 type Client struct {
 	s   Settings
 	now func() time.Time
+
+	mu    sync.Mutex
+	faces map[string]summary.Patient // by insuranceKey: who a face-auth reader confirmed
 }
 
 // NewClient validates s and fills its defaults.
@@ -79,7 +90,7 @@ func NewClient(s Settings) (*Client, error) {
 	if s.FaceDir == "" {
 		s.FaceDir = DefaultFaceDir(s.ResDir)
 	}
-	return &Client{s: s, now: time.Now}, nil
+	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}}, nil
 }
 
 var _ summary.Source = (*Client)(nil)
@@ -117,16 +128,24 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 	}
 	rec, err := Merge(results)
 	if err != nil {
+		for _, r := range results {
+			if qerr := c.quarantine(r); qerr != nil {
+				return nil, fmt.Errorf("%w; and %s is lost: %v", err, r.File, qerr)
+			}
+		}
 		return nil, err
 	}
 	if rec.Patient.Insurance.InsurerNumber == "" {
 		rec.Patient.Insurance = *q.Identity.Insurance
 	}
+	rec.Training = c.s.Training
 	return rec, nil
 }
 
 // Fetch writes one request and waits for its result, which it removes
-// once read. On timeout or cancellation the request is withdrawn.
+// once read. On timeout or cancellation the request is withdrawn. A result
+// that does not answer this request (another patient's) is moved to the
+// quarantine folder and refused with a *WrongPatientError.
 func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Date) (*Result, error) {
 	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to}
 	data, err := req.Render(c.s.Encoding)
@@ -148,8 +167,86 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 		return nil, fmt.Errorf("oqs: waiting for %s: %w", req.ResultName(), err)
 	}
 	res, err := ParseFile(resPath)
+	if err == nil {
+		err = c.answers(req, res)
+	}
+	var wp *WrongPatientError
+	if errors.As(err, &wp) {
+		if qerr := c.quarantine(res); qerr != nil {
+			return nil, fmt.Errorf("%w; it stays in the res folder: %v", err, qerr)
+		}
+	}
 	os.Remove(resPath) // patient data does not linger, read or not
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// answers checks that res answers req: the same ArbitraryFileIdentifier
+// where the result carries one, and the patient asked for: the insurance
+// numbers the result carries, and name, kana and birth date against the
+// face-auth result that identified the patient. A result that can be
+// checked against nothing is not shown either.
+func (c *Client) answers(req Request, res *Result) error {
+	wrong := func(element string) error {
+		return &WrongPatientError{File: res.File, Other: "the request " + req.RequestName(), Element: element}
+	}
+	if res.FileID != "" && res.FileID != req.ID {
+		return wrong(requestNames.FileID)
+	}
+	got := res.Record.Patient
+	e, n := differs(summary.Patient{Insurance: req.Insurance}, got, insuranceFields)
+	if e != "" {
+		return wrong(e)
+	}
+	if face, ok := c.face(req.Insurance); ok {
+		e, m := differs(face, got, identityFields)
+		if e != "" {
+			return wrong(e)
+		}
+		n += m
+	}
+	if n == 0 {
+		return &FileError{res.File, errors.New("the result carries no insurance numbers and no face-auth result identified the patient: nothing proves it is the patient asked for, not shown")}
+	}
+	return nil
+}
+
+// rememberFace keeps who a face-auth reader confirmed, to check results
+// against when that patient is looked up.
+func (c *Client) rememberFace(p summary.Patient) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.faces[insuranceKey(p.Insurance)] = p
+}
+
+func (c *Client) face(in summary.Insurance) (summary.Patient, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.faces[insuranceKey(in)]
+	return p, ok
+}
+
+// quarantine keeps a refused result's bytes in the quarantine folder, for
+// the administrator; the caller removes the original.
+func (c *Client) quarantine(res *Result) error {
+	dir := c.s.QuarantineDir
+	if dir == "" {
+		d, err := home.Dir()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(d, "quarantine")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the quarantine folder: %w", err)
+	}
+	name := c.now().In(summary.Tokyo).Format("20060102-150405_") + res.File
+	if err := safefile.WriteFile(filepath.Join(dir, name), res.raw); err != nil {
+		return fmt.Errorf("cannot keep it in quarantine: %w", err)
+	}
+	return nil
 }
 
 // waitStable returns once path exists with the same non-zero size on two
@@ -250,6 +347,7 @@ func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string
 		ev := FaceEvent{File: name, Face: f, Err: err}
 		if f != nil {
 			ev.Patient = f.Patient
+			c.rememberFace(f.Patient)
 		}
 		evs = append(evs, ev)
 	}

@@ -28,10 +28,6 @@ const (
 	fileCategoryXML       = "2" // odd = PDF, even = XML
 	prDiInfClassification = "1"
 	medicalTreatmentFlag  = "1" // with 診療情報 (inferred: 1 = include)
-	// trainingElement is kyukyu's own header mark on results the simulator
-	// makes from training patients; the real OQS never writes it. A record
-	// read from such a file is a training record (訓練用) everywhere.
-	trainingElement = "KyukyuTraining"
 )
 
 // requestNames are the request elements (domain.md §4).

@@ -1,11 +1,9 @@
 package oqs
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -49,57 +47,64 @@ func (e *ResultError) Error() string {
 // record rather than in it.
 type Result struct {
 	Kind          Kind
+	File          string // the file's name, when read from one
+	FileID        string // ArbitraryFileIdentifier, when the result carries one
 	Record        *summary.Record
 	Prescriptions []summary.Medication
+	raw           []byte // the file as read, for the quarantine
 }
 
-// ParseFile reads one result file. Its kind follows the file name when it
-// has a known prefix, else the content.
+// ParseFile reads one result file. Its kind follows the content. Only a
+// regular file is read: a FIFO, a device, a folder or a symlink is refused
+// before it is opened.
 func ParseFile(path string) (*Result, error) {
 	name := filepath.Base(path)
-	fail := func(err error) (*Result, error) { return nil, &FileError{name, err} }
-	st, err := os.Stat(path)
+	data, err := readRegular(path)
 	if err != nil {
-		return fail(fmt.Errorf("cannot read the file: %w", err))
+		return nil, &FileError{name, err}
 	}
-	if st.IsDir() {
-		return fail(errors.New("is a folder, not a result file"))
-	}
-	if st.Size() > MaxFileSize {
-		return fail(errTooLarge)
-	}
-	f, err := os.Open(path)
+	res, err := parseBytes(data)
 	if err != nil {
-		return fail(fmt.Errorf("cannot read the file: %w", err))
+		return nil, &FileError{name, err}
 	}
-	defer f.Close()
-	res, err := Parse(f)
-	if err != nil {
-		return fail(err)
-	}
+	res.File, res.raw = name, data
 	return res, nil
 }
 
 // Parse reads a result document completely before building anything, so a
-// bad file yields an error and no partial record.
+// bad file yields an error and no partial record. Nothing in a file makes
+// its record a training one: only the source decides that.
 func Parse(r io.Reader) (*Result, error) {
-	root, err := readTree(r, rootElement)
+	data, err := io.ReadAll(&limitedReader{r: r, left: MaxFileSize})
 	if err != nil {
 		return nil, err
+	}
+	return parseBytes(data)
+}
+
+func parseBytes(data []byte) (*Result, error) {
+	root, err := parseTree(data, rootElement)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{}
+	header, body := p.single(root, headerElement), p.single(root, bodyElement)
+	if p.err != nil {
+		return nil, p.err
 	}
 	if err := checkResultCode(root); err != nil {
 		return nil, err
 	}
-	p := &parser{}
 	var res *Result
-	if len(root.find(checkupNames.Exam)) > 0 || root.child(headerElement).child(checkupPatient.Container) != nil {
-		res = p.checkups(root)
+	if len(root.find(checkupNames.Exam)) > 0 || header.child(checkupPatient.Container) != nil {
+		res = p.checkups(header, body)
 	} else {
-		res = p.drugs(root)
+		res = p.drugs(header, body)
 	}
 	if p.err != nil {
 		return nil, p.err
 	}
+	res.FileID = header.value(requestNames.FileID)
 	return res, nil
 }
 
@@ -178,15 +183,27 @@ func (p *parser) month(n *node, name string) summary.Month {
 	return summary.Month{Year: t.Year(), Month: t.Month()}
 }
 
-// number reads a quantity; absent is 0.
-func (p *parser) number(n *node, name string) float64 {
+// Sane bounds of a drug row: beyond them a number is a fault, not a
+// prescription (and a product of two of them still fits a float exactly
+// enough to show).
+const (
+	maxQuantity = 100_000 // Qua1: a day's or a dose's amount, or a supply
+	maxTimes    = 10_000  // Times: days or doses
+)
+
+// number reads a quantity of at most limit; absent is 0. The value is
+// named: a quantity identifies no one.
+func (p *parser) number(n *node, name string, limit float64) float64 {
 	v := n.value(name)
 	if v == "" {
 		return 0
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.failAt(n, name, "<%s> %q is not a quantity", name, v)
+	switch {
+	case err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f):
+		p.failAt(n, name, "<%s> %q is not a quantity", name, oneLine(v))
+	case f > limit:
+		p.failAt(n, name, "<%s> %q exceeds %v: not a real amount", name, v, limit)
 	}
 	return f
 }
@@ -201,21 +218,14 @@ func (p *parser) setting(n *node, name string) summary.Setting {
 }
 
 func (p *parser) patient(header *node, names patientNames) summary.Patient {
-	q := header.child(names.Container)
-	if q == nil {
-		p.fail(header, "no <%s> patient block in <%s>", names.Container, headerElement)
+	q := p.single(header, names.Container)
+	if p.err != nil {
 		return summary.Patient{}
-	}
-	// The birth date identifies the patient: a bad one is named, not echoed,
-	// so that no patient data reaches a terminal or a log.
-	birth, ok := parseYMD(q.value(names.Birth))
-	if !ok {
-		p.failAt(q, names.Birth, "<%s> is missing or not a real date (YYYYMMDD)", names.Birth)
 	}
 	return summary.Patient{
 		Name:      q.value(names.Name),
 		Kana:      q.value(names.Kana),
-		Birth:     birth,
+		Birth:     p.birth(q, names.Birth),
 		Sex:       summary.Sex(q.value(names.Sex)),
 		Insurance: insurance(header),
 	}
@@ -230,13 +240,8 @@ func insurance(n *node) summary.Insurance {
 	}
 }
 
-func (p *parser) drugs(root *node) *Result {
-	header, body := root.child(headerElement), root.child(bodyElement)
-	if header == nil || body == nil {
-		p.fail(root, "no <%s> or <%s>: not an OQS result file", headerElement, bodyElement)
-		return nil
-	}
-	rec := &summary.Record{Patient: p.patient(header, drugPatient), Training: header.value(trainingElement) == "1"}
+func (p *parser) drugs(header, body *node) *Result {
+	rec := &summary.Record{Patient: p.patient(header, drugPatient)}
 	res := &Result{Kind: DrugResult, Record: rec}
 	for _, m := range body.all(treeTable[receipts].Path...) {
 		v := p.receiptMonth(m, rec)
@@ -315,8 +320,8 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 // the 1回用量 and the row's class (quantityClasses; meanings inferred).
 func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	names := treeTable[t]
-	q := p.number(dn, names.Quantity)
-	times := p.number(dn, names.Times)
+	q := p.number(dn, names.Quantity, maxQuantity)
+	times := p.number(dn, names.Times, maxTimes)
 	if times != math.Trunc(times) {
 		p.failAt(dn, names.Times, "<%s> %q is not a whole number", names.Times, dn.value(names.Times))
 	}
@@ -362,7 +367,9 @@ func (p *parser) procedure(n *node, date summary.Date, v summary.Visit) summary.
 		Date: date, Setting: v.Setting, Institution: v.Institution,
 		Name: n.value(procedureNames.Name), Code: n.value(procedureNames.Code),
 	}
-	p.number(n, procedureNames.Quantity) // refuses a non-numeric amount; the display keeps the text
+	// Refuse a non-numeric or absurd amount; the display keeps the text.
+	p.number(n, procedureNames.Quantity, maxQuantity)
+	p.number(n, procedureNames.Times, maxTimes)
 	pr.Quantity = procedureQuantity(n.value(procedureNames.Quantity), n.value(procedureNames.Unit), n.value(procedureNames.Times))
 	return pr
 }
@@ -412,14 +419,9 @@ func matchesRule(list []string, v string, match func(string) bool) bool {
 	return false
 }
 
-func (p *parser) checkups(root *node) *Result {
-	header := root.child(headerElement)
-	if header == nil {
-		p.fail(root, "no <%s>: not an OQS result file", headerElement)
-		return nil
-	}
-	rec := &summary.Record{Patient: p.patient(header, checkupPatient), Training: header.value(trainingElement) == "1"}
-	for _, ex := range root.find(checkupNames.Exam) {
+func (p *parser) checkups(header, body *node) *Result {
+	rec := &summary.Record{Patient: p.patient(header, checkupPatient)}
+	for _, ex := range body.find(checkupNames.Exam) {
 		c := summary.Checkup{Date: p.date(ex, checkupNames.Date), Institution: ex.value(checkupNames.Institution)}
 		if c.Date.IsZero() {
 			p.fail(ex, "no <%s> checkup date", checkupNames.Date)

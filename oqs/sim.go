@@ -35,7 +35,11 @@ type Simulator struct {
 	ErrorCode, ErrorMessage string
 	// Malformed answers with results cut in half.
 	Malformed bool
-	Poll      time.Duration // 0: DefaultPoll
+	// WrongPatient, when set, answers every request with the record of the
+	// first of these patients whose numbers differ from those asked: a
+	// connector that mixes patients up.
+	WrongPatient []summary.Insurance
+	Poll         time.Duration // 0: DefaultPoll
 	// Answered, when set, hears of every answer: the request file and the
 	// result code (never patient data).
 	Answered func(request, code string)
@@ -134,8 +138,15 @@ func (s *Simulator) answer(ctx context.Context, file Request, name string, data 
 }
 
 func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, error) {
+	ins := req.Insurance
+	for _, other := range s.WrongPatient {
+		if insuranceKey(other) != insuranceKey(ins) {
+			ins = other
+			break
+		}
+	}
 	rec, err := s.Source.Lookup(ctx, summary.Query{
-		Identity: summary.Identity{Insurance: &req.Insurance}, On: req.End, Mode: summary.Normal,
+		Identity: summary.Identity{Insurance: &ins}, On: req.End, Mode: summary.Normal,
 	})
 	if errors.Is(err, summary.ErrNotFound) {
 		out, err := RenderError(simNotFoundCode, simNotFoundMessage, s.encoding())
@@ -157,7 +168,7 @@ func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, er
 // Between is rec with only the rows dated from..to (visits by month).
 func Between(rec *summary.Record, from, to summary.Date) *summary.Record {
 	in := func(d summary.Date) bool { return !d.Before(from) && !to.Before(d) }
-	out := &summary.Record{Patient: rec.Patient, Training: rec.Training}
+	out := &summary.Record{Patient: rec.Patient}
 	for _, v := range rec.Visits {
 		if v.Month.Compare(from.MonthOf()) >= 0 && v.Month.Compare(to.MonthOf()) <= 0 {
 			out.Visits = append(out.Visits, v)

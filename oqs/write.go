@@ -76,9 +76,6 @@ func (d *doc) insurance(in summary.Insurance) {
 
 func (d *doc) patient(rec *summary.Record, names patientNames) {
 	p := rec.Patient
-	if rec.Training {
-		d.leaf(trainingElement, "1")
-	}
 	d.insurance(p.Insurance)
 	d.open(names.Container)
 	d.leaf(names.Name, p.Name)
@@ -274,13 +271,14 @@ func quantityOf(m summary.Medication) (kind quantityKind, q, times float64) {
 	return perSupply, m.Amount, 1
 }
 
-// AsDelivered is rec as it reads back from result XML: the quantity column
+// AsDelivered is rec as it reads back from result XML (a real record): the quantity column
 // derived from the numbers (displayQuantity), a visit for every month an
 // institution billed care (a receipt is a visit), and procedures sorted by
 // procedureRules (a K-code is a surgery). Tests compare a source's record
 // with what came through the exchange by it.
 func AsDelivered(rec *summary.Record) *summary.Record {
 	out := *rec
+	out.Training = false // only the source makes a record training, never the XML
 	derive := func(ms []summary.Medication) []summary.Medication {
 		ms = slices.Clone(ms)
 		for i, m := range ms {
