@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,7 +117,8 @@ func TestSummaryThroughTheConnectorFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond}
+	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, summary.Tokyo) }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- sim.Run(ctx) }()
@@ -188,5 +190,44 @@ func TestSummaryOfTwoPatientsFilesRefused(t *testing.T) {
 	}
 	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Failed || es[0].Patient != "" {
 		t.Errorf("audit %+v, want one failed view without a patient", es)
+	}
+}
+
+// A real-shaped TKK result (items under the …Infos wrapper, coded values
+// with DataValueName) shows its items in normal mode.
+func TestCheckupItemsOfARealShapedResult(t *testing.T) {
+	code, out, errs := run(t, "", "summary", "-oqs", faceFixture("drug.xml"), "-oqs", faceFixture("checkup.xml"),
+		"-date", "2026-11-30", "-mode", "normal", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		Sections []struct {
+			Item summary.Item
+			Rows json.RawMessage
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	var sec struct{ Rows []summary.Checkup }
+	for _, s := range v.Sections {
+		if s.Item == summary.ItemCheckups {
+			json.Unmarshal(s.Rows, &sec.Rows)
+		}
+	}
+	if len(sec.Rows) != 1 || len(sec.Rows[0].Results) != 4 {
+		t.Fatalf("checkups %+v", sec.Rows)
+	}
+	r := sec.Rows[0].Results[2]
+	if r.Name != "尿糖" || r.Value != "＋" || r.DataValue != "2" || r.DataType != "CO" || r.Oid != "1.2.392.200844.5001.1" {
+		t.Errorf("coded item %+v", r)
+	}
+	if hb := sec.Rows[0].Results[1]; hb.Value != "6.1" || hb.Unit != "%" || hb.DataValue != "" {
+		t.Errorf("measured item %+v", hb)
+	}
+	_, text, _ := run(t, "", "summary", "-oqs", faceFixture("drug.xml"), "-oqs", faceFixture("checkup.xml"), "-date", "2026-11-30", "-mode", "normal")
+	if !regexp.MustCompile(`尿糖 +＋`).MatchString(text) || !regexp.MustCompile(`HbA1c（NGSP値） +6.1 %`).MatchString(text) {
+		t.Errorf("normal mode text lacks the items:\n%s", text)
 	}
 }

@@ -3,7 +3,7 @@ package oqs
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -31,6 +31,9 @@ type Settings struct {
 	Timeout         time.Duration // how long to wait for a result (0: DefaultTimeout)
 	Poll            time.Duration // how often to look into ResDir (0: DefaultPoll)
 	Encoding        Encoding      // of requests ("" : Shift_JIS)
+	// FileCategory of drug requests: "4" 薬剤+診療情報 XML ("": 4), or "2"
+	// drugs only (then no surgery, procedures or dialysis arrive).
+	FileCategory string
 	// QuarantineDir keeps results refused as another patient's, for the
 	// administrator ("": quarantine in kyukyu's data directory).
 	QuarantineDir string
@@ -57,6 +60,9 @@ func (s Settings) Validate() error {
 		if st, err := os.Stat(d.dir); err != nil || !st.IsDir() {
 			return fmt.Errorf("the OQS %s folder %s is not a folder: check the connector's settings", d.what, d.dir)
 		}
+	}
+	if s.FileCategory != "" && s.FileCategory != fileCategoryDrugs && s.FileCategory != fileCategoryDrugsOnly {
+		return fmt.Errorf("FileCategory %q: use %s (薬剤+診療情報 XML) or %s (薬剤情報 XML only)", s.FileCategory, fileCategoryDrugs, fileCategoryDrugsOnly)
 	}
 	if s.Timeout < 0 || s.Poll < 0 {
 		return errors.New("timeout and poll interval cannot be negative")
@@ -146,8 +152,9 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 // once read. On timeout or cancellation the request is withdrawn. A result
 // that does not answer this request (another patient's) is moved to the
 // quarantine folder and refused with a *WrongPatientError.
-func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Date) (*Result, error) {
-	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to}
+func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Month) (*Result, error) {
+	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to,
+		FileCategory: c.s.FileCategory}
 	data, err := req.Render(c.s.Encoding)
 	if err != nil {
 		return nil, err
@@ -270,12 +277,13 @@ func (c *Client) waitStable(ctx context.Context, path string) error {
 	}
 }
 
-// newID is a file identifier unique across workstations sharing a folder:
-// time to the second plus random hex.
+// newID is a file identifier unique across workstations sharing a folder,
+// digits only like every public example of a request name's tail: the
+// Japan time to the second (yyMMddHHmmss) and 8 random digits.
 func (c *Client) newID() string {
 	var b [4]byte
 	rand.Read(b[:])
-	return c.now().In(summary.Tokyo).Format("20060102150405") + hex.EncodeToString(b[:])
+	return c.now().In(summary.Tokyo).Format("060102150405") + fmt.Sprintf("%08d", binary.BigEndian.Uint32(b[:])%100_000_000)
 }
 
 // FaceEvent is a face-auth qualification result, or why one could not be read.

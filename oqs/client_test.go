@@ -19,7 +19,8 @@ const testInstitution = "1312345678"
 // startSim runs a simulator over the real training dataset in a goroutine.
 func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 	t.Helper()
-	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond}
+	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond,
+		Now: func() time.Time { return time.Date(2025, 3, 10, 12, 0, 0, 0, summary.Tokyo) }}
 	if configure != nil {
 		configure(sim)
 	}
@@ -166,30 +167,59 @@ func TestSettingsValidate(t *testing.T) {
 	}
 }
 
-// The request carries the elements of domain.md §4 and the mode's longest window.
+// The request carries the elements of domain.md §4a: YYYYMM months, the
+// mode's longest window, FileCategory 4 and the kind of care; a checkup
+// request carries no dates; the file name's tail is digits only.
 func TestRequestDocument(t *testing.T) {
 	from, to := RequestWindow(summary.Emergency, summary.NewDate(2022, 8, 26))
-	if from != summary.NewDate(2017, 9, 1) || to != summary.NewDate(2022, 8, 26) {
+	if from != (summary.Month{Year: 2017, Month: 9}) || to != (summary.Month{Year: 2022, Month: 8}) {
 		t.Fatalf("window %v–%v", from, to)
 	}
-	r := Request{Kind: DrugResult, ID: "x1", Institution: testInstitution,
-		Insurance: summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}, Start: from, End: to}
+	c, err := NewClient(Settings{ReqDir: t.TempDir(), ResDir: t.TempDir(), InstitutionCode: testInstitution})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.newID()
+	if len(id) != 20 || !digitsOnly(id) {
+		t.Errorf("file identifier %q: want 20 digits", id)
+	}
+	ins := summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}
+	r := Request{Kind: DrugResult, ID: id, Institution: testInstitution, Insurance: ins, Start: from, End: to}
 	b, err := r.Render(UTF8)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<MedicalInstitutionCode>1312345678<", "<InsurerNumber>  123456<", "<StartDate>20170901<",
-		"<EndDate>20220826<", "<FileCategory>2<", "<PrDiInfClassification>1<", "<ArbitraryFileIdentifier>x1<"} {
+	for _, want := range []string{"<MedicalInstitutionCode>1312345678<", "<InsurerNumber>  123456<", "<StartDate>201709<",
+		"<EndDate>202208<", "<FileCategory>4<", "<PrDiInfClassification>1<", "<MedicalTreatmentFlag>1<", "<ArbitraryFileIdentifier>" + id + "<"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("request lacks %s", want)
 		}
 	}
 	back, err := ParseRequest(DrugResult, strings.NewReader(string(b)))
-	if err != nil || back.Insurance != (summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}) || back.Start != from {
+	if err != nil || back.Insurance != ins || back.Start != from || back.End != to || back.FileCategory != "4" {
 		t.Fatalf("parsed back %+v, %v", back, err)
 	}
-	if r.RequestName() != "YZKsiquc01req_x1.xml" || r.ResultName() != "YZKsiquc01res_x1.xml" {
+	if r.RequestName() != "YZKsiquc01req_"+id+".xml" || r.ResultName() != "YZKsiquc01res_"+id+".xml" {
 		t.Errorf("names %s %s", r.RequestName(), r.ResultName())
+	}
+	// Drugs only, when so configured.
+	r.FileCategory = "2"
+	if b, _ := r.Render(UTF8); !strings.Contains(string(b), "<FileCategory>2<") {
+		t.Errorf("FileCategory 2 not written:\n%s", b)
+	}
+	r.Kind = CheckupResult
+	b, _ = r.Render(ShiftJIS)
+	for _, absent := range []string{"StartDate", "EndDate", "MedicalTreatmentFlag", "PrDiInfClassification"} {
+		if strings.Contains(string(b), absent) {
+			t.Errorf("checkup request carries %s", absent)
+		}
+	}
+	if !strings.Contains(string(b), "<FileCategory>2<") {
+		t.Errorf("checkup request FileCategory:\n%s", b)
+	}
+	if _, err := NewClient(Settings{ReqDir: t.TempDir(), ResDir: t.TempDir(), InstitutionCode: testInstitution, FileCategory: "3"}); err == nil ||
+		!strings.Contains(err.Error(), "FileCategory") {
+		t.Errorf("a PDF category accepted: %v", err)
 	}
 }
 

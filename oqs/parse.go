@@ -316,8 +316,9 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	return out
 }
 
-// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times,
-// the 1回用量 and the row's class (quantityClasses; meanings inferred).
+// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times and
+// the row's class (quantityClasses; meanings inferred). No 1回用量 element
+// is known (domain.md §4a): a dose is Qua1 only where Qua1 is one.
 func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	names := treeTable[t]
 	q := p.number(dn, names.Quantity, maxQuantity)
@@ -327,24 +328,25 @@ func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	}
 	kind := kindOf(t, dn.value(names.Class))
 	med.Amount = roundQuantity(q * times)
-	med.Dose = dn.value(names.Dose)
+	med.Dose = doseOf(kind, q, med.Unit)
 	if kind == perDay {
 		med.Days = int(times)
 	}
-	if kind == perDose && med.Dose == "" {
-		med.Dose = formatNumber(q) + med.Unit
-	}
-	med.Quantity = displayQuantity(kind, q, times, med.Dose, med.Unit)
+	med.Quantity = displayQuantity(kind, q, times, med.Unit)
 }
 
-// displayQuantity is the 調剤数量 column: 1錠 14日分 (the 1回用量 when
-// known), 1錠 5回分, 10g 1処方分.
-func displayQuantity(kind quantityKind, q, times float64, dose, unit string) string {
-	first := formatNumber(q) + unit
-	if kind != perSupply && dose != "" {
-		first = dose
+// displayQuantity is the 調剤数量 column as OQSDrug2 shows it, Qua1 and
+// Unit then Times: 2錠 14日分, 1錠 5回分, 10g 1処方分.
+func displayQuantity(kind quantityKind, q, times float64, unit string) string {
+	return formatNumber(q) + unit + " " + formatNumber(times) + quantityRules[kind].Suffix
+}
+
+// doseOf is the 1回用量 a row proves: Qua1 of a per-dose row, else none.
+func doseOf(kind quantityKind, q float64, unit string) string {
+	if kind != perDose {
+		return ""
 	}
-	return first + " " + formatNumber(times) + quantityRules[kind].Suffix
+	return formatNumber(q) + unit
 }
 
 func kindOf(t tree, class string) quantityKind {
@@ -426,11 +428,17 @@ func (p *parser) checkups(header, body *node) *Result {
 		if c.Date.IsZero() {
 			p.fail(ex, "no <%s> checkup date", checkupNames.Date)
 		}
-		for _, it := range ex.all(checkupNames.Item) {
-			c.Results = append(c.Results, summary.CheckupResult{
+		for _, it := range ex.all(checkupNames.Items...) {
+			r := summary.CheckupResult{
 				Code: it.value(checkupNames.ItemCode), Name: it.value(checkupNames.ItemName),
-				Value: it.value(checkupNames.ItemValue), Unit: it.value(checkupNames.ItemUnit),
-			})
+				Value: it.value(checkupNames.Value), Unit: it.value(checkupNames.Unit),
+				DataType: it.value(checkupNames.DataType), Oid: it.value(checkupNames.Oid),
+			}
+			// A coded value shows its text (尿糖 2 → ＋), keeping the code.
+			if name := it.value(checkupNames.ValueName); name != "" {
+				r.DataValue, r.Value = r.Value, name
+			}
+			c.Results = append(c.Results, r)
 		}
 		rec.Checkups = append(rec.Checkups, c)
 	}

@@ -40,6 +40,9 @@ type Simulator struct {
 	// connector that mixes patients up.
 	WrongPatient []summary.Insurance
 	Poll         time.Duration // 0: DefaultPoll
+	// Now is the simulated OQS's clock: it answers as of its own today,
+	// as the real one does (nil: time.Now).
+	Now func() time.Time
 	// Answered, when set, hears of every answer: the request file and the
 	// result code (never patient data).
 	Answered func(request, code string)
@@ -145,8 +148,13 @@ func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, er
 			break
 		}
 	}
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	today := summary.Today(now())
 	rec, err := s.Source.Lookup(ctx, summary.Query{
-		Identity: summary.Identity{Insurance: &ins}, On: req.End, Mode: summary.Normal,
+		Identity: summary.Identity{Insurance: &ins}, On: today, Mode: summary.Normal,
 	})
 	if errors.Is(err, summary.ErrNotFound) {
 		out, err := RenderError(simNotFoundCode, simNotFoundMessage, s.encoding())
@@ -155,12 +163,15 @@ func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, er
 	if err != nil {
 		return nil, "", err
 	}
-	rec = Between(rec, req.Start, req.End)
 	var out []byte
 	if req.Kind == CheckupResult {
-		out, err = RenderCheckupResult(rec, s.encoding())
+		out, err = renderCheckupResult(Between(rec, summary.Date{}, today), req.ID, s.encoding())
 	} else {
-		out, err = RenderDrugResult(rec, s.encoding())
+		to := req.End.Last()
+		if today.Before(to) {
+			to = today
+		}
+		out, err = renderDrugResult(Between(rec, req.Start.First(), to), req.ID, s.encoding())
 	}
 	return out, resultCodeOK, err
 }

@@ -57,13 +57,17 @@ func (d *doc) bytes(enc Encoding) ([]byte, error) {
 	return sj, nil
 }
 
-// newDoc opens XmlMsg and MessageHeader with the result code.
-func newDoc(code, message string) *doc {
+// newDoc opens XmlMsg and MessageHeader with the result code and, when
+// set, the request's ArbitraryFileIdentifier.
+func newDoc(code, message, id string) *doc {
 	d := &doc{}
 	d.open(rootElement)
 	d.open(headerElement)
 	d.leaf(resultCodeElement, code)
 	d.leaf(messageElement, message)
+	if id != "" {
+		d.leaf(requestNames.FileID, id)
+	}
 	return d
 }
 
@@ -96,7 +100,7 @@ func yyyymm(m summary.Month) string { return fmt.Sprintf("%04d%02d", m.Year, int
 
 // RenderError is a result refusing a request: ResultCode code, message.
 func RenderError(code, message string, enc Encoding) ([]byte, error) {
-	d := newDoc(code, message)
+	d := newDoc(code, message, "")
 	d.close(headerElement)
 	d.open(bodyElement)
 	d.close(bodyElement)
@@ -109,7 +113,12 @@ func RenderError(code, message string, enc Encoding) ([]byte, error) {
 // dispensing results in CzDiInf. Rows are grouped into month nodes per
 // institution, as the OQS groups them.
 func RenderDrugResult(rec *summary.Record, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+	return renderDrugResult(rec, "", enc)
+}
+
+// renderDrugResult is RenderDrugResult answering request id.
+func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, error) {
+	d := newDoc(resultCodeOK, "", id)
 	d.patient(rec, drugPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
@@ -253,7 +262,6 @@ func (d *doc) drug(t tree, m summary.Medication) {
 	d.leaf(names.Instruction, m.Instruction)
 	d.leaf(names.Times, formatNumber(times))
 	d.leaf(names.Class, classCode(t, kind))
-	d.leaf(names.Dose, m.Dose)
 	d.close(names.Drugs[1])
 }
 
@@ -283,7 +291,8 @@ func AsDelivered(rec *summary.Record) *summary.Record {
 		ms = slices.Clone(ms)
 		for i, m := range ms {
 			kind, q, times := quantityOf(m)
-			ms[i].Quantity = displayQuantity(kind, roundQuantity(q), times, m.Dose, m.Unit)
+			ms[i].Quantity = displayQuantity(kind, roundQuantity(q), times, m.Unit)
+			ms[i].Dose = doseOf(kind, roundQuantity(q), m.Unit)
 		}
 		return ms
 	}
@@ -362,7 +371,12 @@ func splitProcedureQuantity(s string) (qua, unit, times string) {
 
 // RenderCheckupResult writes the 特定健診 of rec as a TKKsiquc01res document.
 func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+	return renderCheckupResult(rec, "", enc)
+}
+
+// renderCheckupResult is RenderCheckupResult answering request id.
+func renderCheckupResult(rec *summary.Record, id string, enc Encoding) ([]byte, error) {
+	d := newDoc(resultCodeOK, "", id)
 	d.patient(rec, checkupPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
@@ -370,14 +384,23 @@ func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 		d.open(checkupNames.Exam)
 		d.leaf(checkupNames.Date, ymd(c.Date))
 		d.leaf(checkupNames.Institution, c.Institution)
+		d.open(checkupNames.Items[0])
 		for _, r := range c.Results {
-			d.open(checkupNames.Item)
+			d.open(checkupNames.Items[1])
 			d.leaf(checkupNames.ItemCode, r.Code)
 			d.leaf(checkupNames.ItemName, r.Name)
-			d.leaf(checkupNames.ItemValue, r.Value)
-			d.leaf(checkupNames.ItemUnit, r.Unit)
-			d.close(checkupNames.Item)
+			d.leaf(checkupNames.DataType, r.DataType)
+			if r.DataValue != "" {
+				d.leaf(checkupNames.Value, r.DataValue)
+				d.leaf(checkupNames.ValueName, r.Value)
+			} else {
+				d.leaf(checkupNames.Value, r.Value)
+			}
+			d.leaf(checkupNames.Unit, r.Unit)
+			d.leaf(checkupNames.Oid, r.Oid)
+			d.close(checkupNames.Items[1])
 		}
+		d.close(checkupNames.Items[0])
 		d.close(checkupNames.Exam)
 	}
 	d.close(bodyElement)
