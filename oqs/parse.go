@@ -32,7 +32,8 @@ func (e *FileError) Error() string { return e.File + ": " + e.Problem.Error() }
 func (e *FileError) Unwrap() error { return e.Problem }
 
 // ResultError is a result whose ResultCode is not 1: the OQS refused or
-// failed the request and says why in MessageContents.
+// failed the request and says why in MessageContents. Both are one line of
+// at most 200 characters without control characters, safe to show and audit.
 type ResultError struct {
 	Code    string
 	Message string
@@ -114,14 +115,11 @@ func checkResultCode(root *node) error {
 		return fmt.Errorf("no <%s>: not an OQS result file", resultCodeElement)
 	}
 	if c := codes[0].text; c != resultCodeOK {
-		msg := ""
-		if m := root.find(messageElement); len(m) > 0 {
-			msg = m[0].text
-		}
+		msg := oneLine(firstText(root, messageElement))
 		if msg == "" {
 			msg = "(no MessageContents)"
 		}
-		return &ResultError{Code: c, Message: msg}
+		return &ResultError{Code: oneLine(c), Message: msg}
 	}
 	return nil
 }

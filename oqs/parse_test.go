@@ -351,3 +351,26 @@ func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 		t.Error("Shift_JIS bytes declared UTF-8 accepted")
 	}
 }
+
+// MessageContents is shown and audited as one line of at most 200
+// characters, control and format characters removed.
+func TestResultMessageIsOneSafeLine(t *testing.T) {
+	long := strings.Repeat("混雑", 150)
+	for _, c := range []struct{ in, want string }{
+		{"資格情報が\r\n存在しません。\t\u009b31m再送\u0085してください", "資格情報が 存在しません。 31m再送 してください"},
+		{"\u202e逆順\u200b表示", "逆順表示"},
+		{long, string([]rune(long)[:199]) + "…"},
+	} {
+		doc := `<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><ResultCode>2</ResultCode><MessageContents>` +
+			c.in + `</MessageContents></MessageHeader><MessageBody/></XmlMsg>`
+		_, err := Parse(strings.NewReader(doc))
+		var re *ResultError
+		if !errors.As(err, &re) {
+			t.Fatalf("got %v", err)
+		}
+		if re.Message != c.want || len([]rune(re.Message)) > 200 {
+			t.Errorf("message %q, want %q", re.Message, c.want)
+		}
+	}
+}
+
