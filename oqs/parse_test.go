@@ -373,4 +373,3 @@ func TestResultMessageIsOneSafeLine(t *testing.T) {
 		}
 	}
 }
-
