@@ -3,7 +3,6 @@ module kyukyu
 go 1.26.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.8.1
 	github.com/mattn/go-sqlite3 v1.14.53
 	golang.org/x/text v0.44.0
