@@ -216,7 +216,7 @@ func (r *renderer) document() {
 		r.section(&shown[i])
 	}
 	if len(empty) > 0 {
-		r.paragraph(noneLine(empty), regular, sizeBody)
+		r.noneLine(noneLine(empty))
 	}
 	pages := r.doc.Pages()
 	for i, p := range pages {
@@ -338,6 +338,19 @@ func (r *renderer) paragraph(text string, s style, size float64) {
 		r.ensure(lineHeight(size))
 		r.text(marginL, r.y, s, size, l)
 		r.y += lineHeight(size)
+	}
+}
+
+// noneLine is the last thing printed: it may use the band of 次頁へ続く
+// rather than start a page that would hold nothing else.
+func (r *renderer) noneLine(text string) {
+	lines := Wrap(text, contentW, r.measure(regular, sizeBody))
+	if h := float64(len(lines)) * lineHeight(sizeBody); r.y+h > r.bottom+continuedH {
+		r.newPage()
+	}
+	for _, l := range lines {
+		r.text(marginL, r.y, regular, sizeBody, l)
+		r.y += lineHeight(sizeBody)
 	}
 }
 
