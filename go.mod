@@ -3,7 +3,6 @@ module kyukyu
 go 1.26.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.8.1
 	github.com/BurntSushi/toml v1.6.0
 	github.com/ebfe/scard v0.0.0-20241214075232-7af069cabc25
