@@ -116,7 +116,8 @@ type Log struct {
 	salt   []byte
 	opt    Options
 	anchor anchorWriter
-	mu     sync.Mutex // the file lock is per process; this orders the goroutines
+	mu     sync.Mutex   // the file lock is per process; this orders the goroutines
+	fwd    []*Forwarder // woken after each append
 }
 
 // LockPath is the lock file the writers of the log at dbPath, and a
@@ -163,6 +164,7 @@ var schema = []string{
 	`CREATE TRIGGER IF NOT EXISTS meta_once BEFORE INSERT ON meta
 		WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
 		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	forwardedSchema,
 }
 
 // Open opens (creating if needed) the log at path. The installation's salt
@@ -374,6 +376,9 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	for _, f := range l.fwd {
+		f.Kick()
 	}
 	return e, nil
 }
