@@ -40,6 +40,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	demo := fs.Bool("demo", false, "training mode on synthetic patients")
 	patient := fs.String("patient", "", "training mode: open this training patient at start")
 	date := fs.String("date", "", "training mode: creation date YYYY-MM-DD (default: today in Japan)")
+	faceDir := fs.String("oqs-face", "", "the OQS connector's face-auth result folder (default: face beside the res folder)")
 	fs.Usage = func() {
 		// The window's flags, then every subcommand: -h is where people look.
 		cli.Main([]string{"help"}, &cli.Env{Stdout: stderr, Stderr: stderr})
@@ -72,6 +73,9 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	a := fyneapp.NewWithID(ID)
 	ws := ui.ReadWorkstation(a.Preferences())
+	if *faceDir != "" {
+		ws.OQSFace = *faceDir
+	}
 	ws.Training = ws.Training || *demo
 	if *patient != "" && !ws.Training {
 		fmt.Fprintln(stderr, "kyukyu: -patient opens a training patient: add -demo")
@@ -133,7 +137,7 @@ func noDisplay(goos string, getenv func(string) string) string {
 // dataset, or the OQS folder exchange with its face-auth results.
 func wireSource(ctx context.Context, d *ui.Deps, ws ui.Workstation) (func(), error) {
 	if !d.Training {
-		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, InstitutionCode: ws.Institution})
+		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, FaceDir: ws.OQSFace, InstitutionCode: ws.Institution})
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
 			d.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
@@ -181,4 +185,3 @@ type unavailable struct{ err error }
 func (u unavailable) Lookup(context.Context, summary.Query) (*summary.Record, error) {
 	return nil, u.err
 }
-

@@ -33,6 +33,7 @@ const (
 type Workstation struct {
 	Training                    bool
 	OQSReq, OQSRes, Institution string
+	OQSFace                     string // the connector's face-auth folder; empty: face beside res
 	Reader                      string // part of the card reader's name; empty: any reader
 }
 
