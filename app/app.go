@@ -20,6 +20,7 @@ import (
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
 	"kyukyu/cli"
+	"kyukyu/config"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -71,8 +72,13 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
 		now = func() time.Time { return fixed }
 	}
+	machine, err := config.LoadMachine()
+	if err != nil {
+		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
+		return 1
+	}
 	a := fyneapp.NewWithID(ID)
-	ws := ui.ReadWorkstation(a.Preferences())
+	ws := ui.ReadWorkstation(a.Preferences(), machine)
 	if *faceDir != "" {
 		ws.OQSFace = *faceDir
 	}
@@ -85,7 +91,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Training: ws.Training, Now: now, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Training: ws.Training, Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
@@ -98,6 +104,18 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
+	if url := centralURL(machine, getenv); url != "" {
+		fwd, err := log.Forward(url)
+		if err != nil {
+			fmt.Fprintf(stderr, "kyukyu: %v\n", err)
+			return 1
+		}
+		defer fwd.Close()
+		d.Central = func() ui.CentralStatus {
+			st := fwd.Status()
+			return ui.CentralStatus{Pending: st.Pending, Unreachable: st.Unreachable}
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	closeSource, err := wireSource(ctx, &d, ws)
@@ -119,6 +137,15 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	s.Close()
 	return 0
+}
+
+// centralURL is the central audit log's address: the machine-wide file's,
+// else the environment's; "" when there is none.
+func centralURL(m *config.Machine, getenv func(string) string) string {
+	if v, ok := m.Value(config.AuditURL); ok {
+		return v
+	}
+	return getenv(audit.URLEnv)
 }
 
 // noDisplay is the one line said when there is no display to open the

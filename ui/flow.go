@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,6 +34,7 @@ var stateTexts = map[reader.State]struct {
 
 // Start begins listening to the card monitor; it stops with ctx.
 func (s *Screen) Start(ctx context.Context) {
+	s.watchCentral(ctx)
 	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
 		return
@@ -62,6 +64,41 @@ func (s *Screen) Start(ctx context.Context) {
 			}
 		}
 	}()
+}
+
+// centralEvery is how often the count of entries waiting for the central
+// audit log is read.
+const centralEvery = 5 * time.Second
+
+// watchCentral shows, discreetly, how many audit entries wait for the
+// central log; nothing while none waits.
+func (s *Screen) watchCentral(ctx context.Context) {
+	if s.d.Central == nil {
+		return
+	}
+	go func() {
+		tick := time.NewTicker(centralEvery)
+		defer tick.Stop()
+		for {
+			st := s.d.Central()
+			s.do(func() { s.central.SetText(centralText(st)) })
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+}
+
+func centralText(st CentralStatus) string {
+	switch {
+	case st.Pending == 0:
+		return ""
+	case st.Unreachable > 0:
+		return tf("central.unreachable", map[string]any{"N": st.Pending, "Minutes": int(st.Unreachable / time.Minute)})
+	}
+	return tf("central.pending", map[string]any{"N": st.Pending})
 }
 
 // onCard handles one reader event on the UI goroutine.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,8 +26,9 @@ import (
 
 // newTestApp is a headless app with the screen's theme, as Prepare sets it.
 func newTestApp(t *testing.T) fyne.App {
+	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(themeFor(a.Preferences()))
+	test.ApplyTheme(t, themeFor(a.Preferences())) // and wait for the refresh it starts
 	return a
 }
 
@@ -558,6 +560,8 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		return strings.Contains(o.Text, text)
 	case *widget.RichText:
 		return strings.Contains(o.String(), text)
+	case *canvas.Text:
+		return strings.Contains(o.Text, text)
 	case *fyne.Container:
 		for _, c := range o.Objects {
 			if hasLabel(c, text) {

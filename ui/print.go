@@ -99,7 +99,7 @@ func (s *Screen) askPages(path string, pages int) {
 
 // print audits, then sends path to the printer of the settings.
 func (s *Screen) print(path string, job PrintJob) {
-	job.Printer = s.prefs.String(prefPrinter)
+	job.Printer = s.settings().str(prefPrinter, "")
 	output := printerName(job.Printer)
 	if job.FirstPageOnly {
 		output += " (p.1)"

@@ -66,7 +66,7 @@ func emptySections(v *summary.View) string {
 			names = append(names, sectionTitle(&sec))
 		}
 	}
-	return tf("section.empty", map[string]any{"Sections": strings.Join(names, "、")})
+	return tf("section.empty", map[string]any{"Sections": strings.Join(names, t("list.sep"))})
 }
 
 // column is a column head (a text key), its share of the width and what
@@ -185,7 +185,7 @@ func checkupCells(c summary.Checkup) []cell {
 	for _, r := range c.Results {
 		rs = append(rs, strings.TrimSpace(r.Name+" "+r.Value+r.Unit))
 	}
-	return []cell{{top: shortDate(c.Date)}, {top: c.Institution}, {top: strings.Join(rs, "、")}}
+	return []cell{{top: shortDate(c.Date)}, {top: c.Institution}, {top: strings.Join(rs, t("list.sep"))}}
 }
 
 // dataCells are the cells and the class of row i of a section.

@@ -46,6 +46,7 @@ type Screen struct {
 	progress   *widget.ProgressBarInfinite
 	cancelBtn  *widget.Button
 	idle       *widget.Label
+	central    *widget.Label // entries waiting for the central audit log, when any
 	idleBar    fyne.CanvasObject // the countdown before an idle clear
 	idleText   *widget.Label
 	keepBtn    *widget.Button
@@ -67,6 +68,7 @@ type Screen struct {
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
 	dialogs      []*openDialog          // every open dialog, the top one last
+	settingsOpen bool                   // the settings dialog is open: Ctrl+, goes to it
 	picker       *widget.List           // the open training picker's list, nil when closed
 	foreign      *shown                 // another patient whose card lies on the reader, not shown
 	reason       *reasonForm            // the open emergency-access form
@@ -136,8 +138,10 @@ func (s *Screen) build() {
 	s.cancelBtn.Hide()
 	s.idle = widget.NewLabel("")
 	s.idle.Importance = widget.LowImportance
+	s.central = widget.NewLabel("")
+	s.central.Importance = widget.LowImportance
 	strip := container.NewBorder(nil, nil, s.status,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.idle, s.modeLabel), s.hint)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.central, s.idle, s.modeLabel), s.hint)
 
 	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
 	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
@@ -156,7 +160,9 @@ func (s *Screen) build() {
 	toolbar := newFlow(tools...)
 
 	s.foreignBar = foreignCardBar()
-	s.foreignBar.Hide()
+	if s.foreign == nil {
+		s.foreignBar.Hide()
+	}
 	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.Training {
 		s.banner = trainingBanner()
