@@ -104,11 +104,10 @@ func centralText(st CentralStatus) string {
 // onCard handles one reader event on the UI goroutine.
 func (s *Screen) onCard(ev reader.Event) {
 	st := stateTexts[ev.State]
-	hint := t(st.hint)
+	s.setStatus(t(st.status), t(st.hint), st.importance)
 	if ev.Err != nil && ev.State != reader.CardRead {
-		hint = ev.Err.Error() + " — " + hint
+		s.setCause(ev.Err)
 	}
-	s.setStatus(t(st.status), hint, st.importance)
 	if e, ok := s.cardAudit(ev); ok {
 		s.audit(e, func() {})
 	}
@@ -143,7 +142,8 @@ func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
 // onFace offers a patient a face-auth reader confirmed, as a card would be.
 func (s *Screen) onFace(f FaceResult) {
 	if f.Err != nil {
-		s.setStatus(t("state.faceFailed"), f.Err.Error(), widget.WarningImportance)
+		s.setStatus(t("state.faceFailed"), t("hint.faceFailed"), widget.WarningImportance)
+		s.setCause(f.Err)
 		return
 	}
 	s.touch()
@@ -205,10 +205,12 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
 	case errors.Is(err, ErrNotSetUp):
-		s.setStatus(t("state.lookupFailed"), t("oqs.settings")+" — "+err.Error(), widget.WarningImportance)
+		s.setStatus(t("state.lookupFailed"), t("oqs.settings"), widget.WarningImportance)
+		s.setCause(err)
 		return
 	case err != nil:
-		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
+		s.setStatus(t("state.lookupFailed"), t("hint.lookupFailed"), widget.DangerImportance)
+		s.setCause(err)
 		return
 	}
 	view := summary.Build(rec, q.Mode, q.On)

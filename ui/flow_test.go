@@ -349,9 +349,18 @@ func TestRemovalKeepsPatient(t *testing.T) {
 func TestReaderStatesShown(t *testing.T) {
 	r := newRig(t)
 	r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
-	if r.s.status.Text != t2("state.noService") || !strings.Contains(r.s.hint.Text, "pcscd is not running") {
+	if r.s.status.Text != t2("state.noService") || r.s.hint.Text != t2("hint.noService") {
 		t.Errorf("status %q / %q", r.s.status.Text, r.s.hint.Text)
 	}
+	// The system's English message is behind 詳細, not in the Japanese line.
+	if r.s.causeBtn.Hidden || r.s.cause == nil || !strings.Contains(r.s.cause.Error(), "pcscd is not running") {
+		t.Errorf("the cause is not behind 詳細: %v", r.s.cause)
+	}
+	test.Tap(r.s.causeBtn)
+	if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, "pcscd is not running") {
+		t.Error("詳細 does not show the system's message")
+	}
+	r.press(fyne.KeyEscape)
 	r.insert("ffff")
 	if r.s.status.Text != t2("state.notFound") || r.s.shown != nil {
 		t.Errorf("unknown card: status %q", r.s.status.Text)
@@ -423,6 +432,12 @@ func TestManualSearchValidatesAsYouType(t *testing.T) {
 	})
 	w := test.NewWindow(f.content)
 	defer w.Close()
+	if f.problem.Text != "" || !f.submit.Disabled() {
+		t.Errorf("the empty form already says %q", f.problem.Text)
+	}
+	if err := summary.ValidateInsurerNumber(strings.Fields(strings.NewReplacer("（", " ", "）", " ", "例", " ").Replace(f.insurer.PlaceHolder))[1]); err != nil {
+		t.Errorf("the placeholder %q shows an invalid insurer number: %v", f.insurer.PlaceHolder, err)
+	}
 	test.Type(f.insurer, "12345678") // the sample's dummy number: wrong check digit
 	test.Type(f.symbol, "1")
 	test.Type(f.number, "2")

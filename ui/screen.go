@@ -45,8 +45,10 @@ type Screen struct {
 	modeLabel  *widget.Label
 	progress   *widget.ProgressBarInfinite
 	cancelBtn  *widget.Button
+	causeBtn   *widget.Button // 詳細: the technical cause of the status
+	cause      error
 	idle       *widget.Label
-	central    *widget.Label // entries waiting for the central audit log, when any
+	central    *widget.Label     // entries waiting for the central audit log, when any
 	idleBar    fyne.CanvasObject // the countdown before an idle clear
 	idleText   *widget.Label
 	keepBtn    *widget.Button
@@ -136,12 +138,14 @@ func (s *Screen) build() {
 	s.progress.Hide()
 	s.cancelBtn = widget.NewButtonWithIcon(t("btn.cancel"), theme.CancelIcon(), s.cancel)
 	s.cancelBtn.Hide()
+	s.causeBtn = widget.NewButtonWithIcon(t("btn.cause"), theme.InfoIcon(), s.showCause)
+	s.causeBtn.Hide()
 	s.idle = widget.NewLabel("")
 	s.idle.Importance = widget.LowImportance
 	s.central = widget.NewLabel("")
 	s.central.Importance = widget.LowImportance
 	strip := container.NewBorder(nil, nil, s.status,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.central, s.idle, s.modeLabel), s.hint)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.causeBtn, s.central, s.idle, s.modeLabel), s.hint)
 
 	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
 	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
@@ -422,6 +426,24 @@ func (s *Screen) setConsentChecked(on bool) {
 	s.syncingCheck = false
 }
 
+// setCause keeps the technical cause of the status (a system's message, in
+// its own language) behind a 詳細 button: the status line itself is in the
+// screen's language.
+func (s *Screen) setCause(err error) {
+	s.cause = err
+	s.causeBtn.Show()
+}
+
+func (s *Screen) showCause() {
+	if s.cause == nil {
+		return
+	}
+	msg := widget.NewLabel(s.cause.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(t("cause.title"), t("btn.close"), container.NewGridWrap(fyne.NewSize(600, 160), msg), s.win)
+	s.show(d, nil)
+}
+
 // do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
 // time on the main thread, but Fyne's test driver runs them on the calling
 // goroutine: the lock keeps the screen's updates serial there too, so the
@@ -436,6 +458,8 @@ func (s *Screen) do(f func()) {
 
 // setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
+	s.cause = nil
+	s.causeBtn.Hide()
 	s.status.SetText(text)
 	s.status.Importance = imp
 	s.status.Refresh()

@@ -30,11 +30,14 @@ func (f *searchForm) insurance() summary.Insurance {
 	}
 }
 
-// validate shows the first problem as the person types and allows the
-// search only when the numbers are valid.
+// validate allows the search only when the numbers are valid, and shows
+// the first problem once the person has typed: an empty form is not wrong.
 func (f *searchForm) validate() {
 	if err := summary.ValidateInsurance(f.insurance()); err != nil {
-		f.problem.SetText(err.Error())
+		f.problem.SetText("")
+		if f.typed() {
+			f.problem.SetText(err.Error())
+		}
 		f.submit.Disable()
 		return
 	}
@@ -42,9 +45,15 @@ func (f *searchForm) validate() {
 	f.submit.Enable()
 }
 
+// typed reports whether anything but the preset branch was entered.
+func (f *searchForm) typed() bool {
+	in := f.insurance()
+	return in.InsurerNumber != "" || in.Symbol != "" || in.Number != "" || in.Branch != "00"
+}
+
 func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
 	f := &searchForm{insurer: widget.NewEntry(), symbol: widget.NewEntry(), number: widget.NewEntry(), branch: widget.NewEntry()}
-	f.insurer.SetPlaceHolder("12345678")
+	f.insurer.SetPlaceHolder(t("search.insurerPlaceholder"))
 	f.branch.SetText("00")
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.WarningImportance
