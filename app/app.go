@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"kyukyu/app/auditlog"
@@ -32,10 +33,13 @@ import (
 // ID is the Preferences namespace, the same as FyneApp.toml.
 const ID = "jp.kyukyu.app"
 
-// Main opens the window; args are the flags after the program name.
-func Main(args []string, stderr io.Writer) int { return mainWith(args, stderr, os.Getenv) }
+// Main opens the window; args are the flags after the program name, icon
+// the PNG of the window's icon.
+func Main(args []string, stderr io.Writer, icon []byte) int {
+	return mainWith(args, stderr, os.Getenv, icon)
+}
 
-func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
+func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon []byte) int {
 	fs := flag.NewFlagSet("kyukyu", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "training mode on synthetic patients")
@@ -78,6 +82,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		return 1
 	}
 	a := fyneapp.NewWithID(ID)
+	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
 	ws := ui.ReadWorkstation(a.Preferences(), machine)
 	if *faceDir != "" {
 		ws.OQSFace = *faceDir

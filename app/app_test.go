@@ -12,7 +12,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
-	if code := mainWith(nil, &out, getenv); code != 1 {
+	if code := mainWith(nil, &out, getenv, nil); code != 1 {
 		t.Errorf("exit %d without a display, want 1", code)
 	}
 	got := out.String()
@@ -33,7 +33,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 // kyukyu -h lists every subcommand and the window's flags, exit 0.
 func TestHelpListsEverySubcommand(t *testing.T) {
 	var out bytes.Buffer
-	if code := mainWith([]string{"-h"}, &out, func(string) string { return "" }); code != 0 {
+	if code := mainWith([]string{"-h"}, &out, func(string) string { return "" }, nil); code != 0 {
 		t.Errorf("-h exit %d", code)
 	}
 	for _, c := range []string{"summary", "pdf", "card", "vcard", "audit", "backup", "restore", "ips", "demo", "drugs", "oqs-sim", "-demo", "-patient", "-date"} {
@@ -42,7 +42,7 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
+	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }, nil); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
 		t.Errorf("a misspelt command: exit %d, %q", code, out.String())
 	}
 }
