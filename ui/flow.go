@@ -112,6 +112,7 @@ func (s *Screen) onCard(ev reader.Event) {
 		s.audit(e, func() {})
 	}
 	if ev.State == reader.CardRead && ev.Card != nil {
+		s.lastCard = ev.Card
 		s.touch()
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
@@ -192,6 +193,11 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		return // a newer card or search took over
 	}
 	s.stopProgress()
+	if err != nil && card != nil && card == s.lastCard && s.shown != nil && s.shown.card != card {
+		// The card's patient is unknown while another is shown: the
+		// screen may contradict the card on the reader.
+		s.markForeign(&foreignCard{unconfirmed: true})
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.setStatus(t("state.cancelled"), t("hint.cancelled"), widget.MediumImportance)
@@ -315,18 +321,46 @@ func (s *Screen) askReplace(next *shown) {
 // decision is audited with the other patient's view, which was not shown.
 func (s *Screen) keepShown(next *shown) {
 	if next.card != nil {
-		s.foreign = next
-		s.foreignBar.Show()
+		s.markForeign(&foreignCard{key: next.key})
 	}
 	s.setStatus(t("state.kept"), t("hint.kept"), widget.WarningImportance)
 	ev := report.Event{Action: report.KeptShown, Training: s.d.Training, Operator: s.prefs.String(prefOperator), View: next.view}
 	s.audit(ev, func() {})
 }
 
+// foreignCard is a card on the reader that is not the shown patient's:
+// another patient's, or one whose patient could not be confirmed.
+type foreignCard struct {
+	key         string // the other patient's key; "" when unconfirmed
+	unconfirmed bool
+}
+
+// markForeign shows the red bar for a card that contradicts the screen.
+func (s *Screen) markForeign(f *foreignCard) {
+	s.foreign = f
+	s.showForeignBar()
+}
+
+// showForeignBar shows the bar in its wording, or hides it.
+func (s *Screen) showForeignBar() {
+	if s.foreign == nil {
+		s.foreignBar.Hide()
+		return
+	}
+	key := "foreign.bar"
+	if s.foreign.unconfirmed {
+		key = "foreign.unconfirmed"
+	}
+	s.foreignText.Text = "⚠ " + t(key)
+	s.foreignText.Refresh()
+	s.foreignBar.Show()
+}
+
 // cardGone ends the other patient's card warning: the card left the reader.
 func (s *Screen) cardGone() {
 	s.foreign = nil
-	s.foreignBar.Hide()
+	s.lastCard = nil
+	s.showForeignBar()
 }
 
 // clearScreen takes the patient off the screen (画面クリア, idle).
@@ -337,7 +371,8 @@ func (s *Screen) clearScreen() {
 	s.closeDialog()
 	s.stopIdleClock()
 	s.removeTempFiles()
-	s.cardGone() // nothing is shown that the card could contradict
+	s.foreign = nil // nothing is shown that the card could contradict
+	s.showForeignBar()
 	s.showNothing()
 	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
 }

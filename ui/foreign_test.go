@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/audit"
 	"kyukyu/reader"
+	"kyukyu/summary"
 )
 
 // barShown reports whether the red other-patient bar is on screen.
@@ -24,7 +24,7 @@ func (r *rig) barShown() bool { return r.s.foreignBar.Visible() }
 
 // foreignBarText is what the bar says.
 func (s *Screen) foreignBarText() string {
-	return s.foreignBar.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+	return s.foreignText.Text
 }
 
 func (r *rig) press(k fyne.KeyName) { r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
@@ -85,6 +85,35 @@ func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
 				t.Error("removing the other card cleared the kept patient")
 			}
 		})
+	}
+}
+
+// A card whose patient cannot be confirmed (not found, a failed or
+// cancelled lookup) while another patient is shown: the bar says the
+// screen may not be that card's patient, until the card is removed; the
+// consent refetch of the shown patient does not end it.
+func TestUnconfirmedCardShowsBar(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.insert("ffff") // not found
+	if !r.barShown() || r.s.foreignBarText() != "⚠ "+t2("foreign.unconfirmed") {
+		t.Fatalf("unknown card under a shown patient: bar %v %q", r.barShown(), r.s.foreignBarText())
+	}
+	r.s.consent.SetChecked(true)
+	r.s.work.Wait()
+	if r.s.shown.view.Mode != summary.Normal || !r.barShown() {
+		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.view.Mode, r.barShown())
+	}
+	r.card(reader.Event{State: reader.Removed})
+	if r.barShown() {
+		t.Error("the bar stays after the card was removed")
+	}
+	// Nothing shown: an unknown card contradicts nothing.
+	test.Tap(r.s.clearBtn)
+	r.insert("ffff")
+	if r.barShown() {
+		t.Error("the bar shows with no patient on screen")
 	}
 }
 

@@ -38,20 +38,21 @@ type Screen struct {
 	shown *shown
 	rows  []listRow
 
-	banner     fyne.CanvasObject
-	foreignBar fyne.CanvasObject
-	status     *widget.Label
-	hint       *widget.Label
-	modeLabel  *widget.Label
-	progress   *widget.ProgressBarInfinite
-	cancelBtn  *widget.Button
-	causeBtn   *widget.Button // 詳細: the technical cause of the status
-	cause      error
-	idle       *widget.Label
-	central    *widget.Label     // entries waiting for the central audit log, when any
-	idleBar    fyne.CanvasObject // the countdown before an idle clear
-	idleText   *widget.Label
-	keepBtn    *widget.Button
+	banner      fyne.CanvasObject
+	foreignBar  fyne.CanvasObject
+	foreignText *canvas.Text
+	status      *widget.Label
+	hint        *widget.Label
+	modeLabel   *widget.Label
+	progress    *widget.ProgressBarInfinite
+	cancelBtn   *widget.Button
+	causeBtn    *widget.Button // 詳細: the technical cause of the status
+	cause       error
+	idle        *widget.Label
+	central     *widget.Label     // entries waiting for the central audit log, when any
+	idleBar     fyne.CanvasObject // the countdown before an idle clear
+	idleText    *widget.Label
+	keepBtn     *widget.Button
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -72,7 +73,8 @@ type Screen struct {
 	dialogs      []*openDialog          // every open dialog, the top one last
 	settingsOpen bool                   // the settings dialog is open: Ctrl+, goes to it
 	picker       *widget.List           // the open training picker's list, nil when closed
-	foreign      *shown                 // another patient whose card lies on the reader, not shown
+	foreign      *foreignCard           // a card on the reader that is not the shown patient's
+	lastCard     *reader.CardInfo       // the card read last and not removed since
 	reason       *reasonForm            // the open emergency-access form
 	replace      *replaceAsk            // the open "another patient?" question
 	stopIdle     func() bool
@@ -163,10 +165,8 @@ func (s *Screen) build() {
 	// overlap or widen it.
 	toolbar := newFlow(tools...)
 
-	s.foreignBar = foreignCardBar()
-	if s.foreign == nil {
-		s.foreignBar.Hide()
-	}
+	s.foreignBar, s.foreignText = foreignCardBar()
+	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.Training {
 		s.banner = trainingBanner()
@@ -195,12 +195,12 @@ func (s *Screen) build() {
 
 // foreignCardBar is the red bar above everything while another patient's
 // card lies on the reader and the person kept the patient shown.
-func foreignCardBar() fyne.CanvasObject {
-	l := canvas.NewText("⚠ "+t("foreign.bar"), theme.Color(colorNameForeignFg))
+func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
+	l := canvas.NewText("", theme.Color(colorNameForeignFg))
 	l.TextStyle.Bold = true
 	l.TextSize = theme.TextSize() * 1.3
 	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
-	return container.NewStack(bg, container.NewPadded(l))
+	return container.NewStack(bg, container.NewPadded(l)), l
 }
 
 // scrollList scrolls the list by a wheel or touchpad movement over a row
@@ -274,8 +274,11 @@ func (s *Screen) display(sh *shown) {
 	s.body.Refresh()
 	s.setPatientActions(true)
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
-	if s.foreign != nil && s.foreign.key == sh.key {
-		s.cardGone()
+	// The reader's card is the shown patient's now: it came from that card,
+	// or the card's patient was chosen some other way.
+	if sh.card != nil && sh.card == s.lastCard || s.foreign != nil && !s.foreign.unconfirmed && s.foreign.key == sh.key {
+		s.foreign = nil
+		s.showForeignBar()
 	}
 	s.setConsentChecked(sh.view.Mode == summary.Normal)
 	s.armIdle()
