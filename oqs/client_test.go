@@ -39,7 +39,7 @@ func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 		}
 	})
 	c, err := NewClient(Settings{ReqDir: sim.ReqDir(), ResDir: sim.ResDir(), InstitutionCode: testInstitution,
-		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, QuarantineDir: filepath.Join(sim.Dir, "quarantine"), Training: true})
+		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, Settle: 30 * time.Millisecond, QuarantineDir: filepath.Join(sim.Dir, "quarantine"), Training: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +110,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 	})
 	t.Run("malformed result", func(t *testing.T) {
 		sim, c := startSim(t, func(s *Simulator) { s.Malformed = true })
+		c.s.Timeout = time.Second // a cut file is waited for until the timeout
 		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
 		var fe *FileError
 		if !errors.As(err, &fe) || !strings.HasPrefix(fe.File, "YZKsiquc01res_") || !strings.Contains(err.Error(), "truncated") {

@@ -1,6 +1,7 @@
 package oqs
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -55,16 +56,16 @@ type Result struct {
 	raw           []byte // the file as read, for the quarantine
 }
 
-// ParseFile reads one result file. Its kind follows the content. Only a
+// ParseFile reads one result file, until ctx ends. Its kind follows the content. Only a
 // regular file is read: a FIFO, a device, a folder or a symlink is refused
 // before it is opened.
-func ParseFile(path string) (*Result, error) {
+func ParseFile(ctx context.Context, path string) (*Result, error) {
 	name := filepath.Base(path)
 	data, err := readRegular(path)
 	if err != nil {
 		return nil, &FileError{name, err}
 	}
-	res, err := parseBytes(data)
+	res, err := parseBytes(ctx, data)
 	if err != nil {
 		return nil, &FileError{name, err}
 	}
@@ -80,11 +81,11 @@ func Parse(r io.Reader) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseBytes(data)
+	return parseBytes(context.Background(), data)
 }
 
-func parseBytes(data []byte) (*Result, error) {
-	root, err := parseTree(data, rootElement)
+func parseBytes(ctx context.Context, data []byte) (*Result, error) {
+	root, err := parseTree(ctx, data, rootElement)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package oqs
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -255,7 +256,7 @@ func TestBadFiles(t *testing.T) {
 			if err := os.WriteFile(p, c.data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			res, err := ParseFile(p)
+			res, err := ParseFile(context.Background(), p)
 			if err == nil {
 				t.Fatalf("accepted a bad file: %+v", res.Record.Patient)
 			}
@@ -285,7 +286,7 @@ func TestHugeJunkRefusedEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := ParseFile(p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
+	if _, err := ParseFile(context.Background(), p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
 		t.Fatalf("got %v", err)
 	}
 	// A stream (no size known) stops at the limit too.
