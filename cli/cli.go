@@ -40,7 +40,7 @@ var commands = map[string]command{
 	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
 	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 	"face":    {runFace, "face FILE [-json]: the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
-	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
+	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
 }
 
 // UsageError is a bad argument: exit status 2.

@@ -231,3 +231,35 @@ func TestCheckupItemsOfARealShapedResult(t *testing.T) {
 		t.Errorf("normal mode text lacks the items:\n%s", text)
 	}
 }
+
+// kyukyu oqs-sim -wrong-patient against kyukyu summary through the
+// folders: refused as another patient's, kept in quarantine, audited as a
+// failed view, nothing of either patient printed.
+func TestOQSSimWrongPatientEndToEnd(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var simOut bytes.Buffer
+	go func() {
+		done <- runOQSSim(ctx, &Env{Stdout: &simOut, Stderr: &simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-wrong-patient"})
+	}()
+	defer func() { cancel(); <-done }()
+	for _, d := range []string{"req", "res"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o700)
+	}
+	code, out, errs := runHome(t, "summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", filepath.Join(dir, "req"),
+		"-oqs-res", filepath.Join(dir, "res"), "-institution", "1312345678", "-timeout", "20s", "-date", "2026-11-25")
+	if code != 1 || out != "" || !strings.Contains(errs, "別の患者の結果です — 表示しません") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if strings.Contains(errs, "救急") || strings.Contains(errs, "4021") {
+		t.Errorf("stderr shows a patient: %q", errs)
+	}
+	if kept, _ := os.ReadDir(filepath.Join(home, "quarantine")); len(kept) == 0 {
+		t.Error("nothing in the quarantine folder")
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Failed || es[0].Patient != "" {
+		t.Errorf("audit %+v", es)
+	}
+}
