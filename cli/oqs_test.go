@@ -263,3 +263,29 @@ func TestOQSSimWrongPatientEndToEnd(t *testing.T) {
 		t.Errorf("audit %+v", es)
 	}
 }
+
+// A row whose date cannot be read is shown under 日付不明 with a warning on
+// top, and the audit entry says partial.
+func TestSummaryWithAnUndatedRowIsPartial(t *testing.T) {
+	home := useHome(t)
+	drug, err := os.ReadFile(faceFixture("drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "YZKsiquc01res_1.xml")
+	os.WriteFile(path, bytes.Replace(drug, []byte("<DiDate>20261102<"), []byte("<DiDate>20261131<"), 1), 0o600)
+	code, out, errs := runHome(t, "summary", "-oqs", path, "-date", "2026-11-30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(strings.Join(lines[:4], "\n"), "日付を読めない記録が1件あります") {
+		t.Errorf("no warning on top:\n%s", out)
+	}
+	if !regexp.MustCompile(`日付不明 .*ワルファリンＫ錠`).MatchString(out) {
+		t.Errorf("the undated row is not shown:\n%s", out)
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Partial {
+		t.Errorf("audit %+v, want one partial view", es)
+	}
+}

@@ -47,6 +47,9 @@ func Merge(results []*Result) (*summary.Record, error) {
 		rec.Procedures = append(rec.Procedures, r.Record.Procedures...)
 		rec.Dialysis = append(rec.Dialysis, r.Record.Dialysis...)
 		rec.Checkups = append(rec.Checkups, r.Record.Checkups...)
+		for _, problem := range r.Record.Partial {
+			rec.Partial = append(rec.Partial, r.name(i)+": "+problem)
+		}
 	}
 	return rec, nil
 }

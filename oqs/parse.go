@@ -106,6 +106,7 @@ func parseBytes(ctx context.Context, data []byte) (*Result, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	res.Record.Partial = p.partial
 	res.FileID = header.value(requestNames.FileID)
 	return res, nil
 }
@@ -125,8 +126,28 @@ func checkResultCode(root *node) error {
 	return nil
 }
 
-// parser keeps the first error, so the mapping code reads straight through.
-type parser struct{ err error }
+// parser keeps the first error, so the mapping code reads straight through,
+// and the row-level problems that leave rows undated (Record.Partial).
+type parser struct {
+	err     error
+	partial []string
+}
+
+// dayDate reads the date of a day node. One that cannot be read does not
+// throw the whole file away in an emergency: the day's rows are kept
+// undated (shown under 日付不明) and the record says partial.
+func (p *parser) dayDate(day *node, name string) summary.Date {
+	v := day.value(name)
+	if d, ok := parseYMD(v); ok {
+		return d
+	}
+	what := fmt.Sprintf("<%s> %q is not a date", name, oneLine(v))
+	if v == "" {
+		what = fmt.Sprintf("no <%s>", name)
+	}
+	p.partial = append(p.partial, fmt.Sprintf("line %d: %s: its rows are undated", day.line, what))
+	return summary.Date{}
+}
 
 // failAt reports a problem with n's child name, at the child's line.
 func (p *parser) failAt(n *node, name, format string, a ...any) {
@@ -295,10 +316,7 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	names := treeTable[t]
 	var out []summary.Medication
 	for _, day := range m.all(names.Days...) {
-		date := p.date(day, names.Date)
-		if date.IsZero() {
-			p.fail(day, "no <%s> date", names.Date)
-		}
+		date := p.dayDate(day, names.Date)
 		if eachDay != nil {
 			eachDay(day, date)
 		}
