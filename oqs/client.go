@@ -50,7 +50,7 @@ type Settings struct {
 }
 
 // DefaultFaceDir is where the connector writes face-auth results: the
-// folder face beside res (OQS\\face beside OQS\\res).
+// folder face beside res (OQS\face beside OQS\res).
 func DefaultFaceDir(resDir string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face")
 }
