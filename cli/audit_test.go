@@ -205,7 +205,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	to := t.TempDir()
 	code, stdout, stderr := runHome(t, "backup", "-to", to, "-keep", "2")
-	if code != 0 || !strings.Contains(stdout, "audit.db, training.db, verified") {
+	if code != 0 || !strings.Contains(stdout, "audit.db, audit.anchor, training.db, verified") {
 		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
 	}
 	archive := strings.SplitN(stdout, ":", 2)[0]

@@ -56,9 +56,10 @@ type Result struct {
 	raw           []byte // the file as read, for the quarantine
 }
 
-// ParseFile reads one result file, until ctx ends. Its kind follows the content. Only a
-// regular file is read: a FIFO, a device, a folder or a symlink is refused
-// before it is opened.
+// ParseFile reads one result file, until ctx ends. Its kind follows the
+// content (checkup elements or not), never the file name. Only a regular
+// file is read: a FIFO, a device, a folder or a symlink is refused before
+// it is opened.
 func ParseFile(ctx context.Context, path string) (*Result, error) {
 	name := filepath.Base(path)
 	data, err := readRegular(path)

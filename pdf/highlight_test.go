@@ -10,31 +10,46 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
-// TestAlertBoxAndTags: the alert box lists the drug alerts (not the regular
-// institution) with coverage and reversal agents; anticoagulant and
-// antiplatelet rows carry their tags in the text, so a black-and-white copy
-// still shows them.
+// TestAlertBoxAndTags: the alert box's heading names the kinds present; it
+// lists the alerts in the view's order, the regular institution included,
+// with coverage and reversal agents; anticoagulant and antiplatelet rows
+// carry their tags in the text, so a black-and-white copy still shows them.
 func TestAlertBoxAndTags(t *testing.T) {
 	doc := render(t, sampleView())
 	writePNG(t, doc, "highlights-p1")
 	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
-		`^`+alertHeading+`$`,
+		`^【要確認】抗凝固薬あり・抗血小板薬あり$`,
 		`^［抗凝固］抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります$`,
 		`処方日数上の服用終了見込み：2022年8月15日`,
 		`^拮抗薬：メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
 		`^［抗血小板］抗血小板薬 アスピリン`,
+		`^［かかりつけ］かかりつけ：資格クリニック$`,
 		`^受診歴 `,
 		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
 		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
 	)
-	if strings.Contains(text, "かかりつけ：資格クリニック") {
-		t.Error("the regular-institution alert belongs to the screen, not the drug alert box")
+	if strings.Contains(text, "睡眠薬あり") {
+		t.Error("the heading names a kind that is not present")
 	}
+}
+
+// TestAlertHeadingCountsDrugs: two antiplatelets are 抗血小板薬2剤, in the
+// order the alerts come.
+func TestAlertHeadingCountsDrugs(t *testing.T) {
+	v := sampleView()
+	v.Alerts = []summary.Alert{
+		{Kind: summary.AlertHypnotic, Title: "睡眠薬: ゾルピデム酒石酸塩"},
+		{Kind: summary.AlertAntiplatelet, Title: "抗血小板薬2剤併用: アスピリン"},
+		{Kind: summary.AlertAntiplatelet, Title: "抗血小板薬2剤併用: クロピドグレル硫酸塩"},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【要確認】睡眠薬あり・抗血小板薬2剤$`, `^［睡眠薬］睡眠薬: ゾルピデム酒石酸塩$`, `^［抗血小板］抗血小板薬2剤併用: アスピリン$`)
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
@@ -56,9 +71,7 @@ func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {
 // TestAnticoagulantMarkInMargin rasterises page 1 and looks for the red
 // mark in the left margin, beside the anticoagulant row only.
 func TestAnticoagulantMarkInMargin(t *testing.T) {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skipf("pdftoppm not installed (Debian poppler-utils): %v", err)
-	}
+	testenv.Tool(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.pdf")
 	if err := os.WriteFile(path, render(t, sampleView()), 0o600); err != nil {
@@ -110,7 +123,7 @@ func TestTrainingWatermarkOnEveryPage(t *testing.T) {
 			diag := runeDiff(squeeze(all[i]), squeeze(straight[i]))
 			want := ""
 			if training {
-				want = sortRunes(watermark)
+				want = sortedRunes(watermark)
 			}
 			if diag != want {
 				t.Errorf("training=%v page %d: diagonal text %q, want %q", training, i+1, diag, want)
@@ -144,10 +157,10 @@ func runeDiff(a, b string) string {
 		}
 		out = append(out, r)
 	}
-	return sortRunes(string(out))
+	return sortedRunes(string(out))
 }
 
-func sortRunes(s string) string {
+func sortedRunes(s string) string {
 	rs := []rune(s)
 	slices.Sort(rs)
 	return string(rs)
@@ -155,7 +168,7 @@ func sortRunes(s string) string {
 
 // TestDateColumnFitsTheWidestDate keeps table dates on one line.
 func TestDateColumnFitsTheWidestDate(t *testing.T) {
-	r := newRenderer(sampleView())
+	r := testRenderer(t, sampleView())
 	widest := summary.NewDate(2022, 12, 29).Short()
 	if w := r.measure(regular, sizeBody)(widest) + 2*cellPadX; w > dateW {
 		t.Errorf("%q needs %.1f mm, the column is %.1f", widest, w, dateW)

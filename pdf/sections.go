@@ -29,29 +29,50 @@ func patientFields(v *summary.View) [][]field {
 	}
 }
 
+// patientBlock draws the sample's patient block. A value too long for its
+// cell shrinks down to sizeMin, then wraps, and the row grows: nothing is
+// cut and nothing runs into the next cell.
 func (r *renderer) patientBlock() {
-	const h = 6.0
+	const minH = 6.0
 	top := r.y
 	for _, fs := range patientFields(r.v) {
-		x := marginL
-		for _, f := range fs {
-			r.pdf.SetFillColor(228, 228, 228)
-			r.pdf.Rect(x, r.y, f.labelW, h, "FD")
-			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
-			x += f.labelW
-			r.pdf.Rect(x, r.y, f.valueW, h, "D")
+		type laid struct {
+			size  float64
+			lines []string
+			style style
+		}
+		values := make([]laid, len(fs))
+		h := minH
+		for i, f := range fs {
 			s, size := regular, sizeBody+1
 			if f.strong {
 				s, size = bold, sizeBody+2.5
 			}
-			r.text(x+cellPadX, r.y+(h-size*ptToMM)/2-0.3, s, size, f.value)
+			size, lines := r.fit(f.value, s, size, f.valueW-2*cellPadX)
+			values[i] = laid{size, lines, s}
+			h = max(h, float64(len(lines))*lineHeight(size)+2*cellPadY)
+		}
+		x := marginL
+		for i, f := range fs {
+			r.page.Fill(grey)
+			r.page.Rect(x, r.y, f.labelW, h, true, true)
+			r.page.Fill(black)
+			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
+			x += f.labelW
+			r.page.Rect(x, r.y, f.valueW, h, false, true)
+			v := values[i]
+			y := r.y + (h-float64(len(v.lines))*lineHeight(v.size))/2 + (lineHeight(v.size)-v.size*ptToMM)/2 - 0.3
+			for _, l := range v.lines {
+				r.text(x+cellPadX, y, v.style, v.size, l)
+				y += lineHeight(v.size)
+			}
 			x += f.valueW
 		}
 		r.y += h
 	}
-	r.pdf.SetLineWidth(0.5)
-	r.pdf.Rect(marginL, top, contentW, r.y-top, "D")
-	r.pdf.SetLineWidth(0.2)
+	r.page.LineWidth(0.5)
+	r.page.Rect(marginL, top, contentW, r.y-top, false, true)
+	r.page.LineWidth(0.2)
 	r.y += 1.5
 	for _, w := range r.v.Warnings {
 		r.paragraph("※"+w, bold, sizeSmall)
@@ -72,48 +93,67 @@ var highlights = map[summary.Class]highlight{
 	summary.ClassHypnotic:      {"［睡眠薬］", false},
 }
 
-// alertTags labels the alerts of the box at the top of page 1; other kinds
-// (the regular institution) stay on the screen.
+// alertTags label the alerts of the box at the top of page 1.
 var alertTags = map[summary.AlertKind]string{
-	summary.AlertAnticoagulant: "［抗凝固］",
-	summary.AlertAntiplatelet:  "［抗血小板］",
-	summary.AlertHypnotic:      "［睡眠薬］",
+	summary.AlertAnticoagulant:      "［抗凝固］",
+	summary.AlertAntiplatelet:       "［抗血小板］",
+	summary.AlertHypnotic:           "［睡眠薬］",
+	summary.AlertRegularInstitution: "［かかりつけ］",
 }
 
-const (
-	alertHeading = "【要確認】抗凝固薬・抗血小板薬・睡眠薬の処方があります"
-	noReversal   = "拮抗薬：特異的拮抗薬の登録なし"
-)
+const noReversal = "拮抗薬：特異的拮抗薬の登録なし"
 
-// alertBox lists the drug alerts in a red frame before the sections.
+// alertHeading names the kinds of drug alert present, in the alerts'
+// order, with the number of drugs when more than one (抗血小板薬2剤).
+func alertHeading(alerts []summary.Alert) string {
+	var kinds []summary.AlertKind
+	count := map[summary.AlertKind]int{}
+	for _, a := range alerts {
+		if a.Kind == summary.AlertRegularInstitution {
+			continue
+		}
+		if count[a.Kind] == 0 {
+			kinds = append(kinds, a.Kind)
+		}
+		count[a.Kind]++
+	}
+	if len(kinds) == 0 {
+		return "【参考】" + alertWords[summary.AlertRegularInstitution]
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = alertWords[k] + "あり"
+		if count[k] > 1 {
+			parts[i] = fmt.Sprintf("%s%d剤", alertWords[k], count[k])
+		}
+	}
+	return "【要確認】" + strings.Join(parts, "・")
+}
+
+// alertBox lists the alerts in a red frame before the sections, in the
+// order and with the sentences of the screen, then the dates and reversal
+// agents from the alert's data.
 func (r *renderer) alertBox() {
 	var rows []row
 	for _, a := range r.v.Alerts {
-		tag, ok := alertTags[a.Kind]
-		if !ok {
-			continue
-		}
-		c := cell{{tag + a.Title, bold}}
+		c := cell{{alertTags[a.Kind] + a.Title, bold}}
 		if a.Detail != "" {
 			c = append(c, para{a.Detail, regular})
 		}
-		// The page must state coverage and reversal agents; the alert's
-		// sentences often already do, and then they are not repeated.
-		said := a.Title + a.Detail
 		var facts []string
-		if d := a.LatestDate; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+		if d := a.LatestDate; !d.IsZero() {
 			facts = append(facts, "最終処方："+d.Japanese())
 		}
-		if d := a.CoveredThrough; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
+		if d := a.CoveredThrough; !d.IsZero() {
 			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
 		}
 		if len(facts) > 0 {
 			c = append(c, para{strings.Join(facts, "　"), regular})
 		}
 		switch {
-		case len(a.Reversal) > 0 && !containsAll(said, a.Reversal):
+		case len(a.Reversal) > 0:
 			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
-		case len(a.Reversal) == 0 && a.Kind == summary.AlertAnticoagulant && !strings.Contains(said, "拮抗薬"):
+		case a.Kind == summary.AlertAnticoagulant:
 			c = append(c, para{noReversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
@@ -122,21 +162,12 @@ func (r *renderer) alertBox() {
 		return
 	}
 	r.drawTable(&table{
-		columns: []column{{alertHeading, contentW}},
+		columns: []column{{alertHeading(r.v.Alerts), contentW}},
 		rows:    rows,
 		size:    sizeBody + 0.5,
-		frame:   [3]int{210, 0, 0},
+		frame:   red,
 		frameW:  0.9,
 	})
-}
-
-func containsAll(s string, subs []string) bool {
-	for _, sub := range subs {
-		if !strings.Contains(s, sub) {
-			return false
-		}
-	}
-	return true
 }
 
 // section prints one item of the summary as a table.
