@@ -249,12 +249,14 @@ func TestFaceWatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	// A FIFO would block a reader forever: refused at once.
+	mkfifo(t, filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_fifo.xml"))
 	// Moved away by the EHR before the second read.
 	gone := filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_gone.xml")
 	os.WriteFile(gone, []byte("<XmlMsg>"), 0o600)
 	go func() { time.Sleep(50 * time.Millisecond); os.Remove(gone) }()
 	got := map[string]FaceEvent{}
-	for len(got) < 2 {
+	for len(got) < 3 {
 		select {
 		case ev := <-faces:
 			got[ev.File] = ev
@@ -267,6 +269,9 @@ func TestFaceWatcher(t *testing.T) {
 	}
 	if ev := got["OQSsiquc01res_face_broken.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "truncated") {
 		t.Errorf("broken face file: %+v", ev)
+	}
+	if ev := got["OQSsiquc01res_face_fifo.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "FIFO") {
+		t.Errorf("FIFO face file: %+v", ev)
 	}
 	select {
 	case ev := <-faces:

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -41,10 +40,11 @@ func TestHalfWrittenResultIsWaitedFor(t *testing.T) {
 // A FIFO (or any non-regular file) named as our result is refused at once:
 // opening it for reading would block forever.
 func TestFIFOResultRefusedAtOnce(t *testing.T) {
+	mkfifo(t, filepath.Join(t.TempDir(), "probe")) // FIFOs exist on this system
 	c, s := handClient(t)
 	c.rememberFace(hanakoFace(t))
 	fakeConnectorWriting(t, s.ReqDir, s.ResDir, answerWith(t, "", nil), func(path string, _ []byte) {
-		syscall.Mkfifo(path, 0o600)
+		mkfifoAt(path)
 	})
 	start := time.Now()
 	_, err := lookup(c, hanakoFace(t).Insurance)
@@ -57,7 +57,7 @@ func TestFIFOResultRefusedAtOnce(t *testing.T) {
 	}
 	// -oqs FILE too.
 	fifo := filepath.Join(t.TempDir(), "YZKsiquc01res_fifo.xml")
-	syscall.Mkfifo(fifo, 0o600)
+	mkfifo(t, fifo)
 	if _, err := LoadFiles(context.Background(), []string{fifo}); !errors.As(err, &nr) {
 		t.Errorf("-oqs FIFO: %v", err)
 	}
