@@ -222,7 +222,11 @@ func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, er
 		if today.Before(to) {
 			to = today
 		}
-		out, err = renderDrugResult(Between(rec, req.Start.First(), to), req.ID, s.encoding())
+		rec = Between(rec, req.Start.First(), to)
+		if req.FileCategory == fileCategoryDrugsOnly {
+			rec.Procedures, rec.Surgeries, rec.Dialysis = nil, nil, nil // 薬剤情報 only: no 診療情報
+		}
+		out, err = renderDrugResult(rec, req.ID, s.encoding())
 	}
 	return out, resultCodeOK, err
 }

@@ -68,3 +68,22 @@ func TestSimulatorEncodingLie(t *testing.T) {
 		}
 	}
 }
+
+// FileCategory 2 brings drugs only: no surgery, procedures or dialysis.
+func TestFileCategoryDrugsOnly(t *testing.T) {
+	sim, c := startSim(t, nil)
+	ins := *patientInsurance(t, sim.Source, "surgery-history")
+	full, err := lookup(c, ins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.s.FileCategory = "2"
+	drugsOnly, err := lookup(c, ins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Surgeries) == 0 || len(drugsOnly.Surgeries) != 0 || len(drugsOnly.Procedures) != 0 || len(drugsOnly.Medications) != len(full.Medications) {
+		t.Errorf("category 4: %d surgeries; category 2: %d surgeries, %d procedures, %d/%d drugs",
+			len(full.Surgeries), len(drugsOnly.Surgeries), len(drugsOnly.Procedures), len(drugsOnly.Medications), len(full.Medications))
+	}
+}
