@@ -66,7 +66,7 @@ func handClient(t *testing.T) (*Client, Settings) {
 	return c, s
 }
 
-func readFixture(t *testing.T, name string) []byte {
+func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(fixture(name))
 	if err != nil {
