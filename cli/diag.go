@@ -2,6 +2,7 @@ package cli
 
 import (
 	"log/slog"
+	"os"
 	"time"
 
 	"kyukyu/buildinfo"
@@ -16,6 +17,11 @@ import (
 func openDiag(name string) func(code int) {
 	dir, err := home.Dir()
 	if err != nil {
+		return func(int) {}
+	}
+	// The log never makes the data folder: `audit verify` must find a
+	// missing folder missing.
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return func(int) {}
 	}
 	l, err := diaglog.Open(dir)
