@@ -15,7 +15,7 @@ import (
 // and time go in: arguments and error texts may carry patient data. A log
 // that cannot open does not stop the command.
 func openDiag(name string) func(code int) {
-	dir, err := home.Dir()
+	dir, err := home.Locate()
 	if err != nil {
 		return func(int) {}
 	}
