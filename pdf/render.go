@@ -153,6 +153,7 @@ type renderer struct {
 	y       float64
 	bottom  float64 // lowest y content may reach on every page
 	top     float64 // where content starts on pages after the first
+	fresh   float64 // y below the furniture of the current page
 	running []styled // the running header of pages after the first
 	glyphs  map[glyphKey]shaped
 	missing map[rune]bool
@@ -365,9 +366,10 @@ func (r *renderer) fit(text string, s style, size, width float64) (float64, []st
 	return sizeMin, Wrap(text, width, r.measure(s, sizeMin))
 }
 
-// ensure starts a new page unless h fits above the bottom.
+// ensure starts a new page unless h fits above the bottom, or the page is
+// still empty.
 func (r *renderer) ensure(h float64) {
-	if r.y+h > r.bottom {
+	if r.y+h > r.bottom && r.y > r.fresh {
 		r.newPage()
 	}
 }
@@ -402,15 +404,23 @@ func (r *renderer) newPage() {
 		r.y += r.noteHeight()
 	}
 	r.footer()
+	r.fresh = r.y
 }
+
+// noteShown is how many unprintable characters the note names; the
+// command line names them all.
+const noteShown = 8
 
 func (r *renderer) noteText() string {
 	s := missingNote
-	for i, c := range r.noted {
+	for i, c := range r.noted[:min(len(r.noted), noteShown)] {
 		if i > 0 {
 			s += "、"
 		}
 		s += fmt.Sprintf("U+%04X", c)
+	}
+	if n := len(r.noted) - noteShown; n > 0 {
+		s += fmt.Sprintf(" ほか%d字", n)
 	}
 	return s
 }

@@ -185,10 +185,11 @@ func (r *renderer) drawTable(t *table) {
 		// A row taller than a page is split between lines.
 		for from := 0; from < n; {
 			fit := int(math.Floor((r.bottom - r.y - 2*cellPadY) / lineHeight(lr.size)))
-			if fit < 1 {
+			if fit < 1 && r.y > r.fresh+headingH+columnsH+0.01 {
 				start(true)
 				continue
 			}
+			fit = max(fit, 1) // a page too full to hold a line: overflow rather than loop
 			to := min(n, from+fit)
 			r.drawRow(lr, from, to)
 			from = to
