@@ -151,10 +151,11 @@ type renderer struct {
 	fonts   *fonts.Set
 	v       *summary.View
 	y       float64
-	bottom  float64 // lowest y content may reach on every page
-	top     float64 // where content starts on pages after the first
-	fresh   float64 // y below the furniture of the current page
-	running []styled // the running header of pages after the first
+	bottom  float64    // lowest y content may reach on every page
+	top     float64    // where content starts on pages after the first
+	fresh   float64    // y below the furniture of the current page
+	notes   [][]string // the footnotes, wrapped once
+	running []styled   // the running header of pages after the first
 	glyphs  map[glyphKey]shaped
 	missing map[rune]bool
 	noted   []rune // the missing characters the header names
@@ -188,6 +189,9 @@ func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 		Created:  created.Truncate(time.Second),
 		Lang:     "ja-JP",
 	})
+	for _, n := range notes {
+		r.notes = append(r.notes, Wrap(n, contentW-4, r.measure(regular, sizeSmall)))
+	}
 	r.bottom = pageH - marginB - r.footerHeight() - continuedH
 	r.running = r.runningHeader()
 	r.top = marginT + headerH + r.noteHeight()
@@ -236,20 +240,24 @@ func (r *renderer) face(s style) *fonts.Face {
 // shape maps text to glyphs: BIZ UDGothic, then the fallback fonts, then
 // the compatibility form (㎍ → μg), then 〓, remembered as missing.
 func (r *renderer) shape(s style, text string) []glyph {
-	var out []glyph
+	out := make([]glyph, 0, len(text)/2)
 	for _, c := range text {
-		k := glyphKey{s, c}
-		sh, ok := r.glyphs[k]
-		if !ok {
-			sh = r.resolve(s, c)
-			r.glyphs[k] = sh
-		}
+		out = append(out, r.shaped(s, c).glyphs...)
+	}
+	return out
+}
+
+func (r *renderer) shaped(s style, c rune) shaped {
+	k := glyphKey{s, c}
+	sh, ok := r.glyphs[k]
+	if !ok {
+		sh = r.resolve(s, c)
+		r.glyphs[k] = sh
 		if sh.missing {
 			r.missing[c] = true
 		}
-		out = append(out, sh.glyphs...)
 	}
-	return out
+	return sh
 }
 
 func (r *renderer) resolve(s style, c rune) shaped {
@@ -306,8 +314,10 @@ func (r *renderer) missingList() []rune {
 func (r *renderer) measure(s style, size float64) Width {
 	return func(text string) float64 {
 		w := 0.0
-		for _, g := range r.shape(s, text) {
-			w += g.advance
+		for _, c := range text {
+			for _, g := range r.shaped(s, c).glyphs {
+				w += g.advance
+			}
 		}
 		return w * size
 	}
@@ -435,8 +445,8 @@ func (r *renderer) noteHeight() float64 {
 // footerHeight is the height of the footnotes and the training line.
 func (r *renderer) footerHeight() float64 {
 	h := lineHeight(sizeSmall) // heading
-	for _, n := range notes {
-		h += float64(len(Wrap(n, contentW-4, r.measure(regular, sizeSmall)))) * lineHeight(sizeSmall)
+	for _, n := range r.notes {
+		h += float64(len(n)) * lineHeight(sizeSmall)
 	}
 	if r.v.Training {
 		h += lineHeight(sizeBody) + 1
@@ -449,8 +459,8 @@ func (r *renderer) footer() {
 	r.page.Line(marginL, y-0.5, pageW-marginR, y-0.5)
 	r.text(marginL, y, bold, sizeSmall, notesHeading)
 	y += lineHeight(sizeSmall)
-	for _, n := range notes {
-		for _, l := range Wrap(n, contentW-4, r.measure(regular, sizeSmall)) {
+	for _, n := range r.notes {
+		for _, l := range n {
 			r.text(marginL+2, y, regular, sizeSmall, l)
 			y += lineHeight(sizeSmall)
 		}

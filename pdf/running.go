@@ -118,5 +118,3 @@ func compatibility(c rune) string {
 	}
 	return s
 }
-
-

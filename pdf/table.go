@@ -39,10 +39,10 @@ type table struct {
 	heading  []para // section heading, repeated with （続き） after a break
 	columns  []column
 	rows     []row
-	size     float64 // body font size
+	size     float64    // body font size
 	frame    pdfdoc.RGB // the outer frame (the alert box is red)
-	frameW   float64 // width of the outer frame line
-	noHeader bool    // the column titles are not printed
+	frameW   float64    // width of the outer frame line
+	noHeader bool       // the column titles are not printed
 }
 
 // line is a wrapped line with its style.

@@ -151,7 +151,8 @@ func (p *Page) Text(x, base, size float64, gs []Glyph, st TextStyle) {
 		}
 		b.WriteByte('<')
 		for ; i < len(gs) && gs[i].Face == f.face; i++ {
-			fmt.Fprintf(b, "%04X", gs[i].ID)
+			id := gs[i].ID
+			b.Write([]byte{hex[id>>12], hex[id>>8&15], hex[id>>4&15], hex[id&15]})
 			if _, ok := f.used[gs[i].ID]; !ok {
 				f.used[gs[i].ID] = gs[i].Text
 			}
@@ -171,10 +172,14 @@ func (d *Doc) font(face *fonts.Face) *font {
 	return f
 }
 
+const hex = "0123456789ABCDEF"
+
 // writer numbers objects and remembers their offsets.
 type writer struct {
 	out     bytes.Buffer
-	offsets []int // by object number - 1
+	offsets []int        // by object number - 1
+	z       *zlib.Writer // reused: a new one allocates a megabyte
+	zbuf    bytes.Buffer
 }
 
 func (w *writer) reserve() int {
@@ -189,11 +194,15 @@ func (w *writer) object(n int, body string) {
 
 func (w *writer) stream(n int, dict string, data []byte, compress bool) {
 	if compress {
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-		zw.Write(data)
-		zw.Close()
-		data = z.Bytes()
+		w.zbuf.Reset()
+		if w.z == nil {
+			w.z, _ = zlib.NewWriterLevel(&w.zbuf, zlib.BestSpeed)
+		} else {
+			w.z.Reset(&w.zbuf)
+		}
+		w.z.Write(data)
+		w.z.Close()
+		data = w.zbuf.Bytes()
 		dict += "/Filter/FlateDecode"
 	}
 	w.offsets[n-1] = w.out.Len()
