@@ -264,7 +264,7 @@ func (d *Doc) Write(out io.Writer) error {
 func (d *Doc) writeFont(w *writer, f *font) int {
 	glyphs := slices.Sorted(maps.Keys(f.used))
 	base := subsetTag(f.face.PostScriptName, glyphs) + "+" + f.face.PostScriptName
-	type0, cid, desc, file, toUni := w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve()
+	type0, cid, desc, file, toUni, cidMap := w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve()
 	var widths strings.Builder
 	for _, g := range glyphs {
 		fmt.Fprintf(&widths, "%d[%s]", g, num(f.face.Advance(g)))
@@ -272,13 +272,20 @@ func (d *Doc) writeFont(w *writer, f *font) int {
 	w.object(type0, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%s]/ToUnicode %s>>",
 		base, ref(cid), ref(toUni)))
 	w.object(cid, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"+
-		"/FontDescriptor %s/DW 1000/W[%s]/CIDToGIDMap/Identity>>", base, ref(desc), widths.String()))
+		"/FontDescriptor %s/DW 1000/W[%s]/CIDToGIDMap %s>>", base, ref(desc), widths.String(), ref(cidMap)))
 	fu := func(v int) string { return num(float64(v) * 1000 / float64(f.face.UnitsPerEm)) }
 	bb := f.face.BBox
 	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%s %s %s %s]/ItalicAngle 0/Ascent %s/Descent %s/CapHeight %s/StemV 80/FontFile2 %s>>",
 		base, fu(bb[0]), fu(bb[1]), fu(bb[2]), fu(bb[3]), fu(f.face.Ascent), fu(f.face.Descent), fu(f.face.CapHeight), ref(file)))
-	program := f.face.Subset(glyphs)
+	// Content addresses glyphs by their IDs in the full font (the CIDs);
+	// the subset numbers them from 0, and the map joins the two.
+	program, ids := f.face.Subset(glyphs)
 	w.stream(file, fmt.Sprintf("/Length1 %d", len(program)), program, true)
+	m := make([]byte, 2*(int(glyphs[len(glyphs)-1])+1))
+	for _, g := range glyphs {
+		m[2*int(g)], m[2*int(g)+1] = byte(ids[g]>>8), byte(ids[g])
+	}
+	w.stream(cidMap, "", m, true)
 	w.stream(toUni, "", toUnicode(glyphs, f.used), true)
 	return type0
 }
