@@ -157,6 +157,8 @@ type renderer struct {
 	notes   [][]string // the footnotes, wrapped once
 	running []styled   // the running header of pages after the first
 	glyphs  map[glyphKey]shaped
+	wrapped map[wrapKey][]string
+	lines   map[lineKey][]pdfdoc.Glyph
 	missing map[rune]bool
 	noted   []rune // the missing characters the header names
 }
@@ -180,7 +182,7 @@ type glyph struct {
 
 func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 	created := now().In(summary.Tokyo)
-	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, missing: map[rune]bool{}, noted: noted}
+	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, missing: map[rune]bool{}, noted: noted}
 	r.doc = pdfdoc.New(pdfdoc.Info{
 		Title:    r.title() + " — " + v.Patient.Name,
 		Subject:  subject,
@@ -328,12 +330,22 @@ func lineHeight(size float64) float64 { return size * ptToMM * lineSpacing }
 // baseline is where text of a size sits in a line that starts at top.
 func baseline(top, size float64) float64 { return top + size*ptToMM*1.03 }
 
+type lineKey struct {
+	style style
+	text  string
+}
+
 // text draws one line with its top at y.
 func (r *renderer) text(x, y float64, s style, size float64, line string) {
-	gs := r.shape(s, line)
-	out := make([]pdfdoc.Glyph, len(gs))
-	for i, g := range gs {
-		out[i] = g.Glyph
+	k := lineKey{s, line}
+	out, ok := r.lines[k]
+	if !ok {
+		gs := r.shape(s, line)
+		out = make([]pdfdoc.Glyph, len(gs))
+		for i, g := range gs {
+			out[i] = g.Glyph
+		}
+		r.lines[k] = out
 	}
 	r.page.Text(x, baseline(y, size), size, out, pdfdoc.TextStyle{})
 }

@@ -59,11 +59,29 @@ func (r *renderer) layoutCell(c cell, width, size float64, strong bool) []line {
 		if strong {
 			s = bold
 		}
-		for _, l := range Wrap(p.text, width-2*cellPadX, r.measure(s, size)) {
+		for _, l := range r.wrapCell(p.text, width-2*cellPadX, s, size) {
 			out = append(out, line{l, s})
 		}
 	}
 	return out
+}
+
+// wrapKey identifies a wrapped cell text: long tables repeat the same
+// institutions, drugs and usages thousands of times.
+type wrapKey struct {
+	text        string
+	width, size float64
+	style       style
+}
+
+func (r *renderer) wrapCell(text string, width float64, s style, size float64) []string {
+	k := wrapKey{text, width, size, s}
+	ls, ok := r.wrapped[k]
+	if !ok {
+		ls = Wrap(text, width, r.measure(s, size))
+		r.wrapped[k] = ls
+	}
+	return ls
 }
 
 func (t *table) widths(cells int) []float64 {
