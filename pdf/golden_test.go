@@ -20,9 +20,6 @@ var updatePNG = flag.Bool("update-png", false, "rewrite testdata/*.png, the page
 // trainingView loads a training patient from a fresh training store.
 func trainingView(t *testing.T, id, on string, mode summary.Mode) *summary.View {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("opens the SQLite training store")
-	}
 	st, err := training.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
@@ -70,9 +71,7 @@ func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {
 // TestAnticoagulantMarkInMargin rasterises page 1 and looks for the red
 // mark in the left margin, beside the anticoagulant row only.
 func TestAnticoagulantMarkInMargin(t *testing.T) {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skipf("pdftoppm not installed (Debian poppler-utils): %v", err)
-	}
+	testenv.Tool(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.pdf")
 	if err := os.WriteFile(path, render(t, sampleView()), 0o600); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"kyukyu/fonts"
 	"kyukyu/internal/sharedfiles"
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
@@ -22,7 +23,7 @@ func longestNames(t *testing.T, n int, columns ...string) []string {
 	t.Helper()
 	dir, ok := sharedfiles.Dir()
 	if !ok {
-		t.Skip("the shared folder with the MHLW drug list is absent (set KYUKYU_SHARED)")
+		testenv.Unavailable(t, "the shared folder with the MHLW drug list is absent (set KYUKYU_SHARED)")
 	}
 	f, err := os.Open(filepath.Join(dir, "data", "mhlw-yakka-list-2025-07-16.csv"))
 	if err != nil {
