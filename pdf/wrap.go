@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Japanese line breaking (JIS X 4051 simplified). fpdf's MultiCell and
-// SplitText break on spaces and drop a character at each forced break
-// (go-pdf/fpdf#80), so every Japanese string goes through Wrap instead.
+// Japanese line breaking (JIS X 4051 simplified). Every cell, heading and
+// paragraph of the PDF goes through Wrap, which never drops a character
+// (gofpdf-style breakers drop one at each forced break, go-pdf/fpdf#80).
 
 // noStart may not begin a line (行頭禁則): closing brackets, punctuation,
 // the prolonged sound mark and small kana.
