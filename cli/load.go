@@ -118,7 +118,7 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		return summary.Build(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
-		rec, err := oqs.LoadFiles(p.oqs)
+		rec, err := oqs.LoadFiles(ctx, p.oqs)
 		if err != nil {
 			return nil, shownError(err)
 		}

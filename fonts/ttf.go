@@ -216,6 +216,23 @@ const (
 	have2x2        = 0x0080
 )
 
+// componentArgs is the size of a component's arguments and transform.
+func componentArgs(flags int) int {
+	n := 2
+	if flags&argsAreWords != 0 {
+		n = 4
+	}
+	switch {
+	case flags&haveScale != 0:
+		n += 2
+	case flags&haveXYScale != 0:
+		n += 4
+	case flags&have2x2 != 0:
+		n += 8
+	}
+	return n
+}
+
 // components lists the glyphs a composite glyph is built from.
 func components(b []byte) []uint16 {
 	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
@@ -225,20 +242,7 @@ func components(b []byte) []uint16 {
 	for p := 10; p+4 <= len(b); {
 		flags := u16(b, p)
 		out = append(out, uint16(u16(b, p+2)))
-		p += 4
-		if flags&argsAreWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&have2x2 != 0:
-			p += 8
-		}
+		p += 4 + componentArgs(flags)
 		if flags&moreComponents == 0 {
 			break
 		}
@@ -246,28 +250,35 @@ func components(b []byte) []uint16 {
 	return out
 }
 
-// Subset returns a TrueType font program holding only the outlines of the
-// given glyphs (and the glyphs they are composed of), with every glyph ID
-// unchanged, so that a PDF can address glyphs by their IDs in the full font
-// (CIDToGIDMap /Identity). Dropped glyphs keep their advance width and have
-// no outline. The hinting tables are kept; the layout tables are not.
-func (f *Face) Subset(glyphs []uint16) []byte {
-	return f.subset(glyphs, nil, "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep")
+// Subset returns a TrueType font program holding only the given glyphs
+// (and the glyphs composites are built from), numbered from 0 in the order
+// of their IDs in the full font, and the map from full-font IDs to subset
+// IDs (a PDF's CIDToGIDMap). The hinting tables are kept; the layout
+// tables are not.
+func (f *Face) Subset(glyphs []uint16) ([]byte, map[uint16]uint16) {
+	ids, ts := f.subset(glyphs)
+	return writeFont(f.withTables(ts, "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep")), ids
 }
 
 // SubsetFont returns a standalone TrueType font holding the glyphs of the
 // given characters, with a format 12 cmap for exactly those characters
 // (fonts/internal/fallbackgen builds the bundled fallback fonts with it).
 func (f *Face) SubsetFont(runes []rune) []byte {
-	var glyphs []uint16
-	var groups []cmapGroup
 	slices.Sort(runes)
-	for _, r := range slices.Compact(runes) {
-		g := f.Glyph(r)
-		if g == 0 {
+	runes = slices.Compact(runes)
+	var glyphs []uint16
+	for _, r := range runes {
+		if g := f.Glyph(r); g != 0 {
+			glyphs = append(glyphs, g)
+		}
+	}
+	ids, ts := f.subset(glyphs)
+	var groups []cmapGroup
+	for _, r := range runes {
+		g, ok := ids[f.Glyph(r)]
+		if !ok || g == 0 {
 			continue
 		}
-		glyphs = append(glyphs, g)
 		if l := len(groups) - 1; l >= 0 && groups[l].last+1 == uint32(r) && groups[l].glyph+uint32(r)-groups[l].first == uint32(g) {
 			groups[l].last++
 		} else {
@@ -289,11 +300,32 @@ func (f *Face) SubsetFont(runes []rune) []byte {
 		binary.BigEndian.PutUint32(e[4:], g.last)
 		binary.BigEndian.PutUint32(e[8:], g.glyph)
 	}
-	return f.subset(glyphs, cmap, "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep", "OS/2", "name", "post", "cmap")
+	ts["cmap"] = cmap
+	// post format 3: no glyph names, which would follow the old numbering.
+	if post := f.tables["post"]; len(post) >= 32 {
+		post = slices.Clone(post[:32])
+		binary.BigEndian.PutUint32(post, 0x00030000)
+		ts["post"] = post
+	}
+	return writeFont(f.withTables(ts, "head", "hhea", "maxp", "hmtx", "loca", "glyf", "cvt ", "fpgm", "prep", "OS/2", "name", "post", "cmap"))
 }
 
-// closure adds the components of composite glyphs, and glyph 0 (.notdef).
-func (f *Face) closure(glyphs []uint16) []bool {
+// withTables lists the named tables, rebuilt ones first, else the font's.
+func (f *Face) withTables(rebuilt map[string][]byte, tags ...string) []table {
+	var out []table
+	for _, tag := range tags {
+		if b, ok := rebuilt[tag]; ok {
+			out = append(out, table{tag, b})
+		} else if b, ok := f.tables[tag]; ok {
+			out = append(out, table{tag, b})
+		}
+	}
+	return out
+}
+
+// closure adds the components of composite glyphs, and glyph 0 (.notdef),
+// and returns the glyph IDs in order.
+func (f *Face) closure(glyphs []uint16) []uint16 {
 	keep := make([]bool, len(f.advances))
 	todo := append(slices.Clone(glyphs), 0)
 	for len(todo) > 0 {
@@ -305,31 +337,41 @@ func (f *Face) closure(glyphs []uint16) []bool {
 		keep[g] = true
 		todo = append(todo, components(f.glyph(g))...)
 	}
-	return keep
+	var out []uint16
+	for g, k := range keep {
+		if k {
+			out = append(out, uint16(g))
+		}
+	}
+	return out
 }
 
-// subset writes the named tables, with glyf, loca and hmtx rebuilt for the
-// kept glyphs and cmap, if given, replacing the font's.
-func (f *Face) subset(glyphs []uint16, cmap []byte, tags ...string) []byte {
-	keep := f.closure(glyphs)
-	n := len(f.advances)
+// subset renumbers the kept glyphs from 0 and rebuilds the tables that
+// depend on the numbering: glyf (composites point to their components by
+// number), loca, hmtx, maxp, hhea and head's loca format.
+func (f *Face) subset(glyphs []uint16) (map[uint16]uint16, map[string][]byte) {
+	kept := f.closure(glyphs)
+	ids := make(map[uint16]uint16, len(kept))
+	for i, g := range kept {
+		ids[g] = uint16(i)
+	}
+	n := len(kept)
 	var glyf []byte
 	loca := make([]byte, 4*(n+1))
-	hmtx := make([]byte, 4*n) // every glyph gets a full metric: simpler than sharing the last advance
-	lsb := f.tables["hmtx"]
+	hmtx := make([]byte, 4*n)
+	old := f.tables["hmtx"]
 	hm := u16(f.tables["hhea"], 34)
-	for g := range n {
-		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
-		binary.BigEndian.PutUint16(hmtx[4*g:], f.advances[g])
-		if !keep[g] {
-			continue
-		}
-		if g < hm {
-			copy(hmtx[4*g+2:4*g+4], lsb[4*g+2:])
+	for i, g := range kept {
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		binary.BigEndian.PutUint16(hmtx[4*i:], f.advances[g])
+		if int(g) < hm {
+			copy(hmtx[4*i+2:4*i+4], old[4*int(g)+2:])
 		} else {
-			copy(hmtx[4*g+2:4*g+4], lsb[4*hm+2*(g-hm):])
+			copy(hmtx[4*i+2:4*i+4], old[4*hm+2*(int(g)-hm):])
 		}
-		glyf = append(glyf, f.glyph(uint16(g))...)
+		start := len(glyf)
+		glyf = append(glyf, f.glyph(g)...)
+		renumberComponents(glyf[start:], ids)
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
@@ -337,22 +379,28 @@ func (f *Face) subset(glyphs []uint16, cmap []byte, tags ...string) []byte {
 	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 	head := slices.Clone(f.tables["head"])
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca
-	clear(head[8:12])                        // checkSumAdjustment, set below
+	clear(head[8:12])                        // checkSumAdjustment, set by writeFont
 	hhea := slices.Clone(f.tables["hhea"])
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
-	rebuilt := map[string][]byte{"head": head, "hhea": hhea, "loca": loca, "glyf": glyf, "hmtx": hmtx}
-	if cmap != nil {
-		rebuilt["cmap"] = cmap
+	maxp := slices.Clone(f.tables["maxp"])
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	return ids, map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "loca": loca, "glyf": glyf, "hmtx": hmtx}
+}
+
+// renumberComponents rewrites the component glyph IDs of a composite
+// glyph in place.
+func renumberComponents(b []byte, ids map[uint16]uint16) {
+	if len(b) < 10 || int16(binary.BigEndian.Uint16(b)) >= 0 {
+		return
 	}
-	var out []table
-	for _, tag := range tags {
-		if b, ok := rebuilt[tag]; ok {
-			out = append(out, table{tag, b})
-		} else if b, ok := f.tables[tag]; ok {
-			out = append(out, table{tag, b})
+	for p := 10; p+4 <= len(b); {
+		flags := u16(b, p)
+		binary.BigEndian.PutUint16(b[p+2:], ids[uint16(u16(b, p+2))])
+		p += 4 + componentArgs(flags)
+		if flags&moreComponents == 0 {
+			break
 		}
 	}
-	return writeFont(out)
 }
 
 type table struct {

@@ -151,10 +151,14 @@ type renderer struct {
 	fonts   *fonts.Set
 	v       *summary.View
 	y       float64
-	bottom  float64 // lowest y content may reach on every page
-	top     float64 // where content starts on pages after the first
-	running []styled // the running header of pages after the first
+	bottom  float64    // lowest y content may reach on every page
+	top     float64    // where content starts on pages after the first
+	fresh   float64    // y below the furniture of the current page
+	notes   [][]string // the footnotes, wrapped once
+	running []styled   // the running header of pages after the first
 	glyphs  map[glyphKey]shaped
+	wrapped map[wrapKey][]string
+	lines   map[lineKey][]pdfdoc.Glyph
 	missing map[rune]bool
 	noted   []rune // the missing characters the header names
 }
@@ -178,7 +182,7 @@ type glyph struct {
 
 func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 	created := now().In(summary.Tokyo)
-	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, missing: map[rune]bool{}, noted: noted}
+	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, missing: map[rune]bool{}, noted: noted}
 	r.doc = pdfdoc.New(pdfdoc.Info{
 		Title:    r.title() + " — " + v.Patient.Name,
 		Subject:  subject,
@@ -187,6 +191,9 @@ func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 		Created:  created.Truncate(time.Second),
 		Lang:     "ja-JP",
 	})
+	for _, n := range notes {
+		r.notes = append(r.notes, Wrap(n, contentW-4, r.measure(regular, sizeSmall)))
+	}
 	r.bottom = pageH - marginB - r.footerHeight() - continuedH
 	r.running = r.runningHeader()
 	r.top = marginT + headerH + r.noteHeight()
@@ -235,20 +242,24 @@ func (r *renderer) face(s style) *fonts.Face {
 // shape maps text to glyphs: BIZ UDGothic, then the fallback fonts, then
 // the compatibility form (㎍ → μg), then 〓, remembered as missing.
 func (r *renderer) shape(s style, text string) []glyph {
-	var out []glyph
+	out := make([]glyph, 0, len(text)/2)
 	for _, c := range text {
-		k := glyphKey{s, c}
-		sh, ok := r.glyphs[k]
-		if !ok {
-			sh = r.resolve(s, c)
-			r.glyphs[k] = sh
-		}
+		out = append(out, r.shaped(s, c).glyphs...)
+	}
+	return out
+}
+
+func (r *renderer) shaped(s style, c rune) shaped {
+	k := glyphKey{s, c}
+	sh, ok := r.glyphs[k]
+	if !ok {
+		sh = r.resolve(s, c)
+		r.glyphs[k] = sh
 		if sh.missing {
 			r.missing[c] = true
 		}
-		out = append(out, sh.glyphs...)
 	}
-	return out
+	return sh
 }
 
 func (r *renderer) resolve(s style, c rune) shaped {
@@ -305,8 +316,10 @@ func (r *renderer) missingList() []rune {
 func (r *renderer) measure(s style, size float64) Width {
 	return func(text string) float64 {
 		w := 0.0
-		for _, g := range r.shape(s, text) {
-			w += g.advance
+		for _, c := range text {
+			for _, g := range r.shaped(s, c).glyphs {
+				w += g.advance
+			}
 		}
 		return w * size
 	}
@@ -317,12 +330,22 @@ func lineHeight(size float64) float64 { return size * ptToMM * lineSpacing }
 // baseline is where text of a size sits in a line that starts at top.
 func baseline(top, size float64) float64 { return top + size*ptToMM*1.03 }
 
+type lineKey struct {
+	style style
+	text  string
+}
+
 // text draws one line with its top at y.
 func (r *renderer) text(x, y float64, s style, size float64, line string) {
-	gs := r.shape(s, line)
-	out := make([]pdfdoc.Glyph, len(gs))
-	for i, g := range gs {
-		out[i] = g.Glyph
+	k := lineKey{s, line}
+	out, ok := r.lines[k]
+	if !ok {
+		gs := r.shape(s, line)
+		out = make([]pdfdoc.Glyph, len(gs))
+		for i, g := range gs {
+			out[i] = g.Glyph
+		}
+		r.lines[k] = out
 	}
 	r.page.Text(x, baseline(y, size), size, out, pdfdoc.TextStyle{})
 }
@@ -365,9 +388,10 @@ func (r *renderer) fit(text string, s style, size, width float64) (float64, []st
 	return sizeMin, Wrap(text, width, r.measure(s, sizeMin))
 }
 
-// ensure starts a new page unless h fits above the bottom.
+// ensure starts a new page unless h fits above the bottom, or the page is
+// still empty.
 func (r *renderer) ensure(h float64) {
-	if r.y+h > r.bottom {
+	if r.y+h > r.bottom && r.y > r.fresh {
 		r.newPage()
 	}
 }
@@ -402,15 +426,23 @@ func (r *renderer) newPage() {
 		r.y += r.noteHeight()
 	}
 	r.footer()
+	r.fresh = r.y
 }
+
+// noteShown is how many unprintable characters the note names; the
+// command line names them all.
+const noteShown = 8
 
 func (r *renderer) noteText() string {
 	s := missingNote
-	for i, c := range r.noted {
+	for i, c := range r.noted[:min(len(r.noted), noteShown)] {
 		if i > 0 {
 			s += "、"
 		}
 		s += fmt.Sprintf("U+%04X", c)
+	}
+	if n := len(r.noted) - noteShown; n > 0 {
+		s += fmt.Sprintf(" ほか%d字", n)
 	}
 	return s
 }
@@ -425,8 +457,8 @@ func (r *renderer) noteHeight() float64 {
 // footerHeight is the height of the footnotes and the training line.
 func (r *renderer) footerHeight() float64 {
 	h := lineHeight(sizeSmall) // heading
-	for _, n := range notes {
-		h += float64(len(Wrap(n, contentW-4, r.measure(regular, sizeSmall)))) * lineHeight(sizeSmall)
+	for _, n := range r.notes {
+		h += float64(len(n)) * lineHeight(sizeSmall)
 	}
 	if r.v.Training {
 		h += lineHeight(sizeBody) + 1
@@ -439,8 +471,8 @@ func (r *renderer) footer() {
 	r.page.Line(marginL, y-0.5, pageW-marginR, y-0.5)
 	r.text(marginL, y, bold, sizeSmall, notesHeading)
 	y += lineHeight(sizeSmall)
-	for _, n := range notes {
-		for _, l := range Wrap(n, contentW-4, r.measure(regular, sizeSmall)) {
+	for _, n := range r.notes {
+		for _, l := range n {
 			r.text(marginL+2, y, regular, sizeSmall, l)
 			y += lineHeight(sizeSmall)
 		}

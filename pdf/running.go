@@ -25,6 +25,9 @@ var alertWords = map[summary.AlertKind]string{
 	summary.AlertRegularInstitution: "かかりつけ候補",
 }
 
+// maxRunningLines bounds each item of the running header.
+const maxRunningLines = 2
+
 // runningHeader is what identifies the patient on every page after the
 // first: name, kana, birth date and insurance numbers, then the critical
 // alerts in one line, each shrunk to fit and wrapped only at sizeMin.
@@ -45,6 +48,12 @@ func (r *renderer) runningHeader() []styled {
 	var out []styled
 	add := func(text string, s style) {
 		size, lines := r.fit(text, s, sizeBody+0.5, contentW)
+		if len(lines) > maxRunningLines {
+			// Page 1 prints it whole; the header must leave room for rows.
+			lines = lines[:maxRunningLines]
+			last := &lines[maxRunningLines-1]
+			*last = Wrap(*last, contentW-r.measure(s, size)("…"), r.measure(s, size))[0] + "…"
+		}
 		for _, l := range lines {
 			out = append(out, styled{l, s, size})
 		}
@@ -109,5 +118,3 @@ func compatibility(c rune) string {
 	}
 	return s
 }
-
-

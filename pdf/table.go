@@ -39,10 +39,10 @@ type table struct {
 	heading  []para // section heading, repeated with （続き） after a break
 	columns  []column
 	rows     []row
-	size     float64 // body font size
+	size     float64    // body font size
 	frame    pdfdoc.RGB // the outer frame (the alert box is red)
-	frameW   float64 // width of the outer frame line
-	noHeader bool    // the column titles are not printed
+	frameW   float64    // width of the outer frame line
+	noHeader bool       // the column titles are not printed
 }
 
 // line is a wrapped line with its style.
@@ -59,11 +59,29 @@ func (r *renderer) layoutCell(c cell, width, size float64, strong bool) []line {
 		if strong {
 			s = bold
 		}
-		for _, l := range Wrap(p.text, width-2*cellPadX, r.measure(s, size)) {
+		for _, l := range r.wrapCell(p.text, width-2*cellPadX, s, size) {
 			out = append(out, line{l, s})
 		}
 	}
 	return out
+}
+
+// wrapKey identifies a wrapped cell text: long tables repeat the same
+// institutions, drugs and usages thousands of times.
+type wrapKey struct {
+	text        string
+	width, size float64
+	style       style
+}
+
+func (r *renderer) wrapCell(text string, width float64, s style, size float64) []string {
+	k := wrapKey{text, width, size, s}
+	ls, ok := r.wrapped[k]
+	if !ok {
+		ls = Wrap(text, width, r.measure(s, size))
+		r.wrapped[k] = ls
+	}
+	return ls
 }
 
 func (t *table) widths(cells int) []float64 {
@@ -185,10 +203,11 @@ func (r *renderer) drawTable(t *table) {
 		// A row taller than a page is split between lines.
 		for from := 0; from < n; {
 			fit := int(math.Floor((r.bottom - r.y - 2*cellPadY) / lineHeight(lr.size)))
-			if fit < 1 {
+			if fit < 1 && r.y > r.fresh+headingH+columnsH+0.01 {
 				start(true)
 				continue
 			}
+			fit = max(fit, 1) // a page too full to hold a line: overflow rather than loop
 			to := min(n, from+fit)
 			r.drawRow(lr, from, to)
 			from = to

@@ -127,6 +127,10 @@ type Record struct {
 	Procedures  []Procedure  `json:"procedures"`
 	Dialysis    []Procedure  `json:"dialysis"`
 	Checkups    []Checkup    `json:"checkups"`
+	// Partial lists rows the source could not read whole (a date that is
+	// not a date): they are kept undated, shown under 日付不明, and the
+	// view is partial. No patient data.
+	Partial []string `json:"partial,omitempty"`
 }
 
 // Identity is how a patient is found: the card's authentication

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -14,6 +15,7 @@ type View struct {
 	Patient   Patient   `json:"patient"`
 	Age       int       `json:"age"`
 	Warnings  []string  `json:"warnings,omitempty"`
+	Partial   []string  `json:"partial,omitempty"` // Record.Partial: some rows are undated
 	Alerts    []Alert   `json:"alerts"`
 	Sections  []Section `json:"sections"`
 }
@@ -84,6 +86,10 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Age:       rec.Patient.Birth.AgeOn(on),
 		Alerts:    alerts(rec, on, classes),
 		Warnings:  PatientWarnings(rec.Patient),
+		Partial:   rec.Partial,
+	}
+	if len(rec.Partial) > 0 {
+		v.Warnings = append([]string{fmt.Sprintf("日付を読めない記録が%d件あります: 各欄の末尾に「日付不明」として表示しています（期間外の可能性があります）", len(rec.Partial))}, v.Warnings...)
 	}
 	for _, r := range Rules {
 		w := r.For(mode).WindowOn(on)
@@ -124,14 +130,16 @@ func newestFirst[T any](xs []T, date func(T) Date) {
 	slices.SortStableFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) })
 }
 
+// filterMeds and filterProcs keep undated rows (a source's unreadable
+// date): shown last under 日付不明 rather than dropped in an emergency.
 func filterMeds(in []Medication, w Window) []Medication {
-	out := filter(in, func(m Medication) bool { return w.Contains(m.Date) })
+	out := filter(in, func(m Medication) bool { return m.Date.IsZero() || w.Contains(m.Date) })
 	newestFirst(out, func(m Medication) Date { return m.Date })
 	return out
 }
 
 func filterProcs(in []Procedure, w Window) []Procedure {
-	out := filter(in, func(p Procedure) bool { return w.Contains(p.Date) })
+	out := filter(in, func(p Procedure) bool { return p.Date.IsZero() || w.Contains(p.Date) })
 	newestFirst(out, func(p Procedure) Date { return p.Date })
 	return out
 }

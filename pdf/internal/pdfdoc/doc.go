@@ -151,7 +151,8 @@ func (p *Page) Text(x, base, size float64, gs []Glyph, st TextStyle) {
 		}
 		b.WriteByte('<')
 		for ; i < len(gs) && gs[i].Face == f.face; i++ {
-			fmt.Fprintf(b, "%04X", gs[i].ID)
+			id := gs[i].ID
+			b.Write([]byte{hex[id>>12], hex[id>>8&15], hex[id>>4&15], hex[id&15]})
 			if _, ok := f.used[gs[i].ID]; !ok {
 				f.used[gs[i].ID] = gs[i].Text
 			}
@@ -171,10 +172,14 @@ func (d *Doc) font(face *fonts.Face) *font {
 	return f
 }
 
+const hex = "0123456789ABCDEF"
+
 // writer numbers objects and remembers their offsets.
 type writer struct {
 	out     bytes.Buffer
-	offsets []int // by object number - 1
+	offsets []int        // by object number - 1
+	z       *zlib.Writer // reused: a new one allocates a megabyte
+	zbuf    bytes.Buffer
 }
 
 func (w *writer) reserve() int {
@@ -189,11 +194,15 @@ func (w *writer) object(n int, body string) {
 
 func (w *writer) stream(n int, dict string, data []byte, compress bool) {
 	if compress {
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-		zw.Write(data)
-		zw.Close()
-		data = z.Bytes()
+		w.zbuf.Reset()
+		if w.z == nil {
+			w.z, _ = zlib.NewWriterLevel(&w.zbuf, zlib.BestSpeed)
+		} else {
+			w.z.Reset(&w.zbuf)
+		}
+		w.z.Write(data)
+		w.z.Close()
+		data = w.zbuf.Bytes()
 		dict += "/Filter/FlateDecode"
 	}
 	w.offsets[n-1] = w.out.Len()
@@ -255,7 +264,7 @@ func (d *Doc) Write(out io.Writer) error {
 func (d *Doc) writeFont(w *writer, f *font) int {
 	glyphs := slices.Sorted(maps.Keys(f.used))
 	base := subsetTag(f.face.PostScriptName, glyphs) + "+" + f.face.PostScriptName
-	type0, cid, desc, file, toUni := w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve()
+	type0, cid, desc, file, toUni, cidMap := w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve()
 	var widths strings.Builder
 	for _, g := range glyphs {
 		fmt.Fprintf(&widths, "%d[%s]", g, num(f.face.Advance(g)))
@@ -263,13 +272,20 @@ func (d *Doc) writeFont(w *writer, f *font) int {
 	w.object(type0, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%s]/ToUnicode %s>>",
 		base, ref(cid), ref(toUni)))
 	w.object(cid, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"+
-		"/FontDescriptor %s/DW 1000/W[%s]/CIDToGIDMap/Identity>>", base, ref(desc), widths.String()))
+		"/FontDescriptor %s/DW 1000/W[%s]/CIDToGIDMap %s>>", base, ref(desc), widths.String(), ref(cidMap)))
 	fu := func(v int) string { return num(float64(v) * 1000 / float64(f.face.UnitsPerEm)) }
 	bb := f.face.BBox
 	w.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%s %s %s %s]/ItalicAngle 0/Ascent %s/Descent %s/CapHeight %s/StemV 80/FontFile2 %s>>",
 		base, fu(bb[0]), fu(bb[1]), fu(bb[2]), fu(bb[3]), fu(f.face.Ascent), fu(f.face.Descent), fu(f.face.CapHeight), ref(file)))
-	program := f.face.Subset(glyphs)
+	// Content addresses glyphs by their IDs in the full font (the CIDs);
+	// the subset numbers them from 0, and the map joins the two.
+	program, ids := f.face.Subset(glyphs)
 	w.stream(file, fmt.Sprintf("/Length1 %d", len(program)), program, true)
+	m := make([]byte, 2*(int(glyphs[len(glyphs)-1])+1))
+	for _, g := range glyphs {
+		m[2*int(g)], m[2*int(g)+1] = byte(ids[g]>>8), byte(ids[g])
+	}
+	w.stream(cidMap, "", m, true)
 	w.stream(toUni, "", toUnicode(glyphs, f.used), true)
 	return type0
 }
