@@ -328,11 +328,11 @@ var alertOrder = map[summary.AlertKind]int{
 // red text on a red field is hard to read (contrast_test.go).
 var severityStyle = map[summary.Severity]struct {
 	tint fyne.ThemeColorName
-	icon fyne.Resource
+	icon fyne.ThemeIconName
 }{
-	summary.SeverityCritical: {theme.ColorNameError, theme.ErrorIcon()},
-	summary.SeverityWarning:  {theme.ColorNameWarning, theme.WarningIcon()},
-	summary.SeverityInfo:     {theme.ColorNamePrimary, theme.InfoIcon()},
+	summary.SeverityCritical: {theme.ColorNameError, theme.IconNameError},
+	summary.SeverityWarning:  {theme.ColorNameWarning, theme.IconNameWarning},
+	summary.SeverityInfo:     {theme.ColorNamePrimary, theme.IconNameInfo},
 }
 
 // alertText is an alert's bold title and its detail in one wrapping text:
@@ -363,7 +363,7 @@ func (s *Screen) fillAlerts() {
 		}
 		bar := canvas.NewRectangle(theme.Color(st.tint))
 		bar.SetMinSize(fyne.NewSize(alertBarWidth, 0))
-		icon := widget.NewIcon(theme.NewColoredResource(st.icon, st.tint))
+		icon := widget.NewIcon(theme.NewColoredResource(theme.Icon(st.icon), st.tint))
 		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, alertText(title, detail))
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewBorder(nil, nil, bar, nil, body)))
 	}
