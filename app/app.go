@@ -83,10 +83,15 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
-	ws := ui.ReadWorkstation(a.Preferences(), machine)
-	if *faceDir != "" {
-		ws.OQSFace = *faceDir
+	// settings are read again when the mode is switched in the window.
+	settings := func() ui.Workstation {
+		w := ui.ReadWorkstation(a.Preferences(), machine)
+		if *faceDir != "" {
+			w.OQSFace = *faceDir
+		}
+		return w
 	}
+	ws := settings()
 	ws.Training = ws.Training || *demo
 	if *patient != "" && !ws.Training {
 		fmt.Fprintln(stderr, "kyukyu: -patient opens a training patient: add -demo")
@@ -123,12 +128,15 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	closeSource, err := wireSource(ctx, &d, ws)
+	m := &modes{ctx: ctx, settings: settings}
+	parts, err := m.wire(ws.Training)
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 		return 1
 	}
-	defer closeSource()
+	defer m.Close()
+	d.Training, d.Source, d.Faces, d.Cases, d.CaseIdentity, d.VCard = parts.Training, parts.Source, parts.Faces, parts.Cases, parts.CaseIdentity, parts.VCard
+	d.SwitchMode = m.wire
 	d.Cards = reader.Watch(ctx, reader.WithReader(ws.Reader))
 	s := ui.New(a, d)
 	s.Start(ctx)
@@ -137,9 +145,6 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	s.Window().SetMaster()
 	s.Window().ShowAndRun()
-	if d.VCard != nil {
-		d.VCard.Stop()
-	}
 	s.Close()
 	return 0
 }
@@ -165,33 +170,60 @@ func noDisplay(goos string, getenv func(string) string) string {
 	return "kyukyu: no display found (DISPLAY/WAYLAND_DISPLAY unset) — use the command line: kyukyu summary|pdf …"
 }
 
-// wireSource connects the patient source of the mode: the training
-// dataset, or the OQS folder exchange with its face-auth results.
-func wireSource(ctx context.Context, d *ui.Deps, ws ui.Workstation) (func(), error) {
-	if !d.Training {
+// modes wires the patient source of a mode and releases the previous
+// one when the window switches modes.
+type modes struct {
+	ctx      context.Context
+	settings func() ui.Workstation // read at each switch: the folders may have changed
+	close    func()
+}
+
+// wire connects the source of a mode: the training dataset, or the OQS
+// folder exchange with its face-auth results; then releases the old one.
+func (m *modes) wire(train bool) (ui.ModeParts, error) {
+	ctx, cancel := context.WithCancel(m.ctx)
+	p := ui.ModeParts{Training: train}
+	closeNew := cancel
+	if train {
+		st, err := training.OpenHome()
+		if err != nil {
+			cancel()
+			return ui.ModeParts{}, err
+		}
+		p.Source = st
+		for _, c := range training.Patients() {
+			p.Cases = append(p.Cases, ui.Case{ID: c.ID, Name: c.Name, Teaches: c.Teaches})
+		}
+		p.CaseIdentity = func(id string) summary.Identity {
+			return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
+		}
+		vc := newVCard()
+		p.VCard = vc
+		closeNew = func() { cancel(); vc.Stop(); st.Close() }
+	} else {
+		ws := m.settings()
 		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, FaceDir: ws.OQSFace, InstitutionCode: ws.Institution})
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
-			d.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
-			return func() {}, nil
+			p.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
+		} else {
+			p.Source = c
+			p.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
 		}
-		d.Source = c
-		d.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
-		return func() {}, nil
 	}
-	st, err := training.OpenHome()
-	if err != nil {
-		return nil, err
+	if m.close != nil {
+		m.close()
 	}
-	d.Source = st
-	for _, c := range training.Patients() {
-		d.Cases = append(d.Cases, ui.Case{ID: c.ID, Name: c.Name, Teaches: c.Teaches})
+	m.close = closeNew
+	return p, nil
+}
+
+// Close releases the source of the current mode.
+func (m *modes) Close() {
+	if m.close != nil {
+		m.close()
+		m.close = nil
 	}
-	d.CaseIdentity = func(id string) summary.Identity {
-		return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
-	}
-	d.VCard = newVCard()
-	return func() { st.Close() }, nil
 }
 
 // faceResults adapts the OQS face-auth watcher to the screen's channel.

@@ -62,6 +62,9 @@ type Deps struct {
 	// OpenFile shows a file in the system viewer.
 	OpenFile func(path string) error
 	Now      func() time.Time
+	// SwitchMode wires the patient source of a mode while the window runs
+	// (nil: a mode change waits for the next start).
+	SwitchMode func(training bool) (ModeParts, error)
 	// Locks are the settings the hospital's machine-wide file sets.
 	Locks Locks
 	// Central says how many audit entries wait for the central log (nil:
@@ -74,6 +77,17 @@ type Deps struct {
 // ErrNotSetUp marks a source whose settings are missing or wrong: the
 // screen points at the settings.
 var ErrNotSetUp = errors.New("not set up")
+
+// ModeParts are what changes with the mode: the patient source and what
+// comes with it.
+type ModeParts struct {
+	Training     bool
+	Source       summary.Source
+	Faces        <-chan FaceResult
+	Cases        []Case
+	CaseIdentity func(id string) summary.Identity
+	VCard        VCardStarter
+}
 
 // CentralStatus is what waits for the central audit log.
 type CentralStatus struct {

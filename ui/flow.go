@@ -37,25 +37,29 @@ func (s *Screen) Start(ctx context.Context) {
 	s.watchCentral(ctx)
 	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
-		return
+	} else {
+		s.setStatus(t("state.starting"), "", widget.MediumImportance)
 	}
-	s.setStatus(t("state.starting"), "", widget.MediumImportance)
+	cards, faces := s.d.Cards, s.d.Faces
 	go func() {
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case ev, ok := <-s.d.Cards:
+			case faces = <-s.newFaces: // the mode changed
+			case ev, ok := <-cards:
 				if !ok {
-					return
+					cards = nil
+					continue
 				}
 				s.do(func() {
 					s.onCard(ev)
 					s.handled.Add(1)
 				})
-			case f, ok := <-s.d.Faces:
+			case f, ok := <-faces:
 				if !ok {
-					return
+					faces = nil
+					continue
 				}
 				s.do(func() {
 					s.onFace(f)
@@ -167,10 +171,11 @@ func (s *Screen) lookup(id summary.Identity, card *reader.CardInfo, mode summary
 	s.cancelBtn.Show()
 	s.setStatus(t("state.fetching"), t("hint.fetching"), widget.HighImportance)
 	q := summary.Query{Identity: id, On: summary.Today(s.d.Now()), Mode: mode}
+	src := s.d.Source
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		rec, err := s.d.Source.Lookup(ctx, q)
+		rec, err := src.Lookup(ctx, q)
 		s.do(func() { s.arrived(seq, q, card, rec, err) })
 	}()
 }

@@ -81,6 +81,8 @@ type Screen struct {
 	tempFiles    []string
 	syncingCheck bool
 
+	newFaces chan (<-chan FaceResult) // a new mode's face-auth results, to the listening loop
+
 	// work counts background jobs and handled card events, so tests wait for them.
 	work    sync.WaitGroup
 	handled atomic.Int64
@@ -96,7 +98,7 @@ func New(app fyne.App, d Deps) *Screen {
 	if d.After == nil {
 		d.After = realAfter
 	}
-	s := &Screen{app: app, d: d, prefs: app.Preferences(), reasons: map[string]reasonGiven{}}
+	s := &Screen{app: app, d: d, prefs: app.Preferences(), reasons: map[string]reasonGiven{}, newFaces: make(chan (<-chan FaceResult))}
 	s.win = app.NewWindow(t("app.title"))
 	s.build()
 	s.setShortcuts()
@@ -168,6 +170,7 @@ func (s *Screen) build() {
 	s.foreignBar, s.foreignText = foreignCardBar()
 	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
+	s.banner = nil
 	if s.d.Training {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)

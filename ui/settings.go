@@ -181,7 +181,7 @@ func (s *Screen) showSettings() {
 			items[i].HintText = t("settings.locked")
 		}
 	}
-	before := s.settings().str(prefMode, modeTraining) + "|" + s.settings().str(prefReader, "")
+	beforeReader := s.settings().str(prefReader, "")
 	d := dialog.NewForm(t("settings.title"), t("settings.save"), t("btn.cancel"), items, func(ok bool) {
 		s.settingsOpen = false
 		if !ok {
@@ -199,7 +199,10 @@ func (s *Screen) showSettings() {
 			s.prefs.SetString(f.key, f.value())
 		}
 		s.applySettings()
-		if after := s.settings().str(prefMode, modeTraining) + "|" + s.settings().str(prefReader, ""); after != before {
+		if training := s.settings().str(prefMode, modeTraining) == modeTraining; training != s.d.Training {
+			s.switchMode(training)
+		}
+		if after := s.settings().str(prefReader, ""); after != beforeReader {
 			s.showInfo(t("settings.title"), t("settings.restart"))
 		}
 	}, s.win)
@@ -228,6 +231,35 @@ func (s *Screen) applySettings() {
 	if sh != nil {
 		s.display(sh)
 	}
+}
+
+// switchMode changes between training and OQS while the window runs, when
+// that is safe: no patient on screen, no lookup or question pending (a
+// training patient must never stay beside a real source, nor the reverse).
+// Otherwise the saved mode applies at the next start.
+func (s *Screen) switchMode(training bool) {
+	if s.d.SwitchMode == nil {
+		s.showInfo(t("settings.title"), t("settings.modeRestart"))
+		return
+	}
+	if s.shown != nil || s.cancelLookup != nil || s.dlg != nil {
+		s.showInfo(t("settings.title"), t("settings.modeNotNow"))
+		return
+	}
+	parts, err := s.d.SwitchMode(training)
+	if err != nil {
+		s.showError(tf("settings.modeFailed", map[string]any{"Err": err.Error()}))
+		return
+	}
+	s.seq++ // nothing of the old source is shown
+	s.d.Training, s.d.Source, s.d.Cases, s.d.CaseIdentity, s.d.VCard = parts.Training, parts.Source, parts.Cases, parts.CaseIdentity, parts.VCard
+	s.reasons = map[string]reasonGiven{}
+	s.preReason = nil
+	go func() { s.newFaces <- parts.Faces }()
+	s.build()
+	s.showNothing()
+	s.modeLabel.SetText(s.modeText())
+	s.setStatus(t("state.modeSwitched"), s.placeholder.Text, widget.MediumImportance)
 }
 
 // textError is an error the person reads: its text key, said in the

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
 )
 
 // Language, light/dark and text size apply at once, the patient kept: in
@@ -152,4 +154,47 @@ func TestCentralPendingShown(t *testing.T) {
 	if got := centralText(CentralStatus{}); got != "" {
 		t.Errorf("nothing pending still says %q", got)
 	}
+}
+
+// The mode switches in the running window when nothing is shown: the
+// training banner and picker come and go, the new source answers, and a
+// face-auth result of the new OQS source reaches the screen. With a
+// patient on screen the mode is not switched under it.
+func TestModeSwitchesWhenSafe(t *testing.T) {
+	r := newRig(t)
+	faces := make(chan FaceResult)
+	r.s.d.SwitchMode = func(training bool) (ModeParts, error) {
+		if training {
+			return ModeParts{Training: true, Source: r.src, Cases: []Case{{ID: "aa01", Name: "試験 花子"}}, CaseIdentity: func(id string) summary.Identity { return summary.Identity{CertSerial: id} }}, nil
+		}
+		return ModeParts{Source: r.src, Faces: faces}, nil
+	}
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.switchMode(true)
+	if r.s.d.Training {
+		t.Fatal("the mode switched under a shown patient")
+	}
+	if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, t2("settings.modeNotNow")) {
+		t.Error("no word that the mode waits")
+	}
+	r.press(fyne.KeyEscape)
+	test.Tap(r.s.clearBtn)
+	r.s.switchMode(true)
+	if !r.s.d.Training || r.s.banner == nil || !r.s.banner.Visible() || r.s.modeLabel.Text != t2("mode.training") {
+		t.Fatalf("after switching to training: training %v, banner %v, mode %q", r.s.d.Training, r.s.banner, r.s.modeLabel.Text)
+	}
+	r.s.openCase("aa01")
+	r.s.work.Wait()
+	r.giveReason("訓練者") // reasons given before the switch do not carry over
+	if r.shownName() != "試験 花子" {
+		t.Errorf("training case after the switch: shown %q", r.shownName())
+	}
+	test.Tap(r.s.clearBtn)
+	r.s.switchMode(false)
+	if r.s.d.Training || r.s.banner != nil {
+		t.Fatal("the training banner stayed after switching to OQS")
+	}
+	faces <- FaceResult{Patient: r.src.records["06130017"].Patient}
+	until(t, r.s, "the face-auth patient's lookup", func() bool { return r.s.reason != nil || r.s.shown != nil })
 }
