@@ -34,12 +34,12 @@ var stateTexts = map[reader.State]struct {
 
 // Start begins listening to the card monitor; it stops with ctx.
 func (s *Screen) Start(ctx context.Context) {
-	s.watchCentral(ctx)
 	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
 	} else {
 		s.setStatus(t("state.starting"), "", widget.MediumImportance)
 	}
+	s.watchCentral(ctx)
 	cards, faces := s.d.Cards, s.d.Faces
 	go func() {
 		for {

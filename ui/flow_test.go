@@ -469,7 +469,9 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	r.giveReason("山田")
-	test.Tap(r.s.consent)
+	// The check refreshes itself after its callback started the refetch:
+	// tap it as the screen's own updates run, so they do not overlap.
+	onUI(r.s, func() { test.Tap(r.s.consent) })
 	r.s.work.Wait()
 	if r.s.shown.view.Mode != summary.Normal {
 		t.Fatalf("mode %s after consent", r.s.shown.view.Mode)

@@ -100,7 +100,7 @@ func TestUnconfirmedCardShowsBar(t *testing.T) {
 	if !r.barShown() || r.s.foreignBarText() != "⚠ "+t2("foreign.unconfirmed") {
 		t.Fatalf("unknown card under a shown patient: bar %v %q", r.barShown(), r.s.foreignBarText())
 	}
-	r.s.consent.SetChecked(true)
+	onUI(r.s, func() { r.s.consent.SetChecked(true) })
 	r.s.work.Wait()
 	if r.s.shown.view.Mode != summary.Normal || !r.barShown() {
 		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.view.Mode, r.barShown())
