@@ -37,6 +37,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	name := fs.String("reader", "", "read only on readers whose name contains NAME (see `kyukyu card readers`)")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
 	asJSON := fs.Bool("json", false, "print JSON")
+	addAuditURLFlag(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}

@@ -15,6 +15,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Export)
+	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
