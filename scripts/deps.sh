@@ -2,14 +2,14 @@
 # The one list of Debian packages kyukyu needs. Used by `make run`, `make test` and .ci/run.
 #   scripts/deps.sh build   – what compiling needs (cgo: PC/SC, GL, X11, Wayland)
 #   scripts/deps.sh test    – build + what the tests drive (pcscd, vpcd, OpenSC, Xvfb, poppler, ImageMagick,
-#                             MinGW for the Windows cross-build check)
+#                             MinGW for the Windows cross-build check, PostgreSQL for the central audit log)
 #   scripts/deps.sh bench   – test + the peers the benchmarks measure against (Chromium, xmllint)
 # As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
 
 build_pkgs=(pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
-test_pkgs=(pcscd vsmartcard-vpcd opensc xvfb x11-utils imagemagick poppler-utils gcc-mingw-w64-x86-64)
+test_pkgs=(pcscd vsmartcard-vpcd opensc xvfb x11-utils imagemagick poppler-utils gcc-mingw-w64-x86-64 postgresql)
 bench_pkgs=(chromium libxml2-utils time)
 
 want=("${build_pkgs[@]}")
