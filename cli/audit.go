@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"kyukyu/audit"
@@ -17,20 +19,29 @@ import (
 // prints or exports v (summary, pdf, ips). Call it once the output is
 // ready and before it is released or success is reported: a run that
 // cannot be logged must fail and release nothing. output says what was
-// produced, e.g. "kyukyu pdf: out.pdf (2 pages)".
-func logAccess(env *Env, action audit.Action, v *summary.View, output string) error {
+// produced, e.g. "kyukyu pdf"; file, when one was written, is stored as a
+// salted reference, never by name (a file name may name the patient).
+func logAccess(env *Env, action audit.Action, v *summary.View, output, file string) error {
 	return appendEntry(env, func(l *audit.Log) audit.Entry {
 		e := l.About(v)
 		e.Action, e.Output = action, output
+		if file != "" {
+			e.Output += ": file " + l.FileRef(file)
+		}
 		return e
 	})
 }
 
 // logFailed records a failed attempt (a card that could not be read, a
 // lookup the OQS refused). It names no patient: none was shown. why must
-// hold no patient data.
-func logFailed(env *Env, action audit.Action, mode audit.Mode, why string) error {
-	return appendEntry(env, func(*audit.Log) audit.Entry {
+// hold no patient data; the files the attempt read are replaced in it by
+// their references.
+func logFailed(env *Env, action audit.Action, mode audit.Mode, why string, files ...string) error {
+	return appendEntry(env, func(l *audit.Log) audit.Entry {
+		for _, f := range files {
+			why = strings.ReplaceAll(why, f, l.FileRef(f))
+			why = strings.ReplaceAll(why, filepath.Base(f), l.FileRef(f))
+		}
 		return audit.Entry{Action: action, Mode: mode, Result: audit.Failed, Output: why}
 	})
 }

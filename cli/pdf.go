@@ -38,7 +38,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		if err := pdf.Render(&buf, v); err != nil {
 			return err
 		}
-		if err := logAccess(env, audit.Print, v, "kyukyu pdf: standard output"); err != nil {
+		if err := logAccess(env, audit.Print, v, "kyukyu pdf: standard output", ""); err != nil {
 			return err
 		}
 		_, err := env.Stdout.Write(buf.Bytes())
@@ -48,6 +48,6 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 		if err := pdf.Render(f, v); err != nil {
 			return err
 		}
-		return logAccess(env, audit.Print, v, "kyukyu pdf: "+*out)
+		return logAccess(env, audit.Print, v, "kyukyu pdf", *out)
 	})
 }

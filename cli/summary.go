@@ -26,7 +26,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output"); err != nil {
+	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output", ""); err != nil {
 		return err
 	}
 	if *asJSON {
