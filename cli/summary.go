@@ -17,6 +17,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Show)
+	addAuditURLFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
@@ -25,7 +26,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output"); err != nil {
+	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output", ""); err != nil {
 		return err
 	}
 	if *asJSON {
