@@ -11,6 +11,7 @@ import (
 
 	"kyukyu/audit"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 func runSummary(ctx context.Context, env *Env, args []string) error {
@@ -54,7 +55,13 @@ func writeText(out io.Writer, v *summary.View) error {
 		fmt.Fprintln(out, "注意: "+s)
 	}
 	for _, a := range v.Alerts {
-		fmt.Fprintf(out, "！%s\n    %s\n", a.Title, a.Detail)
+		x := alerttext.Render(a, alerttext.Japanese)
+		fmt.Fprintf(out, "！%s%s\n", x.Tag, x.Title)
+		for _, l := range append(x.Lines, x.Reversal) {
+			if l != "" {
+				fmt.Fprintf(out, "    %s\n", l)
+			}
+		}
 	}
 	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, s := range v.Sections {
@@ -66,10 +73,7 @@ func writeText(out io.Writer, v *summary.View) error {
 			fmt.Fprintf(w, "  %s\t%s\t%s\n", r.Institution, r.Month.Short(), r.Setting)
 		}
 		for _, r := range s.Medications {
-			inst := r.Institution
-			if r.Prescriber != "" {
-				inst += "（" + r.Prescriber + "）"
-			}
+			inst := r.Where()
 			tag := ""
 			if r.Class != "" && r.Class != summary.ClassNone {
 				tag = "[" + string(r.Class) + "] "

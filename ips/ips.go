@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -32,10 +31,6 @@ const (
 	// PatientSummary is the Composition type of an IPS.
 	PatientSummary = "60591-5"
 )
-
-// yjCode is a 12-character YJ code: 7 digits, the dosage-form letter,
-// three more characters and a check digit.
-var yjCode = regexp.MustCompile(`^[0-9]{7}[A-Z][0-9A-Z]{3}[0-9]$`)
 
 // resource is one FHIR resource as JSON; encoding/json sorts the keys, so
 // the encoding is canonical and the id can be derived from it.
@@ -229,7 +224,7 @@ func (b *builder) medications(v *summary.View) []line {
 	for _, sec := range sectionsOf(v, medItems) {
 		for _, m := range sec.Medications {
 			med := map[string]any{"text": joinNonEmpty(" ", m.Drug, paren(m.Ingredient))}
-			if yjCode.MatchString(m.Code) {
+			if summary.CodeOf(m.Code).Kind() == summary.CodeYJ {
 				med["coding"] = []any{coding(yjSystem, m.Code, m.Drug)}
 			}
 			r := resource{
@@ -238,7 +233,7 @@ func (b *builder) medications(v *summary.View) []line {
 				"medicationCodeableConcept": med,
 				"subject":                   ref(b.patient),
 				"effectiveDateTime":         m.Date.String(),
-				"note":                      []any{map[string]any{"text": sec.Title + " " + place(m.Institution, m.Prescriber, m.Setting)}},
+				"note":                      []any{map[string]any{"text": sec.Title + " " + place(m.Where(), m.Setting)}},
 			}
 			if c, ok := categories[m.Setting]; ok {
 				r["category"] = concept(coding(categorySys, c, ""))
@@ -246,7 +241,7 @@ func (b *builder) medications(v *summary.View) []line {
 			if dose := joinNonEmpty(" ", m.Usage, m.Dose, m.Instruction, m.Quantity); dose != "" {
 				r["dosage"] = []any{map[string]any{"text": dose}}
 			}
-			out = append(out, line{b.add(r), joinNonEmpty(" ", m.Date.String(), med["text"].(string), m.Quantity, place(m.Institution, m.Prescriber, m.Setting))})
+			out = append(out, line{b.add(r), joinNonEmpty(" ", m.Date.String(), med["text"].(string), m.Quantity, place(m.Where(), m.Setting))})
 		}
 	}
 	return out
@@ -276,9 +271,9 @@ func (b *builder) procedures(v *summary.View) []line {
 				"code":              map[string]any{"text": p.Name},
 				"subject":           ref(b.patient),
 				"performedDateTime": p.Date.String(),
-				"note":              []any{map[string]any{"text": joinNonEmpty(" ", place(p.Institution, "", p.Setting), "診療行為コード "+p.Code, p.Quantity)}},
+				"note":              []any{map[string]any{"text": joinNonEmpty(" ", place(p.Institution, p.Setting), "診療行為コード "+p.Code, p.Quantity)}},
 			}
-			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), kind, p.Name, place(p.Institution, "", p.Setting))})
+			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), kind, p.Name, place(p.Institution, p.Setting))})
 		}
 	}
 	return out
@@ -346,12 +341,7 @@ func sectionsOf(v *summary.View, items []summary.Item) []*summary.Section {
 	return out
 }
 
-func place(inst, prescriber string, s summary.Setting) string {
-	if prescriber != "" {
-		inst += "（" + prescriber + "）"
-	}
-	return joinNonEmpty(" ", inst, string(s))
-}
+func place(where string, s summary.Setting) string { return joinNonEmpty(" ", where, string(s)) }
 
 func paren(s string) string {
 	if s == "" {

@@ -13,35 +13,35 @@ import (
 	"kyukyu/summary"
 )
 
-// TestAlertBoxAndTags: the alert box lists the drug alerts (not the regular
-// institution) with coverage and reversal agents; anticoagulant and
-// antiplatelet rows carry their tags in the text, so a black-and-white copy
-// still shows them.
+// TestAlertBoxAndTags: the alert box lists every alert in summary's order
+// with coverage, the latest supply and reversal agents in alerttext's
+// words; anticoagulant and antiplatelet rows carry their tags in the text,
+// so a black-and-white copy still shows them.
 func TestAlertBoxAndTags(t *testing.T) {
 	doc := render(t, sampleView())
 	writePNG(t, doc, "highlights-p1")
 	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
 		`^`+alertHeading+`$`,
-		`^［抗凝固］抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります$`,
-		`処方日数上の服用終了見込み：2022年8月15日`,
-		`^拮抗薬：メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
-		`^［抗血小板］抗血小板薬 アスピリン`,
+		`^［抗凝固］抗凝固薬: ワルファリンカリウム（ビタミンK拮抗薬） — 2022年8月15日まで服用中の可能性$`,
+		`^最終処方: 2022年7月19日 資格薬局（資格クリニック） ワーファリン錠1mg 28日分$`,
+		`^拮抗薬: メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
+		`^［抗血小板］抗血小板薬: アスピリン — 2022年8月15日まで服用中の可能性$`,
+		`^［かかりつけ］かかりつけ候補: 資格クリニック`,
 		`^受診歴 `,
 		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
 		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
 	)
-	if strings.Contains(text, "かかりつけ：資格クリニック") {
-		t.Error("the regular-institution alert belongs to the screen, not the drug alert box")
-	}
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
 	v := sampleView()
-	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Title: "抗凝固薬 エノキサパリンナトリウム"}}
+	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Status: summary.StatusEnded, Ingredient: "フォンダパリヌクスナトリウム",
+		CoveredThrough: summary.NewDate(2022, 8, 1), NoReversal: true}}
 	text := pages(t, render(t, v), layoutOrder)[0]
-	expectLines(t, text, `^［抗凝固］抗凝固薬 エノキサパリンナトリウム$`, `^`+noReversal+`$`)
+	expectLines(t, text, `^［抗凝固］抗凝固薬: フォンダパリヌクスナトリウム — 2022年8月1日までの処方（現在の服用は不明）$`,
+		`^拮抗薬: 特異的拮抗薬の登録なし$`)
 }
 
 func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // field is a label and its value in the patient block.
@@ -72,49 +73,21 @@ var highlights = map[summary.Class]highlight{
 	summary.ClassHypnotic:      {"［睡眠薬］", false},
 }
 
-// alertTags labels the alerts of the box at the top of page 1; other kinds
-// (the regular institution) stay on the screen.
-var alertTags = map[summary.AlertKind]string{
-	summary.AlertAnticoagulant: "［抗凝固］",
-	summary.AlertAntiplatelet:  "［抗血小板］",
-	summary.AlertHypnotic:      "［睡眠薬］",
-}
+// alertHeading heads the alert box at the top of page 1.
+const alertHeading = "【要確認】救急で注意すべき薬剤・処置・かかりつけ"
 
-const (
-	alertHeading = "【要確認】抗凝固薬・抗血小板薬・睡眠薬の処方があります"
-	noReversal   = "拮抗薬：特異的拮抗薬の登録なし"
-)
-
-// alertBox lists the drug alerts in a red frame before the sections.
+// alertBox lists the alerts in a red frame before the sections, in the
+// order and the words of the screen (summary sorts, alerttext words).
 func (r *renderer) alertBox() {
 	var rows []row
 	for _, a := range r.v.Alerts {
-		tag, ok := alertTags[a.Kind]
-		if !ok {
-			continue
+		x := alerttext.Render(a, alerttext.Japanese)
+		c := cell{{x.Tag + x.Title, bold}}
+		for _, l := range x.Lines {
+			c = append(c, para{l, regular})
 		}
-		c := cell{{tag + a.Title, bold}}
-		if a.Detail != "" {
-			c = append(c, para{a.Detail, regular})
-		}
-		// The page must state coverage and reversal agents; the alert's
-		// sentences often already do, and then they are not repeated.
-		said := a.Title + a.Detail
-		var facts []string
-		if d := a.LatestDate; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
-			facts = append(facts, "最終処方："+d.Japanese())
-		}
-		if d := a.CoveredThrough; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
-			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
-		}
-		if len(facts) > 0 {
-			c = append(c, para{strings.Join(facts, "　"), regular})
-		}
-		switch {
-		case len(a.Reversal) > 0 && !containsAll(said, a.Reversal):
-			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
-		case len(a.Reversal) == 0 && a.Kind == summary.AlertAnticoagulant && !strings.Contains(said, "拮抗薬"):
-			c = append(c, para{noReversal, bold})
+		if x.Reversal != "" {
+			c = append(c, para{x.Reversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
 	}
@@ -128,15 +101,6 @@ func (r *renderer) alertBox() {
 		frame:   [3]int{210, 0, 0},
 		frameW:  0.9,
 	})
-}
-
-func containsAll(s string, subs []string) bool {
-	for _, sub := range subs {
-		if !strings.Contains(s, sub) {
-			return false
-		}
-	}
-	return true
 }
 
 // section prints one item of the summary as a table.
@@ -207,16 +171,12 @@ func medicationRows(ms []summary.Medication) []row {
 		if m.Instruction != "" {
 			drug = append(drug, para{bracket(m.Instruction), regular})
 		}
-		institution := m.Institution
-		if m.Prescriber != "" {
-			institution += "（" + m.Prescriber + "）"
-		}
 		rows = append(rows, row{
 			cells: []cell{
 				{{m.Date.Short(), regular}},
 				{{string(m.Setting), regular}},
 				{{route(m.Code), regular}},
-				{{institution, regular}},
+				{{m.Where(), regular}},
 				drug,
 				{{m.Quantity, regular}},
 			},
@@ -244,33 +204,13 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(kept, sep)
 }
 
-// routes reads the 使用区分 from digits 5–7 of a YJ code (薬価基準収載医薬品
-// コード): 001–399 内用, 400–699 注射, 700–999 外用. Other codes (receipt
-// codes) do not carry the route, and the cell stays empty.
-var routes = []struct {
-	upTo  string
-	label string
-}{{"399", "内用"}, {"699", "注射"}, {"999", "外用"}}
-
-const yjLen = 12
-
-func route(code string) string {
-	if len(code) != yjLen {
-		return ""
-	}
-	digits := code[4:7]
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	for _, rt := range routes {
-		if digits >= "001" && digits <= rt.upTo {
-			return rt.label
-		}
-	}
-	return ""
+// routeLabels are the 使用区分 a YJ code carries; other codes (receipt
+// codes) do not, and the cell stays empty.
+var routeLabels = map[summary.Route]string{
+	summary.RouteOral: "内用", summary.RouteInjection: "注射", summary.RouteExternal: "外用",
 }
+
+func route(code string) string { return routeLabels[summary.CodeOf(code).Route()] }
 
 // procedureTitles names the act column of the procedure-like items.
 var procedureTitles = map[summary.Item]string{

@@ -12,11 +12,17 @@ const (
 
 // Reversal agents as a doctor orders them (domain.md §2).
 var (
-	reversalVKA     = []string{"メナテトレノン（ケイツーN）", "乾燥濃縮人プロトロンビン複合体（ケイセントラ）"}
-	reversalDabi    = []string{"イダルシズマブ（プリズバインド）"}
-	reversalXa      = []string{"アンデキサネット アルファ（オンデキサ）"}
-	reversalHeparin = []string{"プロタミン硫酸塩"}
-	injection       = []string{"注"}
+	reversalVKA     = []Reversal{{Agent: "メナテトレノン", Brand: "ケイツーN"}, {Agent: "乾燥濃縮人プロトロンビン複合体", Brand: "ケイセントラ"}}
+	reversalDabi    = []Reversal{{Agent: "イダルシズマブ", Brand: "プリズバインド"}}
+	reversalXa      = []Reversal{{Agent: "アンデキサネット アルファ", Brand: "オンデキサ"}}
+	reversalHeparin = []Reversal{{Agent: "プロタミン硫酸塩"}}
+	// Protamine neutralises the anti-IIa activity of a low-molecular-weight
+	// heparin, its anti-Xa activity only in part.
+	reversalLMWH = []Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}
+	injection    = []string{"注"}
+	aspirin      = []string{"アスピリン"}
+	// oralOrRectal: hypnotics are oral or rectal; injections are hospital use.
+	oralOrRectal = []Route{RouteOral, RouteExternal}
 )
 
 // DrugClasses is THE table of highlighted drugs (domain.md §2).
@@ -58,9 +64,9 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3339004"}, Ingredient: "アピキサバン", Terms: []string{"アピキサバン", "エリキュース"}, Class: ClassAnticoagulant, Subclass: SubXa, Reversal: reversalXa},
 	{Prefixes: []string{"3339400"}, Ingredient: "フォンダパリヌクスナトリウム", Terms: []string{"フォンダパリヌクス", "アリクストラ"}, Class: ClassAnticoagulant, Subclass: SubXa},
 	{Prefixes: []string{"2190408"}, Ingredient: "アルガトロバン", Terms: []string{"アルガトロバン", "ノバスタン", "スロンノン"}, Class: ClassAnticoagulant, Subclass: SubThrombin},
-	{Prefixes: []string{"3334403"}, Ingredient: "ダルテパリンナトリウム", Terms: []string{"ダルテパリン", "フラグミン"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
-	{Prefixes: []string{"3334404"}, Ingredient: "パルナパリンナトリウム", Terms: []string{"パルナパリン", "ローヘパ"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
-	{Prefixes: []string{"3334406"}, Ingredient: "エノキサパリンナトリウム", Terms: []string{"エノキサパリン", "クレキサン"}, Class: ClassAnticoagulant, Subclass: SubLMWH},
+	{Prefixes: []string{"3334403"}, Ingredient: "ダルテパリンナトリウム", Terms: []string{"ダルテパリン", "フラグミン"}, Class: ClassAnticoagulant, Subclass: SubLMWH, Reversal: reversalLMWH},
+	{Prefixes: []string{"3334404"}, Ingredient: "パルナパリンナトリウム", Terms: []string{"パルナパリン", "ローヘパ"}, Class: ClassAnticoagulant, Subclass: SubLMWH, Reversal: reversalLMWH},
+	{Prefixes: []string{"3334406"}, Ingredient: "エノキサパリンナトリウム", Terms: []string{"エノキサパリン", "クレキサン"}, Class: ClassAnticoagulant, Subclass: SubLMWH, Reversal: reversalLMWH},
 	// Lock/flush: 10 and 100 units/mL syringes (G1–G4) and the 1,000 units/mL
 	// catheter lock (P6); the rest of 3334402 is dialysis heparin.
 	{Prefixes: []string{"3334402G1", "3334402G2", "3334402G3", "3334402G4", "3334402P6"}, Ingredient: "ヘパリンナトリウム", Terms: []string{"ヘパフラッシュ", "ロック用", "フラッシュ"}, Requires: []string{"ヘパ"}, Class: ClassAnticoagulant, Subclass: SubFlush, Reversal: reversalHeparin},
@@ -68,10 +74,10 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3334401", "3334402"}, Ingredient: "ヘパリンナトリウム", Terms: []string{"ヘパリン", "ヘパフィルド"}, Class: ClassAnticoagulant, Subclass: SubHeparin, Reversal: reversalHeparin},
 
 	// Antiplatelets: combinations before their parts.
-	{Prefixes: []string{"3399101"}, Ingredient: "クロピドグレル・アスピリン", Terms: []string{"クロピドグレル硫酸塩・アスピリン", "クロピドグレル・アスピリン", "コンプラビン", "ロレアス"}, Class: ClassAntiplatelet},
-	{Prefixes: []string{"3399102"}, Ingredient: "アスピリン・ランソプラゾール", Terms: []string{"アスピリン・ランソプラゾール", "タケルダ"}, Class: ClassAntiplatelet},
-	{Prefixes: []string{"3399103"}, Ingredient: "アスピリン・ボノプラザン", Terms: []string{"アスピリン・ボノプラザン", "キャブピリン"}, Class: ClassAntiplatelet},
-	{Prefixes: []string{"3399100"}, Ingredient: "アスピリン・ダイアルミネート", Terms: []string{"アスピリン・ダイアルミネート", "バファリン配合錠A81"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399101"}, Ingredient: "クロピドグレル・アスピリン", Terms: []string{"クロピドグレル硫酸塩・アスピリン", "クロピドグレル・アスピリン", "コンプラビン", "ロレアス"}, Components: []string{"クロピドグレル", "アスピリン"}, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399102"}, Ingredient: "アスピリン・ランソプラゾール", Terms: []string{"アスピリン・ランソプラゾール", "タケルダ"}, Components: aspirin, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399103"}, Ingredient: "アスピリン・ボノプラザン", Terms: []string{"アスピリン・ボノプラザン", "キャブピリン"}, Components: aspirin, Class: ClassAntiplatelet},
+	{Prefixes: []string{"3399100"}, Ingredient: "アスピリン・ダイアルミネート", Terms: []string{"アスピリン・ダイアルミネート", "バファリン配合錠A81"}, Components: aspirin, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399007"}, Ingredient: "アスピリン", Terms: []string{"アスピリン"}, Requires: []string{"腸溶", "100mg", "81mg", "バイアスピリン"}, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399008"}, Ingredient: "クロピドグレル", Terms: []string{"クロピドグレル", "プラビックス"}, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399009"}, Ingredient: "プラスグレル", Terms: []string{"プラスグレル", "エフィエント"}, Class: ClassAntiplatelet},
@@ -80,13 +86,13 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3399001"}, Ingredient: "チクロピジン", Terms: []string{"チクロピジン", "パナルジン"}, Class: ClassAntiplatelet},
 
 	// Hypnotics with their label maximum per day.
-	{Prefixes: []string{"1129009"}, Ingredient: "ゾルピデム", Terms: []string{"ゾルピデム", "マイスリー"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
-	{Prefixes: []string{"1129010"}, Ingredient: "エスゾピクロン", Terms: []string{"エスゾピクロン", "ルネスタ"}, Class: ClassHypnotic, MaxDailyMg: 3, Excludes: injection},
-	{Prefixes: []string{"1129007"}, Ingredient: "ゾピクロン", Terms: []string{"ゾピクロン", "アモバン"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
-	{Prefixes: []string{"1124007"}, Ingredient: "トリアゾラム", Terms: []string{"トリアゾラム", "ハルシオン"}, Class: ClassHypnotic, MaxDailyMg: 0.5, Excludes: injection},
-	{Prefixes: []string{"1124009"}, Ingredient: "ブロチゾラム", Terms: []string{"ブロチゾラム", "レンドルミン"}, Class: ClassHypnotic, MaxDailyMg: 0.25, Excludes: injection},
-	{Prefixes: []string{"1124008"}, Ingredient: "フルニトラゼパム", Terms: []string{"フルニトラゼパム", "サイレース"}, Class: ClassHypnotic, MaxDailyMg: 2, Excludes: injection},
-	{Prefixes: []string{"1124030"}, Ingredient: "クアゼパム", Terms: []string{"クアゼパム", "ドラール"}, Class: ClassHypnotic, MaxDailyMg: 30, Excludes: injection},
-	{Prefixes: []string{"1190023"}, Ingredient: "スボレキサント", Terms: []string{"スボレキサント", "ベルソムラ"}, Class: ClassHypnotic, MaxDailyMg: 20, Excludes: injection},
-	{Prefixes: []string{"1190027"}, Ingredient: "レンボレキサント", Terms: []string{"レンボレキサント", "デエビゴ"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection},
+	{Prefixes: []string{"1129009"}, Ingredient: "ゾルピデム", Terms: []string{"ゾルピデム", "マイスリー"}, Class: ClassHypnotic, MaxDailyMg: 10, DiazepamEq5: 10, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1129010"}, Ingredient: "エスゾピクロン", Terms: []string{"エスゾピクロン", "ルネスタ"}, Class: ClassHypnotic, MaxDailyMg: 3, ElderlyMaxMg: 2, DiazepamEq5: 2.5, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1129007"}, Ingredient: "ゾピクロン", Terms: []string{"ゾピクロン", "アモバン"}, Class: ClassHypnotic, MaxDailyMg: 10, DiazepamEq5: 7.5, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1124007"}, Ingredient: "トリアゾラム", Terms: []string{"トリアゾラム", "ハルシオン"}, Class: ClassHypnotic, MaxDailyMg: 0.5, ElderlyMaxMg: 0.25, DiazepamEq5: 0.25, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1124009"}, Ingredient: "ブロチゾラム", Terms: []string{"ブロチゾラム", "レンドルミン"}, Class: ClassHypnotic, MaxDailyMg: 0.25, DiazepamEq5: 0.25, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1124008"}, Ingredient: "フルニトラゼパム", Terms: []string{"フルニトラゼパム", "サイレース"}, Class: ClassHypnotic, MaxDailyMg: 2, ElderlyMaxMg: 1, DiazepamEq5: 1, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1124030"}, Ingredient: "クアゼパム", Terms: []string{"クアゼパム", "ドラール"}, Class: ClassHypnotic, MaxDailyMg: 30, DiazepamEq5: 15, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1190023"}, Ingredient: "スボレキサント", Terms: []string{"スボレキサント", "ベルソムラ"}, Class: ClassHypnotic, MaxDailyMg: 20, ElderlyMaxMg: 15, Excludes: injection, Routes: oralOrRectal},
+	{Prefixes: []string{"1190027"}, Ingredient: "レンボレキサント", Terms: []string{"レンボレキサント", "デエビゴ"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection, Routes: oralOrRectal},
 }

@@ -82,7 +82,7 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Training:  rec.Training,
 		Patient:   rec.Patient,
 		Age:       rec.Patient.Birth.AgeOn(on),
-		Alerts:    alerts(rec, on, classes),
+		Alerts:    alerts(rec, mode, on, classes),
 		Warnings:  PatientWarnings(rec.Patient),
 	}
 	for _, r := range Rules {

@@ -107,10 +107,7 @@ var classTags = map[summary.Class]classTag{
 type cell struct{ top, bottom string }
 
 func medCells(m summary.Medication) []cell {
-	inst := m.Institution
-	if m.Prescriber != "" && m.Prescriber != m.Institution {
-		inst += "（" + m.Prescriber + "）"
-	}
+	inst := m.Where()
 	var detail []string
 	if m.Ingredient != "" {
 		detail = append(detail, "("+m.Ingredient+")")

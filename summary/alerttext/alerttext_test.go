@@ -1,0 +1,71 @@
+package alerttext
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"kyukyu/summary"
+)
+
+func table(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	raw, err := Files.ReadFile(Dir + "/" + lang + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s.json: %v", lang, err)
+	}
+	return m
+}
+
+// Every alert kind, status and reason renders in Japanese with no key left
+// untranslated, and English has the same keys.
+func TestEveryAlertRenders(t *testing.T) {
+	ja, en := table(t, "ja"), table(t, "en")
+	for k := range ja {
+		if _, ok := en[k]; !ok {
+			t.Errorf("en.json lacks %q", k)
+		}
+	}
+	for k := range en {
+		if _, ok := ja[k]; !ok {
+			t.Errorf("ja.json lacks %q", k)
+		}
+	}
+	d := summary.NewDate(2026, 9, 21)
+	row := summary.Medication{Date: d, Institution: "ひかり薬局", Prescriber: "さくら内科", Drug: "ワーファリン錠1mg"}
+	kinds := []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertHypnotic,
+		summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant,
+		summary.AlertAntiepileptic, summary.AlertNarrowIndex, summary.AlertOpioid}
+	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
+	reasons := []summary.Reason{summary.ReasonConcurrentInstitutions, summary.ReasonOverMax, summary.ReasonOverElderlyMax,
+		summary.ReasonDiazepamTotal, summary.ReasonDualTherapy, summary.ReasonDuplicatedIngredient, summary.ReasonLongCourse, summary.ReasonHighDose}
+	var as []summary.Alert
+	for i, k := range kinds {
+		as = append(as, summary.Alert{Kind: k, Status: statuses[i%len(statuses)], Reasons: reasons, Ingredient: "X",
+			Subclass: summary.SubVKA, CoveredThrough: d, LatestDate: d, DaysSupplied: 28, Rows: []summary.Medication{row},
+			Institutions: []string{"A", "B"}, MgPerDay: 20, MaxMgPerDay: 10,
+			Reversal: []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
+	}
+	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "oxygen", "ventilation"} {
+		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}})
+	}
+	as = append(as, summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3,
+		Ranking: []summary.InstitutionVisits{{Institution: "さくら内科", Months: 3, Latest: d.MonthOf()}}})
+	for _, a := range as {
+		x := Render(a, Japanese)
+		all := x.Tag + x.Title + strings.Join(x.Lines, "") + x.Reversal + x.Why
+		if strings.Contains(all, "alert.") || x.Title == "" || x.Tag == "" || x.Why == "" {
+			t.Errorf("%s/%s: untranslated or empty: %+v", a.Kind, a.Modality, x)
+		}
+	}
+	x := Render(as[0], Japanese)
+	for _, want := range []string{"［抗凝固］", "2026年9月21日まで服用中の可能性", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
+		if !strings.Contains(x.Tag+x.Title+strings.Join(x.Lines, "")+x.Reversal, want) {
+			t.Errorf("anticoagulant words %+v lack %q", x, want)
+		}
+	}
+}
