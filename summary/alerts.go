@@ -200,7 +200,9 @@ func evidence(co *course, on Date) []Medication {
 }
 
 // likelyTaken: only these statuses make a drug alert critical.
-func (a Alert) likelyTaken() bool { return a.Status == StatusCurrent || a.Status == StatusLikelyCurrent }
+func (a Alert) likelyTaken() bool {
+	return a.Status == StatusCurrent || a.Status == StatusLikelyCurrent
+}
 
 func anticoagulantAlert(co *course, on Date) Alert {
 	a := medicationAlert(AlertAnticoagulant, co, on)

@@ -32,6 +32,7 @@ type DrugClass struct {
 	DiazepamEq5    float64
 	PrednisoloneEq float64 // steroids: mg equal to prednisolone 5 mg
 }
+
 // unclassified is the class of every drug the table does not name.
 var unclassified = &DrugClass{Class: ClassNone}
 
