@@ -1,0 +1,213 @@
+package summary
+
+import (
+	"slices"
+	"testing"
+)
+
+// receipt is a receipt-derived row (薬剤情報) of a pharmacy dispensing.
+func receipt(date, prescriber, drug string, amount float64, days int) Medication {
+	m := rx(date, prescriber, drug, amount, days)
+	return m
+}
+
+func find(as []Alert, kind AlertKind) (Alert, bool) {
+	i := slices.IndexFunc(as, func(a Alert) bool { return a.Kind == kind })
+	if i < 0 {
+		return Alert{}, false
+	}
+	return as[i], true
+}
+
+// The failures named in issue 16, each on a record built here.
+func TestCoverageFromEverySupply(t *testing.T) {
+	on := mustDate("2026-11-20")
+	tests := []struct {
+		name     string
+		rec      Record
+		mode     Mode
+		through  string
+		status   Status
+		severity Severity
+		reasons  []Reason
+	}{
+		{
+			name: "a dose change does not hide the running 90-day warfarin supply",
+			rec: Record{Dispensing: []Medication{
+				rx("2026-10-01", "さくら内科", "ワーファリン錠1mg", 90, 90),
+				rx("2026-11-10", "さくら内科", "ワーファリン錠0.5mg", 14, 14),
+			}},
+			mode: Normal, through: "2026-12-29", status: StatusCurrent, severity: SeverityCritical,
+		},
+		{
+			name: "apixaban every 28 days seen through late receipts is likely current",
+			rec: Record{Medications: []Medication{
+				receipt("2026-08-03", "さくら内科", "エリキュース錠5mg", 56, 28), // outside the 3 receipt months
+				receipt("2026-09-01", "さくら内科", "エリキュース錠5mg", 56, 28),
+				receipt("2026-09-29", "さくら内科", "エリキュース錠5mg", 56, 28),
+			}},
+			mode: Emergency, through: "2026-10-26", status: StatusLikelyCurrent, severity: SeverityCritical,
+			reasons: []Reason{ReasonRegularFills},
+		},
+		{
+			name: "a single old receipt fill is not regular: ended, a warning",
+			rec: Record{Medications: []Medication{
+				receipt("2026-09-29", "さくら内科", "エリキュース錠5mg", 56, 28),
+			}},
+			mode: Emergency, through: "2026-10-26", status: StatusEnded, severity: SeverityWarning,
+		},
+		{
+			name: "home heparin: 28 syringes at 1日2回 last 14 days, not one",
+			rec: Record{Dispensing: []Medication{{Date: mustDate("2026-11-10"), Setting: Pharmacy, Institution: "ひかり薬局",
+				Prescriber: "みなと病院", Drug: "ヘパリンカルシウム皮下注5千単位/0.2mLシリンジ「モチダ」", Usage: "1日2回 皮下注射",
+				Dose: "1筒", Amount: 28, Unit: "筒", Quantity: "28筒"}}},
+			mode: Emergency, through: "2026-11-23", status: StatusCurrent, severity: SeverityCritical,
+		},
+		{
+			name: "an injection whose days cannot be read says 日数不明",
+			rec: Record{Dispensing: []Medication{{Date: mustDate("2026-11-10"), Setting: Pharmacy, Institution: "ひかり薬局",
+				Drug: "ヘパリンカルシウム皮下注5千単位/0.2mLシリンジ「モチダ」", Amount: 28, Unit: "筒", Quantity: "28筒"}}},
+			mode: Emergency, through: "", status: StatusUnknown, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown},
+		},
+		{
+			name: "an anticoagulant of 2023 stays out of the emergency scope",
+			rec: Record{Dispensing: []Medication{rx("2023-05-01", "さくら内科", "ワーファリン錠1mg", 90, 90)},
+				Medications: []Medication{receipt("2023-05-01", "さくら内科", "ワーファリン錠1mg", 90, 90)}},
+			mode: Emergency,
+		},
+		{
+			name: "a 90-day supply dispensed 44 days ago still covers today in emergency mode",
+			rec:  Record{Dispensing: []Medication{rx("2026-10-07", "さくら内科", "ワーファリン錠1mg", 90, 90)}},
+			mode: Emergency, through: "2027-01-04", status: StatusCurrent, severity: SeverityCritical,
+		},
+		{
+			name: "the same 90-day supply dispensed 46 days ago is outside the 45-day window",
+			rec:  Record{Dispensing: []Medication{rx("2026-10-05", "さくら内科", "ワーファリン錠1mg", 90, 90)}},
+			mode: Emergency,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, ok := find(Alerts(&tt.rec, tt.mode, on), AlertAnticoagulant)
+			if tt.status == "" {
+				if ok {
+					t.Fatalf("alert %+v, want none", a)
+				}
+				return
+			}
+			if !ok {
+				t.Fatal("no anticoagulant alert")
+			}
+			through := ""
+			if !a.CoveredThrough.IsZero() {
+				through = a.CoveredThrough.String()
+			}
+			if through != tt.through || a.Status != tt.status || a.Severity != tt.severity || !slices.Equal(a.Reasons, tt.reasons) {
+				t.Errorf("through %q %s %s %v, want %q %s %s %v", through, a.Status, a.Severity, a.Reasons,
+					tt.through, tt.status, tt.severity, tt.reasons)
+			}
+			if tt.status == StatusLikelyCurrent && (a.RegularSince.String() != "2026-09" || a.LastSeen.String() != "2026-09") {
+				t.Errorf("regular since %s last seen %s, want 2026-09 and 2026-09", a.RegularSince, a.LastSeen)
+			}
+		})
+	}
+}
+
+// An early refill and one dispensing seen in two trees are not a double dose.
+func TestOneSupplyCountedOnce(t *testing.T) {
+	on := mustDate("2026-11-20")
+	tests := []struct {
+		name string
+		rec  Record
+	}{
+		{"refill 4 days early from the same clinic", Record{Dispensing: []Medication{
+			rx("2026-10-01", "Aクリニック", "マイスリー錠10mg", 30, 30),
+			rx("2026-10-27", "Aクリニック", "マイスリー錠10mg", 30, 30),
+		}}},
+		{"the same dispensing in the receipt and the dispensing results", Record{
+			Dispensing:  []Medication{rx("2026-11-01", "Aクリニック", "マイスリー錠10mg", 30, 30)},
+			Medications: []Medication{receipt("2026-11-01", "Aクリニック", "マイスリー錠10mg", 30, 30)},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if as := Alerts(&tt.rec, Normal, on); len(as) != 0 {
+				t.Errorf("alerts %+v, want none for a compliant 10 mg/day", as)
+			}
+		})
+	}
+	// The early refill extends the coverage.
+	rec := Record{Dispensing: []Medication{
+		rx("2026-10-01", "さくら内科", "エリキュース錠5mg", 56, 28),
+		rx("2026-10-25", "さくら内科", "エリキュース錠5mg", 56, 28),
+	}}
+	a, _ := find(Alerts(&rec, Normal, on), AlertAnticoagulant)
+	if a.CoveredThrough.String() != "2026-11-25" || len(a.Rows) != 2 {
+		t.Errorf("covered through %s with %d rows, want 2026-11-25 (28 + 28 days from 10-01) and 2 rows", a.CoveredThrough, len(a.Rows))
+	}
+	// Deduplicated: one row of evidence.
+	rec = Record{
+		Dispensing:  []Medication{rx("2026-11-01", "さくら内科", "エリキュース錠5mg", 56, 28)},
+		Medications: []Medication{receipt("2026-11-01", "さくら内科", "エリキュース錠5mg", 56, 28)},
+	}
+	if a, _ := find(Alerts(&rec, Normal, on), AlertAnticoagulant); len(a.Rows) != 1 {
+		t.Errorf("%d evidence rows for one dispensing, want 1", len(a.Rows))
+	}
+}
+
+// 頓用 rows add doses to the day they are dispensed, never a running supply.
+func TestPRNIsNeverARunningSupply(t *testing.T) {
+	on := mustDate("2026-11-20")
+	prn := rx("2026-11-01", "さくら内科", "ワーファリン錠1mg", 10, 0)
+	prn.Usage = "頓用 不眠時"
+	rec := Record{Dispensing: []Medication{prn}}
+	a, ok := find(Alerts(&rec, Normal, on), AlertAnticoagulant)
+	if !ok || a.Status != StatusUnknown || !a.CoveredThrough.IsZero() {
+		t.Errorf("PRN-only: %+v, want status unknown without coverage", a)
+	}
+}
+
+func TestAntiplateletCombinations(t *testing.T) {
+	on := mustDate("2026-11-20")
+	tests := []struct {
+		name    string
+		rows    []Medication
+		reasons map[string][]Reason // by ingredient
+	}{
+		{"コンプラビン alone is dual therapy", []Medication{rx("2026-11-01", "循環器", "コンプラビン配合錠", 30, 30)},
+			map[string][]Reason{"クロピドグレル・アスピリン": {ReasonDualTherapy}}},
+		{"コンプラビン and aspirin: aspirin twice, still two antiplatelets", []Medication{
+			rx("2026-11-01", "循環器", "コンプラビン配合錠", 30, 30),
+			rx("2026-11-01", "内科", "バイアスピリン錠100mg", 30, 30),
+		}, map[string][]Reason{
+			"クロピドグレル・アスピリン": {ReasonDuplicatedIngredient, ReasonDualTherapy},
+			"アスピリン":         {ReasonDuplicatedIngredient, ReasonDualTherapy},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			as := Alerts(&Record{Dispensing: tt.rows}, Normal, on)
+			if len(as) != len(tt.reasons) {
+				t.Fatalf("%d alerts, want %d: %+v", len(as), len(tt.reasons), as)
+			}
+			for _, a := range as {
+				if !slices.Equal(a.Reasons, tt.reasons[a.Ingredient]) {
+					t.Errorf("%s reasons %v, want %v", a.Ingredient, a.Reasons, tt.reasons[a.Ingredient])
+				}
+			}
+		})
+	}
+}
+
+// Emergency mode ranks regular institutions from the 3-month visit window.
+func TestRegularInstitutionInEmergencyScope(t *testing.T) {
+	var visits []Visit
+	for _, m := range []string{"2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05"} {
+		visits = append(visits, Visit{Institution: "昔の主治医", Month: mustMonth(m), Setting: Outpatient})
+	}
+	visits = append(visits, Visit{Institution: "今の医院", Month: mustMonth("2026-09"), Setting: Outpatient})
+	as := Alerts(&Record{Visits: visits}, Emergency, alertsOn)
+	if len(as) != 1 || len(as[0].Ranking) != 1 || as[0].Ranking[0].Institution != "今の医院" || as[0].SpanMonths != 3 {
+		t.Errorf("alerts %+v, want 今の医院 alone over 3 months", as)
+	}
+}
