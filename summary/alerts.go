@@ -96,7 +96,10 @@ func Alerts(rec *Record, mode Mode, on Date) []Alert { return alerts(rec, mode, 
 func alerts(rec *Record, mode Mode, on Date, c Classifier) []Alert {
 	sc := scopeOf(rec, mode, on)
 	courses := coursesOf(sc, c)
-	age := rec.Patient.Birth.AgeOn(on)
+	age := -1 // unknown: the adult maxima apply
+	if !rec.Patient.Birth.IsZero() {
+		age = rec.Patient.Birth.AgeOn(on)
+	}
 	var as []Alert
 	var antiplatelets, hypnotics []*course
 	for _, co := range courses {

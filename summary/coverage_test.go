@@ -211,3 +211,68 @@ func TestRegularInstitutionInEmergencyScope(t *testing.T) {
 		t.Errorf("alerts %+v, want 今の医院 alone over 3 months", as)
 	}
 }
+
+func TestWholeHypnoticClass(t *testing.T) {
+	on := mustDate("2026-11-20")
+	old := Patient{Birth: mustDate("1950-01-01")}
+	tests := []struct {
+		name       string
+		patient    Patient
+		rows       []Medication
+		reasons    map[string][]Reason // by alert ingredient
+		mgPerDay   float64
+		diazepamEq float64
+	}{
+		{
+			name: "etizolam 9 mg/day from four clinics",
+			rows: []Medication{
+				rx("2026-11-01", "Aクリニック", "デパス錠1mg", 90, 30),
+				rx("2026-11-03", "B医院", "エチゾラム錠1mg「EMEC」", 60, 30),
+				rx("2026-11-05", "C診療所", "エチゾラム0.5mg錠", 120, 30),
+				rx("2026-11-07", "D内科", "デパス錠1mg", 60, 30),
+			},
+			// 3 + 2 + 2 + 2 = 9 mg/day; diazepam-eq 9 × 5 / 1.5 = 30.
+			reasons:  map[string][]Reason{"エチゾラム": {ReasonOverMax, ReasonDiazepamTotal, ReasonConcurrentInstitutions}},
+			mgPerDay: 9, diazepamEq: 30,
+		},
+		{
+			name:    "triazolam 0.5 mg is the adult maximum but twice the elderly one",
+			patient: old,
+			rows:    []Medication{rx("2026-11-01", "Aクリニック", "ハルシオン0.25mg錠", 60, 30)},
+			reasons: map[string][]Reason{"トリアゾラム": {ReasonOverElderlyMax}}, mgPerDay: 0.5,
+		},
+		{
+			name: "three drugs from one clinic, each within its maximum, over 15 mg diazepam-eq together",
+			rows: []Medication{
+				rx("2026-11-01", "Aクリニック", "ワイパックス錠1.0", 60, 30),    // 2 mg lorazepam: 8.33 mg eq
+				rx("2026-11-01", "Aクリニック", "レンドルミン錠0.25mg", 30, 30), // 0.25 mg brotizolam: 5 mg eq
+				rx("2026-11-01", "Aクリニック", "セルシン錠5mg", 30, 30),      // 5 mg diazepam
+				rx("2026-11-01", "Aクリニック", "ベルソムラ錠20mg", 30, 30),    // no equivalence
+			},
+			reasons:    map[string][]Reason{"ジアゼパム・スボレキサント・ブロチゾラム・ロラゼパム": {ReasonDiazepamTotal}},
+			diazepamEq: 18.33,
+		},
+		{
+			name: "the injection サイレース静注 is not a hypnotic, by name or by code",
+			rows: []Medication{
+				{Date: mustDate("2026-11-10"), Setting: Inpatient, Institution: "A病院", Drug: "サイレース静注2mg", Ingredient: "フルニトラゼパム", Amount: 5, Days: 1},
+				{Date: mustDate("2026-11-10"), Setting: Inpatient, Institution: "B病院", Code: "1124400A1026", Drug: "院内注射", Ingredient: "フルニトラゼパム", Amount: 5, Days: 1},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			as := Alerts(&Record{Patient: tt.patient, Dispensing: tt.rows}, Normal, on)
+			if len(as) != len(tt.reasons) {
+				t.Fatalf("%d alerts, want %d: %+v", len(as), len(tt.reasons), as)
+			}
+			for _, a := range as {
+				want, ok := tt.reasons[a.Ingredient]
+				if a.Kind != AlertHypnotic || !ok || !slices.Equal(a.Reasons, want) || a.MgPerDay != tt.mgPerDay || a.DiazepamEqMgPerDay != tt.diazepamEq {
+					t.Errorf("%s %s reasons %v mg/day %v diazepam-eq %v, want %v %v %v", a.Kind, a.Ingredient, a.Reasons,
+						a.MgPerDay, a.DiazepamEqMgPerDay, want, tt.mgPerDay, tt.diazepamEq)
+				}
+			}
+		})
+	}
+}

@@ -31,6 +31,9 @@ type DrugClass struct {
 	ElderlyMaxMg   float64
 	DiazepamEq5    float64
 	PrednisoloneEq float64 // steroids: mg equal to prednisolone 5 mg
+	// Strengths in mg per unit by the first 9 characters of a YJ code
+	// (its strength digit), for names that carry none (クロルジアゼポキシド錠).
+	Strengths map[string]float64
 }
 
 // unclassified is the class of every drug the table does not name.
@@ -230,15 +233,18 @@ func containsAny(s string, subs []string) bool {
 // Classify uses whatever a row carries: the code when the table lists it
 // (the traps too), else the first name that matches. A code the table does
 // not list does not clear a name that matches: a product newer than the
-// table must still be flagged, unless the code's route is not one the row
-// allows (an injection never becomes an oral hypnotic through its
-// ingredient name).
+// table must still be flagged, unless the product is of a route the row
+// does not allow: by its code's route, or by injection words in its name
+// (an injection never becomes an oral hypnotic through its ingredient name).
 func Classify(code string, names ...string) *DrugClass {
 	c := CodeOf(code)
 	if dc, ok := classifyCode(c); ok {
 		return dc
 	}
 	route := c.Route()
+	if route == RouteUnknown && len(names) > 0 && containsAny(fold(names[0]), parenteralFolded) {
+		route = RouteInjection
+	}
 	for _, n := range names {
 		if dc, ok := classifyName(n); ok {
 			if route != RouteUnknown && len(dc.Routes) > 0 && !slices.Contains(dc.Routes, route) {
@@ -249,6 +255,13 @@ func Classify(code string, names ...string) *DrugClass {
 	}
 	return unclassified
 }
+
+// parenteral are the injection words of a product name; 注腸 (rectal:
+// エスクレ) is not one.
+var (
+	parenteral       = []string{"注射", "静注", "筋注", "皮下注", "点滴"}
+	parenteralFolded = foldAll(parenteral)
+)
 
 // Classifier classifies medication rows and remembers each drug it has
 // seen: a record repeats the same few drugs over thousands of rows, and a

@@ -19,7 +19,6 @@ var (
 	// Protamine neutralises the anti-IIa activity of a low-molecular-weight
 	// heparin, its anti-Xa activity only in part.
 	reversalLMWH = []Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}
-	injection    = []string{"注"}
 	aspirin      = []string{"アスピリン"}
 	// oralOrRectal: hypnotics are oral or rectal; injections are hospital use.
 	oralOrRectal = []Route{RouteOral, RouteExternal}
@@ -43,7 +42,7 @@ var (
 //
 // Excludes keeps a row off names that carry one of its words: the label
 // maxima and the classes of hypnotics are those of the oral forms, so the
-// injection サイレース静注 (1124400) is not one.
+// injection サイレース静注 (1124400) is not one (注腸 is rectal and stays).
 //
 // Requires restricts a row to names that also carry one of its words:
 // aspirin is an antiplatelet only as the low-dose enteric tablet (100 mg
@@ -85,14 +84,49 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3399002"}, Ingredient: "シロスタゾール", Terms: []string{"シロスタゾール", "プレタール"}, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399001"}, Ingredient: "チクロピジン", Terms: []string{"チクロピジン", "パナルジン"}, Class: ClassAntiplatelet},
 
-	// Hypnotics with their label maximum per day.
-	{Prefixes: []string{"1129009"}, Ingredient: "ゾルピデム", Terms: []string{"ゾルピデム", "マイスリー"}, Class: ClassHypnotic, MaxDailyMg: 10, DiazepamEq5: 10, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1129010"}, Ingredient: "エスゾピクロン", Terms: []string{"エスゾピクロン", "ルネスタ"}, Class: ClassHypnotic, MaxDailyMg: 3, ElderlyMaxMg: 2, DiazepamEq5: 2.5, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1129007"}, Ingredient: "ゾピクロン", Terms: []string{"ゾピクロン", "アモバン"}, Class: ClassHypnotic, MaxDailyMg: 10, DiazepamEq5: 7.5, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1124007"}, Ingredient: "トリアゾラム", Terms: []string{"トリアゾラム", "ハルシオン"}, Class: ClassHypnotic, MaxDailyMg: 0.5, ElderlyMaxMg: 0.25, DiazepamEq5: 0.25, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1124009"}, Ingredient: "ブロチゾラム", Terms: []string{"ブロチゾラム", "レンドルミン"}, Class: ClassHypnotic, MaxDailyMg: 0.25, DiazepamEq5: 0.25, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1124008"}, Ingredient: "フルニトラゼパム", Terms: []string{"フルニトラゼパム", "サイレース"}, Class: ClassHypnotic, MaxDailyMg: 2, ElderlyMaxMg: 1, DiazepamEq5: 1, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1124030"}, Ingredient: "クアゼパム", Terms: []string{"クアゼパム", "ドラール"}, Class: ClassHypnotic, MaxDailyMg: 30, DiazepamEq5: 15, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1190023"}, Ingredient: "スボレキサント", Terms: []string{"スボレキサント", "ベルソムラ"}, Class: ClassHypnotic, MaxDailyMg: 20, ElderlyMaxMg: 15, Excludes: injection, Routes: oralOrRectal},
-	{Prefixes: []string{"1190027"}, Ingredient: "レンボレキサント", Terms: []string{"レンボレキサント", "デエビゴ"}, Class: ClassHypnotic, MaxDailyMg: 10, Excludes: injection, Routes: oralOrRectal},
+	// Hypnotics, sedatives and anxiolytics (domain.md §2), oral and rectal:
+	// label maximum per day (adults; ≥ 65 where the label gives one) and the
+	// dose equal to diazepam 5 mg (稲垣・稲田; none for orexin antagonists,
+	// melatonin agonists and barbiturates). Names that contain another row's
+	// term come first: フルニトラゼパム before ニトラゼパム, エスゾピクロン before
+	// ゾピクロン, the barbiturates before バルビタール. Sources of the maxima:
+	// the package inserts (添付文書) of each brand named.
+	{Prefixes: []string{"1129009"}, Ingredient: "ゾルピデム", Terms: []string{"ゾルピデム", "マイスリー"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 10, DiazepamEq5: 10},
+	{Prefixes: []string{"1129010"}, Ingredient: "エスゾピクロン", Terms: []string{"エスゾピクロン", "ルネスタ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 3, ElderlyMaxMg: 2, DiazepamEq5: 2.5},
+	{Prefixes: []string{"1129007"}, Ingredient: "ゾピクロン", Terms: []string{"ゾピクロン", "アモバン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 10, DiazepamEq5: 7.5},
+	{Prefixes: []string{"1124007"}, Ingredient: "トリアゾラム", Terms: []string{"トリアゾラム", "ハルシオン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 0.5, ElderlyMaxMg: 0.25, DiazepamEq5: 0.25},
+	{Prefixes: []string{"1124009"}, Ingredient: "ブロチゾラム", Terms: []string{"ブロチゾラム", "レンドルミン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 0.25, DiazepamEq5: 0.25},
+	{Prefixes: []string{"1124008"}, Ingredient: "フルニトラゼパム", Terms: []string{"フルニトラゼパム", "サイレース"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 2, ElderlyMaxMg: 1, DiazepamEq5: 1},
+	{Prefixes: []string{"1124030"}, Ingredient: "クアゼパム", Terms: []string{"クアゼパム", "ドラール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 30, DiazepamEq5: 15},
+	{Prefixes: []string{"1124003"}, Ingredient: "ニトラゼパム", Terms: []string{"ニトラゼパム", "ベンザリン", "ネルボン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 10, DiazepamEq5: 5},
+	{Prefixes: []string{"1124001"}, Ingredient: "エスタゾラム", Terms: []string{"エスタゾラム", "ユーロジン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 4, DiazepamEq5: 2},
+	{Prefixes: []string{"1124002"}, Ingredient: "フルラゼパム", Terms: []string{"フルラゼパム", "ダルメート"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 30, DiazepamEq5: 15},
+	{Prefixes: []string{"1124005"}, Ingredient: "ハロキサゾラム", Terms: []string{"ハロキサゾラム", "ソメリン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 10, DiazepamEq5: 5},
+	{Prefixes: []string{"1124010"}, Ingredient: "ロルメタゼパム", Terms: []string{"ロルメタゼパム", "エバミール", "ロラメット"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 2, DiazepamEq5: 1},
+	{Prefixes: []string{"1124013"}, Ingredient: "オキサゾラム", Terms: []string{"オキサゾラム", "セレナール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 20},
+	{Prefixes: []string{"1124014"}, Ingredient: "クロキサゾラム", Terms: []string{"クロキサゾラム", "セパゾン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 1.5},
+	{Prefixes: []string{"1124015"}, Ingredient: "クロラゼプ酸", Terms: []string{"クロラゼプ酸", "メンドン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 7.5},
+	{Prefixes: []string{"1124017", "1124701"}, Ingredient: "ジアゼパム", Terms: []string{"ジアゼパム", "セルシン", "ホリゾン", "ダイアップ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 15, DiazepamEq5: 5},
+	{Prefixes: []string{"1124020", "1124700"}, Ingredient: "ブロマゼパム", Terms: []string{"ブロマゼパム", "レキソタン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 2.5},
+	{Prefixes: []string{"1124021"}, Ingredient: "メダゼパム", Terms: []string{"メダゼパム", "レスミット"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 10},
+	{Prefixes: []string{"1124022"}, Ingredient: "ロラゼパム", Terms: []string{"ロラゼパム", "ワイパックス"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 3, DiazepamEq5: 1.2},
+	{Prefixes: []string{"1124023"}, Ingredient: "アルプラゾラム", Terms: []string{"アルプラゾラム", "コンスタン", "ソラナックス"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 2.4, DiazepamEq5: 0.8},
+	{Prefixes: []string{"1124025"}, Ingredient: "メキサゾラム", Terms: []string{"メキサゾラム", "メレックス"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 1.67},
+	{Prefixes: []string{"1124028"}, Ingredient: "クロルジアゼポキシド", Terms: []string{"クロルジアゼポキシド", "コントール", "バランス錠"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 10, Strengths: map[string]float64{"1124028B1": 10, "1124028B2": 100, "1124028F1": 5, "1124028F2": 10}},
+	{Prefixes: []string{"1124029"}, Ingredient: "ロフラゼプ酸エチル", Terms: []string{"ロフラゼプ酸エチル", "メイラックス"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 1.67},
+	{Prefixes: []string{"1129006"}, Ingredient: "リルマザホン", Terms: []string{"リルマザホン", "リスミー"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 2, DiazepamEq5: 2},
+	{Prefixes: []string{"1179012"}, Ingredient: "クロチアゼパム", Terms: []string{"クロチアゼパム", "リーゼ錠", "リーゼ顆粒"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, DiazepamEq5: 10},
+	{Prefixes: []string{"1179025"}, Ingredient: "エチゾラム", Terms: []string{"エチゾラム", "デパス"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 3, DiazepamEq5: 1.5},
+	{Prefixes: []string{"1190023"}, Ingredient: "スボレキサント", Terms: []string{"スボレキサント", "ベルソムラ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 20, ElderlyMaxMg: 15},
+	{Prefixes: []string{"1190027"}, Ingredient: "レンボレキサント", Terms: []string{"レンボレキサント", "デエビゴ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 10},
+	{Prefixes: []string{"1190033"}, Ingredient: "ダリドレキサント", Terms: []string{"ダリドレキサント", "クービビック"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 50},
+	{Prefixes: []string{"1190016"}, Ingredient: "ラメルテオン", Terms: []string{"ラメルテオン", "ロゼレム"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal, MaxDailyMg: 8},
+	{Prefixes: []string{"1190028"}, Ingredient: "メラトニン", Terms: []string{"メラトニン", "メラトベル"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1125006"}, Ingredient: "ペントバルビタール", Terms: []string{"ペントバルビタール", "ラボナ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1125001"}, Ingredient: "アモバルビタール", Terms: []string{"アモバルビタール", "イソミタール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1125003", "1125004", "1125700"}, Ingredient: "フェノバルビタール", Terms: []string{"フェノバルビタール", "フェノバール", "ワコビタール", "ルピアール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1125002"}, Ingredient: "バルビタール", Terms: []string{"バルビタール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1121001"}, Ingredient: "ブロモバレリル尿素", Terms: []string{"ブロモバレリル尿素", "ブロバリン"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1123001", "1123700"}, Ingredient: "抱水クロラール", Terms: []string{"抱水クロラール", "エスクレ"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
+	{Prefixes: []string{"1129004"}, Ingredient: "トリクロホス", Terms: []string{"トリクロホス", "トリクロリール"}, Class: ClassHypnotic, Excludes: parenteral, Routes: oralOrRectal},
 }

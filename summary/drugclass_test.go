@@ -2,8 +2,12 @@ package summary
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"kyukyu/internal/sharedfiles"
@@ -110,12 +114,22 @@ var expectedByPrefix = map[string]Class{
 	"3399009": ClassAntiplatelet, "3399011": ClassAntiplatelet, "3399002": ClassAntiplatelet,
 	"3399001": ClassAntiplatelet, "3399101": ClassAntiplatelet, "3399102": ClassAntiplatelet,
 	"3399103": ClassAntiplatelet,
-	"1129009": ClassHypnotic, "1129010": ClassHypnotic, "1129007": ClassHypnotic,
-	"1124007": ClassHypnotic, "1124009": ClassHypnotic, "1124008": ClassHypnotic,
-	"1124030": ClassHypnotic, "1190023": ClassHypnotic, "1190027": ClassHypnotic,
 }
 
-type product struct{ code, ingredient, name string }
+// hypnoticPrefixes is domain.md §2's whole hypnotic/sedative/anxiolytic
+// class, oral and rectal; injections (1124400 …) stay out.
+var hypnoticPrefixes = strings.Fields(`1121001 1123001 1123700 1129004 1125001 1125002 1125003 1125004 1125006
+	1125700 1124001 1124002 1124003 1124005 1124007 1124008 1124009 1124010 1124013 1124014 1124015 1124017
+	1124020 1124021 1124022 1124023 1124025 1124028 1124029 1124030 1124700 1124701 1129006 1129007 1129009
+	1129010 1179012 1179025 1190016 1190023 1190027 1190028 1190033`)
+
+func init() {
+	for _, p := range hypnoticPrefixes {
+		expectedByPrefix[p] = ClassHypnotic
+	}
+}
+
+type product struct{ code, ingredient, strength, name string }
 
 // realList reads the MHLW list from the shared folder, or skips.
 func realList(tb testing.TB) []product {
@@ -135,10 +149,14 @@ func realList(tb testing.TB) []product {
 	}
 	var ps []product
 	for _, r := range rows[1:] { // header: 区分,薬価基準収載医薬品コード,成分名,規格,…,品名
-		ps = append(ps, product{code: r[1], ingredient: r[2], name: r[7]})
+		ps = append(ps, product{code: r[1], ingredient: r[2], strength: r[3], name: r[7]})
 	}
 	return ps
 }
+
+// classesUnderTest are the classes whose recall and precision on the real
+// list must be 1.
+var classesUnderTest = []Class{ClassAnticoagulant, ClassAntiplatelet, ClassHypnotic}
 
 func TestRealListByCodeAndByName(t *testing.T) {
 	ps := realList(t)
@@ -156,7 +174,7 @@ func TestRealListByCodeAndByName(t *testing.T) {
 		t.Run(way.name, func(t *testing.T) {
 			type counts struct{ expected, got, right int }
 			per := map[Class]*counts{}
-			for _, c := range []Class{ClassAnticoagulant, ClassAntiplatelet, ClassHypnotic} {
+			for _, c := range classesUnderTest {
 				per[c] = &counts{}
 			}
 			wrong := 0
@@ -202,5 +220,40 @@ func TestRealListByCodeAndByName(t *testing.T) {
 			t.Errorf("%s %s: by code %s/%s, by name %s/%s", p.code, p.name,
 				byCode.Ingredient, byCode.Subclass, byName.Ingredient, byName.Subclass)
 		}
+	}
+}
+
+// specRe reads the list's 規格 column: 5mg1錠, 1%1g, 10%1mL, 5mg1mL1包, 1g.
+var specRe = regexp.MustCompile(`^(?:([0-9.]+)MG|([0-9.]+)%)?(?:[0-9.]+ML)?1(錠|カプセル|G|ML|個|筒|包)$`)
+
+// Every hypnotic product's strength per unit, read as a row would carry it
+// (product name, code and the unit of its quantity), is the 規格 column's.
+func TestHypnoticStrengthsFromTheRealList(t *testing.T) {
+	n := 0
+	for _, p := range realList(t) {
+		dc := Classify(p.code)
+		if dc.Class != ClassHypnotic {
+			continue
+		}
+		s := specRe.FindStringSubmatch(fold(p.strength))
+		if s == nil {
+			t.Errorf("%s %s: 規格 %q not understood", p.code, p.name, p.strength)
+			continue
+		}
+		want := 1000.0 // 1g of bulk substance
+		switch {
+		case s[1] != "":
+			want, _ = strconv.ParseFloat(s[1], 64)
+		case s[2] != "":
+			pct, _ := strconv.ParseFloat(s[2], 64)
+			want = pct * 10
+		}
+		n++
+		if got := unitMg(Medication{Code: p.code, Drug: p.name, Unit: s[3]}, dc); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s %s (%s): %v mg per %s, want %v", p.code, p.name, p.strength, got, s[3], want)
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d hypnotic products checked", n)
 	}
 }

@@ -72,39 +72,54 @@ func isPRN(m Medication) bool { return containsAny(fold(m.Usage+m.Instruction), 
 var prnFolded = foldAll(prnTerms)
 
 // Strength in the product name: 5mg, 0.25mg, or a bare number after the
-// form where the name carries no unit (アモバン錠7.5, ドラール錠15).
+// form where the name carries no unit (アモバン錠7.5, ドラール錠15,
+// エスクレ坐剤「250」); a percentage for powders and liquids.
 var (
 	strengthMgRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)MG`)
-	strengthBareRe = regexp.MustCompile(`(?:錠|カプセル|坐剤)([0-9]+(?:\.[0-9]+)?)(?:$|[^0-9.%GΜ])`)
+	strengthBareRe = regexp.MustCompile(`(?:錠|カプセル|坐剤|キット)「?([0-9]+(?:\.[0-9]+)?)(?:$|[^0-9.%GΜ])`)
 	percentRe      = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)%`)
 )
 
-// unitMg is the mg in one unit of a row, or 0.
-func unitMg(m Medication) float64 {
-	if fold(m.Unit) == "MG" {
+// unitMg is the mg in one unit of a row (a tablet, a gram, a mL), or 0:
+// from the unit itself, the name, the YJ strength digit the table lists,
+// a percentage (1% is 10 mg per g or mL), or 1000 mg for a gram of bulk
+// substance (ブロモバレリル尿素 1g); 0 for a powder of unknown strength.
+func unitMg(m Medication, dc *DrugClass) float64 {
+	unit, name := fold(m.Unit), fold(m.Drug)
+	if unit == "MG" {
 		return 1
 	}
-	name := fold(m.Drug)
 	for _, re := range []*regexp.Regexp{strengthMgRe, strengthBareRe} {
 		if s := re.FindStringSubmatch(name); s != nil {
 			f, _ := strconv.ParseFloat(s[1], 64)
 			return f
 		}
 	}
-	// A powder in grams: 1% is 10 mg per gram.
-	if fold(m.Unit) == "G" {
-		if s := percentRe.FindStringSubmatch(name); s != nil {
-			f, _ := strconv.ParseFloat(s[1], 64)
-			return f * 10
+	if c := CodeOf(m.Code); c.Classifiable() {
+		if mg, ok := dc.Strengths[string(c)[:9]]; ok {
+			return mg
 		}
+	}
+	if unit != "G" && unit != "ML" {
+		return 0
+	}
+	if s := percentRe.FindStringSubmatch(name); s != nil {
+		f, _ := strconv.ParseFloat(s[1], 64)
+		return f * 10
+	}
+	if unit == "G" && !containsAny(name, formWords) {
+		return 1000
 	}
 	return 0
 }
 
+// formWords mark a preparation; a name without one is the bulk substance.
+var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液", "ドライシロップ"})
+
 // newSupply reads what the arithmetic needs from a row.
 func newSupply(m Medication, dc *DrugClass, receipt bool) supply {
 	s := supply{m: m, dc: dc, receipt: receipt, prn: isPRN(m)}
-	mg := unitMg(m)
+	mg := unitMg(m, dc)
 	if s.prn {
 		perDose := 1.0
 		if d := leadingNumRe.FindStringSubmatch(fold(m.Dose)); d != nil {
