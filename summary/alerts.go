@@ -110,10 +110,19 @@ func alerts(rec *Record, mode Mode, on Date, c Classifier) []Alert {
 			antiplatelets = append(antiplatelets, co)
 		case ClassHypnotic:
 			hypnotics = append(hypnotics, co)
+		case ClassSteroid:
+			if a, ok := steroidAlert(co, on); ok {
+				as = append(as, a)
+			}
+		default:
+			if a, ok := dangerAlert(co, on); ok {
+				as = append(as, a)
+			}
 		}
 	}
 	as = append(as, antiplateletAlerts(antiplatelets, on)...)
 	as = append(as, hypnoticAlerts(hypnotics, sc, age)...)
+	as = append(as, procedureAlerts(sc)...)
 	if a, ok := regularInstitutionAlert(sc); ok {
 		as = append(as, a)
 	}
@@ -364,6 +373,101 @@ func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
 	a.DiazepamEqMgPerDay = round2(peakEq)
 	a.Institutions = peakInst
 	return a, true
+}
+
+// dangerAlert: a drug of the other first-hour classes (hypoglycaemic,
+// SGLT2, immunosuppressant, antiepileptic, narrow index, opioid) that may
+// be taken today; an ended supply says nothing about the first hour.
+func dangerAlert(co *course, on Date) (Alert, bool) {
+	a := medicationAlert(AlertKind(co.dc.Class), co, on)
+	switch a.Status {
+	case StatusEnded:
+		return Alert{}, false
+	case StatusUnknown:
+		a.Severity = SeverityInfo
+	default:
+		a.Severity = SeverityWarning
+	}
+	return a, true
+}
+
+// Steroid thresholds (issue 16): systemic use on 3 or more weeks of the
+// last 12, or 20 mg/day prednisolone-equivalent or more.
+const (
+	steroidWeeks      = 12
+	steroidMinDays    = 21
+	steroidHighDoseMg = 20
+)
+
+// steroidAlert: a systemic corticosteroid long or high enough to suppress
+// the adrenal glands.
+func steroidAlert(co *course, on Date) (Alert, bool) {
+	from := on.AddDays(-(steroidWeeks*7 - 1))
+	covered := map[Date]bool{}
+	peak := 0.0
+	for _, s := range co.running() {
+		for d := s.start; !s.end.Before(d) && !on.Before(d); d = d.AddDays(1) {
+			if !d.Before(from) {
+				covered[d] = true
+			}
+		}
+	}
+	for _, d := range changeDays(co.supplies) {
+		mg, _ := dailyAt(co.supplies, d)
+		peak = max(peak, mg)
+	}
+	var reasons []Reason
+	if len(covered) >= steroidMinDays {
+		reasons = append(reasons, ReasonLongCourse)
+	}
+	psl := 0.0
+	if co.dc.PrednisoloneEq > 0 {
+		psl = peak * 5 / co.dc.PrednisoloneEq
+	}
+	if psl >= steroidHighDoseMg-1e-9 {
+		reasons = append(reasons, ReasonHighDose)
+	}
+	if len(reasons) == 0 {
+		return Alert{}, false
+	}
+	a := medicationAlert(AlertSteroid, co, on)
+	a.Severity = SeverityWarning
+	a.Reasons = append(a.Reasons, reasons...)
+	a.MgPerDay, a.PrednisoloneEqMgPerDay = round2(peak), round2(psl)
+	return a, true
+}
+
+// procedureAlerts: dialysis (the last session and its kind) and devices
+// (pacemaker, ICD, valve, stent, shunt, home oxygen or ventilation), one
+// alert per kind and modality, from the latest procedure or surgery.
+func procedureAlerts(sc scope) []Alert {
+	type key struct {
+		kind     AlertKind
+		modality string
+	}
+	latest := map[key]Procedure{}
+	var order []key
+	for _, p := range append(slices.Clone(sc.dialysis), sc.procedures...) {
+		k, ok := procedureKind(p)
+		if !ok {
+			continue
+		}
+		kk := key{k.Kind, k.Modality}
+		old, seen := latest[kk]
+		if !seen {
+			order = append(order, kk)
+		}
+		if !seen || old.Date.Before(p.Date) {
+			latest[kk] = p
+		}
+	}
+	var as []Alert
+	for _, k := range order {
+		p := latest[k]
+		as = append(as, Alert{Kind: k.kind, Severity: SeverityWarning, Modality: k.modality, Procedure: &p, LatestDate: p.Date})
+	}
+	slices.SortStableFunc(as, func(a, b Alert) int { return b.LatestDate.Compare(a.LatestDate) })
+	return as
 }
 
 // regularInstitutionAlert ranks the institutions (pharmacies aside: they

@@ -276,3 +276,82 @@ func TestWholeHypnoticClass(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstHourDangers(t *testing.T) {
+	on := mustDate("2026-11-20")
+	psl := func(date string, tablets float64, days int) Medication {
+		return rx(date, "内科", "プレドニゾロン錠5mg「タケダ」", tablets, days)
+	}
+	tests := []struct {
+		name    string
+		rec     Record
+		kind    AlertKind
+		reasons []Reason
+		none    bool
+	}{
+		{name: "insulin being used", kind: AlertHypoglycemic, rec: Record{Dispensing: []Medication{{Date: mustDate("2026-11-10"),
+			Setting: Pharmacy, Institution: "薬局", Drug: "ランタス注ソロスター", Usage: "1日1回 朝", Dose: "1キット", Amount: 5, Unit: "キット", Days: 30}}}},
+		{name: "an SGLT2 inhibitor", kind: AlertSGLT2, rec: Record{Dispensing: []Medication{rx("2026-11-01", "内科", "フォシーガ錠10mg", 30, 30)}}},
+		{name: "an ended sulfonylurea says nothing", none: true, rec: Record{Dispensing: []Medication{rx("2026-09-01", "内科", "アマリール1mg錠", 30, 30)}}},
+		{name: "prednisolone 5 mg since 10-20: 32 days of the last 12 weeks", kind: AlertSteroid, reasons: []Reason{ReasonLongCourse},
+			rec: Record{Dispensing: []Medication{psl("2026-10-20", 35, 35)}}},
+		{name: "prednisolone 30 mg for 5 days", kind: AlertSteroid, reasons: []Reason{ReasonHighDose},
+			rec: Record{Dispensing: []Medication{psl("2026-11-16", 30, 5)}}},
+		{name: "prednisolone 5 mg for 2 weeks is neither", none: true, rec: Record{Dispensing: []Medication{psl("2026-11-10", 14, 14)}}},
+		{name: "a skin steroid is not systemic", none: true, rec: Record{Dispensing: []Medication{rx("2026-11-10", "皮膚科", "リンデロン－Ｖ軟膏0.12%", 1, 0)}}},
+		{name: "tacrolimus", kind: AlertImmunosuppressant, rec: Record{Dispensing: []Medication{rx("2026-11-01", "腎臓内科", "プログラフカプセル1mg", 60, 30)}}},
+		{name: "levetiracetam", kind: AlertAntiepileptic, rec: Record{Dispensing: []Medication{rx("2026-11-01", "脳神経内科", "イーケプラ錠500mg", 60, 30)}}},
+		{name: "lithium", kind: AlertNarrowIndex, rec: Record{Dispensing: []Medication{rx("2026-11-01", "心療内科", "リーマス錠200", 60, 30)}}},
+		{name: "a fentanyl patch", kind: AlertOpioid, rec: Record{Dispensing: []Medication{{Date: mustDate("2026-11-10"),
+			Setting: Pharmacy, Institution: "薬局", Drug: "フェントステープ1mg", Usage: "1日1回 貼付", Dose: "1枚", Amount: 14, Unit: "枚"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			as := Alerts(&tt.rec, Emergency, on)
+			if tt.none {
+				if len(as) != 0 {
+					t.Fatalf("alerts %+v, want none", as)
+				}
+				return
+			}
+			if len(as) != 1 || as[0].Kind != tt.kind || as[0].Status != StatusCurrent || !slices.Equal(as[0].Reasons, tt.reasons) {
+				t.Fatalf("alerts %+v, want one current %s with reasons %v", as, tt.kind, tt.reasons)
+			}
+		})
+	}
+}
+
+func TestDialysisAndDeviceAlerts(t *testing.T) {
+	on := mustDate("2026-11-20")
+	proc := func(date, name, code string) Procedure {
+		return Procedure{Date: mustDate(date), Institution: "病院", Name: name, Code: code}
+	}
+	rec := Record{
+		Dialysis: []Procedure{
+			proc("2026-11-01", "腹膜透析（導入期）", "J042"),
+			proc("2026-11-18", "連続携行式腹膜灌流", "J042"),
+		},
+		Surgeries: []Procedure{
+			proc("2023-02-01", "ペースメーカー移植術（経静脈電極の場合）", "K597-2"),
+			proc("2019-05-01", "経皮的冠動脈ステント留置術", "K549"), // more than 5 years: out of scope
+		},
+		Procedures: []Procedure{
+			proc("2026-10-05", "在宅酸素療法指導管理料（その他の場合）", "C103"),
+			proc("2026-10-05", "一時的ペースメーカー", "150000000"),
+			proc("2026-10-06", "処置", "K599"), // the code alone says ICD
+		},
+	}
+	got := map[string]string{}
+	for _, a := range Alerts(&rec, Emergency, on) {
+		got[string(a.Kind)+"/"+a.Modality] = a.Procedure.Date.String()
+	}
+	want := map[string]string{"dialysis/PD": "2026-11-18", "device/pacemaker": "2023-02-01", "device/oxygen": "2026-10-05", "device/icd": "2026-10-06"}
+	if len(got) != len(want) {
+		t.Errorf("alerts %v, want %v", got, want)
+	}
+	for k, d := range want {
+		if got[k] != d {
+			t.Errorf("%s: %q, want %s", k, got[k], d)
+		}
+	}
+}

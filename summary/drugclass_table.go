@@ -1,5 +1,7 @@
 package summary
 
+import "slices"
+
 // Anticoagulant subclasses (domain.md §2).
 const (
 	SubVKA      = "vka"
@@ -20,6 +22,11 @@ var (
 	// heparin, its anti-Xa activity only in part.
 	reversalLMWH = []Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}
 	aspirin      = []string{"アスピリン"}
+	// topical: words of a product applied locally (not systemic).
+	topical  = []string{"軟膏", "クリーム", "ローション", "点眼", "点鼻", "点耳", "眼科", "眼耳", "耳鼻", "眼注", "口腔用", "ゲル", "ゾル", "フォーム", "テープ", "注腸", "坐薬", "外用"}
+	oralOnly = []Route{RouteOral}
+	// injection: any 注 in the name of a class with no rectal form.
+	injection = []string{"注"}
 	// oralOrRectal: hypnotics are oral or rectal; injections are hospital use.
 	oralOrRectal = []Route{RouteOral, RouteExternal}
 )
@@ -83,6 +90,131 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3399011"}, Ingredient: "チカグレロル", Terms: []string{"チカグレロル", "ブリリンタ"}, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399002"}, Ingredient: "シロスタゾール", Terms: []string{"シロスタゾール", "プレタール"}, Class: ClassAntiplatelet},
 	{Prefixes: []string{"3399001"}, Ingredient: "チクロピジン", Terms: []string{"チクロピジン", "パナルジン"}, Class: ClassAntiplatelet},
+
+	// Traps of the other classes: names that contain their words.
+	{Prefixes: []string{"1169400"}, Ingredient: "アポモルヒネ", Terms: []string{"アポモルヒネ", "アポカイン"}, Class: ClassNone},
+	{Prefixes: []string{"1169015"}, Ingredient: "ゾニサミド（パーキンソン病）", Terms: []string{"ゾニサミド", "トレリーフ"}, Class: ClassNone, Requires: []string{"TRE", "トレリーフ"}},
+	{Prefixes: []string{"1190020"}, Ingredient: "ガバペンチン エナカルビル", Terms: []string{"エナカルビル", "レグナイト"}, Class: ClassNone},
+
+	// Antiepileptics (oral; missed doses lead to status epilepticus). Before
+	// the hypnotics: フェニトイン・フェノバルビタール is an antiepileptic.
+	{Prefixes: []string{"1131001"}, Ingredient: "アセチルフェネトライド", Terms: []string{"アセチルフェネトライド", "クランポール"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1132001"}, Ingredient: "エトトイン", Terms: []string{"エトトイン", "アクセノン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139100", "1139103", "1139104", "1139105"}, Ingredient: "フェニトイン・フェノバルビタール", Terms: []string{"フェニトイン・フェノバルビタール", "複合アレビアチン", "ヒダントール"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1132002"}, Ingredient: "フェニトイン", Terms: []string{"フェニトイン", "アレビアチン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1133002"}, Ingredient: "トリメタジオン", Terms: []string{"トリメタジオン", "ミノアレ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1135002"}, Ingredient: "プリミドン", Terms: []string{"プリミドン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1137001"}, Ingredient: "スルチアム", Terms: []string{"スルチアム", "オスポロット"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139001"}, Ingredient: "エトスクシミド", Terms: []string{"エトスクシミド", "エピレオプチマル", "ザロンチン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139002"}, Ingredient: "カルバマゼピン", Terms: []string{"カルバマゼピン", "テグレトール"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139003"}, Ingredient: "クロナゼパム", Terms: []string{"クロナゼパム", "ランドセン", "リボトリール"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139004"}, Ingredient: "バルプロ酸ナトリウム", Terms: []string{"バルプロ酸", "デパケン", "セレニカ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139005"}, Ingredient: "ゾニサミド", Terms: []string{"ゾニサミド", "エクセグラン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139006"}, Ingredient: "クロバザム", Terms: []string{"クロバザム", "マイスタン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139007"}, Ingredient: "ガバペンチン", Terms: []string{"ガバペンチン", "ガバペン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139008"}, Ingredient: "トピラマート", Terms: []string{"トピラマート", "トピナ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139009"}, Ingredient: "ラモトリギン", Terms: []string{"ラモトリギン", "ラミクタール"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139010"}, Ingredient: "レベチラセタム", Terms: []string{"レベチラセタム", "イーケプラ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139011"}, Ingredient: "スチリペントール", Terms: []string{"スチリペントール", "ディアコミット"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139012"}, Ingredient: "ルフィナミド", Terms: []string{"ルフィナミド", "イノベロン"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139013"}, Ingredient: "ビガバトリン", Terms: []string{"ビガバトリン", "サブリル"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139014"}, Ingredient: "ペランパネル", Terms: []string{"ペランパネル", "フィコンパ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139015"}, Ingredient: "ラコサミド", Terms: []string{"ラコサミド", "ビムパット"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139016"}, Ingredient: "フェンフルラミン", Terms: []string{"フェンフルラミン", "フィンテプラ"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"1139017"}, Ingredient: "ブリーバラセタム", Terms: []string{"ブリーバラセタム", "ブリィビアクト"}, Class: ClassAntiepileptic, Excludes: injection, Routes: oralOnly},
+
+	// Hypoglycaemics: insulins, sulfonylureas, glinides and their
+	// combinations (hypoglycaemia, a cause of coma that may last).
+	{Prefixes: []string{"3969500", "3969501"}, Ingredient: "インスリン・GLP-1受容体作動薬", Terms: []string{"ゾルトファイ", "ソリクア"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"2492403", "2492413", "2492414", "2492415", "2492416", "2492417", "2492418", "2492419", "2492420", "2492421", "2492422", "2492423", "2492424", "2492500"}, Ingredient: "インスリン", Terms: []string{"インスリン", "ノボリン", "ヒューマリン", "ヒューマログ", "ノボラピッド", "フィアスプ", "ランタス", "レベミル", "アピドラ", "トレシーバ", "アウィクリ", "ライゾデグ", "ルムジェブ"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3969101"}, Ingredient: "ピオグリタゾン・グリメピリド", Terms: []string{"ソニアス"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3969102"}, Ingredient: "ミチグリニド・ボグリボース", Terms: []string{"グルベス"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3961003"}, Ingredient: "グリベンクラミド", Terms: []string{"グリベンクラミド", "オイグルコン", "ダオニール"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3961004"}, Ingredient: "クロルプロパミド", Terms: []string{"クロルプロパミド"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3961006"}, Ingredient: "トルブタミド", Terms: []string{"トルブタミド"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3961007"}, Ingredient: "グリクラジド", Terms: []string{"グリクラジド", "グリミクロン"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3961008"}, Ingredient: "グリメピリド", Terms: []string{"グリメピリド", "アマリール"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3969006"}, Ingredient: "ナテグリニド", Terms: []string{"ナテグリニド", "スターシス", "ファスティック"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3969008"}, Ingredient: "ミチグリニド", Terms: []string{"ミチグリニド", "グルファスト"}, Class: ClassHypoglycemic},
+	{Prefixes: []string{"3969013"}, Ingredient: "レパグリニド", Terms: []string{"レパグリニド", "シュアポスト"}, Class: ClassHypoglycemic},
+
+	// SGLT2 inhibitors and their combinations (euglycaemic ketoacidosis;
+	// stop before surgery).
+	{Prefixes: []string{"3969106"}, Ingredient: "テネリグリプチン・カナグリフロジン", Terms: []string{"カナリア"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969107"}, Ingredient: "シタグリプチン・イプラグリフロジン", Terms: []string{"スージャヌ"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969108"}, Ingredient: "エンパグリフロジン・リナグリプチン", Terms: []string{"トラディアンス"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969018"}, Ingredient: "イプラグリフロジン", Terms: []string{"イプラグリフロジン", "スーグラ"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969019"}, Ingredient: "ダパグリフロジン", Terms: []string{"ダパグリフロジン", "フォシーガ"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969020"}, Ingredient: "ルセオグリフロジン", Terms: []string{"ルセオグリフロジン", "ルセフィ"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969021"}, Ingredient: "トホグリフロジン", Terms: []string{"トホグリフロジン", "デベルザ"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969022"}, Ingredient: "カナグリフロジン", Terms: []string{"カナグリフロジン", "カナグル"}, Class: ClassSGLT2},
+	{Prefixes: []string{"3969023"}, Ingredient: "エンパグリフロジン", Terms: []string{"エンパグリフロジン", "ジャディアンス"}, Class: ClassSGLT2},
+
+	// Systemic corticosteroids (oral, injected, the betamethasone
+	// suppository): adrenal crisis, stress dose. PrednisoloneEq is the dose
+	// equal to prednisolone 5 mg. Topical, inhaled, eye and enema forms are
+	// not systemic: their names carry a word of topical.
+	{Prefixes: []string{"2459100"}, Ingredient: "ベタメタゾン・d-クロルフェニラミン", Terms: []string{"セレスタミン", "エンペラシン", "サクコルチン", "ヒスタブロック", "プラデスミン", "ベタセレミン", "ベタメタゾン・D-クロルフェニラミン"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
+	{Prefixes: []string{"2456003", "2456400", "2456402"}, Ingredient: "メチルプレドニゾロン", Terms: []string{"メチルプレドニゾロン", "メドロール"}, Class: ClassSteroid, PrednisoloneEq: 4, Excludes: topical},
+	{Prefixes: []string{"2456001", "2456002", "2456405"}, Ingredient: "プレドニゾロン", Terms: []string{"プレドニゾロン", "プレドニン"}, Class: ClassSteroid, PrednisoloneEq: 5, Excludes: topical},
+	{Prefixes: []string{"2454002", "2454405", "2454407"}, Ingredient: "デキサメタゾン", Terms: []string{"デキサメタゾン", "デカドロン", "レナデックス", "オルガドロン", "デキサート", "リメタゾン"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
+	{Prefixes: []string{"2454004", "2454404", "2454408", "2454700"}, Ingredient: "ベタメタゾン", Terms: []string{"ベタメタゾン", "リンデロン", "リノロサール"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
+	{Prefixes: []string{"2454003", "2454402"}, Ingredient: "トリアムシノロン", Terms: []string{"トリアムシノロン", "レダコート", "ケナコルト"}, Class: ClassSteroid, PrednisoloneEq: 4, Excludes: topical},
+	{Prefixes: []string{"2452003"}, Ingredient: "フルドロコルチゾン", Terms: []string{"フルドロコルチゾン", "フロリネフ"}, Class: ClassSteroid, Excludes: topical},
+	{Prefixes: []string{"2452002", "2452400", "2452402"}, Ingredient: "ヒドロコルチゾン", Terms: []string{"ヒドロコルチゾン", "コートリル", "ソル・コーテフ", "ハイドロコートン"}, Class: ClassSteroid, PrednisoloneEq: 20, Excludes: topical},
+	{Prefixes: []string{"2452001"}, Ingredient: "コルチゾン", Terms: []string{"コルチゾン", "コートン"}, Class: ClassSteroid, PrednisoloneEq: 25, Excludes: topical},
+
+	// Immunosuppressants and oral anticancer agents (infection,
+	// neutropenia): calcineurin inhibitors, antimetabolites including
+	// methotrexate, mTOR and JAK inhibitors, oral cytotoxics. Oral forms.
+	{Prefixes: []string{"3999004"}, Ingredient: "シクロスポリン", Terms: []string{"シクロスポリン", "サンディミュン", "ネオーラル"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999014"}, Ingredient: "タクロリムス", Terms: []string{"タクロリムス", "プログラフ", "グラセプター"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999005"}, Ingredient: "アザチオプリン", Terms: []string{"アザチオプリン", "アザニン", "イムラン"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999002"}, Ingredient: "ミゾリビン", Terms: []string{"ミゾリビン", "ブレディニン"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999016", "4222001"}, Ingredient: "メトトレキサート", Terms: []string{"メトトレキサート", "リウマトレックス", "メソトレキセート"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999017"}, Ingredient: "ミコフェノール酸モフェチル", Terms: []string{"ミコフェノール", "セルセプト"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999020"}, Ingredient: "レフルノミド", Terms: []string{"レフルノミド", "アラバ錠"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999022", "4291023"}, Ingredient: "エベロリムス", Terms: []string{"エベロリムス", "サーティカン", "アフィニトール"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4291035"}, Ingredient: "シロリムス", Terms: []string{"シロリムス", "ラパリムス"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999034"}, Ingredient: "トファシチニブ", Terms: []string{"トファシチニブ", "ゼルヤンツ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999043"}, Ingredient: "バリシチニブ", Terms: []string{"バリシチニブ", "オルミエント"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999046"}, Ingredient: "ペフィシチニブ", Terms: []string{"ペフィシチニブ", "スマイラフ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999048"}, Ingredient: "ウパダシチニブ", Terms: []string{"ウパダシチニブ", "リンヴォック"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"3999053"}, Ingredient: "フィルゴチニブ", Terms: []string{"フィルゴチニブ", "ジセレカ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4490037"}, Ingredient: "アブロシチニブ", Terms: []string{"アブロシチニブ", "サイバインコ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4211002"}, Ingredient: "シクロホスファミド", Terms: []string{"シクロホスファミド", "エンドキサン"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4221001"}, Ingredient: "メルカプトプリン", Terms: []string{"メルカプトプリン", "ロイケリン"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4223005"}, Ingredient: "カペシタビン", Terms: []string{"カペシタビン", "ゼローダ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4229001"}, Ingredient: "ヒドロキシカルバミド", Terms: []string{"ヒドロキシカルバミド", "ハイドレア"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4229101"}, Ingredient: "テガフール・ギメラシル・オテラシル", Terms: []string{"ギメラシル", "エスワン", "ティーエスワン", "エスエーワン", "TS-1"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+	{Prefixes: []string{"4229100"}, Ingredient: "テガフール・ウラシル", Terms: []string{"テガフール・ウラシル", "ユーエフティ"}, Class: ClassImmunosuppressant, Excludes: append(slices.Clone(injection), topical...), Routes: oralOnly},
+
+	// Narrow therapeutic index (toxicity; check the level). Oral forms.
+	{Prefixes: []string{"1179017"}, Ingredient: "炭酸リチウム", Terms: []string{"炭酸リチウム", "リーマス"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"2113005"}, Ingredient: "メチルジゴキシン", Terms: []string{"メチルジゴキシン", "ラニラピッド"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"2113003", "2113004"}, Ingredient: "ジゴキシン", Terms: []string{"ジゴキシン", "ジゴシン"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"2115001", "2115002"}, Ingredient: "アミノフィリン", Terms: []string{"アミノフィリン", "ネオフィリン"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"2251001"}, Ingredient: "テオフィリン", Terms: []string{"テオフィリン", "テオドール", "テオロング", "ユニフィル", "ユニコン", "スロービッド"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+	{Prefixes: []string{"2129010"}, Ingredient: "アミオダロン", Terms: []string{"アミオダロン", "アンカロン"}, Class: ClassNarrowIndex, Excludes: injection, Routes: oralOnly},
+
+	// Opioids, every route: patches (remove them), suppositories,
+	// injections for home infusion, codeine for cough.
+	{Prefixes: []string{"1149117"}, Ingredient: "トラマドール・アセトアミノフェン", Terms: []string{"トラマドール塩酸塩・アセトアミノフェン", "トラムセット", "トアラセット"}, Class: ClassOpioid},
+	{Prefixes: []string{"1149038", "1149400"}, Ingredient: "トラマドール", Terms: []string{"トラマドール", "トラマール", "ツートラム", "ワントラム"}, Class: ClassOpioid},
+	{Prefixes: []string{"1149034", "1149401"}, Ingredient: "ペンタゾシン", Terms: []string{"ペンタゾシン", "ソセゴン", "ペンタジン"}, Class: ClassOpioid},
+	{Prefixes: []string{"1149403", "1149703", "1149704"}, Ingredient: "ブプレノルフィン", Terms: []string{"ブプレノルフィン", "レペタン", "ノルスパン"}, Class: ClassOpioid},
+	{Prefixes: []string{"2229114"}, Ingredient: "ジヒドロコデイン配合剤", Terms: []string{"カフコデ"}, Class: ClassOpioid},
+	{Prefixes: []string{"2242002", "8115003", "8115004"}, Ingredient: "ジヒドロコデイン", Terms: []string{"ジヒドロコデイン"}, Class: ClassOpioid},
+	{Prefixes: []string{"2242001", "8115001", "8115002"}, Ingredient: "コデイン", Terms: []string{"コデイン"}, Class: ClassOpioid},
+	{Prefixes: []string{"8114002"}, Ingredient: "エチルモルヒネ", Terms: []string{"エチルモルヒネ"}, Class: ClassOpioid},
+	{Prefixes: []string{"8119505"}, Ingredient: "モルヒネ・アトロピン", Terms: []string{"モルヒネ・アトロピン"}, Class: ClassOpioid},
+	{Prefixes: []string{"8114003", "8114004", "8114005", "8114401", "8114402", "8114700"}, Ingredient: "モルヒネ", Terms: []string{"モルヒネ", "MSコンチン", "モルペス", "パシーフ", "オプソ", "アンペック", "MSツワイスロン"}, Class: ClassOpioid},
+	{Prefixes: []string{"8119002", "8119400", "8119500", "8119504"}, Ingredient: "オキシコドン", Terms: []string{"オキシコドン", "オキシコンチン", "オキノーム", "オキファスト"}, Class: ClassOpioid},
+	{Prefixes: []string{"8119003", "8119401"}, Ingredient: "ヒドロモルフォン", Terms: []string{"ヒドロモルフォン", "ナルサス", "ナルラピド", "ナルベイン"}, Class: ClassOpioid},
+	{Prefixes: []string{"8211001", "8211400", "8219501", "8219502"}, Ingredient: "ペチジン", Terms: []string{"ペチジン", "ペチロルファン"}, Class: ClassOpioid},
+	{Prefixes: []string{"8219401"}, Ingredient: "レミフェンタニル", Terms: []string{"レミフェンタニル", "アルチバ"}, Class: ClassOpioid},
+	{Prefixes: []string{"8219001", "8219400", "8219700", "8219701"}, Ingredient: "フェンタニル", Terms: []string{"フェンタニル", "デュロテップ", "フェントス", "アブストラル", "イーフェン", "ワンデュロ", "ラフェンタ"}, Class: ClassOpioid},
+	{Prefixes: []string{"8219002"}, Ingredient: "メサドン", Terms: []string{"メサドン", "メサペイン"}, Class: ClassOpioid},
 
 	// Hypnotics, sedatives and anxiolytics (domain.md §2), oral and rectal:
 	// label maximum per day (adults; ≥ 65 where the label gives one) and the

@@ -277,6 +277,8 @@ type Alert struct {
 	MgPerDay           float64  `json:"mgPerDay,omitempty"`
 	MaxMgPerDay        float64  `json:"maxMgPerDay,omitempty"`
 	DiazepamEqMgPerDay float64  `json:"diazepamEqMgPerDay,omitempty"`
+	// Steroid: the peak daily dose as prednisolone.
+	PrednisoloneEqMgPerDay float64 `json:"prednisoloneEqMgPerDay,omitempty"`
 	// Dialysis and device: the procedure it rests on.
 	Procedure *Procedure `json:"procedure,omitempty"`
 	Modality  string     `json:"modality,omitempty"` // dialysis HD or PD; device kind

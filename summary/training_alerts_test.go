@@ -38,13 +38,20 @@ var trainingAlerts = map[string][]wantAlert{
 	"dapt-stent": {
 		{summary.AlertAntiplatelet, "アスピリン", "", "2026-10-06", true, summary.SeverityWarning, "2剤併用"},
 		{summary.AlertAntiplatelet, "クロピドグレル", "", "2026-10-06", true, summary.SeverityWarning, "2剤併用"},
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "冠動脈ステント"},
 	},
 	"zolpidem-many-clinics": {
 		{summary.AlertHypnotic, "ゾルピデム", "", "2026-10-17", true, summary.SeverityWarning, "上限10mg/日の12.0倍"},
 		{summary.AlertHypnotic, "ゾルピデム・ブロチゾラム", "", "2026-10-17", true, summary.SeverityWarning, "6医療機関から同時期に処方"},
 	},
 	// Heparin given at each monthly dialysis: its days cannot be read (13 ampoules), so 日数不明.
-	"dialysis-hd":                {{summary.AlertAnticoagulant, "ヘパリンナトリウム", summary.SubHeparin, "", false, summary.SeverityWarning, "日数不明"}},
+	"dialysis-hd": {
+		{summary.AlertAnticoagulant, "ヘパリンナトリウム", summary.SubHeparin, "", false, summary.SeverityWarning, "日数不明"},
+		{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "透析（血液透析） — 最終 2026年9月20日"},
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "シャント"},
+	},
+	// The session on the first day of the 3-month window is inside it.
+	"window-boundaries":          {{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "最終 2026年7月1日"}},
 	"heavy-elderly-polypharmacy": {{summary.AlertAntiplatelet, "アスピリン", "", "2026-09-25", true, summary.SeverityWarning, "抗血小板薬: アスピリン"}},
 }
 

@@ -105,7 +105,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
 			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
-			"DiazepamEq": num(a.DiazepamEqMgPerDay), "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
+			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
 		}))
 	}
