@@ -154,9 +154,12 @@ var DrugClasses = []DrugClass{
 	// suppository): adrenal crisis, stress dose. PrednisoloneEq is the dose
 	// equal to prednisolone 5 mg. Topical, inhaled, eye and enema forms are
 	// not systemic: their names carry a word of topical.
-	{Prefixes: []string{"2459100"}, Ingredient: "ベタメタゾン・d-クロルフェニラミン", Terms: []string{"セレスタミン", "エンペラシン", "サクコルチン", "ヒスタブロック", "プラデスミン", "ベタセレミン", "ベタメタゾン・D-クロルフェニラミン"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
+	{Prefixes: []string{"2459100"}, Ingredient: "ベタメタゾン・d-クロルフェニラミン", Terms: []string{"セレスタミン", "エンペラシン", "サクコルチン", "ヒスタブロック", "プラデスミン", "ベタセレミン", "ベタメタゾン・D-クロルフェニラミン"}, Class: ClassSteroid, PrednisoloneEq: 0.75,
+		// Betamethasone 0.25 mg a tablet, 0.05 mg a mL of syrup (添付文書).
+		Strengths: map[string]float64{"2459100F1": 0.25, "2459100Q1": 0.05}, Excludes: topical},
 	{Prefixes: []string{"2456003", "2456400", "2456402"}, Ingredient: "メチルプレドニゾロン", Terms: []string{"メチルプレドニゾロン", "メドロール"}, Class: ClassSteroid, PrednisoloneEq: 4, Excludes: topical},
-	{Prefixes: []string{"2456001", "2456002", "2456405"}, Ingredient: "プレドニゾロン", Terms: []string{"プレドニゾロン", "プレドニン"}, Class: ClassSteroid, PrednisoloneEq: 5, Excludes: topical},
+	{Prefixes: []string{"2456001", "2456002", "2456405"}, Ingredient: "プレドニゾロン", Terms: []string{"プレドニゾロン", "プレドニン"}, Class: ClassSteroid, PrednisoloneEq: 5,
+		Strengths: map[string]float64{"2456001F1": 5, "2456001F2": 1, "2456001F3": 2.5}, Excludes: topical},
 	{Prefixes: []string{"2454002", "2454405", "2454407"}, Ingredient: "デキサメタゾン", Terms: []string{"デキサメタゾン", "デカドロン", "レナデックス", "オルガドロン", "デキサート", "リメタゾン"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
 	{Prefixes: []string{"2454004", "2454404", "2454408", "2454700"}, Ingredient: "ベタメタゾン", Terms: []string{"ベタメタゾン", "リンデロン", "リノロサール"}, Class: ClassSteroid, PrednisoloneEq: 0.75, Excludes: topical},
 	{Prefixes: []string{"2454003", "2454402"}, Ingredient: "トリアムシノロン", Terms: []string{"トリアムシノロン", "レダコート", "ケナコルト"}, Class: ClassSteroid, PrednisoloneEq: 4, Excludes: topical},

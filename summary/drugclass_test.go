@@ -256,18 +256,28 @@ func TestRealListByCodeAndByName(t *testing.T) {
 // specRe reads the list's 規格 column: 5mg1錠, 1%1g, 10%1mL, 5mg1mL1包, 1g.
 var specRe = regexp.MustCompile(`^(?:([0-9.]+)MG|([0-9.]+)%)?(?:[0-9.]+ML)?1(錠|カプセル|G|ML|個|筒|包)$`)
 
-// Every hypnotic product's strength per unit, read as a row would carry it
-// (product name, code and the unit of its quantity), is the 規格 column's.
-func TestHypnoticStrengthsFromTheRealList(t *testing.T) {
+// Every product whose dose is counted (hypnotics; oral and rectal systemic
+// steroids), read as a row would carry it (product name, code and the unit
+// of its quantity), has the strength per unit of the 規格 column.
+func TestDoseStrengthsFromTheRealList(t *testing.T) {
 	n := 0
 	for _, p := range realList(t) {
 		dc := Classify(p.code)
-		if dc.Class != ClassHypnotic {
+		if dc.Class != ClassHypnotic && !(dc.Class == ClassSteroid && CodeOf(p.code).Route() != RouteInjection) {
 			continue
 		}
 		s := specRe.FindStringSubmatch(fold(p.strength))
 		if s == nil {
 			t.Errorf("%s %s: 規格 %q not understood", p.code, p.name, p.strength)
+			continue
+		}
+		got := unitMg(Medication{Code: p.code, Drug: p.name, Unit: s[3]}, dc)
+		if s[1] == "" && s[2] == "" && s[3] != "G" {
+			// A combination (セレスタミン配合錠 1錠): 規格 gives no strength; the
+			// table must know the counted ingredient's.
+			if got <= 0 {
+				t.Errorf("%s %s: no strength for the combination", p.code, p.name)
+			}
 			continue
 		}
 		want := 1000.0 // 1g of bulk substance
@@ -279,7 +289,7 @@ func TestHypnoticStrengthsFromTheRealList(t *testing.T) {
 			want = pct * 10
 		}
 		n++
-		if got := unitMg(Medication{Code: p.code, Drug: p.name, Unit: s[3]}, dc); math.Abs(got-want) > 1e-9 {
+		if math.Abs(got-want) > 1e-9 {
 			t.Errorf("%s %s (%s): %v mg per %s, want %v", p.code, p.name, p.strength, got, s[3], want)
 		}
 	}
