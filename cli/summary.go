@@ -63,6 +63,14 @@ func writeText(out io.Writer, v *summary.View) error {
 			}
 		}
 	}
+	fmt.Fprintln(out, "【"+alerttext.Japanese(alerttext.CurrentHeading, nil)+"】")
+	for _, c := range v.Current {
+		fmt.Fprintln(out, "    "+alerttext.CurrentLine(c, alerttext.Japanese))
+	}
+	if len(v.Current) == 0 {
+		fmt.Fprintln(out, "    "+alerttext.Japanese(alerttext.CurrentNone, nil))
+	}
+	fmt.Fprintln(out, "※"+alerttext.Japanese(alerttext.CannotShow, nil))
 	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, s := range v.Sections {
 		fmt.Fprintf(w, "\n%s\n", s.Header())

@@ -28,11 +28,29 @@ func TestAlertBoxAndTags(t *testing.T) {
 		`^拮抗薬: メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
 		`^［抗血小板］抗血小板薬: アスピリン — 2022年8月15日まで服用中の可能性$`,
 		`^［かかりつけ］かかりつけ候補: 資格クリニック`,
+		`^【現在服用中の可能性がある薬】記録の範囲では該当なし$`,
+		`^※該当がなくても服用していないとは限りません（紙レセプト・包括算定・自費・OTC は含まれません）$`,
+		`紙レセプトや包装の場合など`,
 		`^受診歴 `,
 		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
 		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
 	)
+}
+
+func TestCurrentMedicationList(t *testing.T) {
+	v := sampleView()
+	v.Current = []summary.CurrentMedication{
+		{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg", Status: summary.StatusCurrent,
+			MgPerDay: 3, CoveredThrough: summary.NewDate(2022, 9, 1), Institution: "資格薬局（資格クリニック）"},
+		{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Status: summary.StatusLikelyCurrent,
+			Usage: "1日1回 1錠", CoveredThrough: summary.NewDate(2022, 8, 1), Institution: "資格医院"},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【現在服用中の可能性がある薬】$`,
+		`^・［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2022年9月1日まで — 資格薬局（資格クリニック）$`,
+		`^・アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2022年8月1日まで） — 資格医院$`,
+		`^※該当がなくても`)
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {

@@ -77,30 +77,43 @@ var highlights = map[summary.Class]highlight{
 const alertHeading = "【要確認】救急で注意すべき薬剤・処置・かかりつけ"
 
 // alertBox lists the alerts in a red frame before the sections, in the
-// order and the words of the screen (summary sorts, alerttext words).
+// order and the words of the screen (summary sorts, alerttext words), then
+// the drugs likely taken today and what the data cannot show.
 func (r *renderer) alertBox() {
 	var rows []row
 	for _, a := range r.v.Alerts {
 		x := alerttext.Render(a, alerttext.Japanese)
 		c := cell{{x.Tag + x.Title, bold}}
-		for _, l := range x.Lines {
-			c = append(c, para{l, regular})
+		if a.Kind != summary.AlertRegularInstitution { // its ranking stays on the screen: the sample's one page
+			for _, l := range x.Lines {
+				c = append(c, para{l, regular})
+			}
 		}
 		if x.Reversal != "" {
 			c = append(c, para{x.Reversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
 	}
-	if len(rows) == 0 {
-		return
+	if len(rows) > 0 {
+		r.drawTable(&table{
+			columns: []column{{alertHeading, contentW}},
+			rows:    rows,
+			size:    sizeBody + 0.5,
+			frame:   [3]int{210, 0, 0},
+			frameW:  0.9,
+		})
 	}
-	r.drawTable(&table{
-		columns: []column{{alertHeading, contentW}},
-		rows:    rows,
-		size:    sizeBody + 0.5,
-		frame:   [3]int{210, 0, 0},
-		frameW:  0.9,
-	})
+	// The current list as compact paragraphs: one line each, the sample's
+	// single page must still hold.
+	heading := "【" + alerttext.Japanese(alerttext.CurrentHeading, nil) + "】"
+	if len(r.v.Current) == 0 {
+		heading += alerttext.Japanese(alerttext.CurrentNone, nil)
+	}
+	r.paragraph(heading, bold, sizeSmall+0.5)
+	for _, c := range r.v.Current {
+		r.paragraph("・"+alerttext.CurrentLine(c, alerttext.Japanese), regular, sizeSmall+0.5)
+	}
+	r.paragraph("※"+alerttext.Japanese(alerttext.CannotShow, nil), bold, sizeSmall)
 }
 
 // section prints one item of the summary as a table.

@@ -91,11 +91,18 @@ func scopeOf(rec *Record, mode Mode, on Date) scope {
 // Alerts computes the alerts of a record for a mode as of its creation
 // date. The supply arithmetic runs forward from the rows in scope: a 90-day
 // warfarin supply dispensed 44 days ago still covers the creation date.
-func Alerts(rec *Record, mode Mode, on Date) []Alert { return alerts(rec, mode, on, Classifier{}) }
+func Alerts(rec *Record, mode Mode, on Date) []Alert {
+	as, _ := analyse(rec, mode, on, Classifier{})
+	return as
+}
 
-func alerts(rec *Record, mode Mode, on Date, c Classifier) []Alert {
+// analyse computes the alerts and the list of drugs likely taken today,
+// from the same rows in scope.
+func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentMedication) {
 	sc := scopeOf(rec, mode, on)
-	courses := coursesOf(sc, c)
+	all := coursesOf(sc, c)
+	current := currentOf(all, on)
+	courses := filter(all, func(co *course) bool { return co.dc.Class != ClassNone })
 	age := -1 // unknown: the adult maxima apply
 	if !rec.Patient.Birth.IsZero() {
 		age = rec.Patient.Birth.AgeOn(on)
@@ -130,7 +137,7 @@ func alerts(rec *Record, mode Mode, on Date, c Classifier) []Alert {
 	if as == nil {
 		as = []Alert{}
 	}
-	return as
+	return as, current
 }
 
 // SortAlerts is THE order of alerts: severity, then kind, then ingredient.
@@ -141,16 +148,25 @@ func SortAlerts(as []Alert) {
 	})
 }
 
-// coursesOf groups the highlighted rows in scope by drug, one dispensing
-// counted once across the receipt and dispensing trees, in the order the
-// drugs are first seen (output never depends on map order).
+// coursesOf groups the rows in scope by drug, one dispensing counted once
+// across the receipt and dispensing trees, in the order the drugs are
+// first seen (output never depends on map order). A drug the table does
+// not name is grouped by its ingredient (or product) name.
 func coursesOf(sc scope, c Classifier) []*course {
+	others := map[string]*DrugClass{}
 	read := func(ms []Medication, receipt bool) []supply {
 		var out []supply
 		for _, m := range ms {
 			dc := c.Medication(&m)
-			if dc.Class == ClassNone || dc.Subclass == SubFlush {
+			if dc.Subclass == SubFlush {
 				continue // a lock/flush syringe does not anticoagulate the patient
+			}
+			if dc.Class == ClassNone {
+				name := cmp.Or(m.Ingredient, m.Drug)
+				if others[fold(name)] == nil {
+					others[fold(name)] = &DrugClass{Class: ClassNone, Ingredient: name}
+				}
+				dc = others[fold(name)]
 			}
 			out = append(out, newSupply(m, dc, receipt))
 		}

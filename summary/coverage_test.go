@@ -355,3 +355,32 @@ func TestDialysisAndDeviceAlerts(t *testing.T) {
 		}
 	}
 }
+
+// 現在服用中の可能性がある薬: one line per drug likely taken today, across
+// sources, most dangerous class first.
+func TestCurrentMedications(t *testing.T) {
+	on := mustDate("2026-11-20")
+	rec := &Record{
+		Dispensing: []Medication{
+			rx("2026-11-01", "内科", "アムロジン錠5mg", 28, 28),
+			rx("2026-11-01", "内科", "ワーファリン錠1mg", 84, 28),
+			rx("2026-11-10", "整形外科", "ロキソニン錠60mg", 9, 3), // ended 11-12
+		},
+		Medications: []Medication{
+			receipt("2026-11-01", "内科", "アムロジン錠5mg", 28, 28), // the same dispensing
+			receipt("2026-11-01", "内科", "プラビックス錠75mg", 28, 28),
+		},
+	}
+	v := Build(rec, Emergency, on)
+	var got []string
+	for _, c := range v.Current {
+		got = append(got, c.Ingredient+"/"+string(c.Status)+"/"+c.CoveredThrough.String())
+	}
+	want := []string{"ワルファリンカリウム/current/2026-11-28", "クロピドグレル/current/2026-11-28", "アムロジン錠5mg/current/2026-11-28"}
+	if !slices.Equal(got, want) {
+		t.Errorf("current %v, want %v", got, want)
+	}
+	if v.Current[0].MgPerDay != 3 || v.Current[0].Institution != "テスト薬局（内科）" {
+		t.Errorf("warfarin line %+v, want 3 mg/day from テスト薬局（内科）", v.Current[0])
+	}
+}

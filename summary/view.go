@@ -8,14 +8,17 @@ import (
 // View is a record cut to the windows of a mode on a creation date: what the
 // screen shows and the PDF prints. Both consume the same View.
 type View struct {
-	CreatedOn Date      `json:"createdOn"`
-	Mode      Mode      `json:"mode"`
-	Training  bool      `json:"training"`
-	Patient   Patient   `json:"patient"`
-	Age       int       `json:"age"`
-	Warnings  []string  `json:"warnings,omitempty"`
-	Alerts    []Alert   `json:"alerts"`
-	Sections  []Section `json:"sections"`
+	CreatedOn Date     `json:"createdOn"`
+	Mode      Mode     `json:"mode"`
+	Training  bool     `json:"training"`
+	Patient   Patient  `json:"patient"`
+	Age       int      `json:"age"`
+	Warnings  []string `json:"warnings,omitempty"`
+	Alerts    []Alert  `json:"alerts"`
+	// Current lists the drugs likely taken on the creation date, most
+	// dangerous class first (現在服用中の可能性がある薬).
+	Current  []CurrentMedication `json:"current"`
+	Sections []Section           `json:"sections"`
 }
 
 // Section is one item with its window and the rows inside it, newest first.
@@ -82,9 +85,9 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Training:  rec.Training,
 		Patient:   rec.Patient,
 		Age:       rec.Patient.Birth.AgeOn(on),
-		Alerts:    alerts(rec, mode, on, classes),
 		Warnings:  PatientWarnings(rec.Patient),
 	}
+	v.Alerts, v.Current = analyse(rec, mode, on, classes)
 	for _, r := range Rules {
 		w := r.For(mode).WindowOn(on)
 		s := Section{Item: r.Item, Title: r.Title, Window: w}

@@ -284,6 +284,22 @@ func (s *Screen) fillAlerts() {
 		}
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewVBox(lines...)))
 	}
+	// The drugs likely taken today, then what the data cannot show.
+	heading := widget.NewLabel(tf(alerttext.CurrentHeading, nil))
+	heading.TextStyle.Bold = true
+	var current []string
+	for _, c := range s.shown.view.Current {
+		current = append(current, "・"+alerttext.CurrentLine(c, tf))
+	}
+	if len(current) == 0 {
+		current = []string{tf(alerttext.CurrentNone, nil)}
+	}
+	list := widget.NewLabel(strings.Join(current, "\n"))
+	list.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("※" + tf(alerttext.CannotShow, nil))
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.WarningImportance
+	objs = append(objs, heading, list, note)
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
 }

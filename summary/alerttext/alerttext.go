@@ -129,6 +129,35 @@ func Render(a summary.Alert, tr Translate) Text {
 	return x
 }
 
+// Headings and notes of the current-medication list.
+const (
+	CurrentHeading = "current.heading"
+	CurrentNone    = "current.none"
+	CannotShow     = "current.cannotShow" // what the data cannot show
+)
+
+// CurrentLine is one line of 現在服用中の可能性がある薬: the class tag, the
+// drug, the dose per day, until when, and where it came from.
+func CurrentLine(c summary.CurrentMedication, tr Translate) string {
+	tag := ""
+	if c.Class != summary.ClassNone {
+		tag = tr("alert.tag."+string(c.Class), nil)
+	}
+	dose := c.Usage
+	if c.MgPerDay > 0 {
+		dose = tr("current.mgPerDay", map[string]any{"Mg": num(c.MgPerDay)})
+	}
+	ingredient := c.Ingredient
+	if ingredient == c.Drug {
+		ingredient = ""
+	}
+	d := c.CoveredThrough
+	status := tr("current.status."+string(c.Status), map[string]any{
+		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
+	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
+		"Status": status, "Institution": c.Institution})
+}
+
 func reversal(a summary.Alert, tr Translate) string {
 	if a.NoReversal || len(a.Reversal) == 0 {
 		return tr("alert.noReversal", nil)

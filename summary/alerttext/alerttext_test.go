@@ -69,3 +69,18 @@ func TestEveryAlertRenders(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrentLine(t *testing.T) {
+	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg",
+		Status: summary.StatusCurrent, MgPerDay: 3, CoveredThrough: summary.NewDate(2026, 11, 28), Institution: "ひかり薬局（さくら内科）"}
+	want := "［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2026年11月28日まで — ひかり薬局（さくら内科）"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	c = summary.CurrentMedication{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Usage: "1日1回 1錠",
+		Status: summary.StatusLikelyCurrent, CoveredThrough: summary.NewDate(2026, 10, 28), Institution: "内科"}
+	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2026年10月28日まで） — 内科"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
