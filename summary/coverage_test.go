@@ -360,10 +360,12 @@ func TestDialysisAndDeviceAlerts(t *testing.T) {
 // sources, most dangerous class first.
 func TestCurrentMedications(t *testing.T) {
 	on := mustDate("2026-11-20")
+	warfarin := rx("2026-11-01", "内科", "ワーファリン錠1mg", 84, 28)
+	warfarin.Usage = "1日1回朝食後"
 	rec := &Record{
 		Dispensing: []Medication{
 			rx("2026-11-01", "内科", "アムロジン錠5mg", 28, 28),
-			rx("2026-11-01", "内科", "ワーファリン錠1mg", 84, 28),
+			warfarin,
 			rx("2026-11-10", "整形外科", "ロキソニン錠60mg", 9, 3), // ended 11-12
 		},
 		Medications: []Medication{
@@ -382,5 +384,11 @@ func TestCurrentMedications(t *testing.T) {
 	}
 	if v.Current[0].MgPerDay != 3 || v.Current[0].Institution != "テスト薬局（内科）" {
 		t.Errorf("warfarin line %+v, want 3 mg/day from テスト薬局（内科）", v.Current[0])
+	}
+	// A weekly drug is shown by its 用法, not as an average per day.
+	mtx := rx("2026-11-10", "膠原病内科", "リウマトレックスカプセル2mg", 12, 28)
+	mtx.Usage = "週1回"
+	if c := Build(&Record{Dispensing: []Medication{mtx}}, Emergency, on).Current; len(c) != 1 || c[0].MgPerDay != 0 || c[0].Usage != "週1回" {
+		t.Errorf("methotrexate line %+v, want its 用法 and no mg/day", c)
 	}
 }

@@ -37,10 +37,13 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 			Institution: last.m.Where(),
 		}
 		c.CoveredThrough, _ = co.coveredThrough()
-		if st == StatusCurrent {
+		switch {
+		case !perDayDose(last.m):
+			// A weekly tablet or a patch: its 用法 says more than an average.
+		case st == StatusCurrent:
 			mg, _ := dailyAt(co.supplies, on)
 			c.MgPerDay = round2(mg)
-		} else {
+		default:
 			c.MgPerDay = round2(last.mgPerDay)
 		}
 		out = append(out, c)
@@ -58,4 +61,11 @@ func classRank(c Class) int {
 		return r
 	}
 	return len(kindRank)
+}
+
+// perDayDose: a daily regimen (1日N回) of a drug taken whole, not a patch,
+// an inhaler or an injection, whose mg per day means what it says.
+func perDayDose(m Medication) bool {
+	r := CodeOf(m.Code).Route()
+	return timesPerDayRe.MatchString(fold(m.Usage)) && (r == RouteOral || r == RouteUnknown)
 }

@@ -228,6 +228,7 @@ const (
 	ReasonDuplicatedIngredient   Reason = "duplicated-ingredient"   // the same ingredient twice (aspirin)
 	ReasonRegularFills           Reason = "regular-fills"           // likely-current: RegularSince … LastSeen
 	ReasonDaysUnknown            Reason = "days-unknown"            // 日数不明
+	ReasonAsNeeded               Reason = "as-needed"               // 頓用 only: no running supply
 	ReasonLongCourse             Reason = "long-course"             // steroid ≥ 3 of the last 12 weeks
 	ReasonHighDose               Reason = "high-dose"               // steroid ≥ 20 mg prednisolone-eq/day
 )

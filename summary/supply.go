@@ -238,6 +238,8 @@ func (c *course) status(on Date) (Status, []Reason) {
 	switch {
 	case ok && !end.Before(on):
 		return StatusCurrent, nil
+	case !ok && !slices.ContainsFunc(c.supplies, func(s supply) bool { return !s.prn }):
+		return StatusUnknown, []Reason{ReasonAsNeeded} // 頓用 only: doses, no running supply
 	case !ok:
 		return StatusUnknown, []Reason{ReasonDaysUnknown}
 	}

@@ -50,6 +50,32 @@ var trainingAlerts = map[string][]wantAlert{
 		{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "透析（血液透析） — 最終 2026年9月20日"},
 		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "シャント"},
 	},
+	"etizolam-four-clinics": {{summary.AlertHypnotic, "エチゾラム", "", "2026-10-14", true, summary.SeverityWarning,
+		"9mg/日（上限3mg/日の3.0倍）、ジアゼパム換算 合計30mg/日（15mg/日超）、4医療機関から同時期に処方"}},
+	// Receipts only: filled every 28 days, the last supply ran out 2 days ago.
+	"apixaban-receipts-only": {{summary.AlertAnticoagulant, "アピキサバン", summary.SubXa, "2026-09-19", false, summary.SeverityCritical,
+		"服用中の可能性（2026年7月から定期処方 — 最終確認 2026年8月）"}},
+	"diabetes-insulin-sglt2": {
+		{summary.AlertHypoglycemic, "インスリン", "", "2026-10-10", true, summary.SeverityWarning, "低血糖"},
+		{summary.AlertHypoglycemic, "グリメピリド", "", "2026-10-10", true, summary.SeverityWarning, "アマリール1mg錠"},
+		{summary.AlertSGLT2, "ダパグリフロジン", "", "2026-10-10", true, summary.SeverityWarning, "ケトアシドーシス"},
+	},
+	"ra-steroid-methotrexate": {
+		{summary.AlertSteroid, "プレドニゾロン", "", "2026-10-06", true, summary.SeverityWarning, "直近12週のうち3週以上"},
+		{summary.AlertImmunosuppressant, "メトトレキサート", "", "2026-10-06", true, summary.SeverityWarning, "感染"},
+	},
+	"epilepsy-bipolar": {
+		{summary.AlertAntiepileptic, "バルプロ酸ナトリウム", "", "2026-10-06", true, summary.SeverityWarning, "痙攣重積"},
+		{summary.AlertNarrowIndex, "炭酸リチウム", "", "2026-10-06", true, summary.SeverityWarning, "血中濃度"},
+	},
+	"cancer-pain-fentanyl": {
+		{summary.AlertOpioid, "フェンタニル", "", "2026-09-27", true, summary.SeverityWarning, "剥がす"},
+		{summary.AlertOpioid, "オキシコドン", "", "", false, summary.SeverityInfo, "頓用"},
+	},
+	"pacemaker-home-oxygen": {
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "在宅酸素"},
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "ペースメーカー移植術"},
+	},
 	// The session on the first day of the 3-month window is inside it.
 	"window-boundaries":          {{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "最終 2026年7月1日"}},
 	"heavy-elderly-polypharmacy": {{summary.AlertAntiplatelet, "アスピリン", "", "2026-09-25", true, summary.SeverityWarning, "抗血小板薬: アスピリン"}},
@@ -99,7 +125,7 @@ func TestTrainingPatientsAlerts(t *testing.T) {
 			for i, w := range want {
 				a := drugAlerts[i]
 				x := alerttext.Render(a, alerttext.Japanese)
-				words := x.Title + strings.Join(x.Lines, "") + x.Reversal
+				words := x.Title + strings.Join(x.Lines, "") + x.Reversal + x.Why
 				if a.Kind != w.kind || a.Ingredient != w.ingredient || a.Subclass != w.subclass || a.CoveredThrough.String() != w.coveredThrough ||
 					(a.Status == summary.StatusCurrent) != w.current || a.Severity != w.severity || !strings.Contains(words, w.textHas) {
 					t.Errorf("alert %d: %s %s/%s through %s %s %s %q, want %+v", i, a.Kind, a.Ingredient, a.Subclass,

@@ -87,7 +87,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		if p := a.Procedure; p != nil {
 			x.Title = tr("alert.title.procedure", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil),
 				"Modality": modality(a, tr), "Date": date(p.Date)})
-			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution, "Date": date(p.Date)}))
+			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution}))
 		}
 		return x
 	}
@@ -100,7 +100,7 @@ func Render(a summary.Alert, tr Translate) Text {
 	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Status": status})
 	var reasons []string
 	for _, r := range a.Reasons {
-		if r == summary.ReasonRegularFills || r == summary.ReasonDaysUnknown {
+		if r == summary.ReasonRegularFills {
 			continue // said by the status
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{

@@ -42,7 +42,8 @@ func TestEveryAlertRenders(t *testing.T) {
 		summary.AlertAntiepileptic, summary.AlertNarrowIndex, summary.AlertOpioid}
 	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
 	reasons := []summary.Reason{summary.ReasonConcurrentInstitutions, summary.ReasonOverMax, summary.ReasonOverElderlyMax,
-		summary.ReasonDiazepamTotal, summary.ReasonDualTherapy, summary.ReasonDuplicatedIngredient, summary.ReasonLongCourse, summary.ReasonHighDose}
+		summary.ReasonDiazepamTotal, summary.ReasonDualTherapy, summary.ReasonDuplicatedIngredient, summary.ReasonLongCourse, summary.ReasonHighDose,
+		summary.ReasonDaysUnknown, summary.ReasonAsNeeded, summary.ReasonRegularFills}
 	var as []summary.Alert
 	for i, k := range kinds {
 		as = append(as, summary.Alert{Kind: k, Status: statuses[i%len(statuses)], Reasons: reasons, Ingredient: "X",
