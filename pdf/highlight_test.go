@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
+	"kyukyu/training"
 )
 
 // TestAlertBoxAndTags: the alert box lists every alert in summary's order
@@ -177,5 +179,33 @@ func TestDateColumnFitsTheWidestDate(t *testing.T) {
 	widest := summary.NewDate(2022, 12, 29).Short()
 	if w := r.measure(regular, sizeBody)(widest) + 2*cellPadX; w > dateW {
 		t.Errorf("%q needs %.1f mm, the column is %.1f", widest, w, dateW)
+	}
+}
+
+// TestEveryTrainingPatientsAlertsOnPaper: for every training patient, page 1
+// lists every alert, in summary's order, in alerttext's words, then the
+// drugs likely taken today.
+func TestEveryTrainingPatientsAlertsOnPaper(t *testing.T) {
+	for _, id := range training.IDs() {
+		t.Run(id, func(t *testing.T) {
+			v := trainingView(t, id, "2026-09-21", summary.Emergency)
+			text := squeeze(strings.Join(pages(t, render(t, v), layoutOrder), "\n"))
+			at := 0
+			var want []string
+			for _, a := range v.Alerts {
+				x := alerttext.Render(a, alerttext.Japanese)
+				want = append(want, x.Tag+x.Title)
+			}
+			for _, c := range v.Current {
+				want = append(want, "・"+alerttext.CurrentLine(c, alerttext.Japanese))
+			}
+			for _, w := range want {
+				i := strings.Index(text[at:], squeeze(w))
+				if i < 0 {
+					t.Fatalf("%q missing or out of order on paper", w)
+				}
+				at += i + len(squeeze(w))
+			}
+		})
 	}
 }
