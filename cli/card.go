@@ -49,7 +49,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	var refused *cardRefused
 	if errors.As(err, &refused) {
 		if lerr := logFailed(env, audit.CardRead, audit.WithoutConsent, "card read failed: "+err.Error()); lerr != nil {
-			return fmt.Errorf("%v; and the failed attempt could not be logged: %v", err, lerr)
+			return fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
 	if err != nil {

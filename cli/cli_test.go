@@ -3,7 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"kyukyu/buildinfo"
+	"kyukyu/diaglog"
+	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -12,9 +17,6 @@ import (
 // run runs the command line in process with its own data directory.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("in-process CLI tests open SQLite")
-	}
 	t.Setenv("KYUKYU_HOME", t.TempDir())
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
@@ -146,5 +148,62 @@ func TestSummaryJSONAlertFields(t *testing.T) {
 	}
 	if seen < 10 {
 		t.Errorf("only %d alerts over the training patients", seen)
+	}
+}
+
+// `kyukyu version` prints the version of FyneApp.toml and the Go version;
+// the diagnostic log in the data folder records the command, not its
+// arguments.
+func TestVersionAndDiagnosticLog(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("KYUKYU_HOME", home)
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	if code := Main([]string{"version"}, env); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "kyukyu " + buildinfo.Version + " (commit "
+	if !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), runtime.Version()) || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("version printed %q, want one line starting %q with %s", out.String(), want, runtime.Version())
+	}
+	out.Reset()
+	if code := Main([]string{"summary", "-insurance", "06139999:記号:1234567:01", "-json"}, env); code == 0 {
+		t.Fatal("summary without a connector succeeded")
+	}
+	b, err := os.ReadFile(filepath.Join(home, diaglog.Folder, diaglog.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(b)
+	for _, want := range []string{"msg=command name=version", "msg=\"command done\" name=version exit=0", "name=summary exit=2"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("diagnostic log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "1234567") || strings.Contains(log, "06139999") {
+		t.Errorf("diagnostic log holds the typed insurance number:\n%s", log)
+	}
+}
+
+// IT checks the machine-wide file before deploying it: a good one lists
+// what it locks, a bad one gives one line with the line and the key.
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "kyukyu.toml")
+	if err := os.WriteFile(good, []byte("mode = \"oqs\"\ninstitution = \"1312345678\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", good)
+	code, out, errs := run(t, "", "config")
+	if code != 0 || !strings.Contains(out, good+": set by the administrator") || !strings.Contains(out, "institution   1312345678") || strings.Contains(out, "printer") {
+		t.Errorf("good file: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("mode = \"oqs\"\nidle_minutes = -5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = run(t, "", "config", "-file", bad)
+	if want := "kyukyu config: " + bad + " line 2: idle_minutes: must be a whole number of minutes from 1 to 720, not -5\n"; code != 1 || errs != want {
+		t.Errorf("bad file: exit %d, stderr %q, want %q", code, errs, want)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kyukyu/internal/sharedfiles"
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
@@ -86,7 +87,7 @@ func TestDrugsUsage(t *testing.T) {
 func benchLines(b *testing.B) string {
 	dir, ok := sharedfiles.Dir()
 	if !ok {
-		b.Skip("shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the benchmark uses the real MHLW list")
+		testenv.Unavailable(b, "shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the benchmark uses the real MHLW list")
 	}
 	f, err := os.Open(filepath.Join(dir, "data", "mhlw-yakka-list-2025-07-16.csv"))
 	if err != nil {

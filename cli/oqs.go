@@ -37,7 +37,7 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed,
+	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed, Now: env.Now,
 		Answered: func(req, code string) { fmt.Fprintf(env.Stdout, "answered %s: ResultCode %s\n", req, code) }}
 	if *fail != "" {
 		code, msg, ok := strings.Cut(*fail, ":")

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"os"
+	"syscall"
+
+	"kyukyu/audit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,7 +50,7 @@ func TestPDFErrors(t *testing.T) {
 		msg  string
 	}{
 		{"unknown patient", []string{"-demo", "nobody", "-o", filepath.Join(dir, "x.pdf")}, 2, `unknown training patient "nobody"`},
-		{"parent is a file", []string{"-demo", "shinryo-taro", "-o", filepath.Join(notDir, "x.pdf")}, 1, "cannot write in " + notDir},
+		{"parent is a file", []string{"-demo", "shinryo-taro", "-o", filepath.Join(notDir, "x.pdf")}, 1, "cannot write " + filepath.Join(notDir, "x.pdf")},
 		{"missing directory", []string{"-demo", "shinryo-taro", "-o", filepath.Join(dir, "no", "x.pdf")}, 1, "cannot write in "},
 		{"no -o", []string{"-demo", "shinryo-taro"}, 2, "-o FILE.pdf"},
 		{"bad date", []string{"-demo", "shinryo-taro", "-date", "2022-02-30", "-o", filepath.Join(dir, "x.pdf")}, 2, "-date"},
@@ -72,5 +75,68 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 	if strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("%s holds %v, want only %v", dir, got, names)
+	}
+}
+
+// TestPDFRefusesWhatIsNotAFile: a directory, a FIFO, a device or a symbolic
+// link as -o is refused in one line, exit 1, before the patient is looked
+// up (nothing is logged), and left as it was.
+func TestPDFRefusesWhatIsNotAFile(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "target.pdf")
+	if err := os.WriteFile(target, []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.pdf")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, what string }{
+		{dir, "a directory"}, {fifo, "a FIFO"}, {os.DevNull, "a device"}, {link, "a symbolic link"},
+	} {
+		code, stdout, errs := runHome(t, "pdf", "-demo", "shinryo-taro", "-o", tc.path)
+		if code != 1 || stdout != "" || !strings.Contains(errs, tc.what) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 and one line naming %s", tc.path, code, errs, tc.what)
+		}
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep" {
+		t.Errorf("the symbolic link's target was changed: %q", b)
+	}
+	if es := entries(t, home); len(es) != 0 {
+		t.Errorf("refused before the lookup, yet %d audit entries", len(es))
+	}
+}
+
+// TestPDFFailedWriteIsLoggedAsFailed: a print whose file cannot be written
+// is in the audit log as failed, and never as done.
+func TestPDFFailedWriteIsLoggedAsFailed(t *testing.T) {
+	home := useHome(t)
+	out := filepath.Join(t.TempDir(), "gone", "x.pdf")
+	code, _, errs := runHome(t, "pdf", "-demo", "shinryo-taro", "-o", out)
+	if code != 1 || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	es := entries(t, home)
+	if len(es) != 1 || es[0].Action != audit.Print || es[0].Result != audit.Failed {
+		t.Fatalf("audit entries %+v; want one failed print", es)
+	}
+	code, _, errs = runHome(t, "pdf", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "ok.pdf"))
+	if es := entries(t, home); code != 0 || len(es) != 2 || es[1].Result != audit.OK {
+		t.Errorf("exit %d %s; entries %+v: want the successful print logged as ok", code, errs, es)
+	}
+}
+
+// TestPDFRareKanjiPatient: 𠮷田 𩸽子 prints, exit 0, nothing on stderr.
+func TestPDFRareKanjiPatient(t *testing.T) {
+	useHome(t)
+	out := filepath.Join(t.TempDir(), "y.pdf")
+	code, _, errs := runHome(t, "pdf", "-demo", "rare-kanji-yoshida", "-o", out)
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 }

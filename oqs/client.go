@@ -3,14 +3,16 @@ package oqs
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"kyukyu/internal/home"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
@@ -24,10 +26,26 @@ const (
 // Settings configure the folder exchange with the OQS connector.
 type Settings struct {
 	ReqDir, ResDir  string        // the connector's request and result folders
+	FaceDir         string        // its face-auth results ("": face beside ResDir)
 	InstitutionCode string        // 医療機関コード, 10 digits
 	Timeout         time.Duration // how long to wait for a result (0: DefaultTimeout)
 	Poll            time.Duration // how often to look into ResDir (0: DefaultPoll)
 	Encoding        Encoding      // of requests ("" : Shift_JIS)
+	// FileCategory of drug requests: "4" 薬剤+診療情報 XML ("": 4), or "2"
+	// drugs only (then no surgery, procedures or dialysis arrive).
+	FileCategory string
+	// QuarantineDir keeps results refused as another patient's, for the
+	// administrator ("": quarantine in kyukyu's data directory).
+	QuarantineDir string
+	// Training marks every record 訓練用. Set it only when this process
+	// started the simulator that answers: the source decides, never a file.
+	Training bool
+}
+
+// DefaultFaceDir is where the connector writes face-auth results: the
+// folder face beside res (OQS\\face beside OQS\\res).
+func DefaultFaceDir(resDir string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face")
 }
 
 // Validate says what is wrong with the settings, in a line a user can act on.
@@ -43,6 +61,9 @@ func (s Settings) Validate() error {
 			return fmt.Errorf("the OQS %s folder %s is not a folder: check the connector's settings", d.what, d.dir)
 		}
 	}
+	if s.FileCategory != "" && s.FileCategory != fileCategoryDrugs && s.FileCategory != fileCategoryDrugsOnly {
+		return fmt.Errorf("FileCategory %q: use %s (薬剤+診療情報 XML) or %s (薬剤情報 XML only)", s.FileCategory, fileCategoryDrugs, fileCategoryDrugsOnly)
+	}
 	if s.Timeout < 0 || s.Poll < 0 {
 		return errors.New("timeout and poll interval cannot be negative")
 	}
@@ -53,6 +74,9 @@ func (s Settings) Validate() error {
 type Client struct {
 	s   Settings
 	now func() time.Time
+
+	mu    sync.Mutex
+	faces map[string]summary.Patient // by insuranceKey: who a face-auth reader confirmed
 }
 
 // NewClient validates s and fills its defaults.
@@ -69,7 +93,10 @@ func NewClient(s Settings) (*Client, error) {
 	if s.Encoding == "" {
 		s.Encoding = ShiftJIS
 	}
-	return &Client{s: s, now: time.Now}, nil
+	if s.FaceDir == "" {
+		s.FaceDir = DefaultFaceDir(s.ResDir)
+	}
+	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}}, nil
 }
 
 var _ summary.Source = (*Client)(nil)
@@ -107,18 +134,27 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 	}
 	rec, err := Merge(results)
 	if err != nil {
+		for _, r := range results {
+			if qerr := c.quarantine(r); qerr != nil {
+				return nil, fmt.Errorf("%w; and %s is lost: %v", err, r.File, qerr)
+			}
+		}
 		return nil, err
 	}
 	if rec.Patient.Insurance.InsurerNumber == "" {
 		rec.Patient.Insurance = *q.Identity.Insurance
 	}
+	rec.Training = c.s.Training
 	return rec, nil
 }
 
 // Fetch writes one request and waits for its result, which it removes
-// once read. On timeout or cancellation the request is withdrawn.
-func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Date) (*Result, error) {
-	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to}
+// once read. On timeout or cancellation the request is withdrawn. A result
+// that does not answer this request (another patient's) is moved to the
+// quarantine folder and refused with a *WrongPatientError.
+func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Month) (*Result, error) {
+	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to,
+		FileCategory: c.s.FileCategory}
 	data, err := req.Render(c.s.Encoding)
 	if err != nil {
 		return nil, err
@@ -138,8 +174,86 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 		return nil, fmt.Errorf("oqs: waiting for %s: %w", req.ResultName(), err)
 	}
 	res, err := ParseFile(resPath)
+	if err == nil {
+		err = c.answers(req, res)
+	}
+	var wp *WrongPatientError
+	if errors.As(err, &wp) {
+		if qerr := c.quarantine(res); qerr != nil {
+			return nil, fmt.Errorf("%w; it stays in the res folder: %v", err, qerr)
+		}
+	}
 	os.Remove(resPath) // patient data does not linger, read or not
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// answers checks that res answers req: the same ArbitraryFileIdentifier
+// where the result carries one, and the patient asked for: the insurance
+// numbers the result carries, and name, kana and birth date against the
+// face-auth result that identified the patient. A result that can be
+// checked against nothing is not shown either.
+func (c *Client) answers(req Request, res *Result) error {
+	wrong := func(element string) error {
+		return &WrongPatientError{File: res.File, Other: "the request " + req.RequestName(), Element: element}
+	}
+	if res.FileID != "" && res.FileID != req.ID {
+		return wrong(requestNames.FileID)
+	}
+	got := res.Record.Patient
+	e, n := differs(summary.Patient{Insurance: req.Insurance}, got, insuranceFields)
+	if e != "" {
+		return wrong(e)
+	}
+	if face, ok := c.face(req.Insurance); ok {
+		e, m := differs(face, got, identityFields)
+		if e != "" {
+			return wrong(e)
+		}
+		n += m
+	}
+	if n == 0 {
+		return &FileError{res.File, errors.New("the result carries no insurance numbers and no face-auth result identified the patient: nothing proves it is the patient asked for, not shown")}
+	}
+	return nil
+}
+
+// rememberFace keeps who a face-auth reader confirmed, to check results
+// against when that patient is looked up.
+func (c *Client) rememberFace(p summary.Patient) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.faces[insuranceKey(p.Insurance)] = p
+}
+
+func (c *Client) face(in summary.Insurance) (summary.Patient, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.faces[insuranceKey(in)]
+	return p, ok
+}
+
+// quarantine keeps a refused result's bytes in the quarantine folder, for
+// the administrator; the caller removes the original.
+func (c *Client) quarantine(res *Result) error {
+	dir := c.s.QuarantineDir
+	if dir == "" {
+		d, err := home.Dir()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(d, "quarantine")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the quarantine folder: %w", err)
+	}
+	name := c.now().In(summary.Tokyo).Format("20060102-150405_") + res.File
+	if err := safefile.WriteFile(filepath.Join(dir, name), res.raw); err != nil {
+		return fmt.Errorf("cannot keep it in quarantine: %w", err)
+	}
+	return nil
 }
 
 // waitStable returns once path exists with the same non-zero size on two
@@ -163,34 +277,37 @@ func (c *Client) waitStable(ctx context.Context, path string) error {
 	}
 }
 
-// newID is a file identifier unique across workstations sharing a folder:
-// time to the second plus random hex.
+// newID is a file identifier unique across workstations sharing a folder,
+// digits only like every public example of a request name's tail: the
+// Japan time to the second (yyMMddHHmmss) and 8 random digits.
 func (c *Client) newID() string {
 	var b [4]byte
 	rand.Read(b[:])
-	return c.now().In(summary.Tokyo).Format("20060102150405") + hex.EncodeToString(b[:])
+	return c.now().In(summary.Tokyo).Format("060102150405") + fmt.Sprintf("%08d", binary.BigEndian.Uint32(b[:])%100_000_000)
 }
 
 // FaceEvent is a face-auth qualification result, or why one could not be read.
 type FaceEvent struct {
 	File    string
-	Patient summary.Patient
+	Face    *FaceResult     // nil with Err
+	Patient summary.Patient // Face.Patient, for consumers that need only that
 	Err     error
 }
 
-// WatchFaces reports every OQSsiquc01res_face_* file appearing in ResDir
-// that was modified at or after since, once each, until ctx ends; the
-// channel is then closed. The files stay: other systems may read them too.
+// WatchFaces reports every OQSsiquc01res_face_* file in FaceDir that was
+// modified at or after since and today (Japan date), once each, until ctx
+// ends; the channel is then closed. A file is read only once two reads
+// faceSettle apart agree; a file another program moved away meanwhile is
+// simply gone, not an error. The files stay: other systems read them too.
 func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEvent {
 	out := make(chan FaceEvent)
 	go func() {
 		defer close(out)
 		seen := map[string]bool{}
-		sizes := map[string]int64{}
 		t := time.NewTicker(c.s.Poll)
 		defer t.Stop()
 		for {
-			for _, ev := range c.scanFaces(since, seen, sizes) {
+			for _, ev := range c.scanFaces(ctx, since, seen) {
 				select {
 				case out <- ev:
 				case <-ctx.Done():
@@ -207,11 +324,15 @@ func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEve
 	return out
 }
 
-func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[string]int64) []FaceEvent {
-	entries, err := os.ReadDir(c.s.ResDir)
+func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string]bool) []FaceEvent {
+	entries, err := os.ReadDir(c.s.FaceDir)
 	if err != nil {
-		return []FaceEvent{{File: c.s.ResDir, Err: fmt.Errorf("oqs: cannot read the res folder: %w", err)}}
+		if vanished(err) {
+			return nil // the connector creates the folder with its first file
+		}
+		return []FaceEvent{{File: c.s.FaceDir, Err: fmt.Errorf("oqs: cannot read the face folder: %w", err)}}
 	}
+	today := summary.Today(c.now())
 	var evs []FaceEvent
 	for _, e := range entries {
 		name := e.Name()
@@ -219,31 +340,24 @@ func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[stri
 			continue
 		}
 		info, err := e.Info()
-		if err != nil || info.ModTime().Before(since) {
+		if err != nil || info.ModTime().Before(since) || summary.Today(info.ModTime()) != today {
 			continue
 		}
-		if prev, ok := sizes[name]; !ok || prev != info.Size() || info.Size() == 0 {
-			sizes[name] = info.Size() // read it once its size holds still
+		f, err := ReadFaceFile(ctx, filepath.Join(c.s.FaceDir, name))
+		switch {
+		case errors.Is(err, errUnsettled) || ctx.Err() != nil:
+			continue // read again at the next poll
+		case vanished(err):
+			seen[name] = true
 			continue
 		}
 		seen[name] = true
-		delete(sizes, name)
-		evs = append(evs, readFace(filepath.Join(c.s.ResDir, name)))
+		ev := FaceEvent{File: name, Face: f, Err: err}
+		if f != nil {
+			ev.Patient = f.Patient
+			c.rememberFace(f.Patient)
+		}
+		evs = append(evs, ev)
 	}
 	return evs
-}
-
-func readFace(path string) FaceEvent {
-	ev := FaceEvent{File: filepath.Base(path)}
-	f, err := os.Open(path)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-		return ev
-	}
-	defer f.Close()
-	ev.Patient, err = ParseFace(f)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-	}
-	return ev
 }

@@ -245,7 +245,7 @@ func TestBadFiles(t *testing.T) {
 		{"bad-setting.xml", `"7" is not a known`, bytes.Replace(utf8Good, []byte("<InOut>2</InOut>"), []byte("<InOut>7</InOut>"), 1)},
 		{"bad-quantity.xml", `"abc" is not a quantity`, bytes.Replace(utf8Good, []byte("<Qua1>10</Qua1>"), []byte("<Qua1>abc</Qua1>"), 1)},
 		{"no-result-code.xml", "no <ResultCode>", []byte(`<XmlMsg><MessageHeader/><MessageBody/></XmlMsg>`)},
-		{"latin1-in-utf8.xml", "invalid UTF-8", append([]byte(`<?xml version="1.0" encoding="UTF-8"?><XmlMsg><a>`), 0xff, 0xfe, '<', '/', 'a', '>')},
+		{"latin1-in-utf8.xml", "not UTF-8", append([]byte(`<?xml version="1.0" encoding="UTF-8"?><XmlMsg><a>`), 0xff, 0xfe, '<', '/', 'a', '>')},
 		{"two-roots.xml", "second root", append(slices.Clone(utf8Good), []byte("<XmlMsg/>")...)},
 	}
 	dir := t.TempDir()
@@ -315,7 +315,8 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 func timeMonth(m int) time.Month { return time.Month(m) }
 
 // The declaration decides the decoding, in either quoting; a document
-// without one, or in UTF-8, is left as it is.
+// without one is Shift_JIS only when it is not UTF-8; a declared UTF-8
+// document is left as it is.
 func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte("<a>診療</a>"))
 	if err != nil {
@@ -323,20 +324,52 @@ func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 	}
 	for _, c := range []struct {
 		decl, label string // label: the one decoded, "" when none is
+		decoded     bool
 	}{
-		{`<?xml version="1.0" encoding="Shift_JIS"?>`, "Shift_JIS"},
-		{`<?xml version='1.0' encoding='windows-31j'?>`, "windows-31j"},
-		{"<?xml version=\"1.0\"\n  encoding = \"SJIS\" ?>", "SJIS"},
-		{`<?xml version="1.0" encoding="UTF-8"?>`, ""},
-		{``, ""},
-		{`<?xml version="1.0"?><!-- encoding="Shift_JIS" -->`, ""},
+		{`<?xml version="1.0" encoding="Shift_JIS"?>`, "Shift_JIS", true},
+		{`<?xml version='1.0' encoding='windows-31j'?>`, "windows-31j", true},
+		{"<?xml version=\"1.0\"\n  encoding = \"SJIS\" ?>", "SJIS", true},
+		{``, "", true},
+		{`<?xml version="1.0"?><!-- encoding="Shift_JIS" -->`, "", true},
 	} {
-		out, already := toUTF8(append([]byte(c.decl), sjis...))
-		if got := bytes.Contains(out, []byte("診療")); got != (c.label != "") {
+		out, already, err := toUTF8(append([]byte(c.decl), sjis...))
+		if err != nil {
+			t.Errorf("%q: %v", c.decl, err)
+			continue
+		}
+		if got := bytes.Contains(out, []byte("診療")); got != c.decoded {
 			t.Errorf("%q: decoded %v", c.decl, got)
 		}
 		if c.label != "" && (!already(strings.ToUpper(c.label)) || already("EUC-JP")) {
 			t.Errorf("%q: only the decoded label may pass through", c.decl)
+		}
+		if c.label == "" && already("Shift_JIS") {
+			t.Errorf("%q: a label passes that was not declared", c.decl)
+		}
+	}
+	if _, _, err := toUTF8(append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`), sjis...)); err == nil {
+		t.Error("Shift_JIS bytes declared UTF-8 accepted")
+	}
+}
+
+// MessageContents is shown and audited as one line of at most 200
+// characters, control and format characters removed.
+func TestResultMessageIsOneSafeLine(t *testing.T) {
+	long := strings.Repeat("混雑", 150)
+	for _, c := range []struct{ in, want string }{
+		{"資格情報が\r\n存在しません。\t\u009b31m再送\u0085してください", "資格情報が 存在しません。 31m再送 してください"},
+		{"\u202e逆順\u200b表示", "逆順表示"},
+		{long, string([]rune(long)[:199]) + "…"},
+	} {
+		doc := `<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><ResultCode>2</ResultCode><MessageContents>` +
+			c.in + `</MessageContents></MessageHeader><MessageBody/></XmlMsg>`
+		_, err := Parse(strings.NewReader(doc))
+		var re *ResultError
+		if !errors.As(err, &re) {
+			t.Fatalf("got %v", err)
+		}
+		if re.Message != c.want || len([]rune(re.Message)) > 200 {
+			t.Errorf("message %q, want %q", re.Message, c.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
 )
@@ -100,23 +101,94 @@ func (e *encodingError) Error() string {
 // start of data, read as encoding/xml reads it ("" when none).
 var declaredEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
-// toUTF8 decodes a whole Shift_JIS document in one pass, much faster than
-// decoding through a reader byte by byte; other documents are returned as
-// they are. already tells the decoder which labels are now UTF-8.
-func toUTF8(data []byte) (out []byte, already func(label string) bool) {
-	m := declaredEncoding.FindSubmatch(data)
-	if m == nil {
-		return data, func(string) bool { return false }
+// utf8BOM may start a UTF-8 document (Windows tools write one).
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// toUTF8 turns the document into UTF-8 for encoding/xml, in one pass (much
+// faster than decoding through a reader byte by byte), and checks that the
+// bytes are in the encoding the declaration names: UTF-8 bytes declared
+// Shift_JIS, Shift_JIS bytes declared UTF-8 and invalid sequences are
+// refused, never shown as mojibake or U+FFFD. A document without a
+// declaration is UTF-8, or Shift_JIS when it is not UTF-8 but decodes
+// cleanly as such (the connector's face files come without one). already
+// tells the XML decoder which labels are now UTF-8.
+func toUTF8(data []byte) (out []byte, already func(label string) bool, err error) {
+	none := func(string) bool { return false }
+	bom := bytes.HasPrefix(data, utf8BOM)
+	if bom {
+		data = data[len(utf8BOM):]
 	}
-	label := string(m[1]) + string(m[2])
-	if !charsets[strings.ToLower(label)] {
-		return data, func(string) bool { return false }
+	label := ""
+	if m := declaredEncoding.FindSubmatch(data); m != nil {
+		label = string(m[1]) + string(m[2])
 	}
-	utf8, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	switch {
+	case charsets[strings.ToLower(label)]:
+		if bom {
+			return nil, nil, fmt.Errorf("the file starts with a UTF-8 byte order mark but declares %s: its encoding is unclear", label)
+		}
+		if !isASCII(data) && utf8.Valid(data) {
+			return nil, nil, fmt.Errorf("the bytes are UTF-8 but the file declares %s: the encoding is wrong", label)
+		}
+		out, err := decodeCP932(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the file declares %s but %w", label, err)
+		}
+		return out, func(l string) bool { return strings.EqualFold(l, label) }, nil
+	case label != "" && !strings.EqualFold(label, "UTF-8"):
+		return data, none, nil // refused by charsetReader, naming the label
+	case !utf8.Valid(data):
+		if label != "" || bom {
+			return nil, nil, fmt.Errorf("the file declares UTF-8 but has a byte sequence that is not UTF-8 near line %d (Shift_JIS?)", invalidUTF8Line(data))
+		}
+		out, err := decodeCP932(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the file has no encoding declaration and is neither UTF-8 nor Shift_JIS: %w", err)
+		}
+		return out, none, nil
+	case bytes.ContainsRune(data, utf8.RuneError):
+		return nil, nil, fmt.Errorf("line %d holds U+FFFD, a character lost by an earlier conversion: ask for the file again", lineOf(data, bytes.IndexRune(data, utf8.RuneError)))
+	}
+	return data, none, nil
+}
+
+// decodeCP932 decodes Shift_JIS as Windows writes it (CP932, with the NEC
+// and IBM extensions: ① ㈱ 髙 﨑). The decoder replaces an invalid
+// sequence with U+FFFD, which Shift_JIS itself cannot hold: one in the
+// output is an invalid byte sequence in the input.
+func decodeCP932(data []byte) ([]byte, error) {
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
 	if err != nil {
-		return data, func(string) bool { return false }
+		return nil, fmt.Errorf("the bytes are not valid Shift_JIS: %w", err)
 	}
-	return utf8, func(l string) bool { return strings.EqualFold(l, label) }
+	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+		return nil, fmt.Errorf("line %d has a byte sequence that is not Shift_JIS", lineOf(out, i))
+	}
+	return out, nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// lineOf is the 1-based line of byte offset i.
+func lineOf(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
+
+// invalidUTF8Line is the line of the first byte that is not UTF-8.
+func invalidUTF8Line(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return lineOf(b, i)
+		}
+		i += n
+	}
+	return 0
 }
 
 // charsetReader serves the labels encoding/xml asks for: those toUTF8 has
@@ -161,7 +233,15 @@ func readTree(r io.Reader, root string) (*node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
-	data, already := toUTF8(data)
+	return parseTree(data, root)
+}
+
+// parseTree is readTree of a document already in memory.
+func parseTree(data []byte, root string) (*node, error) {
+	data, already, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader(already)
 	d.Strict = true

@@ -10,21 +10,24 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
 
-// TestAlertBoxAndTags: the alert box lists every alert in summary's order
+// TestAlertBoxAndTags: the alert box's heading names the kinds present; it
+// lists every alert in summary's order, the regular institution included,
 // with coverage, the latest supply and reversal agents in alerttext's
 // words; anticoagulant and antiplatelet rows carry their tags in the text,
-// so a black-and-white copy still shows them.
+// so a black-and-white copy still shows them. The current list and what
+// the data cannot show follow.
 func TestAlertBoxAndTags(t *testing.T) {
 	doc := render(t, sampleView())
 	writePNG(t, doc, "highlights-p1")
 	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
-		`^`+alertHeading+`$`,
+		`^【要確認】抗凝固薬あり・抗血小板薬あり$`,
 		`^［抗凝固］抗凝固薬: ワルファリンカリウム（ビタミンK拮抗薬） — 2022年8月15日まで服用中の可能性$`,
 		`^最終処方: 2022年7月19日 資格薬局（資格クリニック） ワーファリン錠1mg 28日分$`,
 		`^拮抗薬: メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
@@ -38,6 +41,9 @@ func TestAlertBoxAndTags(t *testing.T) {
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
 		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
 	)
+	if strings.Contains(text, "睡眠薬・抗不安薬あり") {
+		t.Error("the heading names a kind that is not present")
+	}
 }
 
 func TestCurrentMedicationList(t *testing.T) {
@@ -53,6 +59,23 @@ func TestCurrentMedicationList(t *testing.T) {
 		`^・［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2022年9月1日まで — 資格薬局（資格クリニック）$`,
 		`^・アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2022年8月1日まで） — 資格医院$`,
 		`^※該当がなくても`)
+}
+
+// TestAlertHeadingCountsDrugs: two antiplatelets are 抗血小板薬2剤, in the
+// order the alerts come.
+func TestAlertHeadingCountsDrugs(t *testing.T) {
+	v := sampleView()
+	v.Alerts = []summary.Alert{
+		{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", CoveredThrough: summary.NewDate(2022, 9, 1)},
+		{Kind: summary.AlertAntiplatelet, Status: summary.StatusCurrent, Ingredient: "アスピリン", CoveredThrough: summary.NewDate(2022, 9, 1),
+			Reasons: []summary.Reason{summary.ReasonDualTherapy}, Ingredients: []string{"アスピリン"}, Concurrent: []string{"クロピドグレル"}},
+		{Kind: summary.AlertAntiplatelet, Status: summary.StatusCurrent, Ingredient: "クロピドグレル", CoveredThrough: summary.NewDate(2022, 9, 1),
+			Reasons: []summary.Reason{summary.ReasonDualTherapy}, Ingredients: []string{"クロピドグレル"}, Concurrent: []string{"アスピリン"}},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【要確認】睡眠薬・抗不安薬あり・抗血小板薬2剤$`,
+		`^［睡眠薬］睡眠薬・抗不安薬: ゾルピデム — 2022年9月1日まで服用中の可能性$`,
+		`^［抗血小板］抗血小板薬: アスピリン — 2022年9月1日まで服用中の可能性 — 抗血小板薬2剤併用（アスピリン＋クロピドグレル）$`)
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
@@ -76,9 +99,7 @@ func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {
 // TestAnticoagulantMarkInMargin rasterises page 1 and looks for the red
 // mark in the left margin, beside the anticoagulant row only.
 func TestAnticoagulantMarkInMargin(t *testing.T) {
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skipf("pdftoppm not installed (Debian poppler-utils): %v", err)
-	}
+	testenv.Tool(t, "pdftoppm", "poppler-utils")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.pdf")
 	if err := os.WriteFile(path, render(t, sampleView()), 0o600); err != nil {
@@ -130,7 +151,7 @@ func TestTrainingWatermarkOnEveryPage(t *testing.T) {
 			diag := runeDiff(squeeze(all[i]), squeeze(straight[i]))
 			want := ""
 			if training {
-				want = sortRunes(watermark)
+				want = sortedRunes(watermark)
 			}
 			if diag != want {
 				t.Errorf("training=%v page %d: diagonal text %q, want %q", training, i+1, diag, want)
@@ -164,10 +185,10 @@ func runeDiff(a, b string) string {
 		}
 		out = append(out, r)
 	}
-	return sortRunes(string(out))
+	return sortedRunes(string(out))
 }
 
-func sortRunes(s string) string {
+func sortedRunes(s string) string {
 	rs := []rune(s)
 	slices.Sort(rs)
 	return string(rs)
@@ -175,7 +196,7 @@ func sortRunes(s string) string {
 
 // TestDateColumnFitsTheWidestDate keeps table dates on one line.
 func TestDateColumnFitsTheWidestDate(t *testing.T) {
-	r := newRenderer(sampleView())
+	r := testRenderer(t, sampleView())
 	widest := summary.NewDate(2022, 12, 29).Short()
 	if w := r.measure(regular, sizeBody)(widest) + 2*cellPadX; w > dateW {
 		t.Errorf("%q needs %.1f mm, the column is %.1f", widest, w, dateW)

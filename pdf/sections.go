@@ -30,29 +30,50 @@ func patientFields(v *summary.View) [][]field {
 	}
 }
 
+// patientBlock draws the sample's patient block. A value too long for its
+// cell shrinks down to sizeMin, then wraps, and the row grows: nothing is
+// cut and nothing runs into the next cell.
 func (r *renderer) patientBlock() {
-	const h = 6.0
+	const minH = 6.0
 	top := r.y
 	for _, fs := range patientFields(r.v) {
-		x := marginL
-		for _, f := range fs {
-			r.pdf.SetFillColor(228, 228, 228)
-			r.pdf.Rect(x, r.y, f.labelW, h, "FD")
-			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
-			x += f.labelW
-			r.pdf.Rect(x, r.y, f.valueW, h, "D")
+		type laid struct {
+			size  float64
+			lines []string
+			style style
+		}
+		values := make([]laid, len(fs))
+		h := minH
+		for i, f := range fs {
 			s, size := regular, sizeBody+1
 			if f.strong {
 				s, size = bold, sizeBody+2.5
 			}
-			r.text(x+cellPadX, r.y+(h-size*ptToMM)/2-0.3, s, size, f.value)
+			size, lines := r.fit(f.value, s, size, f.valueW-2*cellPadX)
+			values[i] = laid{size, lines, s}
+			h = max(h, float64(len(lines))*lineHeight(size)+2*cellPadY)
+		}
+		x := marginL
+		for i, f := range fs {
+			r.page.Fill(grey)
+			r.page.Rect(x, r.y, f.labelW, h, true, true)
+			r.page.Fill(black)
+			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
+			x += f.labelW
+			r.page.Rect(x, r.y, f.valueW, h, false, true)
+			v := values[i]
+			y := r.y + (h-float64(len(v.lines))*lineHeight(v.size))/2 + (lineHeight(v.size)-v.size*ptToMM)/2 - 0.3
+			for _, l := range v.lines {
+				r.text(x+cellPadX, y, v.style, v.size, l)
+				y += lineHeight(v.size)
+			}
 			x += f.valueW
 		}
 		r.y += h
 	}
-	r.pdf.SetLineWidth(0.5)
-	r.pdf.Rect(marginL, top, contentW, r.y-top, "D")
-	r.pdf.SetLineWidth(0.2)
+	r.page.LineWidth(0.5)
+	r.page.Rect(marginL, top, contentW, r.y-top, false, true)
+	r.page.LineWidth(0.2)
 	r.y += 1.5
 	for _, w := range r.v.Warnings {
 		r.paragraph("※"+w, bold, sizeSmall)
@@ -73,8 +94,32 @@ var highlights = map[summary.Class]highlight{
 	summary.ClassHypnotic:      {"［睡眠薬］", false},
 }
 
-// alertHeading heads the alert box at the top of page 1.
-const alertHeading = "【要確認】救急で注意すべき薬剤・処置・かかりつけ"
+// alertHeading names the kinds of alert present, in the alerts' order,
+// with the number of drugs when more than one (抗血小板薬2剤).
+func alertHeading(alerts []summary.Alert) string {
+	var kinds []summary.AlertKind
+	count := map[summary.AlertKind]int{}
+	for _, a := range alerts {
+		if a.Kind == summary.AlertRegularInstitution {
+			continue
+		}
+		if count[a.Kind] == 0 {
+			kinds = append(kinds, a.Kind)
+		}
+		count[a.Kind]++
+	}
+	if len(kinds) == 0 {
+		return "【参考】" + alerttext.KindName(summary.AlertRegularInstitution, alerttext.Japanese)
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = alerttext.KindName(k, alerttext.Japanese) + "あり"
+		if count[k] > 1 {
+			parts[i] = fmt.Sprintf("%s%d剤", alerttext.KindName(k, alerttext.Japanese), count[k])
+		}
+	}
+	return "【要確認】" + strings.Join(parts, "・")
+}
 
 // alertBox lists the alerts in a red frame before the sections, in the
 // order and the words of the screen (summary sorts, alerttext words), then
@@ -96,10 +141,10 @@ func (r *renderer) alertBox() {
 	}
 	if len(rows) > 0 {
 		r.drawTable(&table{
-			columns: []column{{alertHeading, contentW}},
+			columns: []column{{alertHeading(r.v.Alerts), contentW}},
 			rows:    rows,
 			size:    sizeBody + 0.5,
-			frame:   [3]int{210, 0, 0},
+			frame:   red,
 			frameW:  0.9,
 		})
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"kyukyu/internal/sharedfiles"
+	"kyukyu/internal/testenv"
 )
 
 func TestClassifyExamples(t *testing.T) {
@@ -166,7 +167,7 @@ func realList(tb testing.TB) []product {
 	tb.Helper()
 	dir, ok := sharedfiles.Dir()
 	if !ok {
-		tb.Skip("shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the real MHLW list test needs it")
+		testenv.Unavailable(tb, "shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the real MHLW list test needs it")
 	}
 	f, err := os.Open(filepath.Join(dir, "data", "mhlw-yakka-list-2025-07-16.csv"))
 	if err != nil {

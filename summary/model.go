@@ -105,12 +105,17 @@ type Procedure struct {
 	Quantity    string  `json:"quantity,omitempty"`
 }
 
-// CheckupResult is one measured item of a 特定健診.
+// CheckupResult is one measured item of a 特定健診. Value is what is shown:
+// the text of a coded value (＋, はい) where the item is coded, DataValue
+// then keeping the code as delivered.
 type CheckupResult struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Value string `json:"value"`
-	Unit  string `json:"unit,omitempty"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+	Unit      string `json:"unit,omitempty"`
+	DataValue string `json:"dataValue,omitempty"` // the code, when Value is its text
+	DataType  string `json:"dataType,omitempty"`  // PQ, CD, CO, ST… as delivered
+	Oid       string `json:"oid,omitempty"`       // the code system of a coded value
 }
 
 // Checkup is one 特定健診. The emergency view shows its date only.

@@ -50,6 +50,10 @@ var trainingAlerts = map[string][]wantAlert{
 		{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "透析（血液透析） — 最終 2026年9月20日"},
 		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "シャント"},
 	},
+	"rare-kanji-yoshida": {
+		{summary.AlertAnticoagulant, "アピキサバン", summary.SubXa, "2026-09-26", true, summary.SeverityCritical, "オンデキサ"},
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "冠動脈ステント"},
+	},
 	"etizolam-four-clinics": {{summary.AlertHypnotic, "エチゾラム", "", "2026-10-14", true, summary.SeverityWarning,
 		"9mg/日（上限3mg/日の3.0倍）、ジアゼパム換算 合計30mg/日（15mg/日超）、4医療機関から同時期に処方"}},
 	// Receipts only: filled every 28 days, the last supply ran out 2 days ago.

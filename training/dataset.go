@@ -277,6 +277,7 @@ func buildDefinitions() []patientDef {
 			},
 		},
 		heavyPatient(),
+		rareKanjiPatient(),
 		{
 			Case: Case{"no-records", "救急 空", "記録がひとつもない患者（該当なしの表示）"},
 			kana: "キュウキュウ ソラ", birth: born(30, "10-10"), sex: summary.SexNotApplicable,
@@ -470,4 +471,27 @@ func alertPatients() []patientDef {
 			},
 		},
 	}
+}
+
+// rareKanjiPatient has a name beyond the Basic Multilingual Plane (𠮷 is in
+// no JIS set; 𩸽 is JIS X 0213 plane 2), IBM/NEC extension characters in
+// institution names, and enough rows for a second page: the printout must
+// name her on every page with every character.
+func rareKanjiPatient() patientDef {
+	p := patientDef{
+		Case: Case{"rare-kanji-yoshida", "𠮷田 𩸽子", "氏名に𠮷・𩸽、医療機関名に髙﨑①㈱𡈽。印刷の全ページに氏名が出るか"},
+		kana: "ヨシダ ホッケコ", birth: born(77, "03-03"), sex: summary.SexFemale,
+		ins:    insurance("0613005", "髙﨑南部地域第二事業所", "20240229"),
+		visits: append(monthly("医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", 0, 6), visitDef{"𡈽浦市立病院", monthsAgo(1), summary.Inpatient}),
+	}
+	for w := 0; w < 6; w++ {
+		when := daysAgo(7*w + 1)
+		p.dispensing = append(p.dispensing,
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "eliquis5",
+				"1日2回朝夕食後（飲み忘れた場合は気付いた時点で1回分を服用し、次回からは通常どおり。2回分を一度に服用しないこと）", 1, 2, 7),
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "atorvastatin10", "1日1回夕食後", 1, 1, 7),
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7))
+	}
+	p.surgeries = []procDef{{monthDay(30, "10"), "𡈽浦市立病院", "経皮的冠動脈ステント留置術（その他のもの）", "K549-3", summary.Inpatient}}
+	return p
 }

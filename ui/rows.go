@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -153,9 +154,13 @@ func dataCells(s *summary.Section, i int) ([]cell, summary.Class) {
 
 const maxCols = 5
 
-// rowView is the template of every list row.
+// rowView is the template of every list row. It takes the pointer and the
+// scroll events over the rows, so reading the summary counts as activity
+// (the list's own scroller would swallow them).
 type rowView struct {
 	widget.BaseWidget
+	touch       func()
+	scroll      func(dy float32)
 	bg          *canvas.Rectangle
 	tag         *widget.Label
 	top, bottom [maxCols]*widget.Label
@@ -163,8 +168,8 @@ type rowView struct {
 	lines       int
 }
 
-func newRowView() *rowView {
-	r := &rowView{bg: canvas.NewRectangle(color.Transparent), tag: widget.NewLabel(""), lines: 2}
+func newRowView(touch func(), scroll func(dy float32)) *rowView {
+	r := &rowView{touch: touch, scroll: scroll, bg: canvas.NewRectangle(color.Transparent), tag: widget.NewLabel(""), lines: 2}
 	r.tag.TextStyle.Bold = true
 	for i := range maxCols {
 		r.top[i] = widget.NewLabel("")
@@ -175,6 +180,15 @@ func newRowView() *rowView {
 	}
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+func (r *rowView) MouseIn(*desktop.MouseEvent)    { r.touch() }
+func (r *rowView) MouseMoved(*desktop.MouseEvent) { r.touch() }
+func (r *rowView) MouseOut()                      {}
+
+func (r *rowView) Scrolled(ev *fyne.ScrollEvent) {
+	r.touch()
+	r.scroll(ev.Scrolled.DY)
 }
 
 func (r *rowView) CreateRenderer() fyne.WidgetRenderer {

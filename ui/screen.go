@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -24,11 +24,10 @@ import (
 
 // shown is the patient on screen.
 type shown struct {
-	view   *summary.View
-	id     summary.Identity
-	key    string
-	card   *reader.CardInfo
-	access Access
+	view *summary.View
+	id   summary.Identity
+	key  string
+	card *reader.CardInfo
 }
 
 // Screen is the main window and its flows.
@@ -42,13 +41,17 @@ type Screen struct {
 	shown *shown
 	rows  []listRow
 
-	banner    fyne.CanvasObject
-	status    *widget.Label
-	hint      *widget.Label
-	modeLabel *widget.Label
-	progress  *widget.ProgressBarInfinite
-	cancelBtn *widget.Button
-	idle      *widget.Label
+	banner     fyne.CanvasObject
+	foreignBar fyne.CanvasObject
+	status     *widget.Label
+	hint       *widget.Label
+	modeLabel  *widget.Label
+	progress   *widget.ProgressBarInfinite
+	cancelBtn  *widget.Button
+	idle       *widget.Label
+	idleBar    fyne.CanvasObject // the countdown before an idle clear
+	idleText   *widget.Label
+	keepBtn    *widget.Button
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -65,6 +68,9 @@ type Screen struct {
 	reasons      map[string]reasonGiven // patient key → the emergency reason given this session
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
+	dialogs      []*openDialog          // every open dialog, the top one last
+	picker       *widget.List           // the open training picker's list, nil when closed
+	foreign      *shown                 // another patient whose card lies on the reader, not shown
 	reason       *reasonForm            // the open emergency-access form
 	replace      *replaceAsk            // the open "another patient?" question
 	stopIdle     func() bool
@@ -129,12 +135,14 @@ func (s *Screen) build() {
 	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
 	toolbar := container.NewHBox(tools...)
 
-	top := []fyne.CanvasObject{}
+	s.foreignBar = foreignCardBar()
+	s.foreignBar.Hide()
+	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.Training {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)
 	}
-	top = append(top, strip, toolbar, widget.NewSeparator())
+	top = append(top, strip, s.newIdleBar(), toolbar, widget.NewSeparator())
 
 	s.placeholder = widget.NewLabel("")
 	s.placeholder.Alignment = fyne.TextAlignCenter
@@ -143,7 +151,7 @@ func (s *Screen) build() {
 	s.header = container.NewVBox()
 	s.alerts = container.NewVBox()
 	s.list = widget.NewList(func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return newRowView() },
+		func() fyne.CanvasObject { return newRowView(s.touch, s.scrollList) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if s.shown != nil && id < len(s.rows) {
 				o.(*rowView).show(s.shown.view, s.rows[id])
@@ -152,6 +160,25 @@ func (s *Screen) build() {
 	s.list.OnSelected = func(id widget.ListItemID) { s.touch(); s.showRowDetail(id) }
 	s.body = container.NewStack()
 	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
+}
+
+// foreignCardBar is the red bar above everything while another patient's
+// card lies on the reader and the person kept the patient shown.
+func foreignCardBar() fyne.CanvasObject {
+	l := canvas.NewText("⚠ "+t("foreign.bar"), color.White)
+	l.TextStyle.Bold = true
+	l.TextSize = theme.TextSize() * 1.3
+	bg := canvas.NewRectangle(foreignRed)
+	return container.NewStack(bg, container.NewPadded(l))
+}
+
+// foreignRed is the bar's field: white bold text on it is 8.4:1.
+var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
+
+// scrollList scrolls the list by a wheel or touchpad movement over a row
+// (the rows take the scroll events to notice the reading).
+func (s *Screen) scrollList(dy float32) {
+	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
 }
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
@@ -221,6 +248,10 @@ func (s *Screen) display(sh *shown) {
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.list)}
 	s.body.Refresh()
 	s.setPatientActions(true)
+	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
+	if s.foreign != nil && s.foreign.key == sh.key {
+		s.cardGone()
+	}
 	s.setConsentChecked(sh.view.Mode == summary.Normal)
 	s.armIdle()
 }
@@ -323,7 +354,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(sec.Title, t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
-	d.Show()
+	s.show(d, nil)
 }
 
 func (s *Screen) setConsentChecked(on bool) {
@@ -332,7 +363,6 @@ func (s *Screen) setConsentChecked(on bool) {
 	s.syncingCheck = false
 }
 
-// setStatus shows the reader or lookup state and what to do.
 // do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
 // time on the main thread, but Fyne's test driver runs them on the calling
 // goroutine: the lock keeps the screen's updates serial there too, so the
@@ -345,13 +375,10 @@ func (s *Screen) do(f func()) {
 	})
 }
 
+// setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
 	s.status.SetText(text)
 	s.status.Importance = imp
 	s.status.Refresh()
 	s.hint.SetText(hint)
-}
-
-func (s *Screen) showError(msg string) {
-	dialog.ShowError(fmt.Errorf("%s", msg), s.win)
 }

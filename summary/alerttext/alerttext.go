@@ -71,6 +71,9 @@ type Text struct {
 	Why      string   // one line: why the kind matters in the ER
 }
 
+// KindName is the name of a kind of alert (抗凝固薬, 睡眠薬・抗不安薬).
+func KindName(k summary.AlertKind, tr Translate) string { return tr("alert.kind."+string(k), nil) }
+
 // Render puts an alert into words.
 func Render(a summary.Alert, tr Translate) Text {
 	x := Text{Tag: tr("alert.tag."+string(a.Kind), nil), Why: tr("alert.why."+string(a.Kind), nil)}
