@@ -50,7 +50,7 @@ func TestPDFErrors(t *testing.T) {
 		msg  string
 	}{
 		{"unknown patient", []string{"-demo", "nobody", "-o", filepath.Join(dir, "x.pdf")}, 2, `unknown training patient "nobody"`},
-		{"parent is a file", []string{"-demo", "shinryo-taro", "-o", filepath.Join(notDir, "x.pdf")}, 1, "cannot write " + filepath.Join(notDir, "x.pdf")},
+		{"parent is a file", []string{"-demo", "shinryo-taro", "-o", filepath.Join(notDir, "x.pdf")}, 1, "cannot write in " + notDir},
 		{"missing directory", []string{"-demo", "shinryo-taro", "-o", filepath.Join(dir, "no", "x.pdf")}, 1, "cannot write in "},
 		{"no -o", []string{"-demo", "shinryo-taro"}, 2, "-o FILE.pdf"},
 		{"bad date", []string{"-demo", "shinryo-taro", "-date", "2022-02-30", "-o", filepath.Join(dir, "x.pdf")}, 2, "-date"},
