@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // Code systems and codes; the Japanese ones are JP Core's (domain.md §6).
@@ -56,6 +57,7 @@ type line struct {
 }
 
 var sections = []sectionDef{
+	{"104605-1", "Alert", "注意喚起（救急）", (*builder).alerts, nil, "注意喚起に当たる記録はありません。"},
 	{"11450-4", "Problem list - Reported", "問題リスト", nil,
 		&absent{"Condition", "subject", "code", "no-problem-info", "No information about problems", nil},
 		"救急用サマリーに病名の情報は含まれません。"},
@@ -217,6 +219,26 @@ func (b *builder) section(d sectionDef) map[string]any {
 	}
 	s["entry"], s["text"] = refs, narrative(lines)
 	return s
+}
+
+// alerts are Flags in summary's order, in alerttext's Japanese words.
+func (b *builder) alerts(v *summary.View) []line {
+	var out []line
+	for _, a := range v.Alerts {
+		x := alerttext.Render(a, alerttext.Japanese)
+		text := x.Tag + x.Title
+		r := resource{
+			"resourceType": "Flag",
+			"status":       "active",
+			"code":         map[string]any{"text": text},
+			"subject":      ref(b.patient),
+		}
+		if d := a.CoveredThrough; !d.IsZero() {
+			r["period"] = map[string]any{"end": d.String()}
+		}
+		out = append(out, line{b.add(r), joinNonEmpty(" ", append([]string{text}, append(x.Lines, x.Reversal)...)...)})
+	}
+	return out
 }
 
 func (b *builder) medications(v *summary.View) []line {

@@ -130,7 +130,7 @@ func (c DrugCode) Kind() CodeKind {
 		return CodeNone
 	case isYJShape(s) && strings.HasSuffix(s, "ZZZ"):
 		return CodeGeneric
-	case isYJShape(s):
+	case isYJShape(s) && s[11] >= '0' && s[11] <= '9': // the check digit
 		return CodeYJ
 	case len(s) == 9 && allDigits(s):
 		return CodeReceipt
@@ -170,7 +170,7 @@ func CheckCode(code string) error {
 }
 
 // isYJShape: 7 digits, a form letter, then 4 digits or letters (a YJ code
-// ends in digits, a 一般名処方 code in ZZZ).
+// ends in its check digit, a 一般名処方 code in ZZZ).
 func isYJShape(c string) bool {
 	if len(c) != yjLen || !allDigits(c[:7]) || c[7] < 'A' || c[7] > 'Z' {
 		return false
