@@ -88,10 +88,13 @@ type highlight struct {
 	strong bool
 }
 
-var highlights = map[summary.Class]highlight{
-	summary.ClassAnticoagulant: {"［抗凝固］", true},
-	summary.ClassAntiplatelet:  {"［抗血小板］", false},
-	summary.ClassHypnotic:      {"［睡眠薬］", false},
+// highlightOf gives every highlighted class alerttext's tag (the screen's
+// and the alert box's); anticoagulants are strong.
+func highlightOf(c summary.Class) highlight {
+	if c == "" || c == summary.ClassNone {
+		return highlight{}
+	}
+	return highlight{alerttext.ClassTag(c, alerttext.Japanese), c == summary.ClassAnticoagulant}
 }
 
 // alertHeading names the kinds of alert present, in the alerts' order,
@@ -218,7 +221,7 @@ func medicationColumns(usageNote, quantityNote string) []column {
 func medicationRows(ms []summary.Medication) []row {
 	rows := make([]row, 0, len(ms))
 	for i, m := range ms {
-		h := highlights[m.Class]
+		h := highlightOf(m.Class)
 		drug := cell{{fmt.Sprintf("%d. %s%s", i+1, h.tag, m.Drug), regular}}
 		if m.Ingredient != "" && m.Ingredient != m.Drug {
 			drug = append(drug, para{"(" + m.Ingredient + ")", regular})

@@ -74,6 +74,10 @@ type Text struct {
 // KindName is the name of a kind of alert (抗凝固薬, 睡眠薬・抗不安薬).
 func KindName(k summary.AlertKind, tr Translate) string { return tr("alert.kind."+string(k), nil) }
 
+// ClassTag is the short tag of a drug class (［抗凝固］): the tag of the
+// alert kind of the same name.
+func ClassTag(c summary.Class, tr Translate) string { return tr("alert.tag."+string(c), nil) }
+
 // Render puts an alert into words.
 func Render(a summary.Alert, tr Translate) Text {
 	x := Text{Tag: tr("alert.tag."+string(a.Kind), nil), Why: tr("alert.why."+string(a.Kind), nil)}
@@ -144,7 +148,7 @@ const (
 func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	tag := ""
 	if c.Class != summary.ClassNone {
-		tag = tr("alert.tag."+string(c.Class), nil)
+		tag = ClassTag(c.Class, tr)
 	}
 	dose := c.Usage
 	if c.MgPerDay > 0 {
