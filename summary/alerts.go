@@ -154,6 +154,7 @@ func SortAlerts(as []Alert) {
 // not name is grouped by its ingredient (or product) name.
 func coursesOf(sc scope, c Classifier) []*course {
 	others := map[string]*DrugClass{}
+	rd := newReader()
 	read := func(ms []Medication, receipt bool) []supply {
 		var out []supply
 		for _, m := range ms {
@@ -163,18 +164,19 @@ func coursesOf(sc scope, c Classifier) []*course {
 			}
 			if dc.Class == ClassNone {
 				name := cmp.Or(m.Ingredient, m.Drug)
-				if others[fold(name)] == nil {
-					others[fold(name)] = &DrugClass{Class: ClassNone, Ingredient: name}
+				key := rd.fold(name)
+				if others[key] == nil {
+					others[key] = &DrugClass{Class: ClassNone, Ingredient: name}
 				}
-				dc = others[fold(name)]
+				dc = others[key]
 			}
-			out = append(out, newSupply(m, dc, receipt))
+			out = append(out, rd.supply(m, dc, receipt))
 		}
 		return out
 	}
 	byDrug := map[*DrugClass]*course{}
 	var order []*course
-	for _, s := range dedupe(read(sc.receipts, true), read(sc.dispensing, false)) {
+	for _, s := range rd.dedupe(read(sc.receipts, true), read(sc.dispensing, false)) {
 		co := byDrug[s.dc]
 		if co == nil {
 			co = &course{dc: s.dc}

@@ -116,10 +116,43 @@ func unitMg(m Medication, dc *DrugClass) float64 {
 // formWords mark a preparation; a name without one is the bulk substance.
 var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液", "ドライシロップ"})
 
-// newSupply reads what the arithmetic needs from a row.
-func newSupply(m Medication, dc *DrugClass, receipt bool) supply {
-	s := supply{m: m, dc: dc, receipt: receipt, prn: isPRN(m)}
-	mg := unitMg(m, dc)
+// reader remembers what it read of names and 用法: a record repeats a few
+// products, usages and institutions over thousands of rows, and each
+// reading is NFKC work.
+type reader struct {
+	strengths map[[3]string]float64
+	prn       map[[2]string]bool
+	folded    map[string]string
+}
+
+func newReader() *reader {
+	return &reader{strengths: map[[3]string]float64{}, prn: map[[2]string]bool{}, folded: map[string]string{}}
+}
+
+func (r *reader) fold(s string) string {
+	f, ok := r.folded[s]
+	if !ok {
+		f = fold(s)
+		r.folded[s] = f
+	}
+	return f
+}
+
+// supply reads what the arithmetic needs from a row.
+func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
+	pk := [2]string{m.Usage, m.Instruction}
+	prn, ok := r.prn[pk]
+	if !ok {
+		prn = isPRN(m)
+		r.prn[pk] = prn
+	}
+	sk := [3]string{m.Code, m.Drug, m.Unit}
+	mg, ok := r.strengths[sk]
+	if !ok {
+		mg = unitMg(m, dc)
+		r.strengths[sk] = mg
+	}
+	s := supply{m: m, dc: dc, receipt: receipt, prn: prn}
 	if s.prn {
 		perDose := 1.0
 		if d := leadingNumRe.FindStringSubmatch(fold(m.Dose)); d != nil {
@@ -139,13 +172,13 @@ func newSupply(m Medication, dc *DrugClass, receipt bool) supply {
 // receipt row (same drug, date and institution; domain.md §4a): the
 // receipt row is kept, as OQSDrug2 does. Rows are matched one to one, so
 // two real dispensings of a day both stay.
-func dedupe(receipts, dispensing []supply) []supply {
+func (r *reader) dedupe(receipts, dispensing []supply) []supply {
 	type key struct {
 		dc   *DrugClass
 		date Date
 		inst string
 	}
-	keyOf := func(s supply) key { return key{s.dc, s.m.Date, fold(s.m.Institution)} }
+	keyOf := func(s supply) key { return key{s.dc, s.m.Date, r.fold(s.m.Institution)} }
 	seen := map[key]int{}
 	for _, s := range receipts {
 		seen[keyOf(s)]++
@@ -166,7 +199,12 @@ func dedupe(receipts, dispensing []supply) []supply {
 // supplies of the same day, of another product or another prescriber run
 // side by side.
 func (c *course) chain() {
-	slices.SortStableFunc(c.supplies, func(a, b supply) int { return a.m.Date.Compare(b.m.Date) })
+	byDate := func(a, b supply) int { return a.m.Date.Compare(b.m.Date) }
+	if !slices.IsSortedFunc(c.supplies, byDate) {
+		slices.SortStableFunc(c.supplies, byDate)
+	}
+	// Same product and prescriber as the rows carry them: one source
+	// spells a product one way.
 	type key struct{ product, prescriber string }
 	last := map[key]supply{}
 	for i := range c.supplies {
@@ -175,7 +213,7 @@ func (c *course) chain() {
 			continue
 		}
 		s.start = s.m.Date
-		k := key{fold(s.m.Drug), fold(prescriberOf(s.m))}
+		k := key{s.m.Code + s.m.Drug, prescriberOf(s.m)}
 		if p, ok := last[k]; ok && p.m.Date.Before(s.m.Date) && !p.end.Before(s.start) {
 			s.start = p.end.AddDays(1)
 		}
