@@ -136,6 +136,7 @@ func (r *renderer) alertBox() {
 			for _, l := range x.Lines {
 				c = append(c, para{l, regular})
 			}
+			c = append(c, para{"→ " + x.Why, regular})
 		}
 		if x.Reversal != "" {
 			c = append(c, para{x.Reversal, bold})

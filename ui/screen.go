@@ -304,9 +304,9 @@ func (s *Screen) fillAlerts() {
 		title.Importance = st.importance
 		title.Wrapping = fyne.TextWrapWord
 		lines := []fyne.CanvasObject{title}
-		detail := strings.Join(x.Lines, "\n")
+		detail := strings.Join(append(x.Lines, "→ "+x.Why), "\n")
 		if x.Reversal != "" {
-			detail = strings.TrimSpace(detail + "\n" + x.Reversal)
+			detail += "\n" + x.Reversal
 		}
 		if detail != "" {
 			d := widget.NewLabel(detail)
