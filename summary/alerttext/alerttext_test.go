@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"text/template"
 
 	"kyukyu/summary"
 )
@@ -83,5 +84,39 @@ func TestCurrentLine(t *testing.T) {
 	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2026年10月28日まで） — 内科"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// English: every template parses and every alert renders without a raw key.
+func TestEnglishRenders(t *testing.T) {
+	en := table(t, "en")
+	tmpl := map[string]*template.Template{}
+	for k, v := range en {
+		p, err := template.New(k).Parse(v)
+		if err != nil {
+			t.Fatalf("en.json %s: %v", k, err)
+		}
+		tmpl[k] = p
+	}
+	tr := func(key string, data map[string]any) string {
+		var b strings.Builder
+		p, ok := tmpl[key]
+		if !ok {
+			return key
+		}
+		if err := p.Execute(&b, data); err != nil {
+			t.Errorf("%s: %v", key, err)
+		}
+		return b.String()
+	}
+	d := summary.NewDate(2026, 9, 1)
+	a := summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "apixaban", Subclass: summary.SubXa,
+		CoveredThrough: d, LatestDate: d, Reversal: []summary.Reversal{{Agent: "andexanet alfa", Brand: "Ondexxya"}}}
+	x := Render(a, tr)
+	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — may be taken until 2026-09-01"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
+		t.Errorf("raw key in %+v", x)
 	}
 }
