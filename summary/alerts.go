@@ -133,15 +133,15 @@ func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentM
 	if a, ok := regularInstitutionAlert(sc); ok {
 		as = append(as, a)
 	}
-	SortAlerts(as)
+	sortAlerts(as)
 	if as == nil {
 		as = []Alert{}
 	}
 	return as, current
 }
 
-// SortAlerts is THE order of alerts: severity, then kind, then ingredient.
-func SortAlerts(as []Alert) {
+// sortAlerts is THE order of alerts: severity, then kind, then ingredient.
+func sortAlerts(as []Alert) {
 	slices.SortStableFunc(as, func(a, b Alert) int {
 		return cmp.Or(cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
 			cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), strings.Compare(a.Ingredient, b.Ingredient))
