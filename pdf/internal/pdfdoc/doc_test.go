@@ -28,7 +28,7 @@ func glyphs(t *testing.T, s string) []Glyph {
 				}
 			}
 		}
-		gs = append(gs, Glyph{face, face.Glyph(r), string(r)})
+		gs = append(gs, Glyph{face, face.Glyph(r), r})
 	}
 	return gs
 }
