@@ -50,7 +50,7 @@ type Doc struct {
 
 type font struct {
 	face *fonts.Face
-	name string            // resource name, /F1
+	name string          // resource name, /F1
 	used map[uint16]rune // glyph → the character it stands for
 }
 
