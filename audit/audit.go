@@ -64,13 +64,15 @@ type Result string
 const (
 	OK     Result = "ok"
 	Failed Result = "failed"
+	// Partial is a view shown with some rows undated (summary.View.Partial).
+	Partial Result = "partial"
 )
 
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
 	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
-	resultLabels = map[Result]string{OK: "成功", Failed: "失敗"}
+	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
 )
 
 // modeOfView maps the period rules of a view to the legal ground: the
@@ -319,6 +321,9 @@ func (l *Log) About(v *summary.View) Entry {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
 	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
+	if len(v.Partial) > 0 {
+		e.Result = Partial
+	}
 	if l.opt.InsurerInClear {
 		e.Insurer = v.Patient.Insurance.InsurerNumber
 	}
@@ -335,6 +340,22 @@ func (l *Log) PatientRef(p summary.Patient) string {
 		writeField(m, f)
 	}
 	return refPrefix + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// fileRefPrefix versions the salted reference of a file name.
+const fileRefPrefix = "f1:"
+
+// FileRef is what the log stores for a file a user named: a file name may
+// hold a patient's name, so only an HMAC of its absolute path under the
+// installation's salt is kept. The same file gets the same reference.
+func (l *Log) FileRef(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	m := hmac.New(sha256.New, l.salt)
+	writeField(m, "file")
+	writeField(m, path)
+	return fileRefPrefix + hex.EncodeToString(m.Sum(nil)[:12])
 }
 
 // Append writes e as the next entry, chained to the last one, and returns

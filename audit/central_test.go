@@ -17,7 +17,7 @@ const writerPW = "kyukyu-writer-pw"
 
 // central starts a server with the central log set up and returns the
 // writer's URL.
-func central(t *testing.T) (*pgtest.Server, string) {
+func central(t testing.TB) (*pgtest.Server, string) {
 	t.Helper()
 	srv := pgtest.Start(t)
 	ctx := context.Background()
@@ -27,6 +27,11 @@ func central(t *testing.T) (*pgtest.Server, string) {
 		}
 	}
 	return srv, srv.URL(WriterRole, writerPW)
+}
+
+func centralB(b *testing.B) string {
+	_, url := central(b)
+	return url
 }
 
 // The writer role can add and read entries and nothing else, and not even

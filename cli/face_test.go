@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -48,9 +47,7 @@ func TestFaceCommandRefuses(t *testing.T) {
 	}
 	// A FIFO is refused at once: reading it would block forever.
 	fifo := filepath.Join(t.TempDir(), "OQSsiquc01res_face_fifo.xml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, fifo)
 	start := time.Now()
 	code, _, errs = run(t, "", "face", fifo)
 	if code != 1 || !strings.Contains(errs, "FIFO") || time.Since(start) > 2*time.Second {

@@ -69,7 +69,7 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	v, err := p.load(ctx, env)
 	var ue *UsageError
 	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
-		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
+		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err), p.oqs...); lerr != nil {
 			return nil, fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
@@ -118,7 +118,7 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		return summary.Build(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
-		rec, err := oqs.LoadFiles(p.oqs)
+		rec, err := oqs.LoadFiles(ctx, p.oqs)
 		if err != nil {
 			return nil, shownError(err)
 		}

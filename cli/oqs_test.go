@@ -231,3 +231,61 @@ func TestCheckupItemsOfARealShapedResult(t *testing.T) {
 		t.Errorf("normal mode text lacks the items:\n%s", text)
 	}
 }
+
+// kyukyu oqs-sim -wrong-patient against kyukyu summary through the
+// folders: refused as another patient's, kept in quarantine, audited as a
+// failed view, nothing of either patient printed.
+func TestOQSSimWrongPatientEndToEnd(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var simOut bytes.Buffer
+	go func() {
+		done <- runOQSSim(ctx, &Env{Stdout: &simOut, Stderr: &simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-wrong-patient"})
+	}()
+	defer func() { cancel(); <-done }()
+	for _, d := range []string{"req", "res"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o700)
+	}
+	code, out, errs := runHome(t, "summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", filepath.Join(dir, "req"),
+		"-oqs-res", filepath.Join(dir, "res"), "-institution", "1312345678", "-timeout", "20s", "-date", "2026-11-25")
+	if code != 1 || out != "" || !strings.Contains(errs, "別の患者の結果です — 表示しません") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if strings.Contains(errs, "救急") || strings.Contains(errs, "4021") {
+		t.Errorf("stderr shows a patient: %q", errs)
+	}
+	if kept, _ := os.ReadDir(filepath.Join(home, "quarantine")); len(kept) == 0 {
+		t.Error("nothing in the quarantine folder")
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Failed || es[0].Patient != "" {
+		t.Errorf("audit %+v", es)
+	}
+}
+
+// A row whose date cannot be read is shown under 日付不明 with a warning on
+// top, and the audit entry says partial.
+func TestSummaryWithAnUndatedRowIsPartial(t *testing.T) {
+	home := useHome(t)
+	drug, err := os.ReadFile(faceFixture("drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "YZKsiquc01res_1.xml")
+	os.WriteFile(path, bytes.Replace(drug, []byte("<DiDate>20261102<"), []byte("<DiDate>20261131<"), 1), 0o600)
+	code, out, errs := runHome(t, "summary", "-oqs", path, "-date", "2026-11-30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(strings.Join(lines[:4], "\n"), "日付を読めない記録が1件あります") {
+		t.Errorf("no warning on top:\n%s", out)
+	}
+	if !regexp.MustCompile(`日付不明 .*ワルファリンＫ錠`).MatchString(out) {
+		t.Errorf("the undated row is not shown:\n%s", out)
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Partial {
+		t.Errorf("audit %+v, want one partial view", es)
+	}
+}

@@ -21,6 +21,7 @@ import (
 const (
 	DefaultTimeout = 60 * time.Second
 	DefaultPoll    = 200 * time.Millisecond
+	DefaultSettle  = time.Second
 )
 
 // Settings configure the folder exchange with the OQS connector.
@@ -37,13 +38,19 @@ type Settings struct {
 	// QuarantineDir keeps results refused as another patient's, for the
 	// administrator ("": quarantine in kyukyu's data directory).
 	QuarantineDir string
+	// Settle is how long a result's size and modification time must hold
+	// before it is read (0: DefaultSettle).
+	Settle time.Duration
+	// Late, when set, hears of every result that came after its request
+	// timed out and was removed unread: the audit line of it.
+	Late func(file string)
 	// Training marks every record 訓練用. Set it only when this process
 	// started the simulator that answers: the source decides, never a file.
 	Training bool
 }
 
 // DefaultFaceDir is where the connector writes face-auth results: the
-// folder face beside res (OQS\\face beside OQS\\res).
+// folder face beside res (OQS\face beside OQS\res).
 func DefaultFaceDir(resDir string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face")
 }
@@ -64,8 +71,8 @@ func (s Settings) Validate() error {
 	if s.FileCategory != "" && s.FileCategory != fileCategoryDrugs && s.FileCategory != fileCategoryDrugsOnly {
 		return fmt.Errorf("FileCategory %q: use %s (薬剤+診療情報 XML) or %s (薬剤情報 XML only)", s.FileCategory, fileCategoryDrugs, fileCategoryDrugsOnly)
 	}
-	if s.Timeout < 0 || s.Poll < 0 {
-		return errors.New("timeout and poll interval cannot be negative")
+	if s.Timeout < 0 || s.Poll < 0 || s.Settle < 0 {
+		return errors.New("timeout, poll and settle intervals cannot be negative")
 	}
 	return nil
 }
@@ -75,8 +82,9 @@ type Client struct {
 	s   Settings
 	now func() time.Time
 
-	mu    sync.Mutex
-	faces map[string]summary.Patient // by insuranceKey: who a face-auth reader confirmed
+	mu        sync.Mutex
+	faces     map[string]summary.Patient // by insuranceKey: who a face-auth reader confirmed
+	withdrawn map[string]time.Time       // results of timed-out requests, by file name
 }
 
 // NewClient validates s and fills its defaults.
@@ -90,13 +98,16 @@ func NewClient(s Settings) (*Client, error) {
 	if s.Poll == 0 {
 		s.Poll = DefaultPoll
 	}
+	if s.Settle == 0 {
+		s.Settle = DefaultSettle
+	}
 	if s.Encoding == "" {
 		s.Encoding = ShiftJIS
 	}
 	if s.FaceDir == "" {
 		s.FaceDir = DefaultFaceDir(s.ResDir)
 	}
-	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}}, nil
+	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}, withdrawn: map[string]time.Time{}}, nil
 }
 
 var _ summary.Source = (*Client)(nil)
@@ -153,6 +164,7 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 // that does not answer this request (another patient's) is moved to the
 // quarantine folder and refused with a *WrongPatientError.
 func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Month) (*Result, error) {
+	c.sweepLate()
 	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to,
 		FileCategory: c.s.FileCategory}
 	data, err := req.Render(c.s.Encoding)
@@ -167,14 +179,18 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 	ctx, cancel := context.WithTimeout(ctx, c.s.Timeout)
 	defer cancel()
 	resPath := filepath.Join(c.s.ResDir, req.ResultName())
-	if err := c.waitStable(ctx, resPath); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("oqs: no answer to %s within %v: is the OQS connector running, and are its req/res folders these?", req.RequestName(), c.s.Timeout)
-		}
+	res, err := c.awaitResult(ctx, resPath)
+	var nr *NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, err // not ours to remove
+	case errors.Is(err, context.DeadlineExceeded):
+		c.withdraw(req.ResultName())
+		return nil, fmt.Errorf("oqs: no answer to %s within %v: is the OQS connector running, and are its req/res folders these?", req.RequestName(), c.s.Timeout)
+	case ctx.Err() != nil && err == ctx.Err():
+		c.withdraw(req.ResultName())
 		return nil, fmt.Errorf("oqs: waiting for %s: %w", req.ResultName(), err)
-	}
-	res, err := ParseFile(resPath)
-	if err == nil {
+	case err == nil:
 		err = c.answers(req, res)
 	}
 	var wp *WrongPatientError
@@ -256,23 +272,76 @@ func (c *Client) quarantine(res *Result) error {
 	return nil
 }
 
-// waitStable returns once path exists with the same non-zero size on two
-// polls in a row, in case the connector writes it in place.
-func (c *Client) waitStable(ctx context.Context, path string) error {
+// awaitResult reads the result at path once its size and modification
+// time have held for Settle and it parses to a complete document. A
+// document that ends early may still be being written: it is read again
+// when it changes, and reported as truncated only when ctx ends. Anything
+// but a regular file is refused at once, without opening it.
+func (c *Client) awaitResult(ctx context.Context, path string) (*Result, error) {
 	t := time.NewTicker(c.s.Poll)
 	defer t.Stop()
-	last := int64(-1)
+	var (
+		size    int64
+		mod     time.Time
+		since   time.Time
+		tried   bool
+		lastErr error
+	)
 	for {
-		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-			if st.Size() > 0 && st.Size() == last {
-				return nil
+		st, err := os.Lstat(path)
+		switch {
+		case err == nil && !st.Mode().IsRegular():
+			return nil, &FileError{filepath.Base(path), &NotRegularError{st.Mode()}}
+		case err == nil && (st.Size() != size || !st.ModTime().Equal(mod)):
+			size, mod, since, tried = st.Size(), st.ModTime(), time.Now(), false
+		case err == nil && size > 0 && !tried && time.Since(since) >= c.s.Settle:
+			res, err := ParseFile(ctx, path)
+			if err == nil || !errors.Is(err, errTruncated) {
+				return res, err
 			}
-			last = st.Size()
+			lastErr, tried = err, true
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			if lastErr != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, lastErr
+			}
+			return nil, ctx.Err()
 		case <-t.C:
+		}
+	}
+}
+
+// lateFor is how long a withdrawn request's result is watched for.
+const lateFor = 24 * time.Hour
+
+// withdraw remembers a result that did not come in time, so that it is
+// removed unread when it comes late.
+func (c *Client) withdraw(result string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.withdrawn[result] = c.now()
+}
+
+// sweepLate removes the results of withdrawn requests that have arrived
+// since, telling Settings.Late of each (the audit line); patient data
+// nobody asks for any more does not stay in the res folder.
+func (c *Client) sweepLate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, at := range c.withdrawn {
+		path := filepath.Join(c.s.ResDir, name)
+		st, err := os.Lstat(path)
+		switch {
+		case err == nil && st.Mode().IsRegular():
+			if os.Remove(path) == nil {
+				delete(c.withdrawn, name)
+				if c.s.Late != nil {
+					c.s.Late(name)
+				}
+			}
+		case c.now().Sub(at) > lateFor:
+			delete(c.withdrawn, name)
 		}
 	}
 }
@@ -325,6 +394,7 @@ func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEve
 }
 
 func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string]bool) []FaceEvent {
+	c.sweepLate() // the watcher is the poll that runs between lookups
 	entries, err := os.ReadDir(c.s.FaceDir)
 	if err != nil {
 		if vanished(err) {

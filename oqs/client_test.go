@@ -39,7 +39,7 @@ func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 		}
 	})
 	c, err := NewClient(Settings{ReqDir: sim.ReqDir(), ResDir: sim.ResDir(), InstitutionCode: testInstitution,
-		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, QuarantineDir: filepath.Join(sim.Dir, "quarantine"), Training: true})
+		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, Settle: 30 * time.Millisecond, QuarantineDir: filepath.Join(sim.Dir, "quarantine"), Training: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,9 +75,10 @@ func TestClientAgainstSimulator(t *testing.T) {
 			}
 			got.Training = false // AsDelivered: the XML carries no mark
 			// Rows of one date come in the XML's grouping: order both records alike.
-			want := summary.Build(canonical(AsDelivered(rec)), mode, trainingDay)
+			delivered := canonical(inEncoding(t, AsDelivered(rec), ShiftJIS))
+			want := summary.Build(delivered, mode, trainingDay)
 			if v := summary.Build(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
-				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(canonical(AsDelivered(rec)), canonical(got)))
+				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(delivered, canonical(got)))
 			}
 		}
 	}
@@ -110,6 +111,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 	})
 	t.Run("malformed result", func(t *testing.T) {
 		sim, c := startSim(t, func(s *Simulator) { s.Malformed = true })
+		c.s.Timeout = time.Second // a cut file is waited for until the timeout
 		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
 		var fe *FileError
 		if !errors.As(err, &fe) || !strings.HasPrefix(fe.File, "YZKsiquc01res_") || !strings.Contains(err.Error(), "truncated") {
@@ -247,12 +249,14 @@ func TestFaceWatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	// A FIFO would block a reader forever: refused at once.
+	mkfifo(t, filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_fifo.xml"))
 	// Moved away by the EHR before the second read.
 	gone := filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_gone.xml")
 	os.WriteFile(gone, []byte("<XmlMsg>"), 0o600)
 	go func() { time.Sleep(50 * time.Millisecond); os.Remove(gone) }()
 	got := map[string]FaceEvent{}
-	for len(got) < 2 {
+	for len(got) < 3 {
 		select {
 		case ev := <-faces:
 			got[ev.File] = ev
@@ -265,6 +269,9 @@ func TestFaceWatcher(t *testing.T) {
 	}
 	if ev := got["OQSsiquc01res_face_broken.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "truncated") {
 		t.Errorf("broken face file: %+v", ev)
+	}
+	if ev := got["OQSsiquc01res_face_fifo.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "FIFO") {
+		t.Errorf("FIFO face file: %+v", ev)
 	}
 	select {
 	case ev := <-faces:

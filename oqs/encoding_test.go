@@ -2,6 +2,7 @@ package oqs
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func TestCP932Extensions(t *testing.T) {
 		raw, _ := hex.DecodeString(c.hex)
 		doc := append([]byte(`<?xml version="1.0" encoding="Shift_JIS"?><XmlMsg><N>`), raw...)
 		doc = append(doc, []byte(`</N></XmlMsg>`)...)
-		root, err := parseTree(doc, rootElement)
+		root, err := parseTree(context.Background(), doc, rootElement)
 		if err != nil {
 			t.Errorf("%s: %v", c.hex, err)
 			continue
@@ -65,7 +66,7 @@ func TestEncodingMustMatchTheBytes(t *testing.T) {
 	} {
 		path := filepath.Join(t.TempDir(), "YZKsiquc01res_"+c.name+".xml")
 		os.WriteFile(path, c.data, 0o600)
-		res, err := ParseFile(path)
+		res, err := ParseFile(context.Background(), path)
 		if err == nil || res != nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
 			continue

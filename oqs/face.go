@@ -167,7 +167,7 @@ func ReadFaceFile(ctx context.Context, path string) (*FaceResult, error) {
 	if !bytes.Equal(first, second) {
 		return fail(errUnsettled)
 	}
-	root, err := parseTree(second, rootElement)
+	root, err := parseTree(ctx, second, rootElement)
 	if err != nil {
 		return fail(err)
 	}

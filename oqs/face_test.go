@@ -132,3 +132,36 @@ func TestFaceFileVanishedOrNotRegular(t *testing.T) {
 		t.Errorf("a symlink: %v", err)
 	}
 }
+
+// The watcher the window uses reads the hand-written connector-shaped file
+// from the face folder (default: face beside res).
+func TestWatcherReadsTheConnectorsFaceFile(t *testing.T) {
+	dir := t.TempDir()
+	s := Settings{ReqDir: filepath.Join(dir, "req"), ResDir: filepath.Join(dir, "res"), InstitutionCode: testInstitution, Poll: 10 * time.Millisecond}
+	for _, d := range []string{s.ReqDir, s.ResDir, filepath.Join(dir, "face")} {
+		os.MkdirAll(d, 0o700)
+	}
+	c, err := NewClient(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	faces := c.WatchFaces(ctx, time.Now().Add(-time.Minute))
+	data, err := os.ReadFile(fixture("face_ok.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "face", "OQSsiquc01res_face_20261130101500.xml"), data, 0o600)
+	select {
+	case ev := <-faces:
+		if ev.Err != nil || ev.Face == nil || ev.Patient.Name != "髙﨑　花子" || ev.Face.InsuredName != "髙﨑　太郎" {
+			t.Errorf("event %+v", ev)
+		}
+		if _, ok := c.face(summary.Insurance{InsurerNumber: "138057", Symbol: "新宿0282", Number: "0282-001", Branch: "01"}); !ok {
+			t.Error("the confirmed patient is not remembered for the lookup (numbers as typed)")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the face file was not reported")
+	}
+}

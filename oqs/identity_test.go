@@ -7,20 +7,28 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"kyukyu/summary"
 )
 
-// fakeConnector answers each request in reqDir with answer(request, id),
+// fakeConnector answers each request in reqDir with answer(request),
 // written into resDir under the result's name, until the test ends: the
 // answers are hand-written files, not our writer's.
 func fakeConnector(t *testing.T, reqDir, resDir string, answer func(req Request) []byte) {
+	fakeConnectorWriting(t, reqDir, resDir, answer, func(path string, b []byte) { os.WriteFile(path, b, 0o600) })
+}
+
+// fakeConnectorWriting is fakeConnector writing each answer with write
+// (in its own goroutine: a slow writer does not hold up the others).
+func fakeConnectorWriting(t *testing.T, reqDir, resDir string, answer func(req Request) []byte, write func(path string, b []byte)) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	t.Cleanup(func() { cancel(); <-done })
+	var wg sync.WaitGroup
+	t.Cleanup(func() { cancel(); <-done; wg.Wait() })
 	go func() {
 		defer close(done)
 		for ctx.Err() == nil {
@@ -33,7 +41,8 @@ func fakeConnector(t *testing.T, reqDir, resDir string, answer func(req Request)
 				os.Remove(filepath.Join(reqDir, e.Name()))
 				req := Request{Kind: kind, ID: id}
 				if b := answer(req); b != nil {
-					os.WriteFile(filepath.Join(resDir, req.ResultName()), b, 0o600)
+					wg.Add(1)
+					go func() { defer wg.Done(); write(filepath.Join(resDir, req.ResultName()), b) }()
 				}
 			}
 			time.Sleep(10 * time.Millisecond)
@@ -46,7 +55,7 @@ func handClient(t *testing.T) (*Client, Settings) {
 	t.Helper()
 	dir := t.TempDir()
 	s := Settings{ReqDir: filepath.Join(dir, "req"), ResDir: filepath.Join(dir, "res"), QuarantineDir: filepath.Join(dir, "quarantine"),
-		InstitutionCode: testInstitution, Timeout: 5 * time.Second, Poll: 10 * time.Millisecond}
+		InstitutionCode: testInstitution, Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, Settle: 30 * time.Millisecond}
 	for _, d := range []string{s.ReqDir, s.ResDir} {
 		os.MkdirAll(d, 0o700)
 	}
@@ -57,7 +66,7 @@ func handClient(t *testing.T) (*Client, Settings) {
 	return c, s
 }
 
-func readFixture(t *testing.T, name string) []byte {
+func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(fixture(name))
 	if err != nil {
@@ -196,13 +205,13 @@ func TestMergeOfDisagreeingFilesRefused(t *testing.T) {
 	checkup := filepath.Join(dir, "TKKsiquc01res_1.xml")
 	os.WriteFile(drug, readFixture(t, "drug.xml"), 0o600)
 	os.WriteFile(checkup, readFixture(t, "checkup.xml"), 0o600)
-	rec, err := LoadFiles([]string{drug, checkup})
+	rec, err := LoadFiles(context.Background(), []string{drug, checkup})
 	if err != nil || rec.Training {
 		t.Fatalf("agreeing files: %v (training %v)", err, rec != nil && rec.Training)
 	}
 	sjisKana := sjis(t, "ﾀｶｻｷ ﾊﾅｴ")
 	os.WriteFile(checkup, bytes.Replace(readFixture(t, "checkup.xml"), sjis(t, "ﾀｶｻｷ ﾊﾅｺ"), sjisKana, 1), 0o600)
-	_, err = LoadFiles([]string{drug, checkup})
+	_, err = LoadFiles(context.Background(), []string{drug, checkup})
 	var wp *WrongPatientError
 	if !errors.As(err, &wp) || wp.File != "TKKsiquc01res_1.xml" || wp.Other != "YZKsiquc01res_1.xml" || wp.Element != "kana" {
 		t.Fatalf("got %v", err)

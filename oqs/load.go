@@ -1,6 +1,7 @@
 package oqs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -11,13 +12,13 @@ import (
 // several) into one record: the loader behind `-oqs FILE` of every command.
 // Any bad file fails the whole load, naming it; nothing is half-imported.
 // A record read from files is never a training record, whatever they hold.
-func LoadFiles(paths []string) (*summary.Record, error) {
+func LoadFiles(ctx context.Context, paths []string) (*summary.Record, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no OQS result file given")
 	}
 	var results []*Result
 	for _, p := range paths {
-		res, err := ParseFile(p)
+		res, err := ParseFile(ctx, p)
 		if err != nil {
 			return nil, err
 		}
@@ -46,6 +47,9 @@ func Merge(results []*Result) (*summary.Record, error) {
 		rec.Procedures = append(rec.Procedures, r.Record.Procedures...)
 		rec.Dialysis = append(rec.Dialysis, r.Record.Dialysis...)
 		rec.Checkups = append(rec.Checkups, r.Record.Checkups...)
+		for _, problem := range r.Record.Partial {
+			rec.Partial = append(rec.Partial, r.name(i)+": "+problem)
+		}
 	}
 	return rec, nil
 }

@@ -144,14 +144,14 @@ var checkupNames = struct {
 // OQSDrug2's exporter). Success is SegmentOfResult = 1 in the header AND
 // ProcessingResultStatus = 1 in the body; these files carry no ResultCode.
 var faceNames = struct {
-	Segment, FileID, ConfirmedOn                          string
+	Segment, FileID                                       string
 	Status, Validity                                      string
 	Record                                                []string // from MessageBody to the record
 	Name, Kana, Birth, Sex, InsuredName, Address          string
 	Insurer, Symbol, Number, Branch, Expiry, ReferenceNum string
 	Consent                                               [4]string // drugs, checkups, diagnoses, operations
 }{
-	Segment: "SegmentOfResult", FileID: "ArbitraryFileIdentifier", ConfirmedOn: "QualificationConfirmationDate",
+	Segment: "SegmentOfResult", FileID: "ArbitraryFileIdentifier",
 	Status: "ProcessingResultStatus", Validity: "QualificationValidity",
 	Record: []string{"ResultList", "ResultOfQualificationConfirmation"},
 	Name:   "Name", Kana: "NameKana", Birth: "Birthdate", Sex: "Sex1", InsuredName: "InsuredName", Address: "Address",

@@ -1,6 +1,7 @@
 package oqs
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -55,16 +56,17 @@ type Result struct {
 	raw           []byte // the file as read, for the quarantine
 }
 
-// ParseFile reads one result file. Its kind follows the content (checkup
-// elements or not), never the file name. Only a regular file is read: a
-// FIFO, a device, a folder or a symlink is refused before it is opened.
-func ParseFile(path string) (*Result, error) {
+// ParseFile reads one result file, until ctx ends. Its kind follows the
+// content (checkup elements or not), never the file name. Only a regular
+// file is read: a FIFO, a device, a folder or a symlink is refused before
+// it is opened.
+func ParseFile(ctx context.Context, path string) (*Result, error) {
 	name := filepath.Base(path)
 	data, err := readRegular(path)
 	if err != nil {
 		return nil, &FileError{name, err}
 	}
-	res, err := parseBytes(data)
+	res, err := parseBytes(ctx, data)
 	if err != nil {
 		return nil, &FileError{name, err}
 	}
@@ -80,11 +82,11 @@ func Parse(r io.Reader) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseBytes(data)
+	return parseBytes(context.Background(), data)
 }
 
-func parseBytes(data []byte) (*Result, error) {
-	root, err := parseTree(data, rootElement)
+func parseBytes(ctx context.Context, data []byte) (*Result, error) {
+	root, err := parseTree(ctx, data, rootElement)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +107,7 @@ func parseBytes(data []byte) (*Result, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
+	res.Record.Partial = p.partial
 	res.FileID = header.value(requestNames.FileID)
 	return res, nil
 }
@@ -124,8 +127,28 @@ func checkResultCode(root *node) error {
 	return nil
 }
 
-// parser keeps the first error, so the mapping code reads straight through.
-type parser struct{ err error }
+// parser keeps the first error, so the mapping code reads straight through,
+// and the row-level problems that leave rows undated (Record.Partial).
+type parser struct {
+	err     error
+	partial []string
+}
+
+// dayDate reads the date of a day node. One that cannot be read does not
+// throw the whole file away in an emergency: the day's rows are kept
+// undated (shown under 日付不明) and the record says partial.
+func (p *parser) dayDate(day *node, name string) summary.Date {
+	v := day.value(name)
+	if d, ok := parseYMD(v); ok {
+		return d
+	}
+	what := fmt.Sprintf("<%s> %q is not a date", name, oneLine(v))
+	if v == "" {
+		what = fmt.Sprintf("no <%s>", name)
+	}
+	p.partial = append(p.partial, fmt.Sprintf("line %d: %s: its rows are undated", day.line, what))
+	return summary.Date{}
+}
 
 // failAt reports a problem with n's child name, at the child's line.
 func (p *parser) failAt(n *node, name, format string, a ...any) {
@@ -294,10 +317,7 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	names := treeTable[t]
 	var out []summary.Medication
 	for _, day := range m.all(names.Days...) {
-		date := p.date(day, names.Date)
-		if date.IsZero() {
-			p.fail(day, "no <%s> date", names.Date)
-		}
+		date := p.dayDate(day, names.Date)
 		if eachDay != nil {
 			eachDay(day, date)
 		}

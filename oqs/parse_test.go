@@ -3,6 +3,7 @@ package oqs
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -239,7 +240,6 @@ func TestBadFiles(t *testing.T) {
 		{"deep.xml", "nested deeper than 32", []byte(deep)},
 		{"laughs.xml", "declares a DTD", []byte(laughs)},
 		{"undeclared-entity.xml", "lol9", []byte(undeclared)},
-		{"bad-date.xml", `"20230230" is not a real date`, bytes.Replace(utf8Good, []byte("<DiDate>20220719"), []byte("<DiDate>20230230"), 1)},
 		{"bad-birth.xml", `<Birth> is missing or not a real date`, bytes.Replace(utf8Good, []byte("<Birth>19620521"), []byte("<Birth>19621321"), 1)},
 		{"bad-month.xml", `"202213" is not a month`, bytes.Replace(utf8Good, []byte("<MeTrMonth>202207"), []byte("<MeTrMonth>202213"), 1)},
 		{"bad-setting.xml", `"7" is not a known`, bytes.Replace(utf8Good, []byte("<InOut>2</InOut>"), []byte("<InOut>7</InOut>"), 1)},
@@ -255,7 +255,7 @@ func TestBadFiles(t *testing.T) {
 			if err := os.WriteFile(p, c.data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			res, err := ParseFile(p)
+			res, err := ParseFile(context.Background(), p)
 			if err == nil {
 				t.Fatalf("accepted a bad file: %+v", res.Record.Patient)
 			}
@@ -285,7 +285,7 @@ func TestHugeJunkRefusedEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := ParseFile(p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
+	if _, err := ParseFile(context.Background(), p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
 		t.Fatalf("got %v", err)
 	}
 	// A stream (no size known) stops at the limit too.
@@ -371,5 +371,28 @@ func TestResultMessageIsOneSafeLine(t *testing.T) {
 		if re.Message != c.want || len([]rune(re.Message)) > 200 {
 			t.Errorf("message %q, want %q", re.Message, c.want)
 		}
+	}
+}
+
+// One row with a date that cannot be read does not throw the summary away:
+// its rows are kept undated and the record says partial.
+func TestUnreadableRowDateKeepsTheRest(t *testing.T) {
+	drug, err := os.ReadFile(filepath.Join("..", "testdata", "oqs", "drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(bytes.NewReader(bytes.Replace(drug, []byte("<DiDate>20261102<"), []byte("<DiDate>2026110X<"), 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Record
+	if len(r.Medications) != 1 || !r.Medications[0].Date.IsZero() || r.Medications[0].Drug == "" {
+		t.Errorf("medications %+v", r.Medications)
+	}
+	if len(r.Dispensing) != 1 || r.Dispensing[0].Date != summary.NewDate(2026, 11, 5) {
+		t.Errorf("the readable rows: %+v", r.Dispensing)
+	}
+	if len(r.Partial) != 1 || !strings.Contains(r.Partial[0], `<DiDate> "2026110X" is not a date`) {
+		t.Errorf("partial %q", r.Partial)
 	}
 }

@@ -1,9 +1,9 @@
 package oqs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -57,9 +57,15 @@ func readRegular(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &NotRegularError{st.Mode()}
 	}
-	data, err := io.ReadAll(&limitedReader{r: f, left: MaxFileSize})
-	if err != nil && !errors.Is(err, errTooLarge) {
+	// One buffer of the size Stat gives (ReadAll would double its way up);
+	// a file that grows meanwhile reads on through the limit.
+	data := make([]byte, 0, st.Size()+512)
+	buf := bytes.NewBuffer(data)
+	if _, err := buf.ReadFrom(&limitedReader{r: f, left: MaxFileSize}); err != nil {
+		if errors.Is(err, errTooLarge) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
-	return data, err
+	return buf.Bytes(), nil
 }

@@ -35,6 +35,11 @@ type Simulator struct {
 	ErrorCode, ErrorMessage string
 	// Malformed answers with results cut in half.
 	Malformed bool
+	// EncodingLie declares the other encoding than the result's bytes.
+	EncodingLie bool
+	// SlowWrite, when set, writes each result in place, in pieces over
+	// this long, instead of at once.
+	SlowWrite time.Duration
 	// WrongPatient, when set, answers every request with the record of the
 	// first of these patients whose numbers differ from those asked: a
 	// connector that mixes patients up.
@@ -135,9 +140,55 @@ func (s *Simulator) answer(ctx context.Context, file Request, name string, data 
 	if s.Malformed {
 		out = out[:len(out)/2]
 	}
-	if werr := safefile.WriteFile(filepath.Join(s.ResDir(), file.ResultName()), out); werr == nil && s.Answered != nil {
+	if s.EncodingLie {
+		out = lieAboutEncoding(out, s.encoding())
+	}
+	path := filepath.Join(s.ResDir(), file.ResultName())
+	var werr error
+	if s.SlowWrite > 0 {
+		werr = writeSlowly(ctx, path, out, s.SlowWrite)
+	} else {
+		werr = safefile.WriteFile(path, out)
+	}
+	if werr == nil && s.Answered != nil {
 		s.Answered(name, code)
 	}
+}
+
+// lieAboutEncoding declares the other encoding than the bytes are in.
+func lieAboutEncoding(doc []byte, enc Encoding) []byte {
+	other := UTF8
+	if enc == UTF8 {
+		other = ShiftJIS
+	}
+	return bytes.Replace(doc, []byte(`encoding="`+string(enc)+`"`), []byte(`encoding="`+string(other)+`"`), 1)
+}
+
+// slowChunks is how many pieces a slow writer writes a result in.
+const slowChunks = 8
+
+// writeSlowly writes doc in place in slowChunks pieces spread over d, as a
+// connector writing straight into the res folder does.
+func writeSlowly(ctx context.Context, path string, doc []byte, d time.Duration) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	size := (len(doc) + slowChunks - 1) / slowChunks
+	for i := 0; i < len(doc); i += size {
+		if i > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(d / slowChunks):
+			}
+		}
+		if _, err := f.Write(doc[i:min(i+size, len(doc))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, error) {
@@ -171,7 +222,11 @@ func (s *Simulator) result(ctx context.Context, req Request) ([]byte, string, er
 		if today.Before(to) {
 			to = today
 		}
-		out, err = renderDrugResult(Between(rec, req.Start.First(), to), req.ID, s.encoding())
+		rec = Between(rec, req.Start.First(), to)
+		if req.FileCategory == fileCategoryDrugsOnly {
+			rec.Procedures, rec.Surgeries, rec.Dialysis = nil, nil, nil // 薬剤情報 only: no 診療情報
+		}
+		out, err = renderDrugResult(rec, req.ID, s.encoding())
 	}
 	return out, resultCodeOK, err
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -57,6 +58,34 @@ func (d *doc) bytes(enc Encoding) ([]byte, error) {
 	return sj, nil
 }
 
+// resultBytes is bytes for a result document: in Shift_JIS a character it
+// cannot hold (𠮷, 𩸽) becomes 〓, the JIS substitute, as systems writing
+// Shift_JIS do. A request is never altered so (bytes refuses it instead):
+// it would ask for someone else.
+func (d *doc) resultBytes(enc Encoding) ([]byte, error) {
+	if enc == ShiftJIS {
+		s := substituteShiftJIS(d.b.String())
+		d.b.Reset()
+		d.b.WriteString(s)
+	}
+	return d.bytes(enc)
+}
+
+// substituteShiftJIS replaces every character Shift_JIS (CP932) cannot
+// hold with 〓.
+func substituteShiftJIS(s string) string {
+	enc := japanese.ShiftJIS.NewEncoder()
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf {
+			return r
+		}
+		if _, err := enc.String(string(r)); err != nil {
+			return '〓'
+		}
+		return r
+	}, s)
+}
+
 // newDoc opens XmlMsg and MessageHeader with the result code and, when
 // set, the request's ArbitraryFileIdentifier.
 func newDoc(code, message, id string) *doc {
@@ -105,7 +134,7 @@ func RenderError(code, message string, enc Encoding) ([]byte, error) {
 	d.open(bodyElement)
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
 // RenderDrugResult writes the 薬剤情報/診療情報 of rec as a YZKsiquc01res
@@ -154,7 +183,7 @@ func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, err
 	d.close(treeTable[dispensing].Path[0])
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
 type procRow struct {
@@ -405,7 +434,7 @@ func renderCheckupResult(rec *summary.Record, id string, enc Encoding) ([]byte, 
 	}
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
 // RenderFace writes an OQSsiquc01res_face qualification result for p in
@@ -437,5 +466,5 @@ func RenderFace(p summary.Patient, id string, enc Encoding) ([]byte, error) {
 	d.leaf(faceNames.Status, faceSuccess)
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }

@@ -2,6 +2,7 @@ package oqs
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -18,7 +19,15 @@ import (
 const (
 	MaxFileSize = 32 << 20
 	MaxDepth    = 32
+	// MaxElements bounds the tree in memory (about 100 bytes an element):
+	// a 5-year record of heavy polypharmacy has about 100,000; 32 MB of empty
+	// elements would have 8 million.
+	MaxElements = 500_000
 )
+
+// errTruncated is a document that ends before its root closes: perhaps
+// still being written.
+var errTruncated = errors.New("truncated")
 
 // node is an element with its text and children, the whole file in memory
 // so that nothing reaches the record before the file has parsed completely.
@@ -233,11 +242,12 @@ func readTree(r io.Reader, root string) (*node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
-	return parseTree(data, root)
+	return parseTree(context.Background(), data, root)
 }
 
-// parseTree is readTree of a document already in memory.
-func parseTree(data []byte, root string) (*node, error) {
+// parseTree is readTree of a document already in memory; it stops when
+// ctx ends (Ctrl+C during a long parse).
+func parseTree(ctx context.Context, data []byte, root string) (*node, error) {
 	data, already, err := toUTF8(data)
 	if err != nil {
 		return nil, err
@@ -248,6 +258,8 @@ func parseTree(data []byte, root string) (*node, error) {
 	var stack []*node
 	var top *node
 	var text bytes.Buffer
+	names := map[string]string{} // one string per element name, not per element
+	count := 0
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -264,7 +276,18 @@ func parseTree(data []byte, root string) (*node, error) {
 			if len(stack) >= MaxDepth {
 				return nil, fmt.Errorf("line %d: elements nested deeper than %d levels: not an OQS result", line(d), MaxDepth)
 			}
-			n := &node{name: t.Name.Local, line: line(d)}
+			if count++; count > MaxElements {
+				return nil, fmt.Errorf("more than %d elements: not an OQS result", MaxElements)
+			}
+			if count%4096 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			name, ok := names[t.Name.Local]
+			if !ok {
+				name = t.Name.Local
+				names[name] = name
+			}
+			n := &node{name: name, line: line(d)}
 			if len(stack) == 0 {
 				if n.name != root {
 					return nil, fmt.Errorf("root element is <%s>, expected <%s>: not an OQS result file", n.name, root)
@@ -302,7 +325,7 @@ func parseTree(data []byte, root string) (*node, error) {
 		return nil, errors.New("no XML element in the file: not XML")
 	}
 	if len(stack) > 0 {
-		return nil, fmt.Errorf("file ends inside <%s>: truncated", stack[len(stack)-1].name)
+		return nil, fmt.Errorf("file ends inside <%s>: %w", stack[len(stack)-1].name, errTruncated)
 	}
 	return top, nil
 }
@@ -327,7 +350,7 @@ func describe(err error, d *xml.Decoder, depth int) error {
 	case errors.Is(err, errTooLarge):
 		return err
 	case errors.As(err, &se) && depth > 0 && strings.Contains(se.Msg, "unexpected EOF"):
-		return fmt.Errorf("file ends at line %d in the middle of the document: truncated", se.Line)
+		return fmt.Errorf("file ends at line %d in the middle of the document: %w", se.Line, errTruncated)
 	case errors.As(err, &se):
 		return fmt.Errorf("line %d: not well-formed XML: %s", se.Line, se.Msg)
 	}

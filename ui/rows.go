@@ -102,16 +102,21 @@ var classTags = map[summary.Class]classTag{
 	summary.ClassAnticoagulant: {"tag.anticoagulant", widget.DangerImportance, true},
 	summary.ClassAntiplatelet:  {"tag.antiplatelet", widget.WarningImportance, false},
 	summary.ClassHypnotic:      {"tag.hypnotic", widget.WarningImportance, false},
+	// The other first-hour dangers (issue 16).
+	summary.ClassHypoglycemic:      {"tag.hypoglycemic", widget.WarningImportance, false},
+	summary.ClassSGLT2:             {"tag.sglt2", widget.WarningImportance, false},
+	summary.ClassSteroid:           {"tag.steroid", widget.WarningImportance, false},
+	summary.ClassImmunosuppressant: {"tag.immunosuppressant", widget.WarningImportance, false},
+	summary.ClassAntiepileptic:     {"tag.antiepileptic", widget.WarningImportance, false},
+	summary.ClassNarrowIndex:       {"tag.narrowIndex", widget.WarningImportance, false},
+	summary.ClassOpioid:            {"tag.opioid", widget.WarningImportance, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.
 type cell struct{ top, bottom string }
 
 func medCells(m summary.Medication) []cell {
-	inst := m.Institution
-	if m.Prescriber != "" && m.Prescriber != m.Institution {
-		inst += "（" + m.Prescriber + "）"
-	}
+	inst := m.Where()
 	var detail []string
 	if m.Ingredient != "" {
 		detail = append(detail, "("+m.Ingredient+")")

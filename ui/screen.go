@@ -19,6 +19,7 @@ import (
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // shown is the patient on screen.
@@ -284,11 +285,6 @@ func (s *Screen) fillHeader() {
 	s.header.Refresh()
 }
 
-// alertOrder puts the anticoagulant first, then the other dangers, then leads.
-var alertOrder = map[summary.AlertKind]int{
-	summary.AlertAnticoagulant: 0, summary.AlertAntiplatelet: 1, summary.AlertHypnotic: 2, summary.AlertRegularInstitution: 3,
-}
-
 var severityStyle = map[summary.Severity]struct {
 	importance widget.Importance
 	tint       fyne.ThemeColorName
@@ -299,19 +295,18 @@ var severityStyle = map[summary.Severity]struct {
 }
 
 func (s *Screen) fillAlerts() {
-	as := slices.Clone(s.shown.view.Alerts)
-	slices.SortStableFunc(as, func(a, b summary.Alert) int { return alertOrder[a.Kind] - alertOrder[b.Kind] })
 	var objs []fyne.CanvasObject
-	for _, a := range as {
+	for _, a := range s.shown.view.Alerts { // in summary's order, as on paper
 		st := severityStyle[a.Severity]
-		title := widget.NewLabel(a.Title)
+		x := alerttext.Render(a, tf)
+		title := widget.NewLabel(x.Tag + x.Title)
 		title.TextStyle.Bold = true
 		title.Importance = st.importance
 		title.Wrapping = fyne.TextWrapWord
 		lines := []fyne.CanvasObject{title}
-		detail := a.Detail
-		if len(a.Reversal) > 0 && !strings.Contains(a.Title+detail, a.Reversal[0]) {
-			detail += " " + tf("alert.reversal", map[string]any{"Agents": strings.Join(a.Reversal, "、")})
+		detail := strings.Join(append(x.Lines, "→ "+x.Why), "\n")
+		if x.Reversal != "" {
+			detail += "\n" + x.Reversal
 		}
 		if detail != "" {
 			d := widget.NewLabel(detail)
@@ -320,6 +315,22 @@ func (s *Screen) fillAlerts() {
 		}
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewVBox(lines...)))
 	}
+	// The drugs likely taken today, then what the data cannot show.
+	heading := widget.NewLabel(tf(alerttext.CurrentHeading, nil))
+	heading.TextStyle.Bold = true
+	var current []string
+	for _, c := range s.shown.view.Current {
+		current = append(current, "・"+alerttext.CurrentLine(c, tf))
+	}
+	if len(current) == 0 {
+		current = []string{tf(alerttext.CurrentNone, nil)}
+	}
+	list := widget.NewLabel(strings.Join(current, "\n"))
+	list.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("※" + tf(alerttext.CannotShow, nil))
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.WarningImportance
+	objs = append(objs, heading, list, note)
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
 }
