@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,9 +173,7 @@ func TestPDFFromOQSFileWithRareCharacters(t *testing.T) {
 	if code != 0 || errs != "kyukyu pdf: no bundled font has U+1F600; printed as 〓 and named on every page\n" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatalf("pdftotext is not installed (scripts/deps.sh check): %v", err)
-	}
+	testenv.Tool(t, "pdftotext", "poppler-utils")
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatal(err)
