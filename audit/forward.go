@@ -51,6 +51,13 @@ type ForwardStatus struct {
 	Err         error // the last failure, while failing
 }
 
+// OverdueAfter is how long the central log may be unreachable before the
+// window shows, discreetly, how many entries wait.
+const OverdueAfter = 5 * time.Minute
+
+// Overdue tells the window to show the waiting count.
+func (s ForwardStatus) Overdue() bool { return s.Pending > 0 && s.Unreachable > OverdueAfter }
+
 // Forward starts forwarding the log to the central log at url in the
 // background until Close. Append wakes it after each commit.
 func (l *Log) Forward(url string) (*Forwarder, error) {
