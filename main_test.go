@@ -1,8 +1,11 @@
+//go:build e2e
+
 package main
 
 import (
 	"image"
 	_ "image/png"
+	"kyukyu/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,11 +17,9 @@ import (
 // The picture must show the training banner across the top and the red
 // anticoagulant alert above the sections.
 func TestRealWindowShowsTheAlertOnTop(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xwininfo", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is missing (scripts/deps.sh test installs xvfb, x11-utils and imagemagick)", tool)
-		}
-	}
+	testenv.Tool(t, "Xvfb", "xvfb")
+	testenv.Tool(t, "xwininfo", "x11-utils")
+	testenv.Tool(t, "import", "imagemagick")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "kyukyu")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {

@@ -53,6 +53,9 @@ const (
 	Print    Action = "print"
 	Export   Action = "export"
 	CardRead Action = "card-read"
+	// KeptShown: another patient's card was read and looked up, and the
+	// person kept the patient on screen (the other summary was not shown).
+	KeptShown Action = "kept-shown"
 )
 
 // Result tells a success from a failed attempt.
@@ -61,13 +64,15 @@ type Result string
 const (
 	OK     Result = "ok"
 	Failed Result = "failed"
+	// Partial is a view shown with some rows undated (summary.View.Partial).
+	Partial Result = "partial"
 )
 
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
-	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取"}
-	resultLabels = map[Result]string{OK: "成功", Failed: "失敗"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
+	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
 )
 
 // modeOfView maps the period rules of a view to the legal ground: the
@@ -316,6 +321,9 @@ func (l *Log) About(v *summary.View) Entry {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
 	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
+	if len(v.Partial) > 0 {
+		e.Result = Partial
+	}
 	if l.opt.InsurerInClear {
 		e.Insurer = v.Patient.Insurance.InsurerNumber
 	}

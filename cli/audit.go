@@ -22,14 +22,17 @@ import (
 // produced, e.g. "kyukyu pdf"; file, when one was written, is stored as a
 // salted reference, never by name (a file name may name the patient).
 func logAccess(env *Env, action audit.Action, v *summary.View, output, file string) error {
-	return appendEntry(env, func(l *audit.Log) audit.Entry {
-		e := l.About(v)
-		e.Action, e.Output = action, output
-		if file != "" {
-			e.Output += ": file " + l.FileRef(file)
-		}
-		return e
-	})
+	return appendEntry(env, func(l *audit.Log) audit.Entry { return viewEntry(l, action, v, output, file) })
+}
+
+// viewEntry is the entry of an output of v; see logAccess.
+func viewEntry(l *audit.Log, action audit.Action, v *summary.View, output, file string) audit.Entry {
+	e := l.About(v)
+	e.Action, e.Output = action, output
+	if file != "" {
+		e.Output += ": file " + l.FileRef(file)
+	}
+	return e
 }
 
 // logFailed records a failed attempt (a card that could not be read, a
@@ -46,7 +49,6 @@ func logFailed(env *Env, action audit.Action, mode audit.Mode, why string, files
 	})
 }
 
-// appendEntry writes the entry entry makes to the data directory's log.
 // appendEntry writes the entry entry makes to the data directory's log.
 // With a central log set, it then forwards what is pending for at most
 // viewTimeout: the entry is already safe locally, and what is not sent now

@@ -90,9 +90,9 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	}
 }
 
-// TestIPSFromOQSFiles: a real result file is logged as a real access with
-// a salted reference; a file the simulator made from a training patient
-// stays training.
+// TestIPSFromOQSFiles: a result file is logged as a real access with a
+// salted reference, also when it carries a training mark: nothing in a
+// file can make a view training, only its source.
 func TestIPSFromOQSFiles(t *testing.T) {
 	home := useHome(t)
 	dir := t.TempDir()
@@ -100,10 +100,13 @@ func TestIPSFromOQSFiles(t *testing.T) {
 		Insurance: summary.Insurance{InsurerNumber: "33120015", Symbol: "12", Number: "345", Branch: "00"}}
 	meds := []summary.Medication{{Date: summary.NewDate(2026, 11, 1), Setting: summary.Pharmacy, Institution: "テスト薬局",
 		Drug: "ワーファリン錠1mg", Code: "3332001F1022", Amount: 28, Unit: "錠", Days: 28}}
-	for name, training := range map[string]bool{"real": false, "training": true} {
-		xml, err := oqs.RenderDrugResult(&summary.Record{Patient: patient, Training: training, Dispensing: meds}, oqs.ShiftJIS)
+	for _, name := range []string{"real", "marked"} {
+		xml, err := oqs.RenderDrugResult(&summary.Record{Patient: patient, Dispensing: meds}, oqs.ShiftJIS)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if name == "marked" {
+			xml = bytes.Replace(xml, []byte("</MessageHeader>"), []byte("<KyukyuTraining>1</KyukyuTraining><Training>1</Training></MessageHeader>"), 1)
 		}
 		in := filepath.Join(dir, "YZKsiquc01res_"+name+".xml")
 		if err := os.WriteFile(in, xml, 0o600); err != nil {
@@ -117,13 +120,14 @@ func TestIPSFromOQSFiles(t *testing.T) {
 	if len(es) != 2 {
 		t.Fatalf("%d entries; want 2", len(es))
 	}
-	byMode := map[audit.Mode]audit.Entry{es[0].Mode: es[0], es[1].Mode: es[1]}
-	real, trn := byMode[audit.WithoutConsent], byMode[audit.Training]
-	if !strings.HasPrefix(real.Patient, "p1:") || strings.Contains(real.Output, "real.json") || !strings.Contains(real.Output, refOf(t, home, filepath.Join(dir, "real.json"))) {
-		t.Errorf("real access logged as %+v", real)
-	}
-	if trn.Patient != audit.TrainingRef || strings.Contains(trn.Output, "training.json") || !strings.Contains(trn.Output, refOf(t, home, filepath.Join(dir, "training.json"))) {
-		t.Errorf("training file logged as %+v", trn)
+	for i, name := range []string{"real", "marked"} {
+		e, out := es[i], filepath.Join(dir, name+".json")
+		if e.Mode != audit.WithoutConsent || !strings.HasPrefix(e.Patient, "p1:") {
+			t.Errorf("%s: access logged as %+v, want a real one", name, e)
+		}
+		if strings.Contains(e.Output, name+".json") || !strings.Contains(e.Output, refOf(t, home, out)) {
+			t.Errorf("%s: output %q names the file instead of its reference", name, e.Output)
+		}
 	}
 }
 

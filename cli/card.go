@@ -55,7 +55,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 			mode = audit.Training
 		}
 		if lerr := logFailed(env, audit.CardRead, mode, "card read failed: "+err.Error()); lerr != nil {
-			return fmt.Errorf("%v; and the failed attempt could not be logged: %v", err, lerr)
+			return fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
 	if err != nil {

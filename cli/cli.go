@@ -41,7 +41,10 @@ var commands = map[string]command{
 	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
 	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
 	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
-	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
+	"config":  {runConfig, "config [-file FILE]: check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
+	"version": {runVersion, "version [-json]: kyukyu's version, commit, build date and Go version"},
+	"face":    {runFace, "face FILE [-json]: the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
+	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
 }
 
 // UsageError is a bad argument: exit status 2.
@@ -70,11 +73,18 @@ func Main(args []string, env *Env) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err := c.run(ctx, env, args[1:])
+	done := openDiag(args[0])
+	code := exitCode(c.run(ctx, env, args[1:]), args[0], env)
+	done(code)
+	return code
+}
+
+// exitCode prints err and says the status: 0, 1, or 2 for bad usage.
+func exitCode(err error, name string, env *Env) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintf(env.Stderr, "kyukyu %s: %v\n", args[0], err)
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %v\n", name, err)
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		return 2

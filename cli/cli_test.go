@@ -3,6 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"kyukyu/buildinfo"
+	"kyukyu/diaglog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -11,9 +17,6 @@ import (
 // run runs the command line in process with its own data directory.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("in-process CLI tests open SQLite")
-	}
 	t.Setenv("KYUKYU_HOME", t.TempDir())
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
@@ -92,7 +95,115 @@ func TestDemoListAndText(t *testing.T) {
 		t.Errorf("demo list: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "", "summary", "-demo", "no-records")
-	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "該当なし") != 7 {
+	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "\n  該当なし\n") != 7 ||
+		!strings.Contains(out, "【現在服用中の可能性がある薬】\n    記録の範囲では該当なし\n※該当がなくても服用していないとは限りません") {
 		t.Errorf("text summary of a patient without records: exit %d\n%s", code, out)
+	}
+}
+
+// Every alert of every training patient carries kind and severity, a
+// medication alert its status, ingredient(s) and a YYYY-MM-DD coveredThrough
+// where a supply is known; the JSON has the current list.
+func TestSummaryJSONAlertFields(t *testing.T) {
+	code, list, _ := run(t, "", "demo", "list")
+	if code != 0 {
+		t.Fatal("demo list failed")
+	}
+	date := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+		id := strings.Fields(line)[0]
+		code, out, errs := run(t, "", "summary", "-demo", id, "-json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", id, code, errs)
+		}
+		var v struct {
+			Alerts  []map[string]any `json:"alerts"`
+			Current []map[string]any `json:"current"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Current == nil {
+			t.Errorf("%s: no current list in the JSON", id)
+		}
+		for _, a := range v.Alerts {
+			seen++
+			if a["kind"] == nil || a["severity"] == nil {
+				t.Errorf("%s: alert without kind or severity: %v", id, a)
+			}
+			if a["drugs"] == nil {
+				continue // not about medication
+			}
+			if a["status"] == nil || a["ingredient"] == nil && a["ingredients"] == nil {
+				t.Errorf("%s: medication alert without status or ingredient: %v", id, a)
+			}
+			if c, ok := a["coveredThrough"]; ok && !date.MatchString(c.(string)) {
+				t.Errorf("%s: coveredThrough %v", id, c)
+			}
+			if a["status"] == "current" && a["coveredThrough"] == nil {
+				t.Errorf("%s: current without coveredThrough: %v", id, a)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("only %d alerts over the training patients", seen)
+	}
+}
+
+// `kyukyu version` prints the version of FyneApp.toml and the Go version;
+// the diagnostic log in the data folder records the command, not its
+// arguments.
+func TestVersionAndDiagnosticLog(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("KYUKYU_HOME", home)
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	if code := Main([]string{"version"}, env); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "kyukyu " + buildinfo.Version + " (commit "
+	if !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), runtime.Version()) || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("version printed %q, want one line starting %q with %s", out.String(), want, runtime.Version())
+	}
+	out.Reset()
+	if code := Main([]string{"summary", "-insurance", "06139999:記号:1234567:01", "-json"}, env); code == 0 {
+		t.Fatal("summary without a connector succeeded")
+	}
+	b, err := os.ReadFile(filepath.Join(home, diaglog.Folder, diaglog.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(b)
+	for _, want := range []string{"msg=command name=version", "msg=\"command done\" name=version exit=0", "name=summary exit=2"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("diagnostic log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "1234567") || strings.Contains(log, "06139999") {
+		t.Errorf("diagnostic log holds the typed insurance number:\n%s", log)
+	}
+}
+
+// IT checks the machine-wide file before deploying it: a good one lists
+// what it locks, a bad one gives one line with the line and the key.
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "kyukyu.toml")
+	if err := os.WriteFile(good, []byte("mode = \"oqs\"\ninstitution = \"1312345678\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", good)
+	code, out, errs := run(t, "", "config")
+	if code != 0 || !strings.Contains(out, good+": set by the administrator") || !strings.Contains(out, "institution   1312345678") || strings.Contains(out, "printer") {
+		t.Errorf("good file: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("mode = \"oqs\"\nidle_minutes = -5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = run(t, "", "config", "-file", bad)
+	if want := "kyukyu config: " + bad + " line 2: idle_minutes: must be a whole number of minutes from 1 to 720, not -5\n"; code != 1 || errs != want {
+		t.Errorf("bad file: exit %d, stderr %q, want %q", code, errs, want)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kyukyu/internal/sharedfiles"
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
@@ -86,7 +87,7 @@ func TestDrugsUsage(t *testing.T) {
 func benchLines(b *testing.B) string {
 	dir, ok := sharedfiles.Dir()
 	if !ok {
-		b.Skip("shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the benchmark uses the real MHLW list")
+		testenv.Unavailable(b, "shared folder (../shared beside the module, or $KYUKYU_SHARED) is absent: the benchmark uses the real MHLW list")
 	}
 	f, err := os.Open(filepath.Join(dir, "data", "mhlw-yakka-list-2025-07-16.csv"))
 	if err != nil {
@@ -209,4 +210,29 @@ func BenchmarkDrugsClassify20k(b *testing.B) {
 	b.ReportMetric(ms(tOurs), "ms/20k-lines")
 	b.ReportMetric(ms(tPeer), "peer-ms/20k-lines")
 	b.ReportMetric(float64(tPeer)/float64(tOurs), "x-faster-than-peer")
+}
+
+// The class column names every kind of issue 16, by code and by name alone.
+func TestDrugsClassifyNewKinds(t *testing.T) {
+	lines := [][3]string{
+		{"2492416G2024", "ランタス注ソロスター", "hypoglycemic"},
+		{"3969019F2023", "フォシーガ錠10mg", "sglt2"},
+		{"2456001F1019", "プレドニゾロン錠", "steroid"},
+		{"3999016M1021", "リウマトレックスカプセル2mg", "immunosuppressant"},
+		{"1139004G2063", "デパケンR錠200mg", "antiepileptic"},
+		{"1179017F2052", "リーマス錠200", "narrow-index"},
+		{"8219701S1025", "フェントステープ1mg", "opioid"},
+		{"1179025F2022", "デパス錠1mg", "hypnotic"},
+	}
+	var in, want strings.Builder
+	for _, l := range lines {
+		for _, code := range []string{l[0], ""} {
+			in.WriteString(code + "\t" + l[1] + "\n")
+			want.WriteString(code + "\t" + l[1] + "\t" + l[2] + "\t\n")
+		}
+	}
+	code, out, errs := runCLI(t, in.String(), "drugs", "classify")
+	if code != 0 || out != want.String() || errs != "" {
+		t.Fatalf("exit %d stderr %q\nstdout:\n%s\nwant:\n%s", code, errs, out, want.String())
+	}
 }

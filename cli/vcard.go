@@ -9,18 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"kyukyu/reader/jpki"
 	"kyukyu/reader/vcard"
-	"kyukyu/summary"
 	"kyukyu/training"
 )
 
 // reinsertDelay is the pause before the card goes back on the reader
 // after a drop fault or a lost connection.
 const reinsertDelay = time.Second
-
-// trainingAddress stands in for the address the training data lacks.
-const trainingAddress = "（訓練用）架空県架空市1-1"
 
 func runVcard(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("vcard", flag.ContinueOnError)
@@ -52,11 +47,7 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	if len(*pin) != 4 || strings.Trim(*pin, "0123456789") != "" || *tries < 0 || *tries > vcard.MaxTries {
 		return usagef("-pin must be 4 digits and -tries 0..%d", vcard.MaxTries)
 	}
-	attrs, err := trainingAttributes(ctx, *patient, summary.Today(env.Now()))
-	if err != nil {
-		return err
-	}
-	card, err := vcard.New(vcard.Config{PatientID: *patient, PIN: *pin, Expired: *expired, Kind: k, Attributes: attrs, Now: env.Now()})
+	card, err := vcard.New(vcard.Config{PatientID: *patient, PIN: *pin, Expired: *expired, Kind: k, Now: env.Now()})
 	if err != nil {
 		return err
 	}
@@ -96,19 +87,4 @@ func serveCard(ctx context.Context, env *Env, addr string, card *vcard.Card, fau
 		case <-time.After(reinsertDelay):
 		}
 	}
-}
-
-// trainingAttributes are the four attributes of a training patient.
-func trainingAttributes(ctx context.Context, id string, on summary.Date) (jpki.Attributes, error) {
-	st, err := training.OpenHome()
-	if err != nil {
-		return jpki.Attributes{}, err
-	}
-	defer st.Close()
-	rec, err := st.Record(ctx, id, on)
-	if err != nil {
-		return jpki.Attributes{}, err
-	}
-	p := rec.Patient
-	return jpki.Attributes{Name: p.Name, Address: trainingAddress, Birth: p.Birth.String(), Sex: string(p.Sex)}, nil
 }

@@ -8,17 +8,15 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
 // poppler runs a poppler-utils tool on a PDF and returns its standard
-// output. The test is skipped only when the tool is not installed
-// (scripts/deps.sh installs poppler-utils for tests).
+// output.
 func poppler(t *testing.T, doc []byte, tool string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Skipf("%s not installed (Debian poppler-utils): %v", tool, err)
-	}
+	testenv.Tool(t, tool, "poppler-utils")
 	path := filepath.Join(t.TempDir(), "doc.pdf")
 	if err := os.WriteFile(path, doc, 0o600); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/csv"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"kyukyu/fonts"
 	"kyukyu/internal/sharedfiles"
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
 
@@ -20,7 +23,7 @@ func longestNames(t *testing.T, n int, columns ...string) []string {
 	t.Helper()
 	dir, ok := sharedfiles.Dir()
 	if !ok {
-		t.Skip("the shared folder with the MHLW drug list is absent (set KYUKYU_SHARED)")
+		testenv.Unavailable(t, "the shared folder with the MHLW drug list is absent (set KYUKYU_SHARED)")
 	}
 	f, err := os.Open(filepath.Join(dir, "data", "mhlw-yakka-list-2025-07-16.csv"))
 	if err != nil {
@@ -68,7 +71,7 @@ var institutions = []string{
 func TestWrappedNamesSurviveInPDF(t *testing.T) {
 	names := append(longestNames(t, 25, "品名", "成分名"), institutions...)
 	widths := []float64{14, 23, 38, 57, 84}
-	r := newRenderer(&summary.View{CreatedOn: summary.NewDate(2025, 7, 16), Mode: summary.Emergency})
+	r := testRenderer(t, &summary.View{CreatedOn: summary.NewDate(2025, 7, 16), Mode: summary.Emergency})
 	var want []string
 	for _, w := range widths {
 		r.newPage()
@@ -79,7 +82,7 @@ func TestWrappedNamesSurviveInPDF(t *testing.T) {
 		r.drawTable(&table{columns: []column{{"", w}}, rows: rows, size: sizeBody, noHeader: true})
 		want = append(want, strings.Join(names, ""))
 	}
-	doc := tagSubsetsOf(t, r)
+	doc := docBytes(t, r)
 	var got strings.Builder
 	for _, p := range pages(t, doc, contentOrder) {
 		got.WriteString(squeeze(p))
@@ -99,13 +102,22 @@ func TestWrappedNamesSurviveInPDF(t *testing.T) {
 	}
 }
 
-func tagSubsetsOf(t *testing.T, r *renderer) []byte {
+func testRenderer(t *testing.T, v *summary.View) *renderer {
 	t.Helper()
-	var buf strings.Builder
-	if err := r.pdf.Output(&buf); err != nil {
+	set, err := fonts.Load()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return tagSubsets([]byte(buf.String()))
+	return newRenderer(v, set, nil)
+}
+
+func docBytes(t *testing.T, r *renderer) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // subsequenceGap returns the index of the first rune of want that cannot be

@@ -41,38 +41,49 @@ func step(what string, err error) error {
 	return fmt.Errorf("reader: %s: %w", what, err)
 }
 
-// exchange sends cmd and follows 61 xx (GET RESPONSE) and 6C xx (repeat
-// with the right Le), so callers see the final data and status word.
+// maxGetResponse bounds the 61 xx chain: a JPKI answer is at most a few
+// kilobytes, so a card still saying "more data" after this many pieces is
+// broken, and looping on it would hang the read.
+const maxGetResponse = 32
+
+// exchange sends cmd and follows 61 xx (GET RESPONSE, at most
+// maxGetResponse times) and 6C xx (repeat with the right Le, once, as
+// OpenSC does), so callers see the final data and status word.
 func exchange(c Card, cmd []byte) ([]byte, uint16, error) {
-	resp, err := c.Transmit(cmd)
-	if err != nil {
-		return nil, 0, err
-	}
-	data, sw, err := jpki.Split(resp)
+	data, sw, err := transmit(c, cmd)
 	if err != nil {
 		return nil, 0, err
 	}
 	if le, ok := jpki.WrongLe(sw); ok && len(cmd) == 5 {
 		again := append([]byte(nil), cmd...)
 		again[4] = le
-		return exchange(c, again)
+		if data, sw, err = transmit(c, again); err != nil {
+			return nil, 0, err
+		}
+		if _, ok := jpki.WrongLe(sw); ok {
+			return nil, 0, fmt.Errorf("%w after repeating the command with the Le the card asked for", statusError{sw})
+		}
 	}
-	var out []byte
-	out = append(out, data...)
-	for {
+	out := append([]byte(nil), data...)
+	for range maxGetResponse {
 		n, ok := jpki.MoreData(sw)
 		if !ok {
 			return out, sw, nil
 		}
-		resp, err := c.Transmit(jpki.GetResponse(n))
-		if err != nil {
-			return nil, 0, err
-		}
-		if data, sw, err = jpki.Split(resp); err != nil {
+		if data, sw, err = transmit(c, jpki.GetResponse(n)); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, data...)
 	}
+	return nil, 0, fmt.Errorf("%w after %d GET RESPONSE", statusError{sw}, maxGetResponse)
+}
+
+func transmit(c Card, cmd []byte) ([]byte, uint16, error) {
+	resp, err := c.Transmit(cmd)
+	if err != nil {
+		return nil, 0, err
+	}
+	return jpki.Split(resp)
 }
 
 // command sends cmd and requires 90 00.

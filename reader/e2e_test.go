@@ -1,3 +1,5 @@
+//go:build e2e
+
 package reader_test
 
 import (
@@ -14,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/reader"
 	"kyukyu/reader/jpki"
 	"kyukyu/reader/pcsctest"
@@ -46,7 +49,7 @@ func TestMain(m *testing.M) {
 func needStack(t *testing.T) *pcsctest.Stack {
 	t.Helper()
 	if errors.Is(startStack(), pcsctest.ErrAbsent) {
-		t.Skip(stackErr)
+		testenv.Unavailable(t, "%v", stackErr)
 	}
 	if stackErr != nil {
 		t.Fatal(stackErr)
@@ -94,15 +97,6 @@ func (w *watcher) next(states ...reader.State) reader.Event {
 	}
 }
 
-func newCard(t *testing.T, cfg vcard.Config) *vcard.Card {
-	t.Helper()
-	c, err := vcard.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func insert(t *testing.T, s *pcsctest.Stack, c *vcard.Card, f vcard.Faults) *vcard.Slot {
 	t.Helper()
 	slot, err := s.Insert(c, f)
@@ -141,14 +135,6 @@ func (w *watcher) remove(slot *vcard.Slot) {
 	w.t.Helper()
 	slot.Remove()
 	w.next(reader.Removed)
-}
-
-// noPINSent fails when the card saw a VERIFY carrying a PIN.
-func noPINSent(t *testing.T, c *vcard.Card) {
-	t.Helper()
-	if n := c.Stats().VerifyWithData; n != 0 {
-		t.Errorf("the card got %d VERIFY with a PIN though none was typed", n)
-	}
 }
 
 func TestE2EInsertReadsIdentity(t *testing.T) {
@@ -255,85 +241,9 @@ func TestE2EFaults(t *testing.T) {
 	}
 }
 
-// pinCase runs the PIN path through pcscd on a card with tries left.
-func pinCase(t *testing.T, s *pcsctest.Stack, tries int, pin string, confirm reader.Confirm) (*vcard.Card, *reader.Attributes, error) {
-	t.Helper()
-	want := jpki.Attributes{Name: "診療 太郎", Address: "（訓練用）架空県架空市1-1", Birth: "1956-04-01", Sex: "1"}
-	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", PIN: "4321", Attributes: want})
-	card.SetTries(tries)
-	slot := insert(t, s, card, vcard.Faults{})
-	defer slot.Remove()
-	var conn *reader.Conn
-	var err error
-	for range 100 { // pcscd polls the vpcd slot: wait until it sees the card
-		if conn, err = reader.Connect(pcsctest.Reader); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	typed := []byte(pin)
-	a, err := reader.ReadAttributes(conn, typed, confirm)
-	if !bytes.Equal(typed, make([]byte, len(typed))) {
-		t.Error("the PIN was not cleared from memory")
-	}
-	if err == nil && *a != want {
-		t.Errorf("attributes %+v, want %+v", *a, want)
-	}
-	return card, a, err
-}
-
-func TestE2EPINPath(t *testing.T) {
-	s := needStack(t)
-	yes := func(string) bool { return true }
-	no := func(string) bool { return false }
-
-	card, _, err := pinCase(t, s, 3, "4321", nil)
-	if err != nil || card.Stats().VerifyWithData != 1 {
-		t.Errorf("3 tries: %v, %d VERIFY", err, card.Stats().VerifyWithData)
-	}
-
-	card, _, err = pinCase(t, s, 3, "0000", nil)
-	var wrong *reader.WrongPINError
-	if !errors.As(err, &wrong) || wrong.Left != 2 || card.Tries() != 2 {
-		t.Errorf("wrong PIN: %v, card tries %d", err, card.Tries())
-	}
-
-	for _, confirm := range []reader.Confirm{nil, no} {
-		card, _, err = pinCase(t, s, 1, "4321", confirm)
-		if !errors.Is(err, reader.ErrNotConfirmed) {
-			t.Errorf("1 try, not confirmed: %v", err)
-		}
-		noPINSent(t, card)
-	}
-	asked := ""
-	card, _, err = pinCase(t, s, 1, "4321", func(w string) bool { asked = w; return true })
-	if err != nil || !strings.Contains(asked, "locks the card") || card.Tries() != vcard.MaxTries {
-		t.Errorf("1 try, confirmed: %v, asked %q, tries %d", err, asked, card.Tries())
-	}
-
-	card, _, err = pinCase(t, s, 0, "4321", yes)
-	if !errors.Is(err, reader.ErrPINBlocked) {
-		t.Errorf("0 tries: %v", err)
-	}
-	noPINSent(t, card)
-
-	card, _, err = pinCase(t, s, 3, "12a4", yes)
-	if !errors.Is(err, reader.ErrPINFormat) {
-		t.Errorf("bad PIN format: %v", err)
-	}
-	noPINSent(t, card)
-}
-
 // The monitor survives pcscd stopping and starting.
 func TestE2EServiceRestart(t *testing.T) {
 	s := needStack(t)
-	if !s.Owned() {
-		t.Skip("pcscd was already running, not started by this test: not restarting it")
-	}
 	w := watch(t)
 	w.next(reader.Waiting)
 	if err := s.StopDaemon(); err != nil {
@@ -372,13 +282,10 @@ func TestE2EWatchNoLeak(t *testing.T) {
 }
 
 // openscCert reads the authentication certificate (PKCS#15 ID 01) with
-// OpenSC's pkcs15-tool; ok is false when OpenSC is not installed.
-func openscCert(t testing.TB) (der []byte, ok bool) {
+// OpenSC's pkcs15-tool.
+func openscCert(t testing.TB) []byte {
 	t.Helper()
-	tool, err := exec.LookPath("pkcs15-tool")
-	if err != nil {
-		return nil, false
-	}
+	tool := testenv.Tool(t, "pkcs15-tool", "opensc")
 	out, err := exec.Command(tool, "--reader", pcsctest.Reader, "--read-certificate", "01").Output()
 	if err != nil {
 		t.Fatalf("pkcs15-tool: %v", err)
@@ -387,7 +294,7 @@ func openscCert(t testing.TB) (der []byte, ok bool) {
 	if b == nil {
 		t.Fatalf("pkcs15-tool printed no PEM: %s", out)
 	}
-	return b.Bytes, true
+	return b.Bytes
 }
 
 // OpenSC and kyukyu read the same certificate bytes through the same pcscd.
@@ -395,10 +302,7 @@ func TestE2EOpenSCSameCertificate(t *testing.T) {
 	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "dialysis-hd"})
 	ev, _ := w.readOK(s, card, "kyukyu")
-	der, ok := openscCert(t)
-	if !ok {
-		t.Skip("OpenSC (pkcs15-tool) is not installed: apt-get install opensc")
-	}
+	der := openscCert(t)
 	if !bytes.Equal(der, ev.Card.Cert) {
 		t.Errorf("OpenSC read %d bytes, kyukyu %d; they differ", len(der), len(ev.Card.Cert))
 	}

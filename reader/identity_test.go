@@ -2,7 +2,6 @@ package reader_test
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -67,33 +66,6 @@ func TestExpiryWarnings(t *testing.T) {
 			t.Errorf("on %s: %q, want %q", tc.now.Format(time.DateOnly), ws, tc.want)
 		}
 	}
-}
-
-func TestReadAttributesNeverReadsMyNumber(t *testing.T) {
-	want := jpki.Attributes{Name: "救急 花子", Address: "架空市", Birth: "1950-01-02", Sex: "2"}
-	c := mem(t, vcard.Config{PatientID: "x", Attributes: want})
-	got, err := reader.ReadAttributes(c, []byte("1234"), nil)
-	if err != nil || *got != want {
-		t.Fatalf("%+v %v", got, err)
-	}
-	for _, cmd := range c.sent {
-		if bytes.Equal(cmd, jpki.SelectFile(jpki.EFMyNumber)) {
-			t.Error("the reader selected the 個人番号 EF")
-		}
-	}
-	// A VERIFY without data came first, and exactly one with the PIN.
-	if c.Stats().VerifyWithData != 1 || !bytes.Equal(c.sent[2], jpki.VerifyStatus()) {
-		t.Errorf("sent %X", c.sent)
-	}
-}
-
-func TestReadAttributesBlockedSendsNothing(t *testing.T) {
-	c := mem(t, vcard.Config{PatientID: "x"})
-	c.SetTries(0)
-	if _, err := reader.ReadAttributes(c, []byte("1234"), func(string) bool { return true }); !errors.Is(err, reader.ErrPINBlocked) {
-		t.Errorf("err %v", err)
-	}
-	noPINSent(t, c.Card)
 }
 
 func TestTruncatedCertificateFails(t *testing.T) {

@@ -81,9 +81,6 @@ func OpenHome() (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// DB exposes the handle for backups.
-func (s *Store) DB() *sql.DB { return s.db }
-
 func (s *Store) prepare() error {
 	tx, err := s.db.Begin()
 	if err != nil {

@@ -1,12 +1,12 @@
+//go:build e2e
+
 package ui
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"kyukyu/reader"
@@ -20,14 +20,7 @@ import (
 // SQLite, and the screen. The first card asks for the emergency reason; the
 // same card again shows the patient without any click. Removal keeps it.
 func TestRealCardToScreen(t *testing.T) {
-	st, err := pcsctest.Start()
-	if errors.Is(err, pcsctest.ErrAbsent) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Stop()
+	st := pcsctest.Need(t)
 	store, err := training.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +34,7 @@ func TestRealCardToScreen(t *testing.T) {
 		for range cards {
 		}
 	}()
-	audit := &fakeAudit{}
+	audit := newRecorder(t)
 	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
 	s.Start(ctx)
 
@@ -94,29 +87,4 @@ func TestRealCardToScreen(t *testing.T) {
 	if n := card.Stats().VerifyWithData; n != 0 {
 		t.Errorf("%d VERIFY with a PIN reached the card", n)
 	}
-}
-
-// onUI runs f as the screen's own background updates run.
-func onUI(s *Screen, f func()) {
-	fyne.DoAndWait(func() {
-		s.ui.Lock()
-		defer s.ui.Unlock()
-		f()
-	})
-}
-
-// until polls the screen until cond holds and returns how long it took.
-func until(t *testing.T, s *Screen, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for time.Since(start) < 15*time.Second {
-		ok := false
-		onUI(s, func() { ok = cond() })
-		if ok {
-			return time.Since(start)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("no %s within 15 s", what)
-	return 0
 }

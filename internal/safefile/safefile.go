@@ -69,13 +69,9 @@ func WriteFile(path string, data []byte) error {
 // what it is, so the user can choose another name.
 func CheckTarget(path string) error {
 	st, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if st.Mode().IsRegular() {
+	if err != nil || st.Mode().IsRegular() {
+		// A missing file is what we create; any other failure (a parent that is
+		// a file, no permission) is reported by the write, naming the folder.
 		return nil
 	}
 	return fmt.Errorf("cannot write %s: it is %s, %w: choose a file name", path, kind(st.Mode()), ErrNotRegular)

@@ -1,7 +1,7 @@
 // Package jpki names, once, what the My Number card speaks: the application
-// identifiers, file identifiers, instructions and status words, the APDU
-// builders, and the TLV of the four attributes. Both the reader and the
-// virtual card use it, so they cannot drift apart.
+// identifiers, file identifiers, instructions and status words, and the
+// APDU builders. Both the reader and the virtual card use it, so they
+// cannot drift apart. kyukyu reads only what needs no PIN.
 package jpki
 
 import (
@@ -15,7 +15,6 @@ var ATR = []byte{0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14}
 // Application identifiers.
 var (
 	AIDJPKI = []byte{0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01} // 公的個人認証 AP
-	AIDText = []byte{0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08} // 券面事項入力補助AP
 )
 
 // Elementary files of the JPKI AP.
@@ -25,13 +24,6 @@ const (
 	EFAuthCACert uint16 = 0x000B // its CA certificate: no PIN
 	EFAuthPIN    uint16 = 0x0018 // authentication PIN (4 digits)
 	EFSignPIN    uint16 = 0x001B // signing PIN (6–16 characters): kyukyu never uses it
-)
-
-// Elementary files of the 券面事項入力補助AP.
-const (
-	EFMyNumber   uint16 = 0x0001 // 個人番号: kyukyu never reads it
-	EFAttributes uint16 = 0x0002 // the four attributes (needs the PIN)
-	EFTextPIN    uint16 = 0x0011 // the AP's PIN (4 digits)
 )
 
 // Tokens in EF 0006.
@@ -64,7 +56,6 @@ const (
 	SWEndOfFile       uint16 = 0x6282 // fewer bytes than Le
 	SWTriesLeft       uint16 = 0x63C0 // low nibble: tries left
 	SWWrongLength     uint16 = 0x6700
-	SWSecurity        uint16 = 0x6982 // PIN not verified
 	SWBlocked         uint16 = 0x6983 // authentication method blocked
 	SWRefDataBlocked  uint16 = 0x6984 // reference data not usable
 	SWNoCurrentEF     uint16 = 0x6986
@@ -94,25 +85,8 @@ func ReadBinary(off, n int) []byte {
 	return []byte{0x00, InsReadBinary, byte(off >> 8), byte(off), byte(n)} // n 256 → Le 00
 }
 
-// VerifyStatus builds VERIFY without data: the card answers 63 Cx (x
-// tries left) without spending a try.
-func VerifyStatus() []byte { return []byte{0x00, InsVerify, 0x00, VerifyLocal} }
-
-// Verify builds VERIFY with the PIN. The caller must zero the result.
-func Verify(pin []byte) []byte {
-	return append([]byte{0x00, InsVerify, 0x00, VerifyLocal, byte(len(pin))}, pin...)
-}
-
 // GetResponse builds GET RESPONSE of n bytes.
 func GetResponse(n byte) []byte { return []byte{0x00, InsGetResponse, 0x00, 0x00, n} }
-
-// Tries reports the tries a 63 Cx status word leaves.
-func Tries(sw uint16) (int, bool) {
-	if sw&0xFFF0 != SWTriesLeft {
-		return 0, false
-	}
-	return int(sw & 0x0F), true
-}
 
 // MoreData reports a 61 xx status: xx more bytes wait for GET RESPONSE.
 func MoreData(sw uint16) (byte, bool) { return byte(sw), byte(sw>>8) == swMoreData }

@@ -3,7 +3,6 @@ package jpki
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"testing"
 )
 
@@ -13,7 +12,7 @@ func TestParse(t *testing.T) {
 		data []byte
 		le   int
 	}{
-		{VerifyStatus(), nil, 0},
+		{[]byte{0x00, InsVerify, 0x00, VerifyLocal}, nil, 0}, // VERIFY without data (tries left)
 		{ReadBinary(0x123, 256), nil, 256},
 		{ReadBinary(0, 32), nil, 32},
 		{SelectFile(EFAuthCert), []byte{0x00, 0x0A}, 0},
@@ -31,28 +30,5 @@ func TestParse(t *testing.T) {
 		if _, err := Parse(bad); !errors.Is(err, ErrMalformed) {
 			t.Errorf("% X: %v", bad, err)
 		}
-	}
-}
-
-func TestAttributesRoundTrip(t *testing.T) {
-	a := Attributes{Name: "診療 太郎", Address: strings.Repeat("長い住所", 20), Birth: "1956-04-01", Sex: "1"}
-	raw := EncodeAttributes(a)
-	got, err := DecodeAttributes(raw)
-	if err != nil || got != a {
-		t.Fatalf("%+v %v", got, err)
-	}
-	for _, bad := range [][]byte{raw[:len(raw)-1], {0xFF, 0x20, 0x00}, {0x30, 0x00}} {
-		if _, err := DecodeAttributes(bad); !errors.Is(err, ErrTLV) {
-			t.Errorf("% X: %v", bad, err)
-		}
-	}
-}
-
-func TestTries(t *testing.T) {
-	if n, ok := Tries(0x63C2); !ok || n != 2 {
-		t.Errorf("63C2: %d %v", n, ok)
-	}
-	if _, ok := Tries(SWOK); ok {
-		t.Error("9000 is not a tries count")
 	}
 }

@@ -1,34 +1,44 @@
 // Package pcsctest runs the real PC/SC stack for end-to-end tests: pcscd
 // with the vsmartcard vpcd driver, and kyukyu's virtual card inserted
-// through it. It uses a pcscd that is already running, or starts its own
-// and stops only that one, by PID.
+// through it.
+//
+// The stack is private to the test process and never touches the
+// system's pcscd: each pcscd it starts runs in its own mount and network
+// namespace. Inside, /run/pcscd is a folder of the test's, so its socket
+// is reachable from outside by path, and importing this package points
+// the PC/SC client library of the test process (and of the programs it
+// runs) there with PCSCLITE_CSOCK_NAME. The vpcd ports live on the
+// namespace's own loopback, where the virtual card dials in; so test
+// packages run in parallel without a lock.
 package pcsctest
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/ebfe/scard"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/reader/vcard"
 )
 
 // Reader is the vpcd reader of slot 0, whose port is vcard.DefaultAddr.
 const Reader = "Virtual PCD 00 00"
 
-// socket is where pcsc-lite's pcscd listens (fixed in pcsc-lite 1.9).
-const socket = "/run/pcscd/pcscd.comm"
+// sockDir holds the private pcscd's socket. It is fixed for the process
+// because the client library reads PCSCLITE_CSOCK_NAME once.
+var sockDir = filepath.Join(os.TempDir(), fmt.Sprintf("kyukyu-pcscd-%d", os.Getpid()))
 
-// lockFile serialises the test processes that drive pcscd: go test runs
-// packages in parallel, and there is one pcscd and one vpcd port.
-var lockFile = filepath.Join(os.TempDir(), "kyukyu-pcsctest.lock")
+func init() {
+	os.Setenv("PCSCLITE_CSOCK_NAME", filepath.Join(sockDir, "pcscd.comm"))
+}
 
 // driverGlobs are where Debian and others put the vpcd driver.
 var driverGlobs = []string{
@@ -37,21 +47,34 @@ var driverGlobs = []string{
 	"/usr/local/lib/pcsc/drivers/serial/libifdvpcd.so*",
 }
 
-// ErrAbsent says the stack is not installed; a test skips with it.
-var ErrAbsent = errors.New("pcsctest: needs pcscd and the vsmartcard vpcd driver (apt-get install pcscd vsmartcard-vpcd, or scripts/deps.sh test)")
+// ErrAbsent says the stack cannot run here; errors from Start wrap it
+// with the reason.
+var ErrAbsent = errors.New("pcsctest: the private PC/SC stack cannot run here")
 
-// Stack is pcscd with the vpcd driver.
+// Stack is a private pcscd with the vpcd driver.
 type Stack struct {
-	Addr   string // vpcd slot 0
-	cmd    *exec.Cmd
-	conf   string
-	log    bytes.Buffer
-	lock   *os.File
-	driver string
+	pcscd string
+	conf  string
+	cmd   *exec.Cmd
+	log   bytes.Buffer
 }
 
-// Start finds or starts pcscd. It returns ErrAbsent when pcscd or the
-// vpcd driver is not installed.
+// Need starts a stack for t and stops it when t ends; when the stack
+// cannot run here, t skips, or fails under CI=true.
+func Need(t testing.TB) *Stack {
+	t.Helper()
+	s, err := Start()
+	if errors.Is(err, ErrAbsent) {
+		testenv.Unavailable(t, "%v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Start starts a private pcscd and waits until it lists Reader.
 func Start() (*Stack, error) {
 	pcscd, err := exec.LookPath("pcscd")
 	if err != nil {
@@ -59,33 +82,23 @@ func Start() (*Stack, error) {
 	}
 	driver := findDriver()
 	if _, err := os.Stat(pcscd); err != nil || driver == "" {
-		return nil, ErrAbsent
+		return nil, fmt.Errorf("%w: needs pcscd and the vsmartcard vpcd driver (apt-get install pcscd vsmartcard-vpcd, or scripts/deps.sh test)", ErrAbsent)
 	}
-	lock, err := os.OpenFile(lockFile, os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
+	if err := canIsolate(); err != nil {
 		return nil, err
-	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		lock.Close()
-		return nil, err
-	}
-	s := &Stack{Addr: vcard.DefaultAddr, lock: lock, driver: driver}
-	if serviceUp() {
-		return s, s.waitReader()
 	}
 	conf, err := os.MkdirTemp("", "kyukyu-reader-conf")
 	if err != nil {
-		s.Stop()
 		return nil, err
 	}
-	s.conf = conf
+	s := &Stack{pcscd: pcscd, conf: conf}
 	// Our own reader.conf.d: the vpcd reader on slot 0's port, whatever /etc holds.
 	cfg := fmt.Sprintf("FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:0x8C7B\nLIBPATH %s\nCHANNELID 0x8C7B\n", driver)
 	if err := os.WriteFile(filepath.Join(conf, "vpcd"), []byte(cfg), 0o644); err != nil {
 		s.Stop()
 		return nil, err
 	}
-	if err := s.startDaemon(pcscd); err != nil {
+	if err := s.startDaemon(); err != nil {
 		s.Stop()
 		return nil, err
 	}
@@ -101,12 +114,12 @@ func findDriver() string {
 	return ""
 }
 
-// Owned reports whether the stack started pcscd (so a test may restart it).
-func (s *Stack) Owned() bool { return s.cmd != nil }
-
-func (s *Stack) startDaemon(pcscd string) error {
+func (s *Stack) startDaemon() error {
+	if err := os.MkdirAll(sockDir, 0o755); err != nil {
+		return err
+	}
 	s.log.Reset()
-	cmd := exec.Command(pcscd, "--foreground", "--config", s.conf)
+	cmd := isolated(s.pcscd, s.conf, sockDir)
 	cmd.Stdout, cmd.Stderr = &s.log, &s.log
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("pcsctest: starting pcscd: %w", err)
@@ -143,19 +156,10 @@ func listReaders() ([]string, error) {
 	return sc.ListReaders()
 }
 
-func serviceUp() bool {
-	c, err := net.DialTimeout("unix", socket, time.Second)
-	if err != nil {
-		return false
-	}
-	c.Close()
-	return true
-}
-
-// StopDaemon stops the pcscd this stack started (by PID) and waits for it.
+// StopDaemon stops the stack's pcscd (by PID) and waits for it.
 func (s *Stack) StopDaemon() error {
 	if s.cmd == nil {
-		return errors.New("pcsctest: pcscd was not started by this test")
+		return errors.New("pcsctest: pcscd is not running")
 	}
 	cmd := s.cmd
 	s.cmd = nil
@@ -171,23 +175,24 @@ func (s *Stack) StopDaemon() error {
 	return nil
 }
 
-// RestartDaemon starts pcscd again after StopDaemon.
-func (s *Stack) RestartDaemon() error {
-	pcscd, err := exec.LookPath("pcscd")
-	if err != nil {
-		pcscd = "/usr/sbin/pcscd"
-	}
-	return s.startDaemon(pcscd)
-}
+// RestartDaemon starts pcscd again after StopDaemon, in a new namespace.
+func (s *Stack) RestartDaemon() error { return s.startDaemon() }
 
 // Insert puts card on the vpcd reader once pcscd has seen it empty:
 // pcscd polls the slot, and a card swapped between two polls would look
 // like the old one still powered.
 func (s *Stack) Insert(card *vcard.Card, f vcard.Faults) (*vcard.Slot, error) {
+	if s.cmd == nil {
+		return nil, errors.New("pcsctest: pcscd is not running")
+	}
 	if err := WaitEmpty(); err != nil {
 		return nil, err
 	}
-	return vcard.Insert(s.Addr, card, f)
+	conn, err := dialIn(s.cmd.Process.Pid, vcard.DefaultAddr)
+	if err != nil {
+		return nil, fmt.Errorf("pcsctest: reaching vpcd in pcscd's namespace: %w", err)
+	}
+	return vcard.Attach(conn, card, f), nil
 }
 
 // WaitEmpty waits until pcscd reports no card on Reader.
@@ -208,7 +213,7 @@ func WaitEmpty() error {
 	return fmt.Errorf("pcsctest: %q still has a card after 5s", Reader)
 }
 
-// Stop stops what Start started and releases the lock.
+// Stop stops what Start started and removes its folders.
 func (s *Stack) Stop() {
 	if s.cmd != nil {
 		s.StopDaemon()
@@ -216,5 +221,5 @@ func (s *Stack) Stop() {
 	if s.conf != "" {
 		os.RemoveAll(s.conf)
 	}
-	s.lock.Close()
+	os.RemoveAll(sockDir)
 }

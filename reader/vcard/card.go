@@ -1,5 +1,5 @@
 // Package vcard is kyukyu's own virtual My Number card: an in-memory card
-// answering the JPKI and 券面事項入力補助 applications, and a client of the
+// answering the JPKI application, and a client of the
 // vsmartcard vpcd driver that puts it on a real pcscd reader. Its
 // certificates come from a test CA; it is for training and tests only.
 package vcard
@@ -53,12 +53,11 @@ const (
 
 // Config describes a virtual card.
 type Config struct {
-	PatientID  string          // the training patient: the certificate serial is training.CardSerial(PatientID)
-	PIN        string          // 4 digits; DefaultPIN when empty
-	Expired    bool            // the authentication certificate ended 10 days ago
-	Kind       Kind            // MyNumber unless set
-	Attributes jpki.Attributes // the four attributes behind the PIN
-	Now        time.Time       // dates the certificates; time.Now when zero
+	PatientID string    // the training patient: the certificate serial is training.CardSerial(PatientID)
+	PIN       string    // 4 digits; DefaultPIN when empty
+	Expired   bool      // the authentication certificate ended 10 days ago
+	Kind      Kind      // MyNumber unless set
+	Now       time.Time // dates the certificates; time.Now when zero
 }
 
 // Stats count what the card was sent.
@@ -67,14 +66,15 @@ type Stats struct {
 	VerifyWithData int // VERIFY carrying a PIN: each one can spend a try
 }
 
-// app is an application: its files, its PIN files, and which files need a verified PIN.
+// app is an application: its files and its PIN files. kyukyu reads only
+// files that need no PIN; the PINs are there because other readers
+// (OpenSC) ask their tries, and so the tests can count VERIFY commands.
 type app struct {
-	files     map[uint16][]byte
-	pins      map[uint16]*secret
-	protected map[uint16]bool
+	files map[uint16][]byte
+	pins  map[uint16]*secret
 }
 
-// secret is a PIN and its tries counter; apps may share one.
+// secret is a PIN and its tries counter.
 type secret struct {
 	value      []byte
 	tries, max int
@@ -91,7 +91,7 @@ type Card struct {
 	mu    sync.Mutex
 	atr   []byte
 	apps  map[string]*app // by AID
-	pin   *secret         // the 4-digit PIN: the auth PIN and the 券面事項入力補助AP PIN share it, as the domain notes assume
+	pin   *secret         // the 4-digit authentication PIN
 	stats Stats
 
 	// volatile: cleared at power on and reset
@@ -125,17 +125,6 @@ func New(cfg Config) (*Card, error) {
 			jpki.EFAuthPIN: c.pin,
 			jpki.EFSignPIN: {value: signPIN, tries: signTries, max: signTries},
 		},
-	}
-	if cfg.Kind == MyNumber {
-		c.apps[string(jpki.AIDText)] = &app{
-			files: map[uint16][]byte{
-				jpki.EFAttributes: jpki.EncodeAttributes(cfg.Attributes),
-				// A dummy 個人番号 so a reader that wrongly reads it is caught by the tests.
-				jpki.EFMyNumber: []byte("000000000000"),
-			},
-			pins:      map[uint16]*secret{jpki.EFTextPIN: c.pin},
-			protected: map[uint16]bool{jpki.EFAttributes: true, jpki.EFMyNumber: true},
-		}
 	}
 	return c, nil
 }
@@ -249,9 +238,6 @@ func (c *Card) selectFile(cmd jpki.Command) ([]byte, uint16) {
 func (c *Card) readBinary(cmd jpki.Command) ([]byte, uint16) {
 	if !c.hasEF || c.cur.pins[c.ef] != nil {
 		return nil, jpki.SWNoCurrentEF
-	}
-	if c.cur.protected[c.ef] && !c.verified {
-		return nil, jpki.SWSecurity
 	}
 	file, off := c.cur.files[c.ef], cmd.Offset()
 	if off > len(file) {

@@ -46,12 +46,18 @@ func Insert(addr string, card *Card, f Faults) (*Slot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("vcard: cannot reach the vpcd driver at %s (is pcscd running with vsmartcard-vpcd?): %w", addr, err)
 	}
+	return Attach(conn, card, f), nil
+}
+
+// Attach serves card on conn, a connection to a vpcd driver opened by
+// the caller (the test stack dials inside its own network namespace).
+func Attach(conn net.Conn, card *Card, f Faults) *Slot {
 	if f.Truncate > 0 {
 		card.Truncate(f.Truncate)
 	}
 	s := &Slot{conn: conn, card: card, faults: f, done: make(chan struct{})}
 	go s.serve()
-	return s, nil
+	return s
 }
 
 // Done is closed when the card has left the reader.

@@ -1,0 +1,74 @@
+//go:build e2e
+
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"kyukyu/audit"
+	"kyukyu/reader"
+	"kyukyu/reader/pcsctest"
+	"kyukyu/reader/vcard"
+	"kyukyu/training"
+)
+
+// The virtual card of a training patient, read by `kyukyu card read`
+// through pcscd, leads `kyukyu summary -card` to that patient.
+func TestCardReadThenSummary(t *testing.T) {
+	s := pcsctest.Need(t)
+	home := useHome(t)
+	card, err := vcard.New(vcard.Config{PatientID: "shinryo-taro"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err := s.Insert(card, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slot.Remove()
+
+	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
+	if code != 0 {
+		t.Fatalf("card read: exit %d: %s", code, errs)
+	}
+	var info reader.CardInfo
+	if err := json.Unmarshal([]byte(out), &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Serial != training.CardSerial("shinryo-taro").Text(16) || info.Token != "JPKIAPICCTOKEN2" {
+		t.Errorf("card read printed %+v", info)
+	}
+	code, out, errs = runHome(t, "summary", "-card", info.Serial)
+	if code != 0 || !strings.Contains(out, "訓練用") {
+		t.Errorf("summary -card: exit %d: %s %s", code, out, errs)
+	}
+	if card.Stats().VerifyWithData != 0 {
+		t.Error("card read sent a PIN")
+	}
+
+	// A smartphone on the reader: a failed attempt, logged without a patient.
+	slot.Remove()
+	phone, err := vcard.New(vcard.Config{PatientID: "shinryo-taro", Kind: vcard.Smartphone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err = s.Insert(phone, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s"); code != 1 || !strings.Contains(errs, "smartphone") {
+		t.Errorf("smartphone: exit %d, %q", code, errs)
+	}
+	es := entries(t, home)
+	if len(es) != 3 {
+		t.Fatalf("%d audit entries, want card read, summary, failed card read", len(es))
+	}
+	if e := es[0]; e.Action != audit.CardRead || e.Mode != audit.Training || e.Result != audit.OK || e.Patient != "" || strings.Contains(e.Output, info.Serial) {
+		t.Errorf("card read entry %+v", e)
+	}
+	if e := es[2]; e.Action != audit.CardRead || e.Result != audit.Failed || e.Mode != audit.Training || e.Patient != "" || !strings.Contains(e.Output, "smartphone") {
+		t.Errorf("failed card read entry %+v", e)
+	}
+}

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"kyukyu/config"
+)
+
+// runConfig checks the machine-wide settings file, as IT does before
+// deploying it: the keys it locks, or the one line saying what is wrong.
+func runConfig(_ context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	file := fs.String("file", "", "the file to check (default: $KYUKYU_CONFIG, else "+config.DefaultPath()+")")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	var m *config.Machine
+	var err error
+	if *file != "" {
+		m, err = config.Load(*file)
+	} else {
+		m, err = config.LoadMachine()
+	}
+	if err != nil {
+		return err
+	}
+	if m.Path == "" {
+		fmt.Fprintf(env.Stdout, "no machine-wide settings (%s): every setting is per user\n", config.DefaultPath())
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "%s: set by the administrator (users cannot change these):\n", m.Path)
+	for _, k := range config.Keys {
+		if v, ok := m.Value(k); ok {
+			fmt.Fprintf(env.Stdout, "  %-13s %s\n", k, v)
+		}
+	}
+	return nil
+}

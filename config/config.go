@@ -1,0 +1,227 @@
+// Package config reads the machine-wide settings a hospital's IT deploys
+// once to every workstation: a TOML file at KYUKYU_CONFIG, else
+// %ProgramData%\kyukyu\kyukyu.toml on Windows and /etc/kyukyu/kyukyu.toml
+// elsewhere. A key set there is locked: the window shows it as set by the
+// administrator and a user cannot change it; every other setting stays per
+// user. The file has no tables, only the keys below.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// The keys, named as the window's per-user settings are.
+const (
+	Mode        = "mode"         // "training" or "oqs"
+	OQSReq      = "oqs_req"      // the connector's request folder
+	OQSRes      = "oqs_res"      // its result folder
+	OQSFace     = "oqs_face"     // the folder of the face-auth reader's confirmations
+	Institution = "institution"  // 医療機関コード, 10 digits
+	AuditURL    = "audit_url"    // the central audit log, postgres://…
+	Printer     = "printer"      // the printer's name as the system knows it
+	Reader      = "reader"       // part of the card reader's name
+	IdleMinutes = "idle_minutes" // minutes without use before the screen clears
+)
+
+// Keys lists every key, in the order documentation shows them.
+var Keys = []string{Mode, OQSReq, OQSRes, OQSFace, Institution, AuditURL, Printer, Reader, IdleMinutes}
+
+// MaxIdleMinutes bounds idle_minutes: a patient's data left on a screen
+// for longer than a shift is a leak, not a setting.
+const MaxIdleMinutes = 720
+
+// EnvPath is the environment variable that overrides the file's path.
+const EnvPath = "KYUKYU_CONFIG"
+
+// Machine is the machine-wide file as read: each key it sets, as text.
+type Machine struct {
+	Path   string            // the file read; "" when there is none
+	values map[string]string // by key
+}
+
+// Locked reports whether the file sets key, so a user may not change it.
+func (m *Machine) Locked(key string) bool {
+	_, ok := m.values[key]
+	return ok
+}
+
+// Value returns what the file sets key to (idle_minutes as decimal text).
+func (m *Machine) Value(key string) (string, bool) {
+	v, ok := m.values[key]
+	return v, ok
+}
+
+// Error is a file kyukyu refuses: its one line names the file, the line
+// and the key, and says what to do.
+type Error struct {
+	Path string
+	Line int    // 0 when unknown
+	Key  string // "" for a syntax error before any key
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " line %d", e.Line)
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&b, ": %s", e.Key)
+	}
+	fmt.Fprintf(&b, ": %s", e.Msg)
+	return b.String()
+}
+
+// DefaultPath is where the machine-wide file lives on this system.
+func DefaultPath() string {
+	if p := os.Getenv(EnvPath); p != "" {
+		return p
+	}
+	if runtime.GOOS == "windows" {
+		pd := os.Getenv("ProgramData")
+		if pd == "" {
+			pd = `C:\ProgramData`
+		}
+		return filepath.Join(pd, "kyukyu", "kyukyu.toml")
+	}
+	return "/etc/kyukyu/kyukyu.toml"
+}
+
+// LoadMachine reads the file at DefaultPath. No file means nothing is
+// locked; a file named by KYUKYU_CONFIG must exist.
+func LoadMachine() (*Machine, error) {
+	return loadMachine(DefaultPath(), os.Getenv(EnvPath) != "")
+}
+
+func loadMachine(path string, named bool) (*Machine, error) {
+	m, err := Load(path)
+	if errors.Is(err, fs.ErrNotExist) && !named {
+		return &Machine{}, nil
+	}
+	return m, err
+}
+
+// Load reads and checks the file at path.
+func Load(path string) (*Machine, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the machine-wide settings: %w", path, err)
+	}
+	return Parse(path, b)
+}
+
+// Parse checks b, the content of the file at path.
+func Parse(path string, b []byte) (*Machine, error) {
+	var raw map[string]any
+	md, err := toml.Decode(string(b), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if strings.Contains(msg, "escape") {
+				msg += ` (write Windows folders in single quotes: 'C:\OQS\req')`
+			}
+			return nil, &Error{Path: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	m := &Machine{Path: path, values: map[string]string{}}
+	for _, k := range md.Keys() {
+		if len(k) != 1 {
+			continue // inside a table: the table itself is refused below
+		}
+		key := k[0]
+		v, err := check(key, raw[key])
+		if err != nil {
+			return nil, &Error{Path: path, Line: lineOf(b, key), Key: key, Msg: err.Error()}
+		}
+		m.values[key] = v
+	}
+	return m, nil
+}
+
+var digits = regexp.MustCompile(`^[0-9]{10}$`)
+
+// check validates one key's value and returns it as text.
+func check(key string, v any) (string, error) {
+	if !slices.Contains(Keys, key) {
+		return "", fmt.Errorf("unknown key; the keys are %s", strings.Join(Keys, ", "))
+	}
+	if key == IdleMinutes {
+		n, ok := v.(int64)
+		if !ok || n < 1 || n > MaxIdleMinutes {
+			return "", fmt.Errorf("must be a whole number of minutes from 1 to %d, not %s", MaxIdleMinutes, show(v))
+		}
+		return fmt.Sprint(n), nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("must be a string in quotes, not %s", show(v))
+	}
+	switch key {
+	case Mode:
+		if s != "training" && s != "oqs" {
+			return "", fmt.Errorf(`must be "training" or "oqs", not %q`, s)
+		}
+	case OQSReq, OQSRes, OQSFace:
+		if !isAbs(s) {
+			return "", fmt.Errorf("must be a full folder path (C:\\… or \\\\server\\share\\… on Windows, /… elsewhere), not %q", s)
+		}
+	case Institution:
+		if !digits.MatchString(s) {
+			return "", fmt.Errorf("the 医療機関コード must be 10 digits, not %q", s)
+		}
+	case AuditURL:
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			return "", errors.New("must be a PostgreSQL URL such as postgres://kyukyu@audit.example.local/kyukyu")
+		}
+	default: // printer, reader
+		if strings.TrimSpace(s) == "" {
+			return "", errors.New("is empty: remove the line to leave it to each user")
+		}
+	}
+	return s, nil
+}
+
+// isAbs accepts absolute paths of both systems: one file may be written
+// on a Linux machine for Windows workstations.
+func isAbs(p string) bool {
+	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\\`) ||
+		len(p) >= 3 && p[1] == ':' && (p[2] == '\\' || p[2] == '/') && ('A' <= p[0]&^0x20 && p[0]&^0x20 <= 'Z')
+}
+
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case map[string]any:
+		return "a table"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
+}
+
+// lineOf finds the line that sets key at the top of the file.
+func lineOf(b []byte, key string) int {
+	re := regexp.MustCompile(`^\s*(` + regexp.QuoteMeta(key) + `|"` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `')\s*=|^\s*\[+\s*"?` + regexp.QuoteMeta(key) + `"?\s*\]`)
+	for i, line := range strings.Split(string(b), "\n") {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,35 @@
+// Package testenv lets a test that cannot run here say why: under CI=true
+// it fails, so a CI run is never a partial run that looks green; on a
+// developer's machine it skips with the same reason.
+package testenv
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// InCI reports whether the test runs in CI (CI=true, as CI systems set it).
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Unavailable ends t because something it needs is missing.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	why := fmt.Sprintf(format, args...)
+	if InCI() {
+		t.Fatalf("cannot run under CI=true: %s", why)
+	}
+	t.Skip(why)
+}
+
+// Tool returns the path of the program name, or ends t saying which
+// Debian package provides it (scripts/deps.sh test installs them all).
+func Tool(t testing.TB, name, debianPackage string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Unavailable(t, "%s is missing: apt-get install %s (or scripts/deps.sh test)", name, debianPackage)
+	}
+	return p
+}
