@@ -215,7 +215,8 @@ func TestLoadAndFaults(t *testing.T) {
 		if n, err := l.CompareCentral(ctx, url); err != nil || n != loadViews {
 			t.Fatalf("workstation %d: central comparison = %d, %v", i, n, err)
 		}
-		rs, err := c.Query(ctx, `SELECT hash FROM kyukyu_audit_entries WHERE log_id = $1`, l.LogID())
+		logID, _ := l.LogID()
+		rs, err := c.Query(ctx, `SELECT hash FROM kyukyu_audit_entries WHERE log_id = $1`, logID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -141,7 +141,11 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("central copy: %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "central copy identical: %d entries of this workstation (log %s)\n", n, l.LogID())
+	id, err := l.LogID()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "central copy identical: %d entries of this workstation (log %s)\n", n, id)
 	return nil
 }
 

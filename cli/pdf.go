@@ -21,6 +21,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Print)
+	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "output file (.pdf), or - for standard output")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
