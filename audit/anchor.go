@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"kyukyu/internal/flock"
 )
@@ -249,7 +250,12 @@ func MarkRestored(dbPath, anchorPath, from string) error {
 	if err != nil {
 		return fmt.Errorf("audit: the restored log: %w", err)
 	}
-	return anchorWriter{anchorPath}.write(epochLine(saltPrint(l.salt), h, epochRestored+" from "+filepath.Base(from)))
+	why := epochRestored + " from " + filepath.Base(from)
+	// A new chain in the central log from here (see LogID).
+	if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, restoredKey+time.Now().UTC().Format(time.RFC3339Nano)+" "+why, h.hash); err != nil {
+		return fmt.Errorf("audit: the restored log: %w", err)
+	}
+	return anchorWriter{anchorPath}.write(epochLine(saltPrint(l.salt), h, why))
 }
 
 // AnchorFor is the anchor of the log at dbPath: $KYUKYU_AUDIT_ANCHOR when

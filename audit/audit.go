@@ -342,6 +342,22 @@ func (l *Log) PatientRef(p summary.Patient) string {
 	return refPrefix + hex.EncodeToString(m.Sum(nil)[:16])
 }
 
+// fileRefPrefix versions the salted reference of a file name.
+const fileRefPrefix = "f1:"
+
+// FileRef is what the log stores for a file a user named: a file name may
+// hold a patient's name, so only an HMAC of its absolute path under the
+// installation's salt is kept. The same file gets the same reference.
+func (l *Log) FileRef(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	m := hmac.New(sha256.New, l.salt)
+	writeField(m, "file")
+	writeField(m, path)
+	return fileRefPrefix + hex.EncodeToString(m.Sum(nil)[:12])
+}
+
 // Append writes e as the next entry, chained to the last one, and returns
 // it as stored. When Append returns nil the entry is on disk, and the
 // anchor holds its head.

@@ -3,7 +3,9 @@ package audit
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -16,8 +18,9 @@ import (
 
 // The central log is one PostgreSQL table that every workstation forwards
 // its entries to. Each workstation's log is one chain, named by its salt's
-// fingerprint (LogID); an entry is idempotent by its hash, so a resend is
-// a no-op, and a second entry at the same place of a chain is refused.
+// fingerprint (LogID); an entry is idempotent by its hash within its
+// chain, so a resend is a no-op, and a second entry at the same place of
+// a chain is refused.
 // PostgreSQL stamps its own receive time beside the workstation's.
 
 // URLEnv is the central log's setting (中央監査ログ), e.g.
@@ -40,8 +43,8 @@ var centralSchema = []string{
 		log_id text NOT NULL, id bigint NOT NULL CHECK (id > 0), time text NOT NULL, workstation text NOT NULL,
 		operator text NOT NULL, mode text NOT NULL, reason text NOT NULL, patient text NOT NULL, insurer text NOT NULL,
 		action text NOT NULL, result text NOT NULL, output text NOT NULL, prev bytea NOT NULL,
-		hash bytea PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-		UNIQUE (log_id, id))`,
+		hash bytea NOT NULL, received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+		PRIMARY KEY (log_id, id), UNIQUE (log_id, hash))`,
 	`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_time ON ` + centralTable + ` (time)`,
 	`CREATE OR REPLACE FUNCTION kyukyu_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
 		$$ BEGIN RAISE EXCEPTION 'kyukyu audit log is append-only'; END $$`,
@@ -99,8 +102,24 @@ func CentralInit(ctx context.Context, adminURL, writerPassword string) error {
 }
 
 // LogID names this log's chain in the central log: a fingerprint of its
-// salt, which reveals nothing of the salt.
-func (l *Log) LogID() string { return saltPrint(l.salt) }
+// salt, which reveals nothing of the salt, and of its last restore. A
+// restored log starts a new chain there, so the central copy keeps the
+// entries the restore took away and both chains verify.
+func (l *Log) LogID() (string, error) {
+	var key string
+	err := l.db.QueryRow(`SELECT key FROM meta WHERE key LIKE ? ORDER BY rowid DESC LIMIT 1`, restoredKey+"%").Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return saltPrint(l.salt), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("audit: %w", err)
+	}
+	s := sha256.Sum256([]byte(key))
+	return saltPrint(l.salt) + "-" + hex.EncodeToString(s[:4]), nil
+}
+
+// restoredKey starts the meta key a restore adds to the restored log.
+const restoredKey = "restored "
 
 // centralConnect connects with a bounded wait and says which server failed
 // without echoing the password.
@@ -128,7 +147,7 @@ func centralSent(ctx context.Context, c *pgx.Conn, logID string) (int64, error) 
 
 // forwardBatch sends up to limit entries after `after` in one transaction
 // and returns the last id sent (after when none was pending).
-func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, after int64, limit int) (int64, error) {
+func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, id string, after int64, limit int) (int64, error) {
 	rs, err := l.db.QueryContext(ctx, selectRows+` WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
 	if err != nil {
 		return after, err
@@ -147,10 +166,9 @@ func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, after int64, limit 
 		return after, err
 	}
 	b := &pgx.Batch{}
-	id := l.LogID()
 	for _, r := range rows {
 		b.Queue(`INSERT INTO `+centralTable+` (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-			ON CONFLICT (hash) DO NOTHING`, id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient,
+			ON CONFLICT (log_id, hash) DO NOTHING`, id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient,
 			r.insurer, r.action, r.result, r.output, r.prev, r.hash)
 	}
 	tx, err := c.Begin(ctx)
@@ -173,12 +191,12 @@ func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, after int64, limit 
 
 // sameHead checks that the central log's newest entry of this chain is the
 // local entry at that place, so nothing is chained onto a copy that differs.
-func (l *Log) sameHead(ctx context.Context, c *pgx.Conn, id int64) error {
+func (l *Log) sameHead(ctx context.Context, c *pgx.Conn, logID string, id int64) error {
 	if id == 0 {
 		return nil
 	}
 	var central, local []byte
-	if err := c.QueryRow(ctx, `SELECT hash FROM `+centralTable+` WHERE log_id = $1 AND id = $2`, l.LogID(), id).Scan(&central); err != nil {
+	if err := c.QueryRow(ctx, `SELECT hash FROM `+centralTable+` WHERE log_id = $1 AND id = $2`, logID, id).Scan(&central); err != nil {
 		return fmt.Errorf("audit: the central log: %w", err)
 	}
 	err := l.db.QueryRowContext(ctx, `SELECT hash FROM entries WHERE id = ?`, id).Scan(&local)
@@ -250,13 +268,17 @@ func CentralEntries(ctx context.Context, url string, from, to summary.Date) ([]C
 // hash, and it holds no entry the local log lacks. The first difference is
 // named. Entries not yet forwarded are a difference too: sync first.
 func (l *Log) CompareCentral(ctx context.Context, url string) (int64, error) {
+	logID, err := l.LogID()
+	if err != nil {
+		return 0, err
+	}
 	c, err := centralConnect(ctx, url)
 	if err != nil {
 		return 0, err
 	}
 	defer c.Close(context.Background())
 	crs, err := c.Query(ctx, `SELECT id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash
-		FROM `+centralTable+` WHERE log_id = $1 ORDER BY id`, l.LogID())
+		FROM `+centralTable+` WHERE log_id = $1 ORDER BY id`, logID)
 	if err != nil {
 		return 0, fmt.Errorf("audit: read the central log: %w", err)
 	}

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ const writerPW = "kyukyu-writer-pw"
 
 // central starts a server with the central log set up and returns the
 // writer's URL.
-func central(t *testing.T) (*pgtest.Server, string) {
+func central(t testing.TB) (*pgtest.Server, string) {
 	t.Helper()
 	srv := pgtest.Start(t)
 	ctx := context.Background()
@@ -27,6 +28,11 @@ func central(t *testing.T) (*pgtest.Server, string) {
 		}
 	}
 	return srv, srv.URL(WriterRole, writerPW)
+}
+
+func centralB(b *testing.B) string {
+	_, url := central(b)
+	return url
 }
 
 // The writer role can add and read entries and nothing else, and not even
@@ -111,7 +117,8 @@ func TestCentralComparison(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close(ctx)
-	if _, err := l.forwardBatch(ctx, c, 0, 100); err != nil {
+	id, _ := l.LogID()
+	if _, err := l.forwardBatch(ctx, c, id, 0, 100); err != nil {
 		t.Fatalf("resend: %v", err)
 	}
 	var rows int
@@ -159,4 +166,78 @@ func TestCentralComparison(t *testing.T) {
 		t.Fatalf("CentralEntries = %d entries, %v; want 9", len(es), err)
 	}
 	_ = srv
+}
+
+// A restored log forwards as a new chain: the central log keeps the
+// entries the restore took away, and both chains verify there.
+func TestCentralAfterRestore(t *testing.T) {
+	_, url := central(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	l, path := openTemp(t, Options{})
+	for i := range 3 {
+		mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
+	}
+	saved := path + ".backup"
+	if _, err := l.db.Exec(`VACUUM INTO ?`, saved); err != nil {
+		t.Fatal(err)
+	}
+	mustAppend(t, l, entry(l, Show, "entry 4, after the backup"))
+	f, err := l.Forward(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.Sync(ctx); n != 0 || err != nil {
+		t.Fatalf("Sync = %d, %v", n, err)
+	}
+	oldID, _ := l.LogID()
+	f.Close()
+	l.Close()
+	// The restore, as backup.Restore does it (there through SQLite's backup API).
+	err = Locked(path, func() error {
+		src, err := os.ReadFile(saved)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, src, 0o600); err != nil {
+			return err
+		}
+		return MarkRestored(path, DefaultAnchor(path), "kyukyu-backup-x.tar.gz")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	mustAppend(t, l2, entry(l2, Show, "entry 4 of the restored log"))
+	if n, err := l2.Verify(); n != 4 || err != nil {
+		t.Fatalf("Verify = %d, %v", n, err)
+	}
+	f2, err := l2.Forward(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f2.Close()
+	if n, err := f2.Sync(ctx); n != 0 || err != nil {
+		t.Fatalf("Sync after the restore = %d, %v", n, err)
+	}
+	if n, err := l2.CompareCentral(ctx, url); n != 4 || err != nil {
+		t.Fatalf("CompareCentral after the restore = %d, %v", n, err)
+	}
+	newID, _ := l2.LogID()
+	if newID == oldID {
+		t.Fatal("the restored log forwards into the chain it replaced")
+	}
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var kept string
+	if err := c.QueryRow(ctx, `SELECT output FROM kyukyu_audit_entries WHERE log_id = $1 AND id = 4`, oldID).Scan(&kept); err != nil || kept != "entry 4, after the backup" {
+		t.Fatalf("the entry the restore took away: %q, %v", kept, err)
+	}
 }

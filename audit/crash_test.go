@@ -25,6 +25,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
 		os.Exit(crashChild(path))
 	}
+	if path := os.Getenv(loadChildEnv); path != "" {
+		os.Exit(loadChild(path))
+	}
 	os.Exit(m.Run())
 }
 

@@ -35,7 +35,8 @@ type Forwarder struct {
 	passMu sync.Mutex // one pass at a time: Sync and the background
 
 	mu        sync.Mutex
-	sent      int64     // entries the central log holds, as last known
+	logID     string    // the chain forwarded (LogID)
+	sent      int64     // entries the central log holds of it, as last known
 	local     int64     // entries in the local log, as last counted
 	failing   time.Time // since when forwarding fails; zero while it works
 	lastErr   error
@@ -50,6 +51,13 @@ type ForwardStatus struct {
 	Err         error // the last failure, while failing
 }
 
+// OverdueAfter is how long the central log may be unreachable before the
+// window shows, discreetly, how many entries wait.
+const OverdueAfter = 5 * time.Minute
+
+// Overdue tells the window to show the waiting count.
+func (s ForwardStatus) Overdue() bool { return s.Pending > 0 && s.Unreachable > OverdueAfter }
+
 // Forward starts forwarding the log to the central log at url in the
 // background until Close. Append wakes it after each commit.
 func (l *Log) Forward(url string) (*Forwarder, error) {
@@ -58,7 +66,6 @@ func (l *Log) Forward(url string) (*Forwarder, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f := &Forwarder{log: l, url: url, key: serverKey(url), kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
-	f.sent = l.loadForwarded(f.key)
 	l.mu.Lock()
 	l.fwd = append(l.fwd, f)
 	l.mu.Unlock()
@@ -162,7 +169,14 @@ func (f *Forwarder) send(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	logID, err := f.log.LogID()
+	if err != nil {
+		return err
+	}
 	f.mu.Lock()
+	if logID != f.logID { // first pass, or the log was restored: another chain
+		f.logID, f.sent = logID, f.log.loadForwarded(f.key+" "+logID)
+	}
 	f.local, f.lastCount = local, time.Now()
 	known := f.sent
 	f.mu.Unlock()
@@ -174,16 +188,16 @@ func (f *Forwarder) send(ctx context.Context) error {
 		return err
 	}
 	defer c.Close(context.Background())
-	sent, err := centralSent(ctx, c, f.log.LogID())
+	sent, err := centralSent(ctx, c, logID)
 	if err != nil {
 		return fmt.Errorf("audit: the central log: %w", err)
 	}
-	if err := f.log.sameHead(ctx, c, sent); err != nil {
+	if err := f.log.sameHead(ctx, c, logID, sent); err != nil {
 		return err
 	}
 	for {
-		f.setSent(sent)
-		next, err := f.log.forwardBatch(ctx, c, sent, batchSize)
+		f.setSent(logID, sent)
+		next, err := f.log.forwardBatch(ctx, c, logID, sent, batchSize)
 		if err != nil {
 			return err
 		}
@@ -194,13 +208,13 @@ func (f *Forwarder) send(ctx context.Context) error {
 	}
 }
 
-func (f *Forwarder) setSent(n int64) {
+func (f *Forwarder) setSent(logID string, n int64) {
 	f.mu.Lock()
 	changed := f.sent != n
 	f.sent = n
 	f.mu.Unlock()
 	if changed {
-		f.log.saveForwarded(f.key, n)
+		f.log.saveForwarded(f.key+" "+logID, n)
 	}
 }
 

@@ -47,6 +47,18 @@ func entries(t *testing.T, home string) []audit.Entry {
 	return es
 }
 
+// refOf is the reference the log stores for a file name (file names may
+// name a patient and are never stored).
+func refOf(t *testing.T, home, path string) string {
+	t.Helper()
+	l, err := audit.Open(filepath.Join(home, audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.FileRef(path)
+}
+
 func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	home := useHome(t)
 	out := filepath.Join(t.TempDir(), "bundle.json")
@@ -67,7 +79,7 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 		t.Fatalf("%d audit entries; want 1", len(es))
 	}
 	e := es[0]
-	if e.Mode != audit.Training || e.Patient != audit.TrainingRef || e.Action != audit.Export || !strings.Contains(e.Output, "bundle.json") {
+	if e.Mode != audit.Training || e.Patient != audit.TrainingRef || e.Action != audit.Export || strings.Contains(e.Output, "bundle.json") || !strings.Contains(e.Output, refOf(t, home, out)) {
 		t.Fatalf("entry %+v", e)
 	}
 	if !e.Time.Equal(runAt) {
@@ -108,9 +120,13 @@ func TestIPSFromOQSFiles(t *testing.T) {
 	if len(es) != 2 {
 		t.Fatalf("%d entries; want 2", len(es))
 	}
-	for _, e := range es {
+	for i, name := range []string{"real", "marked"} {
+		e, out := es[i], filepath.Join(dir, name+".json")
 		if e.Mode != audit.WithoutConsent || !strings.HasPrefix(e.Patient, "p1:") {
-			t.Errorf("access logged as %+v, want a real one", e)
+			t.Errorf("%s: access logged as %+v, want a real one", name, e)
+		}
+		if strings.Contains(e.Output, name+".json") || !strings.Contains(e.Output, refOf(t, home, out)) {
+			t.Errorf("%s: output %q names the file instead of its reference", name, e.Output)
 		}
 	}
 }
@@ -241,7 +257,7 @@ func TestSummaryAndPDFAreLogged(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	es := entries(t, home)
-	if len(es) != 2 || es[0].Action != audit.Show || es[1].Action != audit.Print || !strings.Contains(es[1].Output, "s.pdf") {
+	if len(es) != 2 || es[0].Action != audit.Show || es[1].Action != audit.Print || strings.Contains(es[1].Output, "s.pdf") || !strings.Contains(es[1].Output, refOf(t, home, out)) {
 		t.Fatalf("entries %+v; want a show and a print", es)
 	}
 	// An audit log that cannot be written: the PDF must not appear.
@@ -283,7 +299,7 @@ func TestFailedLookupLogged(t *testing.T) {
 	if len(es) != 1 {
 		t.Fatalf("%d entries, want the one failed print", len(es))
 	}
-	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || !strings.Contains(e.Output, "YZKsiquc01res_bad.xml") {
+	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || strings.Contains(e.Output, "YZKsiquc01res_bad") || !strings.Contains(e.Output, refOf(t, home, bad)) {
 		t.Errorf("entry %+v", e)
 	}
 }

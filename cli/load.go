@@ -69,7 +69,7 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	v, err := p.load(ctx, env)
 	var ue *UsageError
 	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
-		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
+		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err), p.oqs...); lerr != nil {
 			return nil, fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}

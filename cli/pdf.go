@@ -21,6 +21,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Print)
+	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "output file (.pdf), or - for standard output")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
@@ -59,11 +60,11 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	// The file is written first and the access logged once it exists: a
 	// print that failed is logged as failed, never as done. If the log
 	// cannot be written the file is taken back.
-	output := "kyukyu pdf: " + *out
+	const output = "kyukyu pdf"
 	if err := safefile.Write(*out, func(w io.Writer) error { _, err := p.WriteTo(w); return err }); err != nil {
-		return withFailureLogged(err, logPrintFailed(env, v, output))
+		return withFailureLogged(err, logPrintFailed(env, v, output, *out))
 	}
-	if err := logAccess(env, audit.Print, v, output); err != nil {
+	if err := logAccess(env, audit.Print, v, output, *out); err != nil {
 		if rmErr := os.Remove(*out); rmErr != nil {
 			return fmt.Errorf("%w; and %s could not be removed: %w", err, *out, rmErr)
 		}
@@ -80,11 +81,11 @@ func printToStdout(env *Env, v *summary.View, p *pdf.Printed) error {
 		return err
 	}
 	const output = "kyukyu pdf: standard output"
-	if err := logAccess(env, audit.Print, v, output); err != nil {
+	if err := logAccess(env, audit.Print, v, output, ""); err != nil {
 		return err
 	}
 	if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
-		return withFailureLogged(fmt.Errorf("writing to standard output: %w", err), logPrintFailed(env, v, output))
+		return withFailureLogged(fmt.Errorf("writing to standard output: %w", err), logPrintFailed(env, v, output, ""))
 	}
 	return nil
 }
@@ -99,10 +100,10 @@ func withFailureLogged(err, logErr error) error {
 
 // logPrintFailed records a print of an identified patient that did not
 // complete; nil when it was logged.
-func logPrintFailed(env *Env, v *summary.View, output string) error {
+func logPrintFailed(env *Env, v *summary.View, output, file string) error {
 	return appendEntry(env, func(l *audit.Log) audit.Entry {
-		e := l.About(v)
-		e.Action, e.Result, e.Output = audit.Print, audit.Failed, output
+		e := viewEntry(l, audit.Print, v, output, file)
+		e.Result = audit.Failed
 		return e
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // styled is a line of text with its face and size.
@@ -15,14 +16,6 @@ type styled struct {
 	text  string
 	style style
 	size  float64
-}
-
-// alertWords name the kinds of alert where they are printed.
-var alertWords = map[summary.AlertKind]string{
-	summary.AlertAnticoagulant:      "抗凝固薬",
-	summary.AlertAntiplatelet:       "抗血小板薬",
-	summary.AlertHypnotic:           "睡眠薬",
-	summary.AlertRegularInstitution: "かかりつけ候補",
 }
 
 // maxRunningLines bounds each item of the running header.
@@ -73,7 +66,7 @@ func criticalSummary(alerts []summary.Alert) string {
 		if a.Severity != summary.SeverityCritical {
 			continue
 		}
-		s := alertWords[a.Kind]
+		s := alerttext.KindName(a.Kind, alerttext.Japanese)
 		if a.Ingredient != "" {
 			s += " " + a.Ingredient
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // field is a label and its value in the patient block.
@@ -87,24 +88,17 @@ type highlight struct {
 	strong bool
 }
 
-var highlights = map[summary.Class]highlight{
-	summary.ClassAnticoagulant: {"［抗凝固］", true},
-	summary.ClassAntiplatelet:  {"［抗血小板］", false},
-	summary.ClassHypnotic:      {"［睡眠薬］", false},
+// highlightOf gives every highlighted class alerttext's tag (the screen's
+// and the alert box's); anticoagulants are strong.
+func highlightOf(c summary.Class) highlight {
+	if c == "" || c == summary.ClassNone {
+		return highlight{}
+	}
+	return highlight{alerttext.ClassTag(c, alerttext.Japanese), c == summary.ClassAnticoagulant}
 }
 
-// alertTags label the alerts of the box at the top of page 1.
-var alertTags = map[summary.AlertKind]string{
-	summary.AlertAnticoagulant:      "［抗凝固］",
-	summary.AlertAntiplatelet:       "［抗血小板］",
-	summary.AlertHypnotic:           "［睡眠薬］",
-	summary.AlertRegularInstitution: "［かかりつけ］",
-}
-
-const noReversal = "拮抗薬：特異的拮抗薬の登録なし"
-
-// alertHeading names the kinds of drug alert present, in the alerts'
-// order, with the number of drugs when more than one (抗血小板薬2剤).
+// alertHeading names the kinds of alert present, in the alerts' order,
+// with the number of drugs when more than one (抗血小板薬2剤).
 func alertHeading(alerts []summary.Alert) string {
 	var kinds []summary.AlertKind
 	count := map[summary.AlertKind]int{}
@@ -118,56 +112,57 @@ func alertHeading(alerts []summary.Alert) string {
 		count[a.Kind]++
 	}
 	if len(kinds) == 0 {
-		return "【参考】" + alertWords[summary.AlertRegularInstitution]
+		return "【参考】" + alerttext.KindName(summary.AlertRegularInstitution, alerttext.Japanese)
 	}
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = alertWords[k] + "あり"
+		parts[i] = alerttext.KindName(k, alerttext.Japanese) + "あり"
 		if count[k] > 1 {
-			parts[i] = fmt.Sprintf("%s%d剤", alertWords[k], count[k])
+			parts[i] = fmt.Sprintf("%s%d剤", alerttext.KindName(k, alerttext.Japanese), count[k])
 		}
 	}
 	return "【要確認】" + strings.Join(parts, "・")
 }
 
 // alertBox lists the alerts in a red frame before the sections, in the
-// order and with the sentences of the screen, then the dates and reversal
-// agents from the alert's data.
+// order and the words of the screen (summary sorts, alerttext words), then
+// the drugs likely taken today and what the data cannot show.
 func (r *renderer) alertBox() {
 	var rows []row
 	for _, a := range r.v.Alerts {
-		c := cell{{alertTags[a.Kind] + a.Title, bold}}
-		if a.Detail != "" {
-			c = append(c, para{a.Detail, regular})
+		x := alerttext.Render(a, alerttext.Japanese)
+		c := cell{{x.Tag + x.Title, bold}}
+		if a.Kind != summary.AlertRegularInstitution { // its ranking stays on the screen: the sample's one page
+			for _, l := range x.Lines {
+				c = append(c, para{l, regular})
+			}
+			c = append(c, para{"→ " + x.Why, regular})
 		}
-		var facts []string
-		if d := a.LatestDate; !d.IsZero() {
-			facts = append(facts, "最終処方："+d.Japanese())
-		}
-		if d := a.CoveredThrough; !d.IsZero() {
-			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
-		}
-		if len(facts) > 0 {
-			c = append(c, para{strings.Join(facts, "　"), regular})
-		}
-		switch {
-		case len(a.Reversal) > 0:
-			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
-		case a.Kind == summary.AlertAnticoagulant:
-			c = append(c, para{noReversal, bold})
+		if x.Reversal != "" {
+			c = append(c, para{x.Reversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
 	}
-	if len(rows) == 0 {
-		return
+	if len(rows) > 0 {
+		r.drawTable(&table{
+			columns: []column{{alertHeading(r.v.Alerts), contentW}},
+			rows:    rows,
+			size:    sizeBody + 0.5,
+			frame:   red,
+			frameW:  0.9,
+		})
 	}
-	r.drawTable(&table{
-		columns: []column{{alertHeading(r.v.Alerts), contentW}},
-		rows:    rows,
-		size:    sizeBody + 0.5,
-		frame:   red,
-		frameW:  0.9,
-	})
+	// The current list as compact paragraphs: one line each, the sample's
+	// single page must still hold.
+	heading := "【" + alerttext.Japanese(alerttext.CurrentHeading, nil) + "】"
+	if len(r.v.Current) == 0 {
+		heading += alerttext.Japanese(alerttext.CurrentNone, nil)
+	}
+	r.paragraph(heading, bold, sizeSmall+0.5)
+	for _, c := range r.v.Current {
+		r.paragraph("・"+alerttext.CurrentLine(c, alerttext.Japanese), regular, sizeSmall+0.5)
+	}
+	r.paragraph("※"+alerttext.Japanese(alerttext.CannotShow, nil), bold, sizeSmall)
 }
 
 // section prints one item of the summary as a table.
@@ -227,7 +222,7 @@ func medicationColumns(usageNote, quantityNote string) []column {
 func medicationRows(ms []summary.Medication) []row {
 	rows := make([]row, 0, len(ms))
 	for i, m := range ms {
-		h := highlights[m.Class]
+		h := highlightOf(m.Class)
 		drug := cell{{fmt.Sprintf("%d. %s%s", i+1, h.tag, m.Drug), regular}}
 		if m.Ingredient != "" && m.Ingredient != m.Drug {
 			drug = append(drug, para{"(" + m.Ingredient + ")", regular})
@@ -238,16 +233,12 @@ func medicationRows(ms []summary.Medication) []row {
 		if m.Instruction != "" {
 			drug = append(drug, para{bracket(m.Instruction), regular})
 		}
-		institution := m.Institution
-		if m.Prescriber != "" {
-			institution += "（" + m.Prescriber + "）"
-		}
 		rows = append(rows, row{
 			cells: []cell{
 				{{m.Date.Short(), regular}},
 				{{string(m.Setting), regular}},
 				{{route(m.Code), regular}},
-				{{institution, regular}},
+				{{m.Where(), regular}},
 				drug,
 				{{m.Quantity, regular}},
 			},
@@ -275,33 +266,13 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(kept, sep)
 }
 
-// routes reads the 使用区分 from digits 5–7 of a YJ code (薬価基準収載医薬品
-// コード): 001–399 内用, 400–699 注射, 700–999 外用. Other codes (receipt
-// codes) do not carry the route, and the cell stays empty.
-var routes = []struct {
-	upTo  string
-	label string
-}{{"399", "内用"}, {"699", "注射"}, {"999", "外用"}}
-
-const yjLen = 12
-
-func route(code string) string {
-	if len(code) != yjLen {
-		return ""
-	}
-	digits := code[4:7]
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	for _, rt := range routes {
-		if digits >= "001" && digits <= rt.upTo {
-			return rt.label
-		}
-	}
-	return ""
+// routeLabels are the 使用区分 a YJ code carries; other codes (receipt
+// codes) do not, and the cell stays empty.
+var routeLabels = map[summary.Route]string{
+	summary.RouteOral: "内用", summary.RouteInjection: "注射", summary.RouteExternal: "外用",
 }
+
+func route(code string) string { return routeLabels[summary.CodeOf(code).Route()] }
 
 // procedureTitles names the act column of the procedure-like items.
 var procedureTitles = map[summary.Item]string{

@@ -4,7 +4,8 @@
 #   scripts/deps.sh check   – build + what the fast tests read PDFs with (poppler, qpdf)
 #   scripts/deps.sh package – build + MinGW and the packaging tools (wixl, msitools, dpkg-dev)
 #   scripts/deps.sh test    – all of these + what the end-to-end tests drive (pcscd, vpcd, OpenSC,
-#                             iproute2 for the private pcscd namespace, Xvfb, ImageMagick)
+#                             iproute2 for the private pcscd namespace, Xvfb, ImageMagick,
+#                             PostgreSQL for the central audit log)
 #   scripts/deps.sh bench   – test + the peers the benchmarks measure against (Chromium, xmllint)
 # As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
@@ -13,7 +14,7 @@ build_pkgs=(pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 check_pkgs=(poppler-utils qpdf)
 package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev)
-test_pkgs=(pcscd vsmartcard-vpcd opensc iproute2 xvfb x11-utils imagemagick)
+test_pkgs=(pcscd vsmartcard-vpcd opensc iproute2 xvfb x11-utils imagemagick postgresql)
 bench_pkgs=(chromium libxml2-utils time)
 
 want=("${build_pkgs[@]}")

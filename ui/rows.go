@@ -150,16 +150,21 @@ var classTags = map[summary.Class]classTag{
 	summary.ClassAnticoagulant: {"tag.anticoagulant", theme.ColorNameError, true},
 	summary.ClassAntiplatelet:  {"tag.antiplatelet", theme.ColorNameWarning, false},
 	summary.ClassHypnotic:      {"tag.hypnotic", theme.ColorNameWarning, false},
+	// The other first-hour dangers (issue 16).
+	summary.ClassHypoglycemic:      {"tag.hypoglycemic", theme.ColorNameWarning, false},
+	summary.ClassSGLT2:             {"tag.sglt2", theme.ColorNameWarning, false},
+	summary.ClassSteroid:           {"tag.steroid", theme.ColorNameWarning, false},
+	summary.ClassImmunosuppressant: {"tag.immunosuppressant", theme.ColorNameWarning, false},
+	summary.ClassAntiepileptic:     {"tag.antiepileptic", theme.ColorNameWarning, false},
+	summary.ClassNarrowIndex:       {"tag.narrowIndex", theme.ColorNameWarning, false},
+	summary.ClassOpioid:            {"tag.opioid", theme.ColorNameWarning, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.
 type cell struct{ top, bottom string }
 
 func medCells(m summary.Medication) []cell {
-	inst := m.Institution
-	if m.Prescriber != "" && m.Prescriber != m.Institution {
-		inst += "（" + m.Prescriber + "）"
-	}
+	inst := m.Where()
 	var detail []string
 	if m.Ingredient != "" {
 		detail = append(detail, "("+m.Ingredient+")")

@@ -17,6 +17,7 @@ import (
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // shown is the patient on screen.
@@ -162,7 +163,7 @@ func (s *Screen) build() {
 	if s.d.Training {
 		tools = append(tools, s.pickBtn)
 	}
-	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, s.settingsBtn)
+	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, s.settingsBtn, s.consent)
 	// The buttons flow onto a second line in a narrow window rather than
 	// overlap or widen it.
 	toolbar := newFlow(tools...)
@@ -273,7 +274,8 @@ func (s *Screen) display(sh *shown) {
 	s.sizeRows(s.listBox.Size().Width)
 	s.list.Refresh()
 	s.list.ScrollToTop()
-	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.listBox)}
+	s.body.Objects = []fyne.CanvasObject{container.NewBorder(s.header, nil, nil, nil,
+		container.New(&capLayout{share: alertsShare}, container.NewVScroll(s.alerts), s.listBox))}
 	s.body.Refresh()
 	s.setPatientActions(true)
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
@@ -302,11 +304,7 @@ func (s *Screen) fillHeader() {
 	created.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
-	ins.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{
-		container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana)),
-		container.NewBorder(nil, nil, nil, s.consent, ins),
-	}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana, ins))}
 	warnings := slices.Clone(v.Warnings)
 	if s.shown.card != nil {
 		warnings = append(warnings, s.shown.card.Warnings...)
@@ -319,11 +317,6 @@ func (s *Screen) fillHeader() {
 	}
 	s.header.Objects = objs
 	s.header.Refresh()
-}
-
-// alertOrder puts the anticoagulant first, then the other dangers, then leads.
-var alertOrder = map[summary.AlertKind]int{
-	summary.AlertAnticoagulant: 0, summary.AlertAntiplatelet: 1, summary.AlertHypnotic: 2, summary.AlertRegularInstitution: 3,
 }
 
 // severityStyle marks an alert by a strong bar and an icon of the
@@ -354,15 +347,14 @@ func alertText(title, detail string) *widget.RichText {
 const alertBarWidth = 8
 
 func (s *Screen) fillAlerts() {
-	as := slices.Clone(s.shown.view.Alerts)
-	slices.SortStableFunc(as, func(a, b summary.Alert) int { return alertOrder[a.Kind] - alertOrder[b.Kind] })
 	var objs []fyne.CanvasObject
-	for _, a := range as {
+	for _, a := range s.shown.view.Alerts { // in summary's order, as on paper
 		st := severityStyle[a.Severity]
-		title := a.Title
-		detail := a.Detail
-		if len(a.Reversal) > 0 && !strings.Contains(a.Title+detail, a.Reversal[0]) {
-			detail += " " + tf("alert.reversal", map[string]any{"Agents": strings.Join(a.Reversal, "、")})
+		x := alerttext.Render(a, tf)
+		title := x.Tag + x.Title
+		detail := strings.Join(append(x.Lines, "→ "+x.Why), "\n")
+		if x.Reversal != "" {
+			detail += "\n" + x.Reversal
 		}
 		bar := canvas.NewRectangle(theme.Color(st.tint))
 		bar.SetMinSize(fyne.NewSize(alertBarWidth, 0))
@@ -370,8 +362,50 @@ func (s *Screen) fillAlerts() {
 		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, alertText(title, detail))
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewBorder(nil, nil, bar, nil, body)))
 	}
+	// The drugs likely taken today, then what the data cannot show.
+	// One text, no padding between its lines: more of the summary fits.
+	var current []string
+	for _, c := range s.shown.view.Current {
+		current = append(current, "・"+alerttext.CurrentLine(c, tf))
+	}
+	if len(current) == 0 {
+		current = []string{tf(alerttext.CurrentNone, nil)}
+	}
+	block := widget.NewRichText(
+		&widget.TextSegment{Text: tf(alerttext.CurrentHeading, nil), Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground}},
+		&widget.TextSegment{Text: strings.Join(current, "\n"), Style: widget.RichTextStyleParagraph},
+		&widget.TextSegment{Text: "※" + tf(alerttext.CannotShow, nil), Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning}},
+	)
+	block.Wrapping = fyne.TextWrapWord
+	objs = append(objs, block)
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
+}
+
+// alertsShare is the most of the body the alerts take before they scroll:
+// a patient with many alerts still leaves room for the sections.
+const alertsShare = 0.5
+
+// capLayout gives its first object the height it needs up to a share of
+// the whole, and the rest to the second.
+type capLayout struct{ share float32 }
+
+func (l *capLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := objs[0]
+	want := top.MinSize().Height
+	if sc, ok := top.(*container.Scroll); ok {
+		want = sc.Content.MinSize().Height
+	}
+	h := min(want, size.Height*l.share)
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+func (l *capLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height)
 }
 
 // sizeRows sets each row's height for the list's width: cells wrap, so a
