@@ -70,6 +70,11 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	if !hasLabel(r.s.header, "Created 2022-08-26") || !hasLabel(r.s.header, "female") {
 		t.Error("the header's creation date or sex is not English")
 	}
+	// The alerts too (issue 16's words, in the screen's language).
+	alerts := strings.Join(labels(r.s.alerts), "\n")
+	if !strings.Contains(alerts, "Anticoagulant") || !strings.Contains(alerts, "Drugs likely taken today") || strings.Contains(alerts, "抗凝固薬") || strings.Contains(alerts, "服用") {
+		t.Errorf("the alerts are not in English:\n%s", alerts)
+	}
 }
 
 // fakeLocks is a machine-wide settings file.
