@@ -397,3 +397,31 @@ func TestWindowFitsSmallScreens(t *testing.T) {
 		}
 	}
 }
+
+// Esc typed in a dialog's focused entry closes that dialog only: in the
+// emergency reason of another patient it keeps the patient shown (with the
+// bar), in the search it leaves the patient alone.
+func TestEscInAFocusedEntry(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.showSearch()
+	if len(r.s.dialogs) != 1 {
+		t.Fatal("no search dialog")
+	}
+	test.Type(r.s.win.Canvas().Focused(), "0613")
+	r.s.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(r.s.dialogs) != 0 || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc in the search's entry: %d dialogs, shown %q", len(r.s.dialogs), r.shownName())
+	}
+	r.insert("bb02")
+	test.Tap(r.s.replace.yes)
+	if r.s.win.Canvas().Focused() != r.s.reason.operator {
+		t.Fatal("the reason dialog does not focus the operator")
+	}
+	r.s.reason.operator.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	r.s.work.Wait()
+	if r.s.reason != nil || r.shownName() != "試験 花子" || !r.barShown() {
+		t.Errorf("Esc in the reason's entry: dialog open %v, shown %q, bar %v", r.s.reason != nil, r.shownName(), r.barShown())
+	}
+}

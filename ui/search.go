@@ -14,7 +14,7 @@ import (
 
 // searchForm is the manual search by the insurance numbers.
 type searchForm struct {
-	insurer, symbol, number, branch *widget.Entry
+	insurer, symbol, number, branch *escEntry
 	problem                         *widget.Label
 	submit                          *widget.Button
 	content                         fyne.CanvasObject
@@ -52,7 +52,7 @@ func (f *searchForm) typed() bool {
 }
 
 func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
-	f := &searchForm{insurer: widget.NewEntry(), symbol: widget.NewEntry(), number: widget.NewEntry(), branch: widget.NewEntry()}
+	f := &searchForm{insurer: s.newEntry(), symbol: s.newEntry(), number: s.newEntry(), branch: s.newEntry()}
 	f.insurer.SetPlaceHolder(t("search.insurerPlaceholder"))
 	f.branch.SetText("00")
 	f.problem = widget.NewLabel("")
@@ -66,7 +66,7 @@ func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
 	)
 	f.submit = widget.NewButtonWithIcon(t("search.submit"), theme.SearchIcon(), func() { submit(f.insurance()) })
 	f.submit.Importance = widget.HighImportance
-	for _, e := range []*widget.Entry{f.insurer, f.symbol, f.number, f.branch} {
+	for _, e := range []*escEntry{f.insurer, f.symbol, f.number, f.branch} {
 		e.OnChanged = func(string) { f.validate() }
 		e.OnSubmitted = func(string) {
 			if !f.submit.Disabled() {

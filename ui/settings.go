@@ -137,8 +137,8 @@ func (s *Screen) showSettings() {
 		return
 	}
 	cur := s.settings()
-	entry := func(key string) (*widget.Entry, func() string) {
-		e := widget.NewEntry()
+	entry := func(key string) (*escEntry, func() string) {
+		e := s.newEntry()
 		e.SetText(cur.str(key, ""))
 		return e, func() string { return e.Text }
 	}

@@ -107,9 +107,9 @@ func TestLockedSettingsShownAndUsed(t *testing.T) {
 	}
 	form := r.s.dialogs[0].d.(*dialog.FormDialog)
 	dlg := r.s.win.Canvas().Overlays().Top()
-	var printer *widget.Entry
+	var printer *escEntry
 	walk(dlg, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && e.Text == "ER-Printer" {
+		if e, ok := o.(*escEntry); ok && e.Text == "ER-Printer" {
 			printer = e
 		}
 	})
