@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 	"sync"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -429,68 +430,54 @@ func (m *metrics) cellHeight(text string, width float32, size fyne.ThemeSizeName
 	return m.heightLocked(m.lines(text, width-2*m.pad, size, bold), size)
 }
 
-// lines counts the lines of text wrapped greedily in width the way Fyne
-// wraps words: at spaces, and inside a run too long for a line; Japanese
-// breaks between any characters. It errs towards one line more.
+// lines counts the lines of text wrapped in width as Fyne wraps words
+// (widget.RichText, TextWrapWord): each line takes the runes that fit and
+// breaks at the last space among them, or, with none, after the last rune
+// that fits; Japanese text without spaces so breaks between any runes.
 func (m *metrics) lines(text string, width float32, size fyne.ThemeSizeName, bold bool) int {
 	if text == "" {
 		return 0
 	}
-	if width <= 0 {
-		return 1
-	}
 	n := 0
 	for _, para := range strings.Split(text, "\n") {
-		n++
-		x := float32(0)
-		for _, word := range splitWords(para) {
-			w := float32(0)
-			for _, r := range word {
-				w += m.advance(r, size, bold)
+		rs := []rune(para)
+		if len(rs) == 0 {
+			n++
+			continue
+		}
+		for low := 0; low < len(rs); {
+			n++
+			fit, x := 0, float32(0)
+			for low+fit < len(rs) {
+				a := m.advance(rs[low+fit], size, bold)
+				if x+a > width {
+					break
+				}
+				x += a
+				fit++
 			}
 			switch {
-			case x+w <= width:
-				x += w
-			case w <= width:
-				n++
-				x = w
-			default: // a run longer than a line breaks inside
-				for _, r := range word {
-					a := m.advance(r, size, bold)
-					if x+a > width {
-						n++
-						x = 0
-					}
-					x += a
+			case low+fit == len(rs):
+				low = len(rs)
+				continue
+			case fit == 0: // not even one rune fits: one a line
+				low++
+				continue
+			}
+			end := low + fit
+			for sp := fit; sp > 0; sp-- { // the last space among the runes that fit, or just after them
+				if unicode.IsSpace(rs[low+sp]) {
+					end = low + sp
+					break
 				}
+			}
+			low = end
+			if low < len(rs) && unicode.IsSpace(rs[low]) {
+				low++
 			}
 		}
 	}
 	return n
-}
-
-// splitWords cuts a line where Fyne may wrap it: after spaces and around
-// each wide (Japanese) character.
-func splitWords(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		switch {
-		case r == ' ':
-			out = append(out, s[start:i+1])
-			start = i + 1
-		case r >= 0x2E80: // CJK and fullwidth forms: a break on each side
-			if start < i {
-				out = append(out, s[start:i])
-			}
-			out = append(out, string(r))
-			start = i + len(string(r))
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
 }
 
 // fitWidth is the width the widest value of a kind takes on one line.
