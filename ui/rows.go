@@ -320,8 +320,29 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 // tag column first; a short column (date, tag) gets at least the width of
 // its widest value, taken from the columns that wrap.
 func columnWidths(cols []column, width float32) []float32 {
-	all := append([]column{{key: "col.tag", weight: tagWeight, fit: fitTag}}, cols...)
 	m := textMetrics()
+	k := widthsKey{&cols[0], width}
+	m.mu.Lock()
+	ws, ok := m.widths[k]
+	m.mu.Unlock()
+	if ok {
+		return ws
+	}
+	ws = m.columnWidths(cols, width)
+	m.mu.Lock()
+	m.widths[k] = ws
+	m.mu.Unlock()
+	return ws
+}
+
+// widthsKey names the widths of a table's columns at a width.
+type widthsKey struct {
+	cols  *column // the first column of a table of columns
+	width float32
+}
+
+func (m *metrics) columnWidths(cols []column, width float32) []float32 {
+	all := append([]column{{key: "col.tag", weight: tagWeight, fit: fitTag}}, cols...)
 	avail := width - barWidth
 	var total float32
 	for _, c := range all {
@@ -355,6 +376,7 @@ type metrics struct {
 	lineGap float32                        // between wrapped lines
 	runes   map[metricKey]float32          // advance of each rune measured so far
 	lineH   map[fyne.ThemeSizeName]float32 // one line's height
+	widths  map[widthsKey][]float32        // column widths computed so far
 	mu      sync.Mutex
 }
 
@@ -378,7 +400,7 @@ func textMetrics() *metrics {
 	th := fyne.CurrentApp().Settings().Theme()
 	scale := theme.Size(theme.SizeNameText)
 	if metricsCache == nil || metricsTheme != th || metricsScale != scale {
-		metricsCache = &metrics{pad: theme.InnerPadding(), rowPad: min(theme.InnerPadding(), rowPadding), lineGap: theme.LineSpacing(), runes: map[metricKey]float32{}, lineH: map[fyne.ThemeSizeName]float32{}}
+		metricsCache = &metrics{pad: theme.InnerPadding(), rowPad: min(theme.InnerPadding(), rowPadding), lineGap: theme.LineSpacing(), runes: map[metricKey]float32{}, lineH: map[fyne.ThemeSizeName]float32{}, widths: map[widthsKey][]float32{}}
 		metricsTheme, metricsScale = th, scale
 	}
 	return metricsCache
