@@ -121,6 +121,12 @@ func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
 	case strings.HasPrefix(ep.why, epochRestored):
 		r.Notes = append(r.Notes, fmt.Sprintf("the log was %s at entry %d (anchor line %d); the log it replaced was kept beside it", ep.why, ep.start.count, ep.line))
 	}
+	// Earlier replacements a restore has since covered stay on record.
+	for i := 1; i < len(a.epochs)-1; i++ {
+		if e := a.epochs[i]; !strings.HasPrefix(e.why, epochRestored) {
+			r.Notes = append(r.Notes, fmt.Sprintf("anchor line %d: a log was started (%s) after an earlier one of %d entries (line %d)", e.line, e.why, lastCount(a.epochs[i-1], a.lines[i-1]), a.epochs[i-1].line))
+		}
+	}
 	if ep.start.count > n {
 		return r, fmt.Errorf("audit: the log holds %d entries but was %s with %d: entries %d–%d were cut from the end", n, ep.why, ep.start.count, n+1, ep.start.count)
 	}
