@@ -117,3 +117,9 @@ func TestCompositeComponentsRenumbered(t *testing.T) {
 		t.Error("bytes after the last component were changed")
 	}
 }
+
+func TestHanazonoLicenseTravels(t *testing.T) {
+	if !strings.Contains(HanazonoLicense, "Hanazono Font License") || !strings.Contains(HanazonoLicense, "GlyphWiki Project") {
+		t.Error("HANAZONO.txt lacks the licence or the copyright line")
+	}
+}

@@ -356,7 +356,7 @@ func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 // displayQuantity is the 調剤数量 column as OQSDrug2 shows it, Qua1 and
 // Unit then Times: 2錠 14日分, 1錠 5回分, 10g 1処方分.
 func displayQuantity(kind quantityKind, q, times float64, unit string) string {
-	return formatNumber(q) + unit + " " + formatNumber(times) + quantityRules[kind].Suffix
+	return formatNumber(roundQuantity(q)) + unit + " " + formatNumber(times) + quantityRules[kind].Suffix
 }
 
 // doseOf is the 1回用量 a row proves: Qua1 of a per-dose row, else none.
@@ -364,7 +364,7 @@ func doseOf(kind quantityKind, q float64, unit string) string {
 	if kind != perDose {
 		return ""
 	}
-	return formatNumber(q) + unit
+	return formatNumber(roundQuantity(q)) + unit
 }
 
 func kindOf(t tree, class string) quantityKind {

@@ -285,7 +285,9 @@ func (d *doc) drug(t tree, m summary.Medication) {
 	d.leaf(names.DrugCode, m.Code)
 	d.leaf(names.DrugName, m.Drug)
 	d.leaf(names.Ingredient, m.Ingredient)
-	d.leaf(names.Quantity, formatNumber(roundQuantity(q)))
+	// Full precision: Amount = Qua1 × Times must survive the round trip
+	// (2 kits over 30 days is 0.0666… a day).
+	d.leaf(names.Quantity, formatNumber(q))
 	d.leaf(names.Unit, m.Unit)
 	d.leaf(names.Usage, m.Usage)
 	d.leaf(names.Instruction, m.Instruction)

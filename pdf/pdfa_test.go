@@ -10,15 +10,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kyukyu/internal/testenv"
 )
 
 // qpdfJSON returns qpdf's JSON view of a document: its objects by
 // reference ("obj:1 0 R", "trailer"), streams decoded and inline.
 func qpdfJSON(t *testing.T, doc []byte) map[string]any {
 	t.Helper()
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Fatalf("qpdf is not installed (scripts/deps.sh test): %v", err)
-	}
+	testenv.Tool(t, "qpdf", "qpdf")
 	path := filepath.Join(t.TempDir(), "doc.pdf")
 	if err := os.WriteFile(path, doc, 0o600); err != nil {
 		t.Fatal(err)

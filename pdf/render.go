@@ -98,17 +98,22 @@ type Printed struct {
 	doc     *pdfdoc.Doc
 }
 
-// WriteTo writes the PDF.
-func (p *Printed) WriteTo(w io.Writer) (int64, error) {
+// WriteTo writes the PDF. Like Layout, it returns an error, never panics.
+func (p *Printed) WriteTo(w io.Writer) (n int64, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			n, err = 0, fmt.Errorf("pdf: writing the summary failed (a bug in kyukyu): %v", e)
+		}
+	}()
 	var buf bytes.Buffer
 	if err := p.doc.Write(&buf); err != nil {
 		return 0, fmt.Errorf("pdf: writing the summary: %w", err)
 	}
-	n, err := w.Write(buf.Bytes())
+	written, err := w.Write(buf.Bytes())
 	if err != nil {
-		return int64(n), fmt.Errorf("pdf: writing the summary: %w", err)
+		return int64(written), fmt.Errorf("pdf: writing the summary: %w", err)
 	}
-	return int64(n), nil
+	return int64(written), nil
 }
 
 // Render writes v as a PDF to w.
@@ -152,7 +157,6 @@ type renderer struct {
 	v       *summary.View
 	y       float64
 	bottom  float64    // lowest y content may reach on every page
-	top     float64    // where content starts on pages after the first
 	fresh   float64    // y below the furniture of the current page
 	notes   [][]string // the footnotes, wrapped once
 	running []styled   // the running header of pages after the first
@@ -196,10 +200,6 @@ func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 	}
 	r.bottom = pageH - marginB - r.footerHeight() - continuedH
 	r.running = r.runningHeader()
-	r.top = marginT + headerH + r.noteHeight()
-	if len(r.running) > 0 {
-		r.top += float64(len(r.running))*lineHeight(r.running[0].size) + 2
-	}
 	return r
 }
 
@@ -264,7 +264,7 @@ func (r *renderer) shaped(s style, c rune) shaped {
 
 func (r *renderer) resolve(s style, c rune) shaped {
 	if f := r.faceFor(s, c); f != nil {
-		return shaped{glyphs: []glyph{r.glyphOf(f, c, string(c))}}
+		return shaped{glyphs: []glyph{r.glyphOf(f, c)}}
 	}
 	if ignorable(c) {
 		return shaped{}
@@ -277,13 +277,13 @@ func (r *renderer) resolve(s style, c rune) shaped {
 				gs = nil
 				break
 			}
-			gs = append(gs, r.glyphOf(f, a, string(a)))
+			gs = append(gs, r.glyphOf(f, a))
 		}
 		if gs != nil {
 			return shaped{glyphs: gs}
 		}
 	}
-	return shaped{glyphs: []glyph{r.glyphOf(r.face(s), missingGlyph, string(missingGlyph))}, missing: true}
+	return shaped{glyphs: []glyph{r.glyphOf(r.face(s), missingGlyph)}, missing: true}
 }
 
 func (r *renderer) faceFor(s style, c rune) *fonts.Face {
@@ -298,9 +298,9 @@ func (r *renderer) faceFor(s style, c rune) *fonts.Face {
 	return nil
 }
 
-func (r *renderer) glyphOf(f *fonts.Face, c rune, text string) glyph {
+func (r *renderer) glyphOf(f *fonts.Face, c rune) glyph {
 	id := f.Glyph(c)
-	return glyph{pdfdoc.Glyph{Face: f, ID: id, Text: text}, f.Advance(id) / 1000 * ptToMM}
+	return glyph{pdfdoc.Glyph{Face: f, ID: id, Rune: c}, f.Advance(id) / 1000 * ptToMM}
 }
 
 func (r *renderer) missingList() []rune {

@@ -184,18 +184,17 @@ func (r *renderer) drawTable(t *table) {
 			r.drawRow(header, 0, headerLines)
 		}
 	}
-	laid := make([]laidRow, len(t.rows))
-	for i, rw := range t.rows {
-		laid[i] = r.layRow(t, rw, false)
-	}
-	// Keep the heading with the header and the first row.
+	// Keep the heading with the header and the first row. Rows are laid
+	// out one at a time: a long table need not be held laid out whole.
 	first := 0.0
-	if len(laid) > 0 {
-		first = laid[0].height(0, laid[0].maxLines())
+	if len(t.rows) > 0 {
+		lr := r.layRow(t, t.rows[0], false)
+		first = lr.height(0, lr.maxLines())
 	}
 	r.ensure(headingH + columnsH + first)
 	start(false)
-	for _, lr := range laid {
+	for _, rw := range t.rows {
+		lr := r.layRow(t, rw, false)
 		n := lr.maxLines()
 		if atTop := r.y <= top+columnsH+0.01; r.y+lr.height(0, n) > r.bottom && !atTop {
 			start(true)

@@ -51,7 +51,7 @@ func run() error {
 	}
 	want = append(want, nameExtras...)
 	for _, out := range []struct {
-		src, dst string
+		src, dst      string
 		supplementary bool
 	}{
 		{hanaMinA, "fonts/HanaMinA-ja.ttf", false},

@@ -44,18 +44,24 @@ type Doc struct {
 	pages []*Page
 	fonts []*font
 	byFac map[*fonts.Face]*font
+	z     *zlib.Writer // reused: a new one allocates a megabyte
+	zbuf  bytes.Buffer
 }
 
 type font struct {
 	face *fonts.Face
-	name string            // resource name, /F1
-	used map[uint16]string // glyph → the text it stands for
+	name string          // resource name, /F1
+	used map[uint16]rune // glyph → the character it stands for
 }
 
-// Page is one page's content stream.
+// Page is one page's content: what is being drawn, and the parts already
+// compressed. A page is compressed when the next one starts, so that a
+// long document is not held uncompressed; later drawing on it (page
+// numbers) becomes another part.
 type Page struct {
-	doc *Doc
-	buf bytes.Buffer
+	doc   *Doc
+	buf   bytes.Buffer
+	parts [][]byte
 }
 
 // New starts an empty document.
@@ -66,8 +72,33 @@ func New(info Info) *Doc {
 // AddPage appends a page and returns it.
 func (d *Doc) AddPage() *Page {
 	p := &Page{doc: d}
+	if n := len(d.pages); n > 0 {
+		prev := d.pages[n-1]
+		prev.seal()
+		p.buf, prev.buf = prev.buf, bytes.Buffer{} // the new page reuses the buffer
+	}
 	d.pages = append(d.pages, p)
 	return p
+}
+
+func (p *Page) seal() {
+	if p.buf.Len() > 0 {
+		p.parts = append(p.parts, p.doc.deflate(p.buf.Bytes()))
+		p.buf.Reset()
+	}
+}
+
+// deflate returns data zlib-compressed, in a new slice.
+func (d *Doc) deflate(data []byte) []byte {
+	d.zbuf.Reset()
+	if d.z == nil {
+		d.z, _ = zlib.NewWriterLevel(&d.zbuf, zlib.BestSpeed)
+	} else {
+		d.z.Reset(&d.zbuf)
+	}
+	d.z.Write(data)
+	d.z.Close()
+	return bytes.Clone(d.zbuf.Bytes())
 }
 
 // Pages returns the pages in order.
@@ -111,11 +142,11 @@ func (p *Page) Rect(x, top, w, h float64, fill, stroke bool) {
 	fmt.Fprintln(&p.buf, mm(x), y(top+h), mm(w), mm(h), "re", op)
 }
 
-// Glyph is a glyph of a face and the text it stands for.
+// Glyph is a glyph of a face and the character it stands for.
 type Glyph struct {
 	Face *fonts.Face
 	ID   uint16
-	Text string
+	Rune rune
 }
 
 // TextStyle changes how text is painted.
@@ -154,7 +185,7 @@ func (p *Page) Text(x, base, size float64, gs []Glyph, st TextStyle) {
 			id := gs[i].ID
 			b.Write([]byte{hex[id>>12], hex[id>>8&15], hex[id>>4&15], hex[id&15]})
 			if _, ok := f.used[gs[i].ID]; !ok {
-				f.used[gs[i].ID] = gs[i].Text
+				f.used[gs[i].ID] = gs[i].Rune
 			}
 		}
 		b.WriteString("> Tj\n")
@@ -166,7 +197,7 @@ func (d *Doc) font(face *fonts.Face) *font {
 	if f, ok := d.byFac[face]; ok {
 		return f
 	}
-	f := &font{face: face, name: fmt.Sprintf("F%d", len(d.fonts)+1), used: map[uint16]string{}}
+	f := &font{face: face, name: fmt.Sprintf("F%d", len(d.fonts)+1), used: map[uint16]rune{}}
 	d.fonts = append(d.fonts, f)
 	d.byFac[face] = f
 	return f
@@ -176,10 +207,9 @@ const hex = "0123456789ABCDEF"
 
 // writer numbers objects and remembers their offsets.
 type writer struct {
+	doc     *Doc
 	out     bytes.Buffer
-	offsets []int        // by object number - 1
-	z       *zlib.Writer // reused: a new one allocates a megabyte
-	zbuf    bytes.Buffer
+	offsets []int // by object number - 1
 }
 
 func (w *writer) reserve() int {
@@ -194,15 +224,7 @@ func (w *writer) object(n int, body string) {
 
 func (w *writer) stream(n int, dict string, data []byte, compress bool) {
 	if compress {
-		w.zbuf.Reset()
-		if w.z == nil {
-			w.z, _ = zlib.NewWriterLevel(&w.zbuf, zlib.BestSpeed)
-		} else {
-			w.z.Reset(&w.zbuf)
-		}
-		w.z.Write(data)
-		w.z.Close()
-		data = w.zbuf.Bytes()
+		data = w.doc.deflate(data)
 		dict += "/Filter/FlateDecode"
 	}
 	w.offsets[n-1] = w.out.Len()
@@ -215,7 +237,7 @@ func ref(n int) string { return fmt.Sprintf("%d 0 R", n) }
 
 // Write finishes the document.
 func (d *Doc) Write(out io.Writer) error {
-	var w writer
+	w := writer{doc: d}
 	w.out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	catalog, pages := w.reserve(), w.reserve()
 	fontRefs := make([]string, 0, len(d.fonts))
@@ -225,10 +247,16 @@ func (d *Doc) Write(out io.Writer) error {
 	resources := "<</Font<<" + strings.Join(fontRefs, "") + ">>/ProcSet[/PDF/Text]>>"
 	var kids []string
 	for _, p := range d.pages {
-		content, page := w.reserve(), w.reserve()
-		w.stream(content, "", p.buf.Bytes(), true)
-		w.object(page, fmt.Sprintf("<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources %s/Contents %s>>",
-			ref(pages), mm(PageW), mm(PageH), resources, ref(content)))
+		p.seal()
+		var contents []string
+		for _, part := range p.parts {
+			n := w.reserve()
+			w.stream(n, "/Filter/FlateDecode", part, false)
+			contents = append(contents, ref(n))
+		}
+		page := w.reserve()
+		w.object(page, fmt.Sprintf("<</Type/Page/Parent %s/MediaBox[0 0 %s %s]/Resources %s/Contents[%s]>>",
+			ref(pages), mm(PageW), mm(PageH), resources, strings.Join(contents, " ")))
 		kids = append(kids, ref(page))
 	}
 	w.object(pages, fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), len(kids)))
@@ -308,7 +336,7 @@ func subsetTag(name string, glyphs []uint16) string {
 
 // toUnicode maps every glyph to its text, in UTF-16BE as the CMap syntax
 // asks (surrogate pairs for the supplementary planes).
-func toUnicode(glyphs []uint16, text map[uint16]string) []byte {
+func toUnicode(glyphs []uint16, text map[uint16]rune) []byte {
 	var b bytes.Buffer
 	b.WriteString("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n" +
@@ -317,7 +345,7 @@ func toUnicode(glyphs []uint16, text map[uint16]string) []byte {
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for _, g := range chunk {
 			fmt.Fprintf(&b, "<%04X><", g)
-			for _, u := range utf16.Encode([]rune(text[g])) {
+			for _, u := range utf16.Encode([]rune{text[g]}) {
 				fmt.Fprintf(&b, "%04X", u)
 			}
 			b.WriteString(">\n")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kyukyu/fonts"
+	"kyukyu/internal/testenv"
 )
 
 func glyphs(t *testing.T, s string) []Glyph {
@@ -28,16 +29,14 @@ func glyphs(t *testing.T, s string) []Glyph {
 				}
 			}
 		}
-		gs = append(gs, Glyph{face, face.Glyph(r), string(r)})
+		gs = append(gs, Glyph{face, face.Glyph(r), r})
 	}
 	return gs
 }
 
-func tool(t *testing.T, name string, args ...string) string {
+func tool(t *testing.T, name, debianPackage string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed (scripts/deps.sh test): %v", name, err)
-	}
+	testenv.Tool(t, name, debianPackage)
 	out, err := exec.Command(name, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
@@ -62,14 +61,14 @@ func TestSupplementaryPlaneText(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if got := tool(t, "pdftotext", "-enc", "UTF-8", path, "-"); !strings.Contains(got, "𠮷田 𩸽子 髙﨑①㈱") {
+	if got := tool(t, "pdftotext", "poppler-utils", "-enc", "UTF-8", path, "-"); !strings.Contains(got, "𠮷田 𩸽子 髙﨑①㈱") {
 		t.Errorf("pdftotext: %q", got)
 	}
-	info := tool(t, "pdfinfo", "-isodates", path)
+	info := tool(t, "pdfinfo", "poppler-utils", "-isodates", path)
 	for _, want := range []string{"Title:           テスト 𠮷田", "CreationDate:    2026-11-25T03:04:05+09", "Pages:           1"} {
 		if !strings.Contains(info, want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
 	}
-	tool(t, "qpdf", "--check", path)
+	tool(t, "qpdf", "qpdf", "--check", path)
 }
