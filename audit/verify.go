@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -58,6 +59,16 @@ func Check(dbPath, anchorPath string) (*Report, error) {
 	if lk, err := flock.Acquire(LockPath(dbPath), false); err == nil {
 		defer lk.Unlock()
 	}
+	l, err := openReadOnly(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	return verifyDB(l.db, l.salt, anchorPath)
+}
+
+// openReadOnly opens the log at dbPath for reading, creating nothing.
+func openReadOnly(dbPath string) (*Log, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return nil, err
@@ -72,19 +83,35 @@ func Check(dbPath, anchorPath string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
 	var tables int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('entries', 'meta')`).Scan(&tables); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("audit: %s is not a readable SQLite database: %w", dbPath, err)
 	}
 	if tables != 2 {
+		db.Close()
 		return nil, fmt.Errorf("audit: the log %s has no entries or no salt (the file was emptied or a table dropped)", dbPath)
 	}
-	var salt []byte
-	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'salt'`).Scan(&salt); err != nil {
+	l := &Log{db: db, path: dbPath}
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'salt'`).Scan(&l.salt); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("audit: the log %s has no salt: %w", dbPath, err)
 	}
-	return verifyDB(db, salt, anchorPath)
+	return l, nil
+}
+
+// CompareCentralFile compares the log at dbPath with its central copy (see
+// CompareCentral) without creating or changing anything.
+func CompareCentralFile(ctx context.Context, dbPath, url string) (int64, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return 0, fmt.Errorf("audit: cannot read the log: %w", err)
+	}
+	l, err := openReadOnly(dbPath)
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.CompareCentral(ctx, url)
 }
 
 func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
