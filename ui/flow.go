@@ -121,7 +121,9 @@ func (s *Screen) onCard(ev reader.Event) {
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
-	if ev.State == reader.Removed || ev.State == reader.NoReader || ev.State == reader.NoService {
+	// The bar ends when the card leaves (with its reader, too); a stopped
+	// card service says nothing about the card, so the bar stays.
+	if ev.State == reader.Removed || ev.State == reader.NoReader {
 		s.cardGone()
 	}
 }

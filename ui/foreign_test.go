@@ -74,8 +74,9 @@ func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
 			}
 			// A card event other than removal keeps the bar.
 			r.card(reader.Event{State: reader.Reading, Reader: "Virtual PCD 00 00"})
+			r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
 			if !r.barShown() {
-				t.Error("the bar left while the card is still on the reader")
+				t.Error("the bar left while the card may still be on the reader")
 			}
 			r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
 			if r.barShown() {
@@ -395,6 +396,12 @@ func TestWindowFitsSmallScreens(t *testing.T) {
 		if min := s.win.Content().MinSize(); min.Width > 1000 || min.Height > 700 {
 			t.Errorf("at %v px wide the window needs at least %v: more than 1000×700", w, min)
 		}
+	}
+	// The size the window had when closed is the next start's.
+	s.win.Resize(fyne.NewSize(1100, 650))
+	s.rememberSize()
+	if got := New(a, Deps{Source: st, After: (&fakeTimer{}).after}).windowSize(); got != fyne.NewSize(1100, 650) {
+		t.Errorf("reopened at %v, closed at 1100×650", got)
 	}
 }
 
