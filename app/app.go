@@ -101,7 +101,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Training: ws.Training, Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
