@@ -5,13 +5,13 @@ package main
 import (
 	"os"
 
+	"kyukyu/app"
 	"kyukyu/cli"
-	"kyukyu/ui"
 )
 
 func main() {
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	os.Exit(ui.Main(os.Args[1:]))
+	os.Exit(app.Main(os.Args[1:], os.Stderr))
 }

@@ -3,7 +3,11 @@
 // summary without consent is lawful only to protect life and body, so the
 // log must survive crashes (WAL, synchronous=FULL, one transaction per
 // entry) and reveal tampering (SQLite triggers refuse changes, and each
-// entry is hash-chained to the previous one).
+// entry is hash-chained to the previous one). Before each entry is
+// committed its head (count, hash) goes to an anchor file outside the
+// database, so that a log deleted, emptied, cut or rewritten no longer
+// matches; a central copy on PostgreSQL (central.go) is the defence against
+// someone who can rewrite both.
 package audit
 
 import (
@@ -19,10 +23,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the log is SQLite
 
+	"kyukyu/internal/flock"
 	"kyukyu/internal/home"
 	"kyukyu/summary"
 )
@@ -47,6 +53,9 @@ const (
 	Print    Action = "print"
 	Export   Action = "export"
 	CardRead Action = "card-read"
+	// KeptShown: another patient's card was read and looked up, and the
+	// person kept the patient on screen (the other summary was not shown).
+	KeptShown Action = "kept-shown"
 )
 
 // Result tells a success from a failed attempt.
@@ -55,13 +64,15 @@ type Result string
 const (
 	OK     Result = "ok"
 	Failed Result = "failed"
+	// Partial is a view shown with some rows undated (summary.View.Partial).
+	Partial Result = "partial"
 )
 
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
-	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取"}
-	resultLabels = map[Result]string{OK: "成功", Failed: "失敗"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
+	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
 )
 
 // modeOfView maps the period rules of a view to the legal ground: the
@@ -99,14 +110,34 @@ type Entry struct {
 type Options struct {
 	InsurerInClear bool             // write the 保険者番号 beside the salted reference
 	Now            func() time.Time // clock; time.Now when nil
+	Anchor         string           // anchor file; AnchorFor the log when empty
 }
 
 // Log is an open audit log. It is safe for concurrent use, and several
 // processes (the CLI and the GUI) may append to the same file.
 type Log struct {
-	db   *sql.DB
-	salt []byte
-	opt  Options
+	db     *sql.DB
+	path   string
+	salt   []byte
+	opt    Options
+	anchor anchorWriter
+	mu     sync.Mutex   // the file lock is per process; this orders the goroutines
+	fwd    []*Forwarder // woken after each append
+}
+
+// LockPath is the lock file the writers of the log at dbPath, and a
+// restore of it, take in turn.
+func LockPath(dbPath string) string { return dbPath + ".lock" }
+
+// lock takes the writers' lock of the log.
+func (l *Log) lock() (func(), error) {
+	l.mu.Lock()
+	lk, err := flock.Acquire(LockPath(l.path), true)
+	if err != nil {
+		l.mu.Unlock()
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return func() { lk.Unlock(); l.mu.Unlock() }, nil
 }
 
 // dsnParams: WAL with full sync so an acknowledged entry survives power
@@ -138,10 +169,8 @@ var schema = []string{
 	`CREATE TRIGGER IF NOT EXISTS meta_once BEFORE INSERT ON meta
 		WHEN EXISTS (SELECT 1 FROM meta WHERE key = NEW.key)
 		BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	forwardedSchema,
 }
-
-// triggers are the names Verify expects in the schema.
-var triggers = []string{"entries_no_update", "entries_no_delete", "entries_next_id", "meta_no_update", "meta_no_delete", "meta_once"}
 
 // Open opens (creating if needed) the log at path. The installation's salt
 // for patient references is created with the log and kept in it, so a
@@ -150,28 +179,112 @@ func Open(path string, opt Options) (*Log, error) {
 	if strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("audit: path %q contains '?'; choose another data directory", path)
 	}
+	if err := home.Private(path); err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
 	db, err := sql.Open("sqlite3", path+dsnParams)
 	if err != nil {
 		return nil, fmt.Errorf("audit: open %s: %w", path, err)
 	}
-	l := &Log{db: db, opt: opt}
+	if opt.Anchor == "" {
+		opt.Anchor = AnchorFor(path)
+	}
+	l := &Log{db: db, path: path, opt: opt, anchor: anchorWriter{opt.Anchor}}
 	if l.opt.Now == nil {
 		l.opt.Now = time.Now
 	}
+	unlock, err := l.lock()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	defer unlock()
 	if err := l.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("audit: open %s: %w", path, err)
 	}
+	if err := l.startEpoch(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return l, nil
+}
+
+// HomePaths are the log and anchor of the data directory, found without
+// creating anything. The anchor is $KYUKYU_AUDIT_ANCHOR when set.
+func HomePaths() (db, anchor string, err error) {
+	dir, err := home.Locate()
+	if err != nil {
+		return "", "", err
+	}
+	db = filepath.Join(dir, FileName)
+	return db, AnchorFor(db), nil
 }
 
 // OpenHome opens the log in the data directory (home.Dir).
 func OpenHome(opt Options) (*Log, error) {
-	dir, err := home.Dir()
+	if _, err := home.Dir(); err != nil {
+		return nil, err
+	}
+	db, anchor, err := HomePaths()
 	if err != nil {
 		return nil, err
 	}
-	return Open(filepath.Join(dir, FileName), opt)
+	if opt.Anchor == "" {
+		opt.Anchor = anchor
+	}
+	return Open(db, opt)
+}
+
+// startEpoch makes the anchor name this log: a new anchor, or a log whose
+// salt the anchor does not know (deleted and created again, or put in
+// place), starts an epoch. Verify fails on an epoch that follows another,
+// unless a restore started it, so the replacement stays visible.
+func (l *Log) startEpoch() error {
+	h, err := l.head()
+	if err != nil {
+		return fmt.Errorf("audit: open %s: %w", l.path, err)
+	}
+	salt := saltPrint(l.salt)
+	a, err := readAnchor(l.opt.Anchor)
+	if err == nil {
+		if e, _ := a.current(); e.salt == salt {
+			return l.abandon(h)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("audit: %w", err)
+	}
+	why := epochCreated
+	if h.count > 0 {
+		why = epochAdopted
+	}
+	return l.anchor.write(epochLine(salt, h, why))
+}
+
+// abandon marks an entry the anchor announced after the log's head h as
+// never committed (kyukyu stopped between the two), so Verify can tell it
+// from a cut tail until the next append.
+func (l *Log) abandon(h head) error {
+	kind, last, err := l.anchor.last()
+	if errors.Is(err, os.ErrNotExist) {
+		// Removed while kyukyu ran: a new epoch keeps it readable, and
+		// Verify reports the entries before it as unproven.
+		return l.anchor.write(epochLine(saltPrint(l.salt), h, epochAdopted))
+	}
+	if err != nil || kind != 'A' || last.count != h.count+1 {
+		return err
+	}
+	return l.anchor.write(headLine('X', last))
+}
+
+// head reads the newest entry's id and hash (0 and zeros when empty).
+func (l *Log) head() (head, error) {
+	h := head{0, zeroHash}
+	err := l.db.QueryRow(`SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1`).Scan(&h.count, &h.hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return h, err
 }
 
 func (l *Log) init() error {
@@ -208,6 +321,9 @@ func (l *Log) About(v *summary.View) Entry {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
 	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
+	if len(v.Partial) > 0 {
+		e.Result = Partial
+	}
 	if l.opt.InsurerInClear {
 		e.Insurer = v.Patient.Insurance.InsurerNumber
 	}
@@ -226,13 +342,33 @@ func (l *Log) PatientRef(p summary.Patient) string {
 	return refPrefix + hex.EncodeToString(m.Sum(nil)[:16])
 }
 
+// fileRefPrefix versions the salted reference of a file name.
+const fileRefPrefix = "f1:"
+
+// FileRef is what the log stores for a file a user named: a file name may
+// hold a patient's name, so only an HMAC of its name (without the folder)
+// under the installation's salt is kept. The same name gets the same
+// reference, so an officer holding the file can find its entry.
+func (l *Log) FileRef(path string) string {
+	m := hmac.New(sha256.New, l.salt)
+	writeField(m, "file")
+	writeField(m, filepath.Base(path))
+	return fileRefPrefix + hex.EncodeToString(m.Sum(nil)[:12])
+}
+
 // Append writes e as the next entry, chained to the last one, and returns
-// it as stored. When Append returns nil the entry is on disk.
+// it as stored. When Append returns nil the entry is on disk, and the
+// anchor holds its head.
 func (l *Log) Append(e Entry) (Entry, error) {
 	if err := l.complete(&e); err != nil {
 		return Entry{}, err
 	}
-	tx, err := l.db.Begin() // BEGIN IMMEDIATE: writers queue here
+	unlock, err := l.lock()
+	if err != nil {
+		return Entry{}, err
+	}
+	defer unlock()
+	tx, err := l.db.Begin() // BEGIN IMMEDIATE: also queues writers that do not take the lock
 	if err != nil {
 		return Entry{}, fmt.Errorf("audit: append: %w", err)
 	}
@@ -246,6 +382,15 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	e.ID, e.Prev = last+1, prev
 	r := e.row()
 	e.Hash = r.sum()
+	// The anchor learns the head before the commit: a log longer than its
+	// anchor was then written behind kyukyu's back. An announced entry that
+	// a crash kept from the log is marked abandoned here.
+	if err := l.abandon(head{last, prev}); err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	if err := l.anchor.write(headLine('A', head{e.ID, e.Hash})); err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
 	if _, err := tx.Exec(`INSERT INTO entries (id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, e.Prev, e.Hash); err != nil {
@@ -253,6 +398,9 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	for _, f := range l.fwd {
+		f.Kick()
 	}
 	return e, nil
 }

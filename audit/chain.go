@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
@@ -9,9 +8,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"net/url"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -82,80 +78,6 @@ type BrokenError struct {
 
 func (e *BrokenError) Error() string {
 	return fmt.Sprintf("audit log broken at entry %d: %s", e.ID, e.Why)
-}
-
-// Verify reads the whole log and checks that ids run 1, 2, 3…, every
-// entry's hash matches its content, and every entry chains to the one
-// before; then that the append-only triggers are in place. It returns the
-// number of entries, and a *BrokenError for the first broken entry.
-//
-// Removing the newest entries leaves a shorter chain that still verifies;
-// the backups' generations are the defence against that.
-func (l *Log) Verify() (int64, error) {
-	rs, err := l.db.Query(selectRows + ` ORDER BY id`)
-	if err != nil {
-		return 0, fmt.Errorf("audit: verify: %w", err)
-	}
-	defer rs.Close()
-	var n int64
-	prev := make([]byte, sha256.Size)
-	for rs.Next() {
-		r, err := scanRow(rs)
-		if err != nil {
-			return n, &BrokenError{n + 1, "unreadable: " + err.Error()}
-		}
-		n++
-		switch {
-		case r.id != n:
-			return n, &BrokenError{n, fmt.Sprintf("missing (next stored entry is %d)", r.id)}
-		case !bytes.Equal(r.prev, prev):
-			return n, &BrokenError{n, "does not chain to the entry before (previous hash differs)"}
-		case !bytes.Equal(r.sum(), r.hash):
-			return n, &BrokenError{n, "content changed after it was written (hash mismatch)"}
-		}
-		if _, err := r.entry(); err != nil {
-			return n, &BrokenError{n, err.Error()}
-		}
-		prev = r.hash
-	}
-	if err := rs.Err(); err != nil {
-		return n, fmt.Errorf("audit: verify: %w", err)
-	}
-	var have []string
-	trs, err := l.db.Query(`SELECT name FROM sqlite_master WHERE type = 'trigger'`)
-	if err != nil {
-		return n, fmt.Errorf("audit: verify: %w", err)
-	}
-	defer trs.Close()
-	for trs.Next() {
-		var name string
-		if err := trs.Scan(&name); err != nil {
-			return n, fmt.Errorf("audit: verify: %w", err)
-		}
-		have = append(have, name)
-	}
-	for _, t := range triggers {
-		if !slices.Contains(have, t) {
-			return n, fmt.Errorf("audit: append-only trigger %s was removed; the log may have been edited", t)
-		}
-	}
-	return n, trs.Err()
-}
-
-// VerifyFile checks the log at path (a backup copy) without creating or
-// changing anything.
-func VerifyFile(path string) (int64, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return 0, err
-	}
-	db, err := sql.Open("sqlite3", (&url.URL{Scheme: "file", Path: abs}).String()+"?mode=ro")
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	l := &Log{db: db}
-	return l.Verify()
 }
 
 // Entries returns the entries whose Japan date lies in [from, to], oldest first.

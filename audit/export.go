@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/hex"
 	"io"
@@ -26,27 +27,55 @@ func (l *Log) WriteCSV(w io.Writer, from, to summary.Date) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if _, err := io.WriteString(w, bom); err != nil {
+	recs := make([][]string, len(es))
+	for i, e := range es {
+		recs[i] = csvFields(e)
+	}
+	return len(es), writeCSV(w, csvHeader, recs)
+}
+
+// centralHeader adds where an entry comes from and when the server got it.
+var centralHeader = append([]string{"ログID", "受信日時(JST)"}, csvHeader...)
+
+// WriteCentralCSV writes all workstations' entries of [from, to] from the
+// central log at url, one row per entry, and returns how many it wrote.
+func WriteCentralCSV(ctx context.Context, w io.Writer, url string, from, to summary.Date) (int, error) {
+	es, err := CentralEntries(ctx, url, from, to)
+	if err != nil {
 		return 0, err
+	}
+	recs := make([][]string, len(es))
+	for i, e := range es {
+		recs[i] = append([]string{e.LogID, e.Received.In(summary.Tokyo).Format(csvTimeLayout)}, csvFields(e.Entry)...)
+	}
+	return len(es), writeCSV(w, centralHeader, recs)
+}
+
+func csvFields(e Entry) []string {
+	return []string{strconv.FormatInt(e.ID, 10), e.Time.Format(csvTimeLayout), e.Workstation, e.Operator,
+		modeLabels[e.Mode], e.Reason, e.Patient, e.Insurer, actionLabels[e.Action], resultLabels[e.Result], e.Output,
+		hex.EncodeToString(e.Hash)}
+}
+
+func writeCSV(w io.Writer, header []string, recs [][]string) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // what Excel writes and expects
-	if err := cw.Write(csvHeader); err != nil {
-		return 0, err
+	if err := cw.Write(header); err != nil {
+		return err
 	}
-	for _, e := range es {
-		rec := []string{strconv.FormatInt(e.ID, 10), e.Time.Format(csvTimeLayout), e.Workstation, e.Operator,
-			modeLabels[e.Mode], e.Reason, e.Patient, e.Insurer, actionLabels[e.Action], resultLabels[e.Result], e.Output,
-			hex.EncodeToString(e.Hash)}
+	for _, rec := range recs {
 		for i := range rec {
 			rec[i] = noFormula(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	cw.Flush()
-	return len(es), cw.Error()
+	return cw.Error()
 }
 
 // noFormula keeps free text (a reason typed by a user) from being run as a

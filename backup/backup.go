@@ -9,7 +9,9 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +25,8 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"kyukyu/audit"
+	"kyukyu/internal/flock"
+	"kyukyu/internal/home"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -35,9 +39,16 @@ type Database struct {
 	Check func(path string) error // nil: integrity_check alone
 }
 
-// Databases are the files a backup carries, when present.
+// AnchorFile is the audit log's anchor inside an archive.
+const AnchorFile = "audit.anchor"
+
+// Databases are the files a backup carries, when present. The audit log
+// is checked against the anchor copied with it.
 var Databases = []Database{
-	{audit.FileName, func(p string) error { _, err := audit.VerifyFile(p); return err }},
+	{audit.FileName, func(p string) error {
+		_, err := audit.Check(p, filepath.Join(filepath.Dir(p), AnchorFile))
+		return err
+	}},
 	{training.FileName, nil},
 }
 
@@ -49,6 +60,16 @@ const (
 	busyParams = "?_busy_timeout=15000"
 )
 
+// Scratch names. A crash can leave them; the next run removes them while
+// it holds the lock that its own scratch files are made under.
+const (
+	workPrefix    = ".kyukyu-backup-work-"
+	verifyPrefix  = "kyukyu-verify-"
+	partialPrefix = ".partial-"
+	restorePrefix = ".kyukyu-restore-"
+	lockName      = ".kyukyu-backup.lock"
+)
+
 // Result says what a backup wrote.
 type Result struct {
 	Path    string
@@ -57,7 +78,8 @@ type Result struct {
 }
 
 // Run backs up the databases of dataDir into a new archive in toDir,
-// verifies the archive as written, and keeps the newest keep archives.
+// verifies the archive as written, and keeps the newest keep archives that
+// kyukyu made there (see prune).
 func Run(ctx context.Context, dataDir, toDir string, keep int, now time.Time) (*Result, error) {
 	if keep < 1 {
 		return nil, fmt.Errorf("backup: keep must be at least 1, not %d", keep)
@@ -65,7 +87,15 @@ func Run(ctx context.Context, dataDir, toDir string, keep int, now time.Time) (*
 	if err := os.MkdirAll(toDir, 0o700); err != nil {
 		return nil, fmt.Errorf("backup: cannot create %s: %w", toDir, err)
 	}
-	work, err := os.MkdirTemp(toDir, ".kyukyu-backup-work-")
+	lk, err := flock.Acquire(filepath.Join(toDir, lockName), true)
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	defer lk.Unlock()
+	if err := sweep(toDir, workPrefix, verifyPrefix, partialPrefix, safefile.TempPrefix+prefix, safefile.TempPrefix+manifestName); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	work, err := os.MkdirTemp(toDir, workPrefix)
 	if err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}
@@ -78,40 +108,80 @@ func Run(ctx context.Context, dataDir, toDir string, keep int, now time.Time) (*
 			continue
 		}
 		copyPath := filepath.Join(work, d.File)
-		if err := vacuumInto(ctx, src, copyPath); err != nil {
+		if err := copyDatabase(ctx, src, work, d.File); err != nil {
 			return nil, fmt.Errorf("backup: copy %s: %w", d.File, err)
 		}
 		if err := check(ctx, d, copyPath); err != nil {
 			return nil, fmt.Errorf("backup: the copy of %s is not sound, so no backup was written: %w", d.File, err)
 		}
 		res.Files = append(res.Files, d.File)
+		if d.File == audit.FileName {
+			res.Files = append(res.Files, AnchorFile)
+		}
 	}
 	if len(res.Files) == 0 {
 		return nil, fmt.Errorf("backup: no database in %s (nothing to back up)", dataDir)
 	}
-	if _, err := os.Stat(res.Path); err == nil {
+	if _, err := os.Lstat(res.Path); err == nil {
 		return nil, fmt.Errorf("backup: %s already exists", res.Path)
 	}
 	if err := writeArchive(res.Path, work, res.Files); err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}
-	if _, err := Verify(ctx, res.Path); err != nil {
+	if err := verifyArchive(ctx, res.Path, toDir); err != nil {
 		os.Remove(res.Path)
 		return nil, fmt.Errorf("backup: the archive written does not read back, removed: %w", err)
 	}
-	res.Removed, err = prune(toDir, keep)
+	res.Removed, err = prune(toDir, filepath.Base(res.Path), keep)
 	return res, err
 }
 
-// Verify extracts an archive to a scratch folder and checks every
-// database in it; it returns the files it holds.
-func Verify(ctx context.Context, archive string) ([]string, error) {
-	tmp, err := os.MkdirTemp("", "kyukyu-verify-")
+// copyDatabase writes a consistent copy of the database file of dataDir
+// into work; the audit log is copied with its anchor under the writers'
+// lock, so that the two match.
+func copyDatabase(ctx context.Context, src, work, file string) error {
+	if file != audit.FileName {
+		return vacuumInto(ctx, src, filepath.Join(work, file))
+	}
+	return audit.Locked(src, func() error {
+		if err := vacuumInto(ctx, src, filepath.Join(work, file)); err != nil {
+			return err
+		}
+		anchor, err := os.ReadFile(audit.AnchorFor(src))
+		if err != nil {
+			return fmt.Errorf("the log's anchor: %w", err)
+		}
+		return os.WriteFile(filepath.Join(work, AnchorFile), anchor, 0o600)
+	})
+}
+
+// sweep removes what a crashed run left in dir: names starting with one of
+// prefixes, and nothing else.
+func sweep(dir string, prefixes ...string) error {
+	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	for _, e := range ents {
+		if slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(e.Name(), p) }) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return fmt.Errorf("cannot remove the leftover %s: %w", e.Name(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// verifyArchive extracts an archive to a scratch folder in dir and checks
+// every database in it.
+func verifyArchive(ctx context.Context, archive, dir string) error {
+	tmp, err := os.MkdirTemp(dir, verifyPrefix)
+	if err != nil {
+		return err
 	}
 	defer os.RemoveAll(tmp)
-	return extractChecked(ctx, archive, tmp)
+	_, err = extractChecked(ctx, archive, tmp)
+	return err
 }
 
 // extractChecked extracts archive into dir and checks each database.
@@ -120,17 +190,21 @@ func extractChecked(ctx context.Context, archive, dir string) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
+	var dbs []string
 	for _, f := range files {
-		if err := check(ctx, byFile(f), filepath.Join(dir, f)); err != nil {
+		i := slices.IndexFunc(Databases, func(d Database) bool { return d.File == f })
+		if i < 0 {
+			continue // the anchor, checked with the log
+		}
+		if err := check(ctx, Databases[i], filepath.Join(dir, f)); err != nil {
 			return nil, fmt.Errorf("%s in %s: %w", f, filepath.Base(archive), err)
 		}
+		dbs = append(dbs, f)
 	}
-	return files, nil
-}
-
-func byFile(f string) Database {
-	i := slices.IndexFunc(Databases, func(d Database) bool { return d.File == f })
-	return Databases[i] // extract admits only known files
+	if len(dbs) == 0 {
+		return nil, fmt.Errorf("%s holds no database", filepath.Base(archive))
+	}
+	return dbs, nil
 }
 
 // vacuumInto writes a consistent snapshot of a live database.
@@ -226,7 +300,8 @@ func extract(archive, dir string) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s is damaged: %w", filepath.Base(archive), err)
 		}
-		if h.Typeflag != tar.TypeReg || !slices.ContainsFunc(Databases, func(d Database) bool { return d.File == h.Name }) || slices.Contains(files, h.Name) {
+		known := h.Name == AnchorFile || slices.ContainsFunc(Databases, func(d Database) bool { return d.File == h.Name })
+		if h.Typeflag != tar.TypeReg || !known || slices.Contains(files, h.Name) {
 			return nil, fmt.Errorf("%s holds %q, which is not a kyukyu database", filepath.Base(archive), h.Name)
 		}
 		out, err := os.OpenFile(filepath.Join(dir, h.Name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
@@ -242,77 +317,140 @@ func extract(archive, dir string) ([]string, error) {
 		}
 		files = append(files, h.Name)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s holds no database", filepath.Base(archive))
-	}
 	return files, nil
 }
 
-// prune deletes all but the newest keep archives in dir.
-func prune(dir string, keep int) ([]string, error) {
-	names, err := Archives(dir)
+// manifestName lists, one "sha256 name" a line, the archives kyukyu
+// wrote in a folder, oldest first: rotation deletes only those, and only
+// while their content is still what kyukyu wrote.
+const manifestName = "kyukyu-backups.manifest"
+
+type made struct{ sum, name string }
+
+// prune records the archive just written in the manifest and deletes the
+// oldest archives kyukyu made there beyond keep. It never deletes the new
+// archive, a file kyukyu did not write, or one changed since.
+func prune(dir, newName string, keep int) ([]string, error) {
+	mpath := filepath.Join(dir, manifestName)
+	list, err := readManifest(mpath)
 	if err != nil {
 		return nil, err
 	}
+	var ours []made
+	for _, m := range list {
+		if m.name == newName {
+			continue
+		}
+		if sum, err := fileSum(filepath.Join(dir, m.name)); err == nil && sum == m.sum {
+			ours = append(ours, m)
+		}
+	}
+	sum, err := fileSum(filepath.Join(dir, newName))
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
 	var removed []string
-	for len(names) > keep {
-		p := filepath.Join(dir, names[0])
+	for len(ours)+1 > keep {
+		p := filepath.Join(dir, ours[0].name)
 		if err := os.Remove(p); err != nil {
 			return removed, fmt.Errorf("backup: cannot remove old generation %s: %w", p, err)
 		}
-		removed, names = append(removed, p), names[1:]
+		removed, ours = append(removed, p), ours[1:]
+	}
+	ours = append(ours, made{sum, newName})
+	var b strings.Builder
+	for _, m := range ours {
+		fmt.Fprintf(&b, "%s %s\n", m.sum, m.name)
+	}
+	if err := safefile.WriteFile(mpath, []byte(b.String())); err != nil {
+		return removed, fmt.Errorf("backup: the archive is written, but the list of kyukyu's archives is not: %w", err)
 	}
 	return removed, nil
 }
 
-// Archives lists the backups in dir, oldest first.
-func Archives(dir string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
+func readManifest(path string) ([]made, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
 	}
-	var names []string
-	for _, e := range ents {
-		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) {
-			names = append(names, n)
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	var out []made
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		sum, name, ok := strings.Cut(line, " ")
+		if ok && filepath.Base(name) == name {
+			out = append(out, made{sum, name})
 		}
 	}
-	slices.Sort(names)
-	return names, nil
+	return out, nil
 }
 
-// Restore puts the databases of an archive back into dataDir. The archive
-// is checked first; each database then present is first saved beside
-// itself as <file>.before-restore-<time>, so a restore loses nothing. The
-// copy goes through SQLite's online backup API, which takes the database's
-// locks, so a kyukyu still running sees the old or the new file, never a
-// mix. It returns the saved files.
-func Restore(ctx context.Context, archive, dataDir string, now time.Time) ([]string, error) {
-	tmp, err := os.MkdirTemp(dataDir, ".kyukyu-restore-")
+func fileSum(path string) (string, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("restore: %w", err)
+		return "", err
 	}
-	defer os.RemoveAll(tmp)
-	files, err := extractChecked(ctx, archive, tmp)
-	if err != nil {
-		return nil, fmt.Errorf("restore: nothing restored: %w", err)
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
 	}
-	var saved []string
-	for _, f := range files {
-		live := filepath.Join(dataDir, f)
-		if _, err := os.Stat(live); err == nil {
-			keepAs := live + ".before-restore-" + now.In(summary.Tokyo).Format(stampFmt)
-			if err := vacuumInto(ctx, live, keepAs); err != nil {
-				return saved, fmt.Errorf("restore: cannot save the current %s, so it was not replaced: %w", f, err)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Restore puts the databases of an archive back into dataDir. It holds the
+// audit log's writers' lock throughout, so a kyukyu writing waits and no
+// entry it acknowledged is lost: each database present is first saved
+// beside itself as <file>.before-restore-<time>. The archive's log is
+// verified against the archive's anchor before it replaces anything, and
+// the live anchor then records the restore. The copy goes through SQLite's
+// online backup API, so a kyukyu reading sees the old or the new file,
+// never a mix. It returns the saved files.
+func Restore(ctx context.Context, archive, dataDir string, now time.Time) (saved []string, err error) {
+	live := filepath.Join(dataDir, audit.FileName)
+	err = audit.Locked(live, func() error {
+		if err := sweep(dataDir, restorePrefix); err != nil {
+			return err
+		}
+		tmp, err := os.MkdirTemp(dataDir, restorePrefix)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		files, err := extractChecked(ctx, archive, tmp)
+		if err != nil {
+			return fmt.Errorf("nothing restored: %w", err)
+		}
+		for _, f := range files {
+			dst := filepath.Join(dataDir, f)
+			if _, err := os.Stat(dst); err == nil {
+				keepAs := dst + ".before-restore-" + now.In(summary.Tokyo).Format(stampFmt)
+				if err := vacuumInto(ctx, dst, keepAs); err != nil {
+					return fmt.Errorf("cannot save the current %s, so it was not replaced: %w", f, err)
+				}
+				saved = append(saved, keepAs)
 			}
-			saved = append(saved, keepAs)
+			if err := home.Private(dst); err != nil {
+				return err
+			}
+			if err := copyOnline(ctx, filepath.Join(tmp, f), dst); err != nil {
+				return fmt.Errorf("%s: %w", f, err)
+			}
+			// The log's own check waits for the lock held here; SQLite's is enough now.
+			if err := check(ctx, Database{File: f}, dst); err != nil {
+				return fmt.Errorf("%s after restoring: %w", f, err)
+			}
+			if f == audit.FileName {
+				if err := audit.MarkRestored(dst, audit.AnchorFor(dst), archive); err != nil {
+					return err
+				}
+			}
 		}
-		if err := copyOnline(ctx, filepath.Join(tmp, f), live); err != nil {
-			return saved, fmt.Errorf("restore: %s: %w", f, err)
-		}
-		if err := check(ctx, byFile(f), live); err != nil {
-			return saved, fmt.Errorf("restore: %s after restoring: %w", f, err)
-		}
+		return nil
+	})
+	if err != nil {
+		return saved, fmt.Errorf("restore: %w", err)
 	}
 	return saved, nil
 }

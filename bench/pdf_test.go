@@ -7,8 +7,6 @@ import (
 	"io"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"kyukyu/fonts"
 	"kyukyu/pdf"
 	"kyukyu/summary"
@@ -52,15 +50,14 @@ func BenchmarkPDFHeavyNormal(b *testing.B) {
 	benchRender(b, trainingView(b, "heavy-elderly-polypharmacy", "2026-11-25", summary.Normal))
 }
 
-// BenchmarkPDFFontParse is the part of every render that fpdf cannot share
-// between documents: parsing both embedded TTFs.
+// BenchmarkPDFFontParse is what the first render of a process pays once
+// (fonts.Load) and later renders do not: parsing the four embedded fonts.
 func BenchmarkPDFFontParse(b *testing.B) {
 	for b.Loop() {
-		p := fpdf.New("P", "mm", "A4", "")
-		p.AddUTF8FontFromBytes("r", "", fonts.Regular)
-		p.AddUTF8FontFromBytes("r", "B", fonts.Bold)
-		if p.Err() {
-			b.Fatal(p.Error())
+		for _, data := range [][]byte{fonts.Regular, fonts.Bold, fonts.FallbackBMP, fonts.FallbackSupplementary} {
+			if _, err := fonts.Parse(data); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"kyukyu/audit"
 	"kyukyu/internal/safefile"
@@ -15,25 +19,40 @@ import (
 // prints or exports v (summary, pdf, ips). Call it once the output is
 // ready and before it is released or success is reported: a run that
 // cannot be logged must fail and release nothing. output says what was
-// produced, e.g. "kyukyu pdf: out.pdf (2 pages)".
-func logAccess(env *Env, action audit.Action, v *summary.View, output string) error {
-	return appendEntry(env, func(l *audit.Log) audit.Entry {
-		e := l.About(v)
-		e.Action, e.Output = action, output
-		return e
-	})
+// produced, e.g. "kyukyu pdf"; file, when one was written, is stored as a
+// salted reference, never by name (a file name may name the patient).
+func logAccess(env *Env, action audit.Action, v *summary.View, output, file string) error {
+	return appendEntry(env, func(l *audit.Log) audit.Entry { return viewEntry(l, action, v, output, file) })
+}
+
+// viewEntry is the entry of an output of v; see logAccess.
+func viewEntry(l *audit.Log, action audit.Action, v *summary.View, output, file string) audit.Entry {
+	e := l.About(v)
+	e.Action, e.Output = action, output
+	if file != "" {
+		e.Output += ": file " + l.FileRef(file)
+	}
+	return e
 }
 
 // logFailed records a failed attempt (a card that could not be read, a
 // lookup the OQS refused). It names no patient: none was shown. why must
-// hold no patient data.
-func logFailed(env *Env, action audit.Action, mode audit.Mode, why string) error {
-	return appendEntry(env, func(*audit.Log) audit.Entry {
+// hold no patient data; the files the attempt read are replaced in it by
+// their references.
+func logFailed(env *Env, action audit.Action, mode audit.Mode, why string, files ...string) error {
+	return appendEntry(env, func(l *audit.Log) audit.Entry {
+		for _, f := range files {
+			why = strings.ReplaceAll(why, f, l.FileRef(f))
+			why = strings.ReplaceAll(why, filepath.Base(f), l.FileRef(f))
+		}
 		return audit.Entry{Action: action, Mode: mode, Result: audit.Failed, Output: why}
 	})
 }
 
 // appendEntry writes the entry entry makes to the data directory's log.
+// With a central log set, it then forwards what is pending for at most
+// viewTimeout: the entry is already safe locally, and what is not sent now
+// waits for the next run, the window or `kyukyu audit sync`.
 func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	l, err := audit.OpenHome(audit.Options{Now: env.Now})
 	if err != nil {
@@ -43,42 +62,149 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	if _, err := l.Append(entry(l)); err != nil {
 		return fmt.Errorf("nothing was released because the access could not be logged: %w", err)
 	}
+	if env.AuditURL == "" {
+		return nil
+	}
+	f, err := l.Forward(env.AuditURL)
+	if err != nil {
+		return usagef("-audit-url: %v", err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), viewTimeout)
+	defer cancel()
+	if n, err := f.Sync(ctx); n > 0 {
+		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%v); %d entries wait for `kyukyu audit sync`\n", err, n)
+	}
 	return nil
+}
+
+// viewTimeout bounds what a command that shows a patient waits for the
+// central log.
+const viewTimeout = 200 * time.Millisecond
+
+// addAuditURLFlag adds -audit-url to a command that writes audit entries.
+func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
+	fs.StringVar(&env.AuditURL, "audit-url", os.Getenv(audit.URLEnv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default $"+audit.URLEnv+")")
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usagef("usage: kyukyu audit verify | kyukyu audit export -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE]")
+		return usagef("usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW")
 	}
 	switch args[0] {
 	case "verify":
-		if len(args) > 1 {
-			return usagef("audit verify takes no arguments")
-		}
-		return auditVerify(env)
+		return auditVerify(ctx, env, args[1:])
 	case "export":
-		return auditExport(env, args[1:])
+		return auditExport(ctx, env, args[1:])
+	case "sync":
+		return auditSync(ctx, env, args[1:])
+	case "central-init":
+		return auditCentralInit(ctx, env, args[1:])
 	}
-	return usagef("unknown audit command %q: use verify or export", args[0])
+	return usagef("unknown audit command %q: use verify, export, sync or central-init", args[0])
 }
 
-func auditVerify(env *Env) error {
+// auditVerify checks the log against its anchor without creating
+// anything (a missing log is a finding, not a reason to start a new one),
+// and, with a central log set, against the central copy of this chain.
+func auditVerify(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	addAuditURLFlag(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("audit verify takes no arguments but -audit-url")
+	}
+	db, anchor, err := audit.HomePaths()
+	if err != nil {
+		return err
+	}
+	r, localErr := audit.Check(db, anchor)
+	if localErr == nil {
+		for _, n := range r.Notes {
+			fmt.Fprintf(env.Stdout, "note: %s\n", n)
+		}
+		fmt.Fprintf(env.Stdout, "audit log intact: %d entries, chain, anchor (%s) and append-only triggers verified\n", r.Entries, anchor)
+	}
+	if env.AuditURL == "" {
+		return localErr
+	}
+	n, centralErr := audit.CompareCentralFile(ctx, db, env.AuditURL)
+	switch {
+	case centralErr == nil:
+		fmt.Fprintf(env.Stdout, "central copy identical: %d entries of this workstation\n", n)
+		return localErr
+	case localErr == nil:
+		return fmt.Errorf("central copy: %w", centralErr)
+	}
+	// Both failed: the local finding is the exit message, the central one is said too.
+	fmt.Fprintf(env.Stderr, "kyukyu audit: central copy: %v\n", centralErr)
+	return localErr
+}
+
+// auditSync forwards what is pending: exit 0 when nothing is left, 1 with
+// the count when the server cannot be reached in time.
+func auditSync(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit sync", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	addAuditURLFlag(fs, env)
+	timeout := fs.Duration("timeout", 30*time.Second, "how long to try")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 || *timeout <= 0 {
+		return usagef("usage: kyukyu audit sync [-timeout 30s] [-audit-url URL]")
+	}
+	if env.AuditURL == "" {
+		return usagef("no central log: set %s or -audit-url", audit.URLEnv)
+	}
 	l, err := audit.OpenHome(audit.Options{Now: env.Now})
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	n, err := l.Verify()
+	f, err := l.Forward(env.AuditURL)
 	if err != nil {
-		return err
+		return usagef("-audit-url: %v", err)
 	}
-	fmt.Fprintf(env.Stdout, "audit log intact: %d entries, chain and append-only triggers verified\n", n)
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	if n, err := f.Sync(ctx); n > 0 || err != nil {
+		return fmt.Errorf("%d entries not forwarded: %w", n, err)
+	}
+	fmt.Fprintln(env.Stdout, "central audit log up to date: nothing waits")
 	return nil
 }
 
-func auditExport(env *Env, args []string) error {
+// auditCentralInit creates or updates the central log and its writer role.
+func auditCentralInit(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit central-init", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
+	pw := fs.String("writer-password", "", "password to set for the "+audit.WriterRole+" role (required)")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *url == "" || *pw == "" || fs.NArg() > 0 {
+		return usagef("usage: kyukyu audit central-init -url ADMIN_URL -writer-password PW")
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := audit.CentralInit(ctx, *url, *pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "central audit log ready; workstations connect as %s (set %s)\n", audit.WriterRole, audit.URLEnv)
+	return nil
+}
+
+func auditExport(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit export", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
+	central := fs.Bool("central", false, "all workstations' entries from the central log")
+	addAuditURLFlag(fs, env)
 	fromS := fs.String("from", "", "first Japan date YYYY-MM-DD (required)")
 	toS := fs.String("to", "", "last Japan date YYYY-MM-DD (required)")
 	out := fs.String("o", "", "CSV file to write (default: standard output)")
@@ -99,15 +225,24 @@ func auditExport(env *Env, args []string) error {
 	if to.Before(from) {
 		return usagef("-to %s is before -from %s", to, from)
 	}
-	l, err := audit.OpenHome(audit.Options{Now: env.Now})
-	if err != nil {
-		return err
-	}
-	defer l.Close()
 	var buf bytes.Buffer
-	n, err := l.WriteCSV(&buf, from, to)
-	if err != nil {
-		return err
+	var n int
+	if *central {
+		if env.AuditURL == "" {
+			return usagef("-central: no central log; set %s or -audit-url", audit.URLEnv)
+		}
+		if n, err = audit.WriteCentralCSV(ctx, &buf, env.AuditURL, from, to); err != nil {
+			return err
+		}
+	} else {
+		l, err := audit.OpenHome(audit.Options{Now: env.Now})
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		if n, err = l.WriteCSV(&buf, from, to); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		_, err = env.Stdout.Write(buf.Bytes())

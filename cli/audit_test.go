@@ -47,6 +47,18 @@ func entries(t *testing.T, home string) []audit.Entry {
 	return es
 }
 
+// refOf is the reference the log stores for a file name (file names may
+// name a patient and are never stored).
+func refOf(t *testing.T, home, path string) string {
+	t.Helper()
+	l, err := audit.Open(filepath.Join(home, audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.FileRef(path)
+}
+
 func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	home := useHome(t)
 	out := filepath.Join(t.TempDir(), "bundle.json")
@@ -67,7 +79,7 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 		t.Fatalf("%d audit entries; want 1", len(es))
 	}
 	e := es[0]
-	if e.Mode != audit.Training || e.Patient != audit.TrainingRef || e.Action != audit.Export || !strings.Contains(e.Output, "bundle.json") {
+	if e.Mode != audit.Training || e.Patient != audit.TrainingRef || e.Action != audit.Export || strings.Contains(e.Output, "bundle.json") || !strings.Contains(e.Output, refOf(t, home, out)) {
 		t.Fatalf("entry %+v", e)
 	}
 	if !e.Time.Equal(runAt) {
@@ -78,9 +90,9 @@ func TestIPSExportIsLoggedAsTraining(t *testing.T) {
 	}
 }
 
-// TestIPSFromOQSFiles: a real result file is logged as a real access with
-// a salted reference; a file the simulator made from a training patient
-// stays training.
+// TestIPSFromOQSFiles: a result file is logged as a real access with a
+// salted reference, also when it carries a training mark: nothing in a
+// file can make a view training, only its source.
 func TestIPSFromOQSFiles(t *testing.T) {
 	home := useHome(t)
 	dir := t.TempDir()
@@ -88,10 +100,13 @@ func TestIPSFromOQSFiles(t *testing.T) {
 		Insurance: summary.Insurance{InsurerNumber: "33120015", Symbol: "12", Number: "345", Branch: "00"}}
 	meds := []summary.Medication{{Date: summary.NewDate(2026, 11, 1), Setting: summary.Pharmacy, Institution: "テスト薬局",
 		Drug: "ワーファリン錠1mg", Code: "3332001F1022", Amount: 28, Unit: "錠", Days: 28}}
-	for name, training := range map[string]bool{"real": false, "training": true} {
-		xml, err := oqs.RenderDrugResult(&summary.Record{Patient: patient, Training: training, Dispensing: meds}, oqs.ShiftJIS)
+	for _, name := range []string{"real", "marked"} {
+		xml, err := oqs.RenderDrugResult(&summary.Record{Patient: patient, Dispensing: meds}, oqs.ShiftJIS)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if name == "marked" {
+			xml = bytes.Replace(xml, []byte("</MessageHeader>"), []byte("<KyukyuTraining>1</KyukyuTraining><Training>1</Training></MessageHeader>"), 1)
 		}
 		in := filepath.Join(dir, "YZKsiquc01res_"+name+".xml")
 		if err := os.WriteFile(in, xml, 0o600); err != nil {
@@ -105,13 +120,14 @@ func TestIPSFromOQSFiles(t *testing.T) {
 	if len(es) != 2 {
 		t.Fatalf("%d entries; want 2", len(es))
 	}
-	byMode := map[audit.Mode]audit.Entry{es[0].Mode: es[0], es[1].Mode: es[1]}
-	real, trn := byMode[audit.WithoutConsent], byMode[audit.Training]
-	if !strings.HasPrefix(real.Patient, "p1:") || !strings.Contains(real.Output, "real.json") {
-		t.Errorf("real access logged as %+v", real)
-	}
-	if trn.Patient != audit.TrainingRef || !strings.Contains(trn.Output, "training.json") {
-		t.Errorf("training file logged as %+v", trn)
+	for i, name := range []string{"real", "marked"} {
+		e, out := es[i], filepath.Join(dir, name+".json")
+		if e.Mode != audit.WithoutConsent || !strings.HasPrefix(e.Patient, "p1:") {
+			t.Errorf("%s: access logged as %+v, want a real one", name, e)
+		}
+		if strings.Contains(e.Output, name+".json") || !strings.Contains(e.Output, refOf(t, home, out)) {
+			t.Errorf("%s: output %q names the file instead of its reference", name, e.Output)
+		}
 	}
 }
 
@@ -205,7 +221,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 	to := t.TempDir()
 	code, stdout, stderr := runHome(t, "backup", "-to", to, "-keep", "2")
-	if code != 0 || !strings.Contains(stdout, "audit.db, training.db, verified") {
+	if code != 0 || !strings.Contains(stdout, "audit.db, audit.anchor, training.db, verified") {
 		t.Fatalf("backup: %d %q %q", code, stdout, stderr)
 	}
 	archive := strings.SplitN(stdout, ":", 2)[0]
@@ -241,7 +257,7 @@ func TestSummaryAndPDFAreLogged(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	es := entries(t, home)
-	if len(es) != 2 || es[0].Action != audit.Show || es[1].Action != audit.Print || !strings.Contains(es[1].Output, "s.pdf") {
+	if len(es) != 2 || es[0].Action != audit.Show || es[1].Action != audit.Print || strings.Contains(es[1].Output, "s.pdf") || !strings.Contains(es[1].Output, refOf(t, home, out)) {
 		t.Fatalf("entries %+v; want a show and a print", es)
 	}
 	// An audit log that cannot be written: the PDF must not appear.
@@ -283,7 +299,7 @@ func TestFailedLookupLogged(t *testing.T) {
 	if len(es) != 1 {
 		t.Fatalf("%d entries, want the one failed print", len(es))
 	}
-	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || !strings.Contains(e.Output, "YZKsiquc01res_bad.xml") {
+	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || strings.Contains(e.Output, "YZKsiquc01res_bad") || !strings.Contains(e.Output, refOf(t, home, bad)) {
 		t.Errorf("entry %+v", e)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -37,6 +38,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	name := fs.String("reader", "", "read only on readers whose name contains NAME (see `kyukyu card readers`)")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
 	asJSON := fs.Bool("json", false, "print JSON")
+	addAuditURLFlag(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
@@ -48,7 +50,11 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	info, err := waitCard(ctx, reader.Watch(ctx, reader.WithReader(*name), reader.WithClock(env.Now)), env.Stderr)
 	var refused *cardRefused
 	if errors.As(err, &refused) {
-		if lerr := logFailed(env, audit.CardRead, audit.WithoutConsent, "card read failed: "+err.Error()); lerr != nil {
+		mode := audit.WithoutConsent
+		if strings.HasPrefix(refused.reader, trainingReader) {
+			mode = audit.Training
+		}
+		if lerr := logFailed(env, audit.CardRead, mode, "card read failed: "+err.Error()); lerr != nil {
 			return fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
@@ -80,7 +86,7 @@ func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer)
 		case reader.CardRead:
 			return ev.Card, nil
 		case reader.NotMyNumber, reader.Failed:
-			return nil, &cardRefused{ev.Err}
+			return nil, &cardRefused{ev.Err, ev.Reader}
 		case reader.Waiting, reader.Removed:
 			fmt.Fprintf(status, "kyukyu card: %s on %s\n", ev.State, ev.Reader)
 		}
@@ -98,7 +104,15 @@ func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer)
 
 // cardRefused is a card that was put on the reader and could not be read:
 // a failed attempt, unlike a reader left empty.
-type cardRefused struct{ err error }
+type cardRefused struct {
+	err    error
+	reader string
+}
+
+// trainingReader starts the name of the virtual reader `kyukyu vcard`
+// serves: training cards exist only there, so an attempt that fails on it
+// is logged as training, by where the card is, not by what it answered.
+const trainingReader = "Virtual PCD"
 
 func (e *cardRefused) Error() string { return e.err.Error() }
 func (e *cardRefused) Unwrap() error { return e.err }

@@ -68,7 +68,7 @@ func TestCardReadThenSummary(t *testing.T) {
 	if e := es[0]; e.Action != audit.CardRead || e.Mode != audit.Training || e.Result != audit.OK || e.Patient != "" || strings.Contains(e.Output, info.Serial) {
 		t.Errorf("card read entry %+v", e)
 	}
-	if e := es[2]; e.Action != audit.CardRead || e.Result != audit.Failed || e.Patient != "" || !strings.Contains(e.Output, "smartphone") {
+	if e := es[2]; e.Action != audit.CardRead || e.Result != audit.Failed || e.Mode != audit.Training || e.Patient != "" || !strings.Contains(e.Output, "smartphone") {
 		t.Errorf("failed card read entry %+v", e)
 	}
 }

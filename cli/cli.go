@@ -20,6 +20,8 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Now    func() time.Time
+
+	AuditURL string // the central audit log (-audit-url, $KYUKYU_AUDIT_URL); empty: local only
 }
 
 type command struct {
@@ -33,7 +35,7 @@ var commands = map[string]command{
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
 	"card":    {runCard, "card read [-reader NAME] [-wait 30s] [-json]: a My Number card's certificate (no PIN) | card readers"},
 	"vcard":   {runVcard, "virtual My Number card on the vpcd reader: [-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind K] [-fault SPEC]"},
-	"audit":   {runAudit, "audit verify | audit export -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE]: check or export the access log"},
+	"audit":   {runAudit, "audit verify | audit export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | audit sync [-timeout 30s] | audit central-init -url ADMIN_URL -writer-password PW: check, export or forward the access log"},
 	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
 	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
 	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
@@ -41,7 +43,8 @@ var commands = map[string]command{
 	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
 	"config":  {runConfig, "config [-file FILE]: check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
 	"version": {runVersion, "version [-json]: kyukyu's version, commit, build date and Go version"},
-	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID]"},
+	"face":    {runFace, "face FILE [-json]: the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
+	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
 }
 
 // UsageError is a bad argument: exit status 2.

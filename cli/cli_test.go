@@ -7,6 +7,7 @@ import (
 	"kyukyu/diaglog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -94,8 +95,59 @@ func TestDemoListAndText(t *testing.T) {
 		t.Errorf("demo list: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "", "summary", "-demo", "no-records")
-	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "該当なし") != 7 {
+	if code != 0 || !strings.Contains(out, "訓練用") || strings.Count(out, "\n  該当なし\n") != 7 ||
+		!strings.Contains(out, "【現在服用中の可能性がある薬】\n    記録の範囲では該当なし\n※該当がなくても服用していないとは限りません") {
 		t.Errorf("text summary of a patient without records: exit %d\n%s", code, out)
+	}
+}
+
+// Every alert of every training patient carries kind and severity, a
+// medication alert its status, ingredient(s) and a YYYY-MM-DD coveredThrough
+// where a supply is known; the JSON has the current list.
+func TestSummaryJSONAlertFields(t *testing.T) {
+	code, list, _ := run(t, "", "demo", "list")
+	if code != 0 {
+		t.Fatal("demo list failed")
+	}
+	date := regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
+		id := strings.Fields(line)[0]
+		code, out, errs := run(t, "", "summary", "-demo", id, "-json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", id, code, errs)
+		}
+		var v struct {
+			Alerts  []map[string]any `json:"alerts"`
+			Current []map[string]any `json:"current"`
+		}
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Current == nil {
+			t.Errorf("%s: no current list in the JSON", id)
+		}
+		for _, a := range v.Alerts {
+			seen++
+			if a["kind"] == nil || a["severity"] == nil {
+				t.Errorf("%s: alert without kind or severity: %v", id, a)
+			}
+			if a["drugs"] == nil {
+				continue // not about medication
+			}
+			if a["status"] == nil || a["ingredient"] == nil && a["ingredients"] == nil {
+				t.Errorf("%s: medication alert without status or ingredient: %v", id, a)
+			}
+			if c, ok := a["coveredThrough"]; ok && !date.MatchString(c.(string)) {
+				t.Errorf("%s: coveredThrough %v", id, c)
+			}
+			if a["status"] == "current" && a["coveredThrough"] == nil {
+				t.Errorf("%s: current without coveredThrough: %v", id, a)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("only %d alerts over the training patients", seen)
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"log/slog"
+	"os"
 	"time"
 
 	"kyukyu/buildinfo"
@@ -14,8 +15,13 @@ import (
 // and time go in: arguments and error texts may carry patient data. A log
 // that cannot open does not stop the command.
 func openDiag(name string) func(code int) {
-	dir, err := home.Dir()
+	dir, err := home.Locate()
 	if err != nil {
+		return func(int) {}
+	}
+	// The log never makes the data folder: `audit verify` must find a
+	// missing folder missing.
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return func(int) {}
 	}
 	l, err := diaglog.Open(dir)

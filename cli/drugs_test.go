@@ -211,3 +211,28 @@ func BenchmarkDrugsClassify20k(b *testing.B) {
 	b.ReportMetric(ms(tPeer), "peer-ms/20k-lines")
 	b.ReportMetric(float64(tPeer)/float64(tOurs), "x-faster-than-peer")
 }
+
+// The class column names every kind of issue 16, by code and by name alone.
+func TestDrugsClassifyNewKinds(t *testing.T) {
+	lines := [][3]string{
+		{"2492416G2024", "ランタス注ソロスター", "hypoglycemic"},
+		{"3969019F2023", "フォシーガ錠10mg", "sglt2"},
+		{"2456001F1019", "プレドニゾロン錠", "steroid"},
+		{"3999016M1021", "リウマトレックスカプセル2mg", "immunosuppressant"},
+		{"1139004G2063", "デパケンR錠200mg", "antiepileptic"},
+		{"1179017F2052", "リーマス錠200", "narrow-index"},
+		{"8219701S1025", "フェントステープ1mg", "opioid"},
+		{"1179025F2022", "デパス錠1mg", "hypnotic"},
+	}
+	var in, want strings.Builder
+	for _, l := range lines {
+		for _, code := range []string{l[0], ""} {
+			in.WriteString(code + "\t" + l[1] + "\n")
+			want.WriteString(code + "\t" + l[1] + "\t" + l[2] + "\t\n")
+		}
+	}
+	code, out, errs := runCLI(t, in.String(), "drugs", "classify")
+	if code != 0 || out != want.String() || errs != "" {
+		t.Fatalf("exit %d stderr %q\nstdout:\n%s\nwant:\n%s", code, errs, out, want.String())
+	}
+}

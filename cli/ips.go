@@ -15,6 +15,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Export)
+	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
@@ -35,7 +36,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 		if _, err := f.Write(doc); err != nil {
 			return fmt.Errorf("cannot write %s: %w", *out, err)
 		}
-		return logAccess(env, audit.Export, v, fmt.Sprintf("kyukyu ips: FHIR IPS bundle %s (%s mode)", *out, v.Mode))
+		return logAccess(env, audit.Export, v, fmt.Sprintf("kyukyu ips: FHIR IPS bundle (%s mode)", v.Mode), *out)
 	})
 	if err != nil {
 		return err

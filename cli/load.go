@@ -22,6 +22,7 @@ type patientFlags struct {
 	oqs                    fileList
 	insurance              string
 	oqsReq, oqsRes, inst   string
+	category               string
 	timeout                time.Duration
 }
 
@@ -43,6 +44,7 @@ func addPatientFlags(fs *flag.FlagSet, action audit.Action) *patientFlags {
 	fs.StringVar(&p.oqsRes, "oqs-res", "", "with -oqs-req: the connector's result folder")
 	fs.StringVar(&p.inst, "institution", "", "with -oqs-req: the 10-digit medical institution code")
 	fs.DurationVar(&p.timeout, "timeout", oqs.DefaultTimeout, "with -oqs-req: how long to wait for the OQS")
+	fs.StringVar(&p.category, "file-category", "4", "with -oqs-req: FileCategory of the drug request, 4 (薬剤+診療情報 XML) or 2 (薬剤情報 only)")
 	return p
 }
 
@@ -67,7 +69,7 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	v, err := p.load(ctx, env)
 	var ue *UsageError
 	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
-		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err)); lerr != nil {
+		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err), p.oqs...); lerr != nil {
 			return nil, fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
@@ -104,20 +106,21 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		}
 	}
 	if p.oqsReq != "" {
-		c, err := oqs.NewClient(oqs.Settings{ReqDir: p.oqsReq, ResDir: p.oqsRes, InstitutionCode: p.inst, Timeout: p.timeout})
+		c, err := oqs.NewClient(oqs.Settings{ReqDir: p.oqsReq, ResDir: p.oqsRes, InstitutionCode: p.inst, Timeout: p.timeout,
+			FileCategory: p.category})
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
 		rec, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
 		if err != nil {
-			return nil, err
+			return nil, shownError(err)
 		}
 		return summary.Build(rec, mode, on), nil
 	}
 	if len(p.oqs) > 0 {
-		rec, err := oqs.LoadFiles(p.oqs)
+		rec, err := oqs.LoadFiles(ctx, p.oqs)
 		if err != nil {
-			return nil, err
+			return nil, shownError(err)
 		}
 		return summary.Build(rec, mode, on), nil
 	}
@@ -147,4 +150,13 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		return nil, err
 	}
 	return summary.Build(rec, mode, on), nil
+}
+
+// shownError words an OQS refusal for the person at the terminal.
+func shownError(err error) error {
+	var wp *oqs.WrongPatientError
+	if errors.As(err, &wp) {
+		return fmt.Errorf("別の患者の結果です — 表示しません: %w", err)
+	}
+	return err
 }

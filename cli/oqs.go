@@ -22,6 +22,10 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	fail := fs.String("error", "", "answer every request with this error, CODE:MESSAGE (e.g. 5:混雑しています)")
 	malformed := fs.Bool("malformed", false, "write results cut in half")
 	face := fs.String("face", "", "drop a face-auth qualification result for this training patient at start")
+	late := fs.Duration("late", 0, "answer this long after each request, after the client has given up (e.g. 30s)")
+	slow := fs.Duration("slow-write", 0, "write each result in place, in pieces over this long (e.g. 2s)")
+	lie := fs.Bool("encoding-lie", false, "declare the other encoding than the result's bytes")
+	wrong := fs.Bool("wrong-patient", false, "answer every request with another training patient's record")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
@@ -37,7 +41,11 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed,
+	if *late > 0 {
+		*delay = *late
+	}
+	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed, Now: env.Now,
+		SlowWrite: *slow, EncodingLie: *lie,
 		Answered: func(req, code string) { fmt.Fprintf(env.Stdout, "answered %s: ResultCode %s\n", req, code) }}
 	if *fail != "" {
 		code, msg, ok := strings.Cut(*fail, ":")
@@ -45,6 +53,15 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 			return usagef("-error: want CODE:MESSAGE with a code other than 1, got %q", *fail)
 		}
 		sim.ErrorCode, sim.ErrorMessage = code, msg
+	}
+	if *wrong {
+		for _, id := range training.IDs() {
+			rec, err := st.Record(ctx, id, summary.Today(env.Now()))
+			if err != nil {
+				return err
+			}
+			sim.WrongPatient = append(sim.WrongPatient, rec.Patient.Insurance)
+		}
 	}
 	if *face != "" {
 		rec, err := st.Record(ctx, *face, summary.Today(env.Now()))

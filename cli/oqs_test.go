@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -66,8 +68,8 @@ func TestSummaryFromOQSFiles(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("summary -oqs differs from the training view:\n got %s\nwant %s", out, wantJSON)
 	}
-	if !strings.Contains(out, `"training": true`) {
-		t.Errorf("simulated files lost the training mark")
+	if !strings.Contains(out, `"training": false`) {
+		t.Errorf("files made a real view training")
 	}
 }
 
@@ -115,7 +117,8 @@ func TestSummaryThroughTheConnectorFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond}
+	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, summary.Tokyo) }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- sim.Run(ctx) }()
@@ -135,7 +138,8 @@ func TestSummaryThroughTheConnectorFolders(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatal(err)
 	}
-	if v.Patient.Name != "救急 一郎" || !v.Training || len(v.Alerts) == 0 || v.Alerts[0].Kind != summary.AlertAnticoagulant {
+	// Another process runs the simulator: to this client it is the real OQS.
+	if v.Patient.Name != "救急 一郎" || v.Training || len(v.Alerts) == 0 || v.Alerts[0].Kind != summary.AlertAnticoagulant {
 		t.Errorf("through the folders: %s training=%v alerts=%d", v.Patient.Name, v.Training, len(v.Alerts))
 	}
 	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
@@ -158,5 +162,130 @@ func TestSummaryThroughTheConnectorFolders(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(sim.ReqDir()); len(left) != 0 {
 		t.Error("a request was sent for numbers that were refused")
+	}
+}
+
+// A drug result and a checkup result of two different patients: refused as
+// another patient's, audited as a failed view, no patient on stdout or stderr.
+func TestSummaryOfTwoPatientsFilesRefused(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	drug, err := os.ReadFile(faceFixture("drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkup, err := os.ReadFile(faceFixture("checkup.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{filepath.Join(dir, "YZKsiquc01res_1.xml"), filepath.Join(dir, "TKKsiquc01res_1.xml")}
+	os.WriteFile(paths[0], drug, 0o600)
+	// Another birth date in the checkup result.
+	os.WriteFile(paths[1], bytes.Replace(checkup, []byte("<Birthday>19580214<"), []byte("<Birthday>19580216<"), 1), 0o600)
+	code, out, errs := runHome(t, "summary", "-oqs", paths[0], "-oqs", paths[1], "-date", "2026-11-30")
+	if code != 1 || out != "" || strings.Count(errs, "\n") != 1 ||
+		!strings.Contains(errs, "別の患者の結果です — 表示しません") || !strings.Contains(errs, "TKKsiquc01res_1.xml") ||
+		!strings.Contains(errs, "YZKsiquc01res_1.xml") || strings.Contains(errs, "1958") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Failed || es[0].Patient != "" {
+		t.Errorf("audit %+v, want one failed view without a patient", es)
+	}
+}
+
+// A real-shaped TKK result (items under the …Infos wrapper, coded values
+// with DataValueName) shows its items in normal mode.
+func TestCheckupItemsOfARealShapedResult(t *testing.T) {
+	code, out, errs := run(t, "", "summary", "-oqs", faceFixture("drug.xml"), "-oqs", faceFixture("checkup.xml"),
+		"-date", "2026-11-30", "-mode", "normal", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		Sections []struct {
+			Item summary.Item
+			Rows json.RawMessage
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	var sec struct{ Rows []summary.Checkup }
+	for _, s := range v.Sections {
+		if s.Item == summary.ItemCheckups {
+			json.Unmarshal(s.Rows, &sec.Rows)
+		}
+	}
+	if len(sec.Rows) != 1 || len(sec.Rows[0].Results) != 4 {
+		t.Fatalf("checkups %+v", sec.Rows)
+	}
+	r := sec.Rows[0].Results[2]
+	if r.Name != "尿糖" || r.Value != "＋" || r.DataValue != "2" || r.DataType != "CO" || r.Oid != "1.2.392.200844.5001.1" {
+		t.Errorf("coded item %+v", r)
+	}
+	if hb := sec.Rows[0].Results[1]; hb.Value != "6.1" || hb.Unit != "%" || hb.DataValue != "" {
+		t.Errorf("measured item %+v", hb)
+	}
+	_, text, _ := run(t, "", "summary", "-oqs", faceFixture("drug.xml"), "-oqs", faceFixture("checkup.xml"), "-date", "2026-11-30", "-mode", "normal")
+	if !regexp.MustCompile(`尿糖 +＋`).MatchString(text) || !regexp.MustCompile(`HbA1c（NGSP値） +6.1 %`).MatchString(text) {
+		t.Errorf("normal mode text lacks the items:\n%s", text)
+	}
+}
+
+// kyukyu oqs-sim -wrong-patient against kyukyu summary through the
+// folders: refused as another patient's, kept in quarantine, audited as a
+// failed view, nothing of either patient printed.
+func TestOQSSimWrongPatientEndToEnd(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var simOut bytes.Buffer
+	go func() {
+		done <- runOQSSim(ctx, &Env{Stdout: &simOut, Stderr: &simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-wrong-patient"})
+	}()
+	defer func() { cancel(); <-done }()
+	for _, d := range []string{"req", "res"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o700)
+	}
+	code, out, errs := runHome(t, "summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", filepath.Join(dir, "req"),
+		"-oqs-res", filepath.Join(dir, "res"), "-institution", "1312345678", "-timeout", "20s", "-date", "2026-11-25")
+	if code != 1 || out != "" || !strings.Contains(errs, "別の患者の結果です — 表示しません") || strings.Count(errs, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if strings.Contains(errs, "救急") || strings.Contains(errs, "4021") {
+		t.Errorf("stderr shows a patient: %q", errs)
+	}
+	if kept, _ := os.ReadDir(filepath.Join(home, "quarantine")); len(kept) == 0 {
+		t.Error("nothing in the quarantine folder")
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Failed || es[0].Patient != "" {
+		t.Errorf("audit %+v", es)
+	}
+}
+
+// A row whose date cannot be read is shown under 日付不明 with a warning on
+// top, and the audit entry says partial.
+func TestSummaryWithAnUndatedRowIsPartial(t *testing.T) {
+	home := useHome(t)
+	drug, err := os.ReadFile(faceFixture("drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "YZKsiquc01res_1.xml")
+	os.WriteFile(path, bytes.Replace(drug, []byte("<DiDate>20261102<"), []byte("<DiDate>20261131<"), 1), 0o600)
+	code, out, errs := runHome(t, "summary", "-oqs", path, "-date", "2026-11-30")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(strings.Join(lines[:4], "\n"), "日付を読めない記録が1件あります") {
+		t.Errorf("no warning on top:\n%s", out)
+	}
+	if !regexp.MustCompile(`日付不明 .*ワルファリンＫ錠`).MatchString(out) {
+		t.Errorf("the undated row is not shown:\n%s", out)
+	}
+	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Partial {
+		t.Errorf("audit %+v, want one partial view", es)
 	}
 }

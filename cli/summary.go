@@ -11,12 +11,14 @@ import (
 
 	"kyukyu/audit"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 func runSummary(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, audit.Show)
+	addAuditURLFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
@@ -25,7 +27,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output"); err != nil {
+	if err := logAccess(env, audit.Show, v, "kyukyu summary: standard output", ""); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -54,8 +56,22 @@ func writeText(out io.Writer, v *summary.View) error {
 		fmt.Fprintln(out, "注意: "+s)
 	}
 	for _, a := range v.Alerts {
-		fmt.Fprintf(out, "！%s\n    %s\n", a.Title, a.Detail)
+		x := alerttext.Render(a, alerttext.Japanese)
+		fmt.Fprintf(out, "！%s%s\n", x.Tag, x.Title)
+		for _, l := range append(x.Lines, x.Reversal) {
+			if l != "" {
+				fmt.Fprintf(out, "    %s\n", l)
+			}
+		}
 	}
+	fmt.Fprintln(out, "【"+alerttext.Japanese(alerttext.CurrentHeading, nil)+"】")
+	for _, c := range v.Current {
+		fmt.Fprintln(out, "    "+alerttext.CurrentLine(c, alerttext.Japanese))
+	}
+	if len(v.Current) == 0 {
+		fmt.Fprintln(out, "    "+alerttext.Japanese(alerttext.CurrentNone, nil))
+	}
+	fmt.Fprintln(out, "※"+alerttext.Japanese(alerttext.CannotShow, nil))
 	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, s := range v.Sections {
 		fmt.Fprintf(w, "\n%s\n", s.Header())
@@ -66,10 +82,7 @@ func writeText(out io.Writer, v *summary.View) error {
 			fmt.Fprintf(w, "  %s\t%s\t%s\n", r.Institution, r.Month.Short(), r.Setting)
 		}
 		for _, r := range s.Medications {
-			inst := r.Institution
-			if r.Prescriber != "" {
-				inst += "（" + r.Prescriber + "）"
-			}
+			inst := r.Where()
 			tag := ""
 			if r.Class != "" && r.Class != summary.ClassNone {
 				tag = "[" + string(r.Class) + "] "

@@ -10,12 +10,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // Code systems and codes; the Japanese ones are JP Core's (domain.md §6).
@@ -32,10 +32,6 @@ const (
 	// PatientSummary is the Composition type of an IPS.
 	PatientSummary = "60591-5"
 )
-
-// yjCode is a 12-character YJ code: 7 digits, the dosage-form letter,
-// three more characters and a check digit.
-var yjCode = regexp.MustCompile(`^[0-9]{7}[A-Z][0-9A-Z]{3}[0-9]$`)
 
 // resource is one FHIR resource as JSON; encoding/json sorts the keys, so
 // the encoding is canonical and the id can be derived from it.
@@ -61,6 +57,7 @@ type line struct {
 }
 
 var sections = []sectionDef{
+	{"104605-1", "Alert", "注意喚起（救急）", (*builder).alerts, nil, "注意喚起に当たる記録はありません。"},
 	{"11450-4", "Problem list - Reported", "問題リスト", nil,
 		&absent{"Condition", "subject", "code", "no-problem-info", "No information about problems", nil},
 		"救急用サマリーに病名の情報は含まれません。"},
@@ -224,12 +221,32 @@ func (b *builder) section(d sectionDef) map[string]any {
 	return s
 }
 
+// alerts are Flags in summary's order, in alerttext's Japanese words.
+func (b *builder) alerts(v *summary.View) []line {
+	var out []line
+	for _, a := range v.Alerts {
+		x := alerttext.Render(a, alerttext.Japanese)
+		text := x.Tag + x.Title
+		r := resource{
+			"resourceType": "Flag",
+			"status":       "active",
+			"code":         map[string]any{"text": text},
+			"subject":      ref(b.patient),
+		}
+		if d := a.CoveredThrough; !d.IsZero() {
+			r["period"] = map[string]any{"end": d.String()}
+		}
+		out = append(out, line{b.add(r), joinNonEmpty(" ", append([]string{text}, append(x.Lines, x.Reversal)...)...)})
+	}
+	return out
+}
+
 func (b *builder) medications(v *summary.View) []line {
 	var out []line
 	for _, sec := range sectionsOf(v, medItems) {
 		for _, m := range sec.Medications {
 			med := map[string]any{"text": joinNonEmpty(" ", m.Drug, paren(m.Ingredient))}
-			if yjCode.MatchString(m.Code) {
+			if summary.CodeOf(m.Code).Kind() == summary.CodeYJ {
 				med["coding"] = []any{coding(yjSystem, m.Code, m.Drug)}
 			}
 			r := resource{
@@ -238,7 +255,7 @@ func (b *builder) medications(v *summary.View) []line {
 				"medicationCodeableConcept": med,
 				"subject":                   ref(b.patient),
 				"effectiveDateTime":         m.Date.String(),
-				"note":                      []any{map[string]any{"text": sec.Title + " " + place(m.Institution, m.Prescriber, m.Setting)}},
+				"note":                      []any{map[string]any{"text": sec.Title + " " + place(m.Where(), m.Setting)}},
 			}
 			if c, ok := categories[m.Setting]; ok {
 				r["category"] = concept(coding(categorySys, c, ""))
@@ -246,7 +263,7 @@ func (b *builder) medications(v *summary.View) []line {
 			if dose := joinNonEmpty(" ", m.Usage, m.Dose, m.Instruction, m.Quantity); dose != "" {
 				r["dosage"] = []any{map[string]any{"text": dose}}
 			}
-			out = append(out, line{b.add(r), joinNonEmpty(" ", m.Date.String(), med["text"].(string), m.Quantity, place(m.Institution, m.Prescriber, m.Setting))})
+			out = append(out, line{b.add(r), joinNonEmpty(" ", m.Date.String(), med["text"].(string), m.Quantity, place(m.Where(), m.Setting))})
 		}
 	}
 	return out
@@ -276,9 +293,9 @@ func (b *builder) procedures(v *summary.View) []line {
 				"code":              map[string]any{"text": p.Name},
 				"subject":           ref(b.patient),
 				"performedDateTime": p.Date.String(),
-				"note":              []any{map[string]any{"text": joinNonEmpty(" ", place(p.Institution, "", p.Setting), "診療行為コード "+p.Code, p.Quantity)}},
+				"note":              []any{map[string]any{"text": joinNonEmpty(" ", place(p.Institution, p.Setting), "診療行為コード "+p.Code, p.Quantity)}},
 			}
-			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), kind, p.Name, place(p.Institution, "", p.Setting))})
+			out = append(out, line{b.add(r), joinNonEmpty(" ", p.Date.String(), kind, p.Name, place(p.Institution, p.Setting))})
 		}
 	}
 	return out
@@ -346,12 +363,7 @@ func sectionsOf(v *summary.View, items []summary.Item) []*summary.Section {
 	return out
 }
 
-func place(inst, prescriber string, s summary.Setting) string {
-	if prescriber != "" {
-		inst += "（" + prescriber + "）"
-	}
-	return joinNonEmpty(" ", inst, string(s))
-}
+func place(where string, s summary.Setting) string { return joinNonEmpty(" ", where, string(s)) }
 
 func paren(s string) string {
 	if s == "" {

@@ -272,3 +272,31 @@ func TestValidatorRejects(t *testing.T) {
 		}
 	}
 }
+
+// The alerts travel as Flags in the Alert section, in the screen's order and
+// words, with the end of the supply.
+func TestAlertsAsFlags(t *testing.T) {
+	st, err := training.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec, err := st.Record(context.Background(), "warfarin-head-injury", created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := summary.Build(rec, summary.Emergency, created)
+	b := decode(t, build(t, v))
+	flags := resources(b, "Flag")
+	if len(flags) != len(v.Alerts) || len(flags) == 0 {
+		t.Fatalf("%d flags for %d alerts", len(flags), len(v.Alerts))
+	}
+	text := flags[0]["code"].(obj)["text"].(string)
+	if !strings.HasPrefix(text, "［抗凝固］抗凝固薬: ワルファリンカリウム") || flags[0]["period"].(obj)["end"] != v.Alerts[0].CoveredThrough.String() {
+		t.Errorf("first flag %v, want the warfarin alert with its covered-through date", flags[0])
+	}
+	sec := sectionOf(b, "104605-1")
+	if sec == nil || len(sec["entry"].([]any)) != len(flags) || !strings.Contains(sec["text"].(obj)["div"].(string), "拮抗薬") {
+		t.Errorf("alert section %v", sec)
+	}
+}

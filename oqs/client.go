@@ -3,14 +3,16 @@ package oqs
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"kyukyu/internal/home"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
@@ -19,15 +21,38 @@ import (
 const (
 	DefaultTimeout = 60 * time.Second
 	DefaultPoll    = 200 * time.Millisecond
+	DefaultSettle  = time.Second
 )
 
 // Settings configure the folder exchange with the OQS connector.
 type Settings struct {
 	ReqDir, ResDir  string        // the connector's request and result folders
+	FaceDir         string        // its face-auth results ("": face beside ResDir)
 	InstitutionCode string        // 医療機関コード, 10 digits
 	Timeout         time.Duration // how long to wait for a result (0: DefaultTimeout)
 	Poll            time.Duration // how often to look into ResDir (0: DefaultPoll)
 	Encoding        Encoding      // of requests ("" : Shift_JIS)
+	// FileCategory of drug requests: "4" 薬剤+診療情報 XML ("": 4), or "2"
+	// drugs only (then no surgery, procedures or dialysis arrive).
+	FileCategory string
+	// QuarantineDir keeps results refused as another patient's, for the
+	// administrator ("": quarantine in kyukyu's data directory).
+	QuarantineDir string
+	// Settle is how long a result's size and modification time must hold
+	// before it is read (0: DefaultSettle).
+	Settle time.Duration
+	// Late, when set, hears of every result that came after its request
+	// timed out and was removed unread: the audit line of it.
+	Late func(file string)
+	// Training marks every record 訓練用. Set it only when this process
+	// started the simulator that answers: the source decides, never a file.
+	Training bool
+}
+
+// DefaultFaceDir is where the connector writes face-auth results: the
+// folder face beside res (OQS\face beside OQS\res).
+func DefaultFaceDir(resDir string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(resDir)), "face")
 }
 
 // Validate says what is wrong with the settings, in a line a user can act on.
@@ -43,8 +68,11 @@ func (s Settings) Validate() error {
 			return fmt.Errorf("the OQS %s folder %s is not a folder: check the connector's settings", d.what, d.dir)
 		}
 	}
-	if s.Timeout < 0 || s.Poll < 0 {
-		return errors.New("timeout and poll interval cannot be negative")
+	if s.FileCategory != "" && s.FileCategory != fileCategoryDrugs && s.FileCategory != fileCategoryDrugsOnly {
+		return fmt.Errorf("FileCategory %q: use %s (薬剤+診療情報 XML) or %s (薬剤情報 XML only)", s.FileCategory, fileCategoryDrugs, fileCategoryDrugsOnly)
+	}
+	if s.Timeout < 0 || s.Poll < 0 || s.Settle < 0 {
+		return errors.New("timeout, poll and settle intervals cannot be negative")
 	}
 	return nil
 }
@@ -53,6 +81,10 @@ func (s Settings) Validate() error {
 type Client struct {
 	s   Settings
 	now func() time.Time
+
+	mu        sync.Mutex
+	faces     map[string]summary.Patient // by insuranceKey: who a face-auth reader confirmed
+	withdrawn map[string]time.Time       // results of timed-out requests, by file name
 }
 
 // NewClient validates s and fills its defaults.
@@ -66,10 +98,16 @@ func NewClient(s Settings) (*Client, error) {
 	if s.Poll == 0 {
 		s.Poll = DefaultPoll
 	}
+	if s.Settle == 0 {
+		s.Settle = DefaultSettle
+	}
 	if s.Encoding == "" {
 		s.Encoding = ShiftJIS
 	}
-	return &Client{s: s, now: time.Now}, nil
+	if s.FaceDir == "" {
+		s.FaceDir = DefaultFaceDir(s.ResDir)
+	}
+	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}, withdrawn: map[string]time.Time{}}, nil
 }
 
 var _ summary.Source = (*Client)(nil)
@@ -107,18 +145,28 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 	}
 	rec, err := Merge(results)
 	if err != nil {
+		for _, r := range results {
+			if qerr := c.quarantine(r); qerr != nil {
+				return nil, fmt.Errorf("%w; and %s is lost: %v", err, r.File, qerr)
+			}
+		}
 		return nil, err
 	}
 	if rec.Patient.Insurance.InsurerNumber == "" {
 		rec.Patient.Insurance = *q.Identity.Insurance
 	}
+	rec.Training = c.s.Training
 	return rec, nil
 }
 
 // Fetch writes one request and waits for its result, which it removes
-// once read. On timeout or cancellation the request is withdrawn.
-func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Date) (*Result, error) {
-	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to}
+// once read. On timeout or cancellation the request is withdrawn. A result
+// that does not answer this request (another patient's) is moved to the
+// quarantine folder and refused with a *WrongPatientError.
+func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, from, to summary.Month) (*Result, error) {
+	c.sweepLate()
+	req := Request{Kind: kind, ID: c.newID(), Institution: c.s.InstitutionCode, Insurance: ins, Start: from, End: to,
+		FileCategory: c.s.FileCategory}
 	data, err := req.Render(c.s.Encoding)
 	if err != nil {
 		return nil, err
@@ -131,66 +179,204 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 	ctx, cancel := context.WithTimeout(ctx, c.s.Timeout)
 	defer cancel()
 	resPath := filepath.Join(c.s.ResDir, req.ResultName())
-	if err := c.waitStable(ctx, resPath); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("oqs: no answer to %s within %v: is the OQS connector running, and are its req/res folders these?", req.RequestName(), c.s.Timeout)
-		}
+	res, err := c.awaitResult(ctx, resPath)
+	var nr *NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, err // not ours to remove
+	case errors.Is(err, context.DeadlineExceeded):
+		c.withdraw(req.ResultName())
+		return nil, fmt.Errorf("oqs: no answer to %s within %v: is the OQS connector running, and are its req/res folders these?", req.RequestName(), c.s.Timeout)
+	case ctx.Err() != nil && err == ctx.Err():
+		c.withdraw(req.ResultName())
 		return nil, fmt.Errorf("oqs: waiting for %s: %w", req.ResultName(), err)
+	case err == nil:
+		err = c.answers(req, res)
 	}
-	res, err := ParseFile(resPath)
+	var wp *WrongPatientError
+	if errors.As(err, &wp) {
+		if qerr := c.quarantine(res); qerr != nil {
+			return nil, fmt.Errorf("%w; it stays in the res folder: %v", err, qerr)
+		}
+	}
 	os.Remove(resPath) // patient data does not linger, read or not
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
-// waitStable returns once path exists with the same non-zero size on two
-// polls in a row, in case the connector writes it in place.
-func (c *Client) waitStable(ctx context.Context, path string) error {
+// answers checks that res answers req: the same ArbitraryFileIdentifier
+// where the result carries one, and the patient asked for: the insurance
+// numbers the result carries, and name, kana and birth date against the
+// face-auth result that identified the patient. A result that can be
+// checked against nothing is not shown either.
+func (c *Client) answers(req Request, res *Result) error {
+	wrong := func(element string) error {
+		return &WrongPatientError{File: res.File, Other: "the request " + req.RequestName(), Element: element}
+	}
+	if res.FileID != "" && res.FileID != req.ID {
+		return wrong(requestNames.FileID)
+	}
+	got := res.Record.Patient
+	e, n := differs(summary.Patient{Insurance: req.Insurance}, got, insuranceFields)
+	if e != "" {
+		return wrong(e)
+	}
+	if face, ok := c.face(req.Insurance); ok {
+		e, m := differs(face, got, identityFields)
+		if e != "" {
+			return wrong(e)
+		}
+		n += m
+	}
+	if n == 0 {
+		return &FileError{res.File, errors.New("the result carries no insurance numbers and no face-auth result identified the patient: nothing proves it is the patient asked for, not shown")}
+	}
+	return nil
+}
+
+// rememberFace keeps who a face-auth reader confirmed, to check results
+// against when that patient is looked up.
+func (c *Client) rememberFace(p summary.Patient) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.faces[insuranceKey(p.Insurance)] = p
+}
+
+func (c *Client) face(in summary.Insurance) (summary.Patient, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.faces[insuranceKey(in)]
+	return p, ok
+}
+
+// quarantine keeps a refused result's bytes in the quarantine folder, for
+// the administrator; the caller removes the original.
+func (c *Client) quarantine(res *Result) error {
+	dir := c.s.QuarantineDir
+	if dir == "" {
+		d, err := home.Dir()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(d, "quarantine")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the quarantine folder: %w", err)
+	}
+	name := c.now().In(summary.Tokyo).Format("20060102-150405_") + res.File
+	if err := safefile.WriteFile(filepath.Join(dir, name), res.raw); err != nil {
+		return fmt.Errorf("cannot keep it in quarantine: %w", err)
+	}
+	return nil
+}
+
+// awaitResult reads the result at path once its size and modification
+// time have held for Settle and it parses to a complete document. A
+// document that ends early may still be being written: it is read again
+// when it changes, and reported as truncated only when ctx ends. Anything
+// but a regular file is refused at once, without opening it.
+func (c *Client) awaitResult(ctx context.Context, path string) (*Result, error) {
 	t := time.NewTicker(c.s.Poll)
 	defer t.Stop()
-	last := int64(-1)
+	var (
+		size    int64
+		mod     time.Time
+		since   time.Time
+		tried   bool
+		lastErr error
+	)
 	for {
-		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-			if st.Size() > 0 && st.Size() == last {
-				return nil
+		st, err := os.Lstat(path)
+		switch {
+		case err == nil && !st.Mode().IsRegular():
+			return nil, &FileError{filepath.Base(path), &NotRegularError{st.Mode()}}
+		case err == nil && (st.Size() != size || !st.ModTime().Equal(mod)):
+			size, mod, since, tried = st.Size(), st.ModTime(), time.Now(), false
+		case err == nil && size > 0 && !tried && time.Since(since) >= c.s.Settle:
+			res, err := ParseFile(ctx, path)
+			if err == nil || !errors.Is(err, errTruncated) {
+				return res, err
 			}
-			last = st.Size()
+			lastErr, tried = err, true
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			if lastErr != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, lastErr
+			}
+			return nil, ctx.Err()
 		case <-t.C:
 		}
 	}
 }
 
-// newID is a file identifier unique across workstations sharing a folder:
-// time to the second plus random hex.
+// lateFor is how long a withdrawn request's result is watched for.
+const lateFor = 24 * time.Hour
+
+// withdraw remembers a result that did not come in time, so that it is
+// removed unread when it comes late.
+func (c *Client) withdraw(result string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.withdrawn[result] = c.now()
+}
+
+// sweepLate removes the results of withdrawn requests that have arrived
+// since, telling Settings.Late of each (the audit line); patient data
+// nobody asks for any more does not stay in the res folder.
+func (c *Client) sweepLate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, at := range c.withdrawn {
+		path := filepath.Join(c.s.ResDir, name)
+		st, err := os.Lstat(path)
+		switch {
+		case err == nil && st.Mode().IsRegular():
+			if os.Remove(path) == nil {
+				delete(c.withdrawn, name)
+				if c.s.Late != nil {
+					c.s.Late(name)
+				}
+			}
+		case c.now().Sub(at) > lateFor:
+			delete(c.withdrawn, name)
+		}
+	}
+}
+
+// newID is a file identifier unique across workstations sharing a folder,
+// digits only like every public example of a request name's tail: the
+// Japan time to the second (yyMMddHHmmss) and 8 random digits.
 func (c *Client) newID() string {
 	var b [4]byte
 	rand.Read(b[:])
-	return c.now().In(summary.Tokyo).Format("20060102150405") + hex.EncodeToString(b[:])
+	return c.now().In(summary.Tokyo).Format("060102150405") + fmt.Sprintf("%08d", binary.BigEndian.Uint32(b[:])%100_000_000)
 }
 
 // FaceEvent is a face-auth qualification result, or why one could not be read.
 type FaceEvent struct {
 	File    string
-	Patient summary.Patient
+	Face    *FaceResult     // nil with Err
+	Patient summary.Patient // Face.Patient, for consumers that need only that
 	Err     error
 }
 
-// WatchFaces reports every OQSsiquc01res_face_* file appearing in ResDir
-// that was modified at or after since, once each, until ctx ends; the
-// channel is then closed. The files stay: other systems may read them too.
+// WatchFaces reports every OQSsiquc01res_face_* file in FaceDir that was
+// modified at or after since and today (Japan date), once each, until ctx
+// ends; the channel is then closed. A file is read only once two reads
+// faceSettle apart agree; a file another program moved away meanwhile is
+// simply gone, not an error. The files stay: other systems read them too.
 func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEvent {
 	out := make(chan FaceEvent)
 	go func() {
 		defer close(out)
 		seen := map[string]bool{}
-		sizes := map[string]int64{}
 		t := time.NewTicker(c.s.Poll)
 		defer t.Stop()
 		for {
-			for _, ev := range c.scanFaces(since, seen, sizes) {
+			for _, ev := range c.scanFaces(ctx, since, seen) {
 				select {
 				case out <- ev:
 				case <-ctx.Done():
@@ -207,11 +393,16 @@ func (c *Client) WatchFaces(ctx context.Context, since time.Time) <-chan FaceEve
 	return out
 }
 
-func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[string]int64) []FaceEvent {
-	entries, err := os.ReadDir(c.s.ResDir)
+func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string]bool) []FaceEvent {
+	c.sweepLate() // the watcher is the poll that runs between lookups
+	entries, err := os.ReadDir(c.s.FaceDir)
 	if err != nil {
-		return []FaceEvent{{File: c.s.ResDir, Err: fmt.Errorf("oqs: cannot read the res folder: %w", err)}}
+		if vanished(err) {
+			return nil // the connector creates the folder with its first file
+		}
+		return []FaceEvent{{File: c.s.FaceDir, Err: fmt.Errorf("oqs: cannot read the face folder: %w", err)}}
 	}
+	today := summary.Today(c.now())
 	var evs []FaceEvent
 	for _, e := range entries {
 		name := e.Name()
@@ -219,31 +410,24 @@ func (c *Client) scanFaces(since time.Time, seen map[string]bool, sizes map[stri
 			continue
 		}
 		info, err := e.Info()
-		if err != nil || info.ModTime().Before(since) {
+		if err != nil || info.ModTime().Before(since) || summary.Today(info.ModTime()) != today {
 			continue
 		}
-		if prev, ok := sizes[name]; !ok || prev != info.Size() || info.Size() == 0 {
-			sizes[name] = info.Size() // read it once its size holds still
+		f, err := ReadFaceFile(ctx, filepath.Join(c.s.FaceDir, name))
+		switch {
+		case errors.Is(err, errUnsettled) || ctx.Err() != nil:
+			continue // read again at the next poll
+		case vanished(err):
+			seen[name] = true
 			continue
 		}
 		seen[name] = true
-		delete(sizes, name)
-		evs = append(evs, readFace(filepath.Join(c.s.ResDir, name)))
+		ev := FaceEvent{File: name, Face: f, Err: err}
+		if f != nil {
+			ev.Patient = f.Patient
+			c.rememberFace(f.Patient)
+		}
+		evs = append(evs, ev)
 	}
 	return evs
-}
-
-func readFace(path string) FaceEvent {
-	ev := FaceEvent{File: filepath.Base(path)}
-	f, err := os.Open(path)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-		return ev
-	}
-	defer f.Close()
-	ev.Patient, err = ParseFace(f)
-	if err != nil {
-		ev.Err = &FileError{ev.File, err}
-	}
-	return ev
 }

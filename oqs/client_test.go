@@ -19,13 +19,14 @@ const testInstitution = "1312345678"
 // startSim runs a simulator over the real training dataset in a goroutine.
 func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 	t.Helper()
-	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond}
+	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond,
+		Now: func() time.Time { return time.Date(2025, 3, 10, 12, 0, 0, 0, summary.Tokyo) }}
 	if configure != nil {
 		configure(sim)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+	for _, d := range []string{sim.ReqDir(), sim.ResDir(), sim.FaceDir()} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 		}
 	})
 	c, err := NewClient(Settings{ReqDir: sim.ReqDir(), ResDir: sim.ResDir(), InstitutionCode: testInstitution,
-		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond})
+		Timeout: 5 * time.Second, Poll: 10 * time.Millisecond, Settle: 30 * time.Millisecond, QuarantineDir: filepath.Join(sim.Dir, "quarantine"), Training: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +70,15 @@ func TestClientAgainstSimulator(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", p.ID, mode, err)
 			}
-			// Rows of one date come in the XML's grouping: order both records alike.
-			want := summary.Build(canonical(AsDelivered(rec)), mode, trainingDay)
-			if v := summary.Build(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
-				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(canonical(AsDelivered(rec)), canonical(got)))
-			}
 			if !got.Training {
-				t.Errorf("%s: a simulated record lost its training mark", p.ID)
+				t.Errorf("%s: the client that started the simulator lost the training mark", p.ID)
+			}
+			got.Training = false // AsDelivered: the XML carries no mark
+			// Rows of one date come in the XML's grouping: order both records alike.
+			delivered := canonical(inEncoding(t, AsDelivered(rec), ShiftJIS))
+			want := summary.Build(delivered, mode, trainingDay)
+			if v := summary.Build(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
+				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(delivered, canonical(got)))
 			}
 		}
 	}
@@ -108,6 +111,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 	})
 	t.Run("malformed result", func(t *testing.T) {
 		sim, c := startSim(t, func(s *Simulator) { s.Malformed = true })
+		c.s.Timeout = time.Second // a cut file is waited for until the timeout
 		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
 		var fe *FileError
 		if !errors.As(err, &fe) || !strings.HasPrefix(fe.File, "YZKsiquc01res_") || !strings.Contains(err.Error(), "truncated") {
@@ -165,33 +169,64 @@ func TestSettingsValidate(t *testing.T) {
 	}
 }
 
-// The request carries the elements of domain.md §4 and the mode's longest window.
+// The request carries the elements of domain.md §4a: YYYYMM months, the
+// mode's longest window, FileCategory 4 and the kind of care; a checkup
+// request carries no dates; the file name's tail is digits only.
 func TestRequestDocument(t *testing.T) {
 	from, to := RequestWindow(summary.Emergency, summary.NewDate(2022, 8, 26))
-	if from != summary.NewDate(2017, 9, 1) || to != summary.NewDate(2022, 8, 26) {
+	if from != (summary.Month{Year: 2017, Month: 9}) || to != (summary.Month{Year: 2022, Month: 8}) {
 		t.Fatalf("window %v–%v", from, to)
 	}
-	r := Request{Kind: DrugResult, ID: "x1", Institution: testInstitution,
-		Insurance: summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}, Start: from, End: to}
+	c, err := NewClient(Settings{ReqDir: t.TempDir(), ResDir: t.TempDir(), InstitutionCode: testInstitution})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.newID()
+	if len(id) != 20 || !digitsOnly(id) {
+		t.Errorf("file identifier %q: want 20 digits", id)
+	}
+	ins := summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}
+	r := Request{Kind: DrugResult, ID: id, Institution: testInstitution, Insurance: ins, Start: from, End: to}
 	b, err := r.Render(UTF8)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<MedicalInstitutionCode>1312345678<", "<InsurerNumber>  123456<", "<StartDate>20170901<",
-		"<EndDate>20220826<", "<FileCategory>2<", "<PrDiInfClassification>1<", "<ArbitraryFileIdentifier>x1<"} {
+	for _, want := range []string{"<MedicalInstitutionCode>1312345678<", "<InsurerNumber>  123456<", "<StartDate>201709<",
+		"<EndDate>202208<", "<FileCategory>4<", "<PrDiInfClassification>1<", "<MedicalTreatmentFlag>1<", "<ArbitraryFileIdentifier>" + id + "<"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("request lacks %s", want)
 		}
 	}
 	back, err := ParseRequest(DrugResult, strings.NewReader(string(b)))
-	if err != nil || back.Insurance != (summary.Insurance{InsurerNumber: "123456", Symbol: "記号", Number: "1", Branch: "00"}) || back.Start != from {
+	if err != nil || back.Insurance != ins || back.Start != from || back.End != to || back.FileCategory != "4" {
 		t.Fatalf("parsed back %+v, %v", back, err)
 	}
-	if r.RequestName() != "YZKsiquc01req_x1.xml" || r.ResultName() != "YZKsiquc01res_x1.xml" {
+	if r.RequestName() != "YZKsiquc01req_"+id+".xml" || r.ResultName() != "YZKsiquc01res_"+id+".xml" {
 		t.Errorf("names %s %s", r.RequestName(), r.ResultName())
+	}
+	// Drugs only, when so configured.
+	r.FileCategory = "2"
+	if b, _ := r.Render(UTF8); !strings.Contains(string(b), "<FileCategory>2<") {
+		t.Errorf("FileCategory 2 not written:\n%s", b)
+	}
+	r.Kind = CheckupResult
+	b, _ = r.Render(ShiftJIS)
+	for _, absent := range []string{"StartDate", "EndDate", "MedicalTreatmentFlag", "PrDiInfClassification"} {
+		if strings.Contains(string(b), absent) {
+			t.Errorf("checkup request carries %s", absent)
+		}
+	}
+	if !strings.Contains(string(b), "<FileCategory>2<") {
+		t.Errorf("checkup request FileCategory:\n%s", b)
+	}
+	if _, err := NewClient(Settings{ReqDir: t.TempDir(), ResDir: t.TempDir(), InstitutionCode: testInstitution, FileCategory: "3"}); err == nil ||
+		!strings.Contains(err.Error(), "FileCategory") {
+		t.Errorf("a PDF category accepted: %v", err)
 	}
 }
 
+// The watcher reads the face folder: today's files once each, a file the
+// EHR moved away is not an error, yesterday's and older files are ignored.
 func TestFaceWatcher(t *testing.T) {
 	sim, c := startSim(t, nil)
 	st := sim.Source.(*training.Store)
@@ -199,23 +234,29 @@ func TestFaceWatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A stale file from before the watch is not offered.
-	if _, err := sim.WriteFace(summary.Patient{Name: "古い 記録", Insurance: summary.Insurance{InsurerNumber: "1"}}, time.Now()); err != nil {
+	stale, err := sim.WriteFace(summary.Patient{Name: "古い 記録", Birth: summary.NewDate(1950, 1, 1),
+		Insurance: summary.Insurance{InsurerNumber: "138057"}}, time.Now())
+	if err != nil {
 		t.Fatal(err)
 	}
-	old := time.Now().Add(-time.Hour)
-	entries, _ := os.ReadDir(sim.ResDir())
-	os.Chtimes(filepath.Join(sim.ResDir(), entries[0].Name()), old, old)
+	yesterday := time.Now().Add(-24 * time.Hour)
+	os.Chtimes(filepath.Join(sim.FaceDir(), stale), yesterday, yesterday)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	faces := c.WatchFaces(ctx, time.Now().Add(-time.Minute))
+	faces := c.WatchFaces(ctx, time.Now().Add(-48*time.Hour))
 	name, err := sim.WriteFace(rec.Patient, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(sim.ResDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	os.WriteFile(filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
+	// A FIFO would block a reader forever: refused at once.
+	mkfifo(t, filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_fifo.xml"))
+	// Moved away by the EHR before the second read.
+	gone := filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_gone.xml")
+	os.WriteFile(gone, []byte("<XmlMsg>"), 0o600)
+	go func() { time.Sleep(50 * time.Millisecond); os.Remove(gone) }()
 	got := map[string]FaceEvent{}
-	for len(got) < 2 {
+	for len(got) < 3 {
 		select {
 		case ev := <-faces:
 			got[ev.File] = ev
@@ -223,15 +264,18 @@ func TestFaceWatcher(t *testing.T) {
 			t.Fatalf("face results not reported: %v", got)
 		}
 	}
-	if ev := got[name]; ev.Err != nil || ev.Patient != rec.Patient {
+	if ev := got[name]; ev.Err != nil || ev.Patient != rec.Patient || ev.Face == nil || ev.Face.Patient != rec.Patient {
 		t.Errorf("face %+v, want %+v", ev, rec.Patient)
 	}
 	if ev := got["OQSsiquc01res_face_broken.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "truncated") {
 		t.Errorf("broken face file: %+v", ev)
 	}
+	if ev := got["OQSsiquc01res_face_fifo.xml"]; ev.Err == nil || !strings.Contains(ev.Err.Error(), "FIFO") {
+		t.Errorf("FIFO face file: %+v", ev)
+	}
 	select {
 	case ev := <-faces:
-		t.Errorf("reported again or stale: %+v", ev)
-	case <-time.After(100 * time.Millisecond):
+		t.Errorf("reported again, stale or vanished: %+v", ev)
+	case <-time.After(700 * time.Millisecond):
 	}
 }

@@ -13,28 +13,32 @@ import "kyukyu/summary"
 
 // File name prefixes of the exchange (domain.md §4).
 const (
-	drugRequestPrefix     = "YZKsiquc01req_" // 薬剤情報 with 診療情報
-	drugResultPrefix      = "YZKsiquc01res_"
-	checkupRequestPrefix  = "TKKsiquc01req_" // 特定健診
-	checkupResultPrefix   = "TKKsiquc01res_"
-	faceResultPrefix      = "OQSsiquc01res_face_" // qualification by a face-auth reader
-	xmlSuffix             = ".xml"
-	rootElement           = "XmlMsg"
-	headerElement         = "MessageHeader"
-	bodyElement           = "MessageBody"
-	resultCodeElement     = "ResultCode"
-	messageElement        = "MessageContents"
-	resultCodeOK          = "1"
-	fileCategoryXML       = "2" // odd = PDF, even = XML
+	drugRequestPrefix    = "YZKsiquc01req_" // 薬剤情報 with 診療情報
+	drugResultPrefix     = "YZKsiquc01res_"
+	checkupRequestPrefix = "TKKsiquc01req_" // 特定健診
+	checkupResultPrefix  = "TKKsiquc01res_"
+	faceResultPrefix     = "OQSsiquc01res_face_" // qualification by a face-auth reader
+	xmlSuffix            = ".xml"
+	rootElement          = "XmlMsg"
+	headerElement        = "MessageHeader"
+	bodyElement          = "MessageBody"
+	resultCodeElement    = "ResultCode"
+	messageElement       = "MessageContents"
+	resultCodeOK         = "1"
+	// FileCategory carries the category % 10 (OQSDrug2: 11/12 drug PDF/XML,
+	// 13/14 drug+診療 PDF/XML, 101/102 checkup PDF/XML): odd = PDF, even = XML.
+	fileCategoryDrugs     = "4" // 薬剤+診療情報 XML: 2 would bring no surgery, procedures or dialysis
+	fileCategoryDrugsOnly = "2"
+	fileCategoryCheckups  = "2" // 102 % 10
 	prDiInfClassification = "1"
-	medicalTreatmentFlag  = "1" // with 診療情報 (inferred: 1 = include)
-	// trainingElement is kyukyu's own header mark on results the simulator
-	// makes from training patients; the real OQS never writes it. A record
-	// read from such a file is a training record (訓練用) everywhere.
-	trainingElement = "KyukyuTraining"
+	// treatmentFaceToFace is MedicalTreatmentFlag 1, the kind of care.
+	// Inferred from OQSDrug2 GetMedicalTreatmentFlag (照会区分 B → 2, C → 3,
+	// else 1; added for home-visit and online care): 1 face-to-face,
+	// 2 home visit, 3 online. An emergency room is face-to-face.
+	treatmentFaceToFace = "1"
 )
 
-// requestNames are the request elements (domain.md §4).
+// requestNames are the request elements (domain.md §4; OQSDrug2 GenerateXML).
 var requestNames = struct {
 	Institution, Insurer, Symbol, Number, Branch, FileID string
 	Start, End, FileCategory, PrDiInf, Treatment         string
@@ -44,9 +48,10 @@ var requestNames = struct {
 	"StartDate", "EndDate", "FileCategory", "PrDiInfClassification", "MedicalTreatmentFlag",
 }
 
-// patientNames locate the patient in a result header. The drug result
-// carries QuaInf; the checkup result QualificationsInfo. The insurance
-// numbers are assumed to be echoed from the request (unverified).
+// patientNames locate the patient in a result header (OQSDrug2: QuaInf in
+// the drug result, QualificationsInfo in the checkup result). Insurance
+// numbers echoed in a result header have no public evidence: they are
+// compared with the request only when present (requestNames), never required.
 type patientNames struct {
 	Container, Name, Kana, Birth, Sex string
 }
@@ -76,9 +81,6 @@ type treeNames struct {
 	Drugs                                    []string // from a day node to a drug node
 	DrugCode, DrugName, Ingredient, Quantity string
 	Unit, Usage, Instruction, Times, Class   string
-	// Dose is the 1回用量 the OQS's own PDF shows; OQSDrug2 does not map
-	// it, so the element name is unverified.
-	Dose string
 }
 
 // treeTable is THE element-name table of the three trees.
@@ -91,7 +93,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"DiDateInfs", "DiDateInf"}, Date: "DiDate", PrescriptionDate: "PrDate",
 		Drugs:    []string{"DrugInfs", "DrugInf"},
 		DrugCode: "DrugC", DrugName: "DrugN", Ingredient: "IngreN", Quantity: "Qua1",
-		Unit: "Unit", Usage: "UsageN", Instruction: "SpInst", Times: "Times", Class: "MeTrIdCl", Dose: "Dose",
+		Unit: "Unit", Usage: "UsageN", Instruction: "SpInst", Times: "Times", Class: "MeTrIdCl",
 	},
 	dispensing: {
 		Path:   []string{"CzDiInf", "CzDiMonthInf"},
@@ -101,7 +103,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"CzDiDateInfs", "CzDiDateInf"}, Date: "CzDiDate", PrescriptionDate: "CzPrDate",
 		Drugs:    []string{"CzDrugInfs", "CzDrugInf"},
 		DrugCode: "CzDrugC", DrugName: "CzDrugN", Ingredient: "CzIngreN", Quantity: "CzQua1",
-		Unit: "CzUnit", Usage: "CzUsageN", Instruction: "CzSpInst", Times: "CzTimes", Class: "CzUsageCl", Dose: "CzDose",
+		Unit: "CzUnit", Usage: "CzUsageN", Instruction: "CzSpInst", Times: "CzTimes", Class: "CzUsageCl",
 	},
 	prescriptions: {
 		Path:   []string{"ShPrInf", "ShPrMonthInf"},
@@ -111,7 +113,7 @@ var treeTable = map[tree]treeNames{
 		Days: []string{"ShPrDateInfs", "ShPrDateInf"}, Date: "ShPrDate", PrescriptionDate: "ShPrDate",
 		Drugs:    []string{"ShDrugInfs", "ShDrugInf"},
 		DrugCode: "ShDrugC", DrugName: "ShDrugN", Ingredient: "ShIngreN", Quantity: "ShQua1",
-		Unit: "ShUnit", Usage: "ShUsageN", Instruction: "ShSpInst", Times: "ShTimes", Class: "ShUsageCl", Dose: "ShDose",
+		Unit: "ShUnit", Usage: "ShUsageN", Instruction: "ShSpInst", Times: "ShTimes", Class: "ShUsageCl",
 	},
 }
 
@@ -121,28 +123,52 @@ var procedureNames = struct {
 	Name, Code, Class, Quantity, Times, Unit string
 }{[]string{"MeTrInfs", "MeTrInf"}, "SinInfN", "SinInfCd", "MeTrIdCl", "Qua1", "Times", "Unit"}
 
-// checkupNames are the 特定健診 elements. The institution element is not in
-// OQSDrug2's mapping (unverified name).
+// checkupNames are the 特定健診 elements (OQSDrug2 ProcessTKKAsync): exams
+// anywhere as //SpecificHealthCheckupInfo, their items under the
+// HealthCheckupResultAndQuestionInfos wrapper. Institution has no public
+// evidence: read only when present, never required.
 var checkupNames = struct {
-	Exam, Date, Institution                       string
-	Item, ItemCode, ItemName, ItemValue, ItemUnit string
+	Exam, Date, Institution                    string
+	Items                                      []string // from an exam to an item
+	ItemCode, ItemName, Value, ValueName, Unit string
+	DataType, Oid                              string
 }{
-	"SpecificHealthCheckupInfo", "EffectiveTime", "MedicalInstitutionName",
-	"HealthCheckupResultAndQuestionInfo", "ItemCode", "ItemName", "DataValue", "Unit",
+	Exam: "SpecificHealthCheckupInfo", Date: "EffectiveTime", Institution: "MedicalInstitutionName",
+	Items:    []string{"HealthCheckupResultAndQuestionInfos", "HealthCheckupResultAndQuestionInfo"},
+	ItemCode: "ItemCode", ItemName: "ItemName", Value: "DataValue", ValueName: "DataValueName", Unit: "Unit",
+	DataType: "DataType", Oid: "Oid",
 }
 
-// faceNames locate the patient in an OQSsiquc01res_face_* qualification
-// result. Unverified: names follow the qualification-confirmation result
-// as public integrations spell it.
+// faceNames are the elements of an OQSsiquc01res_face_* qualification
+// result (domain.md §4a: MynaReception's parser, the sikakuxml samples,
+// OQSDrug2's exporter). Success is SegmentOfResult = 1 in the header AND
+// ProcessingResultStatus = 1 in the body; these files carry no ResultCode.
 var faceNames = struct {
-	Container, Name, Kana, Birth, Sex, Insurer, Symbol, Number, Branch string
+	Segment, FileID                                       string
+	Status, Validity                                      string
+	Record                                                []string // from MessageBody to the record
+	Name, Kana, Birth, Sex, InsuredName, Address          string
+	Insurer, Symbol, Number, Branch, Expiry, ReferenceNum string
+	Consent                                               [4]string // drugs, checkups, diagnoses, operations
 }{
-	"ResultOfQualificationConfirmation", "Name", "NameKana", "Birthdate", "Sex1",
-	"InsurerNumber", "InsuredCardSymbol", "InsuredIdentificationNumber", "InsuredBranchNumber",
+	Segment: "SegmentOfResult", FileID: "ArbitraryFileIdentifier",
+	Status: "ProcessingResultStatus", Validity: "QualificationValidity",
+	Record: []string{"ResultList", "ResultOfQualificationConfirmation"},
+	Name:   "Name", Kana: "NameKana", Birth: "Birthdate", Sex: "Sex1", InsuredName: "InsuredName", Address: "Address",
+	Insurer: "InsurerNumber", Symbol: "InsuredCardSymbol", Number: "InsuredIdentificationNumber",
+	Branch: "InsuredBranchNumber", Expiry: "InsuredCardExpirationDate", ReferenceNum: "ReferenceNumber",
+	Consent: [4]string{"PharmaceuticalInfoConsFlg", "SpecificHealthCheckupsInfoConsFlg", "DiagnosisInfoConsFlg", "OperationInfoConsFlg"},
 }
 
-// settingCodes maps the 入院/外来/院外 class (InOut, CzPrCl, ShPrCl). The
-// values are inferred, not specified.
+const (
+	faceSuccess = "1" // SegmentOfResult and ProcessingResultStatus of a confirmed qualification
+	// consentGiven is a consent flag's "yes". Inferred: no public source
+	// states the code list; OQSDrug2 only requests data when the flag is set.
+	consentGiven = "1"
+)
+
+// settingCodes maps the 入院/外来/院外 class (InOut, CzPrCl, ShPrCl).
+// INFERRED: OQSDrug2 stores these codes but never interprets them.
 var settingCodes = map[string]summary.Setting{
 	"1": summary.Inpatient,
 	"2": summary.Outpatient,
@@ -150,6 +176,7 @@ var settingCodes = map[string]summary.Setting{
 }
 
 // quantityKind says how Qua1 and Times combine into a total amount.
+// INFERRED: OQSDrug2 shows Qua1+Unit as the dose and counts Times.
 type quantityKind int
 
 const (
@@ -172,7 +199,7 @@ var quantityRules = map[quantityKind]quantityRule{
 }
 
 // quantityClasses maps a drug row's class code to how its quantity reads,
-// per tree. Receipts carry the 診療識別 (21 内服, 22 頓服, 23 外用, 31–33
+// per tree. INFERRED (domain.md §4a: the Cz/Sh code table is unknown). Receipts carry the 診療識別 (21 内服, 22 頓服, 23 外用, 31–33
 // 注射); the e-prescription trees a usage class (inferred: 1 内服, 2 内滴,
 // 3 頓服, 4 注射, 5 外用). The first code of a kind is what the writer uses.
 // Unknown codes read as perSupply: the total is then never overstated.
@@ -196,6 +223,7 @@ const (
 
 // procedureRules pick surgeries and dialysis out of the procedures, first
 // match wins: by 診療識別 (MeTrIdCl), by the 点数表 code prefix, or by name.
+// INFERRED: MeTrIdCl as the receipt's 診療識別 (domain.md §4).
 var procedureRules = []struct {
 	Kind     procedureKind
 	Class    string // the writer's MeTrIdCl for this kind

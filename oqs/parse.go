@@ -1,16 +1,16 @@
 package oqs
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"kyukyu/summary"
 )
@@ -33,7 +33,8 @@ func (e *FileError) Error() string { return e.File + ": " + e.Problem.Error() }
 func (e *FileError) Unwrap() error { return e.Problem }
 
 // ResultError is a result whose ResultCode is not 1: the OQS refused or
-// failed the request and says why in MessageContents.
+// failed the request and says why in MessageContents. Both are one line of
+// at most 200 characters without control characters, safe to show and audit.
 type ResultError struct {
 	Code    string
 	Message string
@@ -48,57 +49,66 @@ func (e *ResultError) Error() string {
 // record rather than in it.
 type Result struct {
 	Kind          Kind
+	File          string // the file's name, when read from one
+	FileID        string // ArbitraryFileIdentifier, when the result carries one
 	Record        *summary.Record
 	Prescriptions []summary.Medication
+	raw           []byte // the file as read, for the quarantine
 }
 
-// ParseFile reads one result file. Its kind follows the content (checkup
-// elements or not), never the file name.
-func ParseFile(path string) (*Result, error) {
+// ParseFile reads one result file, until ctx ends. Its kind follows the
+// content (checkup elements or not), never the file name. Only a regular
+// file is read: a FIFO, a device, a folder or a symlink is refused before
+// it is opened.
+func ParseFile(ctx context.Context, path string) (*Result, error) {
 	name := filepath.Base(path)
-	fail := func(err error) (*Result, error) { return nil, &FileError{name, err} }
-	st, err := os.Stat(path)
+	data, err := readRegular(path)
 	if err != nil {
-		return fail(fmt.Errorf("cannot read the file: %w", err))
+		return nil, &FileError{name, err}
 	}
-	if st.IsDir() {
-		return fail(errors.New("is a folder, not a result file"))
-	}
-	if st.Size() > MaxFileSize {
-		return fail(errTooLarge)
-	}
-	f, err := os.Open(path)
+	res, err := parseBytes(ctx, data)
 	if err != nil {
-		return fail(fmt.Errorf("cannot read the file: %w", err))
+		return nil, &FileError{name, err}
 	}
-	defer f.Close()
-	res, err := Parse(f)
-	if err != nil {
-		return fail(err)
-	}
+	res.File, res.raw = name, data
 	return res, nil
 }
 
 // Parse reads a result document completely before building anything, so a
-// bad file yields an error and no partial record.
+// bad file yields an error and no partial record. Nothing in a file makes
+// its record a training one: only the source decides that.
 func Parse(r io.Reader) (*Result, error) {
-	root, err := readTree(r, rootElement)
+	data, err := io.ReadAll(&limitedReader{r: r, left: MaxFileSize})
 	if err != nil {
 		return nil, err
+	}
+	return parseBytes(context.Background(), data)
+}
+
+func parseBytes(ctx context.Context, data []byte) (*Result, error) {
+	root, err := parseTree(ctx, data, rootElement)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{}
+	header, body := p.single(root, headerElement), p.single(root, bodyElement)
+	if p.err != nil {
+		return nil, p.err
 	}
 	if err := checkResultCode(root); err != nil {
 		return nil, err
 	}
-	p := &parser{}
 	var res *Result
-	if len(root.find(checkupNames.Exam)) > 0 || root.child(headerElement).child(checkupPatient.Container) != nil {
-		res = p.checkups(root)
+	if len(root.find(checkupNames.Exam)) > 0 || header.child(checkupPatient.Container) != nil {
+		res = p.checkups(header, body)
 	} else {
-		res = p.drugs(root)
+		res = p.drugs(header, body)
 	}
 	if p.err != nil {
 		return nil, p.err
 	}
+	res.Record.Partial = p.partial
+	res.FileID = header.value(requestNames.FileID)
 	return res, nil
 }
 
@@ -108,20 +118,37 @@ func checkResultCode(root *node) error {
 		return fmt.Errorf("no <%s>: not an OQS result file", resultCodeElement)
 	}
 	if c := codes[0].text; c != resultCodeOK {
-		msg := ""
-		if m := root.find(messageElement); len(m) > 0 {
-			msg = m[0].text
-		}
+		msg := oneLine(firstText(root, messageElement))
 		if msg == "" {
 			msg = "(no MessageContents)"
 		}
-		return &ResultError{Code: c, Message: msg}
+		return &ResultError{Code: oneLine(c), Message: msg}
 	}
 	return nil
 }
 
-// parser keeps the first error, so the mapping code reads straight through.
-type parser struct{ err error }
+// parser keeps the first error, so the mapping code reads straight through,
+// and the row-level problems that leave rows undated (Record.Partial).
+type parser struct {
+	err     error
+	partial []string
+}
+
+// dayDate reads the date of a day node. One that cannot be read does not
+// throw the whole file away in an emergency: the day's rows are kept
+// undated (shown under 日付不明) and the record says partial.
+func (p *parser) dayDate(day *node, name string) summary.Date {
+	v := day.value(name)
+	if d, ok := parseYMD(v); ok {
+		return d
+	}
+	what := fmt.Sprintf("<%s> %q is not a date", name, oneLine(v))
+	if v == "" {
+		what = fmt.Sprintf("no <%s>", name)
+	}
+	p.partial = append(p.partial, fmt.Sprintf("line %d: %s: its rows are undated", day.line, what))
+	return summary.Date{}
+}
 
 // failAt reports a problem with n's child name, at the child's line.
 func (p *parser) failAt(n *node, name, format string, a ...any) {
@@ -177,15 +204,27 @@ func (p *parser) month(n *node, name string) summary.Month {
 	return summary.Month{Year: t.Year(), Month: t.Month()}
 }
 
-// number reads a quantity; absent is 0.
-func (p *parser) number(n *node, name string) float64 {
+// Sane bounds of a drug row: beyond them a number is a fault, not a
+// prescription (and a product of two of them still fits a float exactly
+// enough to show).
+const (
+	maxQuantity = 100_000 // Qua1: a day's or a dose's amount, or a supply
+	maxTimes    = 10_000  // Times: days or doses
+)
+
+// number reads a quantity of at most limit; absent is 0. The value is
+// named: a quantity identifies no one.
+func (p *parser) number(n *node, name string, limit float64) float64 {
 	v := n.value(name)
 	if v == "" {
 		return 0
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.failAt(n, name, "<%s> %q is not a quantity", name, v)
+	switch {
+	case err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f):
+		p.failAt(n, name, "<%s> %q is not a quantity", name, oneLine(v))
+	case f > limit:
+		p.failAt(n, name, "<%s> %q exceeds %v: not a real amount", name, v, limit)
 	}
 	return f
 }
@@ -200,21 +239,14 @@ func (p *parser) setting(n *node, name string) summary.Setting {
 }
 
 func (p *parser) patient(header *node, names patientNames) summary.Patient {
-	q := header.child(names.Container)
-	if q == nil {
-		p.fail(header, "no <%s> patient block in <%s>", names.Container, headerElement)
+	q := p.single(header, names.Container)
+	if p.err != nil {
 		return summary.Patient{}
-	}
-	// The birth date identifies the patient: a bad one is named, not echoed,
-	// so that no patient data reaches a terminal or a log.
-	birth, ok := parseYMD(q.value(names.Birth))
-	if !ok {
-		p.failAt(q, names.Birth, "<%s> is missing or not a real date (YYYYMMDD)", names.Birth)
 	}
 	return summary.Patient{
 		Name:      q.value(names.Name),
 		Kana:      q.value(names.Kana),
-		Birth:     birth,
+		Birth:     p.birth(q, names.Birth),
 		Sex:       summary.Sex(q.value(names.Sex)),
 		Insurance: insurance(header),
 	}
@@ -229,13 +261,8 @@ func insurance(n *node) summary.Insurance {
 	}
 }
 
-func (p *parser) drugs(root *node) *Result {
-	header, body := root.child(headerElement), root.child(bodyElement)
-	if header == nil || body == nil {
-		p.fail(root, "no <%s> or <%s>: not an OQS result file", headerElement, bodyElement)
-		return nil
-	}
-	rec := &summary.Record{Patient: p.patient(header, drugPatient), Training: header.value(trainingElement) == "1"}
+func (p *parser) drugs(header, body *node) *Result {
+	rec := &summary.Record{Patient: p.patient(header, drugPatient)}
 	res := &Result{Kind: DrugResult, Record: rec}
 	for _, m := range body.all(treeTable[receipts].Path...) {
 		v := p.receiptMonth(m, rec)
@@ -290,10 +317,7 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	names := treeTable[t]
 	var out []summary.Medication
 	for _, day := range m.all(names.Days...) {
-		date := p.date(day, names.Date)
-		if date.IsZero() {
-			p.fail(day, "no <%s> date", names.Date)
-		}
+		date := p.dayDate(day, names.Date)
 		if eachDay != nil {
 			eachDay(day, date)
 		}
@@ -310,35 +334,37 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 	return out
 }
 
-// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times,
-// the 1回用量 and the row's class (quantityClasses; meanings inferred).
+// quantity fills Amount, Days, Dose and Quantity from Qua1/Unit/Times and
+// the row's class (quantityClasses; meanings inferred). No 1回用量 element
+// is known (domain.md §4a): a dose is Qua1 only where Qua1 is one.
 func (p *parser) quantity(t tree, dn *node, med *summary.Medication) {
 	names := treeTable[t]
-	q := p.number(dn, names.Quantity)
-	times := p.number(dn, names.Times)
+	q := p.number(dn, names.Quantity, maxQuantity)
+	times := p.number(dn, names.Times, maxTimes)
 	if times != math.Trunc(times) {
 		p.failAt(dn, names.Times, "<%s> %q is not a whole number", names.Times, dn.value(names.Times))
 	}
 	kind := kindOf(t, dn.value(names.Class))
 	med.Amount = roundQuantity(q * times)
-	med.Dose = dn.value(names.Dose)
+	med.Dose = doseOf(kind, q, med.Unit)
 	if kind == perDay {
 		med.Days = int(times)
 	}
-	if kind == perDose && med.Dose == "" {
-		med.Dose = formatNumber(q) + med.Unit
-	}
-	med.Quantity = displayQuantity(kind, q, times, med.Dose, med.Unit)
+	med.Quantity = displayQuantity(kind, q, times, med.Unit)
 }
 
-// displayQuantity is the 調剤数量 column: 1錠 14日分 (the 1回用量 when
-// known), 1錠 5回分, 10g 1処方分.
-func displayQuantity(kind quantityKind, q, times float64, dose, unit string) string {
-	first := formatNumber(q) + unit
-	if kind != perSupply && dose != "" {
-		first = dose
+// displayQuantity is the 調剤数量 column as OQSDrug2 shows it, Qua1 and
+// Unit then Times: 2錠 14日分, 1錠 5回分, 10g 1処方分.
+func displayQuantity(kind quantityKind, q, times float64, unit string) string {
+	return formatNumber(roundQuantity(q)) + unit + " " + formatNumber(times) + quantityRules[kind].Suffix
+}
+
+// doseOf is the 1回用量 a row proves: Qua1 of a per-dose row, else none.
+func doseOf(kind quantityKind, q float64, unit string) string {
+	if kind != perDose {
+		return ""
 	}
-	return first + " " + formatNumber(times) + quantityRules[kind].Suffix
+	return formatNumber(roundQuantity(q)) + unit
 }
 
 func kindOf(t tree, class string) quantityKind {
@@ -361,7 +387,9 @@ func (p *parser) procedure(n *node, date summary.Date, v summary.Visit) summary.
 		Date: date, Setting: v.Setting, Institution: v.Institution,
 		Name: n.value(procedureNames.Name), Code: n.value(procedureNames.Code),
 	}
-	p.number(n, procedureNames.Quantity) // refuses a non-numeric amount; the display keeps the text
+	// Refuse a non-numeric or absurd amount; the display keeps the text.
+	p.number(n, procedureNames.Quantity, maxQuantity)
+	p.number(n, procedureNames.Times, maxTimes)
 	pr.Quantity = procedureQuantity(n.value(procedureNames.Quantity), n.value(procedureNames.Unit), n.value(procedureNames.Times))
 	return pr
 }
@@ -411,60 +439,108 @@ func matchesRule(list []string, v string, match func(string) bool) bool {
 	return false
 }
 
-func (p *parser) checkups(root *node) *Result {
-	header := root.child(headerElement)
-	if header == nil {
-		p.fail(root, "no <%s>: not an OQS result file", headerElement)
-		return nil
-	}
-	rec := &summary.Record{Patient: p.patient(header, checkupPatient), Training: header.value(trainingElement) == "1"}
-	for _, ex := range root.find(checkupNames.Exam) {
+func (p *parser) checkups(header, body *node) *Result {
+	rec := &summary.Record{Patient: p.patient(header, checkupPatient)}
+	for _, ex := range body.find(checkupNames.Exam) {
 		c := summary.Checkup{Date: p.date(ex, checkupNames.Date), Institution: ex.value(checkupNames.Institution)}
 		if c.Date.IsZero() {
 			p.fail(ex, "no <%s> checkup date", checkupNames.Date)
 		}
-		for _, it := range ex.all(checkupNames.Item) {
-			c.Results = append(c.Results, summary.CheckupResult{
+		for _, it := range ex.all(checkupNames.Items...) {
+			r := summary.CheckupResult{
 				Code: it.value(checkupNames.ItemCode), Name: it.value(checkupNames.ItemName),
-				Value: it.value(checkupNames.ItemValue), Unit: it.value(checkupNames.ItemUnit),
-			})
+				Value: it.value(checkupNames.Value), Unit: it.value(checkupNames.Unit),
+				DataType: it.value(checkupNames.DataType), Oid: it.value(checkupNames.Oid),
+			}
+			// A coded value shows its text (尿糖 2 → ＋), keeping the code.
+			if name := it.value(checkupNames.ValueName); name != "" {
+				r.DataValue, r.Value = r.Value, name
+			}
+			c.Results = append(c.Results, r)
 		}
 		rec.Checkups = append(rec.Checkups, c)
 	}
 	return &Result{Kind: CheckupResult, Record: rec}
 }
 
-// Face is a patient a face-authentication reader confirmed
-// (OQSsiquc01res_face_*).
-type Face struct {
-	File    string
-	Patient summary.Patient
+// single returns the one child named name of n. None or a second one is a
+// failure: a file holds one answer for one patient.
+func (p *parser) single(n *node, name string) *node {
+	var found []*node
+	for _, k := range n.kids {
+		if k.name == name {
+			found = append(found, k)
+		}
+	}
+	switch len(found) {
+	case 0:
+		p.fail(n, "no <%s> in <%s>: not an OQS result file", name, n.name)
+		return &node{name: name, line: n.line}
+	case 1:
+		return found[0]
+	}
+	p.fail(found[1], "a second <%s> in <%s>: one file answers for one patient", name, n.name)
+	return found[0]
 }
 
-// ParseFace reads a qualification result written for a face-auth reader.
-func ParseFace(r io.Reader) (summary.Patient, error) {
-	root, err := readTree(r, rootElement)
-	if err != nil {
-		return summary.Patient{}, err
+// birth reads a patient's birth date and refuses one that cannot be right:
+// absent, not a date, in the future, before 1880 or over 130 years ago.
+// The element is named; the value is not echoed (it identifies the patient).
+func (p *parser) birth(n *node, name string) summary.Date {
+	d, ok := parseYMD(n.value(name))
+	today := summary.Today(time.Now())
+	switch {
+	case !ok:
+		p.failAt(n, name, "<%s> is missing or not a real date (YYYYMMDD)", name)
+	case today.Before(d):
+		p.failAt(n, name, "<%s> is in the future", name)
+	case d.Year < 1880 || d.AgeOn(today) > 130:
+		p.failAt(n, name, "<%s> is before 1880 or more than 130 years ago", name)
 	}
-	if err := checkResultCode(root); err != nil {
-		return summary.Patient{}, err
+	return d
+}
+
+// maxMessage is the longest OQS message shown or audited, in characters.
+const maxMessage = 200
+
+// oneLine makes text from a file safe to show and audit: one line, control
+// and format characters removed, runs of white space as one space, at most
+// maxMessage characters.
+func oneLine(s string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = true
+			continue
+		case unicode.Is(unicode.Cf, r):
+			continue
+		}
+		if space && n > 0 {
+			if n++; n > maxMessage {
+				break
+			}
+			b.WriteByte(' ')
+		}
+		space = false
+		if n++; n > maxMessage {
+			break
+		}
+		b.WriteRune(r)
 	}
-	found := root.find(faceNames.Container)
-	if len(found) == 0 {
-		return summary.Patient{}, fmt.Errorf("no <%s> in the qualification result", faceNames.Container)
+	if n > maxMessage {
+		return truncateRunes(b.String(), maxMessage-1) + "…"
 	}
-	q, p := found[0], &parser{}
-	pat := summary.Patient{
-		Name: q.value(faceNames.Name), Kana: q.value(faceNames.Kana), Birth: p.date(q, faceNames.Birth),
-		Sex: summary.Sex(q.value(faceNames.Sex)),
-		Insurance: summary.Insurance{
-			InsurerNumber: strings.TrimSpace(q.value(faceNames.Insurer)), Symbol: q.value(faceNames.Symbol),
-			Number: q.value(faceNames.Number), Branch: q.value(faceNames.Branch),
-		},
+	return b.String()
+}
+
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
 	}
-	if pat.Insurance.InsurerNumber == "" {
-		p.fail(q, "no <%s>: the patient cannot be looked up", faceNames.Insurer)
-	}
-	return pat, p.err
+	return s
 }

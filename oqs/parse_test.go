@@ -3,6 +3,7 @@ package oqs
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -239,13 +240,12 @@ func TestBadFiles(t *testing.T) {
 		{"deep.xml", "nested deeper than 32", []byte(deep)},
 		{"laughs.xml", "declares a DTD", []byte(laughs)},
 		{"undeclared-entity.xml", "lol9", []byte(undeclared)},
-		{"bad-date.xml", `"20230230" is not a real date`, bytes.Replace(utf8Good, []byte("<DiDate>20220719"), []byte("<DiDate>20230230"), 1)},
 		{"bad-birth.xml", `<Birth> is missing or not a real date`, bytes.Replace(utf8Good, []byte("<Birth>19620521"), []byte("<Birth>19621321"), 1)},
 		{"bad-month.xml", `"202213" is not a month`, bytes.Replace(utf8Good, []byte("<MeTrMonth>202207"), []byte("<MeTrMonth>202213"), 1)},
 		{"bad-setting.xml", `"7" is not a known`, bytes.Replace(utf8Good, []byte("<InOut>2</InOut>"), []byte("<InOut>7</InOut>"), 1)},
 		{"bad-quantity.xml", `"abc" is not a quantity`, bytes.Replace(utf8Good, []byte("<Qua1>10</Qua1>"), []byte("<Qua1>abc</Qua1>"), 1)},
 		{"no-result-code.xml", "no <ResultCode>", []byte(`<XmlMsg><MessageHeader/><MessageBody/></XmlMsg>`)},
-		{"latin1-in-utf8.xml", "invalid UTF-8", append([]byte(`<?xml version="1.0" encoding="UTF-8"?><XmlMsg><a>`), 0xff, 0xfe, '<', '/', 'a', '>')},
+		{"latin1-in-utf8.xml", "not UTF-8", append([]byte(`<?xml version="1.0" encoding="UTF-8"?><XmlMsg><a>`), 0xff, 0xfe, '<', '/', 'a', '>')},
 		{"two-roots.xml", "second root", append(slices.Clone(utf8Good), []byte("<XmlMsg/>")...)},
 	}
 	dir := t.TempDir()
@@ -255,7 +255,7 @@ func TestBadFiles(t *testing.T) {
 			if err := os.WriteFile(p, c.data, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			res, err := ParseFile(p)
+			res, err := ParseFile(context.Background(), p)
 			if err == nil {
 				t.Fatalf("accepted a bad file: %+v", res.Record.Patient)
 			}
@@ -285,7 +285,7 @@ func TestHugeJunkRefusedEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := ParseFile(p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
+	if _, err := ParseFile(context.Background(), p); err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
 		t.Fatalf("got %v", err)
 	}
 	// A stream (no size known) stops at the limit too.
@@ -315,7 +315,8 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 func timeMonth(m int) time.Month { return time.Month(m) }
 
 // The declaration decides the decoding, in either quoting; a document
-// without one, or in UTF-8, is left as it is.
+// without one is Shift_JIS only when it is not UTF-8; a declared UTF-8
+// document is left as it is.
 func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte("<a>診療</a>"))
 	if err != nil {
@@ -323,20 +324,75 @@ func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 	}
 	for _, c := range []struct {
 		decl, label string // label: the one decoded, "" when none is
+		decoded     bool
 	}{
-		{`<?xml version="1.0" encoding="Shift_JIS"?>`, "Shift_JIS"},
-		{`<?xml version='1.0' encoding='windows-31j'?>`, "windows-31j"},
-		{"<?xml version=\"1.0\"\n  encoding = \"SJIS\" ?>", "SJIS"},
-		{`<?xml version="1.0" encoding="UTF-8"?>`, ""},
-		{``, ""},
-		{`<?xml version="1.0"?><!-- encoding="Shift_JIS" -->`, ""},
+		{`<?xml version="1.0" encoding="Shift_JIS"?>`, "Shift_JIS", true},
+		{`<?xml version='1.0' encoding='windows-31j'?>`, "windows-31j", true},
+		{"<?xml version=\"1.0\"\n  encoding = \"SJIS\" ?>", "SJIS", true},
+		{``, "", true},
+		{`<?xml version="1.0"?><!-- encoding="Shift_JIS" -->`, "", true},
 	} {
-		out, already := toUTF8(append([]byte(c.decl), sjis...))
-		if got := bytes.Contains(out, []byte("診療")); got != (c.label != "") {
+		out, already, err := toUTF8(append([]byte(c.decl), sjis...))
+		if err != nil {
+			t.Errorf("%q: %v", c.decl, err)
+			continue
+		}
+		if got := bytes.Contains(out, []byte("診療")); got != c.decoded {
 			t.Errorf("%q: decoded %v", c.decl, got)
 		}
 		if c.label != "" && (!already(strings.ToUpper(c.label)) || already("EUC-JP")) {
 			t.Errorf("%q: only the decoded label may pass through", c.decl)
 		}
+		if c.label == "" && already("Shift_JIS") {
+			t.Errorf("%q: a label passes that was not declared", c.decl)
+		}
+	}
+	if _, _, err := toUTF8(append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`), sjis...)); err == nil {
+		t.Error("Shift_JIS bytes declared UTF-8 accepted")
+	}
+}
+
+// MessageContents is shown and audited as one line of at most 200
+// characters, control and format characters removed.
+func TestResultMessageIsOneSafeLine(t *testing.T) {
+	long := strings.Repeat("混雑", 150)
+	for _, c := range []struct{ in, want string }{
+		{"資格情報が\r\n存在しません。\t\u009b31m再送\u0085してください", "資格情報が 存在しません。 31m再送 してください"},
+		{"\u202e逆順\u200b表示", "逆順表示"},
+		{long, string([]rune(long)[:199]) + "…"},
+	} {
+		doc := `<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><ResultCode>2</ResultCode><MessageContents>` +
+			c.in + `</MessageContents></MessageHeader><MessageBody/></XmlMsg>`
+		_, err := Parse(strings.NewReader(doc))
+		var re *ResultError
+		if !errors.As(err, &re) {
+			t.Fatalf("got %v", err)
+		}
+		if re.Message != c.want || len([]rune(re.Message)) > 200 {
+			t.Errorf("message %q, want %q", re.Message, c.want)
+		}
+	}
+}
+
+// One row with a date that cannot be read does not throw the summary away:
+// its rows are kept undated and the record says partial.
+func TestUnreadableRowDateKeepsTheRest(t *testing.T) {
+	drug, err := os.ReadFile(filepath.Join("..", "testdata", "oqs", "drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(bytes.NewReader(bytes.Replace(drug, []byte("<DiDate>20261102<"), []byte("<DiDate>2026110X<"), 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Record
+	if len(r.Medications) != 1 || !r.Medications[0].Date.IsZero() || r.Medications[0].Drug == "" {
+		t.Errorf("medications %+v", r.Medications)
+	}
+	if len(r.Dispensing) != 1 || r.Dispensing[0].Date != summary.NewDate(2026, 11, 5) {
+		t.Errorf("the readable rows: %+v", r.Dispensing)
+	}
+	if len(r.Partial) != 1 || !strings.Contains(r.Partial[0], `<DiDate> "2026110X" is not a date`) {
+		t.Errorf("partial %q", r.Partial)
 	}
 }

@@ -1,7 +1,7 @@
 package oqs
 
 import (
-	"fmt"
+	"cmp"
 	"io"
 	"strings"
 
@@ -11,10 +11,15 @@ import (
 // Request is what a request file asks for.
 type Request struct {
 	Kind        Kind
-	ID          string // ArbitraryFileIdentifier, also the file name's tail
+	ID          string // ArbitraryFileIdentifier, also the file name's tail: digits only
 	Institution string // 医療機関コード, 10 digits
 	Insurance   summary.Insurance
-	Start, End  summary.Date
+	// Start and End are the months asked for (YYYYMM); a checkup request
+	// carries none (OQSDrug2 writes dates only for drug categories).
+	Start, End summary.Month
+	// FileCategory of a drug request: 4 薬剤+診療情報 XML (the default), 2
+	// 薬剤 only. A checkup request is always 2 (102 % 10: 特定健診 XML).
+	FileCategory string
 }
 
 // prefixes maps each kind to its request and result file name prefixes.
@@ -37,12 +42,14 @@ func (r Request) Render(enc Encoding) ([]byte, error) {
 	d.leaf(requestNames.FileID, r.ID)
 	d.close(headerElement)
 	d.open(bodyElement)
-	d.leaf(requestNames.Start, ymd(r.Start))
-	d.leaf(requestNames.End, ymd(r.End))
-	d.leaf(requestNames.FileCategory, fileCategoryXML)
 	if r.Kind == DrugResult {
+		d.leaf(requestNames.Start, yyyymm(r.Start))
+		d.leaf(requestNames.End, yyyymm(r.End))
+		d.leaf(requestNames.FileCategory, cmp.Or(r.FileCategory, fileCategoryDrugs))
 		d.leaf(requestNames.PrDiInf, prDiInfClassification)
-		d.leaf(requestNames.Treatment, medicalTreatmentFlag)
+		d.leaf(requestNames.Treatment, treatmentFaceToFace)
+	} else {
+		d.leaf(requestNames.FileCategory, fileCategoryCheckups)
 	}
 	d.close(bodyElement)
 	d.close(rootElement)
@@ -65,29 +72,30 @@ func ParseRequest(kind Kind, r io.Reader) (Request, error) {
 	if err != nil {
 		return Request{}, err
 	}
-	h, b := root.child(headerElement), root.child(bodyElement)
-	if h == nil || b == nil {
-		return Request{}, fmt.Errorf("no <%s> or <%s>: not an OQS request", headerElement, bodyElement)
-	}
 	p := &parser{}
+	h, b := p.single(root, headerElement), p.single(root, bodyElement)
+	if p.err != nil {
+		return Request{}, p.err
+	}
 	req := Request{
 		Kind: kind, ID: h.value(requestNames.FileID), Institution: h.value(requestNames.Institution),
-		Insurance: insurance(h), Start: p.date(b, requestNames.Start), End: p.date(b, requestNames.End),
+		Insurance: insurance(h), FileCategory: b.value(requestNames.FileCategory),
 	}
-	if req.End.IsZero() {
-		p.fail(b, "no <%s>", requestNames.End)
+	if kind == DrugResult {
+		req.Start, req.End = p.month(b, requestNames.Start), p.month(b, requestNames.End)
 	}
 	return req, p.err
 }
 
-// RequestWindow is the span a request asks for: the longest window of the
-// mode's period table as of on, so that every section can be filled.
-func RequestWindow(mode summary.Mode, on summary.Date) (from, to summary.Date) {
-	from = on
+// RequestWindow is the months a request asks for: those of the longest
+// window of the mode's period table as of on, so that every section can be
+// filled (the summary cuts each section to its own window).
+func RequestWindow(mode summary.Mode, on summary.Date) (from, to summary.Month) {
+	first := on
 	for _, r := range summary.Rules {
-		if w := r.For(mode).WindowOn(on); !w.From.IsZero() && w.From.Before(from) {
-			from = w.From
+		if w := r.For(mode).WindowOn(on); !w.From.IsZero() && w.From.Before(first) {
+			first = w.From
 		}
 	}
-	return from, on
+	return first.MonthOf(), on.MonthOf()
 }

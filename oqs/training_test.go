@@ -3,6 +3,7 @@ package oqs
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -54,11 +55,28 @@ func TestRoundTripTrainingPatients(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := canonical(AsDelivered(rec)); !reflect.DeepEqual(canonical(got), want) {
+			if want := canonical(inEncoding(t, AsDelivered(rec), enc)); !reflect.DeepEqual(canonical(got), want) {
 				t.Errorf("%s %s: round trip differs: %s", c.ID, enc, firstDifference(want, canonical(got)))
 			}
 		}
 	}
+}
+
+// inEncoding is rec as a result in enc carries it: in Shift_JIS the
+// characters it cannot hold are 〓.
+func inEncoding(t testing.TB, rec *summary.Record, enc Encoding) *summary.Record {
+	if enc != ShiftJIS {
+		return rec
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &summary.Record{}
+	if err := json.Unmarshal([]byte(substituteShiftJIS(string(b))), out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // firstDifference names the first differing row of two records.

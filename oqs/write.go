@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -57,13 +58,45 @@ func (d *doc) bytes(enc Encoding) ([]byte, error) {
 	return sj, nil
 }
 
-// newDoc opens XmlMsg and MessageHeader with the result code.
-func newDoc(code, message string) *doc {
+// resultBytes is bytes for a result document: in Shift_JIS a character it
+// cannot hold (𠮷, 𩸽) becomes 〓, the JIS substitute, as systems writing
+// Shift_JIS do. A request is never altered so (bytes refuses it instead):
+// it would ask for someone else.
+func (d *doc) resultBytes(enc Encoding) ([]byte, error) {
+	if enc == ShiftJIS {
+		s := substituteShiftJIS(d.b.String())
+		d.b.Reset()
+		d.b.WriteString(s)
+	}
+	return d.bytes(enc)
+}
+
+// substituteShiftJIS replaces every character Shift_JIS (CP932) cannot
+// hold with 〓.
+func substituteShiftJIS(s string) string {
+	enc := japanese.ShiftJIS.NewEncoder()
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf {
+			return r
+		}
+		if _, err := enc.String(string(r)); err != nil {
+			return '〓'
+		}
+		return r
+	}, s)
+}
+
+// newDoc opens XmlMsg and MessageHeader with the result code and, when
+// set, the request's ArbitraryFileIdentifier.
+func newDoc(code, message, id string) *doc {
 	d := &doc{}
 	d.open(rootElement)
 	d.open(headerElement)
 	d.leaf(resultCodeElement, code)
 	d.leaf(messageElement, message)
+	if id != "" {
+		d.leaf(requestNames.FileID, id)
+	}
 	return d
 }
 
@@ -76,9 +109,6 @@ func (d *doc) insurance(in summary.Insurance) {
 
 func (d *doc) patient(rec *summary.Record, names patientNames) {
 	p := rec.Patient
-	if rec.Training {
-		d.leaf(trainingElement, "1")
-	}
 	d.insurance(p.Insurance)
 	d.open(names.Container)
 	d.leaf(names.Name, p.Name)
@@ -99,12 +129,12 @@ func yyyymm(m summary.Month) string { return fmt.Sprintf("%04d%02d", m.Year, int
 
 // RenderError is a result refusing a request: ResultCode code, message.
 func RenderError(code, message string, enc Encoding) ([]byte, error) {
-	d := newDoc(code, message)
+	d := newDoc(code, message, "")
 	d.close(headerElement)
 	d.open(bodyElement)
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
 // RenderDrugResult writes the 薬剤情報/診療情報 of rec as a YZKsiquc01res
@@ -112,7 +142,12 @@ func RenderError(code, message string, enc Encoding) ([]byte, error) {
 // dispensing results in CzDiInf. Rows are grouped into month nodes per
 // institution, as the OQS groups them.
 func RenderDrugResult(rec *summary.Record, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+	return renderDrugResult(rec, "", enc)
+}
+
+// renderDrugResult is RenderDrugResult answering request id.
+func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, error) {
+	d := newDoc(resultCodeOK, "", id)
 	d.patient(rec, drugPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
@@ -148,7 +183,7 @@ func RenderDrugResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 	d.close(treeTable[dispensing].Path[0])
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
 type procRow struct {
@@ -250,13 +285,14 @@ func (d *doc) drug(t tree, m summary.Medication) {
 	d.leaf(names.DrugCode, m.Code)
 	d.leaf(names.DrugName, m.Drug)
 	d.leaf(names.Ingredient, m.Ingredient)
-	d.leaf(names.Quantity, formatNumber(roundQuantity(q)))
+	// Full precision: Amount = Qua1 × Times must survive the round trip
+	// (2 kits over 30 days is 0.0666… a day).
+	d.leaf(names.Quantity, formatNumber(q))
 	d.leaf(names.Unit, m.Unit)
 	d.leaf(names.Usage, m.Usage)
 	d.leaf(names.Instruction, m.Instruction)
 	d.leaf(names.Times, formatNumber(times))
 	d.leaf(names.Class, classCode(t, kind))
-	d.leaf(names.Dose, m.Dose)
 	d.close(names.Drugs[1])
 }
 
@@ -274,18 +310,20 @@ func quantityOf(m summary.Medication) (kind quantityKind, q, times float64) {
 	return perSupply, m.Amount, 1
 }
 
-// AsDelivered is rec as it reads back from result XML: the quantity column
+// AsDelivered is rec as it reads back from result XML (a real record): the quantity column
 // derived from the numbers (displayQuantity), a visit for every month an
 // institution billed care (a receipt is a visit), and procedures sorted by
 // procedureRules (a K-code is a surgery). Tests compare a source's record
 // with what came through the exchange by it.
 func AsDelivered(rec *summary.Record) *summary.Record {
 	out := *rec
+	out.Training = false // only the source makes a record training, never the XML
 	derive := func(ms []summary.Medication) []summary.Medication {
 		ms = slices.Clone(ms)
 		for i, m := range ms {
 			kind, q, times := quantityOf(m)
-			ms[i].Quantity = displayQuantity(kind, roundQuantity(q), times, m.Dose, m.Unit)
+			ms[i].Quantity = displayQuantity(kind, roundQuantity(q), times, m.Unit)
+			ms[i].Dose = doseOf(kind, roundQuantity(q), m.Unit)
 		}
 		return ms
 	}
@@ -364,7 +402,12 @@ func splitProcedureQuantity(s string) (qua, unit, times string) {
 
 // RenderCheckupResult writes the 特定健診 of rec as a TKKsiquc01res document.
 func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+	return renderCheckupResult(rec, "", enc)
+}
+
+// renderCheckupResult is RenderCheckupResult answering request id.
+func renderCheckupResult(rec *summary.Record, id string, enc Encoding) ([]byte, error) {
+	d := newDoc(resultCodeOK, "", id)
 	d.patient(rec, checkupPatient)
 	d.close(headerElement)
 	d.open(bodyElement)
@@ -372,27 +415,43 @@ func RenderCheckupResult(rec *summary.Record, enc Encoding) ([]byte, error) {
 		d.open(checkupNames.Exam)
 		d.leaf(checkupNames.Date, ymd(c.Date))
 		d.leaf(checkupNames.Institution, c.Institution)
+		d.open(checkupNames.Items[0])
 		for _, r := range c.Results {
-			d.open(checkupNames.Item)
+			d.open(checkupNames.Items[1])
 			d.leaf(checkupNames.ItemCode, r.Code)
 			d.leaf(checkupNames.ItemName, r.Name)
-			d.leaf(checkupNames.ItemValue, r.Value)
-			d.leaf(checkupNames.ItemUnit, r.Unit)
-			d.close(checkupNames.Item)
+			d.leaf(checkupNames.DataType, r.DataType)
+			if r.DataValue != "" {
+				d.leaf(checkupNames.Value, r.DataValue)
+				d.leaf(checkupNames.ValueName, r.Value)
+			} else {
+				d.leaf(checkupNames.Value, r.Value)
+			}
+			d.leaf(checkupNames.Unit, r.Unit)
+			d.leaf(checkupNames.Oid, r.Oid)
+			d.close(checkupNames.Items[1])
 		}
+		d.close(checkupNames.Items[0])
 		d.close(checkupNames.Exam)
 	}
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }
 
-// RenderFace writes an OQSsiquc01res_face qualification result for p.
-func RenderFace(p summary.Patient, enc Encoding) ([]byte, error) {
-	d := newDoc(resultCodeOK, "")
+// RenderFace writes an OQSsiquc01res_face qualification result for p in
+// the connector's shape: SegmentOfResult and ProcessingResultStatus, no
+// ResultCode, the record under ResultList.
+func RenderFace(p summary.Patient, id string, enc Encoding) ([]byte, error) {
+	d := &doc{}
+	d.open(rootElement)
+	d.open(headerElement)
+	d.leaf(faceNames.Segment, faceSuccess)
+	d.leaf(faceNames.FileID, id)
 	d.close(headerElement)
 	d.open(bodyElement)
-	d.open(faceNames.Container)
+	d.open(faceNames.Record[0])
+	d.open(faceNames.Record[1])
 	d.leaf(faceNames.Name, p.Name)
 	d.leaf(faceNames.Kana, p.Kana)
 	d.leaf(faceNames.Birth, ymd(p.Birth))
@@ -401,8 +460,13 @@ func RenderFace(p summary.Patient, enc Encoding) ([]byte, error) {
 	d.leaf(faceNames.Symbol, p.Insurance.Symbol)
 	d.leaf(faceNames.Number, p.Insurance.Number)
 	d.leaf(faceNames.Branch, p.Insurance.Branch)
-	d.close(faceNames.Container)
+	for _, c := range faceNames.Consent {
+		d.leaf(c, consentGiven)
+	}
+	d.close(faceNames.Record[1])
+	d.close(faceNames.Record[0])
+	d.leaf(faceNames.Status, faceSuccess)
 	d.close(bodyElement)
 	d.close(rootElement)
-	return d.bytes(enc)
+	return d.resultBytes(enc)
 }

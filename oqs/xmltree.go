@@ -2,12 +2,14 @@ package oqs
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
 )
@@ -17,7 +19,15 @@ import (
 const (
 	MaxFileSize = 32 << 20
 	MaxDepth    = 32
+	// MaxElements bounds the tree in memory (about 100 bytes an element):
+	// a 5-year record of heavy polypharmacy has about 100,000; 32 MB of empty
+	// elements would have 8 million.
+	MaxElements = 500_000
 )
+
+// errTruncated is a document that ends before its root closes: perhaps
+// still being written.
+var errTruncated = errors.New("truncated")
 
 // node is an element with its text and children, the whole file in memory
 // so that nothing reaches the record before the file has parsed completely.
@@ -100,23 +110,94 @@ func (e *encodingError) Error() string {
 // start of data, read as encoding/xml reads it ("" when none).
 var declaredEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 
-// toUTF8 decodes a whole Shift_JIS document in one pass, much faster than
-// decoding through a reader byte by byte; other documents are returned as
-// they are. already tells the decoder which labels are now UTF-8.
-func toUTF8(data []byte) (out []byte, already func(label string) bool) {
-	m := declaredEncoding.FindSubmatch(data)
-	if m == nil {
-		return data, func(string) bool { return false }
+// utf8BOM may start a UTF-8 document (Windows tools write one).
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// toUTF8 turns the document into UTF-8 for encoding/xml, in one pass (much
+// faster than decoding through a reader byte by byte), and checks that the
+// bytes are in the encoding the declaration names: UTF-8 bytes declared
+// Shift_JIS, Shift_JIS bytes declared UTF-8 and invalid sequences are
+// refused, never shown as mojibake or U+FFFD. A document without a
+// declaration is UTF-8, or Shift_JIS when it is not UTF-8 but decodes
+// cleanly as such (the connector's face files come without one). already
+// tells the XML decoder which labels are now UTF-8.
+func toUTF8(data []byte) (out []byte, already func(label string) bool, err error) {
+	none := func(string) bool { return false }
+	bom := bytes.HasPrefix(data, utf8BOM)
+	if bom {
+		data = data[len(utf8BOM):]
 	}
-	label := string(m[1]) + string(m[2])
-	if !charsets[strings.ToLower(label)] {
-		return data, func(string) bool { return false }
+	label := ""
+	if m := declaredEncoding.FindSubmatch(data); m != nil {
+		label = string(m[1]) + string(m[2])
 	}
-	utf8, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	switch {
+	case charsets[strings.ToLower(label)]:
+		if bom {
+			return nil, nil, fmt.Errorf("the file starts with a UTF-8 byte order mark but declares %s: its encoding is unclear", label)
+		}
+		if !isASCII(data) && utf8.Valid(data) {
+			return nil, nil, fmt.Errorf("the bytes are UTF-8 but the file declares %s: the encoding is wrong", label)
+		}
+		out, err := decodeCP932(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the file declares %s but %w", label, err)
+		}
+		return out, func(l string) bool { return strings.EqualFold(l, label) }, nil
+	case label != "" && !strings.EqualFold(label, "UTF-8"):
+		return data, none, nil // refused by charsetReader, naming the label
+	case !utf8.Valid(data):
+		if label != "" || bom {
+			return nil, nil, fmt.Errorf("the file declares UTF-8 but has a byte sequence that is not UTF-8 near line %d (Shift_JIS?)", invalidUTF8Line(data))
+		}
+		out, err := decodeCP932(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("the file has no encoding declaration and is neither UTF-8 nor Shift_JIS: %w", err)
+		}
+		return out, none, nil
+	case bytes.ContainsRune(data, utf8.RuneError):
+		return nil, nil, fmt.Errorf("line %d holds U+FFFD, a character lost by an earlier conversion: ask for the file again", lineOf(data, bytes.IndexRune(data, utf8.RuneError)))
+	}
+	return data, none, nil
+}
+
+// decodeCP932 decodes Shift_JIS as Windows writes it (CP932, with the NEC
+// and IBM extensions: ① ㈱ 髙 﨑). The decoder replaces an invalid
+// sequence with U+FFFD, which Shift_JIS itself cannot hold: one in the
+// output is an invalid byte sequence in the input.
+func decodeCP932(data []byte) ([]byte, error) {
+	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
 	if err != nil {
-		return data, func(string) bool { return false }
+		return nil, fmt.Errorf("the bytes are not valid Shift_JIS: %w", err)
 	}
-	return utf8, func(l string) bool { return strings.EqualFold(l, label) }
+	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+		return nil, fmt.Errorf("line %d has a byte sequence that is not Shift_JIS", lineOf(out, i))
+	}
+	return out, nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// lineOf is the 1-based line of byte offset i.
+func lineOf(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
+
+// invalidUTF8Line is the line of the first byte that is not UTF-8.
+func invalidUTF8Line(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return lineOf(b, i)
+		}
+		i += n
+	}
+	return 0
 }
 
 // charsetReader serves the labels encoding/xml asks for: those toUTF8 has
@@ -161,13 +242,24 @@ func readTree(r io.Reader, root string) (*node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the file: %w", err)
 	}
-	data, already := toUTF8(data)
+	return parseTree(context.Background(), data, root)
+}
+
+// parseTree is readTree of a document already in memory; it stops when
+// ctx ends (Ctrl+C during a long parse).
+func parseTree(ctx context.Context, data []byte, root string) (*node, error) {
+	data, already, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader(already)
 	d.Strict = true
 	var stack []*node
 	var top *node
 	var text bytes.Buffer
+	names := map[string]string{} // one string per element name, not per element
+	count := 0
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -184,7 +276,18 @@ func readTree(r io.Reader, root string) (*node, error) {
 			if len(stack) >= MaxDepth {
 				return nil, fmt.Errorf("line %d: elements nested deeper than %d levels: not an OQS result", line(d), MaxDepth)
 			}
-			n := &node{name: t.Name.Local, line: line(d)}
+			if count++; count > MaxElements {
+				return nil, fmt.Errorf("more than %d elements: not an OQS result", MaxElements)
+			}
+			if count%4096 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			name, ok := names[t.Name.Local]
+			if !ok {
+				name = t.Name.Local
+				names[name] = name
+			}
+			n := &node{name: name, line: line(d)}
 			if len(stack) == 0 {
 				if n.name != root {
 					return nil, fmt.Errorf("root element is <%s>, expected <%s>: not an OQS result file", n.name, root)
@@ -222,7 +325,7 @@ func readTree(r io.Reader, root string) (*node, error) {
 		return nil, errors.New("no XML element in the file: not XML")
 	}
 	if len(stack) > 0 {
-		return nil, fmt.Errorf("file ends inside <%s>: truncated", stack[len(stack)-1].name)
+		return nil, fmt.Errorf("file ends inside <%s>: %w", stack[len(stack)-1].name, errTruncated)
 	}
 	return top, nil
 }
@@ -247,7 +350,7 @@ func describe(err error, d *xml.Decoder, depth int) error {
 	case errors.Is(err, errTooLarge):
 		return err
 	case errors.As(err, &se) && depth > 0 && strings.Contains(se.Msg, "unexpected EOF"):
-		return fmt.Errorf("file ends at line %d in the middle of the document: truncated", se.Line)
+		return fmt.Errorf("file ends at line %d in the middle of the document: %w", se.Line, errTruncated)
 	case errors.As(err, &se):
 		return fmt.Errorf("line %d: not well-formed XML: %s", se.Line, se.Msg)
 	}

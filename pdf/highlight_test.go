@@ -12,37 +12,80 @@ import (
 
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
+	"kyukyu/training"
 )
 
-// TestAlertBoxAndTags: the alert box lists the drug alerts (not the regular
-// institution) with coverage and reversal agents; anticoagulant and
-// antiplatelet rows carry their tags in the text, so a black-and-white copy
-// still shows them.
+// TestAlertBoxAndTags: the alert box's heading names the kinds present; it
+// lists every alert in summary's order, the regular institution included,
+// with coverage, the latest supply and reversal agents in alerttext's
+// words; anticoagulant and antiplatelet rows carry their tags in the text,
+// so a black-and-white copy still shows them. The current list and what
+// the data cannot show follow.
 func TestAlertBoxAndTags(t *testing.T) {
 	doc := render(t, sampleView())
 	writePNG(t, doc, "highlights-p1")
 	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
-		`^`+alertHeading+`$`,
-		`^［抗凝固］抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります$`,
-		`処方日数上の服用終了見込み：2022年8月15日`,
-		`^拮抗薬：メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
-		`^［抗血小板］抗血小板薬 アスピリン`,
+		`^【要確認】抗凝固薬あり・抗血小板薬あり$`,
+		`^［抗凝固］抗凝固薬: ワルファリンカリウム（ビタミンK拮抗薬） — 2022年8月15日まで服用中の可能性$`,
+		`^最終処方: 2022年7月19日 資格薬局（資格クリニック） ワーファリン錠1mg 28日分$`,
+		`^→ 出血時は中和・拮抗を検討（頭蓋内出血・手術）$`,
+		`^拮抗薬: メナテトレノン（ケイツーN）、乾燥濃縮人プロトロンビン複合体（ケイセントラ）$`,
+		`^［抗血小板］抗血小板薬: アスピリン — 2022年8月15日まで服用中の可能性$`,
+		`^［かかりつけ］かかりつけ候補: 資格クリニック`,
+		`^【現在服用中の可能性がある薬】記録の範囲では該当なし$`,
+		`^※該当がなくても服用していないとは限りません（紙レセプト・包括算定・自費・OTC は含まれません）$`,
+		`紙レセプトや包装の場合など`,
 		`^受診歴 `,
 		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
 		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
 	)
-	if strings.Contains(text, "かかりつけ：資格クリニック") {
-		t.Error("the regular-institution alert belongs to the screen, not the drug alert box")
+	if strings.Contains(text, "睡眠薬・抗不安薬あり") {
+		t.Error("the heading names a kind that is not present")
 	}
+}
+
+func TestCurrentMedicationList(t *testing.T) {
+	v := sampleView()
+	v.Current = []summary.CurrentMedication{
+		{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg", Status: summary.StatusCurrent,
+			MgPerDay: 3, CoveredThrough: summary.NewDate(2022, 9, 1), Institution: "資格薬局（資格クリニック）"},
+		{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Status: summary.StatusLikelyCurrent,
+			Usage: "1日1回 1錠", CoveredThrough: summary.NewDate(2022, 8, 1), Institution: "資格医院"},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【現在服用中の可能性がある薬】$`,
+		`^・［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2022年9月1日まで — 資格薬局（資格クリニック）$`,
+		`^・アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2022年8月1日まで） — 資格医院$`,
+		`^※該当がなくても`)
+}
+
+// TestAlertHeadingCountsDrugs: two antiplatelets are 抗血小板薬2剤, in the
+// order the alerts come.
+func TestAlertHeadingCountsDrugs(t *testing.T) {
+	v := sampleView()
+	v.Alerts = []summary.Alert{
+		{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", CoveredThrough: summary.NewDate(2022, 9, 1)},
+		{Kind: summary.AlertAntiplatelet, Status: summary.StatusCurrent, Ingredient: "アスピリン", CoveredThrough: summary.NewDate(2022, 9, 1),
+			Reasons: []summary.Reason{summary.ReasonDualTherapy}, Ingredients: []string{"アスピリン"}, Concurrent: []string{"クロピドグレル"}},
+		{Kind: summary.AlertAntiplatelet, Status: summary.StatusCurrent, Ingredient: "クロピドグレル", CoveredThrough: summary.NewDate(2022, 9, 1),
+			Reasons: []summary.Reason{summary.ReasonDualTherapy}, Ingredients: []string{"クロピドグレル"}, Concurrent: []string{"アスピリン"}},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【要確認】睡眠薬・抗不安薬あり・抗血小板薬2剤$`,
+		`^［睡眠薬］睡眠薬・抗不安薬: ゾルピデム — 2022年9月1日まで服用中の可能性$`,
+		`^［抗血小板］抗血小板薬: アスピリン — 2022年9月1日まで服用中の可能性 — 抗血小板薬2剤併用（アスピリン＋クロピドグレル）$`)
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
 	v := sampleView()
-	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Title: "抗凝固薬 エノキサパリンナトリウム"}}
+	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Status: summary.StatusEnded, Ingredient: "フォンダパリヌクスナトリウム",
+		CoveredThrough: summary.NewDate(2022, 8, 1), NoReversal: true}}
 	text := pages(t, render(t, v), layoutOrder)[0]
-	expectLines(t, text, `^［抗凝固］抗凝固薬 エノキサパリンナトリウム$`, `^`+noReversal+`$`)
+	expectLines(t, text, `^［抗凝固］抗凝固薬: フォンダパリヌクスナトリウム — 2022年8月1日までの処方（現在の服用は不明）$`,
+		`^拮抗薬: 特異的拮抗薬の登録なし$`)
 }
 
 func TestOnlyAnticoagulantRowsAreStrong(t *testing.T) {
@@ -109,7 +152,7 @@ func TestTrainingWatermarkOnEveryPage(t *testing.T) {
 			diag := runeDiff(squeeze(all[i]), squeeze(straight[i]))
 			want := ""
 			if training {
-				want = sortRunes(watermark)
+				want = sortedRunes(watermark)
 			}
 			if diag != want {
 				t.Errorf("training=%v page %d: diagonal text %q, want %q", training, i+1, diag, want)
@@ -143,10 +186,10 @@ func runeDiff(a, b string) string {
 		}
 		out = append(out, r)
 	}
-	return sortRunes(string(out))
+	return sortedRunes(string(out))
 }
 
-func sortRunes(s string) string {
+func sortedRunes(s string) string {
 	rs := []rune(s)
 	slices.Sort(rs)
 	return string(rs)
@@ -154,9 +197,37 @@ func sortRunes(s string) string {
 
 // TestDateColumnFitsTheWidestDate keeps table dates on one line.
 func TestDateColumnFitsTheWidestDate(t *testing.T) {
-	r := newRenderer(sampleView())
+	r := testRenderer(t, sampleView())
 	widest := summary.NewDate(2022, 12, 29).Short()
 	if w := r.measure(regular, sizeBody)(widest) + 2*cellPadX; w > dateW {
 		t.Errorf("%q needs %.1f mm, the column is %.1f", widest, w, dateW)
+	}
+}
+
+// TestEveryTrainingPatientsAlertsOnPaper: for every training patient, page 1
+// lists every alert, in summary's order, in alerttext's words, then the
+// drugs likely taken today.
+func TestEveryTrainingPatientsAlertsOnPaper(t *testing.T) {
+	for _, id := range training.IDs() {
+		t.Run(id, func(t *testing.T) {
+			v := trainingView(t, id, "2026-09-21", summary.Emergency)
+			text := squeeze(strings.Join(pages(t, render(t, v), layoutOrder), "\n"))
+			at := 0
+			var want []string
+			for _, a := range v.Alerts {
+				x := alerttext.Render(a, alerttext.Japanese)
+				want = append(want, x.Tag+x.Title)
+			}
+			for _, c := range v.Current {
+				want = append(want, "・"+alerttext.CurrentLine(c, alerttext.Japanese))
+			}
+			for _, w := range want {
+				i := strings.Index(text[at:], squeeze(w))
+				if i < 0 {
+					t.Fatalf("%q missing or out of order on paper", w)
+				}
+				at += i + len(squeeze(w))
+			}
+		})
 	}
 }

@@ -1,25 +1,26 @@
 // Package pdf prints a summary.View as the national system's 救急用サマリー
 // (診療／薬剤情報一覧): A4 portrait, the sample's header, patient block,
-// sections and footnotes, with anticoagulants impossible to miss.
+// sections and footnotes, with anticoagulants impossible to miss, and on
+// every later page a running header naming the patient.
 package pdf
 
 import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
+	"math"
+	"slices"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"kyukyu/fonts"
+	"kyukyu/pdf/internal/pdfdoc"
 	"kyukyu/summary"
 )
 
 // Page geometry in millimetres (A4 portrait).
 const (
-	pageW       = 210.0
-	pageH       = 297.0
+	pageW       = pdfdoc.PageW
+	pageH       = pdfdoc.PageH
 	marginL     = 14.0
 	marginR     = 12.0
 	marginT     = 10.0
@@ -39,15 +40,24 @@ const (
 	sizeHeading = 9.5
 	sizeBody    = 8.0
 	sizeSmall   = 6.8
+	sizeMin     = 7.0 // the smallest size a field shrinks to before it wraps
 	sizeMark    = 42.0
 )
 
-// style is a font style of fpdf: "" regular, "B" bold.
-type style string
+// style is a face of BIZ UDGothic.
+type style int
 
 const (
-	regular style = ""
-	bold    style = "B"
+	regular style = iota
+	bold
+)
+
+// Colours.
+var (
+	black     = pdfdoc.RGB{0, 0, 0}
+	grey      = pdfdoc.RGB{228, 228, 228}
+	red       = pdfdoc.RGB{210, 0, 0}
+	markColor = pdfdoc.RGB{240, 150, 150} // the watermark's outline: light, opaque (PDF/A has no transparency)
 )
 
 // Texts printed on every page.
@@ -55,9 +65,12 @@ const (
 	continued     = "--- 次頁へ続く ---"
 	watermark     = "訓練用・実在しない患者"
 	trainingNote  = "【訓練用】この文書は訓練用の架空の患者のデータです。実在しない患者であり、診療には使用できません。"
-	intro         = "この診療／薬剤情報一覧は、以下期間の診療行為及び医薬品情報を表示しています。但し、一部は表示されない場合があります。(紙レセプトの場合など、診療行為／医薬品が表示されない場合があります)"
+	intro         = "この診療／薬剤情報一覧は、以下期間の診療行為及び医薬品情報を表示しています。但し、一部は表示されない場合があります。(紙レセプトや包装の場合など、診療行為／医薬品が表示されない場合があります)"
 	notesHeading  = "【注意事項】"
 	documentTitle = "診療／薬剤情報一覧"
+	missingGlyph  = '〓'
+	missingNote   = "※印刷できない文字を〓で表示しています："
+	subject       = "オンライン資格確認の診療／薬剤情報（救急時医療情報閲覧）"
 )
 
 // titles is the title line of each mode: the sample's for the emergency view.
@@ -73,80 +86,120 @@ var notes = []string{
 	"*3 調剤時の使用方法（数量、日数、回数等）と一致しない場合があります。",
 }
 
+// now is when documents are created; tests fix it.
+var now = time.Now
+
+// Printed is a laid-out summary, ready to write.
+type Printed struct {
+	// Pages is the number of pages.
+	Pages int
+	// Missing are the characters no bundled font has; they print as 〓.
+	Missing []rune
+	doc     *pdfdoc.Doc
+}
+
+// WriteTo writes the PDF. Like Layout, it returns an error, never panics.
+func (p *Printed) WriteTo(w io.Writer) (n int64, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			n, err = 0, fmt.Errorf("pdf: writing the summary failed (a bug in kyukyu): %v", e)
+		}
+	}()
+	var buf bytes.Buffer
+	if err := p.doc.Write(&buf); err != nil {
+		return 0, fmt.Errorf("pdf: writing the summary: %w", err)
+	}
+	written, err := w.Write(buf.Bytes())
+	if err != nil {
+		return int64(written), fmt.Errorf("pdf: writing the summary: %w", err)
+	}
+	return int64(written), nil
+}
+
 // Render writes v as a PDF to w.
 func Render(w io.Writer, v *summary.View) error {
-	r := newRenderer(v)
+	p, err := Layout(v)
+	if err != nil {
+		return err
+	}
+	_, err = p.WriteTo(w)
+	return err
+}
+
+// Layout lays out v. It never panics: a fault inside the layout is an error.
+func Layout(v *summary.View) (p *Printed, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			p, err = nil, fmt.Errorf("pdf: laying out the summary failed (a bug in kyukyu): %v", e)
+		}
+	}()
+	set, err := fonts.Load()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	r := newRenderer(v, set, nil)
 	r.document()
-	var buf bytes.Buffer
-	if err := r.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: laying out the summary: %w", err)
+	if len(r.missing) > 0 {
+		// Now that the characters are known, lay out again with the line
+		// naming them on every page.
+		r = newRenderer(v, set, r.missingList())
+		r.document()
 	}
-	if _, err := w.Write(tagSubsets(buf.Bytes())); err != nil {
-		return fmt.Errorf("pdf: writing the summary: %w", err)
-	}
-	return nil
-}
-
-// family is long on purpose: fpdf names the embedded fonts "utf8"+family,
-// and tagSubsets overwrites those names in place.
-const family = "bizudgothic-subset-name"
-
-// subsetNames are the PostScript names the PDF spec asks for a font subset:
-// a six-letter tag, "+", the font's name. fpdf subsets but names the fonts
-// utf8<family>, so the names are overwritten in place, padded with spaces
-// (insignificant after a name in a dictionary) so that the cross-reference
-// offsets stay valid. Bold comes first: the regular name is its prefix.
-var subsetNames = []struct{ fpdf, pdf string }{
-	{"/utf8" + family + "B", "/KYUKYB+BIZUDGothic-Bold"},
-	{"/utf8" + family, "/KYUKYR+BIZUDGothic-Regular"},
-}
-
-func tagSubsets(doc []byte) []byte {
-	for _, n := range subsetNames {
-		pad := len(n.fpdf) - len(n.pdf)
-		doc = bytes.ReplaceAll(doc, []byte(n.fpdf), []byte(n.pdf+strings.Repeat(" ", pad)))
-	}
-	return doc
+	return &Printed{Pages: len(r.doc.Pages()), Missing: r.missingList(), doc: r.doc}, nil
 }
 
 // renderer lays out one document. y is the top of the free space on the
 // current page.
 type renderer struct {
-	pdf    *fpdf.Fpdf
-	v      *summary.View
-	y      float64
-	bottom float64 // lowest y content may reach on every page
-	widths map[fontRune]float64
-	cur    fontKey
+	doc     *pdfdoc.Doc
+	page    *pdfdoc.Page
+	fonts   *fonts.Set
+	v       *summary.View
+	y       float64
+	bottom  float64    // lowest y content may reach on every page
+	fresh   float64    // y below the furniture of the current page
+	notes   [][]string // the footnotes, wrapped once
+	running []styled   // the running header of pages after the first
+	glyphs  map[glyphKey]shaped
+	wrapped map[wrapKey][]string
+	lines   map[lineKey][]pdfdoc.Glyph
+	missing map[rune]bool
+	noted   []rune // the missing characters the header names
 }
 
-type fontKey struct {
-	style style
-	size  float64
-}
-
-type fontRune struct {
+type glyphKey struct {
 	style style
 	r     rune
 }
 
-func newRenderer(v *summary.View) *renderer {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetAutoPageBreak(false, 0) // rows must not split, so the layout breaks pages itself
-	p.SetMargins(marginL, marginT, marginR)
-	p.SetTitle(titles[v.Mode], true)
-	p.SetCreator("kyukyu", true)
-	// The document date is the summary's creation date, so that the same
-	// View always gives the same file.
-	created := time.Date(v.CreatedOn.Year, v.CreatedOn.Month, v.CreatedOn.Day, 0, 0, 0, 0, summary.Tokyo)
-	p.SetCreationDate(created)
-	p.SetModificationDate(created)
-	// fpdf has no way to share a parsed font between documents: each
-	// document parses the embedded TTF (a few ms) and embeds a subset.
-	p.AddUTF8FontFromBytes(family, string(regular), fonts.Regular)
-	p.AddUTF8FontFromBytes(family, string(bold), fonts.Bold)
-	r := &renderer{pdf: p, v: v, widths: map[fontRune]float64{}}
+// shaped is how a character prints: its glyphs, or 〓 when missing.
+type shaped struct {
+	glyphs  []glyph
+	missing bool
+}
+
+// glyph is a glyph with its advance at 1 pt, in mm.
+type glyph struct {
+	pdfdoc.Glyph
+	advance float64
+}
+
+func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
+	created := now().In(summary.Tokyo)
+	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, missing: map[rune]bool{}, noted: noted}
+	r.doc = pdfdoc.New(pdfdoc.Info{
+		Title:    r.title() + " — " + v.Patient.Name,
+		Subject:  subject,
+		Creator:  "kyukyu",
+		Producer: "kyukyu",
+		Created:  created.Truncate(time.Second),
+		Lang:     "ja-JP",
+	})
+	for _, n := range notes {
+		r.notes = append(r.notes, Wrap(n, contentW-4, r.measure(regular, sizeSmall)))
+	}
 	r.bottom = pageH - marginB - r.footerHeight() - continuedH
+	r.running = r.runningHeader()
 	return r
 }
 
@@ -165,38 +218,108 @@ func (r *renderer) document() {
 	r.alertBox()
 	r.paragraph(intro, regular, sizeSmall)
 	r.y += 1.5
-	for i := range r.v.Sections {
-		r.section(&r.v.Sections[i])
+	shown, empty := splitTrailingEmpty(r.v.Sections)
+	for i := range shown {
+		r.section(&shown[i])
 	}
-	n := r.pdf.PageCount()
-	for p := 1; p <= n; p++ {
-		r.pdf.SetPage(p)
-		r.stamp(p, n)
+	if len(empty) > 0 {
+		r.noneLine(noneLine(empty))
+	}
+	pages := r.doc.Pages()
+	for i, p := range pages {
+		r.page = p
+		r.stamp(i+1, len(pages))
 	}
 }
 
-// font selects a font and remembers it, so that measuring can restore it.
-func (r *renderer) font(s style, size float64) {
-	r.cur = fontKey{s, size}
-	r.pdf.SetFont(family, string(s), size)
+func (r *renderer) face(s style) *fonts.Face {
+	if s == bold {
+		return r.fonts.Bold
+	}
+	return r.fonts.Regular
 }
 
-// measure returns a Width for a font, in mm. Widths are cached per rune at
-// 1pt; a miss selects the font briefly.
+// shape maps text to glyphs: BIZ UDGothic, then the fallback fonts, then
+// the compatibility form (㎍ → μg), then 〓, remembered as missing.
+func (r *renderer) shape(s style, text string) []glyph {
+	out := make([]glyph, 0, len(text)/2)
+	for _, c := range text {
+		out = append(out, r.shaped(s, c).glyphs...)
+	}
+	return out
+}
+
+func (r *renderer) shaped(s style, c rune) shaped {
+	k := glyphKey{s, c}
+	sh, ok := r.glyphs[k]
+	if !ok {
+		sh = r.resolve(s, c)
+		r.glyphs[k] = sh
+		if sh.missing {
+			r.missing[c] = true
+		}
+	}
+	return sh
+}
+
+func (r *renderer) resolve(s style, c rune) shaped {
+	if f := r.faceFor(s, c); f != nil {
+		return shaped{glyphs: []glyph{r.glyphOf(f, c)}}
+	}
+	if ignorable(c) {
+		return shaped{}
+	}
+	if alt := compatibility(c); alt != "" {
+		var gs []glyph
+		for _, a := range alt {
+			f := r.faceFor(s, a)
+			if f == nil {
+				gs = nil
+				break
+			}
+			gs = append(gs, r.glyphOf(f, a))
+		}
+		if gs != nil {
+			return shaped{glyphs: gs}
+		}
+	}
+	return shaped{glyphs: []glyph{r.glyphOf(r.face(s), missingGlyph)}, missing: true}
+}
+
+func (r *renderer) faceFor(s style, c rune) *fonts.Face {
+	if f := r.face(s); f.Glyph(c) != 0 {
+		return f
+	}
+	for _, f := range r.fonts.Fallback {
+		if f.Glyph(c) != 0 {
+			return f
+		}
+	}
+	return nil
+}
+
+func (r *renderer) glyphOf(f *fonts.Face, c rune) glyph {
+	id := f.Glyph(c)
+	return glyph{pdfdoc.Glyph{Face: f, ID: id, Rune: c}, f.Advance(id) / 1000 * ptToMM}
+}
+
+func (r *renderer) missingList() []rune {
+	var out []rune
+	for c := range r.missing {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// measure returns a Width for a font, in mm.
 func (r *renderer) measure(s style, size float64) Width {
 	return func(text string) float64 {
 		w := 0.0
 		for _, c := range text {
-			k := fontRune{s, c}
-			cw, ok := r.widths[k]
-			if !ok {
-				saved := r.cur
-				r.pdf.SetFont(family, string(s), 1)
-				cw = r.pdf.GetStringWidth(string(c))
-				r.widths[k] = cw
-				r.pdf.SetFont(family, string(saved.style), saved.size)
+			for _, g := range r.shaped(s, c).glyphs {
+				w += g.advance
 			}
-			w += cw
 		}
 		return w * size
 	}
@@ -207,10 +330,24 @@ func lineHeight(size float64) float64 { return size * ptToMM * lineSpacing }
 // baseline is where text of a size sits in a line that starts at top.
 func baseline(top, size float64) float64 { return top + size*ptToMM*1.03 }
 
+type lineKey struct {
+	style style
+	text  string
+}
+
 // text draws one line with its top at y.
 func (r *renderer) text(x, y float64, s style, size float64, line string) {
-	r.font(s, size)
-	r.pdf.Text(x, baseline(y, size), line)
+	k := lineKey{s, line}
+	out, ok := r.lines[k]
+	if !ok {
+		gs := r.shape(s, line)
+		out = make([]pdfdoc.Glyph, len(gs))
+		for i, g := range gs {
+			out[i] = g.Glyph
+		}
+		r.lines[k] = out
+	}
+	r.page.Text(x, baseline(y, size), size, out, pdfdoc.TextStyle{})
 }
 
 // textRight draws a line ending at x.
@@ -227,32 +364,101 @@ func (r *renderer) paragraph(text string, s style, size float64) {
 	}
 }
 
-// ensure starts a new page unless h fits above the bottom.
+// noneLine is the last thing printed: it may use the band of 次頁へ続く
+// rather than start a page that would hold nothing else.
+func (r *renderer) noneLine(text string) {
+	lines := Wrap(text, contentW, r.measure(regular, sizeBody))
+	if h := float64(len(lines)) * lineHeight(sizeBody); r.y+h > r.bottom+continuedH {
+		r.newPage()
+	}
+	for _, l := range lines {
+		r.text(marginL, r.y, regular, sizeBody, l)
+		r.y += lineHeight(sizeBody)
+	}
+}
+
+// fit chooses the largest size from size down to sizeMin at which text fits
+// width on one line; at sizeMin it wraps.
+func (r *renderer) fit(text string, s style, size, width float64) (float64, []string) {
+	for ; size > sizeMin; size = math.Max(sizeMin, size-0.5) {
+		if r.measure(s, size)(text) <= width {
+			return size, []string{text}
+		}
+	}
+	return sizeMin, Wrap(text, width, r.measure(s, sizeMin))
+}
+
+// ensure starts a new page unless h fits above the bottom, or the page is
+// still empty.
 func (r *renderer) ensure(h float64) {
-	if r.y+h > r.bottom {
+	if r.y+h > r.bottom && r.y > r.fresh {
 		r.newPage()
 	}
 }
 
-// newPage adds a page with its fixed furniture: title line and footnotes.
+// newPage adds a page with its fixed furniture: title line, running header
+// after the first page, the line naming unprintable characters, footnotes.
 func (r *renderer) newPage() {
-	r.pdf.AddPage()
-	r.pdf.SetDrawColor(0, 0, 0)
-	r.pdf.SetTextColor(0, 0, 0)
-	r.pdf.SetLineWidth(0.2)
+	r.page = r.doc.AddPage()
+	first := len(r.doc.Pages()) == 1
+	r.page.Stroke(black)
+	r.page.Fill(black)
 	r.text(marginL, marginT, bold, sizeTitle, r.title())
-	r.pdf.SetLineWidth(0.5)
-	r.pdf.Line(marginL, marginT+headerH-2, pageW-marginR, marginT+headerH-2)
-	r.pdf.SetLineWidth(0.2)
-	r.footer()
+	r.page.LineWidth(0.5)
+	r.page.Line(marginL, marginT+headerH-2, pageW-marginR, marginT+headerH-2)
+	r.page.LineWidth(0.2)
 	r.y = marginT + headerH
+	if !first {
+		for _, l := range r.running {
+			r.text(marginL, r.y, l.style, l.size, l.text)
+			r.y += lineHeight(l.size)
+		}
+		if len(r.running) > 0 {
+			r.y += 1
+			r.page.Line(marginL, r.y, pageW-marginR, r.y)
+			r.y += 1
+		}
+	}
+	if len(r.noted) > 0 {
+		r.page.Fill(red)
+		r.text(marginL, r.y, bold, sizeBody, r.noteText())
+		r.page.Fill(black)
+		r.y += r.noteHeight()
+	}
+	r.footer()
+	r.fresh = r.y
+}
+
+// noteShown is how many unprintable characters the note names; the
+// command line names them all.
+const noteShown = 8
+
+func (r *renderer) noteText() string {
+	s := missingNote
+	for i, c := range r.noted[:min(len(r.noted), noteShown)] {
+		if i > 0 {
+			s += "、"
+		}
+		s += fmt.Sprintf("U+%04X", c)
+	}
+	if n := len(r.noted) - noteShown; n > 0 {
+		s += fmt.Sprintf(" ほか%d字", n)
+	}
+	return s
+}
+
+func (r *renderer) noteHeight() float64 {
+	if len(r.noted) == 0 {
+		return 0
+	}
+	return lineHeight(sizeBody) + 0.5
 }
 
 // footerHeight is the height of the footnotes and the training line.
 func (r *renderer) footerHeight() float64 {
 	h := lineHeight(sizeSmall) // heading
-	for _, n := range notes {
-		h += float64(len(Wrap(n, contentW-4, r.measure(regular, sizeSmall)))) * lineHeight(sizeSmall)
+	for _, n := range r.notes {
+		h += float64(len(n)) * lineHeight(sizeSmall)
 	}
 	if r.v.Training {
 		h += lineHeight(sizeBody) + 1
@@ -262,12 +468,11 @@ func (r *renderer) footerHeight() float64 {
 
 func (r *renderer) footer() {
 	y := pageH - marginB - r.footerHeight() + 1
-	r.pdf.SetLineWidth(0.2)
-	r.pdf.Line(marginL, y-0.5, pageW-marginR, y-0.5)
+	r.page.Line(marginL, y-0.5, pageW-marginR, y-0.5)
 	r.text(marginL, y, bold, sizeSmall, notesHeading)
 	y += lineHeight(sizeSmall)
-	for _, n := range notes {
-		for _, l := range Wrap(n, contentW-4, r.measure(regular, sizeSmall)) {
+	for _, n := range r.notes {
+		for _, l := range n {
 			r.text(marginL+2, y, regular, sizeSmall, l)
 			y += lineHeight(sizeSmall)
 		}
@@ -279,7 +484,6 @@ func (r *renderer) footer() {
 
 // stamp adds to page p of n what needs the page count.
 func (r *renderer) stamp(p, n int) {
-	r.pdf.SetTextColor(0, 0, 0)
 	y := marginT + 1
 	right := pageW - marginR
 	pageNo := fmt.Sprintf("%d / %dページ", p, n)
@@ -296,17 +500,23 @@ func (r *renderer) stamp(p, n int) {
 }
 
 // watermark draws the training mark diagonally across the page, over the
-// content but translucent, so that no table can hide it.
+// content, as thin outlines in a light colour: visible on every table and
+// hiding nothing, without the transparency PDF/A forbids.
 func (r *renderer) watermark() {
-	r.font(bold, sizeMark)
+	const angle = 55.0
 	w := r.measure(bold, sizeMark)(watermark)
-	cx, cy := pageW/2, pageH/2
-	r.pdf.TransformBegin()
-	r.pdf.TransformRotate(55, cx, cy)
-	r.pdf.SetAlpha(0.16, "Normal")
-	r.pdf.SetTextColor(200, 0, 0)
-	r.pdf.Text(cx-w/2, cy+sizeMark*ptToMM/3, watermark)
-	r.pdf.SetAlpha(1, "Normal")
-	r.pdf.TransformEnd()
-	r.pdf.SetTextColor(0, 0, 0)
+	sin, cos := math.Sincos(angle * math.Pi / 180)
+	h := sizeMark * ptToMM / 3
+	// Start so that the line's middle sits on the page's centre; y grows
+	// downwards here, upwards in the PDF.
+	x := pageW/2 - w/2*cos + h*sin
+	y := pageH/2 + w/2*sin + h*cos
+	gs := r.shape(bold, watermark)
+	out := make([]pdfdoc.Glyph, len(gs))
+	for i, g := range gs {
+		out[i] = g.Glyph
+	}
+	r.page.Stroke(markColor)
+	r.page.Text(x, y, sizeMark, out, pdfdoc.TextStyle{Outline: true, OutlineMM: 0.3, Rotate: angle})
+	r.page.Stroke(black)
 }

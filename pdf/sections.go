@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // field is a label and its value in the patient block.
@@ -29,29 +30,50 @@ func patientFields(v *summary.View) [][]field {
 	}
 }
 
+// patientBlock draws the sample's patient block. A value too long for its
+// cell shrinks down to sizeMin, then wraps, and the row grows: nothing is
+// cut and nothing runs into the next cell.
 func (r *renderer) patientBlock() {
-	const h = 6.0
+	const minH = 6.0
 	top := r.y
 	for _, fs := range patientFields(r.v) {
-		x := marginL
-		for _, f := range fs {
-			r.pdf.SetFillColor(228, 228, 228)
-			r.pdf.Rect(x, r.y, f.labelW, h, "FD")
-			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
-			x += f.labelW
-			r.pdf.Rect(x, r.y, f.valueW, h, "D")
+		type laid struct {
+			size  float64
+			lines []string
+			style style
+		}
+		values := make([]laid, len(fs))
+		h := minH
+		for i, f := range fs {
 			s, size := regular, sizeBody+1
 			if f.strong {
 				s, size = bold, sizeBody+2.5
 			}
-			r.text(x+cellPadX, r.y+(h-size*ptToMM)/2-0.3, s, size, f.value)
+			size, lines := r.fit(f.value, s, size, f.valueW-2*cellPadX)
+			values[i] = laid{size, lines, s}
+			h = max(h, float64(len(lines))*lineHeight(size)+2*cellPadY)
+		}
+		x := marginL
+		for i, f := range fs {
+			r.page.Fill(grey)
+			r.page.Rect(x, r.y, f.labelW, h, true, true)
+			r.page.Fill(black)
+			r.text(x+cellPadX, r.y+1.4, regular, sizeBody, f.label)
+			x += f.labelW
+			r.page.Rect(x, r.y, f.valueW, h, false, true)
+			v := values[i]
+			y := r.y + (h-float64(len(v.lines))*lineHeight(v.size))/2 + (lineHeight(v.size)-v.size*ptToMM)/2 - 0.3
+			for _, l := range v.lines {
+				r.text(x+cellPadX, y, v.style, v.size, l)
+				y += lineHeight(v.size)
+			}
 			x += f.valueW
 		}
 		r.y += h
 	}
-	r.pdf.SetLineWidth(0.5)
-	r.pdf.Rect(marginL, top, contentW, r.y-top, "D")
-	r.pdf.SetLineWidth(0.2)
+	r.page.LineWidth(0.5)
+	r.page.Rect(marginL, top, contentW, r.y-top, false, true)
+	r.page.LineWidth(0.2)
 	r.y += 1.5
 	for _, w := range r.v.Warnings {
 		r.paragraph("※"+w, bold, sizeSmall)
@@ -66,77 +88,81 @@ type highlight struct {
 	strong bool
 }
 
-var highlights = map[summary.Class]highlight{
-	summary.ClassAnticoagulant: {"［抗凝固］", true},
-	summary.ClassAntiplatelet:  {"［抗血小板］", false},
-	summary.ClassHypnotic:      {"［睡眠薬］", false},
+// highlightOf gives every highlighted class alerttext's tag (the screen's
+// and the alert box's); anticoagulants are strong.
+func highlightOf(c summary.Class) highlight {
+	if c == "" || c == summary.ClassNone {
+		return highlight{}
+	}
+	return highlight{alerttext.ClassTag(c, alerttext.Japanese), c == summary.ClassAnticoagulant}
 }
 
-// alertTags labels the alerts of the box at the top of page 1; other kinds
-// (the regular institution) stay on the screen.
-var alertTags = map[summary.AlertKind]string{
-	summary.AlertAnticoagulant: "［抗凝固］",
-	summary.AlertAntiplatelet:  "［抗血小板］",
-	summary.AlertHypnotic:      "［睡眠薬］",
+// alertHeading names the kinds of alert present, in the alerts' order,
+// with the number of drugs when more than one (抗血小板薬2剤).
+func alertHeading(alerts []summary.Alert) string {
+	var kinds []summary.AlertKind
+	count := map[summary.AlertKind]int{}
+	for _, a := range alerts {
+		if a.Kind == summary.AlertRegularInstitution {
+			continue
+		}
+		if count[a.Kind] == 0 {
+			kinds = append(kinds, a.Kind)
+		}
+		count[a.Kind]++
+	}
+	if len(kinds) == 0 {
+		return "【参考】" + alerttext.KindName(summary.AlertRegularInstitution, alerttext.Japanese)
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = alerttext.KindName(k, alerttext.Japanese) + "あり"
+		if count[k] > 1 {
+			parts[i] = fmt.Sprintf("%s%d剤", alerttext.KindName(k, alerttext.Japanese), count[k])
+		}
+	}
+	return "【要確認】" + strings.Join(parts, "・")
 }
 
-const (
-	alertHeading = "【要確認】抗凝固薬・抗血小板薬・睡眠薬の処方があります"
-	noReversal   = "拮抗薬：特異的拮抗薬の登録なし"
-)
-
-// alertBox lists the drug alerts in a red frame before the sections.
+// alertBox lists the alerts in a red frame before the sections, in the
+// order and the words of the screen (summary sorts, alerttext words), then
+// the drugs likely taken today and what the data cannot show.
 func (r *renderer) alertBox() {
 	var rows []row
 	for _, a := range r.v.Alerts {
-		tag, ok := alertTags[a.Kind]
-		if !ok {
-			continue
+		x := alerttext.Render(a, alerttext.Japanese)
+		c := cell{{x.Tag + x.Title, bold}}
+		if a.Kind != summary.AlertRegularInstitution { // its ranking stays on the screen: the sample's one page
+			for _, l := range x.Lines {
+				c = append(c, para{l, regular})
+			}
+			c = append(c, para{"→ " + x.Why, regular})
 		}
-		c := cell{{tag + a.Title, bold}}
-		if a.Detail != "" {
-			c = append(c, para{a.Detail, regular})
-		}
-		// The page must state coverage and reversal agents; the alert's
-		// sentences often already do, and then they are not repeated.
-		said := a.Title + a.Detail
-		var facts []string
-		if d := a.LatestDate; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
-			facts = append(facts, "最終処方："+d.Japanese())
-		}
-		if d := a.CoveredThrough; !d.IsZero() && !strings.Contains(said, d.Japanese()) {
-			facts = append(facts, "処方日数上の服用終了見込み："+d.Japanese())
-		}
-		if len(facts) > 0 {
-			c = append(c, para{strings.Join(facts, "　"), regular})
-		}
-		switch {
-		case len(a.Reversal) > 0 && !containsAll(said, a.Reversal):
-			c = append(c, para{"拮抗薬：" + strings.Join(a.Reversal, "、"), bold})
-		case len(a.Reversal) == 0 && a.Kind == summary.AlertAnticoagulant && !strings.Contains(said, "拮抗薬"):
-			c = append(c, para{noReversal, bold})
+		if x.Reversal != "" {
+			c = append(c, para{x.Reversal, bold})
 		}
 		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
 	}
-	if len(rows) == 0 {
-		return
+	if len(rows) > 0 {
+		r.drawTable(&table{
+			columns: []column{{alertHeading(r.v.Alerts), contentW}},
+			rows:    rows,
+			size:    sizeBody + 0.5,
+			frame:   red,
+			frameW:  0.9,
+		})
 	}
-	r.drawTable(&table{
-		columns: []column{{alertHeading, contentW}},
-		rows:    rows,
-		size:    sizeBody + 0.5,
-		frame:   [3]int{210, 0, 0},
-		frameW:  0.9,
-	})
-}
-
-func containsAll(s string, subs []string) bool {
-	for _, sub := range subs {
-		if !strings.Contains(s, sub) {
-			return false
-		}
+	// The current list as compact paragraphs: one line each, the sample's
+	// single page must still hold.
+	heading := "【" + alerttext.Japanese(alerttext.CurrentHeading, nil) + "】"
+	if len(r.v.Current) == 0 {
+		heading += alerttext.Japanese(alerttext.CurrentNone, nil)
 	}
-	return true
+	r.paragraph(heading, bold, sizeSmall+0.5)
+	for _, c := range r.v.Current {
+		r.paragraph("・"+alerttext.CurrentLine(c, alerttext.Japanese), regular, sizeSmall+0.5)
+	}
+	r.paragraph("※"+alerttext.Japanese(alerttext.CannotShow, nil), bold, sizeSmall)
 }
 
 // section prints one item of the summary as a table.
@@ -196,7 +222,7 @@ func medicationColumns(usageNote, quantityNote string) []column {
 func medicationRows(ms []summary.Medication) []row {
 	rows := make([]row, 0, len(ms))
 	for i, m := range ms {
-		h := highlights[m.Class]
+		h := highlightOf(m.Class)
 		drug := cell{{fmt.Sprintf("%d. %s%s", i+1, h.tag, m.Drug), regular}}
 		if m.Ingredient != "" && m.Ingredient != m.Drug {
 			drug = append(drug, para{"(" + m.Ingredient + ")", regular})
@@ -207,16 +233,12 @@ func medicationRows(ms []summary.Medication) []row {
 		if m.Instruction != "" {
 			drug = append(drug, para{bracket(m.Instruction), regular})
 		}
-		institution := m.Institution
-		if m.Prescriber != "" {
-			institution += "（" + m.Prescriber + "）"
-		}
 		rows = append(rows, row{
 			cells: []cell{
 				{{m.Date.Short(), regular}},
 				{{string(m.Setting), regular}},
 				{{route(m.Code), regular}},
-				{{institution, regular}},
+				{{m.Where(), regular}},
 				drug,
 				{{m.Quantity, regular}},
 			},
@@ -244,33 +266,13 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(kept, sep)
 }
 
-// routes reads the 使用区分 from digits 5–7 of a YJ code (薬価基準収載医薬品
-// コード): 001–399 内用, 400–699 注射, 700–999 外用. Other codes (receipt
-// codes) do not carry the route, and the cell stays empty.
-var routes = []struct {
-	upTo  string
-	label string
-}{{"399", "内用"}, {"699", "注射"}, {"999", "外用"}}
-
-const yjLen = 12
-
-func route(code string) string {
-	if len(code) != yjLen {
-		return ""
-	}
-	digits := code[4:7]
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	for _, rt := range routes {
-		if digits >= "001" && digits <= rt.upTo {
-			return rt.label
-		}
-	}
-	return ""
+// routeLabels are the 使用区分 a YJ code carries; other codes (receipt
+// codes) do not, and the cell stays empty.
+var routeLabels = map[summary.Route]string{
+	summary.RouteOral: "内用", summary.RouteInjection: "注射", summary.RouteExternal: "外用",
 }
+
+func route(code string) string { return routeLabels[summary.CodeOf(code).Route()] }
 
 // procedureTitles names the act column of the procedure-like items.
 var procedureTitles = map[summary.Item]string{

@@ -1,6 +1,10 @@
 package pdf
 
-import "math"
+import (
+	"math"
+
+	"kyukyu/pdf/internal/pdfdoc"
+)
 
 // A table is drawn row by row; a row that does not fit goes to the next
 // page whole, under a repeated heading and column header. Only a row taller
@@ -35,10 +39,10 @@ type table struct {
 	heading  []para // section heading, repeated with （続き） after a break
 	columns  []column
 	rows     []row
-	size     float64 // body font size
-	frame    [3]int  // RGB of the outer frame (the alert box is red)
-	frameW   float64 // width of the outer frame line
-	noHeader bool    // the column titles are not printed
+	size     float64    // body font size
+	frame    pdfdoc.RGB // the outer frame (the alert box is red)
+	frameW   float64    // width of the outer frame line
+	noHeader bool       // the column titles are not printed
 }
 
 // line is a wrapped line with its style.
@@ -55,11 +59,29 @@ func (r *renderer) layoutCell(c cell, width, size float64, strong bool) []line {
 		if strong {
 			s = bold
 		}
-		for _, l := range Wrap(p.text, width-2*cellPadX, r.measure(s, size)) {
+		for _, l := range r.wrapCell(p.text, width-2*cellPadX, s, size) {
 			out = append(out, line{l, s})
 		}
 	}
 	return out
+}
+
+// wrapKey identifies a wrapped cell text: long tables repeat the same
+// institutions, drugs and usages thousands of times.
+type wrapKey struct {
+	text        string
+	width, size float64
+	style       style
+}
+
+func (r *renderer) wrapCell(text string, width float64, s style, size float64) []string {
+	k := wrapKey{text, width, size, s}
+	ls, ok := r.wrapped[k]
+	if !ok {
+		ls = Wrap(text, width, r.measure(s, size))
+		r.wrapped[k] = ls
+	}
+	return ls
 }
 
 func (t *table) widths(cells int) []float64 {
@@ -121,15 +143,12 @@ func (r *renderer) drawRow(lr laidRow, from, to int) {
 	h := lr.height(from, to)
 	x := marginL
 	lh := lineHeight(lr.size)
-	if lr.fill {
-		r.pdf.SetFillColor(228, 228, 228)
-	}
 	for i, w := range lr.widths {
-		styleStr := "D"
 		if lr.fill {
-			styleStr = "FD"
+			r.page.Fill(grey)
 		}
-		r.pdf.Rect(x, r.y, w, h, styleStr)
+		r.page.Rect(x, r.y, w, h, lr.fill, true)
+		r.page.Fill(black)
 		ls := lr.lines[i]
 		for j := from; j < min(to, len(ls)); j++ {
 			r.text(x+cellPadX, r.y+cellPadY+float64(j-from)*lh, ls[j].style, lr.size, ls[j].text)
@@ -137,8 +156,9 @@ func (r *renderer) drawRow(lr laidRow, from, to int) {
 		x += w
 	}
 	if lr.strong {
-		r.pdf.SetFillColor(210, 0, 0)
-		r.pdf.Rect(markX, r.y, markW, h, "F")
+		r.page.Fill(red)
+		r.page.Rect(markX, r.y, markW, h, true, false)
+		r.page.Fill(black)
 	}
 	r.y += h
 }
@@ -147,7 +167,7 @@ func (r *renderer) drawRow(lr laidRow, from, to int) {
 func (r *renderer) drawTable(t *table) {
 	header := r.headerRow(t)
 	headerLines := header.maxLines()
-	headingH := r.headingHeight(t.heading)
+	headingH := r.headingHeight(t.heading, false)
 	columnsH := 0.0
 	if !t.noHeader {
 		columnsH = header.height(0, headerLines)
@@ -164,18 +184,17 @@ func (r *renderer) drawTable(t *table) {
 			r.drawRow(header, 0, headerLines)
 		}
 	}
-	laid := make([]laidRow, len(t.rows))
-	for i, rw := range t.rows {
-		laid[i] = r.layRow(t, rw, false)
-	}
-	// Keep the heading with the header and the first row.
+	// Keep the heading with the header and the first row. Rows are laid
+	// out one at a time: a long table need not be held laid out whole.
 	first := 0.0
-	if len(laid) > 0 {
-		first = laid[0].height(0, laid[0].maxLines())
+	if len(t.rows) > 0 {
+		lr := r.layRow(t, t.rows[0], false)
+		first = lr.height(0, lr.maxLines())
 	}
 	r.ensure(headingH + columnsH + first)
 	start(false)
-	for _, lr := range laid {
+	for _, rw := range t.rows {
+		lr := r.layRow(t, rw, false)
 		n := lr.maxLines()
 		if atTop := r.y <= top+columnsH+0.01; r.y+lr.height(0, n) > r.bottom && !atTop {
 			start(true)
@@ -183,10 +202,11 @@ func (r *renderer) drawTable(t *table) {
 		// A row taller than a page is split between lines.
 		for from := 0; from < n; {
 			fit := int(math.Floor((r.bottom - r.y - 2*cellPadY) / lineHeight(lr.size)))
-			if fit < 1 {
+			if fit < 1 && r.y > r.fresh+headingH+columnsH+0.01 {
 				start(true)
 				continue
 			}
+			fit = max(fit, 1) // a page too full to hold a line: overflow rather than loop
 			to := min(n, from+fit)
 			r.drawRow(lr, from, to)
 			from = to
@@ -201,34 +221,58 @@ func (r *renderer) frame(t *table, top float64) {
 	if t.frameW == 0 {
 		return
 	}
-	r.pdf.SetDrawColor(t.frame[0], t.frame[1], t.frame[2])
-	r.pdf.SetLineWidth(t.frameW)
-	r.pdf.Rect(marginL, top, t.widths(1)[0], r.y-top, "D")
-	r.pdf.SetLineWidth(0.2)
-	r.pdf.SetDrawColor(0, 0, 0)
+	r.page.Stroke(t.frame)
+	r.page.LineWidth(t.frameW)
+	r.page.Rect(marginL, top, t.widths(1)[0], r.y-top, false, true)
+	r.page.LineWidth(0.2)
+	r.page.Stroke(black)
 }
 
-func (r *renderer) headingHeight(h []para) float64 {
+func (r *renderer) headingHeight(h []para, cont bool) float64 {
 	if len(h) == 0 {
 		return 0
 	}
-	return lineHeight(sizeHeading) + 1
+	return float64(len(r.headingLines(h, cont)))*lineHeight(sizeHeading) + 1
 }
 
-// heading draws a section heading on one line: the title in bold and the
-// window note after it; after a page break the title says （続き）.
-func (r *renderer) heading(h []para, cont bool) {
+// headingLines puts a section heading, the title in bold and the window
+// note after it, on one line when it fits, else the note wraps below; after
+// a page break the title says （続き）.
+func (r *renderer) headingLines(h []para, cont bool) [][]para {
 	if len(h) == 0 {
-		return
+		return nil
 	}
-	x := marginL
-	for i, p := range h {
-		text := p.text
-		if i == 0 && cont {
-			text += "（続き）"
+	ps := make([]para, len(h))
+	copy(ps, h)
+	if cont {
+		ps[0].text += "（続き）"
+	}
+	w := 0.0
+	for _, p := range ps {
+		w += r.measure(p.style, sizeHeading)(p.text) + 2
+	}
+	if w-2 <= contentW {
+		return [][]para{ps}
+	}
+	var out [][]para
+	for _, p := range ps {
+		for _, l := range Wrap(p.text, contentW, r.measure(p.style, sizeHeading)) {
+			out = append(out, []para{{l, p.style}})
 		}
-		r.text(x, r.y, p.style, sizeHeading, text)
-		x += r.measure(p.style, sizeHeading)(text) + 2
 	}
-	r.y += r.headingHeight(h)
+	return out
+}
+
+func (r *renderer) heading(h []para, cont bool) {
+	for _, l := range r.headingLines(h, cont) {
+		x := marginL
+		for _, p := range l {
+			r.text(x, r.y, p.style, sizeHeading, p.text)
+			x += r.measure(p.style, sizeHeading)(p.text) + 2
+		}
+		r.y += lineHeight(sizeHeading)
+	}
+	if len(h) > 0 {
+		r.y++
+	}
 }

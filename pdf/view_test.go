@@ -45,16 +45,17 @@ func sampleRecord() *summary.Record {
 }
 
 func sampleAlerts(on summary.Date) []summary.Alert {
+	rows := sampleRecord().Medications
 	return []summary.Alert{
-		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical,
-			Title:      "抗凝固薬 ワルファリンカリウム（ワーファリン錠1mg）を服用中の可能性があります",
-			Detail:     "2022年7月19日に28日分が処方されています。出血時は拮抗薬の投与を検討してください。",
-			Ingredient: "ワルファリンカリウム", LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
-			CoveredThrough: summary.NewDate(2022, 8, 15), Reversal: []string{"メナテトレノン（ケイツーN）", "乾燥濃縮人プロトロンビン複合体（ケイセントラ）"}},
-		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning,
-			Title: "抗血小板薬 アスピリン（バイアスピリン錠100mg）", LatestDate: summary.NewDate(2022, 7, 19),
-			CoveredThrough: summary.NewDate(2022, 8, 15)},
-		{Kind: summary.AlertRegularInstitution, Title: "かかりつけ：資格クリニック"},
+		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusCurrent,
+			Ingredient: "ワルファリンカリウム", Subclass: summary.SubVKA, LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
+			CoveredThrough: summary.NewDate(2022, 8, 15), Rows: rows[1:2],
+			Reversal: []summary.Reversal{{Agent: "メナテトレノン", Brand: "ケイツーN"}, {Agent: "乾燥濃縮人プロトロンビン複合体", Brand: "ケイセントラ"}}},
+		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning, Status: summary.StatusCurrent,
+			Ingredient: "アスピリン", LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
+			CoveredThrough: summary.NewDate(2022, 8, 15), Rows: rows[2:3]},
+		{Kind: summary.AlertRegularInstitution, Severity: summary.SeverityInfo, SpanMonths: 3,
+			Ranking: []summary.InstitutionVisits{{Institution: "資格クリニック", Months: 1, Latest: summary.Month{Year: 2022, Month: 7}}}},
 	}
 }
 

@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Japanese line breaking (JIS X 4051 simplified). fpdf's MultiCell and
-// SplitText break on spaces and drop a character at each forced break
-// (go-pdf/fpdf#80), so every Japanese string goes through Wrap instead.
+// Japanese line breaking (JIS X 4051 simplified). Every cell, heading and
+// paragraph of the PDF goes through Wrap, which never drops a character
+// (gofpdf-style breakers drop one at each forced break, go-pdf/fpdf#80).
 
 // noStart may not begin a line (行頭禁則): closing brackets, punctuation,
 // the prolonged sound mark and small kana.
@@ -18,6 +18,17 @@ const noStart = "、。，．・：；？！ー）」』】〕〉》］｝〙〗
 
 // noEnd may not end a line (行末禁則): opening brackets.
 const noEnd = "（「『【〔〈《［｛〘〖([{<"
+
+// runeSet makes 禁則 lookups constant-time: Wrap runs for every cell.
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+var noStartSet, noEndSet = runeSet(noStart), runeSet(noEnd)
 
 // Width measures a string in the unit the caller wraps in.
 type Width func(string) float64
@@ -97,12 +108,12 @@ func units(text string) []string {
 		first, _ := utf8.DecodeRuneInString(u)
 		last, _ := utf8.DecodeLastRuneInString(u)
 		switch {
-		case len(out) > 0 && (glueNext || strings.ContainsRune(noStart, first)):
+		case len(out) > 0 && (glueNext || noStartSet[first]):
 			out[len(out)-1] += u
 		default:
 			out = append(out, u)
 		}
-		glueNext = strings.ContainsRune(noEnd, last)
+		glueNext = noEndSet[last]
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/csv"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"kyukyu/fonts"
 	"kyukyu/internal/sharedfiles"
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
@@ -69,7 +71,7 @@ var institutions = []string{
 func TestWrappedNamesSurviveInPDF(t *testing.T) {
 	names := append(longestNames(t, 25, "品名", "成分名"), institutions...)
 	widths := []float64{14, 23, 38, 57, 84}
-	r := newRenderer(&summary.View{CreatedOn: summary.NewDate(2025, 7, 16), Mode: summary.Emergency})
+	r := testRenderer(t, &summary.View{CreatedOn: summary.NewDate(2025, 7, 16), Mode: summary.Emergency})
 	var want []string
 	for _, w := range widths {
 		r.newPage()
@@ -80,7 +82,7 @@ func TestWrappedNamesSurviveInPDF(t *testing.T) {
 		r.drawTable(&table{columns: []column{{"", w}}, rows: rows, size: sizeBody, noHeader: true})
 		want = append(want, strings.Join(names, ""))
 	}
-	doc := tagSubsetsOf(t, r)
+	doc := docBytes(t, r)
 	var got strings.Builder
 	for _, p := range pages(t, doc, contentOrder) {
 		got.WriteString(squeeze(p))
@@ -100,13 +102,22 @@ func TestWrappedNamesSurviveInPDF(t *testing.T) {
 	}
 }
 
-func tagSubsetsOf(t *testing.T, r *renderer) []byte {
+func testRenderer(t *testing.T, v *summary.View) *renderer {
 	t.Helper()
-	var buf strings.Builder
-	if err := r.pdf.Output(&buf); err != nil {
+	set, err := fonts.Load()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return tagSubsets([]byte(buf.String()))
+	return newRenderer(v, set, nil)
+}
+
+func docBytes(t *testing.T, r *renderer) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // subsequenceGap returns the index of the first rune of want that cannot be

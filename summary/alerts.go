@@ -2,35 +2,30 @@ package summary
 
 import (
 	"cmp"
-	"fmt"
-	"math"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// lookbackMonths is how far back hypnotic supplies and visits count: the
-// last 12 calendar months, the creation month included.
+// lookbackMonths is how far back visits and hypnotic supplies count in
+// normal mode: the last 12 calendar months, the creation month included.
 const lookbackMonths = 12
 
-// noReversal is said where domain.md verifies no specific agent.
-const noReversal = "特異的拮抗薬は確認されていない"
+// diazepamTotalMax is the class total, in diazepam-equivalent mg per day,
+// above which the hypnotic alert is raised.
+const diazepamTotalMax = 15
 
-// subclassLabels are the Japanese names of the anticoagulant subclasses.
-var subclassLabels = map[string]string{
-	SubVKA:      "ビタミンK拮抗薬",
-	SubThrombin: "抗トロンビン薬",
-	SubXa:       "抗Xa薬",
-	SubHeparin:  "ヘパリン",
-	SubLMWH:     "低分子ヘパリン",
-}
+// elderlyAge is the age from which the elderly label maxima apply.
+const elderlyAge = 65
 
-// severityRank and kindRank order alerts: severity first, then the kind a
-// doctor needs first.
+// severityRank and kindRank are THE order of alerts on screen and paper:
+// severity first, then the kind a doctor needs first.
 var (
 	severityRank = map[Severity]int{SeverityCritical: 0, SeverityWarning: 1, SeverityInfo: 2}
-	kindRank     = map[AlertKind]int{AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertHypnotic: 2, AlertRegularInstitution: 3}
+	kindRank     = map[AlertKind]int{
+		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertHypoglycemic: 2, AlertSteroid: 3, AlertSGLT2: 4,
+		AlertDialysis: 5, AlertDevice: 6, AlertAntiepileptic: 7, AlertNarrowIndex: 8, AlertOpioid: 9,
+		AlertImmunosuppressant: 10, AlertHypnotic: 11, AlertRegularInstitution: 12,
+	}
 )
 
 // InstitutionVisits is one line of the regular-institution ranking.
@@ -49,269 +44,457 @@ func classifyRecord(rec *Record, c Classifier) {
 	}
 }
 
-// Alerts computes the alerts of a record as of its creation date from the
-// whole record, not the windows: a 90-day warfarin supply dispensed 60 days
-// ago lies outside the 45-day window but still covers the creation date.
-// Rows dated after the creation date are ignored.
-func Alerts(rec *Record, on Date) []Alert { return alerts(rec, on, Classifier{}) }
+// scope is the part of a record alerts may use: in emergency mode the rows
+// inside the emergency windows (nothing the doctor may not see leaks
+// through an alert), in normal mode the whole record; never a row dated
+// after the creation date.
+type scope struct {
+	on         Date
+	mode       Mode
+	receipts   []Medication
+	dispensing []Medication
+	visits     []Visit
+	procedures []Procedure // procedures, surgeries and dialysis
+	dialysis   []Procedure
+}
 
-func alerts(rec *Record, on Date, c Classifier) []Alert {
-	groups := map[*DrugClass][]Medication{}
-	var order []*DrugClass // first-seen order, so output does not depend on map order
-	for _, rows := range [][]Medication{rec.Dispensing, rec.Medications} {
-		for _, m := range rows {
-			if on.Before(m.Date) {
-				continue
+func scopeOf(rec *Record, mode Mode, on Date) scope {
+	win := map[Item]Window{}
+	for _, r := range Rules {
+		win[r.Item] = r.For(mode).WindowOn(on)
+		if mode == Normal {
+			win[r.Item] = Window{To: on} // everything up to the creation date
+		}
+	}
+	meds := func(it Item, ms []Medication) []Medication {
+		return filter(ms, func(m Medication) bool { return win[it].Contains(m.Date) })
+	}
+	procs := func(it Item, ps []Procedure) []Procedure {
+		return filter(ps, func(p Procedure) bool { return win[it].Contains(p.Date) })
+	}
+	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
+	if mode == Emergency {
+		from = win[ItemVisits].From
+	}
+	return scope{
+		on: on, mode: mode,
+		receipts:   meds(ItemMedications, rec.Medications),
+		dispensing: meds(ItemDispensing, rec.Dispensing),
+		visits: filter(rec.Visits, func(v Visit) bool {
+			return v.Month.Compare(from.MonthOf()) >= 0 && v.Month.Compare(on.MonthOf()) <= 0
+		}),
+		procedures: append(procs(ItemProcedures, rec.Procedures), procs(ItemSurgeries, rec.Surgeries)...),
+		dialysis:   procs(ItemDialysis, rec.Dialysis),
+	}
+}
+
+// Alerts computes the alerts of a record for a mode as of its creation
+// date. The supply arithmetic runs forward from the rows in scope: a 90-day
+// warfarin supply dispensed 44 days ago still covers the creation date.
+func Alerts(rec *Record, mode Mode, on Date) []Alert {
+	as, _ := analyse(rec, mode, on, Classifier{})
+	return as
+}
+
+// analyse computes the alerts and the list of drugs likely taken today,
+// from the same rows in scope.
+func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentMedication) {
+	sc := scopeOf(rec, mode, on)
+	all := coursesOf(sc, c)
+	current := currentOf(all, on)
+	courses := filter(all, func(co *course) bool { return co.dc.Class != ClassNone })
+	age := -1 // unknown: the adult maxima apply
+	if !rec.Patient.Birth.IsZero() {
+		age = rec.Patient.Birth.AgeOn(on)
+	}
+	var as []Alert
+	var antiplatelets, hypnotics []*course
+	for _, co := range courses {
+		switch co.dc.Class {
+		case ClassAnticoagulant:
+			as = append(as, anticoagulantAlert(co, on))
+		case ClassAntiplatelet:
+			antiplatelets = append(antiplatelets, co)
+		case ClassHypnotic:
+			hypnotics = append(hypnotics, co)
+		case ClassSteroid:
+			if a, ok := steroidAlert(co, on); ok {
+				as = append(as, a)
 			}
+		default:
+			if a, ok := dangerAlert(co, on); ok {
+				as = append(as, a)
+			}
+		}
+	}
+	as = append(as, antiplateletAlerts(antiplatelets, on)...)
+	as = append(as, hypnoticAlerts(hypnotics, sc, age)...)
+	as = append(as, procedureAlerts(sc)...)
+	if a, ok := regularInstitutionAlert(sc); ok {
+		as = append(as, a)
+	}
+	sortAlerts(as)
+	if as == nil {
+		as = []Alert{}
+	}
+	return as, current
+}
+
+// sortAlerts is THE order of alerts: severity, then kind, then ingredient.
+func sortAlerts(as []Alert) {
+	slices.SortStableFunc(as, func(a, b Alert) int {
+		return cmp.Or(cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
+			cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), strings.Compare(a.Ingredient, b.Ingredient))
+	})
+}
+
+// coursesOf groups the rows in scope by drug, one dispensing counted once
+// across the receipt and dispensing trees, in the order the drugs are
+// first seen (output never depends on map order). A drug the table does
+// not name is grouped by its ingredient (or product) name.
+func coursesOf(sc scope, c Classifier) []*course {
+	others := map[string]*DrugClass{}
+	rd := newReader()
+	read := func(ms []Medication, receipt bool) []supply {
+		var out []supply
+		for _, m := range ms {
 			dc := c.Medication(&m)
-			if dc.Class == ClassNone || dc.Subclass == SubFlush {
+			if dc.Subclass == SubFlush {
 				continue // a lock/flush syringe does not anticoagulate the patient
 			}
-			if groups[dc] == nil {
-				order = append(order, dc)
+			if dc.Class == ClassNone {
+				name := cmp.Or(m.Ingredient, m.Drug)
+				key := rd.fold(name)
+				if others[key] == nil {
+					others[key] = &DrugClass{Class: ClassNone, Ingredient: name}
+				}
+				dc = others[key]
 			}
-			groups[dc] = append(groups[dc], m)
+			out = append(out, rd.supply(m, dc, receipt))
 		}
+		return out
 	}
-	var alerts []Alert
-	var antiplatelets []Alert
-	for _, dc := range order {
-		rows := groups[dc]
-		newestFirst(rows, func(m Medication) Date { return m.Date })
-		switch dc.Class {
-		case ClassAnticoagulant:
-			alerts = append(alerts, anticoagulantAlert(dc, rows, on))
-		case ClassAntiplatelet:
-			antiplatelets = append(antiplatelets, coverageAlert(AlertAntiplatelet, dc, rows, on))
-		case ClassHypnotic:
-			if a, ok := hypnoticAlert(dc, rows, on); ok {
-				alerts = append(alerts, a)
-			}
+	byDrug := map[*DrugClass]*course{}
+	var order []*course
+	for _, s := range rd.dedupe(read(sc.receipts, true), read(sc.dispensing, false)) {
+		co := byDrug[s.dc]
+		if co == nil {
+			co = &course{dc: s.dc}
+			byDrug[s.dc] = co
+			order = append(order, co)
 		}
+		co.supplies = append(co.supplies, s)
 	}
-	alerts = append(alerts, antiplateletAlerts(antiplatelets)...)
-	if a, ok := regularInstitutionAlert(rec.Visits, on); ok {
-		alerts = append(alerts, a)
+	for _, co := range order {
+		co.chain()
 	}
-	slices.SortStableFunc(alerts, func(a, b Alert) int {
-		return cmp.Or(cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
-			cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]))
-	})
-	if alerts == nil {
-		alerts = []Alert{}
-	}
-	return alerts
+	return order
 }
 
-// supplyEnd is the last day a row's supply covers: date + days − 1 (the
-// date itself for a row not given per day).
-func supplyEnd(m Medication) Date { return m.Date.AddDays(max(m.Days, 1) - 1) }
-
-// inLookback keeps the rows whose supply reaches into the lookback.
-func inLookback(rows []Medication, on Date) []Medication {
-	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
-	return filter(rows, func(m Medication) bool { return !supplyEnd(m).Before(from) })
-}
-
-// latestRow is the newest row; on the same day the longest supply.
-func latestRow(newest []Medication) Medication {
-	best := newest[0]
-	for _, m := range newest[1:] {
-		if m.Date != best.Date {
-			break
-		}
-		if m.Days > best.Days {
-			best = m
-		}
-	}
-	return best
-}
-
-// coverageAlert fills what anticoagulant and antiplatelet alerts share:
-// the latest supply and whether it still covers the creation date. Its rows
-// are those of the lookback (years of weekly supplies would bury the page).
-func coverageAlert(kind AlertKind, dc *DrugClass, newest []Medication, on Date) Alert {
-	last := latestRow(newest)
-	end := supplyEnd(last)
+// medicationAlert fills what every drug alert shares: the drug, its latest
+// supply, its coverage and status, the evidence rows.
+func medicationAlert(kind AlertKind, co *course, on Date) Alert {
+	last := co.latest()
+	st, reasons := co.status(on)
 	a := Alert{
-		Kind:           kind,
-		Severity:       SeverityInfo,
-		Ingredient:     dc.Ingredient,
-		Subclass:       dc.Subclass,
-		LatestDate:     last.Date,
-		DaysSupplied:   last.Days,
-		CoveredThrough: end,
-		LikelyCurrent:  !end.Before(on),
-		Rows:           inLookback(newest, on),
+		Kind:         kind,
+		Severity:     SeverityInfo,
+		Status:       st,
+		Reasons:      reasons,
+		Ingredient:   co.dc.Ingredient,
+		Ingredients:  co.dc.components(),
+		Subclass:     co.dc.Subclass,
+		Drugs:        drugsOf(co.supplies),
+		LatestDate:   last.m.Date,
+		DaysSupplied: last.days,
+		Rows:         evidence(co, on),
 	}
-	if len(a.Rows) == 0 {
-		a.Rows = []Medication{last} // an old supply: the row it rests on
+	if end, ok := co.coveredThrough(); ok {
+		a.CoveredThrough = end
 	}
-	a.Detail = fmt.Sprintf("最終%s: %s %s %s %s", verb(last), last.Date.Japanese(), where(last), last.Drug, supplyText(last))
+	if st == StatusLikelyCurrent {
+		a.RegularSince, a.LastSeen, _ = co.regular()
+	}
 	return a
 }
 
-func verb(m Medication) string {
-	if m.Setting == Pharmacy {
-		return "調剤"
+// evidence is the rows of the last 12 months an alert rests on (years of
+// weekly supplies would bury the page), or its latest row when older.
+func evidence(co *course, on Date) []Medication {
+	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
+	rows := rowsOf(filter(co.supplies, func(s supply) bool { return !cmp.Or(s.end, s.m.Date).Before(from) }))
+	if len(rows) == 0 {
+		rows = []Medication{co.latest().m}
 	}
-	return "処方"
+	return rows
 }
 
-func where(m Medication) string {
-	if m.Prescriber != "" && m.Prescriber != m.Institution {
-		return m.Institution + "（" + m.Prescriber + "）"
-	}
-	return m.Institution
+// likelyTaken: only these statuses make a drug alert critical.
+func (a Alert) likelyTaken() bool {
+	return a.Status == StatusCurrent || a.Status == StatusLikelyCurrent
 }
 
-func supplyText(m Medication) string {
-	if m.Days > 0 {
-		return fmt.Sprintf("%d日分", m.Days)
-	}
-	return m.Quantity
-}
-
-// coverageText is the headline of a coverage: until when the patient may
-// still be taking it.
-func coverageText(a Alert) string {
-	if a.LikelyCurrent {
-		return a.CoveredThrough.Japanese() + "まで服用中の可能性"
-	}
-	return a.CoveredThrough.Japanese() + "までの処方（現在の服用は不明）"
-}
-
-func anticoagulantAlert(dc *DrugClass, newest []Medication, on Date) Alert {
-	a := coverageAlert(AlertAnticoagulant, dc, newest, on)
+func anticoagulantAlert(co *course, on Date) Alert {
+	a := medicationAlert(AlertAnticoagulant, co, on)
 	a.Severity = SeverityWarning
-	if a.LikelyCurrent {
+	if a.likelyTaken() {
 		a.Severity = SeverityCritical
 	}
-	a.Reversal = dc.Reversal
-	reversal := noReversal
-	if len(dc.Reversal) > 0 {
-		reversal = strings.Join(dc.Reversal, "、")
-	}
-	a.Title = fmt.Sprintf("抗凝固薬: %s（%s） — %s — 拮抗薬: %s",
-		dc.Ingredient, subclassLabels[dc.Subclass], coverageText(a), reversal)
+	a.Reversal = co.dc.Reversal
+	a.NoReversal = len(a.Reversal) == 0
 	return a
 }
 
-// antiplateletAlerts names dual (or triple) therapy: antiplatelets whose
-// latest supplies overlap in time.
-func antiplateletAlerts(as []Alert) []Alert {
+// antiplateletAlerts names dual therapy by ingredient: コンプラビン alone is
+// clopidogrel and aspirin; コンプラビン with a separate aspirin is aspirin
+// twice, not a third antiplatelet.
+func antiplateletAlerts(cos []*course, on Date) []Alert {
+	as := make([]Alert, len(cos))
+	for i, co := range cos {
+		as[i] = medicationAlert(AlertAntiplatelet, co, on)
+	}
 	for i := range as {
 		a := &as[i]
-		for _, b := range as {
-			if b.Ingredient != a.Ingredient && !b.CoveredThrough.Before(a.LatestDate) && !a.CoveredThrough.Before(b.LatestDate) {
-				a.Concurrent = append(a.Concurrent, b.Ingredient)
+		seen := map[string]int{}
+		for _, c := range a.Ingredients {
+			seen[c]++
+		}
+		for j, b := range as {
+			if j == i || !spansOverlap(*a, b) {
+				continue
+			}
+			for _, c := range b.Ingredients {
+				seen[c]++
 			}
 		}
-		if a.LikelyCurrent {
-			a.Severity = SeverityWarning
+		for c, n := range seen {
+			if !slices.Contains(a.Ingredients, c) {
+				a.Concurrent = append(a.Concurrent, c)
+			}
+			if n > 1 && slices.Contains(a.Ingredients, c) && !slices.Contains(a.Reasons, ReasonDuplicatedIngredient) {
+				a.Reasons = append(a.Reasons, ReasonDuplicatedIngredient)
+			}
 		}
-		if n := len(a.Concurrent); n > 0 {
-			a.Title = fmt.Sprintf("抗血小板薬%d剤併用: %s（%sと併用） — %s", n+1, a.Ingredient, strings.Join(a.Concurrent, "・"), coverageText(*a))
-		} else {
-			a.Title = fmt.Sprintf("抗血小板薬: %s — %s", a.Ingredient, coverageText(*a))
+		slices.Sort(a.Concurrent)
+		if len(seen) > 1 {
+			a.Reasons = append(a.Reasons, ReasonDualTherapy)
+		}
+		if a.likelyTaken() {
+			a.Severity = SeverityWarning
 		}
 	}
 	return as
 }
 
-// strengthRe finds a strength in mg in a folded drug name (マイスリー錠5mg).
-var strengthRe = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)MG`)
-
-// dailyMg is strength × quantity / days; ok is false when the name carries
-// no strength in mg or the row is not per day.
-func dailyMg(m Medication) (mg float64, ok bool) {
-	if m.Days <= 0 || m.Amount <= 0 {
-		return 0, false
-	}
-	if fold(m.Unit) == "MG" {
-		return m.Amount / float64(m.Days), true
-	}
-	s := strengthRe.FindStringSubmatch(fold(m.Drug))
-	if s == nil {
-		return 0, false
-	}
-	strength, err := strconv.ParseFloat(s[1], 64)
-	if err != nil {
-		return 0, false
-	}
-	return strength * m.Amount / float64(m.Days), true
+// spansOverlap: the supplies of two alerts, from the latest fill to the
+// covered-through date, overlap in time.
+func spansOverlap(a, b Alert) bool {
+	endA, endB := cmp.Or(a.CoveredThrough, a.LatestDate), cmp.Or(b.CoveredThrough, b.LatestDate)
+	return !endB.Before(a.LatestDate) && !endA.Before(b.LatestDate)
 }
 
-func overlaps(a, b Medication) bool {
-	return !supplyEnd(a).Before(b.Date) && !supplyEnd(b).Before(a.Date)
-}
-
-func prescriberOf(m Medication) string { return cmp.Or(m.Prescriber, m.Institution) }
-
-// hypnoticAlert flags the same hypnotic from two or more institutions with
-// overlapping supply, or a daily amount over the label maximum, counting
-// supplies that overlap together (the seed's doctor shopping), within the
-// lookback.
-func hypnoticAlert(dc *DrugClass, newest []Medication, on Date) (Alert, bool) {
-	rows := inLookback(newest, on)
-	if len(rows) == 0 {
-		return Alert{}, false
-	}
-	// The peak daily amount is reached on the first day of some supply:
-	// sum every supply covering that day.
-	var institutions []string
-	peak, duplicate := 0.0, false
-	for _, m := range rows {
-		sum := 0.0
-		for _, o := range rows {
-			if !m.Date.Before(o.Date) && !supplyEnd(o).Before(m.Date) {
-				if mg, ok := dailyMg(o); ok {
-					sum += mg
-				}
+// hypnoticAlerts flags each drug over its label maximum (the elderly one
+// from 65), and the class as a whole when its diazepam-equivalent total
+// exceeds 15 mg/day or two or more institutions supply it at once. In
+// normal mode the supplies of the last 12 months count.
+func hypnoticAlerts(cos []*course, sc scope, age int) []Alert {
+	var as []Alert
+	var all []supply
+	from := sc.on.MonthOf().Add(-(lookbackMonths - 1)).First()
+	for _, co := range cos {
+		co.supplies = filter(co.supplies, func(s supply) bool { return !cmp.Or(s.end, s.m.Date).Before(from) })
+		if len(co.supplies) == 0 {
+			continue
+		}
+		all = append(all, co.supplies...)
+		max, reason := co.dc.MaxDailyMg, ReasonOverMax
+		if age >= elderlyAge && co.dc.ElderlyMaxMg > 0 {
+			max, reason = co.dc.ElderlyMaxMg, ReasonOverElderlyMax
+		}
+		peak, prescribers := 0.0, []string{}
+		for _, d := range changeDays(co.supplies) {
+			mg, ps := dailyAt(co.supplies, d)
+			if mg > peak {
+				peak, prescribers = mg, ps
 			}
-			duplicate = duplicate || prescriberOf(m) != prescriberOf(o) && overlaps(m, o)
 		}
-		peak = max(peak, sum)
-		if p := prescriberOf(m); !slices.Contains(institutions, p) {
-			institutions = append(institutions, p)
+		if max > 0 && peak > max+1e-9 {
+			a := medicationAlert(AlertHypnotic, co, sc.on)
+			a.Severity = SeverityWarning
+			a.Reasons = append(a.Reasons, reason)
+			a.MgPerDay, a.MaxMgPerDay = round2(peak), max
+			a.Institutions = sortedUnique(prescribers)
+			as = append(as, a)
 		}
 	}
-	overdose := dc.MaxDailyMg > 0 && peak > dc.MaxDailyMg+1e-9
-	if !duplicate && !overdose {
+	if a, ok := hypnoticClassAlert(cos, all, sc.on); ok {
+		// One drug over its maximum and over the total: one alert.
+		if i := slices.IndexFunc(as, func(b Alert) bool { return b.Ingredient == a.Ingredient }); i >= 0 {
+			as[i].Reasons = append(as[i].Reasons, a.Reasons...)
+			as[i].DiazepamEqMgPerDay, as[i].Institutions = a.DiazepamEqMgPerDay, a.Institutions
+			return as
+		}
+		as = append(as, a)
+	}
+	return as
+}
+
+// hypnoticClassAlert looks at all hypnotics together, on the day their
+// diazepam-equivalent total or the number of institutions peaks.
+func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
+	peakEq, peakInst := 0.0, []string{}
+	var ingredients []string
+	for _, d := range changeDays(all) {
+		eq := 0.0
+		var inst, ings []string
+		for _, s := range all {
+			mg, ps := dailyAt([]supply{s}, d)
+			if len(ps) == 0 {
+				continue
+			}
+			if s.dc.DiazepamEq5 > 0 {
+				eq += mg * 5 / s.dc.DiazepamEq5
+			}
+			inst = append(inst, ps...)
+			ings = append(ings, s.dc.Ingredient)
+		}
+		inst = sortedUnique(inst)
+		if eq > peakEq || len(inst) > len(peakInst) {
+			ingredients = sortedUnique(ings)
+		}
+		peakEq = max(peakEq, eq)
+		if len(inst) > len(peakInst) {
+			peakInst = inst
+		}
+	}
+	var reasons []Reason
+	if peakEq > diazepamTotalMax+1e-9 {
+		reasons = append(reasons, ReasonDiazepamTotal)
+	}
+	if len(peakInst) >= 2 {
+		reasons = append(reasons, ReasonConcurrentInstitutions)
+	}
+	if len(reasons) == 0 {
 		return Alert{}, false
 	}
-	slices.Sort(institutions)
-	a := coverageAlert(AlertHypnotic, dc, rows, on)
+	var involved []supply
+	for _, co := range cos {
+		if slices.Contains(ingredients, co.dc.Ingredient) {
+			involved = append(involved, co.supplies...)
+		}
+	}
+	co := &course{dc: &DrugClass{Class: ClassHypnotic, Ingredient: strings.Join(ingredients, "・"), Components: ingredients}, supplies: involved}
+	slices.SortStableFunc(co.supplies, func(a, b supply) int { return a.m.Date.Compare(b.m.Date) })
+	a := medicationAlert(AlertHypnotic, co, on)
 	a.Severity = SeverityWarning
-	a.Institutions = institutions
-	a.Duplicate, a.Overdose = duplicate, overdose
-	a.MgPerDay = math.Round(peak*100) / 100
-	a.MaxMgPerDay = dc.MaxDailyMg
-	var what []string
-	if duplicate {
-		what = append(what, fmt.Sprintf("%d医療機関から重複処方", len(institutions)))
-	}
-	if overdose {
-		what = append(what, fmt.Sprintf("%smg/日（上限%smg/日の%.1f倍）", num(a.MgPerDay), num(dc.MaxDailyMg), peak/dc.MaxDailyMg))
-	}
-	a.Title = fmt.Sprintf("睡眠薬: %s — %s", dc.Ingredient, strings.Join(what, "、"))
-	a.Detail += "。処方元: " + strings.Join(institutions, "、")
-	if !overdose && a.MgPerDay > 0 {
-		a.Detail += fmt.Sprintf("。重なる期間の合計 %smg/日（上限%smg/日）", num(a.MgPerDay), num(dc.MaxDailyMg))
+	a.Reasons = append(a.Reasons, reasons...)
+	a.DiazepamEqMgPerDay = round2(peakEq)
+	a.Institutions = peakInst
+	return a, true
+}
+
+// dangerAlert: a drug of the other first-hour classes (hypoglycaemic,
+// SGLT2, immunosuppressant, antiepileptic, narrow index, opioid) that may
+// be taken today; an ended supply says nothing about the first hour.
+func dangerAlert(co *course, on Date) (Alert, bool) {
+	a := medicationAlert(AlertKind(co.dc.Class), co, on)
+	switch a.Status {
+	case StatusEnded:
+		return Alert{}, false
+	case StatusUnknown:
+		a.Severity = SeverityInfo
+	default:
+		a.Severity = SeverityWarning
 	}
 	return a, true
 }
 
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// Steroid thresholds (issue 16): systemic use on 3 or more weeks of the
+// last 12, or 20 mg/day prednisolone-equivalent or more.
+const (
+	steroidWeeks      = 12
+	steroidMinDays    = 21
+	steroidHighDoseMg = 20
+)
+
+// steroidAlert: a systemic corticosteroid long or high enough to suppress
+// the adrenal glands.
+func steroidAlert(co *course, on Date) (Alert, bool) {
+	from := on.AddDays(-(steroidWeeks*7 - 1))
+	covered := map[Date]bool{}
+	peak := 0.0
+	for _, s := range co.running() {
+		for d := s.start; !s.end.Before(d) && !on.Before(d); d = d.AddDays(1) {
+			if !d.Before(from) {
+				covered[d] = true
+			}
+		}
+	}
+	for _, d := range changeDays(co.supplies) {
+		mg, _ := dailyAt(co.supplies, d)
+		peak = max(peak, mg)
+	}
+	var reasons []Reason
+	if len(covered) >= steroidMinDays {
+		reasons = append(reasons, ReasonLongCourse)
+	}
+	psl := 0.0
+	if co.dc.PrednisoloneEq > 0 {
+		psl = peak * 5 / co.dc.PrednisoloneEq
+	}
+	if psl >= steroidHighDoseMg-1e-9 {
+		reasons = append(reasons, ReasonHighDose)
+	}
+	if len(reasons) == 0 {
+		return Alert{}, false
+	}
+	a := medicationAlert(AlertSteroid, co, on)
+	a.Severity = SeverityWarning
+	a.Reasons = append(a.Reasons, reasons...)
+	a.MgPerDay, a.PrednisoloneEqMgPerDay = round2(peak), round2(psl)
+	return a, true
+}
+
+// procedureAlerts: dialysis (the last session and its kind) and devices
+// (pacemaker, ICD, valve, stent, shunt, home oxygen or ventilation), one
+// alert per kind and modality, from the latest procedure or surgery.
+func procedureAlerts(sc scope) []Alert {
+	type key struct {
+		kind     AlertKind
+		modality string
+	}
+	latest := map[key]Procedure{}
+	var order []key
+	for _, p := range append(slices.Clone(sc.dialysis), sc.procedures...) {
+		k, ok := procedureKind(p)
+		if !ok {
+			continue
+		}
+		kk := key{k.Kind, k.Modality}
+		old, seen := latest[kk]
+		if !seen {
+			order = append(order, kk)
+		}
+		if !seen || old.Date.Before(p.Date) {
+			latest[kk] = p
+		}
+	}
+	var as []Alert
+	for _, k := range order {
+		p := latest[k]
+		as = append(as, Alert{Kind: k.kind, Severity: SeverityWarning, Modality: k.modality, Procedure: &p, LatestDate: p.Date})
+	}
+	slices.SortStableFunc(as, func(a, b Alert) int { return b.LatestDate.Compare(a.LatestDate) })
+	return as
+}
 
 // regularInstitutionAlert ranks the institutions (pharmacies aside: they
-// dispense, they do not follow the patient) by months with a visit in the
-// lookback, then by the latest visit.
-func regularInstitutionAlert(visits []Visit, on Date) (Alert, bool) {
-	from, to := on.MonthOf().Add(-(lookbackMonths - 1)), on.MonthOf()
+// dispense, they do not follow the patient) by months with a visit in
+// scope, then by the latest visit.
+func regularInstitutionAlert(sc scope) (Alert, bool) {
 	months := map[string]map[Month]bool{}
-	for _, v := range visits {
-		if v.Setting == Pharmacy || v.Month.Compare(from) < 0 || v.Month.Compare(to) > 0 {
+	for _, v := range sc.visits {
+		if v.Setting == Pharmacy {
 			continue
 		}
 		if months[v.Institution] == nil {
@@ -335,17 +518,9 @@ func regularInstitutionAlert(visits []Visit, on Date) (Alert, bool) {
 	slices.SortFunc(rank, func(a, b InstitutionVisits) int {
 		return cmp.Or(cmp.Compare(b.Months, a.Months), b.Latest.Compare(a.Latest), strings.Compare(a.Institution, b.Institution))
 	})
-	lines := make([]string, len(rank))
-	for i, r := range rank {
-		lines[i] = fmt.Sprintf("%s %dか月（最終受診 %s）", r.Institution, r.Months, r.Latest.Japanese())
+	span := lookbackMonths
+	if sc.mode == Emergency {
+		span = rulePeriod(ItemVisits, Emergency).N
 	}
-	top := rank[0]
-	return Alert{
-		Kind:     AlertRegularInstitution,
-		Severity: SeverityInfo,
-		Title: fmt.Sprintf("かかりつけ候補: %s — 直近%dか月中%dか月受診、最終受診 %s",
-			top.Institution, lookbackMonths, top.Months, top.Latest.Japanese()),
-		Detail:  fmt.Sprintf("直近%dか月の受診月数: %s", lookbackMonths, strings.Join(lines, "、")),
-		Ranking: rank,
-	}, true
+	return Alert{Kind: AlertRegularInstitution, Severity: SeverityInfo, Ranking: rank, SpanMonths: span}, true
 }

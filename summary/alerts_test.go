@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -51,7 +52,7 @@ func TestAnticoagulantAlerts(t *testing.T) {
 		coveredThrough string
 		current        bool
 		severity       Severity
-		reversal       string // a word the title must carry
+		reversal       string // the brand (or the agent) of a reversal agent
 	}{
 		{
 			name:       "warfarin 90 days dispensed 60 days ago, outside the 45-day window, still covers today",
@@ -84,40 +85,48 @@ func TestAnticoagulantAlerts(t *testing.T) {
 			name:       "edoxaban",
 			rows:       []Medication{rx("2026-09-16", "B医院", "リクシアナOD錠30mg", 28, 28)},
 			ingredient: "エドキサバン", subclass: SubXa, latest: "2026-09-16", days: 28,
-			coveredThrough: "2026-10-13", current: true, severity: SeverityCritical, reversal: "アンデキサネット",
+			coveredThrough: "2026-10-13", current: true, severity: SeverityCritical, reversal: "オンデキサ",
 		},
 		{
 			name:       "rivaroxaban",
 			rows:       []Medication{rx("2026-09-18", "B医院", "イグザレルト錠15mg", 14, 14)},
 			ingredient: "リバーロキサバン", subclass: SubXa, latest: "2026-09-18", days: 14,
-			coveredThrough: "2026-10-01", current: true, severity: SeverityCritical, reversal: "アンデキサネット",
+			coveredThrough: "2026-10-01", current: true, severity: SeverityCritical, reversal: "オンデキサ",
 		},
 		{
-			name:       "enoxaparin has no verified specific reversal agent",
+			name:       "enoxaparin: protamine reverses it only partly",
 			rows:       []Medication{{Date: mustDate("2026-09-20"), Setting: Inpatient, Institution: "C病院", Drug: "クレキサン皮下注キット2000IU", Amount: 2, Days: 1}},
 			ingredient: "エノキサパリンナトリウム", subclass: SubLMWH, latest: "2026-09-20", days: 1,
-			coveredThrough: "2026-09-20", current: false, severity: SeverityWarning, reversal: noReversal,
+			coveredThrough: "2026-09-20", current: false, severity: SeverityWarning, reversal: "プロタミン硫酸塩",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			as := Alerts(&Record{Dispensing: tt.rows}, alertsOn)
+			as := Alerts(&Record{Dispensing: tt.rows}, Normal, alertsOn)
 			if len(as) != 1 || as[0].Kind != AlertAnticoagulant {
 				t.Fatalf("alerts %v, want one anticoagulant alert", kinds(as))
 			}
 			a := as[0]
 			if a.Ingredient != tt.ingredient || a.Subclass != tt.subclass || a.LatestDate.String() != tt.latest ||
-				a.DaysSupplied != tt.days || a.CoveredThrough.String() != tt.coveredThrough || a.LikelyCurrent != tt.current || a.Severity != tt.severity {
+				a.DaysSupplied != tt.days || a.CoveredThrough.String() != tt.coveredThrough || (a.Status == StatusCurrent) != tt.current || a.Severity != tt.severity {
 				t.Errorf("got %s/%s latest %s days %d through %s current %v %s", a.Ingredient, a.Subclass, a.LatestDate,
-					a.DaysSupplied, a.CoveredThrough, a.LikelyCurrent, a.Severity)
+					a.DaysSupplied, a.CoveredThrough, a.Status, a.Severity)
 			}
-			if !strings.Contains(a.Title, tt.reversal) || !strings.Contains(a.Title, mustDate(tt.coveredThrough).Japanese()) {
-				t.Errorf("title %q lacks %q or the covered-through date", a.Title, tt.reversal)
+			i := slices.IndexFunc(a.Reversal, func(r Reversal) bool { return cmp.Or(r.Brand, r.Agent) == tt.reversal })
+			if i < 0 || a.NoReversal || a.Reversal[i].Partial != (tt.subclass == SubLMWH) {
+				t.Errorf("reversal %+v no-reversal %v, want %q (partial for LMWH)", a.Reversal, a.NoReversal, tt.reversal)
 			}
 			if len(a.Rows) != len(tt.rows) {
 				t.Errorf("alert based on %d rows, want %d", len(a.Rows), len(tt.rows))
 			}
 		})
+	}
+}
+
+func TestFondaparinuxSaysNoReversal(t *testing.T) {
+	as := Alerts(&Record{Dispensing: []Medication{rx("2026-09-20", "C病院", "アリクストラ皮下注2.5mg", 10, 10)}}, Normal, alertsOn)
+	if len(as) != 1 || !as[0].NoReversal || len(as[0].Reversal) != 0 {
+		t.Fatalf("alerts %+v, want one anticoagulant alert with no reversal agent", as)
 	}
 }
 
@@ -132,7 +141,7 @@ func TestNoAlertForTrapsFlushAndFutureRows(t *testing.T) {
 			rx("2026-09-22", "テスト病院", "ワーファリン錠1mg", 90, 30), // after the creation date
 		},
 	}
-	if as := Alerts(rec, alertsOn); len(as) != 0 {
+	if as := Alerts(rec, Normal, alertsOn); len(as) != 0 {
 		t.Fatalf("alerts %v, want none: %+v", kinds(as), as)
 	}
 }
@@ -142,7 +151,7 @@ func TestAntiplateletAlerts(t *testing.T) {
 		name       string
 		rows       []Medication
 		concurrent map[string][]string // ingredient → overlapping antiplatelets
-		title      string
+		dual       bool
 	}{
 		{
 			name: "dual therapy named",
@@ -151,13 +160,12 @@ func TestAntiplateletAlerts(t *testing.T) {
 				rx("2026-09-01", "循環器クリニック", "クロピドグレル錠75mg「サワイ」", 30, 30),
 			},
 			concurrent: map[string][]string{"アスピリン": {"クロピドグレル"}, "クロピドグレル": {"アスピリン"}},
-			title:      "抗血小板薬2剤併用",
+			dual:       true,
 		},
 		{
 			name:       "single antiplatelet",
 			rows:       []Medication{rx("2026-09-01", "循環器クリニック", "プラビックス錠75mg", 30, 30)},
 			concurrent: map[string][]string{"クロピドグレル": nil},
-			title:      "抗血小板薬: クロピドグレル",
 		},
 		{
 			name: "supplies that do not overlap are not dual therapy",
@@ -166,12 +174,11 @@ func TestAntiplateletAlerts(t *testing.T) {
 				rx("2026-03-01", "循環器クリニック", "エフィエント錠3.75mg", 30, 30),
 			},
 			concurrent: map[string][]string{"アスピリン": nil, "プラスグレル": nil},
-			title:      "抗血小板薬: ",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			as := Alerts(&Record{Medications: tt.rows}, alertsOn)
+			as := Alerts(&Record{Medications: tt.rows}, Normal, alertsOn)
 			if len(as) != len(tt.concurrent) {
 				t.Fatalf("alerts %v, want %d antiplatelet alerts", kinds(as), len(tt.concurrent))
 			}
@@ -180,19 +187,20 @@ func TestAntiplateletAlerts(t *testing.T) {
 				if a.Kind != AlertAntiplatelet || !ok || !slices.Equal(a.Concurrent, want) {
 					t.Errorf("%s %s concurrent %v, want %v", a.Kind, a.Ingredient, a.Concurrent, want)
 				}
-				if a.LikelyCurrent && a.Severity != SeverityWarning || !a.LikelyCurrent && a.Severity != SeverityInfo {
-					t.Errorf("%s: current %v severity %s", a.Ingredient, a.LikelyCurrent, a.Severity)
+				current := a.Status == StatusCurrent
+				if current && a.Severity != SeverityWarning || !current && a.Severity != SeverityInfo {
+					t.Errorf("%s: status %v severity %s", a.Ingredient, a.Status, a.Severity)
 				}
-				if a.LikelyCurrent && !strings.HasPrefix(a.Title, tt.title) {
-					t.Errorf("title %q, want it to begin %q", a.Title, tt.title)
+				if slices.Contains(a.Reasons, ReasonDualTherapy) != tt.dual {
+					t.Errorf("%s reasons %v, dual therapy %v", a.Ingredient, a.Reasons, tt.dual)
 				}
 			}
 		})
 	}
 	// The dual therapy case covers through 30 days from 2026-09-01.
-	as := Alerts(&Record{Medications: tests[0].rows}, alertsOn)
-	if as[0].CoveredThrough.String() != "2026-09-30" || !as[0].LikelyCurrent {
-		t.Errorf("covered through %s current %v, want 2026-09-30 true", as[0].CoveredThrough, as[0].LikelyCurrent)
+	as := Alerts(&Record{Medications: tests[0].rows}, Normal, alertsOn)
+	if as[0].CoveredThrough.String() != "2026-09-30" || as[0].Status != StatusCurrent {
+		t.Errorf("covered through %s status %v, want 2026-09-30 current", as[0].CoveredThrough, as[0].Status)
 	}
 }
 
@@ -201,10 +209,10 @@ func TestHypnoticAlerts(t *testing.T) {
 		name         string
 		rows         []Medication
 		alert        bool
-		duplicate    bool
+		duplicate    bool // ≥ 2 institutions at once
 		overdose     bool
 		institutions int
-		mgPerDay     float64
+		mgPerDay     float64 // single-drug excess only
 	}{
 		{
 			name: "one institution within the label dose",
@@ -230,7 +238,7 @@ func TestHypnoticAlerts(t *testing.T) {
 				rx("2026-09-01", "Aクリニック", "マイスリー錠5mg", 14, 14),
 				rx("2026-09-05", "B医院", "マイスリー錠5mg", 14, 14),
 			},
-			alert: true, duplicate: true, institutions: 2, mgPerDay: 10,
+			alert: true, duplicate: true, institutions: 2,
 		},
 		{
 			name: "two institutions one after the other",
@@ -240,10 +248,18 @@ func TestHypnoticAlerts(t *testing.T) {
 			},
 		},
 		{
-			name: "eszopiclone is not zopiclone: two drugs, no duplication",
+			name: "eszopiclone and zopiclone from two institutions at once: the class is supplied twice",
 			rows: []Medication{
 				rx("2026-09-01", "Aクリニック", "ルネスタ錠2mg", 14, 14),
 				rx("2026-09-05", "B医院", "アモバン錠7.5", 14, 14),
+			},
+			alert: true, duplicate: true, institutions: 2,
+		},
+		{
+			name: "eszopiclone is not zopiclone: one institution, two drugs within their maxima",
+			rows: []Medication{
+				rx("2026-09-01", "Aクリニック", "ルネスタ錠2mg", 14, 14),
+				rx("2026-09-05", "Aクリニック", "アモバン錠7.5", 14, 14),
 			},
 		},
 		{
@@ -256,7 +272,7 @@ func TestHypnoticAlerts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			as := Alerts(&Record{Dispensing: tt.rows}, alertsOn)
+			as := Alerts(&Record{Dispensing: tt.rows}, Normal, alertsOn)
 			if !tt.alert {
 				if len(as) != 0 {
 					t.Fatalf("alerts %+v, want none", as)
@@ -267,13 +283,11 @@ func TestHypnoticAlerts(t *testing.T) {
 				t.Fatalf("alerts %v, want one hypnotic alert", kinds(as))
 			}
 			a := as[0]
-			if a.Duplicate != tt.duplicate || a.Overdose != tt.overdose || len(a.Institutions) != tt.institutions ||
-				a.MgPerDay != tt.mgPerDay || a.MaxMgPerDay != 10 || a.Severity != SeverityWarning {
-				t.Errorf("duplicate %v overdose %v institutions %v mg/day %v max %v %s", a.Duplicate, a.Overdose,
+			duplicate, overdose := slices.Contains(a.Reasons, ReasonConcurrentInstitutions), slices.Contains(a.Reasons, ReasonOverMax)
+			if duplicate != tt.duplicate || overdose != tt.overdose || len(a.Institutions) != tt.institutions ||
+				a.MgPerDay != tt.mgPerDay || overdose && a.MaxMgPerDay != 10 || a.Severity != SeverityWarning {
+				t.Errorf("reasons %v institutions %v mg/day %v max %v %s", a.Reasons,
 					a.Institutions, a.MgPerDay, a.MaxMgPerDay, a.Severity)
-			}
-			if tt.overdose && !strings.Contains(a.Title, "上限10mg/日") {
-				t.Errorf("title %q does not show the label maximum", a.Title)
 			}
 		})
 	}
@@ -291,7 +305,7 @@ func TestRegularInstitutionAlert(t *testing.T) {
 	add("資格医院", Inpatient, "2026-09") // the same month twice counts once
 	add("テスト薬局", Pharmacy, "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08")
 	add("昔の病院", Outpatient, "2024-01", "2024-02", "2024-03", "2025-09") // 2025-09 is 13 months back
-	as := Alerts(&Record{Visits: visits}, alertsOn)
+	as := Alerts(&Record{Visits: visits}, Normal, alertsOn)
 	if len(as) != 1 || as[0].Kind != AlertRegularInstitution || as[0].Severity != SeverityInfo {
 		t.Fatalf("alerts %+v, want one info regular-institution alert", as)
 	}
@@ -302,8 +316,8 @@ func TestRegularInstitutionAlert(t *testing.T) {
 	if !slices.Equal(as[0].Ranking, want) {
 		t.Errorf("ranking %+v, want %+v", as[0].Ranking, want)
 	}
-	if !strings.Contains(as[0].Title, "資格クリニック") || !strings.Contains(as[0].Title, "2026年7月") {
-		t.Errorf("title %q should name the top institution and its latest visit", as[0].Title)
+	if as[0].SpanMonths != 12 {
+		t.Errorf("ranking over %d months, want the 12 of normal mode", as[0].SpanMonths)
 	}
 }
 
@@ -317,19 +331,13 @@ func TestAlertOrderAndBuildOn(t *testing.T) {
 			rx("2026-09-10", "テスト病院", "ロキソニン錠60mg", 9, 3),
 		},
 	}
-	v := Build(rec, Emergency, alertsOn)
+	v := Build(rec, Normal, alertsOn)
 	got := kinds(v.Alerts)
 	want := []AlertKind{AlertAnticoagulant, AlertAntiplatelet, AlertHypnotic, AlertRegularInstitution}
 	if !slices.Equal(got, want) {
 		t.Fatalf("alert order %v, want %v", got, want)
 	}
-	// The warfarin row is outside the 45-day window: alerted, not listed.
 	s := v.Section(ItemDispensing)
-	for _, m := range s.Medications {
-		if m.Class == ClassAnticoagulant {
-			t.Errorf("warfarin of 2026-07-23 shown in the 45-day window %s", s.Header())
-		}
-	}
 	classes := map[string]Class{}
 	for _, m := range s.Medications {
 		classes[m.Drug] = m.Class
@@ -342,7 +350,7 @@ func TestAlertOrderAndBuildOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, frag := range []string{`"kind":"anticoagulant"`, `"severity":"critical"`, `"coveredThrough":"2026-10-20"`,
-		`"latestDate":"2026-07-23"`, `"likelyCurrent":true`, `"class":"anticoagulant"`, `"subclass":"vka"`} {
+		`"latestDate":"2026-07-23"`, `"status":"current"`, `"ingredient":"ワルファリンカリウム"`, `"class":"anticoagulant"`, `"subclass":"vka"`} {
 		if !strings.Contains(string(b), frag) {
 			t.Errorf("alert JSON lacks %s: %s", frag, b)
 		}
@@ -361,7 +369,7 @@ func TestAlertRowsAreThoseOfTheLookback(t *testing.T) {
 		{[]Medication{old}, []Date{old.Date}},
 		{[]Medication{old, recent}, []Date{recent.Date}},
 	} {
-		as := Alerts(&Record{Dispensing: tt.rows}, alertsOn)
+		as := Alerts(&Record{Dispensing: tt.rows}, Normal, alertsOn)
 		if len(as) != 1 {
 			t.Fatalf("alerts %v, want one", kinds(as))
 		}

@@ -104,8 +104,12 @@ func (d Date) String() string {
 // Japanese is the long form of the sample, 2022年8月26日.
 func (d Date) Japanese() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
 
-// Short is the two-digit-year form of the sample's tables, 22年8月 2日.
+// Short is the two-digit-year form of the sample's tables, 22年8月 2日;
+// 日付不明 for a row whose date the source could not give.
 func (d Date) Short() string {
+	if d.IsZero() {
+		return "日付不明"
+	}
 	return fmt.Sprintf("%02d年%d月%2d日", d.Year%100, int(d.Month), d.Day)
 }
 

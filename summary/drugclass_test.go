@@ -2,8 +2,12 @@ package summary
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"kyukyu/internal/sharedfiles"
@@ -111,12 +115,62 @@ var expectedByPrefix = map[string]Class{
 	"3399009": ClassAntiplatelet, "3399011": ClassAntiplatelet, "3399002": ClassAntiplatelet,
 	"3399001": ClassAntiplatelet, "3399101": ClassAntiplatelet, "3399102": ClassAntiplatelet,
 	"3399103": ClassAntiplatelet,
-	"1129009": ClassHypnotic, "1129010": ClassHypnotic, "1129007": ClassHypnotic,
-	"1124007": ClassHypnotic, "1124009": ClassHypnotic, "1124008": ClassHypnotic,
-	"1124030": ClassHypnotic, "1190023": ClassHypnotic, "1190027": ClassHypnotic,
 }
 
-type product struct{ code, ingredient, name string }
+// hypnoticPrefixes is domain.md §2's whole hypnotic/sedative/anxiolytic
+// class, oral and rectal; injections (1124400 …) stay out.
+var hypnoticPrefixes = strings.Fields(`1121001 1123001 1123700 1129004 1125001 1125002 1125003 1125004 1125006
+	1125700 1124001 1124002 1124003 1124005 1124007 1124008 1124009 1124010 1124013 1124014 1124015 1124017
+	1124020 1124021 1124022 1124023 1124025 1124028 1124029 1124030 1124700 1124701 1129006 1129007 1129009
+	1129010 1179012 1179025 1190016 1190023 1190027 1190028 1190033`)
+
+// The other first-hour dangers (issue 16), written from the MHLW list's
+// 成分名 and 区分 column: the prefixes of every product of the class.
+var otherPrefixes = map[Class]string{
+	ClassHypoglycemic: `2492403 2492413 2492414 2492415 2492416 2492417 2492418 2492419 2492420 2492421 2492422 2492423
+		2492424 2492500 3961003 3961004 3961006 3961007 3961008 3969006 3969008 3969013 3969101 3969102 3969500 3969501`,
+	ClassSGLT2: `3969018 3969019 3969020 3969021 3969022 3969023 3969106 3969107 3969108`,
+	// Systemic: oral, injected, the betamethasone suppository; not the enemas,
+	// eye, mouth or skin forms.
+	ClassSteroid: `2452001 2452002 2452003 2452400 2452402 2454002 2454003 2454004 2454402 2454404 2454405 2454407
+		2454408 2454700 2456001 2456002 2456003 2456400 2456402 2456405 2459100`,
+	// Oral forms only; oral anticancer agents are every oral product of
+	// 薬効分類 42 but the endocrine therapies 4291003 4291005 4291007 4291009
+	// 4291010 4291012 4291015 4291031 4291033 4291059 4291063.
+	ClassImmunosuppressant: `3999002 3999004 3999005 3999014 3999016 3999017 3999020 3999022 3999034 3999043 3999046
+		3999048 3999053 4211002 4221001 4222001 4223005 4229001 4229100 4229101 4291023 4291035 4490037
+		4213002 4219002 4219003 4219004 4223004 4224001 4229002 4240001 4291002 4291004 4291006 4291011
+		4291013 4291014 4291016 4291017 4291018 4291019 4291020 4291021 4291022 4291024 4291025 4291026
+		4291027 4291028 4291029 4291030 4291032 4291034 4291036 4291037 4291038 4291039 4291041 4291042
+		4291043 4291044 4291045 4291046 4291047 4291048 4291049 4291050 4291051 4291052 4291053 4291054
+		4291055 4291056 4291057 4291058 4291060 4291061 4291062 4291064 4291065 4291066 4291067 4291068
+		4291069 4291070 4291071 4291072 4291073 4291074 4291075 4291076 4291077 4291078 4291079 4291080
+		4291081 4291082 4291083 4291084 4291085 4291086 4291087 4291088 4291089 4291090 4291091 4291092
+		4291093 4299002 4299003 4299004 4299100`,
+	ClassAntiepileptic: `1131001 1132001 1132002 1133002 1135002 1137001 1139001 1139002 1139003 1139004 1139005
+		1139006 1139007 1139008 1139009 1139010 1139011 1139012 1139013 1139014 1139015 1139016 1139017
+		1139100 1139103 1139104 1139105`,
+	ClassNarrowIndex: `1179017 2113003 2113004 2113005 2115001 2115002 2129010 2251001`,
+	// Every route (patches, suppositories, home infusion); not apomorphine.
+	ClassOpioid: `1149034 1149038 1149117 1149400 1149401 1149403 1149703 1149704 2229114 2242001 2242002 8114002
+		8114003 8114004 8114005 8114401 8114402 8114700 8115001 8115002 8115003 8115004 8119002 8119003
+		8119400 8119401 8119500 8119504 8119505 8211001 8211400 8219001 8219002 8219400 8219401 8219501
+		8219502 8219700 8219701`,
+}
+
+func init() {
+	for _, p := range hypnoticPrefixes {
+		expectedByPrefix[p] = ClassHypnotic
+	}
+	for c, ps := range otherPrefixes {
+		for _, p := range strings.Fields(ps) {
+			expectedByPrefix[p] = c
+		}
+		classesUnderTest = append(classesUnderTest, c)
+	}
+}
+
+type product struct{ code, ingredient, strength, name string }
 
 // realList reads the MHLW list from the shared folder, or skips.
 func realList(tb testing.TB) []product {
@@ -136,10 +190,14 @@ func realList(tb testing.TB) []product {
 	}
 	var ps []product
 	for _, r := range rows[1:] { // header: 区分,薬価基準収載医薬品コード,成分名,規格,…,品名
-		ps = append(ps, product{code: r[1], ingredient: r[2], name: r[7]})
+		ps = append(ps, product{code: r[1], ingredient: r[2], strength: r[3], name: r[7]})
 	}
 	return ps
 }
+
+// classesUnderTest are the classes whose recall and precision on the real
+// list must be 1.
+var classesUnderTest = []Class{ClassAnticoagulant, ClassAntiplatelet, ClassHypnotic}
 
 func TestRealListByCodeAndByName(t *testing.T) {
 	ps := realList(t)
@@ -157,7 +215,7 @@ func TestRealListByCodeAndByName(t *testing.T) {
 		t.Run(way.name, func(t *testing.T) {
 			type counts struct{ expected, got, right int }
 			per := map[Class]*counts{}
-			for _, c := range []Class{ClassAnticoagulant, ClassAntiplatelet, ClassHypnotic} {
+			for _, c := range classesUnderTest {
 				per[c] = &counts{}
 			}
 			wrong := 0
@@ -203,5 +261,50 @@ func TestRealListByCodeAndByName(t *testing.T) {
 			t.Errorf("%s %s: by code %s/%s, by name %s/%s", p.code, p.name,
 				byCode.Ingredient, byCode.Subclass, byName.Ingredient, byName.Subclass)
 		}
+	}
+}
+
+// specRe reads the list's 規格 column: 5mg1錠, 1%1g, 10%1mL, 5mg1mL1包, 1g.
+var specRe = regexp.MustCompile(`^(?:([0-9.]+)MG|([0-9.]+)%)?(?:[0-9.]+ML)?1(錠|カプセル|G|ML|個|筒|包)$`)
+
+// Every product whose dose is counted (hypnotics; oral and rectal systemic
+// steroids), read as a row would carry it (product name, code and the unit
+// of its quantity), has the strength per unit of the 規格 column.
+func TestDoseStrengthsFromTheRealList(t *testing.T) {
+	n := 0
+	for _, p := range realList(t) {
+		dc := Classify(p.code)
+		if dc.Class != ClassHypnotic && !(dc.Class == ClassSteroid && CodeOf(p.code).Route() != RouteInjection) {
+			continue
+		}
+		s := specRe.FindStringSubmatch(fold(p.strength))
+		if s == nil {
+			t.Errorf("%s %s: 規格 %q not understood", p.code, p.name, p.strength)
+			continue
+		}
+		got := unitMg(Medication{Code: p.code, Drug: p.name, Unit: s[3]}, dc)
+		if s[1] == "" && s[2] == "" && s[3] != "G" {
+			// A combination (セレスタミン配合錠 1錠): 規格 gives no strength; the
+			// table must know the counted ingredient's.
+			if got <= 0 {
+				t.Errorf("%s %s: no strength for the combination", p.code, p.name)
+			}
+			continue
+		}
+		want := 1000.0 // 1g of bulk substance
+		switch {
+		case s[1] != "":
+			want, _ = strconv.ParseFloat(s[1], 64)
+		case s[2] != "":
+			pct, _ := strconv.ParseFloat(s[2], 64)
+			want = pct * 10
+		}
+		n++
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s %s (%s): %v mg per %s, want %v", p.code, p.name, p.strength, got, s[3], want)
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d hypnotic products checked", n)
 	}
 }

@@ -85,6 +85,15 @@ type Medication struct {
 	Subclass    string  `json:"subclass,omitempty"`
 }
 
+// Where is the institution as the summary prints it: the dispensing one,
+// then the prescribing one in brackets when another (テスト薬局（テスト病院）).
+func (m Medication) Where() string {
+	if m.Prescriber != "" && m.Prescriber != m.Institution {
+		return m.Institution + "（" + m.Prescriber + "）"
+	}
+	return m.Institution
+}
+
 // Procedure is a 診療行為 from receipts; surgeries and dialysis are
 // procedures of their own kind.
 type Procedure struct {
@@ -96,12 +105,17 @@ type Procedure struct {
 	Quantity    string  `json:"quantity,omitempty"`
 }
 
-// CheckupResult is one measured item of a 特定健診.
+// CheckupResult is one measured item of a 特定健診. Value is what is shown:
+// the text of a coded value (＋, はい) where the item is coded, DataValue
+// then keeping the code as delivered.
 type CheckupResult struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Value string `json:"value"`
-	Unit  string `json:"unit,omitempty"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+	Unit      string `json:"unit,omitempty"`
+	DataValue string `json:"dataValue,omitempty"` // the code, when Value is its text
+	DataType  string `json:"dataType,omitempty"`  // PQ, CD, CO, ST… as delivered
+	Oid       string `json:"oid,omitempty"`       // the code system of a coded value
 }
 
 // Checkup is one 特定健診. The emergency view shows its date only.
@@ -122,6 +136,10 @@ type Record struct {
 	Procedures  []Procedure  `json:"procedures"`
 	Dialysis    []Procedure  `json:"dialysis"`
 	Checkups    []Checkup    `json:"checkups"`
+	// Partial lists rows the source could not read whole (a date that is
+	// not a date): they are kept undated, shown under 日付不明, and the
+	// view is partial. No patient data.
+	Partial []string `json:"partial,omitempty"`
 }
 
 // Identity is how a patient is found: the card's authentication
@@ -155,19 +173,36 @@ var ErrNoInsurance = errors.New("this source looks patients up by insurance numb
 type Class string
 
 const (
-	ClassNone          Class = "none"
-	ClassAnticoagulant Class = "anticoagulant"
-	ClassAntiplatelet  Class = "antiplatelet"
-	ClassHypnotic      Class = "hypnotic"
+	ClassNone              Class = "none"
+	ClassAnticoagulant     Class = "anticoagulant"
+	ClassAntiplatelet      Class = "antiplatelet"
+	ClassHypnotic          Class = "hypnotic"
+	ClassHypoglycemic      Class = "hypoglycemic"
+	ClassSGLT2             Class = "sglt2"
+	ClassSteroid           Class = "steroid"
+	ClassImmunosuppressant Class = "immunosuppressant"
+	ClassAntiepileptic     Class = "antiepileptic"
+	ClassNarrowIndex       Class = "narrow-index"
+	ClassOpioid            Class = "opioid"
 )
 
-// AlertKind names what an alert is about.
+// AlertKind names what an alert is about. The drug kinds share their
+// names with the classes.
 type AlertKind string
 
 const (
 	AlertAnticoagulant      AlertKind = "anticoagulant"
 	AlertAntiplatelet       AlertKind = "antiplatelet"
 	AlertHypnotic           AlertKind = "hypnotic"
+	AlertHypoglycemic       AlertKind = "hypoglycemic"
+	AlertSGLT2              AlertKind = "sglt2"
+	AlertSteroid            AlertKind = "steroid"
+	AlertImmunosuppressant  AlertKind = "immunosuppressant"
+	AlertAntiepileptic      AlertKind = "antiepileptic"
+	AlertNarrowIndex        AlertKind = "narrow-index"
+	AlertOpioid             AlertKind = "opioid"
+	AlertDialysis           AlertKind = "dialysis"
+	AlertDevice             AlertKind = "device"
 	AlertRegularInstitution AlertKind = "regular-institution"
 )
 
@@ -180,31 +215,85 @@ const (
 	SeverityInfo     Severity = "info"
 )
 
-// Alert puts a danger or a lead in front of the doctor. Title and Detail
-// are complete Japanese sentences a screen or a page shows as they are.
-type Alert struct {
-	Kind           AlertKind    `json:"kind"`
-	Severity       Severity     `json:"severity"`
-	Title          string       `json:"title"`
-	Detail         string       `json:"detail"`
-	Ingredient     string       `json:"ingredient,omitempty"`
-	Subclass       string       `json:"subclass,omitempty"`
-	LatestDate     Date         `json:"latestDate,omitzero"`
-	DaysSupplied   int          `json:"daysSupplied,omitempty"`
-	CoveredThrough Date         `json:"coveredThrough,omitzero"`
-	LikelyCurrent  bool         `json:"likelyCurrent"`
-	Reversal       []string     `json:"reversal,omitempty"`
-	Rows           []Medication `json:"rows,omitempty"`
+// Status says whether a drug is likely taken today.
+type Status string
 
-	// Antiplatelet: the other antiplatelets whose supply overlaps (dual therapy).
+const (
+	StatusCurrent       Status = "current"        // a supply covers the creation date
+	StatusLikelyCurrent Status = "likely-current" // filled regularly, seen through late receipts
+	StatusEnded         Status = "ended"          // the last supply ended (CoveredThrough)
+	StatusUnknown       Status = "unknown"        // no days information
+)
+
+// Reason is why an alert was raised, as a key a renderer translates.
+type Reason string
+
+const (
+	ReasonConcurrentInstitutions Reason = "concurrent-institutions" // ≥ 2 institutions supply it at once
+	ReasonOverMax                Reason = "over-max"                // one drug over its label maximum
+	ReasonOverElderlyMax         Reason = "over-elderly-max"        // over the label maximum for ≥ 65
+	ReasonDiazepamTotal          Reason = "diazepam-total"          // class total over 15 mg diazepam-eq
+	ReasonDualTherapy            Reason = "dual-therapy"            // two antiplatelets at once
+	ReasonDuplicatedIngredient   Reason = "duplicated-ingredient"   // the same ingredient twice (aspirin)
+	ReasonRegularFills           Reason = "regular-fills"           // likely-current: RegularSince … LastSeen
+	ReasonDaysUnknown            Reason = "days-unknown"            // 日数不明
+	ReasonAsNeeded               Reason = "as-needed"               // 頓用 only: no running supply
+	ReasonLongCourse             Reason = "long-course"             // steroid ≥ 3 of the last 12 weeks
+	ReasonHighDose               Reason = "high-dose"               // steroid ≥ 20 mg prednisolone-eq/day
+)
+
+// Reversal is one reversal agent; Partial where it reverses only in part
+// (protamine for low-molecular-weight heparin).
+type Reversal struct {
+	Agent   string `json:"agent"`
+	Brand   string `json:"brand,omitempty"`
+	Partial bool   `json:"partial,omitempty"`
+}
+
+// AlertDrug is one product an alert is about.
+type AlertDrug struct {
+	Code       string `json:"code,omitempty"`
+	Name       string `json:"name"`
+	Ingredient string `json:"ingredient"`
+}
+
+// Alert puts a danger or a lead in front of the doctor as data: renderers
+// choose the words (ui, pdf, cli, ips), nothing here is a sentence.
+type Alert struct {
+	Kind           AlertKind   `json:"kind"`
+	Severity       Severity    `json:"severity"`
+	Status         Status      `json:"status,omitempty"` // medication alerts
+	Reasons        []Reason    `json:"reasons,omitempty"`
+	Ingredient     string      `json:"ingredient,omitempty"`
+	Ingredients    []string    `json:"ingredients,omitempty"`
+	Subclass       string      `json:"subclass,omitempty"`
+	Drugs          []AlertDrug `json:"drugs,omitempty"`
+	LatestDate     Date        `json:"latestDate,omitzero"`
+	DaysSupplied   int         `json:"daysSupplied,omitempty"`
+	CoveredThrough Date        `json:"coveredThrough,omitzero"`
+	// Likely-current (ReasonRegularFills): filled regularly from RegularSince,
+	// last seen in LastSeen.
+	RegularSince Month        `json:"regularSince,omitzero"`
+	LastSeen     Month        `json:"lastSeen,omitzero"`
+	Reversal     []Reversal   `json:"reversal,omitempty"`
+	NoReversal   bool         `json:"noReversal,omitempty"` // anticoagulant with no specific agent
+	Rows         []Medication `json:"rows,omitempty"`       // the evidence
+
+	// Antiplatelet: the other antiplatelets whose supply overlaps.
 	Concurrent []string `json:"concurrent,omitempty"`
-	// Hypnotic: prescribing institutions in the lookback, whether two of
-	// them overlap, and the peak daily amount against the label maximum.
-	Institutions []string `json:"institutions,omitempty"`
-	Duplicate    bool     `json:"duplicate,omitempty"`
-	Overdose     bool     `json:"overdose,omitempty"`
-	MgPerDay     float64  `json:"mgPerDay,omitempty"`
-	MaxMgPerDay  float64  `json:"maxMgPerDay,omitempty"`
-	// Regular institution: institutions ranked by months with a visit.
-	Ranking []InstitutionVisits `json:"ranking,omitempty"`
+	// Hypnotic: supplying institutions, the peak daily amount of one drug
+	// against its maximum, the class total in diazepam equivalents.
+	Institutions       []string `json:"institutions,omitempty"`
+	MgPerDay           float64  `json:"mgPerDay,omitempty"`
+	MaxMgPerDay        float64  `json:"maxMgPerDay,omitempty"`
+	DiazepamEqMgPerDay float64  `json:"diazepamEqMgPerDay,omitempty"`
+	// Steroid: the peak daily dose as prednisolone.
+	PrednisoloneEqMgPerDay float64 `json:"prednisoloneEqMgPerDay,omitempty"`
+	// Dialysis and device: the procedure it rests on.
+	Procedure *Procedure `json:"procedure,omitempty"`
+	Modality  string     `json:"modality,omitempty"` // dialysis HD or PD; device kind
+	// Regular institution: institutions ranked by months with a visit in
+	// the last SpanMonths months.
+	Ranking    []InstitutionVisits `json:"ranking,omitempty"`
+	SpanMonths int                 `json:"spanMonths,omitempty"`
 }

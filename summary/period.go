@@ -73,6 +73,16 @@ var Rules = []Rule{
 	{ItemCheckups, "健診情報", Period{LatestOnly, 1}, Period{Months, 60}},
 }
 
+// rulePeriod is the period of an item in a mode.
+func rulePeriod(it Item, m Mode) Period {
+	for _, r := range Rules {
+		if r.Item == it {
+			return r.For(m)
+		}
+	}
+	panic("summary: no period rule for " + string(it))
+}
+
 // For returns the period of a mode.
 func (r Rule) For(m Mode) Period {
 	if m == Normal {

@@ -2,20 +2,25 @@ package summary
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 )
 
 // View is a record cut to the windows of a mode on a creation date: what the
 // screen shows and the PDF prints. Both consume the same View.
 type View struct {
-	CreatedOn Date      `json:"createdOn"`
-	Mode      Mode      `json:"mode"`
-	Training  bool      `json:"training"`
-	Patient   Patient   `json:"patient"`
-	Age       int       `json:"age"`
-	Warnings  []string  `json:"warnings,omitempty"`
-	Alerts    []Alert   `json:"alerts"`
-	Sections  []Section `json:"sections"`
+	CreatedOn Date     `json:"createdOn"`
+	Mode      Mode     `json:"mode"`
+	Training  bool     `json:"training"`
+	Patient   Patient  `json:"patient"`
+	Age       int      `json:"age"`
+	Warnings  []string `json:"warnings,omitempty"`
+	Partial   []string `json:"partial,omitempty"` // Record.Partial: some rows are undated
+	Alerts    []Alert  `json:"alerts"`
+	// Current lists the drugs likely taken on the creation date, most
+	// dangerous class first (現在服用中の可能性がある薬).
+	Current  []CurrentMedication `json:"current"`
+	Sections []Section           `json:"sections"`
 }
 
 // Section is one item with its window and the rows inside it, newest first.
@@ -82,9 +87,13 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Training:  rec.Training,
 		Patient:   rec.Patient,
 		Age:       rec.Patient.Birth.AgeOn(on),
-		Alerts:    alerts(rec, on, classes),
 		Warnings:  PatientWarnings(rec.Patient),
+		Partial:   rec.Partial,
 	}
+	if len(rec.Partial) > 0 {
+		v.Warnings = append([]string{fmt.Sprintf("日付を読めない記録が%d件あります: 各欄の末尾に「日付不明」として表示しています（期間外の可能性があります）", len(rec.Partial))}, v.Warnings...)
+	}
+	v.Alerts, v.Current = analyse(rec, mode, on, classes)
 	for _, r := range Rules {
 		w := r.For(mode).WindowOn(on)
 		s := Section{Item: r.Item, Title: r.Title, Window: w}
@@ -124,14 +133,16 @@ func newestFirst[T any](xs []T, date func(T) Date) {
 	slices.SortStableFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) })
 }
 
+// filterMeds and filterProcs keep undated rows (a source's unreadable
+// date): shown last under 日付不明 rather than dropped in an emergency.
 func filterMeds(in []Medication, w Window) []Medication {
-	out := filter(in, func(m Medication) bool { return w.Contains(m.Date) })
+	out := filter(in, func(m Medication) bool { return m.Date.IsZero() || w.Contains(m.Date) })
 	newestFirst(out, func(m Medication) Date { return m.Date })
 	return out
 }
 
 func filterProcs(in []Procedure, w Window) []Procedure {
-	out := filter(in, func(p Procedure) bool { return w.Contains(p.Date) })
+	out := filter(in, func(p Procedure) bool { return p.Date.IsZero() || w.Contains(p.Date) })
 	newestFirst(out, func(p Procedure) Date { return p.Date })
 	return out
 }

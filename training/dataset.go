@@ -132,7 +132,7 @@ func monthly(inst string, from, n int) []visitDef {
 // definitions are built once per process: every open of the store, the
 // picker and each card read look at them, and the heavy patient alone has
 // thousands of rows. Callers only read them.
-var definitions = sync.OnceValue(buildDefinitions)
+var definitions = sync.OnceValue(func() []patientDef { return append(buildDefinitions(), alertPatients()...) })
 
 func buildDefinitions() []patientDef {
 	return []patientDef{
@@ -277,6 +277,7 @@ func buildDefinitions() []patientDef {
 			},
 		},
 		heavyPatient(),
+		rareKanjiPatient(),
 		{
 			Case: Case{"no-records", "救急 空", "記録がひとつもない患者（該当なしの表示）"},
 			kana: "キュウキュウ ソラ", birth: born(30, "10-10"), sex: summary.SexNotApplicable,
@@ -381,5 +382,116 @@ func heavyPatient() patientDef {
 		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
 			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130+3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
 	}
+	return p
+}
+
+// alertPatients teach the alerts of issue 16: the whole sedative class,
+// a drug seen only through late receipts, and one patient per other
+// first-hour danger (hypoglycaemics, SGLT2, steroids, immunosuppressants,
+// antiepileptics, narrow-index drugs, opioids, devices).
+func alertPatients() []patientDef {
+	insulin := medDef{when: daysAgo(10), setting: rx, inst: "みずき薬局", prescriber: "みずき糖尿病内科", drug: "lantus",
+		usage: "1日1回朝食前", dose: "10単位", amount: 2, days: 30, quantity: "2キット 30日分"}
+	return []patientDef{
+		{
+			Case: Case{"etizolam-four-clinics", "救急 十和子", "4か所からエチゾラム、1日9mg（上限3mg）・ジアゼパム換算30mg"},
+			kana: "キュウキュウ トワコ", birth: born(52, "12-01"), sex: summary.SexFemale,
+			ins: insurance("0616001", "東16", "1601"),
+			visits: []visitDef{{"あさひ心療内科", monthsAgo(0), summary.Outpatient}, {"いずみ内科", monthsAgo(0), summary.Outpatient},
+				{"うらら整形外科", monthsAgo(1), summary.Outpatient}, {"えのき医院", monthsAgo(0), summary.Outpatient}},
+			dispensing: []medDef{
+				oral(daysAgo(4), rx, "あさひ薬局", "あさひ心療内科", "depas1", "1日3回毎食後", 1, 3, 28),
+				oral(daysAgo(9), rx, "いずみ薬局", "いずみ内科", "etizolam1emec", "1日2回朝夕食後", 1, 2, 28),
+				oral(daysAgo(12), rx, "うらら薬局", "うらら整形外科", "depas0.5", "1日2回朝夕食後", 2, 4, 28),
+				oral(daysAgo(15), rx, "えのき薬局", "えのき医院", "depas1", "1日2回朝夕食後", 1, 2, 28),
+			},
+		},
+		{
+			Case: Case{"apixaban-receipts-only", "救急 十郎", "アピキサバンを毎月処方、レセプトは遅れて届く（服用中の可能性）"},
+			kana: "キュウキュウ ジュウロウ", birth: born(79, "08-08"), sex: summary.SexMale,
+			ins:    insurance("0616002", "東16", "1602"),
+			visits: monthly("かしわ循環器内科", 1, 6),
+			meds: []medDef{
+				oral(daysAgo(57), rx, "かしわ薬局", "かしわ循環器内科", "eliquis5", "1日2回朝夕食後", 1, 2, 28),
+				oral(daysAgo(29), rx, "かしわ薬局", "かしわ循環器内科", "eliquis5", "1日2回朝夕食後", 1, 2, 28),
+			},
+		},
+		{
+			Case: Case{"diabetes-insulin-sglt2", "救急 十一", "インスリン・SU薬（低血糖）とSGLT2阻害薬（正常血糖ケトアシドーシス）"},
+			kana: "キュウキュウ ジュウイチ", birth: born(63, "02-11"), sex: summary.SexMale,
+			ins:    insurance("0616003", "東16", "1603"),
+			visits: monthly("みずき糖尿病内科", 0, 6),
+			dispensing: []medDef{
+				insulin,
+				oral(daysAgo(10), rx, "みずき薬局", "みずき糖尿病内科", "amaryl1", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(10), rx, "みずき薬局", "みずき糖尿病内科", "forxiga10", "1日1回朝食後", 1, 1, 30),
+			},
+		},
+		{
+			Case: Case{"ra-steroid-methotrexate", "救急 十二美", "関節リウマチでプレドニゾロン長期（副腎不全）とメトトレキサート（感染）"},
+			kana: "キュウキュウ トニミ", birth: born(68, "06-12"), sex: summary.SexFemale,
+			ins:    insurance("0616004", "東16", "1604"),
+			visits: monthly("さつき膠原病クリニック", 0, 6),
+			dispensing: []medDef{
+				oral(daysAgo(40), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
+				oral(daysAgo(12), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
+				{when: daysAgo(12), setting: rx, inst: "さつき薬局", prescriber: "さつき膠原病クリニック", drug: "rheumatrex2",
+					usage: "週1回 月曜朝夕（計3カプセル/週）", dose: "1カプセル", amount: 12, days: 28, quantity: "12カプセル 28日分"},
+			},
+		},
+		{
+			Case: Case{"epilepsy-bipolar", "救急 十三", "バルプロ酸（怠薬で痙攣重積）と炭酸リチウム（中毒、血中濃度）"},
+			kana: "キュウキュウ トミ", birth: born(34, "03-13"), sex: summary.SexMale,
+			ins:    insurance("0616005", "東16", "1605"),
+			visits: monthly("しらかば精神科クリニック", 0, 6),
+			dispensing: []medDef{
+				oral(daysAgo(14), rx, "しらかば薬局", "しらかば精神科クリニック", "depakeneR200", "1日2回朝夕食後", 2, 4, 30),
+				oral(daysAgo(14), rx, "しらかば薬局", "しらかば精神科クリニック", "limas200", "1日2回朝夕食後", 1, 2, 30),
+			},
+		},
+		{
+			Case: Case{"cancer-pain-fentanyl", "救急 十四郎", "がん性疼痛でフェンタニル貼付剤（剥がす）とオキシコドン頓用"},
+			kana: "キュウキュウ トシロウ", birth: born(71, "10-14"), sex: summary.SexMale,
+			ins:    insurance("0616006", "東16", "1606"),
+			visits: monthly("なごみ在宅クリニック", 0, 3),
+			dispensing: []medDef{
+				oral(daysAgo(7), rx, "なごみ薬局", "なごみ在宅クリニック", "fentos1", "1日1回 貼付", 1, 1, 14),
+				once(daysAgo(7), rx, "なごみ薬局", "なごみ在宅クリニック", "oxinorm2.5", "疼痛時 頓用", "1包", 10, "1包 10回分"),
+			},
+		},
+		{
+			Case: Case{"pacemaker-home-oxygen", "救急 十五", "ペースメーカー（MRI・電気メス）と在宅酸素"},
+			kana: "キュウキュウ ジュウゴ", birth: born(84, "05-15"), sex: summary.SexFemale,
+			ins:       insurance("0616007", "東16", "1607"),
+			visits:    monthly("ひまわり呼吸器内科", 0, 6),
+			surgeries: []procDef{{monthDay(38, "20"), "ひまわり総合病院", "ペースメーカー移植術（経静脈電極の場合）", "K597-2", summary.Inpatient}},
+			procedures: []procDef{
+				{daysAgo(3), "ひまわり呼吸器内科", "在宅酸素療法指導管理料（その他の場合）", "C103", summary.Outpatient},
+				{daysAgo(33), "ひまわり呼吸器内科", "在宅酸素療法指導管理料（その他の場合）", "C103", summary.Outpatient},
+			},
+		},
+	}
+}
+
+// rareKanjiPatient has a name beyond the Basic Multilingual Plane (𠮷 is in
+// no JIS set; 𩸽 is JIS X 0213 plane 2), IBM/NEC extension characters in
+// institution names, and enough rows for a second page: the printout must
+// name her on every page with every character.
+func rareKanjiPatient() patientDef {
+	p := patientDef{
+		Case: Case{"rare-kanji-yoshida", "𠮷田 𩸽子", "氏名に𠮷・𩸽、医療機関名に髙﨑①㈱𡈽。印刷の全ページに氏名が出るか"},
+		kana: "ヨシダ ホッケコ", birth: born(77, "03-03"), sex: summary.SexFemale,
+		ins:    insurance("0613005", "髙﨑南部地域第二事業所", "20240229"),
+		visits: append(monthly("医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", 0, 6), visitDef{"𡈽浦市立病院", monthsAgo(1), summary.Inpatient}),
+	}
+	for w := 0; w < 6; w++ {
+		when := daysAgo(7*w + 1)
+		p.dispensing = append(p.dispensing,
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "eliquis5",
+				"1日2回朝夕食後（飲み忘れた場合は気付いた時点で1回分を服用し、次回からは通常どおり。2回分を一度に服用しないこと）", 1, 2, 7),
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "atorvastatin10", "1日1回夕食後", 1, 1, 7),
+			oral(when, rx, "㈱𡈽屋ファーマシー 髙﨑駅前店", "医療法人社団髙﨑会 髙﨑①内科・循環器内科クリニック", "mucosta100", "1日3回毎食後", 1, 3, 7))
+	}
+	p.surgeries = []procDef{{monthDay(30, "10"), "𡈽浦市立病院", "経皮的冠動脈ステント留置術（その他のもの）", "K549-3", summary.Inpatient}}
 	return p
 }

@@ -54,6 +54,9 @@ type Store struct{ db *sql.DB }
 // database in dir.
 func Open(dir string) (*Store, error) {
 	path := filepath.Join(dir, FileName)
+	if err := home.Private(path); err != nil {
+		return nil, fmt.Errorf("training: %w", err)
+	}
 	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("training: open %s: %w", path, err)

@@ -34,7 +34,7 @@ func TestRealCardToScreen(t *testing.T) {
 		for range cards {
 		}
 	}()
-	audit := &fakeAudit{}
+	audit := newRecorder(t)
 	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
 	s.Start(ctx)
 

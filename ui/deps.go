@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // The screen consumes small interfaces so that its flows run in unit tests
@@ -19,37 +21,10 @@ type Case struct {
 	Teaches string
 }
 
-// Access is the legal ground a view or print is recorded under.
-type Access string
-
-const (
-	AccessEmergency Access = "emergency" // without consent, to protect life and body
-	AccessConsent   Access = "consent"   // the patient consented: normal periods
-	AccessTraining  Access = "training"  // synthetic patient
-)
-
-// Actions the screen reports.
-const (
-	ActionView     = "view"
-	ActionPrint    = "print"
-	ActionSave     = "save"
-	ActionCardRead = "card-read"
-)
-
-// AuditEvent is what the screen reports to the audit log.
-type AuditEvent struct {
-	Action   string // ActionView, ActionPrint, ActionSave
-	Access   Access
-	Operator string
-	Reason   string
-	View     *summary.View // nil for a card read, before any patient is known
-	Output   string        // what was produced: a printer, a file name; why an attempt failed
-	Failed   bool          // a failed attempt (a card that could not be read)
-}
-
-// Auditor records an event before the screen shows or hands out anything.
+// Auditor records an event before the screen shows or hands out anything;
+// the audit log decides the legal ground from the event's facts.
 type Auditor interface {
-	Record(ctx context.Context, e AuditEvent) error
+	Record(ctx context.Context, e report.Event) error
 }
 
 // Renderer writes the PDF of a view (pdf.Render).
@@ -58,17 +33,25 @@ type Renderer func(w io.Writer, v *summary.View) error
 // Printer sends a PDF file to a printer; an error means "open it in the
 // viewer instead".
 type Printer interface {
-	Print(ctx context.Context, pdfPath, printer string) error
+	Print(ctx context.Context, pdfPath string, job PrintJob) error
+}
+
+// PrintJob is where and what of the PDF to print.
+type PrintJob struct {
+	Printer       string // empty: the system's default
+	FirstPageOnly bool
 }
 
 // Deps are the parts the screen works with. Nil Cards means no reader
 // monitor; nil Render means the PDF part is absent (print and save say so).
 type Deps struct {
-	Source   summary.Source
-	Cards    <-chan reader.Event
-	Faces    <-chan FaceResult
-	Audit    Auditor
-	Render   Renderer
+	Source summary.Source
+	Cards  <-chan reader.Event
+	Faces  <-chan FaceResult
+	Audit  Auditor
+	Render Renderer
+	// Pages counts the pages of a rendered PDF (nil: never asked).
+	Pages    func(pdf []byte) (int, error)
 	Printer  Printer
 	Training bool
 	Cases    []Case
@@ -83,6 +66,10 @@ type Deps struct {
 	After func(d time.Duration, f func()) (stop func() bool)
 }
 
+// ErrNotSetUp marks a source whose settings are missing or wrong: the
+// screen points at the settings.
+var ErrNotSetUp = errors.New("not set up")
+
 // FaceResult is a patient a face-auth reader confirmed (OQS res folder).
 type FaceResult struct {
 	Patient summary.Patient
@@ -91,10 +78,17 @@ type FaceResult struct {
 
 // VCardStarter runs `kyukyu vcard -patient ID` for the card practice.
 type VCardStarter interface {
-	// Missing says what to install when the PC/SC stack is absent, else "".
-	Missing() string
+	// Needs is what the PC/SC stack lacks; the zero value: ready.
+	Needs() VCardNeeds
 	Start(id string) error
 	Stop()
+}
+
+// VCardNeeds is what the virtual card lacks on this workstation.
+type VCardNeeds struct {
+	Unsupported bool     // not Linux: no vpcd driver
+	Install     []string // Debian packages to install
+	Start       string   // a service to start
 }
 
 func realAfter(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }

@@ -30,7 +30,8 @@ type reasonForm struct {
 
 // askReason asks, before the first view of a patient without consent, the
 // reason and the operator; done gets them when the person confirms.
-func (s *Screen) askReason(p summary.Patient, done func(reasonGiven)) {
+// cancelled runs when the person declines to show the patient.
+func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled func()) {
 	s.closeDialog()
 	f := &reasonForm{}
 	labels := make([]string, len(reasonKeys))
@@ -84,10 +85,12 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven)) {
 		done(reasonGiven{reason: r, operator: op})
 	})
 	f.ok.Importance = widget.HighImportance
-	f.cancel = widget.NewButton(t("reason.cancel"), func() {
+	cancel := func() {
 		s.closeDialog()
 		s.setStatus(t("state.notShown"), t("hint.notShown"), widget.WarningImportance)
-	})
+		cancelled()
+	}
+	f.cancel = widget.NewButton(t("reason.cancel"), cancel)
 	f.choice.OnChanged = func(string) { validate() }
 	f.other.OnChanged = func(string) { validate() }
 	f.operator.OnChanged = func(string) { validate() }
@@ -104,7 +107,7 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven)) {
 	validate()
 	s.reason = f
 	d := dialog.NewCustomWithoutButtons(t("reason.title"), body, s.win)
-	s.openDialog(d)
+	s.openFlow(d, cancel)
 	s.win.Canvas().Focus(f.operator)
 }
 

@@ -3,17 +3,16 @@ package ui
 import (
 	"context"
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // stateTexts are the status strip's words for each reader state: what is
@@ -81,16 +80,16 @@ func (s *Screen) onCard(ev reader.Event) {
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
+	if ev.State == reader.Removed || ev.State == reader.NoReader || ev.State == reader.NoService {
+		s.cardGone()
+	}
 }
 
 // cardAudit is the audit entry of a card read or a failed attempt. It
 // names no patient: who it was is only known after the lookup, which the
 // view's own entry records.
-func (s *Screen) cardAudit(ev reader.Event) (AuditEvent, bool) {
-	e := AuditEvent{Action: ActionCardRead, Access: AccessEmergency, Operator: s.prefs.String(prefOperator), Output: ev.Reader}
-	if s.d.Training {
-		e.Access = AccessTraining
-	}
+func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
+	e := report.Event{Action: report.CardRead, Training: s.d.Training, Operator: s.prefs.String(prefOperator), Output: ev.Reader}
 	switch ev.State {
 	case reader.CardRead:
 		return e, true
@@ -168,11 +167,13 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		// reader carries only its certificate (the face-auth reader asks the OQS).
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
+	case errors.Is(err, ErrNotSetUp):
+		s.setStatus(t("state.lookupFailed"), t("oqs.settings")+" — "+err.Error(), widget.WarningImportance)
+		return
 	case err != nil:
 		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
 		return
 	}
-	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
 	view := summary.Build(rec, q.Mode, q.On)
 	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
 	if s.shown != nil && s.shown.key != next.key {
@@ -190,14 +191,6 @@ func patientKey(p summary.Patient) string {
 
 // admit shows a patient after the emergency-access reason is known.
 func (s *Screen) admit(next *shown) {
-	switch {
-	case s.d.Training:
-		next.access = AccessTraining
-	case next.view.Mode == summary.Normal:
-		next.access = AccessConsent
-	default:
-		next.access = AccessEmergency
-	}
 	given, ok := s.reasons[next.key]
 	if !ok && s.preReason != nil && s.d.Training {
 		given, ok = *s.preReason, true
@@ -208,9 +201,14 @@ func (s *Screen) admit(next *shown) {
 		s.recordAndDisplay(next, given)
 		return
 	}
+	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
 	s.askReason(next.view.Patient, func(g reasonGiven) {
 		s.reasons[next.key] = g
 		s.recordAndDisplay(next, g)
+	}, func() {
+		if s.shown != nil && s.shown.key != next.key {
+			s.keepShown(next)
+		}
 	})
 }
 
@@ -221,12 +219,12 @@ func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
 	if next.view.Mode == summary.Normal {
 		reason = t("consent.reason.normal")
 	}
-	ev := AuditEvent{Action: ActionView, Access: next.access, Operator: g.operator, Reason: reason, View: next.view}
+	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: reason, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 
 // audit records ev off the UI goroutine and runs then on success.
-func (s *Screen) audit(ev AuditEvent, then func()) {
+func (s *Screen) audit(ev report.Event, then func()) {
 	if s.d.Audit == nil {
 		then()
 		return
@@ -252,11 +250,16 @@ type replaceAsk struct {
 
 func (s *Screen) askReplace(next *shown) {
 	s.closeDialog()
+	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
 	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": s.shown.view.Patient.Name, "New": next.view.Patient.Name}))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.TextStyle.Bold = true
 	ask := &replaceAsk{}
-	ask.no = widget.NewButton(t("replace.keep"), func() { s.closeDialog() })
+	keep := func() {
+		s.closeDialog()
+		s.keepShown(next)
+	}
+	ask.no = widget.NewButton(t("replace.keep"), keep)
 	ask.yes = widget.NewButton(t("replace.switch"), func() {
 		s.closeDialog()
 		s.admit(next)
@@ -264,21 +267,27 @@ func (s *Screen) askReplace(next *shown) {
 	ask.yes.Importance = widget.HighImportance
 	s.replace = ask
 	body := container.NewVBox(container.NewGridWrap(fyne.NewSize(520, 90), msg), container.NewHBox(layout.NewSpacer(), ask.no, ask.yes))
-	s.openDialog(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win))
+	s.openFlow(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win), keep)
 }
 
-func (s *Screen) openDialog(d dialog.Dialog) {
-	s.dlg = d
-	d.Show()
-}
-
-// closeDialog closes the open flow dialog; its pending patient is dropped.
-func (s *Screen) closeDialog() {
-	if s.dlg != nil {
-		d := s.dlg
-		s.dlg, s.reason, s.replace = nil, nil, nil
-		d.Hide()
+// keepShown: the person kept the patient on screen although another one
+// (next) was looked up. When next came from a card, that card lies on the
+// reader: the red bar says so above everything until it is removed. The
+// decision is audited with the other patient's view, which was not shown.
+func (s *Screen) keepShown(next *shown) {
+	if next.card != nil {
+		s.foreign = next
+		s.foreignBar.Show()
 	}
+	s.setStatus(t("state.kept"), t("hint.kept"), widget.WarningImportance)
+	ev := report.Event{Action: report.KeptShown, Training: s.d.Training, Operator: s.prefs.String(prefOperator), View: next.view}
+	s.audit(ev, func() {})
+}
+
+// cardGone ends the other patient's card warning: the card left the reader.
+func (s *Screen) cardGone() {
+	s.foreign = nil
+	s.foreignBar.Hide()
 }
 
 // clearScreen takes the patient off the screen (画面クリア, idle).
@@ -287,63 +296,9 @@ func (s *Screen) clearScreen() {
 	s.seq++ // a lookup still running is not shown
 	s.stopProgress()
 	s.closeDialog()
-	if s.stopIdle != nil {
-		s.stopIdle()
-		s.stopIdle = nil
-	}
+	s.stopIdleClock()
 	s.removeTempFiles()
+	s.cardGone() // nothing is shown that the card could contradict
 	s.showNothing()
 	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
-	s.idle.SetText("")
 }
-
-// idleTime is the configured time before an unattended patient is cleared.
-func (s *Screen) idleTime() time.Duration {
-	return time.Duration(s.prefs.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
-}
-
-// armIdle (re)starts the idle clear while a patient is shown.
-func (s *Screen) armIdle() {
-	if s.stopIdle != nil {
-		s.stopIdle()
-	}
-	s.stopIdle = nil
-	if s.shown == nil || s.idleTime() <= 0 {
-		return
-	}
-	seq := s.seq
-	s.stopIdle = s.d.After(s.idleTime(), func() {
-		s.do(func() {
-			if seq == s.seq && s.shown != nil {
-				s.clearScreen()
-				s.setStatus(t("state.idleCleared"), t("hint.waiting"), widget.MediumImportance)
-			}
-		})
-	})
-	s.idle.SetText(tf("idle.note", map[string]any{"Minutes": int(s.idleTime() / time.Minute)}))
-}
-
-// touch is any sign of a person at the workstation.
-func (s *Screen) touch() {
-	if s.shown != nil {
-		s.armIdle()
-	}
-}
-
-// activity wraps the window content to notice the mouse over it.
-type activity struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-	touch   func()
-}
-
-func newActivity(content fyne.CanvasObject, touch func()) *activity {
-	a := &activity{content: content, touch: touch}
-	a.ExtendBaseWidget(a)
-	return a
-}
-
-func (a *activity) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(a.content) }
-func (a *activity) MouseIn(*desktop.MouseEvent)         { a.touch() }
-func (a *activity) MouseMoved(*desktop.MouseEvent)      { a.touch() }
-func (a *activity) MouseOut()                           {}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,9 +15,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/app/auditlog"
+	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 func TestMain(m *testing.M) {
@@ -62,31 +64,67 @@ func (f *fakeSource) Lookup(ctx context.Context, q summary.Query) (*summary.Reco
 	return nil, summary.ErrNotFound
 }
 
-type fakeAudit struct {
+// recorder keeps what the screen reported and writes it through the
+// app's adapter into a real audit log, so tests assert both the screen's
+// facts and the entry the audit package made of them; err makes the log
+// refuse.
+type recorder struct {
 	mu     sync.Mutex
-	events []AuditEvent
+	events []report.Event
+	log    *audit.Log
 	err    error
 }
 
-func (a *fakeAudit) Record(_ context.Context, e AuditEvent) error {
+func newRecorder(t *testing.T) *recorder {
+	l, err := audit.Open(filepath.Join(t.TempDir(), audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return &recorder{log: l}
+}
+
+func (a *recorder) Record(ctx context.Context, e report.Event) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.err != nil {
 		return a.err
 	}
+	if err := (auditlog.Log{L: a.log}).Record(ctx, e); err != nil {
+		return err
+	}
 	a.events = append(a.events, e)
 	return nil
 }
 
-func (a *fakeAudit) last() AuditEvent { return a.events[len(a.events)-1] }
+func (a *recorder) last() report.Event { return a.events[len(a.events)-1] }
+
+// entries are the real log's entries.
+func (a *recorder) entries(t *testing.T) []audit.Entry {
+	t.Helper()
+	es, err := a.log.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+func (a *recorder) lastEntry(t *testing.T) audit.Entry {
+	t.Helper()
+	es := a.entries(t)
+	if len(es) == 0 {
+		t.Fatal("the audit log is empty")
+	}
+	return es[len(es)-1]
+}
 
 // patientEvents leaves out the card reads, which name no patient.
-func (a *fakeAudit) patientEvents() []AuditEvent {
+func (a *recorder) patientEvents() []report.Event {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	var out []AuditEvent
+	var out []report.Event
 	for _, e := range a.events {
-		if e.Action != ActionCardRead {
+		if e.Action != report.CardRead {
 			out = append(out, e)
 		}
 	}
@@ -97,11 +135,13 @@ func (a *fakeAudit) patientEvents() []AuditEvent {
 type fakeTimer struct {
 	fire  func()
 	armed int
+	last  time.Duration
 }
 
-func (f *fakeTimer) after(_ time.Duration, fn func()) func() bool {
+func (f *fakeTimer) after(d time.Duration, fn func()) func() bool {
 	f.fire = fn
 	f.armed++
+	f.last = d
 	return func() bool { f.fire = nil; return true }
 }
 
@@ -121,7 +161,7 @@ type rig struct {
 	t     *testing.T
 	s     *Screen
 	src   *fakeSource
-	audit *fakeAudit
+	audit *recorder
 	timer *fakeTimer
 	cards chan reader.Event
 	sent  int64
@@ -129,7 +169,7 @@ type rig struct {
 
 func newRig(t *testing.T) *rig {
 	a := test.NewTempApp(t)
-	r := &rig{t: t, audit: &fakeAudit{}, timer: &fakeTimer{}, cards: make(chan reader.Event)}
+	r := &rig{t: t, audit: newRecorder(t), timer: &fakeTimer{}, cards: make(chan reader.Event)}
 	r.src = &fakeSource{records: map[string]*summary.Record{
 		"aa01":     patientRecord("試験 花子", "06130017", warfarin),
 		"bb02":     patientRecord("試験 次郎", "01130012"),
@@ -208,8 +248,11 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 		t.Fatalf("shown %q after the card, want 試験 花子", got)
 	}
 	e := r.audit.last()
-	if e.Action != "view" || e.Access != AccessEmergency || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.View.Patient.Name != "試験 花子" {
-		t.Errorf("audit entry %+v", e)
+	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.View.Patient.Name != "試験 花子" {
+		t.Errorf("screen reported %+v", e)
+	}
+	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" {
+		t.Errorf("audit entry %+v, want a view without consent of a referenced patient", en)
 	}
 	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
 		t.Errorf("operator not remembered: %q", got)
@@ -318,7 +361,13 @@ func TestIdleClearAndClearButton(t *testing.T) {
 	if r.timer.armed != armed+1 {
 		t.Error("activity did not restart the idle clear")
 	}
-	r.timer.fire()
+	r.timer.fire() // the quiet time is over: the countdown starts
+	if r.s.shown == nil || !r.s.idleBar.Visible() {
+		t.Fatal("no countdown before the idle clear")
+	}
+	for range 30 {
+		r.timer.fire()
+	}
 	if r.s.shown != nil || len(r.s.rows) != 0 {
 		t.Fatal("idle time passed and the patient is still on screen")
 	}
@@ -408,10 +457,10 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 		t.Errorf("consented view recorded as %+v", e)
 	}
 	var actions []string
-	for _, e := range r.audit.events {
-		actions = append(actions, e.Action+"/"+string(e.Access))
+	for _, e := range r.audit.entries(t) {
+		actions = append(actions, string(e.Action)+"/"+string(e.Mode))
 	}
-	if strings.Join(actions, " ") != "card-read/emergency view/emergency view/consent" {
+	if strings.Join(actions, " ") != "card-read/emergency-without-consent show/emergency-without-consent show/with-consent" {
 		t.Errorf("audit %v", actions)
 	}
 	if q := r.src.queries[len(r.src.queries)-1]; q.Mode != summary.Normal {
@@ -440,7 +489,7 @@ func TestSavePDFAtomicAndAudited(t *testing.T) {
 	if err != nil || string(data) != "%PDF-test 試験 花子" {
 		t.Fatalf("saved %q, %v", data, err)
 	}
-	if e := r.audit.last(); e.Action != "save" || e.Output != "out.pdf" {
+	if e := r.audit.lastEntry(t); e.Action != audit.Export || e.Output != "file "+r.audit.log.FileRef("out.pdf") {
 		t.Errorf("audit %+v", e)
 	}
 	// A failing render leaves nothing behind.
@@ -467,7 +516,7 @@ func TestPrintFallsBackToViewer(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(data), "%PDF-test") {
 		t.Fatalf("viewer got %q: %q %v", opened, data, err)
 	}
-	if e := r.audit.last(); e.Action != "print" {
+	if e := r.audit.lastEntry(t); e.Action != audit.Print {
 		t.Errorf("audit %+v", e)
 	}
 	test.Tap(r.s.clearBtn)
@@ -478,17 +527,20 @@ func TestPrintFallsBackToViewer(t *testing.T) {
 
 type failingPrinter struct{}
 
-func (failingPrinter) Print(context.Context, string, string) error {
+func (failingPrinter) Print(context.Context, string, PrintJob) error {
 	return errors.New("lp: no default destination")
 }
 
 func TestTrainingNeverAuditedAsReal(t *testing.T) {
 	r := newRig(t)
 	r.s.d.Training = true
+	r.src.records["aa01"].Training = true // the training store marks its records
 	r.insert("aa01")
 	r.giveReason("訓練者")
-	if e := r.audit.last(); e.Access != AccessTraining {
-		t.Errorf("training view recorded as %s", e.Access)
+	for _, e := range r.audit.entries(t) {
+		if e.Mode != audit.Training || (e.Patient != "" && e.Patient != audit.TrainingRef) {
+			t.Errorf("training %s recorded as %s for %q", e.Action, e.Mode, e.Patient)
+		}
 	}
 }
 
@@ -499,6 +551,12 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		return strings.Contains(o.Text, text)
 	case *fyne.Container:
 		for _, c := range o.Objects {
+			if hasLabel(c, text) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
 			if hasLabel(c, text) {
 				return true
 			}
@@ -516,16 +574,16 @@ func TestCardReadsAndFailuresAudited(t *testing.T) {
 	r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
 	r.s.work.Wait()
 	var got []string
-	for _, e := range r.audit.events {
-		if e.Action != ActionCardRead {
+	for _, e := range r.audit.entries(t) {
+		if e.Action != audit.CardRead {
 			continue
 		}
-		if e.View != nil || e.Access != AccessEmergency {
+		if e.Patient != "" || e.Mode != audit.WithoutConsent {
 			t.Errorf("card-read entry %+v names a patient or the wrong ground", e)
 		}
-		got = append(got, fmt.Sprint(e.Failed))
+		got = append(got, string(e.Result))
 	}
-	if strings.Join(got, " ") != "false true" {
+	if strings.Join(got, " ") != "ok failed" {
 		t.Errorf("card-read entries failed=%v, want a read then a failed attempt (removal is not an access)", got)
 	}
 	if e := r.audit.last(); !strings.Contains(e.Output, "smartphone") {

@@ -6,6 +6,8 @@ import (
 	"runtime"
 
 	"fyne.io/fyne/v2/lang"
+
+	"kyukyu/summary/alerttext"
 )
 
 //go:embed lang/*.json
@@ -28,7 +30,11 @@ func loadTranslations(language string) error {
 		}
 		os.Setenv("LANGUAGE", language)
 	}
-	return lang.AddTranslationsFS(translations, "lang")
+	if err := lang.AddTranslationsFS(translations, "lang"); err != nil {
+		return err
+	}
+	// The alerts' words are shared with the PDF and the CLI.
+	return lang.AddTranslationsFS(alerttext.Files, alerttext.Dir)
 }
 
 // t is the translated text of a key; the key itself when missing (a test

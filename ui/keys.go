@@ -22,7 +22,7 @@ func (s *Screen) setShortcuts() {
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		s.touch()
 		if e.Name == fyne.KeyEscape {
-			s.clearScreen()
+			s.escape()
 		}
 	})
 }

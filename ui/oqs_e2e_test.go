@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"kyukyu/app/auditlog"
 	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
@@ -46,8 +47,18 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 	defer log.Close()
 
 	a := test.NewTempApp(t)
-	s := New(a, Deps{Source: client, Faces: faceResults(ctx, client.WatchFaces(ctx, time.Now().Add(-time.Second))),
-		Audit: auditLog{log}, Now: time.Now, After: realAfter})
+	faces := make(chan FaceResult)
+	go func() {
+		defer close(faces)
+		for ev := range client.WatchFaces(ctx, time.Now().Add(-time.Second)) {
+			select {
+			case faces <- FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	s := New(a, Deps{Source: client, Faces: faces, Audit: auditlog.Log{L: log}, Now: time.Now, After: realAfter})
 	s.Start(ctx)
 
 	rec, err := store.Record(ctx, "apixaban-stroke", summary.Today(time.Now()))

@@ -5,17 +5,19 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 // renderPDF renders the shown view into memory, so that a failed render
@@ -23,12 +25,12 @@ import (
 func (s *Screen) renderPDF(v *summary.View) ([]byte, error) {
 	var b bytes.Buffer
 	if err := s.d.Render(&b, v); err != nil {
-		return nil, fmt.Errorf("PDF: %w", err)
+		return nil, fmt.Errorf("%s: %w", t("print.renderFailed"), err)
 	}
 	return b.Bytes(), nil
 }
 
-// canProduce says why printing or saving is not possible now, or "".
+// cannotProduce says why printing or saving is not possible now, or "".
 func (s *Screen) cannotProduce() string {
 	switch {
 	case s.shown == nil:
@@ -39,8 +41,13 @@ func (s *Screen) cannotProduce() string {
 	return ""
 }
 
-// printPDF renders the PDF and sends it to the printer (Ctrl+P); when
-// printing fails it opens the file in the system viewer.
+// maxPagesUnasked is the longest print sent without a question: a summary
+// longer than that is usually a heavy patient whose first page (alerts,
+// recent drugs) is what the ER needs now.
+const maxPagesUnasked = 10
+
+// printPDF renders the PDF and sends it to the printer (Ctrl+P); a long
+// one asks first; when printing fails it opens the file in the viewer.
 func (s *Screen) printPDF() {
 	s.touch()
 	if why := s.cannotProduce(); why != "" {
@@ -48,13 +55,15 @@ func (s *Screen) printPDF() {
 		return
 	}
 	sh := s.shown
-	printer := s.prefs.String(prefPrinter)
-	ev := s.produced(ActionPrint, printerName(printer))
 	s.setStatus(t("state.printing"), "", widget.HighImportance)
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
 		data, err := s.renderPDF(sh.view)
+		pages := 0
+		if err == nil && s.d.Pages != nil {
+			pages, err = s.d.Pages(data)
+		}
 		var path string
 		if err == nil {
 			path, err = writeTemp(data)
@@ -65,16 +74,44 @@ func (s *Screen) printPDF() {
 				return
 			}
 			s.tempFiles = append(s.tempFiles, path)
-			s.audit(ev, func() { s.sendToPrinter(path, printer) })
+			if pages > maxPagesUnasked {
+				s.askPages(path, pages)
+				return
+			}
+			s.print(path, PrintJob{})
 		})
 	}()
 }
 
+// askPages asks before a long print: page 1 only, all, or nothing.
+func (s *Screen) askPages(path string, pages int) {
+	var d dialog.Dialog
+	msg := widget.NewLabel(tf("print.manyPages", map[string]any{"Pages": pages}))
+	msg.Wrapping = fyne.TextWrapWord
+	first := widget.NewButton(t("print.firstPage"), func() { d.Hide(); s.print(path, PrintJob{FirstPageOnly: true}) })
+	first.Importance = widget.HighImportance
+	all := widget.NewButton(tf("print.allPages", map[string]any{"Pages": pages}), func() { d.Hide(); s.print(path, PrintJob{}) })
+	cancel := widget.NewButton(t("btn.cancel"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(t("print.title"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, all, first)), s.win)
+	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
+	s.show(d, nil)
+}
+
+// print audits, then sends path to the printer of the settings.
+func (s *Screen) print(path string, job PrintJob) {
+	job.Printer = s.prefs.String(prefPrinter)
+	output := printerName(job.Printer)
+	if job.FirstPageOnly {
+		output += " (p.1)"
+	}
+	s.audit(s.produced(report.Print, output), func() { s.sendToPrinter(path, job) })
+}
+
 // produced is the audit event of a print or save of the shown patient.
-func (s *Screen) produced(action, output string) AuditEvent {
+func (s *Screen) produced(action report.Action, output string) report.Event {
 	sh := s.shown
 	g := s.reasons[sh.key]
-	return AuditEvent{Action: action, Access: sh.access, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
+	return report.Event{Action: action, Training: s.d.Training, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
 }
 
 func printerName(p string) string {
@@ -84,30 +121,56 @@ func printerName(p string) string {
 	return p
 }
 
-func (s *Screen) sendToPrinter(path, printer string) {
+// sendToPrinter prints; without a printer it opens the PDF in the system
+// viewer, and failing that shows where the file is, with its folder.
+func (s *Screen) sendToPrinter(path string, job PrintJob) {
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		err := errNoPrinter
+		var err error = errNoPrinter
 		if s.d.Printer != nil {
-			err = s.d.Printer.Print(context.Background(), path, printer)
+			err = s.d.Printer.Print(context.Background(), path, job)
+		}
+		var openErr error = errNoViewer
+		if err != nil && s.d.OpenFile != nil {
+			openErr = s.d.OpenFile(path)
 		}
 		s.do(func() {
-			if err == nil {
+			switch {
+			case err == nil:
 				s.setStatus(t("state.printed"), t("hint.shown"), widget.SuccessImportance)
-				return
-			}
-			s.setStatus(t("state.printViewer"), err.Error(), widget.WarningImportance)
-			if s.d.OpenFile != nil {
-				if oerr := s.d.OpenFile(path); oerr != nil {
-					s.showError(tf("print.failed", map[string]any{"Err": err.Error() + "; " + oerr.Error()}))
-				}
+			case openErr == nil:
+				s.setStatus(t("state.printViewer"), tf("hint.printViewer", map[string]any{"Path": path, "Err": err.Error()}), widget.WarningImportance)
+			default:
+				s.setStatus(t("state.printFailed"), err.Error(), widget.WarningImportance)
+				s.showSavedFile(path, err)
 			}
 		})
 	}()
 }
 
-var errNoPrinter = fmt.Errorf("no print command on this system")
+// showSavedFile says where the PDF is when neither a printer nor a
+// viewer took it, with a button to open its folder.
+func (s *Screen) showSavedFile(path string, cause error) {
+	msg := widget.NewLabel(tf("print.savedAt", map[string]any{"Path": path, "Err": cause.Error()}))
+	msg.Wrapping = fyne.TextWrapWord
+	folder := widget.NewButtonWithIcon(t("print.openFolder"), theme.FolderOpenIcon(), func() {
+		if s.d.OpenFile == nil {
+			return
+		}
+		if err := s.d.OpenFile(filepath.Dir(path)); err != nil {
+			s.showError(tf("print.folderFailed", map[string]any{"Err": err.Error()}))
+		}
+	})
+	d := dialog.NewCustom(t("print.title"), t("btn.close"), container.NewVBox(msg, folder), s.win)
+	d.Resize(fyne.NewSize(640, 240))
+	s.show(d, nil)
+}
+
+const (
+	errNoPrinter = textError("print.noPrinter")
+	errNoViewer  = textError("print.noViewer")
+)
 
 // writeTemp keeps a PDF for the printer spool or the viewer; it is removed
 // when the screen is cleared or the program ends.
@@ -151,7 +214,7 @@ func (s *Screen) savePDF() {
 	}, s.win)
 	d.SetFileName(s.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	s.show(d, nil)
 }
 
 // fileName is the suggested name: the creation date, no patient data.
@@ -166,7 +229,7 @@ func (s *Screen) fileName() string {
 // saveTo renders and writes path atomically (temp file + rename), audited.
 func (s *Screen) saveTo(path string) {
 	sh := s.shown
-	ev := s.produced(ActionSave, filepath.Base(path))
+	ev := s.produced(report.Save, filepath.Base(path))
 	s.audit(ev, func() {
 		s.work.Add(1)
 		go func() {
@@ -184,35 +247,4 @@ func (s *Screen) saveTo(path string) {
 			})
 		}()
 	})
-}
-
-// SystemPrinter prints with the system's own command.
-type SystemPrinter struct{}
-
-// printCommand builds the print command of each system: Windows' shell
-// print verb, lp (CUPS) elsewhere.
-func printCommand(ctx context.Context, goos, path, printer string) (*exec.Cmd, error) {
-	if goos == "windows" {
-		return exec.CommandContext(ctx, "powershell", "-NoProfile", "-Command", "Start-Process", "-FilePath", "'"+path+"'", "-Verb", "Print"), nil
-	}
-	lp, err := exec.LookPath("lp")
-	if err != nil {
-		return nil, fmt.Errorf("lp (CUPS) is not installed: %w", err)
-	}
-	args := []string{}
-	if printer != "" {
-		args = append(args, "-d", printer)
-	}
-	return exec.CommandContext(ctx, lp, append(args, path)...), nil
-}
-
-func (SystemPrinter) Print(ctx context.Context, path, printer string) error {
-	cmd, err := printCommand(ctx, runtime.GOOS, path, printer)
-	if err != nil {
-		return err
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%s: %v: %s", filepath.Base(cmd.Path), err, bytes.TrimSpace(out))
-	}
-	return nil
 }

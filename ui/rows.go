@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -101,16 +102,21 @@ var classTags = map[summary.Class]classTag{
 	summary.ClassAnticoagulant: {"tag.anticoagulant", widget.DangerImportance, true},
 	summary.ClassAntiplatelet:  {"tag.antiplatelet", widget.WarningImportance, false},
 	summary.ClassHypnotic:      {"tag.hypnotic", widget.WarningImportance, false},
+	// The other first-hour dangers (issue 16).
+	summary.ClassHypoglycemic:      {"tag.hypoglycemic", widget.WarningImportance, false},
+	summary.ClassSGLT2:             {"tag.sglt2", widget.WarningImportance, false},
+	summary.ClassSteroid:           {"tag.steroid", widget.WarningImportance, false},
+	summary.ClassImmunosuppressant: {"tag.immunosuppressant", widget.WarningImportance, false},
+	summary.ClassAntiepileptic:     {"tag.antiepileptic", widget.WarningImportance, false},
+	summary.ClassNarrowIndex:       {"tag.narrowIndex", widget.WarningImportance, false},
+	summary.ClassOpioid:            {"tag.opioid", widget.WarningImportance, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.
 type cell struct{ top, bottom string }
 
 func medCells(m summary.Medication) []cell {
-	inst := m.Institution
-	if m.Prescriber != "" && m.Prescriber != m.Institution {
-		inst += "（" + m.Prescriber + "）"
-	}
+	inst := m.Where()
 	var detail []string
 	if m.Ingredient != "" {
 		detail = append(detail, "("+m.Ingredient+")")
@@ -156,9 +162,13 @@ func dataCells(s *summary.Section, i int) ([]cell, summary.Class) {
 
 const maxCols = 5
 
-// rowView is the template of every list row.
+// rowView is the template of every list row. It takes the pointer and the
+// scroll events over the rows, so reading the summary counts as activity
+// (the list's own scroller would swallow them).
 type rowView struct {
 	widget.BaseWidget
+	touch       func()
+	scroll      func(dy float32)
 	bg          *canvas.Rectangle
 	tag         *widget.Label
 	top, bottom [maxCols]*widget.Label
@@ -166,8 +176,8 @@ type rowView struct {
 	lines       int
 }
 
-func newRowView() *rowView {
-	r := &rowView{bg: canvas.NewRectangle(color.Transparent), tag: widget.NewLabel(""), lines: 2}
+func newRowView(touch func(), scroll func(dy float32)) *rowView {
+	r := &rowView{touch: touch, scroll: scroll, bg: canvas.NewRectangle(color.Transparent), tag: widget.NewLabel(""), lines: 2}
 	r.tag.TextStyle.Bold = true
 	for i := range maxCols {
 		r.top[i] = widget.NewLabel("")
@@ -178,6 +188,15 @@ func newRowView() *rowView {
 	}
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+func (r *rowView) MouseIn(*desktop.MouseEvent)    { r.touch() }
+func (r *rowView) MouseMoved(*desktop.MouseEvent) { r.touch() }
+func (r *rowView) MouseOut()                      {}
+
+func (r *rowView) Scrolled(ev *fyne.ScrollEvent) {
+	r.touch()
+	r.scroll(ev.Scrolled.DY)
 }
 
 func (r *rowView) CreateRenderer() fyne.WidgetRenderer {

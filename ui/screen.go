@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -19,15 +19,15 @@ import (
 
 	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // shown is the patient on screen.
 type shown struct {
-	view   *summary.View
-	id     summary.Identity
-	key    string
-	card   *reader.CardInfo
-	access Access
+	view *summary.View
+	id   summary.Identity
+	key  string
+	card *reader.CardInfo
 }
 
 // Screen is the main window and its flows.
@@ -41,13 +41,17 @@ type Screen struct {
 	shown *shown
 	rows  []listRow
 
-	banner    fyne.CanvasObject
-	status    *widget.Label
-	hint      *widget.Label
-	modeLabel *widget.Label
-	progress  *widget.ProgressBarInfinite
-	cancelBtn *widget.Button
-	idle      *widget.Label
+	banner     fyne.CanvasObject
+	foreignBar fyne.CanvasObject
+	status     *widget.Label
+	hint       *widget.Label
+	modeLabel  *widget.Label
+	progress   *widget.ProgressBarInfinite
+	cancelBtn  *widget.Button
+	idle       *widget.Label
+	idleBar    fyne.CanvasObject // the countdown before an idle clear
+	idleText   *widget.Label
+	keepBtn    *widget.Button
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -64,6 +68,9 @@ type Screen struct {
 	reasons      map[string]reasonGiven // patient key → the emergency reason given this session
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
+	dialogs      []*openDialog          // every open dialog, the top one last
+	picker       *widget.List           // the open training picker's list, nil when closed
+	foreign      *shown                 // another patient whose card lies on the reader, not shown
 	reason       *reasonForm            // the open emergency-access form
 	replace      *replaceAsk            // the open "another patient?" question
 	stopIdle     func() bool
@@ -128,12 +135,14 @@ func (s *Screen) build() {
 	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
 	toolbar := container.NewHBox(tools...)
 
-	top := []fyne.CanvasObject{}
+	s.foreignBar = foreignCardBar()
+	s.foreignBar.Hide()
+	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.Training {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)
 	}
-	top = append(top, strip, toolbar, widget.NewSeparator())
+	top = append(top, strip, s.newIdleBar(), toolbar, widget.NewSeparator())
 
 	s.placeholder = widget.NewLabel("")
 	s.placeholder.Alignment = fyne.TextAlignCenter
@@ -142,7 +151,7 @@ func (s *Screen) build() {
 	s.header = container.NewVBox()
 	s.alerts = container.NewVBox()
 	s.list = widget.NewList(func() int { return len(s.rows) },
-		func() fyne.CanvasObject { return newRowView() },
+		func() fyne.CanvasObject { return newRowView(s.touch, s.scrollList) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if s.shown != nil && id < len(s.rows) {
 				o.(*rowView).show(s.shown.view, s.rows[id])
@@ -151,6 +160,25 @@ func (s *Screen) build() {
 	s.list.OnSelected = func(id widget.ListItemID) { s.touch(); s.showRowDetail(id) }
 	s.body = container.NewStack()
 	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
+}
+
+// foreignCardBar is the red bar above everything while another patient's
+// card lies on the reader and the person kept the patient shown.
+func foreignCardBar() fyne.CanvasObject {
+	l := canvas.NewText("⚠ "+t("foreign.bar"), color.White)
+	l.TextStyle.Bold = true
+	l.TextSize = theme.TextSize() * 1.3
+	bg := canvas.NewRectangle(foreignRed)
+	return container.NewStack(bg, container.NewPadded(l))
+}
+
+// foreignRed is the bar's field: white bold text on it is 8.4:1.
+var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
+
+// scrollList scrolls the list by a wheel or touchpad movement over a row
+// (the rows take the scroll events to notice the reading).
+func (s *Screen) scrollList(dy float32) {
+	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
 }
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
@@ -220,6 +248,10 @@ func (s *Screen) display(sh *shown) {
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.list)}
 	s.body.Refresh()
 	s.setPatientActions(true)
+	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
+	if s.foreign != nil && s.foreign.key == sh.key {
+		s.cardGone()
+	}
 	s.setConsentChecked(sh.view.Mode == summary.Normal)
 	s.armIdle()
 }
@@ -253,11 +285,6 @@ func (s *Screen) fillHeader() {
 	s.header.Refresh()
 }
 
-// alertOrder puts the anticoagulant first, then the other dangers, then leads.
-var alertOrder = map[summary.AlertKind]int{
-	summary.AlertAnticoagulant: 0, summary.AlertAntiplatelet: 1, summary.AlertHypnotic: 2, summary.AlertRegularInstitution: 3,
-}
-
 var severityStyle = map[summary.Severity]struct {
 	importance widget.Importance
 	tint       fyne.ThemeColorName
@@ -268,19 +295,18 @@ var severityStyle = map[summary.Severity]struct {
 }
 
 func (s *Screen) fillAlerts() {
-	as := slices.Clone(s.shown.view.Alerts)
-	slices.SortStableFunc(as, func(a, b summary.Alert) int { return alertOrder[a.Kind] - alertOrder[b.Kind] })
 	var objs []fyne.CanvasObject
-	for _, a := range as {
+	for _, a := range s.shown.view.Alerts { // in summary's order, as on paper
 		st := severityStyle[a.Severity]
-		title := widget.NewLabel(a.Title)
+		x := alerttext.Render(a, tf)
+		title := widget.NewLabel(x.Tag + x.Title)
 		title.TextStyle.Bold = true
 		title.Importance = st.importance
 		title.Wrapping = fyne.TextWrapWord
 		lines := []fyne.CanvasObject{title}
-		detail := a.Detail
-		if len(a.Reversal) > 0 && !strings.Contains(a.Title+detail, a.Reversal[0]) {
-			detail += " " + tf("alert.reversal", map[string]any{"Agents": strings.Join(a.Reversal, "、")})
+		detail := strings.Join(append(x.Lines, "→ "+x.Why), "\n")
+		if x.Reversal != "" {
+			detail += "\n" + x.Reversal
 		}
 		if detail != "" {
 			d := widget.NewLabel(detail)
@@ -289,6 +315,22 @@ func (s *Screen) fillAlerts() {
 		}
 		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewVBox(lines...)))
 	}
+	// The drugs likely taken today, then what the data cannot show.
+	heading := widget.NewLabel(tf(alerttext.CurrentHeading, nil))
+	heading.TextStyle.Bold = true
+	var current []string
+	for _, c := range s.shown.view.Current {
+		current = append(current, "・"+alerttext.CurrentLine(c, tf))
+	}
+	if len(current) == 0 {
+		current = []string{tf(alerttext.CurrentNone, nil)}
+	}
+	list := widget.NewLabel(strings.Join(current, "\n"))
+	list.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("※" + tf(alerttext.CannotShow, nil))
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.WarningImportance
+	objs = append(objs, heading, list, note)
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
 }
@@ -312,7 +354,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(sec.Title, t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
-	d.Show()
+	s.show(d, nil)
 }
 
 func (s *Screen) setConsentChecked(on bool) {
@@ -321,7 +363,6 @@ func (s *Screen) setConsentChecked(on bool) {
 	s.syncingCheck = false
 }
 
-// setStatus shows the reader or lookup state and what to do.
 // do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
 // time on the main thread, but Fyne's test driver runs them on the calling
 // goroutine: the lock keeps the screen's updates serial there too, so the
@@ -334,13 +375,10 @@ func (s *Screen) do(f func()) {
 	})
 }
 
+// setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
 	s.status.SetText(text)
 	s.status.Importance = imp
 	s.status.Refresh()
 	s.hint.SetText(hint)
-}
-
-func (s *Screen) showError(msg string) {
-	dialog.ShowError(fmt.Errorf("%s", msg), s.win)
 }

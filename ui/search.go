@@ -80,6 +80,6 @@ func (s *Screen) showSearch() {
 	})
 	d = dialog.NewCustom(t("search.title"), t("btn.cancel"), f.content, s.win)
 	d.Resize(fyne.NewSize(620, 380))
-	d.Show()
+	s.show(d, nil)
 	s.win.Canvas().Focus(f.insurer)
 }

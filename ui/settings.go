@@ -26,6 +26,25 @@ const (
 	modeOQS            = "oqs"
 )
 
+// Workstation is what the app's wiring reads of the settings.
+type Workstation struct {
+	Training                    bool
+	OQSReq, OQSRes, Institution string
+	OQSFace                     string // the connector's face-auth folder; empty: face beside res
+	Reader                      string // part of the card reader's name; empty: any reader
+}
+
+// ReadWorkstation reads the workstation settings from the preferences.
+func ReadWorkstation(p fyne.Preferences) Workstation {
+	return Workstation{
+		Training:    p.StringWithFallback(prefMode, modeTraining) == modeTraining,
+		OQSReq:      p.String(prefOQSReq),
+		OQSRes:      p.String(prefOQSRes),
+		Institution: p.String(prefInstitution),
+		Reader:      p.String(prefReader),
+	}
+}
+
 // choices are the values of the settings with a fixed set, with their text keys.
 var (
 	modeChoices     = []string{modeTraining, modeOQS}
@@ -99,14 +118,16 @@ func (s *Screen) showSettings() {
 		n, _ := strconv.Atoi(idle.Text)
 		p.SetInt(prefIdleMinutes, n)
 		s.armIdle()
-		dialog.ShowInformation(t("settings.title"), t("settings.saved"), s.win)
+		s.showInfo(t("settings.title"), t("settings.saved"))
 	}, s.win)
 	d.Resize(fyne.NewSize(640, 560))
-	d.Show()
+	s.show(d, nil)
 }
 
-type settingsError string
+// textError is an error the person reads: its text key, said in the
+// language of the screen.
+type textError string
 
-func (e settingsError) Error() string { return t(string(e)) }
+func (e textError) Error() string { return t(string(e)) }
 
-const errIdle = settingsError("settings.idleInvalid")
+const errIdle = textError("settings.idleInvalid")

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -15,6 +17,11 @@ func (s *Screen) showPicker() {
 		return
 	}
 	s.touch()
+	if s.picker != nil {
+		// A second Ctrl+O goes to the picker already open, not a second one.
+		s.win.Canvas().Focus(s.picker)
+		return
+	}
 	var d dialog.Dialog
 	chosen := -1
 	list := widget.NewList(func() int { return len(s.d.Cases) },
@@ -54,7 +61,10 @@ func (s *Screen) showPicker() {
 	body := container.NewBorder(help, container.NewHBox(open, vcard), nil, nil, list)
 	d = dialog.NewCustom(t("picker.title"), t("btn.close"), body, s.win)
 	d.Resize(fyne.NewSize(820, 620))
-	d.Show()
+	d.SetOnClosed(func() { s.picker = nil })
+	s.picker = list
+	s.show(d, nil)
+	s.win.Canvas().Focus(list)
 }
 
 // openCase looks a training patient up as its card would be.
@@ -71,8 +81,15 @@ func (s *Screen) OpenCase(id string) {
 
 // startVCard starts the virtual card of a case, or says what to install.
 func (s *Screen) startVCard(id string) {
-	if missing := s.d.VCard.Missing(); missing != "" {
-		dialog.ShowInformation(t("vcard.title"), tf("vcard.missing", map[string]any{"Install": missing}), s.win)
+	switch n := s.d.VCard.Needs(); {
+	case n.Unsupported:
+		s.showInfo(t("vcard.title"), t("vcard.unsupported"))
+		return
+	case len(n.Install) > 0:
+		s.showInfo(t("vcard.title"), tf("vcard.missing", map[string]any{"Install": "sudo apt-get install " + strings.Join(n.Install, " ")}))
+		return
+	case n.Start != "":
+		s.showInfo(t("vcard.title"), tf("vcard.notRunning", map[string]any{"Command": "sudo systemctl start " + n.Start}))
 		return
 	}
 	if err := s.d.VCard.Start(id); err != nil {

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -77,7 +78,7 @@ func run() error {
 	var theirs10 []time.Duration
 	for i := range rounds {
 		t0 := time.Now()
-		res, err := oqs.ParseFile(path)
+		res, err := oqs.ParseFile(context.Background(), path)
 		if err != nil {
 			return err
 		}

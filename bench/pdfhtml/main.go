@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"kyukyu/summary"
 )
 
 type result struct{ Name, Value, Unit string }
@@ -44,7 +46,9 @@ var columns = map[string][]struct {
 	"medications": {
 		{"調剤年月日", func(r rowJSON) string { return r.Date }},
 		{"処方区分", func(r rowJSON) string { return r.Setting }},
-		{"医療機関", func(r rowJSON) string { return r.Institution + paren(r.Prescriber) }},
+		{"医療機関", func(r rowJSON) string {
+			return summary.Medication{Institution: r.Institution, Prescriber: r.Prescriber}.Where()
+		}},
 		{"医薬品名（成分名）【用法】<1回用量>【用法等の特別指示】", func(r rowJSON) string {
 			return r.Drug + "<br>(" + r.Ingredient + ")<br>【" + r.Usage + "】 " + r.Dose + " " + r.Instruction
 		}},
@@ -73,13 +77,6 @@ var columns = map[string][]struct {
 // kinds maps each item to its table shape.
 var kinds = map[string]string{"visits": "visits", "dispensing": "medications", "medications": "medications",
 	"surgeries": "procedures", "procedures": "procedures", "dialysis": "procedures", "checkups": "checkups"}
-
-func paren(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "（" + s + "）"
-}
 
 func main() {
 	if len(os.Args) != 2 {

@@ -1,0 +1,51 @@
+// Package auditlog writes what the screen reports into the hash-chained
+// audit log. The legal ground comes from the audit package alone: from the
+// view (audit.Log.About) or, for a card read before any patient is known,
+// from the mode the screen works in.
+package auditlog
+
+import (
+	"context"
+	"fmt"
+
+	"kyukyu/audit"
+	"kyukyu/summary"
+	"kyukyu/ui/report"
+)
+
+// actions maps what the screen did to the log's actions.
+var actions = map[report.Action]audit.Action{
+	report.View: audit.Show, report.Print: audit.Print, report.Save: audit.Export, report.CardRead: audit.CardRead,
+	report.KeptShown: audit.KeptShown,
+}
+
+// Log is the screen's Auditor over an open audit log.
+type Log struct{ L *audit.Log }
+
+// Record appends the entry of e; when it returns nil the entry is on disk.
+func (a Log) Record(_ context.Context, e report.Event) error {
+	act, ok := actions[e.Action]
+	if !ok {
+		return fmt.Errorf("audit: the screen has no log action for %q", e.Action)
+	}
+	var en audit.Entry
+	switch {
+	case e.View != nil:
+		en = a.L.About(e.View)
+	case e.Training:
+		en = audit.Entry{Mode: audit.Training}
+	default:
+		// A card read names no patient yet; the card is read to find the
+		// patient in an emergency, the only ground without a view.
+		en = audit.Entry{Mode: audit.ModeOf(summary.Emergency)}
+	}
+	if e.Failed {
+		en.Result = audit.Failed
+	}
+	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason, e.Output
+	if e.Action == report.Save {
+		en.Output = "file " + a.L.FileRef(e.Output) // a file name may name the patient
+	}
+	_, err := a.L.Append(en)
+	return err
+}

@@ -1,0 +1,73 @@
+package auditlog
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"kyukyu/audit"
+	"kyukyu/summary"
+	"kyukyu/ui/report"
+)
+
+// The screen's events land in the real hash-chained log with the action,
+// ground and result the audit package decides, card reads without any
+// patient reference, training views never as real ones.
+func TestScreenEventsInTheRealLog(t *testing.T) {
+	l, err := audit.Open(filepath.Join(t.TempDir(), audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	a := Log{l}
+	ctx := context.Background()
+	real := &summary.View{Mode: summary.Emergency, Patient: summary.Patient{Name: "試験 花子", Insurance: summary.Insurance{InsurerNumber: "06130017"}}}
+	consented := &summary.View{Mode: summary.Normal, Patient: real.Patient}
+	drill := &summary.View{Mode: summary.Emergency, Training: true, Patient: real.Patient}
+	for _, e := range []report.Event{
+		{Action: report.CardRead, Operator: "山田", Output: "Virtual PCD 00 00"},
+		{Action: report.CardRead, Training: true, Operator: "山田", Failed: true, Output: "not a My Number card"},
+		{Action: report.View, Operator: "山田", Reason: "意識障害", View: real},
+		{Action: report.Print, Operator: "山田", Reason: "同意あり", View: consented, Output: "default printer"},
+		{Action: report.Save, Training: true, Operator: "山田", View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
+	} {
+		if err := a.Record(ctx, e); err != nil {
+			t.Fatalf("%+v: %v", e, err)
+		}
+	}
+	if err := a.Record(ctx, report.Event{Action: "paint", Operator: "山田"}); err == nil {
+		t.Error("an action the log does not know was recorded")
+	}
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 5 {
+		t.Fatalf("%d entries, %v", len(es), err)
+	}
+	want := []struct {
+		action  audit.Action
+		mode    audit.Mode
+		result  audit.Result
+		patient string // "ref": a salted reference
+	}{
+		{audit.CardRead, audit.WithoutConsent, audit.OK, ""},
+		{audit.CardRead, audit.Training, audit.Failed, ""},
+		{audit.Show, audit.WithoutConsent, audit.OK, "ref"},
+		{audit.Print, audit.WithConsent, audit.OK, "ref"},
+		{audit.Export, audit.Training, audit.OK, audit.TrainingRef},
+	}
+	for i, w := range want {
+		e := es[i]
+		patient := e.Patient
+		if patient == l.PatientRef(real.Patient) {
+			patient = "ref"
+		}
+		if e.Action != w.action || e.Mode != w.mode || e.Result != w.result || patient != w.patient {
+			t.Errorf("entry %d: %+v, want %+v", i+1, e, w)
+		}
+	}
+	if es[4].Output != "file "+l.FileRef("kyukyu-2022-08-26-training.pdf") {
+		t.Errorf("a saved file is logged as %q, not by its reference", es[4].Output)
+	}
+	if _, err := l.Verify(); err != nil {
+		t.Error(err)
+	}
+}

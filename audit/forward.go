@@ -1,0 +1,274 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Forwarding: every entry is committed locally first; a Forwarder then
+// sends it to the central log in the background, in order, in batches,
+// and again after any failure with a growing pause. Nothing on the view
+// path waits for it: Append only wakes it.
+
+const (
+	batchSize   = 500
+	minBackoff  = 200 * time.Millisecond
+	maxBackoff  = 30 * time.Second
+	idlePoll    = 2 * time.Second // other processes append to the same log
+	statusCheck = time.Second
+)
+
+// Forwarder sends a log's entries to the central log.
+type Forwarder struct {
+	log    *Log
+	url    string
+	key    string
+	kick   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	passMu sync.Mutex // one pass at a time: Sync and the background
+	conn   *pgx.Conn  // kept between passes; guarded by passMu
+
+	mu        sync.Mutex
+	logID     string    // the chain forwarded (LogID)
+	sent      int64     // entries the central log holds of it, as last known
+	local     int64     // entries in the local log, as last counted
+	failing   time.Time // since when forwarding fails; zero while it works
+	lastErr   error
+	lastCount time.Time
+}
+
+// ForwardStatus is what the window shows: how many entries wait, and for
+// how long the central log has been unreachable (0 while it is reachable).
+type ForwardStatus struct {
+	Pending     int64
+	Unreachable time.Duration
+	Err         error // the last failure, while failing
+}
+
+// OverdueAfter is how long the central log may be unreachable before the
+// window shows, discreetly, how many entries wait.
+const OverdueAfter = 5 * time.Minute
+
+// Overdue tells the window to show the waiting count.
+func (s ForwardStatus) Overdue() bool { return s.Pending > 0 && s.Unreachable > OverdueAfter }
+
+// Forward starts forwarding the log to the central log at url in the
+// background until Close. Append wakes it after each commit.
+func (l *Log) Forward(url string) (*Forwarder, error) {
+	if _, err := pgx.ParseConfig(url); err != nil {
+		return nil, fmt.Errorf("audit: the central log's address is not a PostgreSQL URL: %w", errors.Unwrap(err))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &Forwarder{log: l, url: url, key: serverKey(url), kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	l.mu.Lock()
+	l.fwd = append(l.fwd, f)
+	l.mu.Unlock()
+	go f.run(ctx)
+	return f, nil
+}
+
+// Kick wakes the forwarder; it never blocks.
+func (f *Forwarder) Kick() {
+	select {
+	case f.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Status says how many entries wait to be forwarded; it reads the local
+// count at most once a second.
+func (f *Forwarder) Status() ForwardStatus {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if time.Since(f.lastCount) > statusCheck {
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		if n, err := f.log.count(ctx); err == nil {
+			f.local, f.lastCount = n, time.Now()
+		}
+		cancel()
+	}
+	s := ForwardStatus{Pending: max(f.local-f.sent, 0)}
+	if !f.failing.IsZero() {
+		s.Unreachable, s.Err = time.Since(f.failing), f.lastErr
+	}
+	return s
+}
+
+// Close stops forwarding; what is not sent stays pending for the next run.
+func (f *Forwarder) Close() {
+	f.cancel()
+	<-f.done
+	f.passMu.Lock()
+	f.disconnect()
+	f.passMu.Unlock()
+	l := f.log
+	l.mu.Lock()
+	for i, g := range l.fwd {
+		if g == f {
+			l.fwd = append(l.fwd[:i], l.fwd[i+1:]...)
+			break
+		}
+	}
+	l.mu.Unlock()
+}
+
+func (f *Forwarder) run(ctx context.Context) {
+	defer close(f.done)
+	backoff := time.Duration(0)
+	for {
+		err := f.pass(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		wait := idlePoll
+		if err != nil {
+			backoff = min(max(2*backoff, minBackoff), maxBackoff)
+			wait = backoff
+		} else {
+			backoff = 0
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-f.kick:
+			if err != nil {
+				<-t.C // a failing server is not hammered by every append
+			}
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// pass connects, learns how far the central log holds the chain, and sends
+// the rest. A dropped connection ends the pass with an error.
+func (f *Forwarder) pass(ctx context.Context) error {
+	f.passMu.Lock()
+	err := f.send(ctx)
+	if err != nil {
+		f.disconnect()
+	}
+	f.passMu.Unlock()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case err == nil:
+		f.failing, f.lastErr = time.Time{}, nil
+	case f.failing.IsZero():
+		f.failing, f.lastErr = time.Now(), err
+	default:
+		f.lastErr = err
+	}
+	return err
+}
+
+func (f *Forwarder) send(ctx context.Context) error {
+	local, err := f.log.count(ctx)
+	if err != nil {
+		return err
+	}
+	logID, err := f.log.LogID()
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	if logID != f.logID { // first pass, or the log was restored: another chain
+		f.logID, f.sent = logID, f.log.loadForwarded(f.key+" "+logID)
+	}
+	f.local, f.lastCount = local, time.Now()
+	known := f.sent
+	f.mu.Unlock()
+	if local <= known && known > 0 {
+		return nil // nothing new since the last pass
+	}
+	c, err := f.connect(ctx)
+	if err != nil {
+		return err
+	}
+	sent, err := centralSent(ctx, c, logID)
+	if err != nil {
+		return fmt.Errorf("audit: the central log: %w", err)
+	}
+	if err := f.log.sameHead(ctx, c, logID, sent); err != nil {
+		return err
+	}
+	for {
+		f.setSent(logID, sent)
+		next, err := f.log.forwardBatch(ctx, c, logID, sent, batchSize)
+		if err != nil {
+			return err
+		}
+		if next == sent {
+			return nil
+		}
+		sent = next
+	}
+}
+
+// connect returns the connection kept between passes, or a new one.
+func (f *Forwarder) connect(ctx context.Context) (*pgx.Conn, error) {
+	if f.conn != nil && !f.conn.IsClosed() {
+		return f.conn, nil
+	}
+	c, err := centralConnect(ctx, f.url)
+	if err != nil {
+		return nil, err
+	}
+	f.conn = c
+	return c, nil
+}
+
+// disconnect drops the kept connection after a failure: the next pass
+// starts on a fresh one (the server may have restarted).
+func (f *Forwarder) disconnect() {
+	if f.conn != nil {
+		f.conn.Close(context.Background())
+		f.conn = nil
+	}
+}
+
+func (f *Forwarder) setSent(logID string, n int64) {
+	f.mu.Lock()
+	changed := f.sent != n
+	f.sent = n
+	f.mu.Unlock()
+	if changed {
+		f.log.saveForwarded(f.key+" "+logID, n)
+	}
+}
+
+// Sync forwards what is pending now, retrying until nothing is left or ctx
+// ends, and returns how many entries still wait.
+func (f *Forwarder) Sync(ctx context.Context) (int64, error) {
+	backoff := minBackoff
+	for {
+		err := f.pass(ctx)
+		f.mu.Lock()
+		pending := max(f.local-f.sent, 0)
+		f.mu.Unlock()
+		if err == nil && pending == 0 {
+			return 0, nil
+		}
+		if errors.Is(err, ErrDiverged) {
+			return pending, err
+		}
+		select {
+		case <-ctx.Done():
+			if err == nil {
+				err = ctx.Err()
+			}
+			return pending, err
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, maxBackoff)
+	}
+}

@@ -1,0 +1,255 @@
+package audit
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"kyukyu/audit/audittest"
+)
+
+// insiderLog writes 8 entries and closes the log, as a workstation leaves
+// it at night; it returns the log's and the anchor's paths.
+func insiderLog(t *testing.T) (db, anchor string) {
+	t.Helper()
+	l, db := openTemp(t, Options{})
+	for i := range 8 {
+		mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
+	}
+	l.Close()
+	return db, DefaultAnchor(db)
+}
+
+// raw runs statements on the log as the sqlite3 shell would, after the
+// append-only triggers are dropped.
+func raw(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	audittest.Tamper(t, path, stmts...)
+}
+
+// rechain rebuilds the log after an edit so that ids run on and every hash
+// and link is right again: what an insider who read this source would do.
+func rechain(t *testing.T, path string, edit func([]row) []row) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rs, err := db.Query(selectRows + ` ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []row
+	for rs.Next() {
+		r, err := scanRow(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r)
+	}
+	rs.Close()
+	rows = edit(rows)
+	for _, s := range []string{`DROP TRIGGER entries_no_delete`, `DROP TRIGGER entries_next_id`, `DELETE FROM entries`} {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev := zeroHash
+	for i, r := range rows {
+		r.id, r.prev = int64(i+1), prev
+		r.hash = r.sum()
+		prev = r.hash
+		if _, err := db.Exec(`INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.id, r.time, r.workstation,
+			r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, r.prev, r.hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range schema {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// listing names every file under the folders, to show Check adds none.
+func listing(t *testing.T, dirs ...string) []string {
+	var out []string
+	for _, d := range dirs {
+		ents, err := os.ReadDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			out = append(out, filepath.Join(d, e.Name()))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Every edit an insider can make on the workstation makes verification
+// fail with a message naming what is wrong, and the check creates nothing.
+func TestCheckCatchesInsiderEdits(t *testing.T) {
+	removeLog := func(db string) {
+		for _, s := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + s)
+		}
+	}
+	cases := []struct {
+		name string
+		edit func(t *testing.T, db string)
+		want string
+	}{
+		{"log deleted", func(t *testing.T, db string) { removeLog(db) }, "is missing, but its anchor"},
+		{"log truncated to 0 bytes", func(t *testing.T, db string) {
+			if err := os.Truncate(db, 0); err != nil {
+				t.Fatal(err)
+			}
+		}, "has no entries or no salt"},
+		{"table dropped", func(t *testing.T, db string) { raw(t, db, `DROP TABLE entries`) }, "has no entries or no salt"},
+		{"table dropped and kyukyu ran again", func(t *testing.T, db string) {
+			raw(t, db, `DROP TABLE entries`)
+			l, err := Open(db, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			mustAppend(t, l, entry(l, Show, "after the drop"))
+		}, "the anchor goes from entry 8 to entry 1"},
+		{"entry edited and the chain rebuilt", func(t *testing.T, db string) {
+			rechain(t, db, func(rs []row) []row { rs[2].output = "nothing shown"; return rs })
+		}, "entry 3: is not the entry the anchor recorded"},
+		{"entry deleted and the chain rebuilt", func(t *testing.T, db string) {
+			rechain(t, db, func(rs []row) []row { return slices.Delete(rs, 4, 5) })
+		}, "entry 5: is not the entry the anchor recorded"},
+		{"forged row appended with a right hash", func(t *testing.T, db string) {
+			rechain(t, db, func(rs []row) []row { f := rs[7]; f.output = "forged"; return append(rs, f) })
+		}, "entry 9: is not in the anchor"},
+		{"newest entries cut", func(t *testing.T, db string) { raw(t, db, `DELETE FROM entries WHERE id > 6`) }, "entries 7–8 were cut from the end"},
+		{"triggers replaced by no-ops", func(t *testing.T, db string) {
+			var stmts []string
+			for _, name := range []string{"entries_no_update", "entries_no_delete", "entries_next_id", "meta_no_update", "meta_no_delete", "meta_once"} {
+				table, when := "entries", "UPDATE"
+				if strings.HasPrefix(name, "meta") {
+					table = "meta"
+				}
+				switch {
+				case strings.HasSuffix(name, "delete"):
+					when = "DELETE"
+				case strings.HasSuffix(name, "next_id"), strings.HasSuffix(name, "once"):
+					when = "INSERT"
+				}
+				if name != "entries_no_update" && name != "entries_no_delete" {
+					stmts = append(stmts, "DROP TRIGGER "+name)
+				}
+				stmts = append(stmts, fmt.Sprintf("CREATE TRIGGER %s BEFORE %s ON %s BEGIN SELECT 1; END", name, when, table))
+			}
+			raw(t, db, stmts...)
+		}, "was replaced by another definition"},
+		{"salt replaced", func(t *testing.T, db string) {
+			raw(t, db, `DROP TRIGGER meta_no_update`, `UPDATE meta SET value = randomblob(32) WHERE key = 'salt'`)
+		}, "salt is not the one its anchor records"},
+		{"log deleted and a new one started by kyukyu", func(t *testing.T, db string) {
+			removeLog(db)
+			l, err := Open(db, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			mustAppend(t, l, entry(l, Show, "fresh"))
+		}, "an earlier log of 8 entries"},
+		{"anchor deleted", func(t *testing.T, db string) { os.Remove(DefaultAnchor(db)) }, "anchor " + "%ANCHOR% is missing"},
+		{"anchor deleted and kyukyu ran again", func(t *testing.T, db string) {
+			os.Remove(DefaultAnchor(db))
+			l, err := Open(db, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			mustAppend(t, l, entry(l, Show, "after"))
+		}, "already held 8 entries"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db, anchor := insiderLog(t)
+			if r, err := Check(db, anchor); err != nil || r.Entries != 8 {
+				t.Fatalf("untouched log: Check = %+v, %v", r, err)
+			}
+			c.edit(t, db)
+			before := listing(t, filepath.Dir(db), filepath.Dir(anchor))
+			r, err := Check(db, anchor)
+			want := strings.ReplaceAll(c.want, "%ANCHOR%", anchor)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("Check = %+v, %v; want an error with %q", r, err, want)
+			}
+			if after := listing(t, filepath.Dir(db), filepath.Dir(anchor)); !slices.Equal(before, after) {
+				t.Fatalf("Check changed the folders:\nbefore %q\nafter  %q", before, after)
+			}
+		})
+	}
+}
+
+// A crash between the anchor and the commit is told apart from a cut tail
+// once kyukyu opens the log again, and the check names it.
+func TestCheckAfterCrashBeforeCommit(t *testing.T) {
+	db, anchor := insiderLog(t)
+	// What a crash after the anchor line and before the commit leaves.
+	if err := (anchorWriter{anchor}).write(headLine('A', head{9, zeroHash})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Check(db, anchor); err == nil || !strings.Contains(err.Error(), "kyukyu stopped while writing the last one") {
+		t.Fatalf("Check = %v; want the missing newest entry named", err)
+	}
+	l, err := Open(db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAppend(t, l, entry(l, Show, "after the crash"))
+	l.Close()
+	r, err := Check(db, anchor)
+	if err != nil || r.Entries != 9 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "entry 9 was announced but not committed") {
+		t.Fatalf("Check = %+v, %v", r, err)
+	}
+}
+
+// The log and its files are owner-only, whatever the umask.
+func TestLogIsOwnerOnly(t *testing.T) {
+	l, db := openTemp(t, Options{})
+	mustAppend(t, l, entry(l, Show, "x"))
+	for _, p := range []string{db, db + "-wal", DefaultAnchor(db), LockPath(db)} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s is %v; want -rw-------", filepath.Base(p), st.Mode().Perm())
+		}
+	}
+}
+
+// OpenHome tightens a data folder someone else made readable to others.
+func TestOpenHomeMakesTheFolderPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kyukyu")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_HOME", dir)
+	t.Setenv(AnchorEnv, "")
+	l, err := OpenHome(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	st, _ := os.Stat(dir)
+	if st.Mode().Perm() != 0o700 {
+		t.Fatalf("data folder is %v; want drwx------", st.Mode().Perm())
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "kyukyu-audit.anchor")); err != nil {
+		t.Fatalf("no anchor beside the data folder: %v", err)
+	}
+}

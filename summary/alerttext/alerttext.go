@@ -1,0 +1,217 @@
+// Package alerttext chooses the words of the summary's alerts: the screen,
+// the paper, the terminal and the IPS narrative turn the same typed alerts
+// into the same sentences through one translation table (lang/*.json).
+// The screen passes its own translator (Fyne's, with these files added);
+// the others use Japanese.
+package alerttext
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"text/template"
+
+	"kyukyu/summary"
+)
+
+// Files holds the translation tables, ja.json and en.json in Dir, in the
+// flat key → template form Fyne's lang package reads.
+//
+//go:embed lang/*.json
+var Files embed.FS
+
+// Dir is the folder of Files.
+const Dir = "lang"
+
+// Translate is the text of a key with template data ({{.Name}}).
+type Translate func(key string, data map[string]any) string
+
+var (
+	jaOnce sync.Once
+	jaText map[string]*template.Template
+)
+
+// Japanese translates from lang/ja.json; a missing key is returned as it is
+// (a test checks every key has both languages).
+func Japanese(key string, data map[string]any) string {
+	jaOnce.Do(func() {
+		raw, err := Files.ReadFile(Dir + "/ja.json")
+		if err != nil {
+			panic("alerttext: " + err.Error())
+		}
+		var m map[string]string
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic("alerttext: ja.json: " + err.Error())
+		}
+		jaText = map[string]*template.Template{}
+		for k, v := range m {
+			jaText[k] = template.Must(template.New(k).Option("missingkey=zero").Parse(v))
+		}
+	})
+	t, ok := jaText[key]
+	if !ok {
+		return key
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return key
+	}
+	return b.String()
+}
+
+// Text is one alert in words.
+type Text struct {
+	Tag      string   // short kind label that survives black-and-white print: ［抗凝固］
+	Title    string   // the headline
+	Lines    []string // facts: latest supply, reasons, institutions
+	Reversal string   // the reversal agents, or that none is verified; empty for other kinds
+	Why      string   // one line: why the kind matters in the ER
+}
+
+// KindName is the name of a kind of alert (抗凝固薬, 睡眠薬・抗不安薬).
+func KindName(k summary.AlertKind, tr Translate) string { return tr("alert.kind."+string(k), nil) }
+
+// ClassTag is the short tag of a drug class (［抗凝固］): the tag of the
+// alert kind of the same name.
+func ClassTag(c summary.Class, tr Translate) string { return tr("alert.tag."+string(c), nil) }
+
+// Render puts an alert into words.
+func Render(a summary.Alert, tr Translate) Text {
+	x := Text{Tag: tr("alert.tag."+string(a.Kind), nil), Why: tr("alert.why."+string(a.Kind), nil)}
+	date := func(d summary.Date) string {
+		return tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})
+	}
+	month := func(m summary.Month) string {
+		return tr("alert.month", map[string]any{"Y": m.Year, "M": int(m.Month)})
+	}
+	switch a.Kind {
+	case summary.AlertRegularInstitution:
+		return regular(a, tr, x, month)
+	case summary.AlertDialysis, summary.AlertDevice:
+		if p := a.Procedure; p != nil {
+			x.Title = tr("alert.title.procedure", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil),
+				"Modality": modality(a, tr), "Date": date(p.Date)})
+			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution}))
+		}
+		return x
+	}
+	status := tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough),
+		"Since": month(a.RegularSince), "Last": month(a.LastSeen)})
+	what := a.Ingredient
+	if sub := a.Subclass; sub != "" {
+		what += tr("alert.subclass", map[string]any{"Name": tr("alert.subclass."+sub, nil)})
+	}
+	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Status": status})
+	var reasons []string
+	for _, r := range a.Reasons {
+		if r == summary.ReasonRegularFills {
+			continue // said by the status
+		}
+		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
+			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
+			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
+			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
+		}))
+	}
+	if len(reasons) > 0 {
+		x.Title += tr("alert.reasons", map[string]any{"List": strings.Join(reasons, tr("alert.sep", nil))})
+	}
+	if len(a.Rows) > 0 {
+		m := a.Rows[0]
+		supply := m.Quantity
+		if a.DaysSupplied > 0 {
+			supply = tr("alert.days", map[string]any{"N": a.DaysSupplied})
+		}
+		x.Lines = append(x.Lines, tr("alert.latest", map[string]any{"Date": date(a.LatestDate), "Where": m.Where(), "Drug": m.Drug, "Supply": supply}))
+	}
+	if len(a.Institutions) > 0 {
+		x.Lines = append(x.Lines, tr("alert.institutions", map[string]any{"List": strings.Join(a.Institutions, tr("alert.sep", nil))}))
+	}
+	if a.Kind == summary.AlertAnticoagulant {
+		x.Reversal = reversal(a, tr)
+	}
+	return x
+}
+
+// Headings and notes of the current-medication list.
+const (
+	CurrentHeading = "current.heading"
+	CurrentNone    = "current.none"
+	CannotShow     = "current.cannotShow" // what the data cannot show
+)
+
+// CurrentLine is one line of 現在服用中の可能性がある薬: the class tag, the
+// drug, the dose per day, until when, and where it came from.
+func CurrentLine(c summary.CurrentMedication, tr Translate) string {
+	tag := ""
+	if c.Class != summary.ClassNone {
+		tag = ClassTag(c.Class, tr)
+	}
+	dose := c.Usage
+	if c.MgPerDay > 0 {
+		dose = tr("current.mgPerDay", map[string]any{"Mg": num(c.MgPerDay)})
+	}
+	ingredient := c.Ingredient
+	if ingredient == c.Drug {
+		ingredient = ""
+	}
+	d := c.CoveredThrough
+	status := tr("current.status."+string(c.Status), map[string]any{
+		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
+	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
+		"Status": status, "Institution": c.Institution})
+}
+
+func reversal(a summary.Alert, tr Translate) string {
+	if a.NoReversal || len(a.Reversal) == 0 {
+		return tr("alert.noReversal", nil)
+	}
+	var agents []string
+	for _, r := range a.Reversal {
+		s := r.Agent
+		if r.Brand != "" {
+			s = tr("alert.brand", map[string]any{"Agent": r.Agent, "Brand": r.Brand})
+		}
+		if r.Partial {
+			s = tr("alert.partial", map[string]any{"Agent": s})
+		}
+		agents = append(agents, s)
+	}
+	return tr("alert.reversal", map[string]any{"Agents": strings.Join(agents, tr("alert.sep", nil))})
+}
+
+func modality(a summary.Alert, tr Translate) string {
+	if a.Modality == "" {
+		return ""
+	}
+	return tr("alert.modality."+a.Modality, nil)
+}
+
+func regular(a summary.Alert, tr Translate, x Text, month func(summary.Month) string) Text {
+	if len(a.Ranking) == 0 {
+		return x
+	}
+	top := a.Ranking[0]
+	x.Title = tr("alert.regular.title", map[string]any{"Institution": top.Institution, "Span": a.SpanMonths,
+		"Months": top.Months, "Latest": month(top.Latest)})
+	lines := make([]string, len(a.Ranking))
+	for i, r := range a.Ranking {
+		lines[i] = tr("alert.regular.line", map[string]any{"Institution": r.Institution, "Months": r.Months, "Latest": month(r.Latest)})
+	}
+	x.Lines = []string{tr("alert.regular.ranking", map[string]any{"Span": a.SpanMonths, "List": strings.Join(lines, tr("alert.sep", nil))})}
+	return x
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}

@@ -1,0 +1,122 @@
+package alerttext
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"text/template"
+
+	"kyukyu/summary"
+)
+
+func table(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	raw, err := Files.ReadFile(Dir + "/" + lang + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s.json: %v", lang, err)
+	}
+	return m
+}
+
+// Every alert kind, status and reason renders in Japanese with no key left
+// untranslated, and English has the same keys.
+func TestEveryAlertRenders(t *testing.T) {
+	ja, en := table(t, "ja"), table(t, "en")
+	for k := range ja {
+		if _, ok := en[k]; !ok {
+			t.Errorf("en.json lacks %q", k)
+		}
+	}
+	for k := range en {
+		if _, ok := ja[k]; !ok {
+			t.Errorf("ja.json lacks %q", k)
+		}
+	}
+	d := summary.NewDate(2026, 9, 21)
+	row := summary.Medication{Date: d, Institution: "ひかり薬局", Prescriber: "さくら内科", Drug: "ワーファリン錠1mg"}
+	kinds := []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertHypnotic,
+		summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant,
+		summary.AlertAntiepileptic, summary.AlertNarrowIndex, summary.AlertOpioid}
+	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
+	reasons := []summary.Reason{summary.ReasonConcurrentInstitutions, summary.ReasonOverMax, summary.ReasonOverElderlyMax,
+		summary.ReasonDiazepamTotal, summary.ReasonDualTherapy, summary.ReasonDuplicatedIngredient, summary.ReasonLongCourse, summary.ReasonHighDose,
+		summary.ReasonDaysUnknown, summary.ReasonAsNeeded, summary.ReasonRegularFills}
+	var as []summary.Alert
+	for i, k := range kinds {
+		as = append(as, summary.Alert{Kind: k, Status: statuses[i%len(statuses)], Reasons: reasons, Ingredient: "X",
+			Subclass: summary.SubVKA, CoveredThrough: d, LatestDate: d, DaysSupplied: 28, Rows: []summary.Medication{row},
+			Institutions: []string{"A", "B"}, MgPerDay: 20, MaxMgPerDay: 10,
+			Reversal: []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
+	}
+	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "oxygen", "ventilation"} {
+		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}})
+	}
+	as = append(as, summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3,
+		Ranking: []summary.InstitutionVisits{{Institution: "さくら内科", Months: 3, Latest: d.MonthOf()}}})
+	for _, a := range as {
+		x := Render(a, Japanese)
+		all := x.Tag + x.Title + strings.Join(x.Lines, "") + x.Reversal + x.Why
+		if strings.Contains(all, "alert.") || x.Title == "" || x.Tag == "" || x.Why == "" {
+			t.Errorf("%s/%s: untranslated or empty: %+v", a.Kind, a.Modality, x)
+		}
+	}
+	x := Render(as[0], Japanese)
+	for _, want := range []string{"［抗凝固］", "2026年9月21日まで服用中の可能性", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
+		if !strings.Contains(x.Tag+x.Title+strings.Join(x.Lines, "")+x.Reversal, want) {
+			t.Errorf("anticoagulant words %+v lack %q", x, want)
+		}
+	}
+}
+
+func TestCurrentLine(t *testing.T) {
+	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg",
+		Status: summary.StatusCurrent, MgPerDay: 3, CoveredThrough: summary.NewDate(2026, 11, 28), Institution: "ひかり薬局（さくら内科）"}
+	want := "［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2026年11月28日まで — ひかり薬局（さくら内科）"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	c = summary.CurrentMedication{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Usage: "1日1回 1錠",
+		Status: summary.StatusLikelyCurrent, CoveredThrough: summary.NewDate(2026, 10, 28), Institution: "内科"}
+	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2026年10月28日まで） — 内科"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// English: every template parses and every alert renders without a raw key.
+func TestEnglishRenders(t *testing.T) {
+	en := table(t, "en")
+	tmpl := map[string]*template.Template{}
+	for k, v := range en {
+		p, err := template.New(k).Parse(v)
+		if err != nil {
+			t.Fatalf("en.json %s: %v", k, err)
+		}
+		tmpl[k] = p
+	}
+	tr := func(key string, data map[string]any) string {
+		var b strings.Builder
+		p, ok := tmpl[key]
+		if !ok {
+			return key
+		}
+		if err := p.Execute(&b, data); err != nil {
+			t.Errorf("%s: %v", key, err)
+		}
+		return b.String()
+	}
+	d := summary.NewDate(2026, 9, 1)
+	a := summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "apixaban", Subclass: summary.SubXa,
+		CoveredThrough: d, LatestDate: d, Reversal: []summary.Reversal{{Agent: "andexanet alfa", Brand: "Ondexxya"}}}
+	x := Render(a, tr)
+	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — may be taken until 2026-09-01"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
+		t.Errorf("raw key in %+v", x)
+	}
+}

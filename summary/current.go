@@ -1,0 +1,71 @@
+package summary
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// CurrentMedication is one line of 現在服用中の可能性がある薬: one drug
+// likely taken on the creation date, whatever source showed it.
+type CurrentMedication struct {
+	Class          Class   `json:"class"`
+	Subclass       string  `json:"subclass,omitempty"`
+	Ingredient     string  `json:"ingredient"`
+	Drug           string  `json:"drug"` // the latest product
+	Code           string  `json:"code,omitempty"`
+	Status         Status  `json:"status"`
+	MgPerDay       float64 `json:"mgPerDay,omitempty"`
+	Usage          string  `json:"usage,omitempty"` // 用法 and 1回量 of the latest supply
+	CoveredThrough Date    `json:"coveredThrough,omitzero"`
+	Institution    string  `json:"institution"` // Medication.Where of the latest supply
+}
+
+// currentOf lists the drugs whose status is current or likely-current.
+func currentOf(courses []*course, on Date) []CurrentMedication {
+	out := []CurrentMedication{}
+	for _, co := range courses {
+		st, _ := co.status(on)
+		if st != StatusCurrent && st != StatusLikelyCurrent {
+			continue
+		}
+		last := co.latest()
+		c := CurrentMedication{
+			Class: co.dc.Class, Subclass: co.dc.Subclass, Ingredient: co.dc.Ingredient,
+			Drug: last.m.Drug, Code: last.m.Code, Status: st,
+			Usage:       strings.TrimSpace(last.m.Usage + " " + last.m.Dose),
+			Institution: last.m.Where(),
+		}
+		c.CoveredThrough, _ = co.coveredThrough()
+		switch {
+		case !perDayDose(last.m):
+			// A weekly tablet or a patch: its 用法 says more than an average.
+		case st == StatusCurrent:
+			mg, _ := dailyAt(co.supplies, on)
+			c.MgPerDay = round2(mg)
+		default:
+			c.MgPerDay = round2(last.mgPerDay)
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b CurrentMedication) int {
+		return cmp.Or(cmp.Compare(classRank(a.Class), classRank(b.Class)), strings.Compare(a.Ingredient, b.Ingredient))
+	})
+	return out
+}
+
+// classRank orders drug classes by danger, as the alerts of their kind;
+// drugs of no class last.
+func classRank(c Class) int {
+	if r, ok := kindRank[AlertKind(c)]; ok {
+		return r
+	}
+	return len(kindRank)
+}
+
+// perDayDose: a daily regimen (1日N回) of a drug taken whole, not a patch,
+// an inhaler or an injection, whose mg per day means what it says.
+func perDayDose(m Medication) bool {
+	r := CodeOf(m.Code).Route()
+	return timesPerDayRe.MatchString(fold(m.Usage)) && (r == RouteOral || r == RouteUnknown)
+}

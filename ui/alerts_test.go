@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
+	"kyukyu/training"
+)
+
+// labels collects the texts of the labels under an object, in order.
+func labels(o fyne.CanvasObject) []string {
+	switch x := o.(type) {
+	case *widget.Label:
+		return []string{x.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range x.Objects {
+			out = append(out, labels(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// TestAlertsInTheOrderOfPaper: for every training patient the window lists
+// the alerts in summary's order and alerttext's words (as the PDF does),
+// then the drugs likely taken today and what the data cannot show.
+func TestAlertsInTheOrderOfPaper(t *testing.T) {
+	st, err := training.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, id := range training.IDs() {
+		t.Run(id, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
+				Cases: []Case{{ID: id}},
+				CaseIdentity: func(id string) summary.Identity {
+					return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
+				}})
+			s.OpenCase(id)
+			s.work.Wait()
+			if s.shown == nil {
+				t.Fatalf("%s not shown", id)
+			}
+			v := s.shown.view
+			var want []string
+			for _, al := range v.Alerts {
+				x := alerttext.Render(al, tf)
+				want = append(want, x.Tag+x.Title)
+			}
+			want = append(want, tf(alerttext.CurrentHeading, nil))
+			got := strings.Join(labels(container.NewVBox(s.alerts.Objects...)), "\n")
+			at := 0
+			for _, w := range want {
+				i := strings.Index(got[at:], w)
+				if i < 0 {
+					t.Fatalf("%q missing or out of order on screen:\n%s", w, got)
+				}
+				at += i + len(w)
+			}
+			for _, c := range v.Current {
+				if !strings.Contains(got[at:], alerttext.CurrentLine(c, tf)) {
+					t.Errorf("current line %q missing", alerttext.CurrentLine(c, tf))
+				}
+			}
+			if !strings.Contains(got, tf(alerttext.CannotShow, nil)) {
+				t.Error("the line on what the data cannot show is missing")
+			}
+		})
+	}
+}

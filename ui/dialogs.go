@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2/dialog"
+)
+
+// openDialog is a dialog on screen and what Esc means for it: for the
+// flow questions Esc is their "no" (keep the patient shown, show nothing),
+// for the others it closes them.
+type openDialog struct {
+	d       dialog.Dialog
+	dismiss func()
+}
+
+// show opens d on top of the dialogs already open; dismiss is what Esc
+// does (nil: close it).
+func (s *Screen) show(d dialog.Dialog, dismiss func()) {
+	od := &openDialog{d: d, dismiss: dismiss}
+	if od.dismiss == nil {
+		od.dismiss = d.Hide
+	}
+	s.dialogs = append(s.dialogs, od)
+	d.SetOnClosed(func() {
+		for i, o := range s.dialogs {
+			if o == od {
+				s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+}
+
+// escape closes the top dialog only; with none open it clears the screen.
+func (s *Screen) escape() {
+	if n := len(s.dialogs); n > 0 {
+		s.dialogs[n-1].dismiss()
+		return
+	}
+	s.clearScreen()
+}
+
+// openFlow opens a question of the patient flow (the emergency reason,
+// another patient); a clear or the next question closes it.
+func (s *Screen) openFlow(d dialog.Dialog, dismiss func()) {
+	s.dlg = d
+	s.show(d, dismiss)
+}
+
+// closeDialog closes the open flow dialog; its pending patient is dropped.
+func (s *Screen) closeDialog() {
+	if s.dlg != nil {
+		d := s.dlg
+		s.dlg, s.reason, s.replace = nil, nil, nil
+		d.Hide()
+	}
+}
+
+func (s *Screen) showError(msg string) {
+	s.show(dialog.NewError(errors.New(msg), s.win), nil)
+}
+
+func (s *Screen) showInfo(title, msg string) {
+	s.show(dialog.NewInformation(title, msg, s.win), nil)
+}

@@ -1,0 +1,345 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/audit"
+	"kyukyu/reader"
+)
+
+// barShown reports whether the red other-patient bar is on screen.
+func (r *rig) barShown() bool { return r.s.foreignBar.Visible() }
+
+// foreignBarText is what the bar says.
+func (s *Screen) foreignBarText() string {
+	return s.foreignBar.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+}
+
+func (r *rig) press(k fyne.KeyName) { r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+
+// Patient A is shown, B's card arrives and the person keeps A (by the
+// button, by Esc, or by not giving B's reason): A stays, the red bar says
+// that the card on the reader is another patient's until it is removed,
+// and the decision is in the audit log with B's reference.
+func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
+	for _, how := range []string{"button", "escape", "no reason"} {
+		t.Run(how, func(t *testing.T) {
+			r := newRig(t)
+			r.insert("aa01")
+			r.giveReason("山田")
+			if r.barShown() {
+				t.Fatal("the bar is shown with the patient's own card")
+			}
+			r.insert("bb02")
+			switch how {
+			case "button":
+				test.Tap(r.s.replace.no)
+			case "escape":
+				r.press(fyne.KeyEscape)
+			case "no reason":
+				test.Tap(r.s.replace.yes)
+				if r.s.reason == nil {
+					t.Fatal("no reason asked for the other patient")
+				}
+				test.Tap(r.s.reason.cancel)
+			}
+			r.s.work.Wait()
+			if r.shownName() != "試験 花子" {
+				t.Fatalf("shown %q, want the kept patient 試験 花子", r.shownName())
+			}
+			if len(r.s.dialogs) != 0 {
+				t.Errorf("%d dialogs still open", len(r.s.dialogs))
+			}
+			if !r.barShown() {
+				t.Fatal("patient A on screen while B's card is on the reader, without the red bar")
+			}
+			if got := r.s.foreignBarText(); got != "⚠ 別の患者のカードが置かれています（表示中の患者と異なります）" {
+				t.Errorf("bar says %q", got)
+			}
+			e := r.audit.lastEntry(t)
+			if e.Action != audit.KeptShown || e.Mode != audit.WithoutConsent || e.Patient != r.audit.log.PatientRef(r.src.records["bb02"].Patient) {
+				t.Errorf("declining recorded as %+v, want kept-shown with the other patient's reference", e)
+			}
+			// A card event other than removal keeps the bar.
+			r.card(reader.Event{State: reader.Reading, Reader: "Virtual PCD 00 00"})
+			if !r.barShown() {
+				t.Error("the bar left while the card is still on the reader")
+			}
+			r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
+			if r.barShown() {
+				t.Error("the bar stays after the other card was removed")
+			}
+			if r.shownName() != "試験 花子" {
+				t.Error("removing the other card cleared the kept patient")
+			}
+		})
+	}
+}
+
+// Switching to the other patient, or clearing, ends the bar: what is
+// shown is no longer contradicted by the card.
+func TestBarEndsWhenTheCardsPatientIsShown(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.insert("bb02")
+	test.Tap(r.s.replace.no)
+	r.s.work.Wait()
+	r.insert("bb02") // put back without removal: asked again
+	test.Tap(r.s.replace.yes)
+	r.giveReason("山田")
+	if r.shownName() != "試験 次郎" || r.barShown() {
+		t.Errorf("after switching: shown %q, bar %v", r.shownName(), r.barShown())
+	}
+	r.insert("aa01")
+	test.Tap(r.s.replace.no)
+	r.s.work.Wait()
+	r.press(fyne.KeyEscape)
+	if r.s.shown != nil || r.barShown() {
+		t.Errorf("after Esc with no dialog: shown %v, bar %v", r.s.shown, r.barShown())
+	}
+}
+
+// 表示中 is said only once the summary is on screen, not while the reason
+// is asked.
+func TestShownStatusOnlyOnceShown(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	if r.s.status.Text == t2("state.shown") {
+		t.Fatal("status 表示中 while the reason dialog is open and nothing is shown")
+	}
+	r.giveReason("山田")
+	if r.s.status.Text != t2("state.shown") {
+		t.Errorf("status %q once shown", r.s.status.Text)
+	}
+}
+
+// Esc closes the top dialog only; the patient behind stays. A second
+// Ctrl+O goes to the open picker instead of stacking another.
+func TestEscClosesTopDialogOnlyAndOnePicker(t *testing.T) {
+	r := newRig(t)
+	r.s.d.Training = true
+	r.s.d.Cases = []Case{{ID: "aa01", Name: "試験 花子"}}
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.showPicker()
+	r.s.showPicker()
+	if len(r.s.dialogs) != 1 || r.s.picker == nil {
+		t.Fatalf("%d dialogs after Ctrl+O twice, want the one picker", len(r.s.dialogs))
+	}
+	if r.s.win.Canvas().Focused() != r.s.picker {
+		t.Error("the second Ctrl+O did not focus the open picker")
+	}
+	r.s.showSearch()
+	r.s.win.Canvas().Unfocus()
+	r.press(fyne.KeyEscape)
+	if len(r.s.dialogs) != 1 || r.s.picker == nil || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc over picker+search: %d dialogs, picker %v, shown %q", len(r.s.dialogs), r.s.picker != nil, r.shownName())
+	}
+	r.press(fyne.KeyEscape)
+	if len(r.s.dialogs) != 0 || r.s.picker != nil || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc over the picker: %d dialogs, shown %q", len(r.s.dialogs), r.shownName())
+	}
+	if n := len(r.s.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("%d overlays left on the window", n)
+	}
+	r.press(fyne.KeyEscape)
+	if r.s.shown != nil {
+		t.Error("Esc with no dialog did not clear the screen")
+	}
+}
+
+// Reading counts as activity: scrolling or moving the pointer over the
+// rows and keys restart the idle clear; 30 s before it a countdown offers
+// 続けて表示, which keeps the patient.
+func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
+	r := newRig(t)
+	if d := r.s.idleTime(); d != 5*time.Minute {
+		t.Errorf("default idle time %v, want 5 min", d)
+	}
+	r.s.prefs.SetInt(prefIdleMinutes, 1)
+	r.insert("aa01")
+	r.giveReason("山田")
+	if r.timer.last != 30*time.Second {
+		t.Errorf("with 1 minute set the countdown starts after %v, want 30 s", r.timer.last)
+	}
+	row := newRowView(r.s.touch, r.s.scrollList)
+	for name, act := range map[string]func(){
+		"scroll":  func() { row.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}}) },
+		"pointer": func() { row.MouseMoved(&desktop.MouseEvent{}) },
+		"key":     func() { r.press(fyne.KeyDown) },
+	} {
+		r.timer.fire() // 30 s quiet: the countdown shows
+		r.timer.fire()
+		if !r.s.idleBar.Visible() || !strings.Contains(r.s.idleText.Text, "29") {
+			t.Fatalf("countdown %q visible %v", r.s.idleText.Text, r.s.idleBar.Visible())
+		}
+		armed := r.timer.armed
+		act()
+		if r.timer.armed != armed+1 || r.s.idleBar.Visible() || r.timer.last != 30*time.Second {
+			t.Errorf("%s did not restart the idle clear (armed %d→%d, countdown %v)", name, armed, r.timer.armed, r.s.idleBar.Visible())
+		}
+	}
+	if off := r.s.list.GetScrollOffset(); off <= 0 {
+		t.Errorf("scrolling over a row did not scroll the list (offset %v)", off)
+	}
+	r.timer.fire()
+	test.Tap(r.s.keepBtn)
+	if r.s.idleBar.Visible() || r.s.shown == nil {
+		t.Error("続けて表示 did not keep the patient")
+	}
+}
+
+// recordingPrinter keeps the jobs it was given.
+type recordingPrinter struct{ jobs []PrintJob }
+
+func (p *recordingPrinter) Print(_ context.Context, _ string, job PrintJob) error {
+	p.jobs = append(p.jobs, job)
+	return nil
+}
+
+// Ctrl+P without a printer and without a viewer: the file's path is shown
+// with a button that opens its folder, not a claim that it opened.
+func TestPrintWithoutPrinterOrViewerShowsThePath(t *testing.T) {
+	r := newRig(t)
+	var opened []string
+	r.s.d.OpenFile = func(p string) error {
+		opened = append(opened, p)
+		if strings.HasSuffix(p, ".pdf") {
+			return errors.New("xdg-open: exit status 3")
+		}
+		return nil
+	}
+	r.s.d.Printer = nil
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	if r.s.status.Text != t2("state.printFailed") {
+		t.Errorf("status %q, want 印刷できませんでした", r.s.status.Text)
+	}
+	if len(opened) != 1 || len(r.s.dialogs) != 1 {
+		t.Fatalf("viewer tried %v, %d dialogs", opened, len(r.s.dialogs))
+	}
+	pdf := opened[0]
+	if _, err := os.Stat(pdf); err != nil {
+		t.Fatalf("the PDF is not where it is said to be: %v", err)
+	}
+	dlg := r.s.win.Canvas().Overlays().Top()
+	if !hasLabel(dlg, pdf) {
+		t.Error("the dialog does not show the PDF's path")
+	}
+	folder := findButton(dlg, t2("print.openFolder"))
+	if folder == nil {
+		t.Fatal("no open-folder button")
+	}
+	test.Tap(folder)
+	if len(opened) != 2 || opened[1] != filepath.Dir(pdf) {
+		t.Errorf("open folder opened %v", opened)
+	}
+}
+
+// More than 10 pages: asked first; page 1 only reaches the printer as such
+// and is audited so.
+func TestLongPrintAsksForPageOne(t *testing.T) {
+	r := newRig(t)
+	p := &recordingPrinter{}
+	r.s.d.Printer = p
+	r.s.d.Pages = func([]byte) (int, error) { return 163, nil }
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(p.jobs) != 0 {
+		t.Fatal("a 163-page PDF was sent without asking")
+	}
+	dlg := r.s.win.Canvas().Overlays().Top()
+	if !hasLabel(dlg, "163") {
+		t.Error("the question does not say how many pages")
+	}
+	test.Tap(findButton(dlg, t2("print.firstPage")))
+	r.s.work.Wait()
+	if len(p.jobs) != 1 || !p.jobs[0].FirstPageOnly {
+		t.Fatalf("jobs %+v, want page 1 only", p.jobs)
+	}
+	if e := r.audit.lastEntry(t); e.Action != audit.Print || !strings.Contains(e.Output, "p.1") {
+		t.Errorf("audit %+v", e)
+	}
+	r.s.d.Pages = func([]byte) (int, error) { return 2, nil }
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(p.jobs) != 2 || p.jobs[1].FirstPageOnly {
+		t.Errorf("a 2-page PDF: jobs %+v, want sent whole without asking", p.jobs)
+	}
+}
+
+// findButton finds a button by its text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		if o.Text == text {
+			return o
+		}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// fakeVCard is a virtual card stack lacking what needs says.
+type fakeVCard struct {
+	needs   VCardNeeds
+	started []string
+}
+
+func (f *fakeVCard) Needs() VCardNeeds { return f.needs }
+func (f *fakeVCard) Start(id string) error {
+	f.started = append(f.started, id)
+	return nil
+}
+func (f *fakeVCard) Stop() {}
+
+// The virtual-card button says what to start or install, in one command
+// without brackets, and starts nothing then.
+func TestVCardSaysWhatToStartFirst(t *testing.T) {
+	for _, c := range []struct {
+		needs VCardNeeds
+		say   string
+	}{
+		{VCardNeeds{Start: "pcscd"}, "sudo systemctl start pcscd"},
+		{VCardNeeds{Install: []string{"pcscd", "vsmartcard-vpcd"}}, "sudo apt-get install pcscd vsmartcard-vpcd"},
+	} {
+		r := newRig(t)
+		v := &fakeVCard{needs: c.needs}
+		r.s.d.VCard = v
+		r.s.startVCard("aa01")
+		if len(v.started) != 0 {
+			t.Errorf("%+v: started the card anyway", c.needs)
+		}
+		if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, c.say) {
+			t.Errorf("%+v: the dialog does not say %q", c.needs, c.say)
+		}
+	}
+}

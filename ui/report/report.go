@@ -1,0 +1,32 @@
+// Package report is what the screen tells the audit log it did. It is its
+// own package so that the adapter to the audit log (app/auditlog) needs
+// neither the window nor the log in the window: the screen states facts
+// (what, who, why, which view, training or not) and the audit package
+// alone decides the legal ground from them.
+package report
+
+import "kyukyu/summary"
+
+// Action is what the screen did.
+type Action string
+
+const (
+	View     Action = "view"
+	Print    Action = "print"
+	Save     Action = "save"
+	CardRead Action = "card-read"
+	// KeptShown: another patient's card was read and looked up, and the
+	// person kept the patient on screen; the event's view is the other one.
+	KeptShown Action = "kept-shown"
+)
+
+// Event is one thing the screen did.
+type Event struct {
+	Action   Action
+	Training bool // the screen works on the training dataset (a card read has no view to say so)
+	Operator string
+	Reason   string
+	View     *summary.View // nil for a card read, before any patient is known
+	Output   string        // what was produced: a printer, a file name; why an attempt failed
+	Failed   bool          // a failed attempt (a card that could not be read)
+}
