@@ -217,6 +217,14 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		// reader carries only its certificate (the face-auth reader asks the OQS).
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
+	case errors.Is(err, summary.ErrWrongPatient):
+		// Nothing of the result is shown, and the refusal is audited as a
+		// failed view: the source kept the file (quarantine).
+		s.setStatus(t("state.wrongPatient"), t("hint.wrongPatient"), widget.DangerImportance)
+		s.setCause(err)
+		s.audit(report.Event{Action: report.View, Failed: true, Training: s.d.Training, Mode: q.Mode,
+			Operator: s.prefs.String(prefOperator), Output: err.Error()}, func() {})
+		return
 	case errors.Is(err, ErrNotSetUp):
 		s.setStatus(t("state.lookupFailed"), t("oqs.settings"), widget.WarningImportance)
 		s.setCause(err)

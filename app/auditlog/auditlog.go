@@ -34,6 +34,8 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 		en = a.L.About(e.View)
 	case e.Training:
 		en = audit.Entry{Mode: audit.Training}
+	case e.Mode != "":
+		en = audit.Entry{Mode: audit.ModeOf(e.Mode)} // a refused view: no patient is named
 	default:
 		// A card read names no patient yet; the card is read to find the
 		// patient in an emergency, the only ground without a view.
