@@ -51,3 +51,12 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 	_, err := a.L.Append(en)
 	return err
 }
+
+// LateResult records an OQS result that came after its request timed out
+// and was removed unread. Nobody read it, so no patient is named; the file
+// is kept as a reference (its name carries the request's identifier).
+func (a Log) LateResult(file string) error {
+	_, err := a.L.Append(audit.Entry{Mode: audit.ModeOf(summary.Emergency), Action: audit.Discard, Result: audit.OK,
+		Output: "OQS result after the timeout, removed unread: file " + a.L.FileRef(file)})
+	return err
+}
