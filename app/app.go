@@ -243,13 +243,24 @@ func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan ui.FaceRes
 		defer close(out)
 		for ev := range in {
 			select {
-			case out <- ui.FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case out <- uiFace(ev):
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
 	return out
+}
+
+// uiFace is what the screen is told of a face-auth result.
+func uiFace(ev oqs.FaceEvent) ui.FaceResult {
+	r := ui.FaceResult{Patient: ev.Patient, Err: ev.Err}
+	if f := ev.Face; f != nil {
+		c := f.Consent
+		r.Consent = ui.FaceConsent{Drugs: c.Drugs, Checkups: c.Checkups, Diagnoses: c.Diagnoses, Operations: c.Operations}
+		r.Reference = f.ReferenceNumber
+	}
+	return r
 }
 
 // unavailable is the source of a mode whose part is not set up: every

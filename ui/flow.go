@@ -149,13 +149,15 @@ func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
 // onFace offers a patient a face-auth reader confirmed, as a card would be.
 func (s *Screen) onFace(f FaceResult) {
 	if f.Err != nil {
-		s.setStatus(t("state.faceFailed"), t("hint.faceFailed"), widget.WarningImportance)
+		// The reason is one line (the file and e.g. 資格確認が正常終了していません).
+		s.setStatus(t("state.faceFailed"), tf("hint.faceFailed", map[string]any{"Why": f.Err.Error()}), widget.WarningImportance)
 		s.setCause(f.Err)
 		return
 	}
 	s.touch()
 	in := f.Patient.Insurance
 	s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+	s.face, s.faceSeq = &f, s.seq
 }
 
 // lookup asks the source for a patient off the UI goroutine; a newer lookup
@@ -236,6 +238,9 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 	}
 	view := summary.Build(rec, q.Mode, q.On)
 	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
+	if seq == s.faceSeq {
+		next.face = s.face
+	}
 	if s.shown != nil && s.shown.key != next.key {
 		s.askReplace(next)
 		return

@@ -34,6 +34,12 @@ type oqsRig struct {
 
 // newOQSRig starts the simulator (set up by prepare) and the window.
 func newOQSRig(t *testing.T, prepare func(*oqs.Simulator)) *oqsRig {
+	return newOQSRigWith(t, prepare, (*oqs.Simulator).Run)
+}
+
+// newOQSRigWith answers the window's requests with connector, run on the
+// simulator's folders.
+func newOQSRigWith(t *testing.T, prepare func(*oqs.Simulator), connector func(*oqs.Simulator, context.Context) error) *oqsRig {
 	t.Helper()
 	store, err := training.Open(t.TempDir())
 	if err != nil {
@@ -44,14 +50,14 @@ func newOQSRig(t *testing.T, prepare func(*oqs.Simulator)) *oqsRig {
 	if prepare != nil {
 		prepare(sim)
 	}
-	for _, d := range []string{sim.ReqDir(), sim.ResDir()} {
+	for _, d := range []string{sim.ReqDir(), sim.ResDir(), sim.FaceDir()} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	simDone := make(chan error, 1)
-	go func() { simDone <- sim.Run(ctx) }()
+	go func() { simDone <- connector(sim, ctx) }()
 	t.Cleanup(func() { cancel(); <-simDone })
 	r := &oqsRig{sim: sim, store: store, quarantine: t.TempDir()}
 	r.client, err = oqs.NewClient(oqs.Settings{ReqDir: sim.ReqDir(), ResDir: sim.ResDir(), InstitutionCode: "1312345678",
@@ -71,7 +77,7 @@ func newOQSRig(t *testing.T, prepare func(*oqs.Simulator)) *oqsRig {
 		defer close(faces)
 		for ev := range r.client.WatchFaces(ctx, time.Now().Add(-time.Second)) {
 			select {
-			case faces <- FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case faces <- testFace(ev):
 			case <-ctx.Done():
 				return
 			}
@@ -80,6 +86,18 @@ func newOQSRig(t *testing.T, prepare func(*oqs.Simulator)) *oqsRig {
 	r.s = New(a, Deps{Source: r.client, Faces: faces, Audit: auditlog.Log{L: r.log}, Now: time.Now, After: realAfter})
 	r.s.Start(ctx)
 	return r
+}
+
+// testFace is what app.uiFace tells the screen of a face-auth result (app
+// imports ui, so its test cannot be imported here).
+func testFace(ev oqs.FaceEvent) FaceResult {
+	f := FaceResult{Patient: ev.Patient, Err: ev.Err}
+	if ev.Face != nil {
+		c := ev.Face.Consent
+		f.Consent = FaceConsent{Drugs: c.Drugs, Checkups: c.Checkups, Diagnoses: c.Diagnoses, Operations: c.Operations}
+		f.Reference = ev.Face.ReferenceNumber
+	}
+	return f
 }
 
 func (r *oqsRig) record(t *testing.T, id string) *summary.Record {
