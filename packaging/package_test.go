@@ -32,6 +32,11 @@ func TestPackages(t *testing.T) {
 	}
 	before := gitStatus(t, root)
 	dist := t.TempDir()
+	// What is already in the output folder stays: the build only adds its three files.
+	keep := filepath.Join(dist, "kyukyu-0.0.1-x64.msi")
+	if err := os.WriteFile(keep, []byte("an older release"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("bash", "scripts/package.sh")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "KYUKYU_DIST="+dist)
@@ -40,6 +45,9 @@ func TestPackages(t *testing.T) {
 	}
 	if after := gitStatus(t, root); after != before {
 		t.Errorf("the package build changed the work tree:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "an older release" {
+		t.Errorf("the package build touched a file it did not make: %v", err)
 	}
 	v := buildinfo.Version
 	msi := filepath.Join(dist, "kyukyu-"+v+"-x64.msi")
