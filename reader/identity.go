@@ -57,7 +57,7 @@ func ReadIdentity(c Card, now time.Time) (*CardInfo, error) {
 		Issuer:     cert.Issuer.String(),
 		CertSHA256: hex.EncodeToString(sum[:]),
 		Cert:       der,
-		Warnings:   ExpiryWarnings(cert.NotAfter, now),
+		Warnings:   expiryWarnings(cert.NotAfter, now),
 	}, nil
 }
 
@@ -67,9 +67,9 @@ const (
 	graceMonths      = 3  // usable for insurance qualification after expiry
 )
 
-// ExpiryWarnings are the warnings for a certificate that ends at notAfter,
+// expiryWarnings are the warnings for a certificate that ends at notAfter,
 // as of now, in Japan dates.
-func ExpiryWarnings(notAfter, now time.Time) []string {
+func expiryWarnings(notAfter, now time.Time) []string {
 	graceEnd := notAfter.In(summary.Tokyo).AddDate(0, graceMonths, 0)
 	end, grace, today := summary.DateOf(notAfter), summary.DateOf(graceEnd), summary.DateOf(now)
 	switch {
