@@ -316,7 +316,7 @@ type replaceAsk struct {
 func (s *Screen) askReplace(next *shown) {
 	s.closeDialog()
 	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
-	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": s.shown.view.Patient.Name, "New": next.view.Patient.Name}))
+	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": nameOf(s.shown.view.Patient), "New": nameOf(next.view.Patient)}))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.TextStyle.Bold = true
 	ask := &replaceAsk{}

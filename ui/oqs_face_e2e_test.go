@@ -125,6 +125,12 @@ func TestOQSFaceFileWithoutNameToScreen(t *testing.T) {
 	r := newOQSRigWith(t, nil, fixtureConnector(drug, checkup))
 	s := r.s
 	r.dropFace(t, "face_noname.xml")
+	until(t, s, "emergency-access dialog", func() bool { return s.reason != nil })
+	onUI(s, func() {
+		if !hasLabel(s.win.Canvas().Overlays().Top(), "ﾖｼﾀﾞ ﾊﾅｺ") {
+			t.Error("the emergency-access question does not name the patient by kana")
+		}
+	})
 	r.confirm(t)
 	onUI(s, func() {
 		if !hasLabel(s.header, "ﾖｼﾀﾞ ﾊﾅｺ") || !hasLabel(s.header, "1971") {

@@ -293,13 +293,19 @@ func (s *Screen) display(sh *shown) {
 	s.armIdle()
 }
 
+// nameOf is how the screen names a patient: the kanji name, or the kana
+// where the OQS gave none (the birth date is then read beside it).
+func nameOf(p summary.Patient) string {
+	if p.Name == "" {
+		return p.Kana
+	}
+	return p.Name
+}
+
 func (s *Screen) fillHeader() {
 	v := s.shown.view
 	p := v.Patient
-	name := widget.NewLabel(p.Name)
-	if p.Name == "" {
-		name.SetText(p.Kana) // no kanji name: the kana names the patient, with the birth date beside it
-	}
+	name := widget.NewLabel(nameOf(p))
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
 	// Age and sex at the size of the name: read with it at a glance.
