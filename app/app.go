@@ -128,12 +128,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	al := auditlog.Log{L: log}
-	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: func(file string) {
-		if err := al.LateResult(file); err != nil {
-			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
-		}
-	}}}
+	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: lateAudit(auditlog.Log{L: log}, stderr)}}
 	parts, err := m.wire(ws.Training)
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -152,6 +147,16 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	s.Window().ShowAndRun()
 	s.Close()
 	return 0
+}
+
+// lateAudit is the OQS client's Late hook: the audit line of a result
+// removed unread after its request timed out.
+func lateAudit(al auditlog.Log, stderr io.Writer) func(file string) {
+	return func(file string) {
+		if err := al.LateResult(file); err != nil {
+			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
+		}
+	}
 }
 
 // centralURL is the central audit log's address: the machine-wide file's,

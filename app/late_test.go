@@ -41,16 +41,12 @@ func TestLateResultsAuditedAndRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	al := auditlog.Log{L: log}
+	var stderr strings.Builder
 	m := &modes{ctx: ctx,
 		settings: func() ui.Workstation {
 			return ui.Workstation{OQSReq: sim.ReqDir(), OQSRes: sim.ResDir(), Institution: "1312345678"}
 		},
-		oqs: oqs.Settings{Timeout: 300 * time.Millisecond, Poll: 20 * time.Millisecond, Late: func(file string) {
-			if err := al.LateResult(file); err != nil {
-				t.Error(err)
-			}
-		}},
+		oqs: oqs.Settings{Timeout: 300 * time.Millisecond, Poll: 20 * time.Millisecond, Late: lateAudit(auditlog.Log{L: log}, &stderr)},
 	}
 	defer m.Close()
 	p, err := m.wire(false)
@@ -89,5 +85,8 @@ func TestLateResultsAuditedAndRemoved(t *testing.T) {
 	}
 	if _, err := log.Verify(); err != nil {
 		t.Error(err)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("said %q", stderr.String())
 	}
 }
