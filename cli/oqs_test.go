@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -298,9 +299,9 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var simOut bytes.Buffer
+	simOut := &lockedWriter{}
 	go func() {
-		done <- runOQSSim(ctx, &Env{Stdout: &simOut, Stderr: &simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-late", "700ms"})
+		done <- runOQSSim(ctx, &Env{Stdout: simOut, Stderr: simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-late", "700ms"})
 	}()
 	stopped := false
 	stop := func() {
@@ -351,4 +352,16 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 	if discards != 2 {
 		t.Errorf("%d discard lines, want one per late result", discards)
 	}
+}
+
+// lockedWriter takes the simulator's lines, which its answers write at once.
+type lockedWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(p)
 }
