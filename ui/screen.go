@@ -171,6 +171,9 @@ func (s *Screen) build() {
 	s.foreignBar, s.foreignText = foreignCardBar()
 	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
+	if s.d.SetupProblem != "" {
+		top = append(top, setupProblemBar(s.d.SetupProblem))
+	}
 	s.banner = nil
 	if s.d.Training {
 		s.banner = trainingBanner()
@@ -211,6 +214,17 @@ func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
 // (the rows take the scroll events to notice the reading).
 func (s *Screen) scrollList(dy float32) {
 	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
+}
+
+// setupProblemBar says, above everything, that the hospital's settings
+// file was refused: in the UI language, then the file's own line for IT.
+func setupProblemBar(problem string) fyne.CanvasObject {
+	head := canvas.NewText("⚠ "+t("setup.refused"), theme.Color(colorNameForeignFg))
+	head.TextStyle.Bold = true
+	head.TextSize = theme.TextSize() * 1.3
+	detail := canvas.NewText(problem, theme.Color(colorNameForeignFg))
+	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(head, detail)))
 }
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
