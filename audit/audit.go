@@ -346,15 +346,13 @@ func (l *Log) PatientRef(p summary.Patient) string {
 const fileRefPrefix = "f1:"
 
 // FileRef is what the log stores for a file a user named: a file name may
-// hold a patient's name, so only an HMAC of its absolute path under the
-// installation's salt is kept. The same file gets the same reference.
+// hold a patient's name, so only an HMAC of its name (without the folder)
+// under the installation's salt is kept. The same name gets the same
+// reference, so an officer holding the file can find its entry.
 func (l *Log) FileRef(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
 	m := hmac.New(sha256.New, l.salt)
 	writeField(m, "file")
-	writeField(m, path)
+	writeField(m, filepath.Base(path))
 	return fileRefPrefix + hex.EncodeToString(m.Sum(nil)[:12])
 }
 

@@ -310,6 +310,8 @@ func (l *Log) CompareCentral(ctx context.Context, url string) (int64, error) {
 				return n, fmt.Errorf("audit: read the central log: %w", err)
 			}
 			return n, lrs.Err()
+		case hasL && lr.check(n+1, prev) != nil:
+			return n, fmt.Errorf("audit: the local log: %w", lr.check(n+1, prev))
 		case !hasC:
 			return n, &BrokenError{lr.id, "is not in the central log (not forwarded yet: run `kyukyu audit sync`, then verify again)"}
 		case cr.check(n+1, prev) != nil:

@@ -21,12 +21,15 @@ import (
 // after Append returned, i.e. after the commit was acknowledged.
 const childEnv = "KYUKYU_AUDIT_CRASH_CHILD"
 
+// children are the roles the test binary plays when started by a test,
+// by the variable that names the log; other test files add theirs.
+var children = map[string]func(path string) int{childEnv: crashChild}
+
 func TestMain(m *testing.M) {
-	if path := os.Getenv(childEnv); path != "" {
-		os.Exit(crashChild(path))
-	}
-	if path := os.Getenv(loadChildEnv); path != "" {
-		os.Exit(loadChild(path))
+	for env, child := range children {
+		if path := os.Getenv(env); path != "" {
+			os.Exit(child(path))
+		}
 	}
 	os.Exit(m.Run())
 }

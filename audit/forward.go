@@ -33,6 +33,7 @@ type Forwarder struct {
 	done   chan struct{}
 
 	passMu sync.Mutex // one pass at a time: Sync and the background
+	conn   *pgx.Conn  // kept between passes; guarded by passMu
 
 	mu        sync.Mutex
 	logID     string    // the chain forwarded (LogID)
@@ -104,6 +105,9 @@ func (f *Forwarder) Status() ForwardStatus {
 func (f *Forwarder) Close() {
 	f.cancel()
 	<-f.done
+	f.passMu.Lock()
+	f.disconnect()
+	f.passMu.Unlock()
 	l := f.log
 	l.mu.Lock()
 	for i, g := range l.fwd {
@@ -150,6 +154,9 @@ func (f *Forwarder) run(ctx context.Context) {
 func (f *Forwarder) pass(ctx context.Context) error {
 	f.passMu.Lock()
 	err := f.send(ctx)
+	if err != nil {
+		f.disconnect()
+	}
 	f.passMu.Unlock()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -183,11 +190,10 @@ func (f *Forwarder) send(ctx context.Context) error {
 	if local <= known && known > 0 {
 		return nil // nothing new since the last pass
 	}
-	c, err := centralConnect(ctx, f.url)
+	c, err := f.connect(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.Close(context.Background())
 	sent, err := centralSent(ctx, c, logID)
 	if err != nil {
 		return fmt.Errorf("audit: the central log: %w", err)
@@ -205,6 +211,28 @@ func (f *Forwarder) send(ctx context.Context) error {
 			return nil
 		}
 		sent = next
+	}
+}
+
+// connect returns the connection kept between passes, or a new one.
+func (f *Forwarder) connect(ctx context.Context) (*pgx.Conn, error) {
+	if f.conn != nil && !f.conn.IsClosed() {
+		return f.conn, nil
+	}
+	c, err := centralConnect(ctx, f.url)
+	if err != nil {
+		return nil, err
+	}
+	f.conn = c
+	return c, nil
+}
+
+// disconnect drops the kept connection after a failure: the next pass
+// starts on a fresh one (the server may have restarted).
+func (f *Forwarder) disconnect() {
+	if f.conn != nil {
+		f.conn.Close(context.Background())
+		f.conn = nil
 	}
 }
 

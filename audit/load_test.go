@@ -1,3 +1,5 @@
+//go:build e2e
+
 package audit
 
 import (
@@ -30,6 +32,8 @@ const (
 	loadViews        = 250
 	loadPace         = 8 * time.Millisecond // a view every few ms: the faults land mid-run
 )
+
+func init() { children[loadChildEnv] = loadChild }
 
 func loadChild(path string) int {
 	l, err := Open(path, Options{})

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -58,6 +59,16 @@ func Check(dbPath, anchorPath string) (*Report, error) {
 	if lk, err := flock.Acquire(LockPath(dbPath), false); err == nil {
 		defer lk.Unlock()
 	}
+	l, err := openReadOnly(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	return verifyDB(l.db, l.salt, anchorPath)
+}
+
+// openReadOnly opens the log at dbPath for reading, creating nothing.
+func openReadOnly(dbPath string) (*Log, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return nil, err
@@ -72,19 +83,35 @@ func Check(dbPath, anchorPath string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
 	var tables int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('entries', 'meta')`).Scan(&tables); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("audit: %s is not a readable SQLite database: %w", dbPath, err)
 	}
 	if tables != 2 {
+		db.Close()
 		return nil, fmt.Errorf("audit: the log %s has no entries or no salt (the file was emptied or a table dropped)", dbPath)
 	}
-	var salt []byte
-	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'salt'`).Scan(&salt); err != nil {
+	l := &Log{db: db, path: dbPath}
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'salt'`).Scan(&l.salt); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("audit: the log %s has no salt: %w", dbPath, err)
 	}
-	return verifyDB(db, salt, anchorPath)
+	return l, nil
+}
+
+// CompareCentralFile compares the log at dbPath with its central copy (see
+// CompareCentral) without creating or changing anything.
+func CompareCentralFile(ctx context.Context, dbPath, url string) (int64, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return 0, fmt.Errorf("audit: cannot read the log: %w", err)
+	}
+	l, err := openReadOnly(dbPath)
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.CompareCentral(ctx, url)
 }
 
 func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
@@ -120,6 +147,12 @@ func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
 		return r, fmt.Errorf("audit: the anchor was started when the log already held %d entries (line %d): those entries cannot be proven (an anchor was deleted, or the log predates anchors)", ep.start.count, ep.line)
 	case strings.HasPrefix(ep.why, epochRestored):
 		r.Notes = append(r.Notes, fmt.Sprintf("the log was %s at entry %d (anchor line %d); the log it replaced was kept beside it", ep.why, ep.start.count, ep.line))
+	}
+	// Earlier replacements a restore has since covered stay on record.
+	for i := 1; i < len(a.epochs)-1; i++ {
+		if e := a.epochs[i]; !strings.HasPrefix(e.why, epochRestored) {
+			r.Notes = append(r.Notes, fmt.Sprintf("anchor line %d: a log was started (%s) after an earlier one of %d entries (line %d)", e.line, e.why, lastCount(a.epochs[i-1], a.lines[i-1]), a.epochs[i-1].line))
+		}
 	}
 	if ep.start.count > n {
 		return r, fmt.Errorf("audit: the log holds %d entries but was %s with %d: entries %d–%d were cut from the end", n, ep.why, ep.start.count, n+1, ep.start.count)

@@ -196,3 +196,28 @@ func TestRestoresWhileWritingLoseNothing(t *testing.T) {
 	count(t, filepath.Join(home, audit.FileName))
 	t.Logf("%d acknowledged entries across %d restores, all kept", total, len(kept))
 }
+
+// A log deleted and started again, then restored from a backup, verifies
+// again, and the verification still notes that a log was replaced.
+func TestRestoreAfterADeletedLog(t *testing.T) {
+	home, to := dataDir(t, 4), t.TempDir()
+	res, err := Run(ctx, home, to, 3, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(home, audit.FileName)
+	for _, s := range []string{"", "-wal", "-shm"} {
+		os.Remove(db + s)
+	}
+	appendN(t, home, 1) // kyukyu starts a new log
+	if _, err := audit.Check(db, audit.AnchorFor(db)); err == nil || !strings.Contains(err.Error(), "an earlier log of 4 entries") {
+		t.Fatalf("Check of the new log = %v; want the replaced log named", err)
+	}
+	if _, err := Restore(ctx, res.Path, home, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := audit.Check(db, audit.AnchorFor(db))
+	if err != nil || r.Entries != 4 || len(r.Notes) != 2 || !strings.Contains(strings.Join(r.Notes, "\n"), "after an earlier one of 4 entries") {
+		t.Fatalf("Check after the restore = %+v, %v", r, err)
+	}
+}

@@ -489,7 +489,7 @@ func TestSavePDFAtomicAndAudited(t *testing.T) {
 	if err != nil || string(data) != "%PDF-test 試験 花子" {
 		t.Fatalf("saved %q, %v", data, err)
 	}
-	if e := r.audit.lastEntry(t); e.Action != audit.Export || e.Output != "out.pdf" {
+	if e := r.audit.lastEntry(t); e.Action != audit.Export || e.Output != "file "+r.audit.log.FileRef("out.pdf") {
 		t.Errorf("audit %+v", e)
 	}
 	// A failing render leaves nothing behind.

@@ -43,6 +43,9 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 		en.Result = audit.Failed
 	}
 	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason, e.Output
+	if e.Action == report.Save {
+		en.Output = "file " + a.L.FileRef(e.Output) // a file name may name the patient
+	}
 	_, err := a.L.Append(en)
 	return err
 }

@@ -64,6 +64,9 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 			t.Errorf("entry %d: %+v, want %+v", i+1, e, w)
 		}
 	}
+	if es[4].Output != "file "+l.FileRef("kyukyu-2022-08-26-training.pdf") {
+		t.Errorf("a saved file is logged as %q, not by its reference", es[4].Output)
+	}
 	if _, err := l.Verify(); err != nil {
 		t.Error(err)
 	}

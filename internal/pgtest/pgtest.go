@@ -2,7 +2,7 @@
 // binaries, a cluster in a temporary folder, a free loopback port, password
 // authentication as in a hospital, stopped and removed at the end. A test
 // that needs it and cannot get it fails under CI=true, and is skipped with
-// the reason elsewhere.
+// the reason elsewhere (internal/testenv).
 package pgtest
 
 import (
@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"kyukyu/internal/testenv"
 )
 
 // AdminPassword is the superuser's password of every test server.
@@ -148,8 +150,5 @@ func freePort() (int, error) {
 
 func unavailable(t testing.TB, err error) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("PostgreSQL is needed and not available under CI: %v", err)
-	}
-	t.Skipf("PostgreSQL not available (%v); under CI=true this fails", err)
+	testenv.Unavailable(t, "PostgreSQL for the central audit log: %v", err)
 }
