@@ -142,7 +142,7 @@ func (s *Store) prepare() error {
 // older database is reseeded rather than left stale. It is hashed at most
 // once per process.
 var datasetVersion = sync.OnceValue(func() string {
-	return fmt.Sprintf("%x", sha256.Sum256([]byte(fmt.Sprintf("%v|%v", definitions(), drugs))))
+	return fmt.Sprintf("%x", sha256.Sum256([]byte(fmt.Sprintf("%v|%v", completeDefinitions(), drugs))))
 })
 
 // executable names this build of kyukyu: its path, size and modification
@@ -167,7 +167,7 @@ func seed(tx *sql.Tx, version string) error {
 			return err
 		}
 	}
-	for i, p := range definitions() {
+	for i, p := range completeDefinitions() {
 		if _, err := tx.Exec(`INSERT INTO patients VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, p.ID, p.Name, p.kana, p.birth,
 			string(p.sex), p.ins.InsurerNumber, p.ins.Symbol, p.ins.Number, p.ins.Branch, p.Teaches,
 			CardSerial(p.ID).Text(16), i); err != nil {
