@@ -11,7 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out/pdf
 mkdir -p "$out"
+# A fresh data folder each run: the audit log and its anchor grow with every
+# command, and a run must not measure the runs before it.
 export KYUKYU_HOME="$PWD/$out/home"
+rm -rf "$KYUKYU_HOME" "$KYUKYU_HOME-audit.anchor"
 runs=${RUNS:-7}
 chrome_runs=${CHROME_RUNS:-3}
 
