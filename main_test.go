@@ -64,8 +64,10 @@ func TestRealWindowShowsTheAlertOnTop(t *testing.T) {
 	if y := firstRow(b.Dx()/2, orange); y < 0 || y > 40 {
 		t.Errorf("no orange 訓練用 banner across the top (first orange row %d)", y)
 	}
-	red := func(r, g, b uint32) bool { return r > 180 && g < 110 && b < 110 }
-	if y := firstRow(40, red); y < 0 || y > b.Dy()/3 {
-		t.Errorf("the red anticoagulant alert is not in the top third of the window (first red text row %d of %d)", y, b.Dy())
+	// The critical alert is marked by a strong red bar at its left (the
+	// theme's error colour, dark or light), not by red text.
+	red := func(r, g, b uint32) bool { return r > 150 && r > g+80 && r > b+80 }
+	if y := firstRow(5, red); y < 0 || y > b.Dy()/3 {
+		t.Errorf("the red bar of the anticoagulant alert is not in the top third of the window (first red row %d of %d)", y, b.Dy())
 	}
 }

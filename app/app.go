@@ -15,11 +15,13 @@ import (
 	"runtime"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
 	"kyukyu/cli"
+	"kyukyu/config"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -31,10 +33,13 @@ import (
 // ID is the Preferences namespace, the same as FyneApp.toml.
 const ID = "jp.kyukyu.app"
 
-// Main opens the window; args are the flags after the program name.
-func Main(args []string, stderr io.Writer) int { return mainWith(args, stderr, os.Getenv) }
+// Main opens the window; args are the flags after the program name, icon
+// the PNG of the window's icon.
+func Main(args []string, stderr io.Writer, icon []byte) int {
+	return mainWith(args, stderr, os.Getenv, icon)
+}
 
-func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
+func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon []byte) int {
 	fs := flag.NewFlagSet("kyukyu", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "training mode on synthetic patients")
@@ -71,11 +76,22 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
 		now = func() time.Time { return fixed }
 	}
-	a := fyneapp.NewWithID(ID)
-	ws := ui.ReadWorkstation(a.Preferences())
-	if *faceDir != "" {
-		ws.OQSFace = *faceDir
+	machine, err := config.LoadMachine()
+	if err != nil {
+		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
+		return 1
 	}
+	a := fyneapp.NewWithID(ID)
+	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
+	// settings are read again when the mode is switched in the window.
+	settings := func() ui.Workstation {
+		w := ui.ReadWorkstation(a.Preferences(), machine)
+		if *faceDir != "" {
+			w.OQSFace = *faceDir
+		}
+		return w
+	}
+	ws := settings()
 	ws.Training = ws.Training || *demo
 	if *patient != "" && !ws.Training {
 		fmt.Fprintln(stderr, "kyukyu: -patient opens a training patient: add -demo")
@@ -85,7 +101,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Training: ws.Training, Now: now, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
@@ -98,14 +114,29 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
+	if url := centralURL(machine, getenv); url != "" {
+		fwd, err := log.Forward(url)
+		if err != nil {
+			fmt.Fprintf(stderr, "kyukyu: %v\n", err)
+			return 1
+		}
+		defer fwd.Close()
+		d.Central = func() ui.CentralStatus {
+			st := fwd.Status()
+			return ui.CentralStatus{Pending: st.Pending, Unreachable: st.Unreachable}
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	closeSource, err := wireSource(ctx, &d, ws)
+	m := &modes{ctx: ctx, settings: settings}
+	parts, err := m.wire(ws.Training)
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 		return 1
 	}
-	defer closeSource()
+	defer m.Close()
+	d.Training, d.Source, d.Faces, d.Cases, d.CaseIdentity, d.VCard = parts.Training, parts.Source, parts.Faces, parts.Cases, parts.CaseIdentity, parts.VCard
+	d.SwitchMode = m.wire
 	d.Cards = reader.Watch(ctx, reader.WithReader(ws.Reader))
 	s := ui.New(a, d)
 	s.Start(ctx)
@@ -114,11 +145,17 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string) int {
 	}
 	s.Window().SetMaster()
 	s.Window().ShowAndRun()
-	if d.VCard != nil {
-		d.VCard.Stop()
-	}
 	s.Close()
 	return 0
+}
+
+// centralURL is the central audit log's address: the machine-wide file's,
+// else the environment's; "" when there is none.
+func centralURL(m *config.Machine, getenv func(string) string) string {
+	if v, ok := m.Value(config.AuditURL); ok {
+		return v
+	}
+	return getenv(audit.URLEnv)
 }
 
 // noDisplay is the one line said when there is no display to open the
@@ -133,33 +170,60 @@ func noDisplay(goos string, getenv func(string) string) string {
 	return "kyukyu: no display found (DISPLAY/WAYLAND_DISPLAY unset) — use the command line: kyukyu summary|pdf …"
 }
 
-// wireSource connects the patient source of the mode: the training
-// dataset, or the OQS folder exchange with its face-auth results.
-func wireSource(ctx context.Context, d *ui.Deps, ws ui.Workstation) (func(), error) {
-	if !d.Training {
+// modes wires the patient source of a mode and releases the previous
+// one when the window switches modes.
+type modes struct {
+	ctx      context.Context
+	settings func() ui.Workstation // read at each switch: the folders may have changed
+	close    func()
+}
+
+// wire connects the source of a mode: the training dataset, or the OQS
+// folder exchange with its face-auth results; then releases the old one.
+func (m *modes) wire(train bool) (ui.ModeParts, error) {
+	ctx, cancel := context.WithCancel(m.ctx)
+	p := ui.ModeParts{Training: train}
+	closeNew := cancel
+	if train {
+		st, err := training.OpenHome()
+		if err != nil {
+			cancel()
+			return ui.ModeParts{}, err
+		}
+		p.Source = st
+		for _, c := range training.Patients() {
+			p.Cases = append(p.Cases, ui.Case{ID: c.ID, Name: c.Name, Teaches: c.Teaches})
+		}
+		p.CaseIdentity = func(id string) summary.Identity {
+			return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
+		}
+		vc := newVCard()
+		p.VCard = vc
+		closeNew = func() { cancel(); vc.Stop(); st.Close() }
+	} else {
+		ws := m.settings()
 		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, FaceDir: ws.OQSFace, InstitutionCode: ws.Institution})
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
-			d.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
-			return func() {}, nil
+			p.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
+		} else {
+			p.Source = c
+			p.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
 		}
-		d.Source = c
-		d.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
-		return func() {}, nil
 	}
-	st, err := training.OpenHome()
-	if err != nil {
-		return nil, err
+	if m.close != nil {
+		m.close()
 	}
-	d.Source = st
-	for _, c := range training.Patients() {
-		d.Cases = append(d.Cases, ui.Case{ID: c.ID, Name: c.Name, Teaches: c.Teaches})
+	m.close = closeNew
+	return p, nil
+}
+
+// Close releases the source of the current mode.
+func (m *modes) Close() {
+	if m.close != nil {
+		m.close()
+		m.close = nil
 	}
-	d.CaseIdentity = func(id string) summary.Identity {
-		return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
-	}
-	d.VCard = newVCard()
-	return func() { st.Close() }, nil
 }
 
 // faceResults adapts the OQS face-auth watcher to the screen's channel.

@@ -2,8 +2,12 @@ package app
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
+
+	"kyukyu/summary"
+	"kyukyu/ui"
 )
 
 // Without a display the window says so in one line and points at the
@@ -12,7 +16,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
-	if code := mainWith(nil, &out, getenv); code != 1 {
+	if code := mainWith(nil, &out, getenv, nil); code != 1 {
 		t.Errorf("exit %d without a display, want 1", code)
 	}
 	got := out.String()
@@ -33,7 +37,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 // kyukyu -h lists every subcommand and the window's flags, exit 0.
 func TestHelpListsEverySubcommand(t *testing.T) {
 	var out bytes.Buffer
-	if code := mainWith([]string{"-h"}, &out, func(string) string { return "" }); code != 0 {
+	if code := mainWith([]string{"-h"}, &out, func(string) string { return "" }, nil); code != 0 {
 		t.Errorf("-h exit %d", code)
 	}
 	for _, c := range []string{"summary", "pdf", "card", "vcard", "audit", "backup", "restore", "ips", "demo", "drugs", "oqs-sim", "-demo", "-patient", "-date"} {
@@ -42,7 +46,40 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
+	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }, nil); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
 		t.Errorf("a misspelt command: exit %d, %q", code, out.String())
+	}
+}
+
+// Switching modes in the window releases the previous mode's source: the
+// training store is closed when OQS takes over, and OQS settings that are
+// not set up give a source that says so rather than an error.
+func TestModesReleaseThePreviousSource(t *testing.T) {
+	t.Setenv("KYUKYU_HOME", t.TempDir())
+	m := &modes{ctx: t.Context(), settings: func() ui.Workstation { return ui.Workstation{} }}
+	defer m.Close()
+	train, err := m.wire(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !train.Training || len(train.Cases) == 0 || train.VCard == nil {
+		t.Fatalf("training parts %+v", train)
+	}
+	id := train.CaseIdentity(train.Cases[0].ID)
+	if _, err := train.Source.Lookup(t.Context(), summary.Query{Identity: id, On: summary.NewDate(2026, 11, 25), Mode: summary.Emergency}); err != nil {
+		t.Fatalf("the training store does not answer: %v", err)
+	}
+	real, err := m.wire(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if real.Training || real.Cases != nil {
+		t.Errorf("OQS parts carry training parts: %+v", real)
+	}
+	if _, err := train.Source.Lookup(t.Context(), summary.Query{Identity: id, On: summary.NewDate(2026, 11, 25), Mode: summary.Emergency}); err == nil {
+		t.Error("the training store still answers after the switch to OQS")
+	}
+	if _, err := real.Source.Lookup(t.Context(), summary.Query{Identity: id}); !errors.Is(err, ui.ErrNotSetUp) {
+		t.Errorf("OQS without folders: %v, want ErrNotSetUp", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"kyukyu/internal/safefile"
+	"kyukyu/internal/testenv"
 	"kyukyu/pdf"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -18,10 +19,7 @@ import (
 // real renders: a one-page patient and the heavy one (more than 10 pages
 // with consent: 5 years of drugs).
 func TestPDFPagesAgreesWithPoppler(t *testing.T) {
-	pdfinfo, err := exec.LookPath("pdfinfo")
-	if err != nil {
-		t.Fatalf("pdfinfo is missing (scripts/deps.sh test installs poppler-utils): %v", err)
-	}
+	pdfinfo := testenv.Tool(t, "pdfinfo", "poppler-utils")
 	st, err := training.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -13,9 +13,9 @@ import (
 // Version is the release, the same as Version in FyneApp.toml.
 const Version = "0.1.0"
 
-// date is stamped by the build (scripts/ldflags.sh); a plain `go build`
-// leaves it empty and Get falls back to the commit's time.
-var date string
+// commit and date are stamped by the build (scripts/ldflags.sh); a plain
+// `go build` leaves them empty and Get falls back to Go's VCS stamp.
+var commit, date string
 
 // Info is one build of kyukyu.
 type Info struct {
@@ -25,33 +25,31 @@ type Info struct {
 	Go      string `json:"go"`
 }
 
-// Get reads the build's stamps.
+// Get reads the build's stamps; what the build did not stamp comes from
+// Go's VCS stamp (the commit's time standing in for the build date), else
+// "unknown".
 func Get() Info {
-	i := Info{Version: Version, Commit: "unknown", Date: date, Go: runtime.Version()}
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return i
-	}
-	var commitTime string
-	dirty := false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			i.Commit = s.Value
-		case "vcs.time":
-			commitTime = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
+	i := Info{Version: Version, Commit: commit, Date: date, Go: runtime.Version()}
+	vcs := map[string]string{}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			vcs[s.Key] = s.Value
 		}
 	}
-	if len(i.Commit) > 12 {
-		i.Commit = i.Commit[:12]
-	}
-	if dirty {
-		i.Commit += "+dirty"
+	if i.Commit == "" {
+		i.Commit = vcs["vcs.revision"]
+		if len(i.Commit) > 12 {
+			i.Commit = i.Commit[:12]
+		}
+		if i.Commit != "" && vcs["vcs.modified"] == "true" {
+			i.Commit += "+dirty"
+		}
 	}
 	if i.Date == "" {
-		i.Date = commitTime
+		i.Date = vcs["vcs.time"]
+	}
+	if i.Commit == "" {
+		i.Commit = "unknown"
 	}
 	if i.Date == "" {
 		i.Date = "unknown"

@@ -3,19 +3,30 @@
 # Starts the real kyukyu window under Xvfb in training mode with that patient
 # open and writes a PNG of the window (ImageMagick `import`). It stops only
 # the processes it started, by PID. Needs xvfb, x11-utils, imagemagick.
+# KYUKYU_SIZE=WxH (default 1366x768) is the screen, and the window fills it;
+# KYUKYU_THEME=light|dark|system (default dark) and KYUKYU_LANG=ja|en
+# (default ja) are the settings the window starts with.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: scripts/screenshot.sh PATIENT_ID OUT.png [YYYY-MM-DD]" >&2; exit 2; }
 id=$1 out=$2 date=${3:-}
+size=${KYUKYU_SIZE:-1366x768} theme=${KYUKYU_THEME:-dark} lang=${KYUKYU_LANG:-ja}
+[[ $size =~ ^([0-9]+)x([0-9]+)$ ]] || { echo "screenshot: KYUKYU_SIZE=$size is not WxH" >&2; exit 2; }
+width=${BASH_REMATCH[1]} height=${BASH_REMATCH[2]}
 root=$(cd "$(dirname "$0")/.." && pwd)
-xvfb_tools=import
+xvfb_tools=import xvfb_screen=$size
 source "$root/scripts/xvfb.sh"
 
 bin=${KYUKYU_BIN:-$work/kyukyu}
 [ -n "${KYUKYU_BIN:-}" ] || (cd "$root" && go build -o "$bin" .)
 
+# A fresh home: no preferences or data of this user's own, but the settings
+# of this picture (the keys of ui/settings.go).
+prefs=$work/home/.config/fyne/jp.kyukyu.app
+mkdir -p "$prefs"
+printf '{"theme":"%s","language":"%s","window_width":%s,"window_height":%s}\n' "$theme" "$lang" "$width" "$height" >"$prefs/preferences.json"
+
 args=(-demo -patient "$id")
 [ -n "$date" ] && args+=(-date "$date")
-# A fresh home: no preferences or data of this user's own.
 HOME=$work/home KYUKYU_HOME=$work/data DISPLAY=":$disp" LANG=ja_JP.UTF-8 "$bin" "${args[@]}" >"$work/app.log" 2>&1 &
 app_pid=$!
 
@@ -29,4 +40,4 @@ done
 [ -n "$win" ] || { echo "screenshot: no kyukyu window after 10 s" >&2; cat "$work/app.log" >&2; exit 1; }
 sleep 2 # the summary is fetched and drawn after the window maps
 import -display ":$disp" -window "$win" "$out"
-echo "screenshot: wrote $out ($id)"
+echo "screenshot: wrote $out ($id, ${width}x${height}, $theme, $lang)"

@@ -6,10 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
@@ -19,6 +17,8 @@ func labels(o fyne.CanvasObject) []string {
 	switch x := o.(type) {
 	case *widget.Label:
 		return []string{x.Text}
+	case *widget.RichText:
+		return []string{x.String()}
 	case *fyne.Container:
 		var out []string
 		for _, c := range x.Objects {
@@ -33,19 +33,12 @@ func labels(o fyne.CanvasObject) []string {
 // the alerts in summary's order and alerttext's words (as the PDF does),
 // then the drugs likely taken today and what the data cannot show.
 func TestAlertsInTheOrderOfPaper(t *testing.T) {
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingStore(t)
 	for _, id := range training.IDs() {
 		t.Run(id, func(t *testing.T) {
-			a := test.NewTempApp(t)
+			a := newTestApp(t)
 			s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
-				Cases: []Case{{ID: id}},
-				CaseIdentity: func(id string) summary.Identity {
-					return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
-				}})
+				Cases: []Case{{ID: id}}, CaseIdentity: trainingIdentity})
 			s.OpenCase(id)
 			s.work.Wait()
 			if s.shown == nil {

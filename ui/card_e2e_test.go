@@ -26,7 +26,7 @@ func TestRealCardToScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cards := reader.Watch(ctx, reader.WithReader(pcsctest.Reader))
 	defer func() {

@@ -62,6 +62,14 @@ type Deps struct {
 	// OpenFile shows a file in the system viewer.
 	OpenFile func(path string) error
 	Now      func() time.Time
+	// SwitchMode wires the patient source of a mode while the window runs
+	// (nil: a mode change waits for the next start).
+	SwitchMode func(training bool) (ModeParts, error)
+	// Locks are the settings the hospital's machine-wide file sets.
+	Locks Locks
+	// Central says how many audit entries wait for the central log (nil:
+	// no central log).
+	Central func() CentralStatus
 	// After schedules the idle clear (time.AfterFunc in Main; a fake in tests).
 	After func(d time.Duration, f func()) (stop func() bool)
 }
@@ -69,6 +77,23 @@ type Deps struct {
 // ErrNotSetUp marks a source whose settings are missing or wrong: the
 // screen points at the settings.
 var ErrNotSetUp = errors.New("not set up")
+
+// ModeParts are what changes with the mode: the patient source and what
+// comes with it.
+type ModeParts struct {
+	Training     bool
+	Source       summary.Source
+	Faces        <-chan FaceResult
+	Cases        []Case
+	CaseIdentity func(id string) summary.Identity
+	VCard        VCardStarter
+}
+
+// CentralStatus is what waits for the central audit log.
+type CentralStatus struct {
+	Pending     int64
+	Unreachable time.Duration // 0 while the central log is reachable
+}
 
 // FaceResult is a patient a face-auth reader confirmed (OQS res folder).
 type FaceResult struct {

@@ -3,7 +3,9 @@ package ui
 import (
 	"errors"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // openDialog is a dialog on screen and what Esc means for it: for the
@@ -64,4 +66,25 @@ func (s *Screen) showError(msg string) {
 
 func (s *Screen) showInfo(title, msg string) {
 	s.show(dialog.NewInformation(title, msg, s.win), nil)
+}
+
+// escEntry is a text entry in a dialog: Esc closes the dialog as it does
+// without focus (a focused Fyne entry keeps the key to itself).
+type escEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func (s *Screen) newEntry() *escEntry {
+	e := &escEntry{onEsc: s.escape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
 }

@@ -21,8 +21,8 @@ const otherReason = "reason.other"
 // reasonForm is the emergency-access dialog: why, and who.
 type reasonForm struct {
 	choice   *widget.RadioGroup
-	other    *widget.Entry
-	operator *widget.Entry
+	other    *escEntry
+	operator *escEntry
 	problem  *widget.Label
 	ok       *widget.Button
 	cancel   *widget.Button
@@ -43,9 +43,9 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 	f.choice = widget.NewRadioGroup(labels, nil)
 	f.choice.Required = true
 	f.choice.SetSelected(labels[0])
-	f.other = widget.NewEntry()
+	f.other = s.newEntry()
 	f.other.SetPlaceHolder(t("reason.otherPlaceholder"))
-	f.operator = widget.NewEntry()
+	f.operator = s.newEntry()
 	f.operator.SetPlaceHolder(t("reason.operatorPlaceholder"))
 	f.operator.SetText(s.prefs.String(prefOperator))
 	f.problem = widget.NewLabel("")

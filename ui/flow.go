@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,25 +36,30 @@ var stateTexts = map[reader.State]struct {
 func (s *Screen) Start(ctx context.Context) {
 	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
-		return
+	} else {
+		s.setStatus(t("state.starting"), "", widget.MediumImportance)
 	}
-	s.setStatus(t("state.starting"), "", widget.MediumImportance)
+	s.watchCentral(ctx)
+	cards, faces := s.d.Cards, s.d.Faces
 	go func() {
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case ev, ok := <-s.d.Cards:
+			case faces = <-s.newFaces: // the mode changed
+			case ev, ok := <-cards:
 				if !ok {
-					return
+					cards = nil
+					continue
 				}
 				s.do(func() {
 					s.onCard(ev)
 					s.handled.Add(1)
 				})
-			case f, ok := <-s.d.Faces:
+			case f, ok := <-faces:
 				if !ok {
-					return
+					faces = nil
+					continue
 				}
 				s.do(func() {
 					s.onFace(f)
@@ -64,23 +70,60 @@ func (s *Screen) Start(ctx context.Context) {
 	}()
 }
 
+// centralEvery is how often the count of entries waiting for the central
+// audit log is read.
+const centralEvery = 5 * time.Second
+
+// watchCentral shows, discreetly, how many audit entries wait for the
+// central log; nothing while none waits.
+func (s *Screen) watchCentral(ctx context.Context) {
+	if s.d.Central == nil {
+		return
+	}
+	go func() {
+		tick := time.NewTicker(centralEvery)
+		defer tick.Stop()
+		for {
+			st := s.d.Central()
+			s.do(func() { s.central.SetText(centralText(st)) })
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+}
+
+func centralText(st CentralStatus) string {
+	switch {
+	case st.Pending == 0:
+		return ""
+	case st.Unreachable > 0:
+		return tf("central.unreachable", map[string]any{"N": st.Pending, "Minutes": int(st.Unreachable / time.Minute)})
+	}
+	return tf("central.pending", map[string]any{"N": st.Pending})
+}
+
 // onCard handles one reader event on the UI goroutine.
 func (s *Screen) onCard(ev reader.Event) {
 	st := stateTexts[ev.State]
-	hint := t(st.hint)
+	s.setStatus(t(st.status), t(st.hint), st.importance)
 	if ev.Err != nil && ev.State != reader.CardRead {
-		hint = ev.Err.Error() + " — " + hint
+		s.setCause(ev.Err)
 	}
-	s.setStatus(t(st.status), hint, st.importance)
 	if e, ok := s.cardAudit(ev); ok {
 		s.audit(e, func() {})
 	}
 	if ev.State == reader.CardRead && ev.Card != nil {
+		s.lastCard = ev.Card
 		s.touch()
 		s.lookup(ev.Card.Identity(), ev.Card, summary.Emergency)
 	}
 	// Removal keeps the patient on screen: the doctor is still reading it.
-	if ev.State == reader.Removed || ev.State == reader.NoReader || ev.State == reader.NoService {
+	// The bar ends when the card leaves (with its reader, too); a stopped
+	// card service says nothing about the card, so the bar stays.
+	if ev.State == reader.Removed || ev.State == reader.NoReader {
 		s.cardGone()
 	}
 }
@@ -106,7 +149,8 @@ func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
 // onFace offers a patient a face-auth reader confirmed, as a card would be.
 func (s *Screen) onFace(f FaceResult) {
 	if f.Err != nil {
-		s.setStatus(t("state.faceFailed"), f.Err.Error(), widget.WarningImportance)
+		s.setStatus(t("state.faceFailed"), t("hint.faceFailed"), widget.WarningImportance)
+		s.setCause(f.Err)
 		return
 	}
 	s.touch()
@@ -129,10 +173,11 @@ func (s *Screen) lookup(id summary.Identity, card *reader.CardInfo, mode summary
 	s.cancelBtn.Show()
 	s.setStatus(t("state.fetching"), t("hint.fetching"), widget.HighImportance)
 	q := summary.Query{Identity: id, On: summary.Today(s.d.Now()), Mode: mode}
+	src := s.d.Source
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		rec, err := s.d.Source.Lookup(ctx, q)
+		rec, err := src.Lookup(ctx, q)
 		s.do(func() { s.arrived(seq, q, card, rec, err) })
 	}()
 }
@@ -155,6 +200,11 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		return // a newer card or search took over
 	}
 	s.stopProgress()
+	if err != nil && card != nil && card == s.lastCard && s.shown != nil && s.shown.card != card {
+		// The card's patient is unknown while another is shown: the
+		// screen may contradict the card on the reader.
+		s.markForeign(&foreignCard{unconfirmed: true})
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		s.setStatus(t("state.cancelled"), t("hint.cancelled"), widget.MediumImportance)
@@ -168,10 +218,12 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
 	case errors.Is(err, ErrNotSetUp):
-		s.setStatus(t("state.lookupFailed"), t("oqs.settings")+" — "+err.Error(), widget.WarningImportance)
+		s.setStatus(t("state.lookupFailed"), t("oqs.settings"), widget.WarningImportance)
+		s.setCause(err)
 		return
 	case err != nil:
-		s.setStatus(t("state.lookupFailed"), err.Error(), widget.DangerImportance)
+		s.setStatus(t("state.lookupFailed"), t("hint.lookupFailed"), widget.DangerImportance)
+		s.setCause(err)
 		return
 	}
 	view := summary.Build(rec, q.Mode, q.On)
@@ -276,18 +328,46 @@ func (s *Screen) askReplace(next *shown) {
 // decision is audited with the other patient's view, which was not shown.
 func (s *Screen) keepShown(next *shown) {
 	if next.card != nil {
-		s.foreign = next
-		s.foreignBar.Show()
+		s.markForeign(&foreignCard{key: next.key})
 	}
 	s.setStatus(t("state.kept"), t("hint.kept"), widget.WarningImportance)
 	ev := report.Event{Action: report.KeptShown, Training: s.d.Training, Operator: s.prefs.String(prefOperator), View: next.view}
 	s.audit(ev, func() {})
 }
 
+// foreignCard is a card on the reader that is not the shown patient's:
+// another patient's, or one whose patient could not be confirmed.
+type foreignCard struct {
+	key         string // the other patient's key; "" when unconfirmed
+	unconfirmed bool
+}
+
+// markForeign shows the red bar for a card that contradicts the screen.
+func (s *Screen) markForeign(f *foreignCard) {
+	s.foreign = f
+	s.showForeignBar()
+}
+
+// showForeignBar shows the bar in its wording, or hides it.
+func (s *Screen) showForeignBar() {
+	if s.foreign == nil {
+		s.foreignBar.Hide()
+		return
+	}
+	key := "foreign.bar"
+	if s.foreign.unconfirmed {
+		key = "foreign.unconfirmed"
+	}
+	s.foreignText.Text = "⚠ " + t(key)
+	s.foreignText.Refresh()
+	s.foreignBar.Show()
+}
+
 // cardGone ends the other patient's card warning: the card left the reader.
 func (s *Screen) cardGone() {
 	s.foreign = nil
-	s.foreignBar.Hide()
+	s.lastCard = nil
+	s.showForeignBar()
 }
 
 // clearScreen takes the patient off the screen (画面クリア, idle).
@@ -298,7 +378,8 @@ func (s *Screen) clearScreen() {
 	s.closeDialog()
 	s.stopIdleClock()
 	s.removeTempFiles()
-	s.cardGone() // nothing is shown that the card could contradict
+	s.foreign = nil // nothing is shown that the card could contradict
+	s.showForeignBar()
 	s.showNothing()
 	s.setStatus(t("state.cleared"), t("hint.waiting"), widget.MediumImportance)
 }

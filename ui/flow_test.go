@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +23,14 @@ import (
 	"kyukyu/summary"
 	"kyukyu/ui/report"
 )
+
+// newTestApp is a headless app with the screen's theme, as Prepare sets it.
+func newTestApp(t *testing.T) fyne.App {
+	t.Helper()
+	a := test.NewTempApp(t)
+	test.ApplyTheme(t, themeFor(a.Preferences())) // and wait for the refresh it starts
+	return a
+}
 
 func TestMain(m *testing.M) {
 	if err := loadTranslations("ja"); err != nil {
@@ -168,7 +177,7 @@ type rig struct {
 }
 
 func newRig(t *testing.T) *rig {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	r := &rig{t: t, audit: newRecorder(t), timer: &fakeTimer{}, cards: make(chan reader.Event)}
 	r.src = &fakeSource{records: map[string]*summary.Record{
 		"aa01":     patientRecord("試験 花子", "06130017", warfarin),
@@ -340,9 +349,18 @@ func TestRemovalKeepsPatient(t *testing.T) {
 func TestReaderStatesShown(t *testing.T) {
 	r := newRig(t)
 	r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
-	if r.s.status.Text != t2("state.noService") || !strings.Contains(r.s.hint.Text, "pcscd is not running") {
+	if r.s.status.Text != t2("state.noService") || r.s.hint.Text != t2("hint.noService") {
 		t.Errorf("status %q / %q", r.s.status.Text, r.s.hint.Text)
 	}
+	// The system's English message is behind 詳細, not in the Japanese line.
+	if r.s.causeBtn.Hidden || r.s.cause == nil || !strings.Contains(r.s.cause.Error(), "pcscd is not running") {
+		t.Errorf("the cause is not behind 詳細: %v", r.s.cause)
+	}
+	test.Tap(r.s.causeBtn)
+	if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, "pcscd is not running") {
+		t.Error("詳細 does not show the system's message")
+	}
+	r.press(fyne.KeyEscape)
 	r.insert("ffff")
 	if r.s.status.Text != t2("state.notFound") || r.s.shown != nil {
 		t.Errorf("unknown card: status %q", r.s.status.Text)
@@ -414,6 +432,12 @@ func TestManualSearchValidatesAsYouType(t *testing.T) {
 	})
 	w := test.NewWindow(f.content)
 	defer w.Close()
+	if f.problem.Text != "" || !f.submit.Disabled() {
+		t.Errorf("the empty form already says %q", f.problem.Text)
+	}
+	if err := summary.ValidateInsurerNumber(strings.Fields(strings.NewReplacer("（", " ", "）", " ", "例", " ").Replace(f.insurer.PlaceHolder))[1]); err != nil {
+		t.Errorf("the placeholder %q shows an invalid insurer number: %v", f.insurer.PlaceHolder, err)
+	}
 	test.Type(f.insurer, "12345678") // the sample's dummy number: wrong check digit
 	test.Type(f.symbol, "1")
 	test.Type(f.number, "2")
@@ -445,7 +469,9 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	r.giveReason("山田")
-	test.Tap(r.s.consent)
+	// The check refreshes itself after its callback started the refetch:
+	// tap it as the screen's own updates run, so they do not overlap.
+	onUI(r.s, func() { test.Tap(r.s.consent) })
 	r.s.work.Wait()
 	if r.s.shown.view.Mode != summary.Normal {
 		t.Fatalf("mode %s after consent", r.s.shown.view.Mode)
@@ -548,6 +574,10 @@ func TestTrainingNeverAuditedAsReal(t *testing.T) {
 func hasLabel(o fyne.CanvasObject, text string) bool {
 	switch o := o.(type) {
 	case *widget.Label:
+		return strings.Contains(o.Text, text)
+	case *widget.RichText:
+		return strings.Contains(o.String(), text)
+	case *canvas.Text:
 		return strings.Contains(o.Text, text)
 	case *fyne.Container:
 		for _, c := range o.Objects {

@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/audit"
 	"kyukyu/reader"
+	"kyukyu/summary"
 )
 
 // barShown reports whether the red other-patient bar is on screen.
@@ -24,7 +24,7 @@ func (r *rig) barShown() bool { return r.s.foreignBar.Visible() }
 
 // foreignBarText is what the bar says.
 func (s *Screen) foreignBarText() string {
-	return s.foreignBar.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+	return s.foreignText.Text
 }
 
 func (r *rig) press(k fyne.KeyName) { r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
@@ -74,8 +74,9 @@ func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
 			}
 			// A card event other than removal keeps the bar.
 			r.card(reader.Event{State: reader.Reading, Reader: "Virtual PCD 00 00"})
+			r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
 			if !r.barShown() {
-				t.Error("the bar left while the card is still on the reader")
+				t.Error("the bar left while the card may still be on the reader")
 			}
 			r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
 			if r.barShown() {
@@ -85,6 +86,35 @@ func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
 				t.Error("removing the other card cleared the kept patient")
 			}
 		})
+	}
+}
+
+// A card whose patient cannot be confirmed (not found, a failed or
+// cancelled lookup) while another patient is shown: the bar says the
+// screen may not be that card's patient, until the card is removed; the
+// consent refetch of the shown patient does not end it.
+func TestUnconfirmedCardShowsBar(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.insert("ffff") // not found
+	if !r.barShown() || r.s.foreignBarText() != "⚠ "+t2("foreign.unconfirmed") {
+		t.Fatalf("unknown card under a shown patient: bar %v %q", r.barShown(), r.s.foreignBarText())
+	}
+	onUI(r.s, func() { r.s.consent.SetChecked(true) })
+	r.s.work.Wait()
+	if r.s.shown.view.Mode != summary.Normal || !r.barShown() {
+		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.view.Mode, r.barShown())
+	}
+	r.card(reader.Event{State: reader.Removed})
+	if r.barShown() {
+		t.Error("the bar stays after the card was removed")
+	}
+	// Nothing shown: an unknown card contradicts nothing.
+	test.Tap(r.s.clearBtn)
+	r.insert("ffff")
+	if r.barShown() {
+		t.Error("the bar shows with no patient on screen")
 	}
 }
 
@@ -170,6 +200,7 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 		t.Errorf("default idle time %v, want 5 min", d)
 	}
 	r.s.prefs.SetInt(prefIdleMinutes, 1)
+	r.s.win.Resize(fyne.NewSize(1024, 420)) // the rows overflow: there is something to scroll
 	r.insert("aa01")
 	r.giveReason("山田")
 	if r.timer.last != 30*time.Second {
@@ -341,5 +372,63 @@ func TestVCardSaysWhatToStartFirst(t *testing.T) {
 		if dlg := r.s.win.Canvas().Overlays().Top(); dlg == nil || !hasLabel(dlg, c.say) {
 			t.Errorf("%+v: the dialog does not say %q", c.needs, c.say)
 		}
+	}
+}
+
+// The window fits a 1366×768 terminal and a 1024 px one: at the default
+// text size it can be made 1000×700 with the warfarin patient shown, and
+// opens within 1366×768 less a taskbar.
+func TestWindowFitsSmallScreens(t *testing.T) {
+	st := trainingStore(t)
+	a := newTestApp(t) // the real fonts at the default size
+	s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
+		CaseIdentity: trainingIdentity})
+	if size := s.windowSize(); size.Width > 1366 || size.Height > 768-40-30 {
+		t.Errorf("default window %v does not fit 1366×768 with a taskbar and a title bar", size)
+	}
+	s.OpenCase("warfarin-head-injury")
+	s.work.Wait()
+	if s.shown == nil {
+		t.Fatal("not shown")
+	}
+	for _, w := range []float32{1000, 1366} {
+		s.win.Resize(fyne.NewSize(w, 700))
+		if min := s.win.Content().MinSize(); min.Width > 1000 || min.Height > 700 {
+			t.Errorf("at %v px wide the window needs at least %v: more than 1000×700", w, min)
+		}
+	}
+	// The size the window had when closed is the next start's.
+	s.win.Resize(fyne.NewSize(1100, 650))
+	s.rememberSize()
+	if got := New(a, Deps{Source: st, After: (&fakeTimer{}).after}).windowSize(); got != fyne.NewSize(1100, 650) {
+		t.Errorf("reopened at %v, closed at 1100×650", got)
+	}
+}
+
+// Esc typed in a dialog's focused entry closes that dialog only: in the
+// emergency reason of another patient it keeps the patient shown (with the
+// bar), in the search it leaves the patient alone.
+func TestEscInAFocusedEntry(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.showSearch()
+	if len(r.s.dialogs) != 1 {
+		t.Fatal("no search dialog")
+	}
+	test.Type(r.s.win.Canvas().Focused(), "0613")
+	r.s.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(r.s.dialogs) != 0 || r.shownName() != "試験 花子" {
+		t.Fatalf("Esc in the search's entry: %d dialogs, shown %q", len(r.s.dialogs), r.shownName())
+	}
+	r.insert("bb02")
+	test.Tap(r.s.replace.yes)
+	if r.s.win.Canvas().Focused() != r.s.reason.operator {
+		t.Fatal("the reason dialog does not focus the operator")
+	}
+	r.s.reason.operator.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	r.s.work.Wait()
+	if r.s.reason != nil || r.shownName() != "試験 花子" || !r.barShown() {
+		t.Errorf("Esc in the reason's entry: dialog open %v, shown %q, bar %v", r.s.reason != nil, r.shownName(), r.barShown())
 	}
 }

@@ -10,24 +10,31 @@ import (
 	"kyukyu/training"
 )
 
-// TestGoldenTrainingPatients renders the main window with real training
-// patients from the SQLite dataset and compares it with the reviewed markup
-// in testdata (regenerate: copy testdata/failed/*.xml after reviewing).
-func TestGoldenTrainingPatients(t *testing.T) {
+// trainingStore is the real training dataset in SQLite.
+func trainingStore(t *testing.T) *training.Store {
 	st, err := training.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// trainingIdentity is the identity a training case's card carries.
+func trainingIdentity(id string) summary.Identity {
+	return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
+}
+
+// TestGoldenTrainingPatients renders the main window with real training
+// patients from the SQLite dataset and compares it with the reviewed markup
+// in testdata (regenerate: copy testdata/failed/*.xml after reviewing).
+func TestGoldenTrainingPatients(t *testing.T) {
+	st := trainingStore(t)
 	for _, id := range []string{"shinryo-taro", "warfarin-head-injury"} {
 		t.Run(id, func(t *testing.T) {
-			a := test.NewTempApp(t)
+			a := newTestApp(t)
 			s := New(a, Deps{Source: st, Training: true, Now: testNow,
-				After: (&fakeTimer{}).after,
-				Cases: []Case{{ID: id}},
-				CaseIdentity: func(id string) summary.Identity {
-					return summary.Identity{CertSerial: training.CardSerial(id).Text(16)}
-				}})
+				After: (&fakeTimer{}).after, Cases: []Case{{ID: id}}, CaseIdentity: trainingIdentity})
 			s.win.Resize(fyne.NewSize(1200, 860))
 			s.OpenCase(id)
 			s.work.Wait()

@@ -16,7 +16,7 @@ const warnBefore = 30 * time.Second
 
 // idleTime is the configured time before an unattended patient is cleared.
 func (s *Screen) idleTime() time.Duration {
-	return time.Duration(s.prefs.IntWithFallback(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
+	return time.Duration(s.settings().num(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
 }
 
 // armIdle (re)starts the idle clear while a patient is shown: the

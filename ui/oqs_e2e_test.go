@@ -46,7 +46,7 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 	}
 	defer log.Close()
 
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	faces := make(chan FaceResult)
 	go func() {
 		defer close(faces)

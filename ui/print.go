@@ -99,7 +99,7 @@ func (s *Screen) askPages(path string, pages int) {
 
 // print audits, then sends path to the printer of the settings.
 func (s *Screen) print(path string, job PrintJob) {
-	job.Printer = s.prefs.String(prefPrinter)
+	job.Printer = s.settings().str(prefPrinter, "")
 	output := printerName(job.Printer)
 	if job.FirstPageOnly {
 		output += " (p.1)"
@@ -140,9 +140,11 @@ func (s *Screen) sendToPrinter(path string, job PrintJob) {
 			case err == nil:
 				s.setStatus(t("state.printed"), t("hint.shown"), widget.SuccessImportance)
 			case openErr == nil:
-				s.setStatus(t("state.printViewer"), tf("hint.printViewer", map[string]any{"Path": path, "Err": err.Error()}), widget.WarningImportance)
+				s.setStatus(t("state.printViewer"), tf("hint.printViewer", map[string]any{"Path": path}), widget.WarningImportance)
+				s.setCause(err)
 			default:
-				s.setStatus(t("state.printFailed"), err.Error(), widget.WarningImportance)
+				s.setStatus(t("state.printFailed"), t("hint.printFailed"), widget.WarningImportance)
+				s.setCause(err)
 				s.showSavedFile(path, err)
 			}
 		})

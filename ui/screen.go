@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"slices"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,22 +39,27 @@ type Screen struct {
 	shown *shown
 	rows  []listRow
 
-	banner     fyne.CanvasObject
-	foreignBar fyne.CanvasObject
-	status     *widget.Label
-	hint       *widget.Label
-	modeLabel  *widget.Label
-	progress   *widget.ProgressBarInfinite
-	cancelBtn  *widget.Button
-	idle       *widget.Label
-	idleBar    fyne.CanvasObject // the countdown before an idle clear
-	idleText   *widget.Label
-	keepBtn    *widget.Button
+	banner      fyne.CanvasObject
+	foreignBar  fyne.CanvasObject
+	foreignText *canvas.Text
+	status      *widget.Label
+	hint        *widget.Label
+	modeLabel   *widget.Label
+	progress    *widget.ProgressBarInfinite
+	cancelBtn   *widget.Button
+	causeBtn    *widget.Button // 詳細: the technical cause of the status
+	cause       error
+	idle        *widget.Label
+	central     *widget.Label     // entries waiting for the central audit log, when any
+	idleBar     fyne.CanvasObject // the countdown before an idle clear
+	idleText    *widget.Label
+	keepBtn     *widget.Button
 
 	placeholder *widget.Label
 	header      *fyne.Container
 	alerts      *fyne.Container
 	list        *widget.List
+	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
 	consent     *widget.Check
 
@@ -69,13 +72,17 @@ type Screen struct {
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
 	dialogs      []*openDialog          // every open dialog, the top one last
+	settingsOpen bool                   // the settings dialog is open: Ctrl+, goes to it
 	picker       *widget.List           // the open training picker's list, nil when closed
-	foreign      *shown                 // another patient whose card lies on the reader, not shown
+	foreign      *foreignCard           // a card on the reader that is not the shown patient's
+	lastCard     *reader.CardInfo       // the card read last and not removed since
 	reason       *reasonForm            // the open emergency-access form
 	replace      *replaceAsk            // the open "another patient?" question
 	stopIdle     func() bool
 	tempFiles    []string
 	syncingCheck bool
+
+	newFaces chan (<-chan FaceResult) // a new mode's face-auth results, to the listening loop
 
 	// work counts background jobs and handled card events, so tests wait for them.
 	work    sync.WaitGroup
@@ -92,13 +99,33 @@ func New(app fyne.App, d Deps) *Screen {
 	if d.After == nil {
 		d.After = realAfter
 	}
-	s := &Screen{app: app, d: d, prefs: app.Preferences(), reasons: map[string]reasonGiven{}}
+	s := &Screen{app: app, d: d, prefs: app.Preferences(), reasons: map[string]reasonGiven{}, newFaces: make(chan (<-chan FaceResult))}
 	s.win = app.NewWindow(t("app.title"))
 	s.build()
 	s.setShortcuts()
 	s.showNothing()
-	s.win.Resize(fyne.NewSize(1200, 860))
+	s.win.Resize(s.windowSize())
+	s.win.SetOnClosed(s.rememberSize)
 	return s
+}
+
+// defaultSize opens within a 1366×768 screen less a taskbar and a title bar.
+var defaultSize = fyne.NewSize(1240, 660)
+
+// windowSize is the size the window had when last closed, or the default.
+func (s *Screen) windowSize() fyne.Size {
+	w, h := s.prefs.Float(prefWindowWidth), s.prefs.Float(prefWindowHeight)
+	if w < 400 || h < 300 {
+		return defaultSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// rememberSize keeps the window's size for the next start.
+func (s *Screen) rememberSize() {
+	size := s.win.Canvas().Size()
+	s.prefs.SetFloat(prefWindowWidth, float64(size.Width))
+	s.prefs.SetFloat(prefWindowHeight, float64(size.Height))
 }
 
 // Window is the main window.
@@ -116,10 +143,14 @@ func (s *Screen) build() {
 	s.progress.Hide()
 	s.cancelBtn = widget.NewButtonWithIcon(t("btn.cancel"), theme.CancelIcon(), s.cancel)
 	s.cancelBtn.Hide()
+	s.causeBtn = widget.NewButtonWithIcon(t("btn.cause"), theme.InfoIcon(), s.showCause)
+	s.causeBtn.Hide()
 	s.idle = widget.NewLabel("")
 	s.idle.Importance = widget.LowImportance
+	s.central = widget.NewLabel("")
+	s.central.Importance = widget.LowImportance
 	strip := container.NewBorder(nil, nil, s.status,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.idle, s.modeLabel), s.hint)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.causeBtn, s.central, s.idle, s.modeLabel), s.hint)
 
 	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
 	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
@@ -132,12 +163,15 @@ func (s *Screen) build() {
 	if s.d.Training {
 		tools = append(tools, s.pickBtn)
 	}
-	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, layout.NewSpacer(), s.settingsBtn)
-	toolbar := container.NewHBox(tools...)
+	tools = append(tools, s.searchBtn, s.printBtn, s.saveBtn, s.clearBtn, s.settingsBtn, s.consent)
+	// The buttons flow onto a second line in a narrow window rather than
+	// overlap or widen it.
+	toolbar := newFlow(tools...)
 
-	s.foreignBar = foreignCardBar()
-	s.foreignBar.Hide()
+	s.foreignBar, s.foreignText = foreignCardBar()
+	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
+	s.banner = nil
 	if s.d.Training {
 		s.banner = trainingBanner()
 		top = append(top, s.banner)
@@ -158,22 +192,20 @@ func (s *Screen) build() {
 			}
 		})
 	s.list.OnSelected = func(id widget.ListItemID) { s.touch(); s.showRowDetail(id) }
+	s.listBox = container.New(&widthLayout{onWidth: s.sizeRows}, s.list)
 	s.body = container.NewStack()
 	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
 }
 
 // foreignCardBar is the red bar above everything while another patient's
 // card lies on the reader and the person kept the patient shown.
-func foreignCardBar() fyne.CanvasObject {
-	l := canvas.NewText("⚠ "+t("foreign.bar"), color.White)
+func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
+	l := canvas.NewText("", theme.Color(colorNameForeignFg))
 	l.TextStyle.Bold = true
 	l.TextSize = theme.TextSize() * 1.3
-	bg := canvas.NewRectangle(foreignRed)
-	return container.NewStack(bg, container.NewPadded(l))
+	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
+	return container.NewStack(bg, container.NewPadded(l)), l
 }
-
-// foreignRed is the bar's field: white bold text on it is 8.4:1.
-var foreignRed = color.NRGBA{0xa0, 0x00, 0x00, 0xff}
 
 // scrollList scrolls the list by a wheel or touchpad movement over a row
 // (the rows take the scroll events to notice the reading).
@@ -183,11 +215,11 @@ func (s *Screen) scrollList(dy float32) {
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
 func trainingBanner() fyne.CanvasObject {
-	l := canvas.NewText(t("training.banner"), theme.Color(theme.ColorNameBackground))
+	l := canvas.NewText(t("training.banner"), theme.Color(colorNameBannerFg))
 	l.TextStyle.Bold = true
 	l.Alignment = fyne.TextAlignCenter
 	l.TextSize = theme.TextSize() * 1.1
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg := canvas.NewRectangle(theme.Color(colorNameBannerBg))
 	return container.NewStack(bg, container.NewPadded(l))
 }
 
@@ -238,19 +270,20 @@ func (s *Screen) display(sh *shown) {
 	s.rows = flatten(sh.view)
 	s.fillHeader()
 	s.fillAlerts()
-	lh := lineHeight()
 	s.list.UnselectAll()
-	for i, r := range s.rows {
-		s.list.SetItemHeight(i, lh*float32(rowLines(sh.view, r)))
-	}
+	s.sizeRows(s.listBox.Size().Width)
 	s.list.Refresh()
 	s.list.ScrollToTop()
-	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(s.header, s.alerts), nil, nil, nil, s.list)}
+	s.body.Objects = []fyne.CanvasObject{container.NewBorder(s.header, nil, nil, nil,
+		container.New(&capLayout{share: alertsShare}, container.NewVScroll(s.alerts), s.listBox))}
 	s.body.Refresh()
 	s.setPatientActions(true)
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
-	if s.foreign != nil && s.foreign.key == sh.key {
-		s.cardGone()
+	// The reader's card is the shown patient's now: it came from that card,
+	// or the card's patient was chosen some other way.
+	if sh.card != nil && sh.card == s.lastCard || s.foreign != nil && !s.foreign.unconfirmed && s.foreign.key == sh.key {
+		s.foreign = nil
+		s.showForeignBar()
 	}
 	s.setConsentChecked(sh.view.Mode == summary.Normal)
 	s.armIdle()
@@ -262,15 +295,16 @@ func (s *Screen) fillHeader() {
 	name := widget.NewLabel(p.Name)
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
-	kana := widget.NewLabel(p.Kana)
-	birth := widget.NewLabel(tf("patient.birth", map[string]any{"Birth": p.Birth.Japanese(), "Age": v.Age, "Sex": p.Sex.Japanese()}))
+	// Age and sex at the size of the name: read with it at a glance.
+	birth := widget.NewLabel(tf("patient.birth", map[string]any{"Birth": dateText(p.Birth), "Age": v.Age, "Sex": sexText(p.Sex)}))
 	birth.TextStyle.Bold = true
+	birth.SizeName = theme.SizeNameHeadingText
+	kana := widget.NewLabel(p.Kana)
+	created := widget.NewLabel(tf("patient.created", map[string]any{"Date": dateText(v.CreatedOn)}))
+	created.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
-	objs := []fyne.CanvasObject{
-		container.NewBorder(nil, nil, container.NewHBox(name, kana), birth),
-		container.NewBorder(nil, nil, ins, s.consent),
-	}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana, ins))}
 	warnings := slices.Clone(v.Warnings)
 	if s.shown.card != nil {
 		warnings = append(warnings, s.shown.card.Warnings...)
@@ -285,39 +319,51 @@ func (s *Screen) fillHeader() {
 	s.header.Refresh()
 }
 
+// severityStyle marks an alert by a strong bar and an icon of the
+// severity's colour beside bold text of the text colour, on a pale wash:
+// red text on a red field is hard to read (contrast_test.go).
 var severityStyle = map[summary.Severity]struct {
-	importance widget.Importance
-	tint       fyne.ThemeColorName
+	tint fyne.ThemeColorName
+	icon fyne.ThemeIconName
 }{
-	summary.SeverityCritical: {widget.DangerImportance, theme.ColorNameError},
-	summary.SeverityWarning:  {widget.WarningImportance, theme.ColorNameWarning},
-	summary.SeverityInfo:     {widget.HighImportance, theme.ColorNamePrimary},
+	summary.SeverityCritical: {theme.ColorNameError, theme.IconNameError},
+	summary.SeverityWarning:  {theme.ColorNameWarning, theme.IconNameWarning},
+	summary.SeverityInfo:     {theme.ColorNamePrimary, theme.IconNameInfo},
 }
+
+// alertText is an alert's bold title and its detail in one wrapping text:
+// no padding between them, so more of the summary fits the screen.
+func alertText(title, detail string) *widget.RichText {
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: title, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground}}}
+	if detail != "" {
+		segs = append(segs, &widget.TextSegment{Text: detail, Style: widget.RichTextStyleParagraph})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// alertBarWidth is the strong bar at the left of an alert.
+const alertBarWidth = 8
 
 func (s *Screen) fillAlerts() {
 	var objs []fyne.CanvasObject
 	for _, a := range s.shown.view.Alerts { // in summary's order, as on paper
 		st := severityStyle[a.Severity]
 		x := alerttext.Render(a, tf)
-		title := widget.NewLabel(x.Tag + x.Title)
-		title.TextStyle.Bold = true
-		title.Importance = st.importance
-		title.Wrapping = fyne.TextWrapWord
-		lines := []fyne.CanvasObject{title}
+		title := x.Tag + x.Title
 		detail := strings.Join(append(x.Lines, "→ "+x.Why), "\n")
 		if x.Reversal != "" {
 			detail += "\n" + x.Reversal
 		}
-		if detail != "" {
-			d := widget.NewLabel(detail)
-			d.Wrapping = fyne.TextWrapWord
-			lines = append(lines, d)
-		}
-		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewVBox(lines...)))
+		bar := canvas.NewRectangle(theme.Color(st.tint))
+		bar.SetMinSize(fyne.NewSize(alertBarWidth, 0))
+		icon := widget.NewIcon(theme.NewColoredResource(theme.Icon(st.icon), st.tint))
+		body := container.NewBorder(nil, nil, container.NewVBox(icon), nil, alertText(title, detail))
+		objs = append(objs, container.NewStack(canvas.NewRectangle(alertTint(st.tint)), container.NewBorder(nil, nil, bar, nil, body)))
 	}
 	// The drugs likely taken today, then what the data cannot show.
-	heading := widget.NewLabel(tf(alerttext.CurrentHeading, nil))
-	heading.TextStyle.Bold = true
+	// One text, no padding between its lines: more of the summary fits.
 	var current []string
 	for _, c := range s.shown.view.Current {
 		current = append(current, "・"+alerttext.CurrentLine(c, tf))
@@ -325,15 +371,72 @@ func (s *Screen) fillAlerts() {
 	if len(current) == 0 {
 		current = []string{tf(alerttext.CurrentNone, nil)}
 	}
-	list := widget.NewLabel(strings.Join(current, "\n"))
-	list.Wrapping = fyne.TextWrapWord
-	note := widget.NewLabel("※" + tf(alerttext.CannotShow, nil))
-	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.WarningImportance
-	objs = append(objs, heading, list, note)
+	block := widget.NewRichText(
+		&widget.TextSegment{Text: tf(alerttext.CurrentHeading, nil), Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground}},
+		&widget.TextSegment{Text: strings.Join(current, "\n"), Style: widget.RichTextStyleParagraph},
+		&widget.TextSegment{Text: "※" + tf(alerttext.CannotShow, nil), Style: widget.RichTextStyle{ColorName: theme.ColorNameWarning}},
+	)
+	block.Wrapping = fyne.TextWrapWord
+	objs = append(objs, block)
 	s.alerts.Objects = objs
 	s.alerts.Refresh()
 }
+
+// alertsShare is the most of the body the alerts take before they scroll:
+// a patient with many alerts still leaves room for the sections.
+const alertsShare = 0.5
+
+// capLayout gives its first object the height it needs up to a share of
+// the whole, and the rest to the second.
+type capLayout struct{ share float32 }
+
+func (l *capLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := objs[0]
+	want := top.MinSize().Height
+	if sc, ok := top.(*container.Scroll); ok {
+		want = sc.Content.MinSize().Height
+	}
+	h := min(want, size.Height*l.share)
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+func (l *capLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height)
+}
+
+// sizeRows sets each row's height for the list's width: cells wrap, so a
+// narrower window makes taller rows instead of cut text.
+func (s *Screen) sizeRows(width float32) {
+	if s.shown == nil || width <= 0 {
+		return
+	}
+	for i, r := range s.rows {
+		s.list.SetItemHeight(i, rowHeight(s.shown.view, r, width))
+	}
+}
+
+// widthLayout fills its one object and reports each new width.
+type widthLayout struct {
+	onWidth func(float32)
+	last    float32
+}
+
+func (l *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	if size.Width != l.last {
+		l.last = size.Width
+		l.onWidth(size.Width)
+	}
+}
+
+func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // showRowDetail shows a whole row, for text the columns cut short.
 func (s *Screen) showRowDetail(id widget.ListItemID) {
@@ -352,7 +455,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	}
 	l := widget.NewLabel(strings.Join(parts, "\n"))
 	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(sec.Title, t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
+	d := dialog.NewCustom(sectionTitle(sec), t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
 	s.show(d, nil)
 }
@@ -361,6 +464,24 @@ func (s *Screen) setConsentChecked(on bool) {
 	s.syncingCheck = true
 	s.consent.SetChecked(on)
 	s.syncingCheck = false
+}
+
+// setCause keeps the technical cause of the status (a system's message, in
+// its own language) behind a 詳細 button: the status line itself is in the
+// screen's language.
+func (s *Screen) setCause(err error) {
+	s.cause = err
+	s.causeBtn.Show()
+}
+
+func (s *Screen) showCause() {
+	if s.cause == nil {
+		return
+	}
+	msg := widget.NewLabel(s.cause.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(t("cause.title"), t("btn.close"), container.NewGridWrap(fyne.NewSize(600, 160), msg), s.win)
+	s.show(d, nil)
 }
 
 // do runs f on the UI goroutine. Drivers run fyne.Do callbacks one at a
@@ -377,6 +498,8 @@ func (s *Screen) do(f func()) {
 
 // setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
+	s.cause = nil
+	s.causeBtn.Hide()
 	s.status.SetText(text)
 	s.status.Importance = imp
 	s.status.Refresh()

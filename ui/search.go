@@ -14,7 +14,7 @@ import (
 
 // searchForm is the manual search by the insurance numbers.
 type searchForm struct {
-	insurer, symbol, number, branch *widget.Entry
+	insurer, symbol, number, branch *escEntry
 	problem                         *widget.Label
 	submit                          *widget.Button
 	content                         fyne.CanvasObject
@@ -30,11 +30,14 @@ func (f *searchForm) insurance() summary.Insurance {
 	}
 }
 
-// validate shows the first problem as the person types and allows the
-// search only when the numbers are valid.
+// validate allows the search only when the numbers are valid, and shows
+// the first problem once the person has typed: an empty form is not wrong.
 func (f *searchForm) validate() {
 	if err := summary.ValidateInsurance(f.insurance()); err != nil {
-		f.problem.SetText(err.Error())
+		f.problem.SetText("")
+		if f.typed() {
+			f.problem.SetText(err.Error())
+		}
 		f.submit.Disable()
 		return
 	}
@@ -42,9 +45,15 @@ func (f *searchForm) validate() {
 	f.submit.Enable()
 }
 
+// typed reports whether anything but the preset branch was entered.
+func (f *searchForm) typed() bool {
+	in := f.insurance()
+	return in.InsurerNumber != "" || in.Symbol != "" || in.Number != "" || in.Branch != "00"
+}
+
 func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
-	f := &searchForm{insurer: widget.NewEntry(), symbol: widget.NewEntry(), number: widget.NewEntry(), branch: widget.NewEntry()}
-	f.insurer.SetPlaceHolder("12345678")
+	f := &searchForm{insurer: s.newEntry(), symbol: s.newEntry(), number: s.newEntry(), branch: s.newEntry()}
+	f.insurer.SetPlaceHolder(t("search.insurerPlaceholder"))
 	f.branch.SetText("00")
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.WarningImportance
@@ -57,7 +66,7 @@ func (s *Screen) newSearchForm(submit func(summary.Insurance)) *searchForm {
 	)
 	f.submit = widget.NewButtonWithIcon(t("search.submit"), theme.SearchIcon(), func() { submit(f.insurance()) })
 	f.submit.Importance = widget.HighImportance
-	for _, e := range []*widget.Entry{f.insurer, f.symbol, f.number, f.branch} {
+	for _, e := range []*escEntry{f.insurer, f.symbol, f.number, f.branch} {
 		e.OnChanged = func(string) { f.validate() }
 		e.OnSubmitted = func(string) {
 			if !f.submit.Disabled() {

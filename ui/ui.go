@@ -13,12 +13,21 @@ import (
 	"kyukyu/fonts"
 )
 
+var (
+	fontRegular = fyne.NewStaticResource("BIZUDGothic-Regular.ttf", fonts.Regular)
+	fontBold    = fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fonts.Bold)
+)
+
+// themeFor is the theme of the settings: text size and light/dark.
+func themeFor(prefs fyne.Preferences) fyne.Theme {
+	return newTheme(fontRegular, fontBold, prefs.StringWithFallback(prefTextSize, "normal"), prefs.StringWithFallback(prefVariant, variantSystem))
+}
+
 // Prepare loads the screen's texts in the language of the settings and
 // sets the theme (embedded BIZ UDGothic, the text size of the settings).
 func Prepare(a fyne.App) error {
 	prefs := a.Preferences()
-	a.Settings().SetTheme(newTheme(fyne.NewStaticResource("BIZUDGothic-Regular.ttf", fonts.Regular),
-		fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fonts.Bold), prefs.StringWithFallback(prefTextSize, "normal")))
+	a.Settings().SetTheme(themeFor(prefs))
 	if err := loadTranslations(prefs.StringWithFallback(prefLanguage, "ja")); err != nil {
 		return fmt.Errorf("translations: %w", err)
 	}
