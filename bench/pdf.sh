@@ -61,15 +61,22 @@ rm -f "$out/results.txt"
 for c in "${cases[@]}"; do
   name=${c%%|*}
   read -r -a args <<<"${c#*|}"
-  k=$(for _ in $(seq "$runs"); do measure "$out/kyukyu" pdf "${args[@]}" -o "$out/$name.pdf"; done | summarise)
   "$out/kyukyu" summary -json "${args[@]}" | "$out/pdfhtml" "$PWD/fonts/BIZUDGothic-Regular.ttf" >"$out/$name.html"
-  ch=$(for _ in $(seq "$chrome_runs"); do
+  # Chromium's runs are spread among kyukyu's, so that both meet the same
+  # load from whatever else the machine runs.
+  : >"$out/$name.kyukyu" && : >"$out/$name.chromium"
+  step=$(((runs + chrome_runs - 1) / chrome_runs))
+  for i in $(seq "$runs"); do
+    measure "$out/kyukyu" pdf "${args[@]}" -o "$out/$name.pdf" >>"$out/$name.kyukyu"
+    ((( i - 1) % step == 0)) || continue
     profile=$(mktemp -d)
     measure chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
       --disable-component-update --disable-sync --no-pdf-header-footer --user-data-dir="$profile" \
-      --print-to-pdf="$out/$name-chromium.pdf" "file://$PWD/$out/$name.html"
+      --print-to-pdf="$out/$name-chromium.pdf" "file://$PWD/$out/$name.html" >>"$out/$name.chromium"
     rm -rf "$profile"
-  done | summarise)
+  done
+  k=$(summarise <"$out/$name.kyukyu")
+  ch=$(summarise <"$out/$name.chromium")
   read -r kt km <<<"$k"
   read -r ct cm <<<"$ch"
   kp=$(pdfinfo "$out/$name.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
