@@ -137,7 +137,12 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	m := &modes{ctx: ctx, settings: settings}
+	al := auditlog.Log{L: log}
+	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: func(file string) {
+		if err := al.LateResult(file); err != nil {
+			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
+		}
+	}}}
 	parts, err := m.wire(ws.Training)
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -184,7 +189,10 @@ func noDisplay(goos string, getenv func(string) string) string {
 type modes struct {
 	ctx      context.Context
 	settings func() ui.Workstation // read at each switch: the folders may have changed
-	close    func()
+	// oqs is what the connector's settings get besides the workstation's
+	// folders and code: the late-result audit line (tests: shorter waits).
+	oqs   oqs.Settings
+	close func()
 }
 
 // wire connects the source of a mode: the training dataset, or the OQS
@@ -211,7 +219,9 @@ func (m *modes) wire(train bool) (ui.ModeParts, error) {
 		closeNew = func() { cancel(); vc.Stop(); st.Close() }
 	} else {
 		ws := m.settings()
-		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, FaceDir: ws.OQSFace, InstitutionCode: ws.Institution})
+		s := m.oqs
+		s.ReqDir, s.ResDir, s.FaceDir, s.InstitutionCode = ws.OQSReq, ws.OQSRes, ws.OQSFace, ws.Institution
+		c, err := oqs.NewClient(s)
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
 			p.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
@@ -242,13 +252,24 @@ func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan ui.FaceRes
 		defer close(out)
 		for ev := range in {
 			select {
-			case out <- ui.FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case out <- uiFace(ev):
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
 	return out
+}
+
+// uiFace is what the screen is told of a face-auth result.
+func uiFace(ev oqs.FaceEvent) ui.FaceResult {
+	r := ui.FaceResult{Patient: ev.Patient, Err: ev.Err}
+	if f := ev.Face; f != nil {
+		c := f.Consent
+		r.Consent = ui.FaceConsent{Drugs: c.Drugs, Checkups: c.Checkups, Diagnoses: c.Diagnoses, Operations: c.Operations}
+		r.Reference = f.ReferenceNumber
+	}
+	return r
 }
 
 // unavailable is the source of a mode whose part is not set up: every
