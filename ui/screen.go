@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -305,7 +304,10 @@ func (s *Screen) fillHeader() {
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana, ins))}
-	warnings := slices.Clone(v.Warnings)
+	var warnings []string
+	for _, w := range v.Warnings {
+		warnings = append(warnings, alerttext.Warning(w, tf))
+	}
 	if s.shown.card != nil {
 		warnings = append(warnings, s.shown.card.Warnings...)
 	}
