@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
@@ -267,11 +268,11 @@ func (s *Screen) admit(next *shown) {
 // recordAndDisplay writes the audit entry, then shows; nothing is shown
 // that the audit log does not hold.
 func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
-	reason := g.reason
+	why := g.reason
 	if next.view.Mode == summary.Normal {
-		reason = t("consent.reason.normal")
+		why = reason.Reason{Key: reason.Consented}
 	}
-	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: reason, View: next.view}
+	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: why, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 

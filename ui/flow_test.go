@@ -18,6 +18,7 @@ import (
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
+	"kyukyu/audit/reason"
 	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
@@ -257,11 +258,11 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 		t.Fatalf("shown %q after the card, want 試験 花子", got)
 	}
 	e := r.audit.last()
-	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.View.Patient.Name != "試験 花子" {
+	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != (reason.Reason{Key: reason.Unconscious}) || e.View.Patient.Name != "試験 花子" {
 		t.Errorf("screen reported %+v", e)
 	}
-	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" {
-		t.Errorf("audit entry %+v, want a view without consent of a referenced patient", en)
+	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" || en.Reason != "unconscious" {
+		t.Errorf("audit entry %+v, want a view without consent of a referenced patient, the reason's key stored", en)
 	}
 	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
 		t.Errorf("operator not remembered: %q", got)
@@ -305,8 +306,8 @@ func TestOtherReasonNeedsText(t *testing.T) {
 	test.Type(f.other, "家族の依頼で確認")
 	test.Tap(f.ok)
 	r.s.work.Wait()
-	if r.audit.last().Reason != "家族の依頼で確認" {
-		t.Errorf("reason %q", r.audit.last().Reason)
+	if got := r.audit.lastEntry(t).Reason; got != "other:家族の依頼で確認" {
+		t.Errorf("the log stores the reason as %q, want the key and the text", got)
 	}
 }
 
@@ -479,7 +480,7 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	if r.s.reason != nil {
 		t.Error("consent asked for an emergency reason again")
 	}
-	if e := r.audit.last(); e.Reason != t2("consent.reason.normal") || e.Operator != "山田" {
+	if e := r.audit.last(); e.Reason != (reason.Reason{Key: reason.Consented}) || e.Operator != "山田" {
 		t.Errorf("consented view recorded as %+v", e)
 	}
 	var actions []string

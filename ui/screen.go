@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -88,7 +89,10 @@ type Screen struct {
 	handled atomic.Int64
 }
 
-type reasonGiven struct{ reason, operator string }
+type reasonGiven struct {
+	reason   reason.Reason
+	operator string
+}
 
 // New builds the main window of app.
 func New(app fyne.App, d Deps) *Screen {
