@@ -288,7 +288,7 @@ func (s *Screen) audit(ev report.Event, then func()) {
 		err := s.d.Audit.Record(context.Background(), ev)
 		s.do(func() {
 			if err != nil {
-				s.showError(tf("audit.failed", map[string]any{"Err": err.Error()}))
+				s.showFailure(t("audit.failed"), err)
 				return
 			}
 			then()

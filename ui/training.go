@@ -94,7 +94,7 @@ func (s *Screen) startVCard(id string) {
 		return
 	}
 	if err := s.d.VCard.Start(id); err != nil {
-		s.showError(tf("vcard.failed", map[string]any{"Err": err.Error()}))
+		s.showFailure(t("vcard.failed"), err)
 		return
 	}
 	s.setStatus(t("vcard.started"), t("hint.waiting"), widget.HighImportance)
