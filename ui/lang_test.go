@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-
 )
 
 // TestEveryTextKeyTranslated: every key the code uses has a Japanese and an
