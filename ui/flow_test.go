@@ -221,7 +221,8 @@ func (r *rig) deliver(ev reader.Event) {
 }
 
 func (r *rig) insert(serial string) {
-	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial, Warnings: []string{"証明書の有効期限まで30日です"}}})
+	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial,
+		Expiry: &reader.Expiry{Kind: reader.ExpirySoon, End: summary.NewDate(2026, 12, 25), GraceEnd: summary.NewDate(2027, 3, 25), DaysLeft: 30}}})
 }
 
 // giveReason fills and confirms the emergency-access dialog.
@@ -270,7 +271,7 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 	if q := r.src.queries[0]; q.Identity.CertSerial != "aa01" || q.Mode != summary.Emergency || q.On != testDay {
 		t.Errorf("query %+v", q)
 	}
-	if !hasLabel(r.s.header, "証明書の有効期限まで30日です") {
+	if !hasLabel(r.s.header, "マイナンバーカードの証明書は2026年12月25日に有効期限を迎えます（あと30日）") {
 		t.Error("the certificate warning of the card is not in the patient header")
 	}
 	// The same patient again: no second question, still recorded.

@@ -60,6 +60,9 @@ func TestEveryTextKeyTranslated(t *testing.T) {
 	for _, v := range languageChoices {
 		used["settings.lang."+v] = true
 	}
+	for _, k := range expiryKinds {
+		used["card.expiry."+string(k)] = true
+	}
 	if len(used) < 50 {
 		t.Fatalf("found only %d keys in the code: the pattern is wrong", len(used))
 	}

@@ -313,7 +313,9 @@ func (s *Screen) fillHeader() {
 		warnings = append(warnings, alerttext.Warning(w, tf))
 	}
 	if s.shown.card != nil {
-		warnings = append(warnings, s.shown.card.Warnings...)
+		if e := s.shown.card.Expiry; e != nil {
+			warnings = append(warnings, expiryText(*e))
+		}
 	}
 	for _, w := range warnings {
 		l := widget.NewLabel("⚠ " + w)

@@ -91,3 +91,17 @@ func hasJapaneseText(s string) bool {
 	}
 	return false
 }
+
+// The card's certificate end is data from the reader: the header words it
+// in the screen's language (the reader's own sentence is the CLI's English).
+func TestCardExpiryInTheScreensLanguage(t *testing.T) {
+	r := newRig(t)
+	t.Cleanup(func() { loadTranslations("ja") })
+	r.s.prefs.SetString(prefLanguage, "en")
+	r.s.applySettings()
+	r.insert("aa01")
+	r.giveReason("Yamada")
+	if !hasLabel(r.s.header, "The card's certificate expires on 2026-12-25 (in 30 days)") {
+		t.Errorf("the header lacks the English expiry: %q", labels(r.s.header))
+	}
+}
