@@ -58,7 +58,7 @@ func ReadIdentity(c Card, now time.Time) (*CardInfo, error) {
 		CertSHA256: hex.EncodeToString(sum[:]),
 		Cert:       der,
 		Expiry:     ExpiryOf(cert.NotAfter, now),
-		Warnings:   ExpiryWarnings(cert.NotAfter, now),
+		Warnings:   expiryWarnings(cert.NotAfter, now),
 	}, nil
 }
 
@@ -78,7 +78,7 @@ const (
 )
 
 // Expiry is the certificate's end as data: the screen words it in its
-// language, ExpiryWarnings in the CLI's.
+// language, expiryWarnings in the CLI's.
 type Expiry struct {
 	Kind     ExpiryKind   `json:"kind"`
 	End      summary.Date `json:"end"`
@@ -105,9 +105,9 @@ func ExpiryOf(notAfter, now time.Time) *Expiry {
 	return e
 }
 
-// ExpiryWarnings are the warnings for a certificate that ends at notAfter,
+// expiryWarnings are the warnings for a certificate that ends at notAfter,
 // as of now, in the CLI's words.
-func ExpiryWarnings(notAfter, now time.Time) []string {
+func expiryWarnings(notAfter, now time.Time) []string {
 	e := ExpiryOf(notAfter, now)
 	if e == nil {
 		return nil
