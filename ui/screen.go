@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -93,7 +94,10 @@ type Screen struct {
 	handled atomic.Int64
 }
 
-type reasonGiven struct{ reason, operator string }
+type reasonGiven struct {
+	reason   reason.Reason
+	operator string
+}
 
 // New builds the main window of app.
 func New(app fyne.App, d Deps) *Screen {
@@ -345,9 +349,14 @@ func (s *Screen) fillHeader() {
 		l.Wrapping = fyne.TextWrapWord
 		objs = append(objs, l)
 	}
-	warnings := slices.Clone(v.Warnings)
+	var warnings []string
+	for _, w := range v.Warnings {
+		warnings = append(warnings, alerttext.Warning(w, tf))
+	}
 	if s.shown.card != nil {
-		warnings = append(warnings, s.shown.card.Warnings...)
+		if e := s.shown.card.Expiry; e != nil {
+			warnings = append(warnings, expiryText(*e))
+		}
 	}
 	for _, w := range warnings {
 		l := widget.NewLabel("⚠ " + w)

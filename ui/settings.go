@@ -222,7 +222,7 @@ func (s *Screen) settings() settings { return settings{s.prefs, s.d.Locks} }
 // words are built again, the patient on screen kept.
 func (s *Screen) applySettings() {
 	if err := loadTranslations(s.prefs.StringWithFallback(prefLanguage, "ja")); err != nil {
-		s.showError(err.Error())
+		s.showFailure(t("settings.langFailed"), err)
 	}
 	s.app.Settings().SetTheme(themeFor(s.prefs))
 	s.win.SetTitle(t("app.title"))
@@ -251,7 +251,7 @@ func (s *Screen) switchMode(training bool) {
 	}
 	parts, err := s.d.SwitchMode(training)
 	if err != nil {
-		s.showError(tf("settings.modeFailed", map[string]any{"Err": err.Error()}))
+		s.showFailure(t("settings.modeFailed"), err)
 		return
 	}
 	s.seq++ // nothing of the old source is shown
