@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,8 +21,11 @@ import (
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
+	"kyukyu/buildinfo"
 	"kyukyu/cli"
 	"kyukyu/config"
+	"kyukyu/diaglog"
+	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -76,10 +80,12 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
 		now = func() time.Time { return fixed }
 	}
-	machine, err := config.LoadMachine()
-	if err != nil {
-		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
-		return 1
+	// A refused machine-wide file does not keep the window closed: it opens
+	// in training mode only, and a red bar says why until IT mends the file.
+	machine, configErr := config.LoadMachine()
+	if configErr != nil {
+		fmt.Fprintf(stderr, "kyukyu: %v (starting in training mode only)\n", configErr)
+		machine = config.Refused(config.DefaultPath())
 	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
@@ -101,7 +107,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Now: now, Locks: machine, SetupProblem: errText(configErr), Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
@@ -114,6 +120,9 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
+	if closeDiag := openDiag(); closeDiag != nil {
+		defer closeDiag()
+	}
 	if url := centralURL(machine, getenv); url != "" {
 		fwd, err := log.Forward(url)
 		if err != nil {
@@ -274,4 +283,28 @@ type unavailable struct{ err error }
 
 func (u unavailable) Lookup(context.Context, summary.Query) (*summary.Record, error) {
 	return nil, u.err
+}
+
+// errText is err's message, or "" for none.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// openDiag makes the diagnostic log (never patient data) slog's default for
+// the window's life; nil when it cannot be opened, which stops nothing.
+func openDiag() func() {
+	dir, err := home.Locate()
+	if err != nil {
+		return nil
+	}
+	l, err := diaglog.Open(dir)
+	if err != nil {
+		return nil
+	}
+	slog.SetDefault(l.Logger())
+	slog.Info("window", "version", buildinfo.Get().String())
+	return func() { slog.Info("window closed"); l.Close() }
 }

@@ -28,6 +28,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3" // the log is SQLite
 
+	"kyukyu/audit/reason"
 	"kyukyu/internal/flock"
 	"kyukyu/internal/home"
 	"kyukyu/summary"
@@ -104,7 +105,7 @@ type Entry struct {
 	Workstation string    // host name
 	Operator    string
 	Mode        Mode
-	Reason      string
+	Reason      string // reason.Reason's stored form: a key, never words (older entries may hold words)
 	Patient     string // salted reference, TrainingRef, or empty when no patient was identified
 	Insurer     string // 保険者番号 in the clear, only when the hospital enables it
 	Action      Action
@@ -443,6 +444,8 @@ func (l *Log) complete(e *Entry) error {
 		return fmt.Errorf("audit: action %q is not one of %s", e.Action, keys(actionLabels))
 	case resultLabels[e.Result] == "":
 		return fmt.Errorf("audit: result %q is not one of %s", e.Result, keys(resultLabels))
+	case reason.Check(e.Reason) != nil:
+		return fmt.Errorf("audit: %w", reason.Check(e.Reason))
 	case e.Mode == Training && (e.Patient != TrainingRef && e.Patient != "" || e.Insurer != ""):
 		return errors.New("audit: a training entry may not carry a patient reference or insurer number")
 	case e.Mode != Training && e.Patient == TrainingRef:

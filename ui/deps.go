@@ -45,6 +45,9 @@ type PrintJob struct {
 // Deps are the parts the screen works with. Nil Cards means no reader
 // monitor; nil Render means the PDF part is absent (print and save say so).
 type Deps struct {
+	// SetupProblem is why the workstation runs in training mode only (a
+	// refused machine-wide settings file), shown in a red bar; "" for none.
+	SetupProblem string
 	Source summary.Source
 	Cards  <-chan reader.Event
 	Faces  <-chan FaceResult

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
@@ -280,11 +281,11 @@ func (s *Screen) admit(next *shown) {
 // recordAndDisplay writes the audit entry, then shows; nothing is shown
 // that the audit log does not hold.
 func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
-	reason := g.reason
+	why := g.reason
 	if next.view.Mode == summary.Normal {
-		reason = t("consent.reason.normal")
+		why = reason.Reason{Key: reason.Consented}
 	}
-	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: reason, View: next.view}
+	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: why, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 
@@ -300,7 +301,7 @@ func (s *Screen) audit(ev report.Event, then func()) {
 		err := s.d.Audit.Record(context.Background(), ev)
 		s.do(func() {
 			if err != nil {
-				s.showError(tf("audit.failed", map[string]any{"Err": err.Error()}))
+				s.showFailure(t("audit.failed"), err)
 				return
 			}
 			then()

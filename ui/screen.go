@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -93,7 +94,10 @@ type Screen struct {
 	handled atomic.Int64
 }
 
-type reasonGiven struct{ reason, operator string }
+type reasonGiven struct {
+	reason   reason.Reason
+	operator string
+}
 
 // New builds the main window of app.
 func New(app fyne.App, d Deps) *Screen {
@@ -175,6 +179,9 @@ func (s *Screen) build() {
 	s.foreignBar, s.foreignText = foreignCardBar()
 	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
+	if s.d.SetupProblem != "" {
+		top = append(top, setupProblemBar(s.d.SetupProblem))
+	}
 	s.banner = nil
 	if s.d.Training {
 		s.banner = trainingBanner()
@@ -215,6 +222,17 @@ func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
 // (the rows take the scroll events to notice the reading).
 func (s *Screen) scrollList(dy float32) {
 	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
+}
+
+// setupProblemBar says, above everything, that the hospital's settings
+// file was refused: in the UI language, then the file's own line for IT.
+func setupProblemBar(problem string) fyne.CanvasObject {
+	head := canvas.NewText("⚠ "+t("setup.refused"), theme.Color(colorNameForeignFg))
+	head.TextStyle.Bold = true
+	head.TextSize = theme.TextSize() * 1.3
+	detail := canvas.NewText(problem, theme.Color(colorNameForeignFg))
+	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(head, detail)))
 }
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
@@ -331,9 +349,14 @@ func (s *Screen) fillHeader() {
 		l.Wrapping = fyne.TextWrapWord
 		objs = append(objs, l)
 	}
-	warnings := slices.Clone(v.Warnings)
+	var warnings []string
+	for _, w := range v.Warnings {
+		warnings = append(warnings, alerttext.Warning(w, tf))
+	}
 	if s.shown.card != nil {
-		warnings = append(warnings, s.shown.card.Warnings...)
+		if e := s.shown.card.Expiry; e != nil {
+			warnings = append(warnings, expiryText(*e))
+		}
 	}
 	for _, w := range warnings {
 		l := widget.NewLabel("⚠ " + w)

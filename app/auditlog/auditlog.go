@@ -44,7 +44,7 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 	if e.Failed {
 		en.Result = audit.Failed
 	}
-	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason, e.Output
+	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason.String(), e.Output
 	if e.Action == report.Save {
 		en.Output = "file " + a.L.FileRef(e.Output) // a file name may name the patient
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kyukyu/audit"
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
 )
@@ -27,8 +28,8 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 	for _, e := range []report.Event{
 		{Action: report.CardRead, Operator: "山田", Output: "Virtual PCD 00 00"},
 		{Action: report.CardRead, Training: true, Operator: "山田", Failed: true, Output: "not a My Number card"},
-		{Action: report.View, Operator: "山田", Reason: "意識障害", View: real},
-		{Action: report.Print, Operator: "山田", Reason: "同意あり", View: consented, Output: "default printer"},
+		{Action: report.View, Operator: "山田", Reason: reason.Reason{Key: reason.Unconscious}, View: real},
+		{Action: report.Print, Operator: "山田", Reason: reason.Reason{Key: reason.Consented}, View: consented, Output: "default printer"},
 		{Action: report.Save, Training: true, Operator: "山田", View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
 		{Action: report.View, Operator: "山田", Failed: true, Mode: summary.Normal, Output: "answer is for another patient"},
 	} {
