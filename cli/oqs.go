@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"sync"
 
 	"kyukyu/oqs"
 	"kyukyu/summary"
@@ -44,9 +45,15 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	if *late > 0 {
 		*delay = *late
 	}
+	// Requests are answered concurrently; their lines must not interleave.
+	var outMu sync.Mutex
 	sim := &oqs.Simulator{Dir: *dir, Source: st, Encoding: enc, Delay: *delay, Malformed: *malformed, Now: env.Now,
 		SlowWrite: *slow, EncodingLie: *lie,
-		Answered: func(req, code string) { fmt.Fprintf(env.Stdout, "answered %s: ResultCode %s\n", req, code) }}
+		Answered: func(req, code string) {
+			outMu.Lock()
+			defer outMu.Unlock()
+			fmt.Fprintf(env.Stdout, "answered %s: ResultCode %s\n", req, code)
+		}}
 	if *fail != "" {
 		code, msg, ok := strings.Cut(*fail, ":")
 		if !ok || code == "" || code == "1" {
