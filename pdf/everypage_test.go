@@ -76,3 +76,19 @@ func TestRareKanjiPatientOnEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// A patient the connector names only in kana (a face-auth result without
+// Name): every page says the kanji name is not given and carries the kana,
+// never a blank 氏名.
+func TestKanaOnlyPatientOnEveryPage(t *testing.T) {
+	v := trainingView(t, "rare-kanji-yoshida", trainingDate, summary.Emergency)
+	v.Patient.Name = ""
+	ps := pages(t, render(t, v), contentOrder)
+	for i, text := range ps {
+		for _, want := range []string{"漢字氏名の記載なし", "ヨシダホッケコ"} {
+			if !strings.Contains(squeeze(text), want) {
+				t.Errorf("page %d/%d lacks %q", i+1, len(ps), want)
+			}
+		}
+	}
+}

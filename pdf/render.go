@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -188,7 +189,7 @@ func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 	created := now().In(summary.Tokyo)
 	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, missing: map[rune]bool{}, noted: noted}
 	r.doc = pdfdoc.New(pdfdoc.Info{
-		Title:    r.title() + " — " + v.Patient.Name,
+		Title:    r.title() + " — " + cmp.Or(v.Patient.Name, v.Patient.Kana),
 		Subject:  subject,
 		Creator:  "kyukyu",
 		Producer: "kyukyu",

@@ -26,7 +26,7 @@ const maxRunningLines = 2
 // alerts in one line, each shrunk to fit and wrapped only at sizeMin.
 func (r *renderer) runningHeader() []styled {
 	p, ins := r.v.Patient, r.v.Patient.Insurance
-	who := "氏名 " + p.Name
+	who := "氏名 " + patientName(p)
 	if p.Kana != "" {
 		who += "（" + p.Kana + "）"
 	}

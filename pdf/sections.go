@@ -17,13 +17,22 @@ type field struct {
 }
 
 // patientFields is the sample's patient block, row by row.
+// patientName is the name as printed: the connector may give only the kana
+// (no Name in a face-auth result), and a blank 氏名 would look like a gap.
+func patientName(p summary.Patient) string {
+	if p.Name == "" {
+		return "（漢字氏名の記載なし）"
+	}
+	return p.Name
+}
+
 func patientFields(v *summary.View) [][]field {
 	p, ins := v.Patient, v.Patient.Insurance
 	const lw, rlw, rvw = 22.0, 32.0, 40.0
 	lv := contentW - lw - rlw - rvw
 	return [][]field{
 		{{"氏名カナ", p.Kana, lw, lv, false}, {"保険者番号", ins.InsurerNumber, rlw, rvw, false}},
-		{{"氏名", p.Name, lw, lv, true}, {"被保険者証等記号", ins.Symbol, rlw, rvw, false}},
+		{{"氏名", patientName(p), lw, lv, true}, {"被保険者証等記号", ins.Symbol, rlw, rvw, false}},
 		{{"生年月日", p.Birth.Japanese(), lw, lv, false}, {"被保険者証等番号", ins.Number, rlw, rvw, false}},
 		{{"性別", p.Sex.Japanese(), lw, (lv - lw) / 2, false}, {"年齢", fmt.Sprintf("%d歳", v.Age), lw, (lv - lw) / 2, false},
 			{"枝番", ins.Branch, rlw, rvw, false}},
