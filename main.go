@@ -17,6 +17,7 @@ var icon []byte
 
 func main() {
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+		cli.LateGC()
 		os.Exit(cli.Main(os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
 	os.Exit(app.Main(os.Args[1:], os.Stderr, icon))

@@ -57,6 +57,12 @@ const (
 	// KeptShown: another patient's card was read and looked up, and the
 	// person kept the patient on screen (the other summary was not shown).
 	KeptShown Action = "kept-shown"
+	// Discard: patient data that came when nobody asked for it any more (an
+	// OQS result after its request timed out) was removed unread.
+	Discard Action = "discard"
+	// IdentityCheck: a patient's identity was read from a file to check the
+	// connector (kyukyu face), no summary.
+	IdentityCheck Action = "identity-check"
 )
 
 // Result tells a success from a failed attempt.
@@ -72,7 +78,8 @@ const (
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
-	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし",
+		Discard: "未読破棄(期限後の結果)", IdentityCheck: "本人確認"}
 	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
 )
 

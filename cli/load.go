@@ -107,12 +107,19 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		}
 	}
 	if p.oqsReq != "" {
+		late, err := loadWithdrawn(p.oqsRes)
+		if err != nil {
+			return nil, err
+		}
 		c, err := oqs.NewClient(oqs.Settings{ReqDir: p.oqsReq, ResDir: p.oqsRes, InstitutionCode: p.inst, Timeout: p.timeout,
-			FileCategory: p.category})
+			FileCategory: p.category, Withdrawn: late, Late: lateLogger(env)})
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
 		rec, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
+		if serr := saveWithdrawn(p.oqsRes, c.Withdrawn()); serr != nil {
+			fmt.Fprintf(env.Stderr, "kyukyu: %v: results arriving late will stay in %s\n", serr, p.oqsRes)
+		}
 		if err != nil {
 			return nil, shownError(err)
 		}

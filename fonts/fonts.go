@@ -53,7 +53,7 @@ type Set struct {
 }
 
 // Load parses the embedded fonts on first use and returns the same Set to
-// every later caller: parsing costs milliseconds, a render must not.
+// every later caller: a render never parses them again.
 var Load = sync.OnceValues(func() (*Set, error) {
 	var s Set
 	for _, f := range []struct {

@@ -11,7 +11,9 @@ import (
 // A Face is a TrueType font read once: its Unicode map (cmap format 12, so
 // that 𠮷 U+20BB7 and every other supplementary-plane character resolve),
 // advance widths and glyph locations, enough to measure text and to embed a
-// subset in a PDF. The bytes are never modified.
+// subset in a PDF. The bytes are never modified, nor copied: the tables are
+// checked once and then read in place (decoding them into slices cost every
+// process ~0.5 MB and most of the parse).
 type Face struct {
 	PostScriptName string
 	UnitsPerEm     int
@@ -22,9 +24,13 @@ type Face struct {
 
 	data     []byte
 	tables   map[string][]byte
-	groups   []cmapGroup
-	advances []uint16 // by glyph ID
-	loca     []uint32 // glyph offsets into glyf, numGlyphs+1
+	glyphs   int    // maxp numGlyphs
+	hmtx     []byte // hMetrics (advance, lsb) then lsbs
+	hMetrics int    // hhea numberOfHMetrics
+	loca     []byte // numGlyphs+1 offsets into glyf
+	longLoca bool   // 4-byte offsets, else 2-byte halves
+	glyf     []byte
+	groups   []byte // cmap format 12 groups (first, last, glyph), 12 bytes each
 }
 
 type cmapGroup struct{ first, last, glyph uint32 }
@@ -61,8 +67,9 @@ func Parse(data []byte) (*Face, error) {
 	return f, nil
 }
 
-func u16(b []byte, off int) int { return int(binary.BigEndian.Uint16(b[off:])) }
-func i16(b []byte, off int) int { return int(int16(binary.BigEndian.Uint16(b[off:]))) }
+func u16(b []byte, off int) int    { return int(binary.BigEndian.Uint16(b[off:])) }
+func u32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
+func i16(b []byte, off int) int    { return int(int16(binary.BigEndian.Uint16(b[off:]))) }
 
 func (f *Face) readHead() error {
 	h := f.tables["head"]
@@ -94,31 +101,36 @@ func (f *Face) readMetrics() error {
 	if hm == 0 || hm > n || len(hmtx) < 4*hm+2*(n-hm) {
 		return errors.New("fonts: hmtx table does not match hhea and maxp")
 	}
-	f.advances = make([]uint16, n)
-	for g := range n {
-		f.advances[g] = uint16(u16(hmtx, 4*min(g, hm-1)))
-	}
+	f.glyphs, f.hmtx, f.hMetrics = n, hmtx, hm
 	return nil
 }
 
+// advance is glyph g's advance width in font units (g < f.glyphs).
+func (f *Face) advance(g uint16) uint16 { return uint16(u16(f.hmtx, 4*min(int(g), f.hMetrics-1))) }
+
 func (f *Face) readLoca() error {
-	n, long := f.numGlyphs(), i16(f.tables["head"], 50) == 1
-	loca := f.tables["loca"]
-	f.loca = make([]uint32, n+1)
-	for i := range f.loca {
-		switch {
-		case long && len(loca) >= 4*(i+1):
-			f.loca[i] = binary.BigEndian.Uint32(loca[4*i:])
-		case !long && len(loca) >= 2*(i+1):
-			f.loca[i] = 2 * uint32(u16(loca, 2*i))
-		default:
-			return errors.New("fonts: loca table too short")
-		}
-		if f.loca[i] > uint32(len(f.tables["glyf"])) || i > 0 && f.loca[i] < f.loca[i-1] {
+	f.loca, f.longLoca, f.glyf = f.tables["loca"], i16(f.tables["head"], 50) == 1, f.tables["glyf"]
+	size := 2
+	if f.longLoca {
+		size = 4
+	}
+	if len(f.loca) < size*(f.glyphs+1) {
+		return errors.New("fonts: loca table too short")
+	}
+	for i := range f.glyphs + 1 {
+		if o := f.offset(i); o > uint32(len(f.glyf)) || i > 0 && o < f.offset(i-1) {
 			return fmt.Errorf("fonts: glyph %d lies outside the glyf table", i)
 		}
 	}
 	return nil
+}
+
+// offset is entry i of loca: where glyph i starts in glyf.
+func (f *Face) offset(i int) uint32 {
+	if f.longLoca {
+		return u32(f.loca, 4*i)
+	}
+	return 2 * uint32(u16(f.loca, 2*i))
 }
 
 // readCmap takes the Windows full-repertoire map (3,10) or the Unicode full
@@ -141,11 +153,7 @@ func (f *Face) readCmap() error {
 		if off+16+12*n > len(c) {
 			return errors.New("fonts: cmap format 12 cut short")
 		}
-		f.groups = make([]cmapGroup, n)
-		for j := range f.groups {
-			g := c[off+16+12*j:]
-			f.groups[j] = cmapGroup{binary.BigEndian.Uint32(g), binary.BigEndian.Uint32(g[4:]), binary.BigEndian.Uint32(g[8:])}
-		}
+		f.groups = c[off+16 : off+16+12*n]
 		return nil
 	}
 	return errors.New("fonts: no format 12 Unicode cmap")
@@ -182,12 +190,13 @@ func (f *Face) name(id int) string {
 
 // Glyph returns the glyph ID of r, 0 when the font lacks it.
 func (f *Face) Glyph(r rune) uint16 {
-	i := sort.Search(len(f.groups), func(i int) bool { return f.groups[i].last >= uint32(r) })
-	if i == len(f.groups) || f.groups[i].first > uint32(r) {
+	n := len(f.groups) / 12
+	i := sort.Search(n, func(i int) bool { return u32(f.groups, 12*i+4) >= uint32(r) })
+	if i == n || u32(f.groups, 12*i) > uint32(r) {
 		return 0
 	}
-	g := f.groups[i].glyph + uint32(r) - f.groups[i].first
-	if g >= uint32(len(f.advances)) {
+	g := u32(f.groups, 12*i+8) + uint32(r) - u32(f.groups, 12*i)
+	if g >= uint32(f.glyphs) {
 		return 0
 	}
 	return uint16(g)
@@ -196,15 +205,15 @@ func (f *Face) Glyph(r rune) uint16 {
 // Advance is the advance width of glyph g in thousandths of an em, the
 // unit of PDF glyph widths.
 func (f *Face) Advance(g uint16) float64 {
-	if int(g) >= len(f.advances) {
+	if int(g) >= f.glyphs {
 		return 0
 	}
-	return float64(f.advances[g]) * 1000 / float64(f.UnitsPerEm)
+	return float64(f.advance(g)) * 1000 / float64(f.UnitsPerEm)
 }
 
 // glyph returns the outline bytes of g.
 func (f *Face) glyph(g uint16) []byte {
-	return f.tables["glyf"][f.loca[g]:f.loca[g+1]]
+	return f.glyf[f.offset(int(g)):f.offset(int(g)+1)]
 }
 
 // Composite glyph flags (TrueType glyf).
@@ -326,7 +335,7 @@ func (f *Face) withTables(rebuilt map[string][]byte, tags ...string) []table {
 // closure adds the components of composite glyphs, and glyph 0 (.notdef),
 // and returns the glyph IDs in order.
 func (f *Face) closure(glyphs []uint16) []uint16 {
-	keep := make([]bool, len(f.advances))
+	keep := make([]bool, f.glyphs)
 	todo := append(slices.Clone(glyphs), 0)
 	for len(todo) > 0 {
 		g := todo[len(todo)-1]
@@ -359,11 +368,10 @@ func (f *Face) subset(glyphs []uint16) (map[uint16]uint16, map[string][]byte) {
 	var glyf []byte
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
-	old := f.tables["hmtx"]
-	hm := u16(f.tables["hhea"], 34)
+	old, hm := f.hmtx, f.hMetrics
 	for i, g := range kept {
 		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		binary.BigEndian.PutUint16(hmtx[4*i:], f.advances[g])
+		binary.BigEndian.PutUint16(hmtx[4*i:], f.advance(g))
 		if int(g) < hm {
 			copy(hmtx[4*i+2:4*i+4], old[4*int(g)+2:])
 		} else {

@@ -78,6 +78,18 @@ type patientDef struct {
 	procedures  []procDef
 	dialysis    []procDef
 	checkups    []checkupDef
+	// bulk adds rows too many to build just to list the patients (the
+	// heavy patient's thousands); seeding and the dataset hash take them.
+	bulk func(*patientDef)
+}
+
+// complete is p with its bulk rows.
+func (p patientDef) complete() patientDef {
+	if p.bulk != nil {
+		p.bulk(&p)
+		p.bulk = nil
+	}
+	return p
 }
 
 // oral is a per-day oral prescription: perDay units a day for days.
@@ -129,10 +141,19 @@ func monthly(inst string, from, n int) []visitDef {
 	return v
 }
 
-// definitions are built once per process: every open of the store, the
-// picker and each card read look at them, and the heavy patient alone has
-// thousands of rows. Callers only read them.
+// definitions are the patients without their bulk rows, built once per
+// process for the picker and the lists of IDs. Callers only read them.
 var definitions = sync.OnceValue(func() []patientDef { return append(buildDefinitions(), alertPatients()...) })
+
+// completeDefinitions are the patients with every row, for seeding and for
+// the dataset hash: built when a store is checked, at most once.
+var completeDefinitions = sync.OnceValue(func() []patientDef {
+	var ps []patientDef
+	for _, p := range definitions() {
+		ps = append(ps, p.complete())
+	}
+	return ps
+})
 
 func buildDefinitions() []patientDef {
 	return []patientDef{
@@ -352,11 +373,15 @@ func dialysisMeds() []medDef {
 // heavyPatient is the load case: about 2,700 receipt drug rows over five
 // years from a clinic, a hospital and two pharmacies, deterministic.
 func heavyPatient() patientDef {
-	p := patientDef{
+	return patientDef{
 		Case: Case{"heavy-elderly-polypharmacy", "救急 百歳", "5年で2,000行を超える多剤併用（表示と印刷の負荷）"},
 		kana: "キュウキュウ モモトセ", birth: born(92, "05-05"), sex: summary.SexFemale,
-		ins: insurance("3913002", "", "90001"),
+		ins: insurance("3913002", "", "90001"), bulk: heavyRows,
 	}
+}
+
+// heavyRows are the heavy patient's rows, its bulk.
+func heavyRows(p *patientDef) {
 	rng := rand.New(rand.NewPCG(2026, 11))
 	regular := []string{"amlodin5", "candesartan8", "atorvastatin10", "mucosta100", "donepezil3", "memary5", "edirol", "lansoprazole15", "metgluco250", "aspirin100"}
 	for m := 0; m < 60; m++ {
@@ -382,7 +407,6 @@ func heavyPatient() patientDef {
 		p.checkups = append(p.checkups, checkupDef{monthDay(12*y+4, "11"), "ふくじゅ健診センター", []summary.CheckupResult{
 			result("9A755000000000001", "収縮期血圧", fmt.Sprint(130+3*y), "mmHg"), result("3D046000001906202", "HbA1c（NGSP）", "6.4", "%")}})
 	}
-	return p
 }
 
 // alertPatients teach the alerts of issue 16: the whole sedative class,

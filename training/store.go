@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -81,13 +82,32 @@ func OpenHome() (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
+// prepare brings the database up to this binary's schema and dataset.
+// Checking the dataset means building every patient and hashing them, so a
+// binary does it once per database: the database then records which
+// executable checked it, and a later open by the same executable (the
+// common case: every command) reads two values and builds nothing.
 func (s *Store) prepare() error {
+	self := executable()
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v == len(migrations) && self != "" {
+		var checked string
+		err := s.db.QueryRow(`SELECT value FROM meta WHERE key = 'checked-by'`).Scan(&checked)
+		if err == nil && checked == self {
+			return nil
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var v int
 	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
 		return err
 	}
@@ -112,14 +132,33 @@ func (s *Store) prepare() error {
 			return fmt.Errorf("seeding the training patients: %w", err)
 		}
 	}
+	if _, err := tx.Exec(`INSERT OR REPLACE INTO meta VALUES('checked-by', ?)`, self); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
 // datasetVersion changes whenever the definitions in code change, so an
-// older database is reseeded rather than left stale. It is hashed once per
-// process, not at every open.
+// older database is reseeded rather than left stale. It is hashed at most
+// once per process.
 var datasetVersion = sync.OnceValue(func() string {
-	return fmt.Sprintf("%x", sha256.Sum256([]byte(fmt.Sprintf("%v|%v", definitions(), drugs))))
+	return fmt.Sprintf("%x", sha256.Sum256([]byte(fmt.Sprintf("%v|%v", completeDefinitions(), drugs))))
+})
+
+// executable names this build of kyukyu: its path, size and modification
+// time. The dataset is compiled in, so a changed dataset comes with another
+// executable (a new build or install writes a new file). Empty when the
+// executable cannot be found: then every open checks the dataset.
+var executable = sync.OnceValue(func() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s|%d|%d", path, st.Size(), st.ModTime().UnixNano())
 })
 
 func seed(tx *sql.Tx, version string) error {
@@ -128,7 +167,7 @@ func seed(tx *sql.Tx, version string) error {
 			return err
 		}
 	}
-	for i, p := range definitions() {
+	for i, p := range completeDefinitions() {
 		if _, err := tx.Exec(`INSERT INTO patients VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, p.ID, p.Name, p.kana, p.birth,
 			string(p.sex), p.ins.InsurerNumber, p.ins.Symbol, p.ins.Number, p.ins.Branch, p.Teaches,
 			CardSerial(p.ID).Text(16), i); err != nil {

@@ -175,13 +175,19 @@ func TestHeavyPatientIsTheLoadCase(t *testing.T) {
 
 // The database is created once, kept, and reseeded only when the dataset
 // in the binary changes; a newer schema is refused with a clear message.
+// The dataset is checked once per executable: a database another kyukyu
+// checked is checked again, one this executable checked is trusted.
 func TestStoreLifecycle(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec(`UPDATE meta SET value = 'old' WHERE key = 'dataset'`); err != nil {
+	if got := meta(t, s, "checked-by"); got != executable() || got == "" {
+		t.Fatalf("checked-by %q, want this executable %q", got, executable())
+	}
+	// Written by an older kyukyu with another dataset.
+	if _, err := s.db.Exec(`UPDATE meta SET value = 'old' WHERE key IN ('dataset', 'checked-by')`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.db.Exec(`DELETE FROM visits`); err != nil {
@@ -196,6 +202,25 @@ func TestStoreLifecycle(t *testing.T) {
 	if n == 0 {
 		t.Error("a stale dataset was not reseeded")
 	}
+	if got := meta(t, s, "dataset"); got != datasetVersion() {
+		t.Errorf("dataset %q after reseeding, want %q", got, datasetVersion())
+	}
+	if got := meta(t, s, "checked-by"); got != executable() {
+		t.Errorf("checked-by %q after reseeding, want %q", got, executable())
+	}
+	// Checked by another kyukyu with the same dataset: kept as it is.
+	s.db.Exec(`UPDATE meta SET value = 'another kyukyu' WHERE key = 'checked-by'`)
+	s.db.Exec(`DELETE FROM checkup_results`)
+	s.Close()
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if s.db.QueryRow(`SELECT count(*) FROM checkup_results`).Scan(&n); n != 0 {
+		t.Error("a database holding this dataset was reseeded")
+	}
+	if got := meta(t, s, "checked-by"); got != executable() {
+		t.Errorf("checked-by %q after the check, want %q", got, executable())
+	}
 	s.db.Exec(`PRAGMA user_version = 99`)
 	s.Close()
 	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "newer") {
@@ -204,6 +229,15 @@ func TestStoreLifecycle(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {
 		t.Error(err)
 	}
+}
+
+func meta(t *testing.T, s *Store, key string) string {
+	t.Helper()
+	var v string
+	if err := s.db.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v); err != nil {
+		t.Fatalf("meta %s: %v", key, err)
+	}
+	return v
 }
 
 func TestDateSpecs(t *testing.T) {

@@ -100,7 +100,7 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 	f.other.OnChanged = func(string) { validate() }
 	f.operator.OnChanged = func(string) { validate() }
 	f.operator.OnSubmitted = func(string) { f.ok.OnTapped() }
-	intro := widget.NewLabel(tf("reason.intro", map[string]any{"Name": p.Name}))
+	intro := widget.NewLabel(tf("reason.intro", map[string]any{"Name": nameOf(p)}))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		container.NewGridWrap(fyne.NewSize(560, 110), intro),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"kyukyu/buildinfo"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -181,6 +182,8 @@ func (s *Screen) showSettings() {
 			items[i].HintText = t("settings.locked")
 		}
 	}
+	// The version a support person asks for, as `kyukyu version` prints it.
+	items = append(items, widget.NewFormItem(t("settings.version"), widget.NewLabel(buildinfo.Get().String())))
 	beforeReader := s.settings().str(prefReader, "")
 	d := dialog.NewForm(t("settings.title"), t("settings.save"), t("btn.cancel"), items, func(ok bool) {
 		s.settingsOpen = false
