@@ -25,7 +25,7 @@ import (
 func (s *Screen) renderPDF(v *summary.View) ([]byte, error) {
 	var b bytes.Buffer
 	if err := s.d.Render(&b, v); err != nil {
-		return nil, fmt.Errorf("%s: %w", t("print.renderFailed"), err)
+		return nil, fmt.Errorf("PDF: rendering failed: %w", err)
 	}
 	return b.Bytes(), nil
 }

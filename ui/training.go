@@ -75,8 +75,9 @@ func (s *Screen) openCase(id string) {
 
 // OpenCase opens a training case given at start (-patient), with the
 // emergency reason recorded as practice, so a screenshot shows the summary.
+// Without a remembered operator the log names the login (audit.Log fills it).
 func (s *Screen) OpenCase(id string) {
-	s.preReason = &reasonGiven{reason: reason.Reason{Key: reason.TrainingStart}, operator: s.prefs.StringWithFallback(prefOperator, t("reason.trainee"))}
+	s.preReason = &reasonGiven{reason: reason.Reason{Key: reason.TrainingStart}, operator: s.prefs.String(prefOperator)}
 	s.openCase(id)
 }
 

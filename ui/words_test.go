@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -103,5 +105,25 @@ func TestCardExpiryInTheScreensLanguage(t *testing.T) {
 	r.giveReason("Yamada")
 	if !hasLabel(r.s.header, "The card's certificate expires on 2026-12-25 (in 30 days)") {
 		t.Errorf("the header lacks the English expiry: %q", labels(r.s.header))
+	}
+}
+
+// A PDF that cannot be made says so in the screen's language; the
+// renderer's message is behind 詳細.
+func TestRenderFailureInTheScreensLanguage(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.d.Render = func(io.Writer, *summary.View) error { return errors.New("fpdf: glyph not in font") }
+	r.s.saveTo(filepath.Join(t.TempDir(), "out.pdf"))
+	r.s.work.Wait()
+	top := r.s.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog says the PDF failed")
+	}
+	texts, _ := shownTexts(top)
+	all := strings.Join(texts, " | ")
+	if !strings.Contains(all, t2("print.saveFailed")) || strings.Contains(all, "glyph") {
+		t.Errorf("the dialog shows %q: want %q, the renderer's message hidden", all, t2("print.saveFailed"))
 	}
 }

@@ -1,6 +1,8 @@
-// Package alerttext chooses the words of the summary's alerts: the screen,
-// the paper, the terminal and the IPS narrative turn the same typed alerts
-// into the same sentences through one translation table (lang/*.json).
+// Package alerttext chooses the words of the summary's alerts, and of its
+// other typed values a person reads (the view's warnings, what is wrong
+// with typed insurance numbers): the screen, the paper, the terminal and
+// the IPS narrative turn the same typed values into the same sentences
+// through one translation table (lang/*.json).
 // The screen passes its own translator (Fyne's, with these files added);
 // the others use Japanese.
 package alerttext
