@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,8 +21,11 @@ import (
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
+	"kyukyu/buildinfo"
 	"kyukyu/cli"
 	"kyukyu/config"
+	"kyukyu/diaglog"
+	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -76,10 +80,12 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
 		now = func() time.Time { return fixed }
 	}
-	machine, err := config.LoadMachine()
-	if err != nil {
-		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
-		return 1
+	// A refused machine-wide file does not keep the window closed: it opens
+	// in training mode only, and a red bar says why until IT mends the file.
+	machine, configErr := config.LoadMachine()
+	if configErr != nil {
+		fmt.Fprintf(stderr, "kyukyu: %v (starting in training mode only)\n", configErr)
+		machine = config.Refused(config.DefaultPath())
 	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
@@ -101,7 +107,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Now: now, Locks: machine, Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Now: now, Locks: machine, SetupProblem: errText(configErr), Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
@@ -114,6 +120,9 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
+	if closeDiag := openDiag(); closeDiag != nil {
+		defer closeDiag()
+	}
 	if url := centralURL(machine, getenv); url != "" {
 		fwd, err := log.Forward(url)
 		if err != nil {
@@ -128,7 +137,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	m := &modes{ctx: ctx, settings: settings}
+	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: lateAudit(auditlog.Log{L: log}, stderr)}}
 	parts, err := m.wire(ws.Training)
 	if err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -147,6 +156,16 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	s.Window().ShowAndRun()
 	s.Close()
 	return 0
+}
+
+// lateAudit is the OQS client's Late hook: the audit line of a result
+// removed unread after its request timed out.
+func lateAudit(al auditlog.Log, stderr io.Writer) func(file string) {
+	return func(file string) {
+		if err := al.LateResult(file); err != nil {
+			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
+		}
+	}
 }
 
 // centralURL is the central audit log's address: the machine-wide file's,
@@ -175,7 +194,10 @@ func noDisplay(goos string, getenv func(string) string) string {
 type modes struct {
 	ctx      context.Context
 	settings func() ui.Workstation // read at each switch: the folders may have changed
-	close    func()
+	// oqs is what the connector's settings get besides the workstation's
+	// folders and code: the late-result audit line (tests: shorter waits).
+	oqs   oqs.Settings
+	close func()
 }
 
 // wire connects the source of a mode: the training dataset, or the OQS
@@ -202,7 +224,9 @@ func (m *modes) wire(train bool) (ui.ModeParts, error) {
 		closeNew = func() { cancel(); vc.Stop(); st.Close() }
 	} else {
 		ws := m.settings()
-		c, err := oqs.NewClient(oqs.Settings{ReqDir: ws.OQSReq, ResDir: ws.OQSRes, FaceDir: ws.OQSFace, InstitutionCode: ws.Institution})
+		s := m.oqs
+		s.ReqDir, s.ResDir, s.FaceDir, s.InstitutionCode = ws.OQSReq, ws.OQSRes, ws.OQSFace, ws.Institution
+		c, err := oqs.NewClient(s)
 		if err != nil {
 			// The window still opens, so the settings can be corrected there.
 			p.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
@@ -233,7 +257,7 @@ func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan ui.FaceRes
 		defer close(out)
 		for ev := range in {
 			select {
-			case out <- ui.FaceResult{Patient: ev.Patient, Err: ev.Err}:
+			case out <- uiFace(ev):
 			case <-ctx.Done():
 				return
 			}
@@ -242,10 +266,45 @@ func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan ui.FaceRes
 	return out
 }
 
+// uiFace is what the screen is told of a face-auth result.
+func uiFace(ev oqs.FaceEvent) ui.FaceResult {
+	r := ui.FaceResult{Patient: ev.Patient, Err: ev.Err}
+	if f := ev.Face; f != nil {
+		c := f.Consent
+		r.Consent = ui.FaceConsent{Drugs: c.Drugs, Checkups: c.Checkups, Diagnoses: c.Diagnoses, Operations: c.Operations}
+		r.Reference = f.ReferenceNumber
+	}
+	return r
+}
+
 // unavailable is the source of a mode whose part is not set up: every
 // lookup says so.
 type unavailable struct{ err error }
 
 func (u unavailable) Lookup(context.Context, summary.Query) (*summary.Record, error) {
 	return nil, u.err
+}
+
+// errText is err's message, or "" for none.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// openDiag makes the diagnostic log (never patient data) slog's default for
+// the window's life; nil when it cannot be opened, which stops nothing.
+func openDiag() func() {
+	dir, err := home.Locate()
+	if err != nil {
+		return nil
+	}
+	l, err := diaglog.Open(dir)
+	if err != nil {
+		return nil
+	}
+	slog.SetDefault(l.Logger())
+	slog.Info("window", "version", buildinfo.Get().String())
+	return func() { slog.Info("window closed"); l.Close() }
 }

@@ -28,6 +28,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3" // the log is SQLite
 
+	"kyukyu/audit/reason"
 	"kyukyu/internal/flock"
 	"kyukyu/internal/home"
 	"kyukyu/summary"
@@ -56,6 +57,12 @@ const (
 	// KeptShown: another patient's card was read and looked up, and the
 	// person kept the patient on screen (the other summary was not shown).
 	KeptShown Action = "kept-shown"
+	// Discard: patient data that came when nobody asked for it any more (an
+	// OQS result after its request timed out) was removed unread.
+	Discard Action = "discard"
+	// IdentityCheck: a patient's identity was read from a file to check the
+	// connector (kyukyu face), no summary.
+	IdentityCheck Action = "identity-check"
 )
 
 // Result tells a success from a failed attempt.
@@ -71,7 +78,8 @@ const (
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
-	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし"}
+	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし",
+		Discard: "未読破棄(期限後の結果)", IdentityCheck: "本人確認"}
 	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
 )
 
@@ -97,7 +105,7 @@ type Entry struct {
 	Workstation string    // host name
 	Operator    string
 	Mode        Mode
-	Reason      string
+	Reason      string // reason.Reason's stored form: a key, never words (older entries may hold words)
 	Patient     string // salted reference, TrainingRef, or empty when no patient was identified
 	Insurer     string // 保険者番号 in the clear, only when the hospital enables it
 	Action      Action
@@ -436,6 +444,8 @@ func (l *Log) complete(e *Entry) error {
 		return fmt.Errorf("audit: action %q is not one of %s", e.Action, keys(actionLabels))
 	case resultLabels[e.Result] == "":
 		return fmt.Errorf("audit: result %q is not one of %s", e.Result, keys(resultLabels))
+	case reason.Check(e.Reason) != nil:
+		return fmt.Errorf("audit: %w", reason.Check(e.Reason))
 	case e.Mode == Training && (e.Patient != TrainingRef && e.Patient != "" || e.Insurer != ""):
 		return errors.New("audit: a training entry may not carry a patient reference or insurer number")
 	case e.Mode != Training && e.Patient == TrainingRef:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kyukyu/audit/audittest"
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 )
 
@@ -36,7 +37,7 @@ func realView(m summary.Mode) *summary.View {
 
 func entry(l *Log, action Action, out string) Entry {
 	e := l.About(realView(summary.Emergency))
-	e.Operator, e.Reason, e.Action, e.Output = "dr-sato", "意識障害 抗凝固薬確認", action, out
+	e.Operator, e.Reason, e.Action, e.Output = "dr-sato", reason.Reason{Key: reason.Unconscious, Text: "抗凝固薬確認"}.String(), action, out
 	return e
 }
 
@@ -247,16 +248,22 @@ func TestConcurrentHandlesSerialise(t *testing.T) {
 func TestWriteCSV(t *testing.T) {
 	day := time.Date(2026, 11, 20, 3, 4, 5, 0, summary.Tokyo)
 	now := day
-	l, _ := openTemp(t, Options{Now: func() time.Time { return now }})
+	l, path := openTemp(t, Options{Now: func() time.Time { return now }})
 	e := entry(l, Print, "PDF")
-	e.Reason = "=HYPERLINK(\"http://x\")"
+	e.Operator = "=HYPERLINK(\"http://x\")"
+	mustAppend(t, l, e)
+	e = entry(l, Show, "画面表示")
+	e.Reason = reason.Reason{Key: reason.Other, Text: "家族の依頼で確認"}.String()
+	mustAppend(t, l, e)
+	e = entry(l, Show, "画面表示")
+	e.Reason = string(reason.Consented)
 	mustAppend(t, l, e)
 	now = day.AddDate(0, 0, 3)
 	mustAppend(t, l, entry(l, Show, "outside the range"))
 
 	var buf bytes.Buffer
 	n, err := l.WriteCSV(&buf, summary.NewDate(2026, 11, 19), summary.NewDate(2026, 11, 21))
-	if err != nil || n != 1 {
+	if err != nil || n != 3 {
 		t.Fatalf("WriteCSV = %d, %v", n, err)
 	}
 	if !strings.HasPrefix(buf.String(), "\ufeff") {
@@ -266,17 +273,69 @@ func TestWriteCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || recs[0][0] != "番号" {
+	if len(recs) != 4 || recs[0][0] != "番号" || recs[0][5] != "理由" {
 		t.Fatalf("records %q", recs)
 	}
 	got := recs[1]
-	want := map[int]string{0: "1", 1: "2026-11-20 03:04:05", 3: "dr-sato", 4: "救急(同意なし)", 5: "'=HYPERLINK(\"http://x\")", 8: "印刷", 9: "成功", 10: "PDF"}
+	want := map[int]string{0: "1", 1: "2026-11-20 03:04:05", 3: "'=HYPERLINK(\"http://x\")", 4: "救急(同意なし)",
+		5: "意識障害などで本人の同意が得られない：抗凝固薬確認", 8: "印刷", 9: "成功", 10: "PDF"}
 	for i, w := range want {
 		if got[i] != w {
 			t.Errorf("column %s = %q; want %q", recs[0][i], got[i], w)
 		}
 	}
+	if recs[2][5] != "その他：家族の依頼で確認" || recs[3][5] != "本人の同意を得たため通常の表示期間に切り替え" {
+		t.Errorf("reasons exported as %q and %q", recs[2][5], recs[3][5])
+	}
 	if _, err := l.WriteCSV(&buf, summary.NewDate(2026, 11, 21), summary.NewDate(2026, 11, 19)); err == nil {
 		t.Fatal("a reversed period was accepted")
+	}
+	l.Close()
+
+	// A log written before keys were stored holds the screen's words: they
+	// are exported as they are, and the log still verifies.
+	rechain(t, path, func(rs []row) []row {
+		rs[0].reason = "意識障害などで本人の同意が得られない：救急外来"
+		return rs
+	})
+	l, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	buf.Reset()
+	if _, err := l.WriteCSV(&buf, summary.NewDate(2026, 11, 19), summary.NewDate(2026, 11, 21)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 4 || recs[1][5] != "意識障害などで本人の同意が得られない：救急外来" {
+		t.Errorf("an older entry's words exported as %q (%v)", recs, err)
+	}
+}
+
+// The log stores the key and what the person wrote, never words of a
+// language, and refuses words where a key belongs.
+func TestReasonStoredAsKey(t *testing.T) {
+	l, _ := openTemp(t, Options{})
+	e := entry(l, Show, "画面表示")
+	e.Reason = reason.Reason{Key: reason.Other, Text: "家族の依頼で確認"}.String()
+	mustAppend(t, l, e)
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 1 {
+		t.Fatalf("%d entries, %v", len(es), err)
+	}
+	if es[0].Reason != "other:家族の依頼で確認" {
+		t.Errorf("stored reason %q, want the key and the text", es[0].Reason)
+	}
+	for _, bad := range []string{"意識障害などで本人の同意が得られない", "other", "Unconscious or otherwise unable to consent"} {
+		e.Reason = bad
+		if _, err := l.Append(e); err == nil {
+			t.Errorf("reason %q stored", bad)
+		}
+	}
+	for _, k := range reason.Keys {
+		if reasonLabels[k] == "" {
+			t.Errorf("reason %q has no words in the export", k)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 )
 
@@ -53,8 +54,32 @@ func WriteCentralCSV(ctx context.Context, w io.Writer, url string, from, to summ
 
 func csvFields(e Entry) []string {
 	return []string{strconv.FormatInt(e.ID, 10), e.Time.Format(csvTimeLayout), e.Workstation, e.Operator,
-		modeLabels[e.Mode], e.Reason, e.Patient, e.Insurer, actionLabels[e.Action], resultLabels[e.Result], e.Output,
+		modeLabels[e.Mode], reasonText(e.Reason), e.Patient, e.Insurer, actionLabels[e.Action], resultLabels[e.Result], e.Output,
 		hex.EncodeToString(e.Hash)}
+}
+
+// reasonLabels are the words of the reasons for the safety officer, as the
+// Japanese screen words them.
+var reasonLabels = map[reason.Key]string{
+	reason.Unconscious:      "意識障害などで本人の同意が得られない",
+	reason.CannotUnderstand: "重症・せん妄などで説明を理解できない",
+	reason.UrgentDecision:   "緊急の治療判断に直ちに必要",
+	reason.Other:            "その他",
+	reason.Consented:        "本人の同意を得たため通常の表示期間に切り替え",
+	reason.TrainingStart:    "訓練：起動時に指定した患者",
+}
+
+// reasonText is a stored reason in words: the key's label and what the
+// person wrote; an older entry's words as they are.
+func reasonText(stored string) string {
+	r := reason.Parse(stored)
+	switch {
+	case r.Key == "":
+		return r.Text
+	case r.Text == "":
+		return reasonLabels[r.Key]
+	}
+	return reasonLabels[r.Key] + "：" + r.Text
 }
 
 func writeCSV(w io.Writer, header []string, recs [][]string) error {

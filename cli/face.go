@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 )
@@ -30,7 +31,9 @@ type faceJSON struct {
 }
 
 // runFace prints the identity one face-auth result file gives, for an IT
-// administrator checking what the connector writes.
+// administrator checking what the connector writes. Reading a real
+// patient's identity is an access: it is logged (the file by its
+// reference) before anything is printed, a refused file as a failed check.
 func runFace(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("face", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -41,8 +44,18 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("usage: kyukyu face FILE [-json]  (an OQSsiquc01res_face_*.xml from the connector's face folder)")
 	}
-	f, err := oqs.ReadFaceFile(ctx, fs.Arg(0))
+	path := fs.Arg(0)
+	mode := audit.ModeOf(summary.Emergency) // a real file: never a training access
+	f, err := oqs.ReadFaceFile(ctx, path)
 	if err != nil {
+		if lerr := logFailed(env, audit.IdentityCheck, mode, "kyukyu face: "+err.Error(), path); lerr != nil {
+			return fmt.Errorf("%w; and %w", err, lerr)
+		}
+		return err
+	}
+	if err := appendEntry(env, func(l *audit.Log) audit.Entry {
+		return audit.Entry{Action: audit.IdentityCheck, Mode: mode, Output: "kyukyu face: file " + l.FileRef(path)}
+	}); err != nil {
 		return err
 	}
 	p := f.Patient

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kyukyu/audit"
 )
 
 func faceFixture(name string) string { return filepath.Join("..", "testdata", "oqs", name) }
@@ -55,5 +57,34 @@ func TestFaceCommandRefuses(t *testing.T) {
 	}
 	if code, _, errs = run(t, "", "face"); code != 2 || !strings.Contains(errs, "usage: kyukyu face FILE") {
 		t.Errorf("no file: exit %d, %q", code, errs)
+	}
+}
+
+// Reading a face file is logged before it is printed: an identity check
+// of a real patient, the file by its reference only; a refused file as a
+// failed check.
+func TestFaceCommandAudited(t *testing.T) {
+	home := useHome(t)
+	ok, seg2 := faceFixture("face_ok.xml"), faceFixture("face_seg2.xml")
+	if code, _, errs := runHome(t, "face", ok); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if code, _, _ := runHome(t, "face", seg2); code != 1 {
+		t.Fatalf("SegmentOfResult 2: exit %d", code)
+	}
+	es := entries(t, home)
+	if len(es) != 2 {
+		t.Fatalf("entries %+v: want the check and the failed one", es)
+	}
+	for i, want := range []struct {
+		result audit.Result
+		file   string
+	}{{audit.OK, ok}, {audit.Failed, seg2}} {
+		e := es[i]
+		if e.Action != audit.IdentityCheck || e.Mode != audit.WithoutConsent || e.Result != want.result ||
+			!strings.Contains(e.Output, refOf(t, home, want.file)) || strings.Contains(e.Output, filepath.Base(want.file)) ||
+			e.Patient != "" || strings.Contains(e.Output, "花子") || strings.Contains(e.Output, "秘密") {
+			t.Errorf("entry %d %+v: want an identity check (%s) naming the file by reference only", i, e, want.result)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
 
@@ -57,8 +58,8 @@ func typedInsurance(s string) (*summary.Insurance, error) {
 		return nil, usagef("-insurance takes four parts 保険者番号:記号:番号:枝番 (e.g. 06130017:港01:4021:00), got %d", len(f))
 	}
 	in := &summary.Insurance{InsurerNumber: f[0], Symbol: f[1], Number: f[2], Branch: f[3]}
-	if err := summary.ValidateInsurance(*in); err != nil {
-		return nil, usagef("-insurance: %v", err)
+	if problem := summary.ValidateInsurance(*in); problem != nil {
+		return nil, usagef("-insurance: %s", alerttext.Insurance(problem, alerttext.Japanese))
 	}
 	return in, nil
 }
@@ -106,12 +107,19 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		}
 	}
 	if p.oqsReq != "" {
+		late, err := loadWithdrawn(p.oqsRes)
+		if err != nil {
+			return nil, err
+		}
 		c, err := oqs.NewClient(oqs.Settings{ReqDir: p.oqsReq, ResDir: p.oqsRes, InstitutionCode: p.inst, Timeout: p.timeout,
-			FileCategory: p.category})
+			FileCategory: p.category, Withdrawn: late, Late: lateLogger(env)})
 		if err != nil {
 			return nil, usagef("%v", err)
 		}
 		rec, err := c.Lookup(ctx, summary.Query{Identity: summary.Identity{Insurance: ins}, On: on, Mode: mode})
+		if serr := saveWithdrawn(p.oqsRes, c.Withdrawn()); serr != nil {
+			fmt.Fprintf(env.Stderr, "kyukyu: %v: results arriving late will stay in %s\n", serr, p.oqsRes)
+		}
 		if err != nil {
 			return nil, shownError(err)
 		}

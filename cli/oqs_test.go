@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -288,4 +289,79 @@ func TestSummaryWithAnUndatedRowIsPartial(t *testing.T) {
 	if es := entries(t, home); len(es) != 1 || es[0].Result != audit.Partial {
 		t.Errorf("audit %+v, want one partial view", es)
 	}
+}
+
+// A connector that answers after the CLI gave up (oqs-sim -late): the next
+// run with the same res folder removes those results unread, says so and
+// writes an audit line for each (the file by its reference only).
+func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
+	home := useHome(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	simOut := &lockedWriter{}
+	go func() {
+		done <- runOQSSim(ctx, &Env{Stdout: simOut, Stderr: simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-late", "700ms"})
+	}()
+	stopped := false
+	stop := func() {
+		if !stopped {
+			cancel()
+			<-done
+			stopped = true
+		}
+	}
+	defer stop()
+	res := filepath.Join(dir, "res")
+	for _, d := range []string{"req", "res"} {
+		os.MkdirAll(filepath.Join(dir, d), 0o700)
+	}
+	args := []string{"summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", filepath.Join(dir, "req"),
+		"-oqs-res", res, "-institution", "1312345678", "-timeout", "300ms", "-date", "2026-11-25"}
+	if code, out, errs := runHome(t, args...); code != 1 || out != "" || !strings.Contains(errs, "no answer") {
+		t.Fatalf("first run: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	var late []os.DirEntry
+	for deadline := time.Now().Add(10 * time.Second); len(late) < 2; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the late results never came: %v", late)
+		}
+		late, _ = os.ReadDir(res)
+	}
+	stop() // the next run gets no answer: only the sweep is under test
+	before := len(entries(t, home))
+	code, _, errs := runHome(t, args...)
+	if code != 1 || strings.Count(errs, "removed a late OQS result of an earlier request (logged)") != 2 {
+		t.Errorf("second run: exit %d, stderr %q", code, errs)
+	}
+	for _, e := range late {
+		if _, err := os.Lstat(filepath.Join(res, e.Name())); err == nil {
+			t.Errorf("%s is still in res", e.Name())
+		}
+	}
+	var discards int
+	for _, e := range entries(t, home)[before:] {
+		if e.Action != audit.Discard {
+			continue
+		}
+		discards++
+		if e.Patient != "" || strings.Contains(e.Output, "siquc01res") || !strings.Contains(e.Output, "file f1:") {
+			t.Errorf("audit line %+v: want the file by reference only", e)
+		}
+	}
+	if discards != 2 {
+		t.Errorf("%d discard lines, want one per late result", discards)
+	}
+}
+
+// lockedWriter takes the simulator's lines, which its answers write at once.
+type lockedWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(p)
 }

@@ -52,8 +52,8 @@ func writeText(out io.Writer, v *summary.View) error {
 	fmt.Fprintf(out, "救急用 診療／薬剤情報一覧  作成日：%s  (%s)\n", v.CreatedOn.Japanese(), v.Mode)
 	fmt.Fprintf(out, "%s（%s） %s生 %d歳 %s  保険者番号 %s 記号 %s 番号 %s 枝番 %s\n", p.Name, p.Kana, p.Birth.Japanese(), v.Age,
 		p.Sex.Japanese(), p.Insurance.InsurerNumber, p.Insurance.Symbol, p.Insurance.Number, p.Insurance.Branch)
-	for _, s := range v.Warnings {
-		fmt.Fprintln(out, "注意: "+s)
+	for _, w := range v.Warnings {
+		fmt.Fprintln(out, "注意: "+alerttext.Warning(w, alerttext.Japanese))
 	}
 	for _, a := range v.Alerts {
 		x := alerttext.Render(a, alerttext.Japanese)

@@ -50,6 +50,12 @@ type Machine struct {
 	values map[string]string // by key
 }
 
+// Refused is what a workstation runs with when its machine-wide file is
+// refused: training only, with the mode locked, until IT mends the file.
+func Refused(path string) *Machine {
+	return &Machine{Path: path, values: map[string]string{Mode: "training"}}
+}
+
 // Locked reports whether the file sets key, so a user may not change it.
 func (m *Machine) Locked(key string) bool {
 	_, ok := m.values[key]

@@ -107,3 +107,14 @@ func TestMissingNamedFileIsAnError(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// A refused file leaves the workstation in training mode, locked there.
+func TestRefusedLocksTrainingMode(t *testing.T) {
+	m := Refused("/etc/kyukyu/kyukyu.toml")
+	if v, ok := m.Value(Mode); !ok || v != "training" || !m.Locked(Mode) {
+		t.Fatalf("mode = %q, %v; want training, locked", v, ok)
+	}
+	if m.Locked(OQSRes) {
+		t.Fatal("a refused file locks more than the mode")
+	}
+}

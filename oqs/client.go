@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +45,11 @@ type Settings struct {
 	// Late, when set, hears of every result that came after its request
 	// timed out and was removed unread: the audit line of it.
 	Late func(file string)
+	// Withdrawn are results of requests an earlier process withdrew, with
+	// when: removed on sight like the client's own (the CLI keeps them
+	// between runs). Only result file names are taken: nothing else in
+	// ResDir can be removed through them.
+	Withdrawn map[string]time.Time
 	// Training marks every record 訓練用. Set it only when this process
 	// started the simulator that answers: the source decides, never a file.
 	Training bool
@@ -107,7 +113,34 @@ func NewClient(s Settings) (*Client, error) {
 	if s.FaceDir == "" {
 		s.FaceDir = DefaultFaceDir(s.ResDir)
 	}
-	return &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}, withdrawn: map[string]time.Time{}}, nil
+	c := &Client{s: s, now: time.Now, faces: map[string]summary.Patient{}, withdrawn: map[string]time.Time{}}
+	for name, at := range s.Withdrawn {
+		if isResultName(name) {
+			c.withdrawn[name] = at
+		}
+	}
+	return c, nil
+}
+
+// isResultName reports a plain file name of a drug or checkup result.
+func isResultName(name string) bool {
+	if filepath.Base(name) != name || !strings.HasSuffix(name, xmlSuffix) {
+		return false
+	}
+	for _, p := range prefixes {
+		if strings.HasPrefix(name, p.res) {
+			return true
+		}
+	}
+	return false
+}
+
+// Withdrawn are the results still awaited to be removed (see
+// Settings.Withdrawn): what a process that ends hands to the next.
+func (c *Client) Withdrawn() map[string]time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.withdrawn)
 }
 
 var _ summary.Source = (*Client)(nil)

@@ -20,6 +20,9 @@ func (e *WrongPatientError) Error() string {
 	return fmt.Sprintf("%s: answer is for another patient than %s (%s differs)", e.File, e.Other, e.Element)
 }
 
+// Is lets consumers that do not import oqs (the window) recognise it.
+func (e *WrongPatientError) Is(target error) bool { return target == summary.ErrWrongPatient }
+
 // identityField is one field two identities are compared on, when both
 // carry it, in the form used for matching.
 type identityField struct {

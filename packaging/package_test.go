@@ -32,6 +32,11 @@ func TestPackages(t *testing.T) {
 	}
 	before := gitStatus(t, root)
 	dist := t.TempDir()
+	// What is already in the output folder stays: the build only adds its three files.
+	keep := filepath.Join(dist, "kyukyu-0.0.1-x64.msi")
+	if err := os.WriteFile(keep, []byte("an older release"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("bash", "scripts/package.sh")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "KYUKYU_DIST="+dist)
@@ -40,6 +45,9 @@ func TestPackages(t *testing.T) {
 	}
 	if after := gitStatus(t, root); after != before {
 		t.Errorf("the package build changed the work tree:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "an older release" {
+		t.Errorf("the package build touched a file it did not make: %v", err)
 	}
 	v := buildinfo.Version
 	msi := filepath.Join(dist, "kyukyu-"+v+"-x64.msi")
@@ -208,6 +216,20 @@ func checkDeb(t *testing.T, deb, version string) {
 	}
 	if v.CreatedOn != "2022-08-26" || !v.Training || v.Patient.Name != "診療 太郎" {
 		t.Errorf("summary of the packaged kyukyu: %+v", v)
+	}
+	// The machine-wide file as IT deploys it, then with a mistake.
+	conf := filepath.Join(t.TempDir(), "kyukyu.toml")
+	for _, tc := range []struct{ file, want string }{
+		{"mode = \"oqs\"\ninstitution = \"1312345678\"\n", "institution   1312345678"},
+		{"mode = \"oqs\"\noqs_req = \"D:\\OQS\\req\"\n", conf + " line 2: oqs_req: invalid escape"},
+	} {
+		if err := os.WriteFile(conf, []byte(tc.file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, errs, _ := kyukyu("config", "-file", conf)
+		if !strings.Contains(out+errs, tc.want) {
+			t.Errorf("kyukyu config on %q: %s%s; want %q", tc.file, out, errs, tc.want)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(home, "logs", "kyukyu.log")); err != nil {
 		t.Errorf("the packaged kyukyu wrote no diagnostic log in its data folder: %v", err)

@@ -87,7 +87,9 @@ func TestShinryoTaroGolden(t *testing.T) {
 		`^【訓練用】この文書は訓練用の架空の患者のデータです。`,
 	)
 	// The wrapped ingredient and 用法 of the inhaler, whatever the breaks.
-	for _, s := range []string{"(フルチカゾンプロピオン酸エステル・ホルモテロールフマル酸塩水和物)", "【1日2回朝夕食後・吸入】1吸入", "(ゲンタマイシン硫酸塩)"} {
+	// and the warning of the dummy insurer number, in alerttext's words.
+	for _, s := range []string{"(フルチカゾンプロピオン酸エステル・ホルモテロールフマル酸塩水和物)", "【1日2回朝夕食後・吸入】1吸入", "(ゲンタマイシン硫酸塩)",
+		"※届いた保険者番号が検証を通りません（届いたデータのまま表示しています）:保険者番号の8桁目（検証番号）が8ですが、前の桁からは4になるはずです:番号を確かめてください"} {
 		if !strings.Contains(squeeze(text), s) {
 			t.Errorf("%q missing from the page", s)
 		}

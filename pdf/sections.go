@@ -76,7 +76,7 @@ func (r *renderer) patientBlock() {
 	r.page.LineWidth(0.2)
 	r.y += 1.5
 	for _, w := range r.v.Warnings {
-		r.paragraph("※"+w, bold, sizeSmall)
+		r.paragraph("※"+alerttext.Warning(w, alerttext.Japanese), bold, sizeSmall)
 	}
 	r.y += 1
 }

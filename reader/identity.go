@@ -57,7 +57,8 @@ func ReadIdentity(c Card, now time.Time) (*CardInfo, error) {
 		Issuer:     cert.Issuer.String(),
 		CertSHA256: hex.EncodeToString(sum[:]),
 		Cert:       der,
-		Warnings:   ExpiryWarnings(cert.NotAfter, now),
+		Expiry:     ExpiryOf(cert.NotAfter, now),
+		Warnings:   expiryWarnings(cert.NotAfter, now),
 	}, nil
 }
 
@@ -67,18 +68,55 @@ const (
 	graceMonths      = 3  // usable for insurance qualification after expiry
 )
 
-// ExpiryWarnings are the warnings for a certificate that ends at notAfter,
-// as of now, in Japan dates.
-func ExpiryWarnings(notAfter, now time.Time) []string {
+// ExpiryKind is where a certificate stands against its end (domain.md §3).
+type ExpiryKind string
+
+const (
+	ExpirySoon    ExpiryKind = "soon"     // ends within the notice days
+	ExpiryGrace   ExpiryKind = "grace"    // ended; still usable for insurance qualification until GraceEnd
+	ExpiryTooLate ExpiryKind = "too-late" // ended, and so did the grace months
+)
+
+// Expiry is the certificate's end as data: the screen words it in its
+// language, expiryWarnings in the CLI's.
+type Expiry struct {
+	Kind     ExpiryKind   `json:"kind"`
+	End      summary.Date `json:"end"`
+	GraceEnd summary.Date `json:"graceEnd"`
+	DaysLeft int          `json:"daysLeft,omitempty"` // ExpirySoon: days from now to End
+}
+
+// ExpiryOf is where a certificate that ends at notAfter stands as of now,
+// in Japan dates; nil when its end is further than the notice days.
+func ExpiryOf(notAfter, now time.Time) *Expiry {
 	graceEnd := notAfter.In(summary.Tokyo).AddDate(0, graceMonths, 0)
-	end, grace, today := summary.DateOf(notAfter), summary.DateOf(graceEnd), summary.DateOf(now)
+	e := &Expiry{End: summary.DateOf(notAfter), GraceEnd: summary.DateOf(graceEnd)}
+	today := summary.DateOf(now)
 	switch {
 	case !now.Before(graceEnd):
-		return []string{fmt.Sprintf("certificate expired on %s and the %d months it stays usable for insurance qualification ended on %s: confirm insurance another way (health insurance card or 資格確認書)", end, graceMonths, grace)}
+		e.Kind = ExpiryTooLate
 	case !now.Before(notAfter):
-		return []string{fmt.Sprintf("certificate expired on %s: the card is still usable for insurance qualification until %s (%d months after); the patient should renew it at the city office", end, grace, graceMonths)}
-	case today.DaysUntil(end) <= expiryNoticeDays:
-		return []string{fmt.Sprintf("certificate expires on %s (in %d days): the patient should renew it at the city office", end, today.DaysUntil(end))}
+		e.Kind = ExpiryGrace
+	case today.DaysUntil(e.End) <= expiryNoticeDays:
+		e.Kind, e.DaysLeft = ExpirySoon, today.DaysUntil(e.End)
+	default:
+		return nil
 	}
-	return nil
+	return e
+}
+
+// expiryWarnings are the warnings for a certificate that ends at notAfter,
+// as of now, in the CLI's words.
+func expiryWarnings(notAfter, now time.Time) []string {
+	e := ExpiryOf(notAfter, now)
+	if e == nil {
+		return nil
+	}
+	switch e.Kind {
+	case ExpiryTooLate:
+		return []string{fmt.Sprintf("certificate expired on %s and the %d months it stays usable for insurance qualification ended on %s: confirm insurance another way (health insurance card or 資格確認書)", e.End, graceMonths, e.GraceEnd)}
+	case ExpiryGrace:
+		return []string{fmt.Sprintf("certificate expired on %s: the card is still usable for insurance qualification until %s (%d months after); the patient should renew it at the city office", e.End, e.GraceEnd, graceMonths)}
+	}
+	return []string{fmt.Sprintf("certificate expires on %s (in %d days): the patient should renew it at the city office", e.End, e.DaysLeft)}
 }

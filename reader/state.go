@@ -49,7 +49,8 @@ type CardInfo struct {
 	Issuer     string    `json:"issuer"`
 	CertSHA256 string    `json:"certSHA256"` // hex SHA-256 of the DER certificate
 	Cert       []byte    `json:"-"`
-	Warnings   []string  `json:"warnings,omitempty"`
+	Expiry     *Expiry   `json:"expiry,omitempty"`   // nil: the certificate ends later than the notice days
+	Warnings   []string  `json:"warnings,omitempty"` // Expiry in the CLI's words
 }
 
 // Identity is how a Source finds the card's patient.

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml | head -1)
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "package: FyneApp.toml Version \"$version\" is not x.y.z" >&2; exit 1; }
-for tool in wixl x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres dpkg-deb dpkg-shlibdeps objdump; do
+for tool in wixl x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres dpkg-deb dpkg-shlibdeps; do
   command -v "$tool" >/dev/null || { echo "package: $tool is missing: run scripts/deps.sh package (as root)" >&2; exit 1; }
 done
 work=$(mktemp -d)

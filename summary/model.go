@@ -169,6 +169,11 @@ var ErrNotFound = errors.New("no patient with that identity")
 // numbers (the OQS) for a query without them (a card's certificate alone).
 var ErrNoInsurance = errors.New("this source looks patients up by insurance numbers, and none were given")
 
+// ErrWrongPatient is matched (errors.Is) by a source's refusal of a result
+// that answers for another patient than the one asked for: the window
+// tells it apart without knowing the source.
+var ErrWrongPatient = errors.New("the result is for another patient")
+
 // Class is the highlight class of a drug.
 type Class string
 

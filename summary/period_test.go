@@ -154,20 +154,32 @@ func TestInsurerCheckDigit(t *testing.T) {
 	if err := ValidateInsurerNumber("33120015"); err != nil {
 		t.Errorf("33120015 is valid (domain.md §5): %v", err)
 	}
-	err := ValidateInsurerNumber("12345678")
-	if err == nil || !strings.Contains(err.Error(), "8桁目") || !strings.Contains(err.Error(), "4") {
-		t.Errorf("12345678: %v, want a message naming the 8th digit and 4", err)
+	for _, c := range []struct {
+		in   Insurance
+		want InsuranceError
+	}{
+		// the sample's dummy number: the 8th digit is 8, the others give 4
+		{Insurance{InsurerNumber: "12345678"}, InsuranceError{Field: FieldInsurer, Problem: ProblemCheckDigit, Position: 8, Got: 8, Want: 4}},
+		{Insurance{InsurerNumber: "1234"}, InsuranceError{Field: FieldInsurer, Problem: ProblemLength, Got: 4}},
+		{Insurance{InsurerNumber: "3312A015"}, InsuranceError{Field: FieldInsurer, Problem: ProblemNotDigit, Position: 5, Char: "A"}},
+		{Insurance{InsurerNumber: "3312001X"}, InsuranceError{Field: FieldInsurer, Problem: ProblemNotDigit, Position: 8, Char: "X"}},
+		// a full-width digit counts as one character and is named as it is
+		{Insurance{InsurerNumber: "１31200"}, InsuranceError{Field: FieldInsurer, Problem: ProblemNotDigit, Position: 1, Char: "１"}},
+		{Insurance{InsurerNumber: "33120015", Branch: "00"}, InsuranceError{Field: FieldNumber, Problem: ProblemMissing}},
+		{Insurance{InsurerNumber: "33120015", Symbol: strings.Repeat("髙", 21), Branch: "00"}, InsuranceError{Field: FieldSymbol, Problem: ProblemTooLong, Got: 21, Want: 20}},
+		{Insurance{InsurerNumber: "33120015", Symbol: "1", Number: "2", Branch: "0"}, InsuranceError{Field: FieldBranch, Problem: ProblemLength, Got: 1}},
+		{Insurance{InsurerNumber: "33120015", Symbol: "1", Number: "2", Branch: "0０"}, InsuranceError{Field: FieldBranch, Problem: ProblemNotDigit, Position: 2, Char: "０"}},
+	} {
+		got := ValidateInsurance(c.in)
+		if got == nil || *got != c.want {
+			t.Errorf("%+v: %+v, want %+v", c.in, got, c.want)
+		}
 	}
-	if err := ValidateInsurerNumber("1234"); err == nil {
-		t.Error("4 digits accepted")
+	if err := ValidateInsurance(Insurance{InsurerNumber: "06130017", Symbol: "港01", Number: "4021", Branch: "00"}); err != nil {
+		t.Errorf("valid numbers refused: %v", err)
 	}
-	if err := ValidateInsurerNumber("3312A015"); err == nil || !strings.Contains(err.Error(), "5桁目") {
-		t.Errorf("letter: %v, want the 5th digit named", err)
-	}
-	if err := ValidateInsurance(Insurance{InsurerNumber: "33120015", Symbol: "1", Number: "2", Branch: "0"}); err == nil {
-		t.Error("one-digit 枝番 accepted")
-	}
-	if w := PatientWarnings(Patient{Insurance: Insurance{InsurerNumber: "12345678"}}); len(w) != 1 {
-		t.Errorf("delivered data with a wrong check digit: warnings %v, want one", w)
+	w := PatientWarnings(Patient{Insurance: Insurance{InsurerNumber: "12345678"}})
+	if len(w) != 1 || w[0].Kind != WarningInsurerNumber || w[0].Insurance == nil || w[0].Insurance.Problem != ProblemCheckDigit {
+		t.Errorf("delivered data with a wrong check digit: warnings %+v, want one insurer-number warning", w)
 	}
 }

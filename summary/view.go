@@ -2,21 +2,20 @@ package summary
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 )
 
 // View is a record cut to the windows of a mode on a creation date: what the
 // screen shows and the PDF prints. Both consume the same View.
 type View struct {
-	CreatedOn Date     `json:"createdOn"`
-	Mode      Mode     `json:"mode"`
-	Training  bool     `json:"training"`
-	Patient   Patient  `json:"patient"`
-	Age       int      `json:"age"`
-	Warnings  []string `json:"warnings,omitempty"`
-	Partial   []string `json:"partial,omitempty"` // Record.Partial: some rows are undated
-	Alerts    []Alert  `json:"alerts"`
+	CreatedOn Date      `json:"createdOn"`
+	Mode      Mode      `json:"mode"`
+	Training  bool      `json:"training"`
+	Patient   Patient   `json:"patient"`
+	Age       int       `json:"age"`
+	Warnings  []Warning `json:"warnings,omitempty"`
+	Partial   []string  `json:"partial,omitempty"` // Record.Partial: some rows are undated
+	Alerts    []Alert   `json:"alerts"`
 	// Current lists the drugs likely taken on the creation date, most
 	// dangerous class first (現在服用中の可能性がある薬).
 	Current  []CurrentMedication `json:"current"`
@@ -91,7 +90,7 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Partial:   rec.Partial,
 	}
 	if len(rec.Partial) > 0 {
-		v.Warnings = append([]string{fmt.Sprintf("日付を読めない記録が%d件あります: 各欄の末尾に「日付不明」として表示しています（期間外の可能性があります）", len(rec.Partial))}, v.Warnings...)
+		v.Warnings = append([]Warning{{Kind: WarningUndated, Count: len(rec.Partial)}}, v.Warnings...)
 	}
 	v.Alerts, v.Current = analyse(rec, mode, on, classes)
 	for _, r := range Rules {

@@ -45,6 +45,9 @@ type PrintJob struct {
 // Deps are the parts the screen works with. Nil Cards means no reader
 // monitor; nil Render means the PDF part is absent (print and save say so).
 type Deps struct {
+	// SetupProblem is why the workstation runs in training mode only (a
+	// refused machine-wide settings file), shown in a red bar; "" for none.
+	SetupProblem string
 	Source summary.Source
 	Cards  <-chan reader.Event
 	Faces  <-chan FaceResult
@@ -95,10 +98,19 @@ type CentralStatus struct {
 	Unreachable time.Duration // 0 while the central log is reachable
 }
 
-// FaceResult is a patient a face-auth reader confirmed (OQS res folder).
+// FaceResult is a patient a face-auth reader confirmed (the OQS face
+// folder). Patient.Name is "" when the file gives no kanji name: the
+// patient is then identified by kana and birth date.
 type FaceResult struct {
-	Patient summary.Patient
-	Err     error
+	Patient   summary.Patient
+	Consent   FaceConsent
+	Reference string // 照会番号
+	Err       error
+}
+
+// FaceConsent is what the patient agreed to at the face-auth reader.
+type FaceConsent struct {
+	Drugs, Checkups, Diagnoses, Operations bool
 }
 
 // VCardStarter runs `kyukyu vcard -patient ID` for the card practice.

@@ -4,7 +4,9 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -62,6 +64,30 @@ func (s *Screen) closeDialog() {
 
 func (s *Screen) showError(msg string) {
 	s.show(dialog.NewError(errors.New(msg), s.win), nil)
+}
+
+// showFailure says what failed in the screen's language; the system's own
+// message (in its language, often English) waits behind 詳細, as on the
+// status line.
+func (s *Screen) showFailure(msg string, cause error) {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(t("failure.title"), t("btn.close"), container.NewVBox(text, causeDetails(cause)), s.win)
+	d.Resize(fyne.NewSize(560, 220))
+	s.show(d, nil)
+}
+
+// causeDetails is a 詳細 button that shows the system's message below it.
+func causeDetails(cause error) fyne.CanvasObject {
+	msg := widget.NewLabel(cause.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	var more *widget.Button
+	more = widget.NewButtonWithIcon(t("btn.cause"), theme.InfoIcon(), func() {
+		msg.Show()
+		more.Hide()
+	})
+	return container.NewVBox(more, msg)
 }
 
 func (s *Screen) showInfo(title, msg string) {

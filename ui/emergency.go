@@ -9,14 +9,22 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 )
 
-// reasonKeys are the preset emergency-access reasons; the last one asks
-// for free text.
-var reasonKeys = []string{"reason.unconscious", "reason.cannotUnderstand", "reason.urgentDecision", "reason.other"}
-
-const otherReason = "reason.other"
+// reasonChoices are the emergency-access reasons the dialog offers, with
+// the text key of each; the log stores the reason's key, Other with the
+// text the person wrote.
+var reasonChoices = []struct {
+	key   reason.Key
+	label string
+}{
+	{reason.Unconscious, "reason.unconscious"},
+	{reason.CannotUnderstand, "reason.cannotUnderstand"},
+	{reason.UrgentDecision, "reason.urgentDecision"},
+	{reason.Other, "reason.other"},
+}
 
 // reasonForm is the emergency-access dialog: why, and who.
 type reasonForm struct {
@@ -34,11 +42,11 @@ type reasonForm struct {
 func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled func()) {
 	s.closeDialog()
 	f := &reasonForm{}
-	labels := make([]string, len(reasonKeys))
-	byLabel := map[string]string{}
-	for i, k := range reasonKeys {
-		labels[i] = t(k)
-		byLabel[labels[i]] = k
+	labels := make([]string, len(reasonChoices))
+	byLabel := map[string]reason.Key{}
+	for i, c := range reasonChoices {
+		labels[i] = t(c.label)
+		byLabel[labels[i]] = c.key
 	}
 	f.choice = widget.NewRadioGroup(labels, nil)
 	f.choice.Required = true
@@ -50,23 +58,20 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 	f.operator.SetText(s.prefs.String(prefOperator))
 	f.problem = widget.NewLabel("")
 	f.problem.Importance = widget.WarningImportance
-	reason := func() (string, string) {
-		key := byLabel[f.choice.Selected]
-		text := strings.TrimSpace(f.other.Text)
+	// given is the chosen reason with what was written beside it (kept
+	// for any reason: nothing the person wrote is lost), or the problem.
+	given := func() (reason.Reason, string) {
+		r := reason.Reason{Key: byLabel[f.choice.Selected], Text: strings.TrimSpace(f.other.Text)}
 		switch {
 		case strings.TrimSpace(f.operator.Text) == "":
-			return "", t("reason.needOperator")
-		case key == otherReason && text == "":
-			return "", t("reason.needText")
-		case key == otherReason:
-			return text, ""
-		case text != "":
-			return t(key) + "：" + text, ""
+			return r, t("reason.needOperator")
+		case r.Key == reason.Other && r.Text == "":
+			return r, t("reason.needText")
 		}
-		return t(key), ""
+		return r, ""
 	}
 	validate := func() {
-		if _, problem := reason(); problem != "" {
+		if _, problem := given(); problem != "" {
 			f.problem.SetText(problem)
 			f.ok.Disable()
 			return
@@ -75,7 +80,7 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 		f.ok.Enable()
 	}
 	f.ok = widget.NewButton(t("reason.ok"), func() {
-		r, problem := reason()
+		r, problem := given()
 		if problem != "" {
 			return
 		}
@@ -95,7 +100,7 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 	f.other.OnChanged = func(string) { validate() }
 	f.operator.OnChanged = func(string) { validate() }
 	f.operator.OnSubmitted = func(string) { f.ok.OnTapped() }
-	intro := widget.NewLabel(tf("reason.intro", map[string]any{"Name": p.Name}))
+	intro := widget.NewLabel(tf("reason.intro", map[string]any{"Name": nameOf(p)}))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		container.NewGridWrap(fyne.NewSize(560, 110), intro),

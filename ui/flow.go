@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
@@ -149,13 +150,15 @@ func (s *Screen) cardAudit(ev reader.Event) (report.Event, bool) {
 // onFace offers a patient a face-auth reader confirmed, as a card would be.
 func (s *Screen) onFace(f FaceResult) {
 	if f.Err != nil {
-		s.setStatus(t("state.faceFailed"), t("hint.faceFailed"), widget.WarningImportance)
+		// The reason is one line (the file and e.g. 資格確認が正常終了していません).
+		s.setStatus(t("state.faceFailed"), tf("hint.faceFailed", map[string]any{"Why": f.Err.Error()}), widget.WarningImportance)
 		s.setCause(f.Err)
 		return
 	}
 	s.touch()
 	in := f.Patient.Insurance
 	s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+	s.face, s.faceSeq = &f, s.seq
 }
 
 // lookup asks the source for a patient off the UI goroutine; a newer lookup
@@ -217,6 +220,14 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 		// reader carries only its certificate (the face-auth reader asks the OQS).
 		s.setStatus(t("state.lookupFailed"), t("hint.oqsNeedsInsurance"), widget.WarningImportance)
 		return
+	case errors.Is(err, summary.ErrWrongPatient):
+		// Nothing of the result is shown, and the refusal is audited as a
+		// failed view: the source kept the file (quarantine).
+		s.setStatus(t("state.wrongPatient"), t("hint.wrongPatient"), widget.DangerImportance)
+		s.setCause(err)
+		s.audit(report.Event{Action: report.View, Failed: true, Training: s.d.Training, Mode: q.Mode,
+			Operator: s.prefs.String(prefOperator), Output: err.Error()}, func() {})
+		return
 	case errors.Is(err, ErrNotSetUp):
 		s.setStatus(t("state.lookupFailed"), t("oqs.settings"), widget.WarningImportance)
 		s.setCause(err)
@@ -228,6 +239,9 @@ func (s *Screen) arrived(seq int, q summary.Query, card *reader.CardInfo, rec *s
 	}
 	view := summary.Build(rec, q.Mode, q.On)
 	next := &shown{view: view, id: q.Identity, key: patientKey(rec.Patient), card: card}
+	if seq == s.faceSeq {
+		next.face = s.face
+	}
 	if s.shown != nil && s.shown.key != next.key {
 		s.askReplace(next)
 		return
@@ -267,11 +281,11 @@ func (s *Screen) admit(next *shown) {
 // recordAndDisplay writes the audit entry, then shows; nothing is shown
 // that the audit log does not hold.
 func (s *Screen) recordAndDisplay(next *shown, g reasonGiven) {
-	reason := g.reason
+	why := g.reason
 	if next.view.Mode == summary.Normal {
-		reason = t("consent.reason.normal")
+		why = reason.Reason{Key: reason.Consented}
 	}
-	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: reason, View: next.view}
+	ev := report.Event{Action: report.View, Training: s.d.Training, Operator: g.operator, Reason: why, View: next.view}
 	s.audit(ev, func() { s.display(next) })
 }
 
@@ -287,7 +301,7 @@ func (s *Screen) audit(ev report.Event, then func()) {
 		err := s.d.Audit.Record(context.Background(), ev)
 		s.do(func() {
 			if err != nil {
-				s.showError(tf("audit.failed", map[string]any{"Err": err.Error()}))
+				s.showFailure(t("audit.failed"), err)
 				return
 			}
 			then()
@@ -303,7 +317,7 @@ type replaceAsk struct {
 func (s *Screen) askReplace(next *shown) {
 	s.closeDialog()
 	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
-	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": s.shown.view.Patient.Name, "New": next.view.Patient.Name}))
+	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": nameOf(s.shown.view.Patient), "New": nameOf(next.view.Patient)}))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.TextStyle.Bold = true
 	ask := &replaceAsk{}

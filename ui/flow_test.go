@@ -18,6 +18,7 @@ import (
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
+	"kyukyu/audit/reason"
 	"kyukyu/oqs"
 	"kyukyu/reader"
 	"kyukyu/summary"
@@ -220,7 +221,8 @@ func (r *rig) deliver(ev reader.Event) {
 }
 
 func (r *rig) insert(serial string) {
-	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial, Warnings: []string{"証明書の有効期限まで30日です"}}})
+	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial,
+		Expiry: &reader.Expiry{Kind: reader.ExpirySoon, End: summary.NewDate(2026, 12, 25), GraceEnd: summary.NewDate(2027, 3, 25), DaysLeft: 30}}})
 }
 
 // giveReason fills and confirms the emergency-access dialog.
@@ -257,11 +259,11 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 		t.Fatalf("shown %q after the card, want 試験 花子", got)
 	}
 	e := r.audit.last()
-	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != t2("reason.unconscious") || e.View.Patient.Name != "試験 花子" {
+	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != (reason.Reason{Key: reason.Unconscious}) || e.View.Patient.Name != "試験 花子" {
 		t.Errorf("screen reported %+v", e)
 	}
-	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" {
-		t.Errorf("audit entry %+v, want a view without consent of a referenced patient", en)
+	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" || en.Reason != "unconscious" {
+		t.Errorf("audit entry %+v, want a view without consent of a referenced patient, the reason's key stored", en)
 	}
 	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
 		t.Errorf("operator not remembered: %q", got)
@@ -269,7 +271,7 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 	if q := r.src.queries[0]; q.Identity.CertSerial != "aa01" || q.Mode != summary.Emergency || q.On != testDay {
 		t.Errorf("query %+v", q)
 	}
-	if !hasLabel(r.s.header, "証明書の有効期限まで30日です") {
+	if !hasLabel(r.s.header, "マイナンバーカードの証明書は2026年12月25日に有効期限を迎えます（あと30日）") {
 		t.Error("the certificate warning of the card is not in the patient header")
 	}
 	// The same patient again: no second question, still recorded.
@@ -305,8 +307,8 @@ func TestOtherReasonNeedsText(t *testing.T) {
 	test.Type(f.other, "家族の依頼で確認")
 	test.Tap(f.ok)
 	r.s.work.Wait()
-	if r.audit.last().Reason != "家族の依頼で確認" {
-		t.Errorf("reason %q", r.audit.last().Reason)
+	if got := r.audit.lastEntry(t).Reason; got != "other:家族の依頼で確認" {
+		t.Errorf("the log stores the reason as %q, want the key and the text", got)
 	}
 }
 
@@ -479,7 +481,7 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	if r.s.reason != nil {
 		t.Error("consent asked for an emergency reason again")
 	}
-	if e := r.audit.last(); e.Reason != t2("consent.reason.normal") || e.Operator != "山田" {
+	if e := r.audit.last(); e.Reason != (reason.Reason{Key: reason.Consented}) || e.Operator != "山田" {
 		t.Errorf("consented view recorded as %+v", e)
 	}
 	var actions []string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -430,5 +431,23 @@ func TestEscInAFocusedEntry(t *testing.T) {
 	r.s.work.Wait()
 	if r.s.reason != nil || r.shownName() != "試験 花子" || !r.barShown() {
 		t.Errorf("Esc in the reason's entry: dialog open %v, shown %q, bar %v", r.s.reason != nil, r.shownName(), r.barShown())
+	}
+}
+
+// A refused machine-wide settings file: the window opens in training mode
+// with a red bar that says so in the UI language and names the file's line.
+func TestSetupProblemBar(t *testing.T) {
+	a := newTestApp(t)
+	const problem = "/etc/kyukyu/kyukyu.toml line 3: mode: must be \"training\" or \"oqs\", not \"oq\""
+	s := New(a, Deps{Training: true, SetupProblem: problem, Now: testNow})
+	var texts []string
+	for _, o := range test.LaidOutObjects(s.win.Content()) {
+		if tx, ok := o.(*canvas.Text); ok && tx.Visible() {
+			texts = append(texts, tx.Text)
+		}
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, t2("setup.refused")) || !strings.Contains(all, problem) {
+		t.Fatalf("no setup bar with the reason; texts on screen: %q", texts)
 	}
 }

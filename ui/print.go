@@ -70,7 +70,7 @@ func (s *Screen) printPDF() {
 		}
 		s.do(func() {
 			if err != nil {
-				s.showError(err.Error())
+				s.showFailure(t("print.renderFailed"), err)
 				return
 			}
 			s.tempFiles = append(s.tempFiles, path)
@@ -154,17 +154,17 @@ func (s *Screen) sendToPrinter(path string, job PrintJob) {
 // showSavedFile says where the PDF is when neither a printer nor a
 // viewer took it, with a button to open its folder.
 func (s *Screen) showSavedFile(path string, cause error) {
-	msg := widget.NewLabel(tf("print.savedAt", map[string]any{"Path": path, "Err": cause.Error()}))
+	msg := widget.NewLabel(tf("print.savedAt", map[string]any{"Path": path}))
 	msg.Wrapping = fyne.TextWrapWord
 	folder := widget.NewButtonWithIcon(t("print.openFolder"), theme.FolderOpenIcon(), func() {
 		if s.d.OpenFile == nil {
 			return
 		}
 		if err := s.d.OpenFile(filepath.Dir(path)); err != nil {
-			s.showError(tf("print.folderFailed", map[string]any{"Err": err.Error()}))
+			s.showFailure(t("print.folderFailed"), err)
 		}
 	})
-	d := dialog.NewCustom(t("print.title"), t("btn.close"), container.NewVBox(msg, folder), s.win)
+	d := dialog.NewCustom(t("print.title"), t("btn.close"), container.NewVBox(msg, folder, causeDetails(cause)), s.win)
 	d.Resize(fyne.NewSize(640, 240))
 	s.show(d, nil)
 }
@@ -242,7 +242,7 @@ func (s *Screen) saveTo(path string) {
 			}
 			s.do(func() {
 				if err != nil {
-					s.showError(err.Error())
+					s.showFailure(t("print.saveFailed"), err)
 					return
 				}
 				s.setStatus(tf("state.saved", map[string]any{"File": filepath.Base(path)}), t("hint.shown"), widget.SuccessImportance)

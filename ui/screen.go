@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -26,6 +27,7 @@ type shown struct {
 	id   summary.Identity
 	key  string
 	card *reader.CardInfo
+	face *FaceResult // the face-auth result the lookup came from, or nil
 }
 
 // Screen is the main window and its flows.
@@ -68,6 +70,9 @@ type Screen struct {
 	// Flow state, touched on the UI goroutine only.
 	seq          int
 	cancelLookup context.CancelFunc
+	// face is the face-auth result of the lookup numbered faceSeq.
+	face         *FaceResult
+	faceSeq      int
 	reasons      map[string]reasonGiven // patient key → the emergency reason given this session
 	preReason    *reasonGiven           // the reason of a training case opened at start
 	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
@@ -89,7 +94,10 @@ type Screen struct {
 	handled atomic.Int64
 }
 
-type reasonGiven struct{ reason, operator string }
+type reasonGiven struct {
+	reason   reason.Reason
+	operator string
+}
 
 // New builds the main window of app.
 func New(app fyne.App, d Deps) *Screen {
@@ -171,6 +179,9 @@ func (s *Screen) build() {
 	s.foreignBar, s.foreignText = foreignCardBar()
 	s.showForeignBar()
 	top := []fyne.CanvasObject{s.foreignBar}
+	if s.d.SetupProblem != "" {
+		top = append(top, setupProblemBar(s.d.SetupProblem))
+	}
 	s.banner = nil
 	if s.d.Training {
 		s.banner = trainingBanner()
@@ -211,6 +222,17 @@ func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
 // (the rows take the scroll events to notice the reading).
 func (s *Screen) scrollList(dy float32) {
 	s.list.ScrollToOffset(s.list.GetScrollOffset() - dy)
+}
+
+// setupProblemBar says, above everything, that the hospital's settings
+// file was refused: in the UI language, then the file's own line for IT.
+func setupProblemBar(problem string) fyne.CanvasObject {
+	head := canvas.NewText("⚠ "+t("setup.refused"), theme.Color(colorNameForeignFg))
+	head.TextStyle.Bold = true
+	head.TextSize = theme.TextSize() * 1.3
+	detail := canvas.NewText(problem, theme.Color(colorNameForeignFg))
+	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(head, detail)))
 }
 
 // trainingBanner is the 訓練用 mark, always on top in training mode.
@@ -289,10 +311,19 @@ func (s *Screen) display(sh *shown) {
 	s.armIdle()
 }
 
+// nameOf is how the screen names a patient: the kanji name, or the kana
+// where the OQS gave none (the birth date is then read beside it).
+func nameOf(p summary.Patient) string {
+	if p.Name == "" {
+		return p.Kana
+	}
+	return p.Name
+}
+
 func (s *Screen) fillHeader() {
 	v := s.shown.view
 	p := v.Patient
-	name := widget.NewLabel(p.Name)
+	name := widget.NewLabel(nameOf(p))
 	name.TextStyle.Bold = true
 	name.SizeName = theme.SizeNameHeadingText
 	// Age and sex at the size of the name: read with it at a glance.
@@ -304,10 +335,28 @@ func (s *Screen) fillHeader() {
 	created.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(name, birth, kana, ins))}
-	warnings := slices.Clone(v.Warnings)
+	parts := []fyne.CanvasObject{name, birth, kana, ins}
+	if p.Name == "" {
+		parts = slices.Delete(parts, 2, 3) // the kana is the name already
+	}
+	if f := s.shown.face; f != nil {
+		parts = append(parts, faceLabel(f))
+	}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(parts...))}
+	if f := s.shown.face; f != nil && f.Patient.Name == "" {
+		l := widget.NewLabel("⚠ " + t("face.noName"))
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, l)
+	}
+	var warnings []string
+	for _, w := range v.Warnings {
+		warnings = append(warnings, alerttext.Warning(w, tf))
+	}
 	if s.shown.card != nil {
-		warnings = append(warnings, s.shown.card.Warnings...)
+		if e := s.shown.card.Expiry; e != nil {
+			warnings = append(warnings, expiryText(*e))
+		}
 	}
 	for _, w := range warnings {
 		l := widget.NewLabel("⚠ " + w)
@@ -317,6 +366,23 @@ func (s *Screen) fillHeader() {
 	}
 	s.header.Objects = objs
 	s.header.Refresh()
+}
+
+// faceLabel is the face-auth reader's 照会番号 and consent flags, small
+// beside the insurance numbers: for the record, not for reading first.
+func faceLabel(f *FaceResult) *widget.Label {
+	mark := func(b bool) string {
+		if b {
+			return "○"
+		}
+		return "×"
+	}
+	c := f.Consent
+	l := widget.NewLabel(tf("face.consent", map[string]any{"Ref": f.Reference,
+		"Drugs": mark(c.Drugs), "Checkups": mark(c.Checkups), "Diagnoses": mark(c.Diagnoses), "Operations": mark(c.Operations)}))
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	return l
 }
 
 // severityStyle marks an alert by a strong bar and an icon of the

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // searchForm is the manual search by the insurance numbers.
@@ -36,7 +37,7 @@ func (f *searchForm) validate() {
 	if err := summary.ValidateInsurance(f.insurance()); err != nil {
 		f.problem.SetText("")
 		if f.typed() {
-			f.problem.SetText(err.Error())
+			f.problem.SetText(alerttext.Insurance(err, tf))
 		}
 		f.submit.Disable()
 		return

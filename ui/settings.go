@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"kyukyu/buildinfo"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -181,6 +182,8 @@ func (s *Screen) showSettings() {
 			items[i].HintText = t("settings.locked")
 		}
 	}
+	// The version a support person asks for, as `kyukyu version` prints it.
+	items = append(items, widget.NewFormItem(t("settings.version"), widget.NewLabel(buildinfo.Get().String())))
 	beforeReader := s.settings().str(prefReader, "")
 	d := dialog.NewForm(t("settings.title"), t("settings.save"), t("btn.cancel"), items, func(ok bool) {
 		s.settingsOpen = false
@@ -219,7 +222,7 @@ func (s *Screen) settings() settings { return settings{s.prefs, s.d.Locks} }
 // words are built again, the patient on screen kept.
 func (s *Screen) applySettings() {
 	if err := loadTranslations(s.prefs.StringWithFallback(prefLanguage, "ja")); err != nil {
-		s.showError(err.Error())
+		s.showFailure(t("settings.langFailed"), err)
 	}
 	s.app.Settings().SetTheme(themeFor(s.prefs))
 	s.win.SetTitle(t("app.title"))
@@ -248,7 +251,7 @@ func (s *Screen) switchMode(training bool) {
 	}
 	parts, err := s.d.SwitchMode(training)
 	if err != nil {
-		s.showError(tf("settings.modeFailed", map[string]any{"Err": err.Error()}))
+		s.showFailure(t("settings.modeFailed"), err)
 		return
 	}
 	s.seq++ // nothing of the old source is shown

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/buildinfo"
 	"kyukyu/summary"
 )
 
@@ -118,6 +119,9 @@ func TestLockedSettingsShownAndUsed(t *testing.T) {
 	}
 	if !hasLabel(dlg, t2("settings.locked")) {
 		t.Error("the dialog does not say who set it")
+	}
+	if !hasLabel(dlg, buildinfo.Get().String()) {
+		t.Error("the settings do not show the version a support person asks for")
 	}
 	form.Submit()
 	if got := r.s.prefs.String(prefPrinter); got != "my-printer" {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 )
 
@@ -75,7 +76,7 @@ func (s *Screen) openCase(id string) {
 // OpenCase opens a training case given at start (-patient), with the
 // emergency reason recorded as practice, so a screenshot shows the summary.
 func (s *Screen) OpenCase(id string) {
-	s.preReason = &reasonGiven{reason: t("reason.startup"), operator: s.prefs.StringWithFallback(prefOperator, t("reason.trainee"))}
+	s.preReason = &reasonGiven{reason: reason.Reason{Key: reason.TrainingStart}, operator: s.prefs.StringWithFallback(prefOperator, t("reason.trainee"))}
 	s.openCase(id)
 }
 
@@ -93,7 +94,7 @@ func (s *Screen) startVCard(id string) {
 		return
 	}
 	if err := s.d.VCard.Start(id); err != nil {
-		s.showError(tf("vcard.failed", map[string]any{"Err": err.Error()}))
+		s.showFailure(t("vcard.failed"), err)
 		return
 	}
 	s.setStatus(t("vcard.started"), t("hint.waiting"), widget.HighImportance)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 
+	"kyukyu/reader"
 	"kyukyu/summary"
 )
 
@@ -69,4 +70,12 @@ func settingText(s summary.Setting) string {
 		return t("setting.pharmacy")
 	}
 	return string(s)
+}
+
+// expiryKinds are the card certificate's states the screen words.
+var expiryKinds = []reader.ExpiryKind{reader.ExpirySoon, reader.ExpiryGrace, reader.ExpiryTooLate}
+
+// expiryText is the card certificate's end in the screen's language.
+func expiryText(e reader.Expiry) string {
+	return tf("card.expiry."+string(e.Kind), map[string]any{"End": dateText(e.End), "Grace": dateText(e.GraceEnd), "Days": e.DaysLeft})
 }

@@ -34,6 +34,8 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 		en = a.L.About(e.View)
 	case e.Training:
 		en = audit.Entry{Mode: audit.Training}
+	case e.Mode != "":
+		en = audit.Entry{Mode: audit.ModeOf(e.Mode)} // a refused view: no patient is named
 	default:
 		// A card read names no patient yet; the card is read to find the
 		// patient in an emergency, the only ground without a view.
@@ -42,10 +44,19 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 	if e.Failed {
 		en.Result = audit.Failed
 	}
-	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason, e.Output
+	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason.String(), e.Output
 	if e.Action == report.Save {
 		en.Output = "file " + a.L.FileRef(e.Output) // a file name may name the patient
 	}
 	_, err := a.L.Append(en)
+	return err
+}
+
+// LateResult records an OQS result that came after its request timed out
+// and was removed unread. Nobody read it, so no patient is named; the file
+// is kept as a reference (its name carries the request's identifier).
+func (a Log) LateResult(file string) error {
+	_, err := a.L.Append(audit.Entry{Mode: audit.ModeOf(summary.Emergency), Action: audit.Discard, Result: audit.OK,
+		Output: "OQS result after the timeout, removed unread: file " + a.L.FileRef(file)})
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kyukyu/audit"
+	"kyukyu/audit/reason"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
 )
@@ -27,9 +28,10 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 	for _, e := range []report.Event{
 		{Action: report.CardRead, Operator: "山田", Output: "Virtual PCD 00 00"},
 		{Action: report.CardRead, Training: true, Operator: "山田", Failed: true, Output: "not a My Number card"},
-		{Action: report.View, Operator: "山田", Reason: "意識障害", View: real},
-		{Action: report.Print, Operator: "山田", Reason: "同意あり", View: consented, Output: "default printer"},
+		{Action: report.View, Operator: "山田", Reason: reason.Reason{Key: reason.Unconscious}, View: real},
+		{Action: report.Print, Operator: "山田", Reason: reason.Reason{Key: reason.Consented}, View: consented, Output: "default printer"},
 		{Action: report.Save, Training: true, Operator: "山田", View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
+		{Action: report.View, Operator: "山田", Failed: true, Mode: summary.Normal, Output: "answer is for another patient"},
 	} {
 		if err := a.Record(ctx, e); err != nil {
 			t.Fatalf("%+v: %v", e, err)
@@ -39,7 +41,7 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 		t.Error("an action the log does not know was recorded")
 	}
 	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
-	if err != nil || len(es) != 5 {
+	if err != nil || len(es) != 6 {
 		t.Fatalf("%d entries, %v", len(es), err)
 	}
 	want := []struct {
@@ -53,6 +55,7 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 		{audit.Show, audit.WithoutConsent, audit.OK, "ref"},
 		{audit.Print, audit.WithConsent, audit.OK, "ref"},
 		{audit.Export, audit.Training, audit.OK, audit.TrainingRef},
+		{audit.Show, audit.WithConsent, audit.Failed, ""}, // a refused normal-mode view names nobody
 	}
 	for i, w := range want {
 		e := es[i]

@@ -110,13 +110,13 @@ type Command struct {
 	Le               int // 0 when absent; 256 for Le 00
 }
 
-// ErrMalformed is a command APDU whose lengths do not add up.
-var ErrMalformed = errors.New("malformed command APDU")
+// errMalformed is a command APDU whose lengths do not add up.
+var errMalformed = errors.New("malformed command APDU")
 
 // Parse reads a short command APDU.
 func Parse(b []byte) (Command, error) {
 	if len(b) < 4 {
-		return Command{}, ErrMalformed
+		return Command{}, errMalformed
 	}
 	c := Command{CLA: b[0], INS: b[1], P1: b[2], P2: b[3]}
 	body := b[4:]
@@ -130,7 +130,7 @@ func Parse(b []byte) (Command, error) {
 		c.Data = body[1 : len(body)-1]
 		c.Le = leOf(body[len(body)-1])
 	default:
-		return Command{}, ErrMalformed
+		return Command{}, errMalformed
 	}
 	return c, nil
 }

@@ -27,7 +27,7 @@ func TestParse(t *testing.T) {
 		t.Errorf("offset %x", c.Offset())
 	}
 	for _, bad := range [][]byte{{0x00, 0xA4}, {0x00, 0xA4, 0x02, 0x0C, 0x05, 0x01}} {
-		if _, err := Parse(bad); !errors.Is(err, ErrMalformed) {
+		if _, err := Parse(bad); !errors.Is(err, errMalformed) {
 			t.Errorf("% X: %v", bad, err)
 		}
 	}

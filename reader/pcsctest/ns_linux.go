@@ -27,11 +27,12 @@ func canIsolate() error {
 // isolated is pcscd in a new mount and network namespace (Go makes the
 // new mount tree private, so nothing mounted there reaches the system):
 // an empty /run with our folder as /run/pcscd, and loopback up for vpcd.
-// sh execs pcscd, so the command's PID is pcscd's.
+// sh execs pcscd, so the command's PID is pcscd's; it is killed when the
+// thread that started it ends, so a killed test leaves no pcscd behind.
 func isolated(pcscd, conf, sockDir string) *exec.Cmd {
 	cmd := exec.Command("sh", "-c", `mount -n -t tmpfs tmpfs /run && mkdir /run/pcscd && mount -n --bind "$1" /run/pcscd && ip link set lo up && exec "$2" --foreground --config "$3"`,
 		"sh", sockDir, pcscd, conf)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS | syscall.CLONE_NEWNET}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS | syscall.CLONE_NEWNET, Pdeathsig: syscall.SIGKILL}
 	return cmd
 }
 

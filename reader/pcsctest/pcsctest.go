@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -53,10 +54,11 @@ var ErrAbsent = errors.New("pcsctest: the private PC/SC stack cannot run here")
 
 // Stack is a private pcscd with the vpcd driver.
 type Stack struct {
-	pcscd string
-	conf  string
-	cmd   *exec.Cmd
-	log   bytes.Buffer
+	pcscd  string
+	conf   string
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when cmd has ended
+	log    bytes.Buffer
 }
 
 // Need starts a stack for t and stops it when t ends; when the stack
@@ -121,10 +123,23 @@ func (s *Stack) startDaemon() error {
 	s.log.Reset()
 	cmd := isolated(s.pcscd, s.conf, sockDir)
 	cmd.Stdout, cmd.Stderr = &s.log, &s.log
-	if err := cmd.Start(); err != nil {
+	started, exited := make(chan error), make(chan struct{})
+	go func() {
+		// pcscd gets a signal when the thread that started it ends (see
+		// isolated): this goroutine keeps that thread until pcscd ends, so
+		// only the end of the test process, even a killed one, stops it.
+		runtime.LockOSThread()
+		err := cmd.Start()
+		started <- err
+		if err == nil {
+			cmd.Wait()
+			close(exited)
+		}
+	}()
+	if err := <-started; err != nil {
 		return fmt.Errorf("pcsctest: starting pcscd: %w", err)
 	}
-	s.cmd = cmd
+	s.cmd, s.exited = cmd, exited
 	if err := s.waitReader(); err != nil {
 		return fmt.Errorf("%w; pcscd said: %s", err, s.log.String())
 	}
@@ -164,13 +179,11 @@ func (s *Stack) StopDaemon() error {
 	cmd := s.cmd
 	s.cmd = nil
 	cmd.Process.Signal(syscall.SIGTERM)
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
 	select {
-	case <-exited:
+	case <-s.exited:
 	case <-time.After(5 * time.Second):
 		cmd.Process.Kill()
-		<-exited
+		<-s.exited
 	}
 	return nil
 }

@@ -5,7 +5,10 @@
 // alone decides the legal ground from them.
 package report
 
-import "kyukyu/summary"
+import (
+	"kyukyu/audit/reason"
+	"kyukyu/summary"
+)
 
 // Action is what the screen did.
 type Action string
@@ -25,8 +28,11 @@ type Event struct {
 	Action   Action
 	Training bool // the screen works on the training dataset (a card read has no view to say so)
 	Operator string
-	Reason   string
+	Reason   reason.Reason // a key: the log stores no words of the screen's language
 	View     *summary.View // nil for a card read, before any patient is known
 	Output   string        // what was produced: a printer, a file name; why an attempt failed
-	Failed   bool          // a failed attempt (a card that could not be read)
+	Failed   bool          // a failed attempt (a card that could not be read, a result refused)
+	// Mode is the lookup's period rules for a failed view, which has no
+	// View to carry them ("": an emergency lookup, like a card read).
+	Mode summary.Mode
 }

@@ -1,0 +1,23 @@
+package alerttext
+
+import "kyukyu/summary"
+
+// Warning puts a doubt about the view's data into words (the screen's
+// header, the paper's patient box, the terminal).
+func Warning(w summary.Warning, tr Translate) string {
+	data := map[string]any{"Count": w.Count}
+	if w.Insurance != nil {
+		data["Problem"] = Insurance(w.Insurance, tr)
+	}
+	return tr("warning."+string(w.Kind), data)
+}
+
+// Insurance says what is wrong with insurance numbers and the accepted
+// form: the field's name and form come from the table, so every problem
+// reads the same in every field.
+func Insurance(e *summary.InsuranceError, tr Translate) string {
+	return tr("insurance."+string(e.Problem), map[string]any{
+		"Field": tr("insurance.field."+string(e.Field), nil), "Form": tr("insurance.form."+string(e.Field), nil),
+		"Position": e.Position, "Char": e.Char, "Got": e.Got, "Want": e.Want,
+	})
+}
