@@ -89,7 +89,7 @@ const minHeap = 24 << 20
 
 // LateGC makes this process collect garbage only once its heap reaches
 // minHeap, then as usual (GOGC=100). The runtime's own first collection
-// comes at 4 MB: a command that prints one patient then spends a third of
+// comes at 4 MB: a command that prints one patient then spends ~15% of
 // its CPU collecting twice a heap it is about to drop by exiting. A GOGC
 // or GOMEMLIMIT in the environment is left in charge. Main does not call
 // it: it sets the whole process, so only the program's entry may.
