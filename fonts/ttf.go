@@ -440,7 +440,11 @@ func writeFont(ts []table) []byte {
 	for 1<<(sel+1) <= n {
 		sel++
 	}
-	out := make([]byte, 12+16*n)
+	size := 12 + 16*n
+	for _, t := range ts {
+		size += (len(t.data) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size) // one allocation: fonts run to megabytes
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	binary.BigEndian.PutUint16(out[6:], uint16(16<<sel))

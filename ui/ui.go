@@ -10,17 +10,12 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"kyukyu/fonts"
-)
-
-var (
-	fontRegular = fyne.NewStaticResource("BIZUDGothic-Regular.ttf", fonts.Regular)
-	fontBold    = fyne.NewStaticResource("BIZUDGothic-Bold.ttf", fonts.Bold)
 )
 
 // themeFor is the theme of the settings: text size and light/dark.
 func themeFor(prefs fyne.Preferences) fyne.Theme {
-	return newTheme(fontRegular, fontBold, prefs.StringWithFallback(prefTextSize, "normal"), prefs.StringWithFallback(prefVariant, variantSystem))
+	f, _ := screenFonts()
+	return newTheme(f.regular, f.bold, prefs.StringWithFallback(prefTextSize, "normal"), prefs.StringWithFallback(prefVariant, variantSystem))
 }
 
 // Prepare loads the screen's texts in the language of the settings and
@@ -28,6 +23,9 @@ func themeFor(prefs fyne.Preferences) fyne.Theme {
 func Prepare(a fyne.App) error {
 	prefs := a.Preferences()
 	a.Settings().SetTheme(themeFor(prefs))
+	if _, err := screenFonts(); err != nil {
+		return err
+	}
 	if err := loadTranslations(prefs.StringWithFallback(prefLanguage, "ja")); err != nil {
 		return fmt.Errorf("translations: %w", err)
 	}
