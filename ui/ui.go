@@ -9,7 +9,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-
 )
 
 // themeFor is the theme of the settings: text size and light/dark.
