@@ -61,19 +61,24 @@ func Merge(base *Face, extra ...*Face) ([]byte, error) {
 	has := func(r rune) bool { return base.Glyph(r) != 0 }
 	bbox := base.BBox
 	maxPoints, maxContours := 0, 0
+	var sc scaler
 	for _, f := range extra {
 		first := len(loca)
 		if first+f.glyphs > math.MaxUint16 {
 			return nil, fmt.Errorf("fonts: merging %s makes more than 65,535 glyphs", f.PostScriptName)
 		}
-		scale := func(v int) int { return int(math.Round(float64(v*base.UnitsPerEm) / float64(f.UnitsPerEm))) }
+		sc.num, sc.den = base.UnitsPerEm, f.UnitsPerEm
+		scale := sc.scale
 		for g := range f.glyphs {
-			loca = append(loca, uint32(len(glyf)))
-			sg, points, err := scaleGlyph(f.glyph(uint16(g)), scale)
+			start := len(glyf)
+			loca = append(loca, uint32(start))
+			var points int
+			var err error
+			glyf, points, err = sc.appendGlyph(glyf, f.glyph(uint16(g)))
 			if err != nil {
 				return nil, fmt.Errorf("fonts: %s glyph %d: %w", f.PostScriptName, g, err)
 			}
-			glyf = append(glyf, sg...)
+			sg := glyf[start:]
 			for len(glyf)%4 != 0 {
 				glyf = append(glyf, 0)
 			}
@@ -221,14 +226,27 @@ const (
 	overlapFlag = 0x40
 )
 
-// scaleGlyph rewrites a simple glyph with every coordinate passed through
-// scale, without instructions, coordinates as 16-bit deltas; it returns
-// the glyph and its number of points. An empty glyph stays empty.
-func scaleGlyph(b []byte, scale func(int) int) ([]byte, int, error) {
+// A scaler rewrites simple glyphs from one font's units per em to
+// another's; its slices are reused from glyph to glyph.
+type scaler struct {
+	num, den int
+	flags    []byte
+	xs, ys   []int
+}
+
+func (s *scaler) scale(v int) int {
+	return int(math.Round(float64(v*s.num) / float64(s.den)))
+}
+
+var errShort = errors.New("outline cut short")
+
+// appendGlyph appends simple glyph b to dst with every coordinate scaled,
+// without instructions, coordinates as 16-bit deltas; it returns dst and
+// the glyph's number of points. An empty glyph stays empty.
+func (s *scaler) appendGlyph(dst, b []byte) ([]byte, int, error) {
 	if len(b) == 0 {
-		return nil, 0, nil
+		return dst, 0, nil
 	}
-	errShort := errors.New("outline cut short")
 	if len(b) < 10 {
 		return nil, 0, errShort
 	}
@@ -245,8 +263,8 @@ func scaleGlyph(b []byte, scale func(int) int) ([]byte, int, error) {
 		points = u16(b, p-2) + 1
 	}
 	p += 2 + u16(b, p) // instructions
-	flags := make([]byte, 0, points)
-	for len(flags) < points {
+	s.flags = s.flags[:0]
+	for len(s.flags) < points {
 		if p >= len(b) {
 			return nil, 0, errShort
 		}
@@ -261,14 +279,14 @@ func scaleGlyph(b []byte, scale func(int) int) ([]byte, int, error) {
 			p++
 		}
 		for range n {
-			flags = append(flags, fl)
+			s.flags = append(s.flags, fl)
 		}
 	}
-	flags = flags[:points]
-	coords := func(short, same byte) ([]int, error) {
-		out := make([]int, points)
+	s.flags = s.flags[:points]
+	coords := func(out []int, short, same byte) ([]int, error) {
+		out = out[:0]
 		v := 0
-		for i, fl := range flags {
+		for _, fl := range s.flags {
 			switch {
 			case fl&short != 0:
 				if p >= len(b) {
@@ -287,35 +305,33 @@ func scaleGlyph(b []byte, scale func(int) int) ([]byte, int, error) {
 				v += i16(b, p)
 				p += 2
 			}
-			out[i] = v
+			out = append(out, v)
 		}
 		return out, nil
 	}
-	xs, err := coords(xShort, xSameOrPos)
-	if err != nil {
+	var err error
+	if s.xs, err = coords(s.xs, xShort, xSameOrPos); err != nil {
 		return nil, 0, err
 	}
-	ys, err := coords(yShort, ySameOrPos)
-	if err != nil {
+	if s.ys, err = coords(s.ys, yShort, ySameOrPos); err != nil {
 		return nil, 0, err
 	}
-	out := make([]byte, 0, 12+2*contours+5*points)
-	out = append(out, b[:2]...)
+	dst = append(dst, b[:2]...)
 	for i := range 4 {
-		out = binary.BigEndian.AppendUint16(out, uint16(int16(scale(i16(b, 2+2*i)))))
+		dst = binary.BigEndian.AppendUint16(dst, uint16(int16(s.scale(i16(b, 2+2*i)))))
 	}
-	out = append(out, b[10:10+2*contours]...)
-	out = append(out, 0, 0) // no instructions
-	for _, fl := range flags {
-		out = append(out, fl&(onCurve|overlapFlag))
+	dst = append(dst, b[10:10+2*contours]...)
+	dst = append(dst, 0, 0) // no instructions
+	for _, fl := range s.flags {
+		dst = append(dst, fl&(onCurve|overlapFlag))
 	}
-	for _, vs := range [][]int{xs, ys} {
+	for _, vs := range [][]int{s.xs, s.ys} {
 		last := 0
 		for _, v := range vs {
-			s := scale(v)
-			out = binary.BigEndian.AppendUint16(out, uint16(int16(s-last)))
-			last = s
+			c := s.scale(v)
+			dst = binary.BigEndian.AppendUint16(dst, uint16(int16(c-last)))
+			last = c
 		}
 	}
-	return out, points, nil
+	return dst, points, nil
 }
