@@ -58,6 +58,9 @@ func TestScreenFonts(t *testing.T) {
 				}
 			}
 		}
+		if v := base.variationSubtable(); v == nil || string(m.variationSubtable()) != string(v) {
+			t.Errorf("%s: the variation sequences (cmap format 14, e.g. 倦+U+E0100) are not BIZ UDGothic's", name)
+		}
 		if m.Glyph(0x10FFFD) != 0 {
 			t.Errorf("%s: a private-use code point no font has got a glyph", name)
 		}

@@ -14,19 +14,23 @@ import (
 )
 
 // missing is a code point no font has (plane 16 private use): it draws
-// the .notdef box, what a character the fonts lack looks like on screen.
-const missing = '\U0010FFFD'
+// what a character the fonts lack looks like on screen.
+const missing = "\U0010FFFD"
 
-// rareChars are the characters of the names issue 11 names, and the
-// training patient rare-kanji-yoshida (𠮷田 𩸽子, 髙﨑①, ㈱𡈽屋): 𠮷 only
-// the bundled Hanazono subset has; the others BIZ UDGothic has.
+// rareChars are the characters of the training patient rare-kanji-yoshida
+// (𠮷田 𩸽子, 髙﨑①, ㈱𡈽屋), the names of issue 11: 𠮷 only the bundled
+// Hanazono subset has, the others BIZ UDGothic has.
 const rareChars = "𠮷田𩸽子髙﨑①㈱𡈽屋"
 
-// drawGlyph renders r alone with Fyne's software painter in the theme th.
-func drawGlyph(t *testing.T, th fyne.Theme, r rune, style fyne.TextStyle) *image.NRGBA {
+// ivs is 倦 with the ideographic variation selector U+E0100, for which
+// BIZ UDGothic has its own glyph (cmap format 14), as name registers use.
+const ivs = "倦\U000E0100"
+
+// drawText renders s with Fyne's software painter in the theme th.
+func drawText(t *testing.T, th fyne.Theme, s string, style fyne.TextStyle) *image.NRGBA {
 	t.Helper()
 	test.ApplyTheme(t, th)
-	txt := canvas.NewText(string(r), color.White)
+	txt := canvas.NewText(s, color.White)
 	txt.TextSize = 40
 	txt.TextStyle = style
 	w := test.NewWindow(txt)
@@ -46,7 +50,7 @@ func drawGlyph(t *testing.T, th fyne.Theme, r rune, style fyne.TextStyle) *image
 // inked counts the pixels that differ from the top-left (background) one.
 func inked(img *image.NRGBA) int {
 	n := 0
-	bg := img.NRGBAAt(0, 0)
+	bg := img.NRGBAAt(img.Rect.Min.X, img.Rect.Min.Y)
 	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
 		for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
 			if img.NRGBAAt(x, y) != bg {
@@ -57,38 +61,47 @@ func inked(img *image.NRGBA) int {
 	return n
 }
 
-// TestRareKanjiOnScreen: every character of the rare-kanji names draws
-// ink, in regular and bold, and not the box a missing character draws,
-// with the fonts the window uses. Without the Hanazono glyphs in the
-// theme's font, 𠮷 draws that box (checked below, so that the comparison
-// is known to catch it): Fyne falls back to its Noto fonts and the
-// machine's fonts only, and a hospital PC may have none with 𠮷.
+// TestRareKanjiOnScreen renders each character of the rare-kanji names
+// with the fonts the window uses, regular and bold, as Fyne draws them:
+// every one draws ink and not what a missing character draws. A character
+// BIZ UDGothic has draws exactly as with BIZ UDGothic alone, an ideographic
+// variation sequence included; one it lacks (𠮷) draws, with BIZ UDGothic
+// alone, the missing-character shape (so this test fails without the
+// Hanazono glyphs in the theme's font): Fyne then falls back only to its
+// Noto fonts and the machine's, and a hospital PC may have none with 𠮷.
 func TestRareKanjiOnScreen(t *testing.T) {
 	test.NewTempApp(t)
 	f, err := screenFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
+	set, err := fonts.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := newTheme(f.regular, f.bold, "normal", variantDark)
+	plain := newTheme(fyne.NewStaticResource("plain-regular.ttf", fonts.Regular), fyne.NewStaticResource("plain-bold.ttf", fonts.Bold), "normal", variantDark)
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
-		th := newTheme(f.regular, f.bold, "normal", variantDark)
-		box := drawGlyph(t, th, missing, style)
+		box, plainBox := drawText(t, screen, missing, style), drawText(t, plain, missing, style)
 		if inked(box) == 0 {
-			t.Fatalf("bold=%v: the missing character draws nothing; the comparison would prove nothing", style.Bold)
+			t.Fatalf("bold=%v: a missing character draws nothing; the comparison would prove nothing", style.Bold)
 		}
 		for _, r := range rareChars {
-			img := drawGlyph(t, th, r, style)
+			img, before := drawText(t, screen, string(r), style), drawText(t, plain, string(r), style)
 			switch {
 			case inked(img) == 0:
 				t.Errorf("bold=%v: %c U+%04X draws nothing", style.Bold, r, r)
 			case bytes.Equal(img.Pix, box.Pix):
-				t.Errorf("bold=%v: %c U+%04X draws the missing-character box", style.Bold, r, r)
+				t.Errorf("bold=%v: %c U+%04X draws the missing-character shape", style.Bold, r, r)
+			case set.Regular.Glyph(r) != 0 && !bytes.Equal(img.Pix, before.Pix):
+				t.Errorf("bold=%v: %c U+%04X draws differently from BIZ UDGothic's glyph", style.Bold, r, r)
+			case set.Regular.Glyph(r) == 0 && !bytes.Equal(before.Pix, plainBox.Pix):
+				t.Errorf("bold=%v: with BIZ UDGothic alone %c U+%04X does not draw the missing-character shape: the check cannot tell it from a glyph", style.Bold, r, r)
 			}
 		}
-	}
-
-	// BIZ UDGothic alone: 𠮷 is the box, so the test above can fail.
-	plain := newTheme(fyne.NewStaticResource("plain-regular.ttf", fonts.Regular), nil, "normal", variantDark)
-	if a, b := drawGlyph(t, plain, '𠮷', fyne.TextStyle{}), drawGlyph(t, plain, missing, fyne.TextStyle{}); !bytes.Equal(a.Pix, b.Pix) {
-		t.Errorf("with BIZ UDGothic alone 𠮷 does not draw the missing-character box (%d and %d pixels of ink): the check cannot tell a box from a glyph", inked(a), inked(b))
+		img, before, base := drawText(t, screen, ivs, style), drawText(t, plain, ivs, style), drawText(t, screen, "倦", style)
+		if !bytes.Equal(img.Pix, before.Pix) || bytes.Equal(img.Pix, base.Pix) {
+			t.Errorf("bold=%v: 倦+U+E0100 does not draw BIZ UDGothic's variant glyph", style.Bold)
+		}
 	}
 }
