@@ -254,6 +254,11 @@ func (l *Log) startEpoch() error {
 		return fmt.Errorf("audit: open %s: %w", l.path, err)
 	}
 	salt := saltPrint(l.salt)
+	if ok, err := l.knowsFromTail(salt, h); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("audit: %w", err)
+	} else if ok {
+		return l.abandon(h)
+	}
 	a, err := readAnchor(l.opt.Anchor)
 	if err == nil {
 		if e, _ := a.current(); e.salt == salt {
