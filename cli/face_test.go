@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
 )
 
 func faceFixture(name string) string { return filepath.Join("..", "testdata", "oqs", name) }
@@ -49,7 +50,7 @@ func TestFaceCommandRefuses(t *testing.T) {
 	}
 	// A FIFO is refused at once: reading it would block forever.
 	fifo := filepath.Join(t.TempDir(), "OQSsiquc01res_face_fifo.xml")
-	mkfifo(t, fifo)
+	testenv.Mkfifo(t, fifo)
 	start := time.Now()
 	code, _, errs = run(t, "", "face", fifo)
 	if code != 1 || !strings.Contains(errs, "FIFO") || time.Since(start) > 2*time.Second {

@@ -6,20 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"kyukyu/internal/testenv"
 )
-
-// mkfifo makes a named pipe at path, as a broken or hostile program could
-// drop into an exchange folder.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := mkfifoAt(path); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func mkfifoAt(path string) error { return syscall.Mkfifo(path, 0o600) }
 
 // TestPDFRefusesWhatIsNotAFile: a directory, a FIFO, a device or a symbolic
 // link as -o is refused in one line, exit 1, before the patient is looked
@@ -28,7 +18,7 @@ func TestPDFRefusesWhatIsNotAFile(t *testing.T) {
 	home := useHome(t)
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
-	mkfifo(t, fifo)
+	testenv.Mkfifo(t, fifo)
 	target := filepath.Join(dir, "target.pdf")
 	if err := os.WriteFile(target, []byte("keep"), 0o600); err != nil {
 		t.Fatal(err)

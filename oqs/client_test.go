@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -250,7 +251,7 @@ func TestFaceWatcher(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_broken.xml"), []byte("<XmlMsg>"), 0o600)
 	// A FIFO would block a reader forever: refused at once.
-	mkfifo(t, filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_fifo.xml"))
+	testenv.Mkfifo(t, filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_fifo.xml"))
 	// Moved away by the EHR before the second read.
 	gone := filepath.Join(sim.FaceDir(), "OQSsiquc01res_face_gone.xml")
 	os.WriteFile(gone, []byte("<XmlMsg>"), 0o600)

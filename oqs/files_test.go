@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"kyukyu/internal/testenv"
 )
 
 // A result the connector writes in pieces, pausing longer than Settle, is
@@ -40,11 +42,11 @@ func TestHalfWrittenResultIsWaitedFor(t *testing.T) {
 // A FIFO (or any non-regular file) named as our result is refused at once:
 // opening it for reading would block forever.
 func TestFIFOResultRefusedAtOnce(t *testing.T) {
-	mkfifo(t, filepath.Join(t.TempDir(), "probe")) // FIFOs exist on this system
+	testenv.Mkfifo(t, filepath.Join(t.TempDir(), "probe")) // FIFOs exist on this system
 	c, s := handClient(t)
 	c.rememberFace(hanakoFace(t))
 	fakeConnectorWriting(t, s.ReqDir, s.ResDir, answerWith(t, "", nil), func(path string, _ []byte) {
-		mkfifoAt(path)
+		testenv.MkfifoAt(path)
 	})
 	start := time.Now()
 	_, err := lookup(c, hanakoFace(t).Insurance)
@@ -57,7 +59,7 @@ func TestFIFOResultRefusedAtOnce(t *testing.T) {
 	}
 	// -oqs FILE too.
 	fifo := filepath.Join(t.TempDir(), "YZKsiquc01res_fifo.xml")
-	mkfifo(t, fifo)
+	testenv.Mkfifo(t, fifo)
 	if _, err := LoadFiles(context.Background(), []string{fifo}); !errors.As(err, &nr) {
 		t.Errorf("-oqs FIFO: %v", err)
 	}
