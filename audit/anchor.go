@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -85,6 +86,10 @@ func saltPrint(salt []byte) string {
 
 var zeroHash = make([]byte, sha256.Size)
 
+// cutShort matches what a crash can leave of an A, X or E line: shorter
+// than a whole line, so never taken for one.
+var cutShort = regexp.MustCompile(`^(?:[AX](?: [0-9]*(?: [0-9a-f]{0,63})?)?|E(?: [0-9a-f]*(?: [0-9]*(?: [0-9a-f]{0,63})?)?)?)$`)
+
 // readAnchor parses the anchor at path. A last line cut short by a crash
 // is ignored; any other unreadable line is an error.
 func readAnchor(path string) (*anchorFile, error) {
@@ -106,8 +111,8 @@ func readAnchor(path string) (*anchorFile, error) {
 			}
 			continue
 		}
-		if line == "" {
-			continue // a line break written after a cut-short line
+		if line == "" || cutShort.MatchString(line) {
+			continue // a line a crash cut short, ended by the next write: it announced nothing
 		}
 		f := strings.SplitN(line, " ", 5)
 		bad := fmt.Errorf("%s line %d is unreadable: %q", path, n, line)
@@ -182,29 +187,96 @@ func (w anchorWriter) write(lines ...string) error {
 	return nil
 }
 
-// last returns the newest A or X line, reading only the file's tail.
-func (w anchorWriter) last() (kind byte, h head, err error) {
+// tailSize is how much of the anchor's end an append reads: many lines,
+// and the same cost whether the anchor holds a day or ten years.
+const tailSize = 16 << 10
+
+// tail returns the anchor's newest complete lines, oldest first (the first
+// may be a fragment, and a last line a crash cut short is left out), and
+// whether the file starts with the anchor's magic line. It reads a fixed
+// amount however long the anchor is.
+func (w anchorWriter) tail() (lines []string, magic bool, err error) {
 	f, err := os.Open(w.path)
 	if err != nil {
-		return 0, head{}, err
+		return nil, false, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return 0, head{}, err
+		return nil, false, err
 	}
-	off := max(st.Size()-512, 0)
+	first := make([]byte, min(int64(len(anchorMagic)+1), st.Size()))
+	if _, err := f.ReadAt(first, 0); err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	off := max(st.Size()-tailSize, 0)
 	buf := make([]byte, st.Size()-off)
 	if _, err := f.ReadAt(buf, off); err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	buf = buf[:bytes.LastIndexByte(buf, '\n')+1]
+	return strings.Split(strings.TrimSuffix(string(buf), "\n"), "\n"), string(first) == anchorMagic+"\n", nil
+}
+
+// last returns the newest A or X line (kind 0 when the newest line is
+// another), reading only the file's tail.
+func (w anchorWriter) last() (kind byte, h head, err error) {
+	lines, _, err := w.tail()
+	if err != nil {
 		return 0, head{}, err
 	}
-	lines := strings.Split(strings.TrimRight(string(buf), "\n"), "\n")
-	f2 := strings.Fields(lines[len(lines)-1])
-	if len(f2) == 3 && (f2[0] == "A" || f2[0] == "X") {
-		h, err := parseHead(f2[1], f2[2])
-		return f2[0][0], h, err
+	f := strings.Fields(lines[len(lines)-1])
+	if len(f) == 3 && (f[0] == "A" || f[0] == "X") {
+		h, err := parseHead(f[1], f[2])
+		return f[0][0], h, err
 	}
 	return 0, head{}, nil
+}
+
+// knowsFromTail reports whether the anchor's tail alone proves that its
+// current epoch is this log's, so that opening the log need not read the
+// whole anchor: the newest epoch line in the tail names this salt, or the
+// newest A line in the tail that a crash did not abandon, at or below the
+// log's head h, is an entry of this log with the same hash (the chain then
+// holds every entry up to it, so the log is the one the anchor followed;
+// a log with that chain and a rewritten salt is caught by Verify, which
+// reads the whole anchor). false means: read the whole anchor.
+func (l *Log) knowsFromTail(salt string, h head) (bool, error) {
+	lines, magic, err := l.anchor.tail()
+	if err != nil || !magic {
+		return false, err
+	}
+	abandoned := map[int64]bool{}
+	for i := len(lines) - 1; i > 0; i-- { // lines[0] may be a fragment
+		f := strings.SplitN(lines[i], " ", 5)
+		switch {
+		case f[0] == "E" && len(f) == 5:
+			return f[1] == salt, nil
+		case f[0] == "X" && len(f) == 3:
+			a, err := parseHead(f[1], f[2])
+			if err != nil {
+				return false, nil
+			}
+			abandoned[a.count] = true
+		case f[0] == "A" && len(f) == 3:
+			a, err := parseHead(f[1], f[2])
+			if err != nil {
+				return false, nil
+			}
+			if a.count > h.count || abandoned[a.count] {
+				continue
+			}
+			var got []byte
+			err = l.db.QueryRow(`SELECT hash FROM entries WHERE id = ?`, a.count).Scan(&got)
+			if errors.Is(err, sql.ErrNoRows) {
+				return false, nil
+			}
+			return err == nil && bytes.Equal(got, a.hash), err
+		case lines[i] != "" && !cutShort.MatchString(lines[i]):
+			return false, nil // an unreadable line: readAnchor names it
+		}
+	}
+	return false, nil
 }
 
 func lastByte(f *os.File, size int64) (byte, error) {

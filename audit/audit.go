@@ -29,6 +29,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the log is SQLite
 
 	"kyukyu/audit/reason"
+	"kyukyu/buildinfo"
 	"kyukyu/internal/flock"
 	"kyukyu/internal/home"
 	"kyukyu/summary"
@@ -103,6 +104,7 @@ type Entry struct {
 	ID          int64
 	Time        time.Time // shown and stored in Japan time
 	Workstation string    // host name
+	Version     string    // the kyukyu that wrote it (buildinfo's line), kept with the workstation; empty in older entries
 	Operator    string
 	Mode        Mode
 	Reason      string // reason.Reason's stored form: a key, never words (older entries may hold words)
@@ -119,6 +121,7 @@ type Options struct {
 	InsurerInClear bool             // write the 保険者番号 beside the salted reference
 	Now            func() time.Time // clock; time.Now when nil
 	Anchor         string           // anchor file; AnchorFor the log when empty
+	Version        string           // the kyukyu writing; buildinfo.Get().String() when empty
 }
 
 // Log is an open audit log. It is safe for concurrent use, and several
@@ -201,6 +204,9 @@ func Open(path string, opt Options) (*Log, error) {
 	if l.opt.Now == nil {
 		l.opt.Now = time.Now
 	}
+	if l.opt.Version == "" {
+		l.opt.Version = buildinfo.Get().String()
+	}
 	unlock, err := l.lock()
 	if err != nil {
 		db.Close()
@@ -254,6 +260,11 @@ func (l *Log) startEpoch() error {
 		return fmt.Errorf("audit: open %s: %w", l.path, err)
 	}
 	salt := saltPrint(l.salt)
+	if ok, err := l.knowsFromTail(salt, h); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("audit: %w", err)
+	} else if ok {
+		return l.abandon(h)
+	}
 	a, err := readAnchor(l.opt.Anchor)
 	if err == nil {
 		if e, _ := a.current(); e.salt == salt {
@@ -430,6 +441,9 @@ func (l *Log) complete(e *Entry) error {
 		}
 		e.Workstation = h
 	}
+	if e.Version == "" {
+		e.Version = l.opt.Version
+	}
 	if e.Operator == "" {
 		u, err := user.Current()
 		if err != nil {
@@ -438,6 +452,8 @@ func (l *Log) complete(e *Entry) error {
 		e.Operator = u.Username
 	}
 	switch {
+	case strings.Contains(e.Workstation, versionSep) || strings.Contains(e.Version, versionSep):
+		return fmt.Errorf("audit: workstation %q or version %q holds a tab", e.Workstation, e.Version)
 	case modeLabels[e.Mode] == "":
 		return fmt.Errorf("audit: mode %q is not one of %s", e.Mode, keys(modeLabels))
 	case actionLabels[e.Action] == "":

@@ -12,6 +12,7 @@ import (
 
 	"kyukyu/audit/audittest"
 	"kyukyu/audit/reason"
+	"kyukyu/buildinfo"
 	"kyukyu/summary"
 )
 
@@ -337,5 +338,60 @@ func TestReasonStoredAsKey(t *testing.T) {
 		if reasonLabels[k] == "" {
 			t.Errorf("reason %q has no words in the export", k)
 		}
+	}
+}
+
+// Each entry carries the kyukyu that wrote it with the workstation, under
+// the chain: an upgrade shows from the entry where it happened, entries an
+// older kyukyu wrote (a host alone) keep verifying, and the export shows
+// the version in its own column.
+func TestVersionIsRecordedWithTheWorkstation(t *testing.T) {
+	path := grownLog(t, 2) // entries as a kyukyu before versions wrote them
+	v1, v2 := "kyukyu 0.1.0 (commit 1a2b3c4d5e6f, built 2026-11-01T00:00:00Z, go1.26.0)", "kyukyu 0.2.0 (commit 6f5e4d3c2b1a, built 2026-12-01T00:00:00Z, go1.26.1)"
+	for _, v := range []string{v1, v2} {
+		l, err := Open(path, Options{Version: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := entry(l, Show, "view")
+		e.Workstation = "ER-PC-07"
+		mustAppend(t, l, e)
+		l.Close()
+	}
+	l, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if l.opt.Version != buildinfo.Get().String() {
+		t.Fatalf("default version %q; want what `kyukyu version` prints, %q", l.opt.Version, buildinfo.Get())
+	}
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 4 {
+		t.Fatalf("Entries = %d, %v", len(es), err)
+	}
+	for i, w := range [][2]string{{"er-1", ""}, {"er-1", ""}, {"ER-PC-07", v1}, {"ER-PC-07", v2}} {
+		if es[i].Workstation != w[0] || es[i].Version != w[1] {
+			t.Errorf("entry %d: workstation %q, version %q; want %q", i+1, es[i].Workstation, es[i].Version, w)
+		}
+	}
+	if r, err := Check(path, DefaultAnchor(path)); err != nil || r.Entries != 4 {
+		t.Fatalf("Check = %+v, %v", r, err)
+	}
+	var buf bytes.Buffer
+	if _, err := l.WriteCSV(&buf, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 5 || recs[0][12] != "kyukyu版" || recs[1][12] != "" || recs[3][2] != "ER-PC-07" || recs[3][12] != v1 || recs[4][12] != v2 {
+		t.Fatalf("export %q, %v", recs, err)
+	}
+	// The version is under the chain: rewriting it is caught.
+	raw(t, path, `UPDATE entries SET workstation = replace(workstation, '0.1.0', '0.0.9') WHERE id = 3`)
+	if _, err := Check(path, DefaultAnchor(path)); err == nil || !strings.Contains(err.Error(), "entry 3") {
+		t.Fatalf("Check after the version was rewritten = %v", err)
+	}
+	if _, err := l.Append(Entry{Mode: Training, Action: Show, Operator: "x", Workstation: "a\tb"}); err == nil {
+		t.Fatal("a workstation with a tab was accepted: it would read back as a version")
 	}
 }

@@ -4,6 +4,7 @@ package audit
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"kyukyu/buildinfo"
 	"kyukyu/internal/pgtest"
 	"kyukyu/summary"
 )
@@ -166,6 +168,21 @@ func TestCentralComparison(t *testing.T) {
 	es, err := CentralEntries(ctx, url, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
 	if err != nil || len(es) != 9 {
 		t.Fatalf("CentralEntries = %d entries, %v; want 9", len(es), err)
+	}
+	// Every entry names the kyukyu that wrote it, in the central export too.
+	v := buildinfo.Get().String()
+	for _, e := range es {
+		if e.Version != v || e.Workstation == "" || strings.Contains(e.Workstation, "kyukyu") {
+			t.Fatalf("central entry %s/%d: workstation %q, version %q; want version %q", e.LogID, e.ID, e.Workstation, e.Version, v)
+		}
+	}
+	var buf strings.Builder
+	if n, err := WriteCentralCSV(ctx, &buf, url, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil || n != 9 {
+		t.Fatalf("WriteCentralCSV = %d, %v", n, err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 10 || recs[0][14] != "kyukyu版" || recs[1][14] != v {
+		t.Fatalf("central export %q, %v", recs, err)
 	}
 	_ = srv
 }

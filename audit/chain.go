@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"kyukyu/summary"
@@ -21,6 +22,12 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // chainDomain separates this hash from any other use of SHA-256.
 const chainDomain = "kyukyu audit v1"
 
+// versionSep joins the workstation and the kyukyu that wrote the entry in
+// the workstation column: the version is then hashed, forwarded and kept
+// centrally like the rest, with no new column, and an older entry (a host
+// alone) hashes and verifies as before. A host name holds no tab.
+const versionSep = "\t"
+
 // row is an entry as stored: the hash covers these exact strings.
 type row struct {
 	id                                                                                  int64
@@ -29,7 +36,11 @@ type row struct {
 }
 
 func (e Entry) row() row {
-	return row{e.ID, e.Time.In(summary.Tokyo).Format(timeLayout), e.Workstation, e.Operator, string(e.Mode), e.Reason,
+	ws := e.Workstation
+	if e.Version != "" {
+		ws += versionSep + e.Version
+	}
+	return row{e.ID, e.Time.In(summary.Tokyo).Format(timeLayout), ws, e.Operator, string(e.Mode), e.Reason,
 		e.Patient, e.Insurer, string(e.Action), string(e.Result), e.Output, e.Prev, e.Hash}
 }
 
@@ -38,7 +49,8 @@ func (r row) entry() (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("time %q unreadable", r.time)
 	}
-	return Entry{r.id, t.In(summary.Tokyo), r.workstation, r.operator, Mode(r.mode), r.reason, r.patient, r.insurer,
+	ws, version, _ := strings.Cut(r.workstation, versionSep)
+	return Entry{r.id, t.In(summary.Tokyo), ws, version, r.operator, Mode(r.mode), r.reason, r.patient, r.insurer,
 		Action(r.action), Result(r.result), r.output, r.prev, r.hash}, nil
 }
 

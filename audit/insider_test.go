@@ -93,8 +93,18 @@ func listing(t *testing.T, dirs ...string) []string {
 }
 
 // Every edit an insider can make on the workstation makes verification
-// fail with a message naming what is wrong, and the check creates nothing.
+// fail with a message naming what is wrong, and the check creates nothing:
+// with a short anchor, and with one whose epoch line lies far beyond the
+// tail that opening the log reads.
 func TestCheckCatchesInsiderEdits(t *testing.T) {
+	t.Run("8 entries", func(t *testing.T) { checkInsiderEdits(t, 8, insiderLog) })
+	long := 2 * tailSize / len(headLine('A', head{100, zeroHash}))
+	t.Run(fmt.Sprint(long, " entries"), func(t *testing.T) {
+		checkInsiderEdits(t, long, func(t *testing.T) (string, string) { db := grownLog(t, long); return db, DefaultAnchor(db) })
+	})
+}
+
+func checkInsiderEdits(t *testing.T, n int, start func(*testing.T) (db, anchor string)) {
 	removeLog := func(db string) {
 		for _, s := range []string{"", "-wal", "-shm"} {
 			os.Remove(db + s)
@@ -120,7 +130,7 @@ func TestCheckCatchesInsiderEdits(t *testing.T) {
 			}
 			defer l.Close()
 			mustAppend(t, l, entry(l, Show, "after the drop"))
-		}, "the anchor goes from entry 8 to entry 1"},
+		}, fmt.Sprintf("the anchor goes from entry %d to entry 1", n)},
 		{"entry edited and the chain rebuilt", func(t *testing.T, db string) {
 			rechain(t, db, func(rs []row) []row { rs[2].output = "nothing shown"; return rs })
 		}, "entry 3: is not the entry the anchor recorded"},
@@ -128,9 +138,9 @@ func TestCheckCatchesInsiderEdits(t *testing.T) {
 			rechain(t, db, func(rs []row) []row { return slices.Delete(rs, 4, 5) })
 		}, "entry 5: is not the entry the anchor recorded"},
 		{"forged row appended with a right hash", func(t *testing.T, db string) {
-			rechain(t, db, func(rs []row) []row { f := rs[7]; f.output = "forged"; return append(rs, f) })
-		}, "entry 9: is not in the anchor"},
-		{"newest entries cut", func(t *testing.T, db string) { raw(t, db, `DELETE FROM entries WHERE id > 6`) }, "entries 7–8 were cut from the end"},
+			rechain(t, db, func(rs []row) []row { f := rs[n-1]; f.output = "forged"; return append(rs, f) })
+		}, fmt.Sprintf("entry %d: is not in the anchor", n+1)},
+		{"newest entries cut", func(t *testing.T, db string) { raw(t, db, fmt.Sprint(`DELETE FROM entries WHERE id > `, n-2)) }, fmt.Sprintf("entries %d–%d were cut from the end", n-1, n)},
 		{"triggers replaced by no-ops", func(t *testing.T, db string) {
 			var stmts []string
 			for _, name := range []string{"entries_no_update", "entries_no_delete", "entries_next_id", "meta_no_update", "meta_no_delete", "meta_once"} {
@@ -162,7 +172,7 @@ func TestCheckCatchesInsiderEdits(t *testing.T) {
 			}
 			defer l.Close()
 			mustAppend(t, l, entry(l, Show, "fresh"))
-		}, "an earlier log of 8 entries"},
+		}, fmt.Sprintf("an earlier log of %d entries", n)},
 		{"anchor deleted", func(t *testing.T, db string) { os.Remove(DefaultAnchor(db)) }, "anchor " + "%ANCHOR% is missing"},
 		{"anchor deleted and kyukyu ran again", func(t *testing.T, db string) {
 			os.Remove(DefaultAnchor(db))
@@ -172,12 +182,12 @@ func TestCheckCatchesInsiderEdits(t *testing.T) {
 			}
 			defer l.Close()
 			mustAppend(t, l, entry(l, Show, "after"))
-		}, "already held 8 entries"},
+		}, fmt.Sprintf("already held %d entries", n)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			db, anchor := insiderLog(t)
-			if r, err := Check(db, anchor); err != nil || r.Entries != 8 {
+			db, anchor := start(t)
+			if r, err := Check(db, anchor); err != nil || r.Entries != int64(n) {
 				t.Fatalf("untouched log: Check = %+v, %v", r, err)
 			}
 			c.edit(t, db)
@@ -251,5 +261,28 @@ func TestOpenHomeMakesTheFolderPrivate(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "kyukyu-audit.anchor")); err != nil {
 		t.Fatalf("no anchor beside the data folder: %v", err)
+	}
+}
+
+// A crash in the middle of writing an anchor line leaves a fragment with
+// no line break: the next command ignores it, appends, and the log proves.
+func TestAnchorLineCutShortByACrash(t *testing.T) {
+	db, anchor := insiderLog(t)
+	f, err := os.OpenFile(anchor, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(headLine('A', head{9, zeroHash})[:12]); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	l, err := Open(db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAppend(t, l, entry(l, Show, "after the cut line"))
+	l.Close()
+	if r, err := Check(db, anchor); err != nil || r.Entries != 9 {
+		t.Fatalf("Check = %+v, %v", r, err)
 	}
 }
