@@ -48,11 +48,11 @@ type Deps struct {
 	// SetupProblem is why the workstation runs in training mode only (a
 	// refused machine-wide settings file), shown in a red bar; "" for none.
 	SetupProblem string
-	Source summary.Source
-	Cards  <-chan reader.Event
-	Faces  <-chan FaceResult
-	Audit  Auditor
-	Render Renderer
+	Source       summary.Source
+	Cards        <-chan reader.Event
+	Faces        <-chan FaceResult
+	Audit        Auditor
+	Render       Renderer
 	// Pages counts the pages of a rendered PDF (nil: never asked).
 	Pages    func(pdf []byte) (int, error)
 	Printer  Printer
