@@ -448,9 +448,10 @@ func (s *Screen) fillAlerts() {
 	s.alerts.Refresh()
 }
 
-// alertsShare is the most of the body the alerts take before they scroll:
-// a patient with many alerts still leaves room for the sections.
-const alertsShare = 0.5
+// alertsShare is the most of the body the alerts and the drugs likely
+// taken today take before they scroll: they are what the doctor needs
+// first, and a patient with many alerts still leaves room for the sections.
+const alertsShare = 0.65
 
 // capLayout gives its first object the height it needs up to a share of
 // the whole, and the rest to the second.
