@@ -73,7 +73,7 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	ctx, cancel := context.WithTimeout(context.Background(), viewTimeout)
 	defer cancel()
 	if n, err := f.Sync(ctx); n > 0 {
-		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%v); %d entries wait for `kyukyu audit sync`\n", err, n)
+		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%s); %d entries wait for `kyukyu audit sync`\n", oneLine(err), n)
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("central copy: %w", centralErr)
 	}
 	// Both failed: the local finding is the exit message, the central one is said too.
-	fmt.Fprintf(env.Stderr, "kyukyu audit: central copy: %v\n", centralErr)
+	fmt.Fprintf(env.Stderr, "kyukyu audit: central copy: %s\n", oneLine(centralErr))
 	return localErr
 }
 

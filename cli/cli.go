@@ -113,12 +113,27 @@ func exitCode(err error, name string, env *Env) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintf(env.Stderr, "kyukyu %s: %v\n", name, err)
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, oneLine(err))
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		return 2
 	}
 	return 1
+}
+
+// oneLine is err's message on one line: some causes span several (pgx
+// says one line per address it tried), and a message is one line.
+func oneLine(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	var parts []string
+	for _, p := range strings.Split(err.Error(), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func names() []string {
