@@ -123,7 +123,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	if closeDiag := openDiag(); closeDiag != nil {
 		defer closeDiag()
 	}
-	if url := centralURL(machine, getenv); url != "" {
+	if url := cli.CentralURL(machine, getenv); url != "" {
 		fwd, err := log.Forward(url)
 		if err != nil {
 			fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -166,15 +166,6 @@ func lateAudit(al auditlog.Log, stderr io.Writer) func(file string) {
 			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
 		}
 	}
-}
-
-// centralURL is the central audit log's address: the machine-wide file's,
-// else the environment's; "" when there is none.
-func centralURL(m *config.Machine, getenv func(string) string) string {
-	if v, ok := m.Value(config.AuditURL); ok {
-		return v
-	}
-	return getenv(audit.URLEnv)
 }
 
 // noDisplay is the one line said when there is no display to open the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/config"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
@@ -83,8 +84,22 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 const viewTimeout = 200 * time.Millisecond
 
 // addAuditURLFlag adds -audit-url to a command that writes audit entries.
+// Its default is the workstation's central log, as the window finds it.
 func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
-	fs.StringVar(&env.AuditURL, "audit-url", os.Getenv(audit.URLEnv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default $"+audit.URLEnv+")")
+	m, err := config.LoadMachine()
+	if err != nil {
+		m = &config.Machine{} // `kyukyu config` says what is wrong with the file
+	}
+	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
+}
+
+// CentralURL is the central audit log's address: the machine-wide file's,
+// else the environment's; "" when there is none.
+func CentralURL(m *config.Machine, getenv func(string) string) string {
+	if v, ok := m.Value(config.AuditURL); ok {
+		return v
+	}
+	return getenv(audit.URLEnv)
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
@@ -158,7 +173,7 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 		return usagef("usage: kyukyu audit sync [-timeout 30s] [-audit-url URL]")
 	}
 	if env.AuditURL == "" {
-		return usagef("no central log: set %s or -audit-url", audit.URLEnv)
+		return usagef("no central log: set audit_url in the machine-wide file, %s or -audit-url", audit.URLEnv)
 	}
 	l, err := audit.OpenHome(audit.Options{Now: env.Now})
 	if err != nil {
@@ -229,7 +244,7 @@ func auditExport(ctx context.Context, env *Env, args []string) error {
 	var n int
 	if *central {
 		if env.AuditURL == "" {
-			return usagef("-central: no central log; set %s or -audit-url", audit.URLEnv)
+			return usagef("-central: no central log; set audit_url in the machine-wide file, %s or -audit-url", audit.URLEnv)
 		}
 		if n, err = audit.WriteCentralCSV(ctx, &buf, env.AuditURL, from, to); err != nil {
 			return err

@@ -329,3 +329,30 @@ func TestUnreachableCentralLogIsOneLine(t *testing.T) {
 		t.Errorf("audit verify: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// The central log IT sets in the machine-wide file is the one the commands
+// forward to and verify against, as the window does, not only $KYUKYU_AUDIT_URL.
+func TestMachineWideCentralLog(t *testing.T) {
+	useHome(t)
+	t.Setenv(audit.URLEnv, "")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	file := filepath.Join(t.TempDir(), "kyukyu.toml")
+	if err := os.WriteFile(file, []byte(`audit_url = "postgres://kyukyu_writer:pw@`+addr+`/kyukyu"`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", file)
+	if code, _, stderr := runHome(t, "summary", "-demo", "shinryo-taro"); code != 0 || !strings.Contains(stderr, "1 entries wait") {
+		t.Errorf("summary: exit %d, stderr %q: the view is not forwarded to the machine-wide central log", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "1s"); code != 1 || !strings.Contains(stderr, "1 entries not forwarded") || !strings.Contains(stderr, addr) {
+		t.Errorf("audit sync: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "central copy") {
+		t.Errorf("audit verify: exit %d, stderr %q", code, stderr)
+	}
+}
