@@ -206,4 +206,13 @@ func TestConfigCheck(t *testing.T) {
 	if want := "kyukyu config: " + bad + " line 2: idle_minutes: must be a whole number of minutes from 1 to 720, not -5\n"; code != 1 || errs != want {
 		t.Errorf("bad file: exit %d, stderr %q, want %q", code, errs, want)
 	}
+	// The writer's password is not shown on a screen someone may be sharing.
+	withURL := filepath.Join(dir, "url.toml")
+	if err := os.WriteFile(withURL, []byte("audit_url = \"postgres://kyukyu_writer:s3cret@audit.local/kyukyu\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, "", "config", "-file", withURL)
+	if code != 0 || strings.Contains(out, "s3cret") || !strings.Contains(out, "postgres://kyukyu_writer:xxxxx@audit.local/kyukyu") {
+		t.Errorf("audit_url: exit %d\n%s%s", code, out, errs)
+	}
 }

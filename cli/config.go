@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/url"
 
 	"kyukyu/config"
 )
@@ -37,6 +38,9 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%s: set by the administrator (users cannot change these):\n", m.Path)
 	for _, k := range config.Keys {
 		if v, ok := m.Value(k); ok {
+			if u, err := url.Parse(v); k == config.AuditURL && err == nil {
+				v = u.Redacted() // the writer's password stays off the screen
+			}
 			fmt.Fprintf(env.Stdout, "  %-13s %s\n", k, v)
 		}
 	}
