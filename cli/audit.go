@@ -103,10 +103,14 @@ func CentralURL(m *config.Machine, getenv func(string) string) string {
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
+	const use = "usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW"
 	if len(args) == 0 {
-		return usagef("usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW")
+		return usagef(use)
 	}
 	switch args[0] {
+	case "-h", "-help", "--help":
+		fmt.Fprintln(env.Stderr, use) // as the flag package does for -h
+		return flag.ErrHelp
 	case "verify":
 		return auditVerify(ctx, env, args[1:])
 	case "export":

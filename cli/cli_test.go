@@ -216,3 +216,15 @@ func TestConfigCheck(t *testing.T) {
 		t.Errorf("audit_url: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// -h is a question, not a mistake: every command answers it with its usage
+// on stderr (as the flag package does) and exit 0, with no error line.
+func TestHelpFlagExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"summary", "-h"}, {"backup", "-h"}, {"face", "-h"}, {"config", "-h"},
+		{"audit", "-h"}, {"audit", "verify", "-h"}, {"card", "-h"}, {"card", "read", "-h"}, {"version", "-help"}} {
+		code, out, errs := run(t, "", args...)
+		if code != 0 || out != "" || !strings.Contains(errs, "sage") || strings.Contains(errs, "help requested") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
