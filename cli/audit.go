@@ -130,7 +130,7 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
@@ -170,7 +170,7 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
 	timeout := fs.Duration("timeout", 30*time.Second, "how long to try")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 || *timeout <= 0 {
@@ -204,7 +204,7 @@ func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
 	pw := fs.String("writer-password", "", "password to set for the "+audit.WriterRole+" role (required)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *url == "" || *pw == "" || fs.NArg() > 0 {
@@ -227,7 +227,7 @@ func auditExport(ctx context.Context, env *Env, args []string) error {
 	fromS := fs.String("from", "", "first Japan date YYYY-MM-DD (required)")
 	toS := fs.String("to", "", "last Japan date YYYY-MM-DD (required)")
 	out := fs.String("o", "", "CSV file to write (default: standard output)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {

@@ -44,7 +44,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
 	asJSON := fs.Bool("json", false, "print JSON")
 	addAuditURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 || *wait <= 0 {

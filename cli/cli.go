@@ -134,6 +134,21 @@ func exitCode(err error, name string, env *Env) int {
 	return 1
 }
 
+// parseFlags parses a command's flags. A wrong flag is the one line the
+// caller makes of the error, not the error followed by every flag; -h
+// prints the flags (to the FlagSet's output, as the flag package does).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+	}
+	return err
+}
+
 // oneLine is err's message on one line: some causes span several (pgx
 // says one line per address it tried), and a message is one line.
 func oneLine(err error) string {

@@ -76,6 +76,9 @@ func TestBadArgumentsAreOneLineExit2(t *testing.T) {
 		{[]string{"summary"}, []string{"-demo ID"}},
 		{[]string{"nosuch"}, []string{`"nosuch"`, "summary"}},
 		{[]string{"demo", "show"}, []string{"kyukyu demo list"}},
+		{[]string{"summary", "-demo", "shinryo-taro", "-jsn"}, []string{"-jsn"}},
+		{[]string{"audit", "export", "-form", "2026-11-01"}, []string{"-form"}},
+		{[]string{"backup", "-keep", "x", "-to", "d"}, []string{"-keep"}},
 	} {
 		code, out, errs := run(t, "", c.args...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 {

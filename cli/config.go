@@ -15,7 +15,7 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("config", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	file := fs.String("file", "", "the file to check (default: $KYUKYU_CONFIG, else "+config.DefaultPath()+")")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {

@@ -38,14 +38,14 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("face", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	// The usage (and the README) put -json after FILE, as an admin types
 	// it: flags after the one file are parsed too.
 	files := fs.Args()
 	if len(files) > 1 {
-		if err := fs.Parse(files[1:]); err != nil {
+		if err := parseFlags(fs, files[1:]); err != nil {
 			return usagef("%v", err)
 		}
 		files = append([]string{files[0]}, fs.Args()...)

@@ -20,7 +20,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	pf := addPatientFlags(fs, audit.Show)
 	addAuditURLFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	v, err := pf.view(ctx, env)
