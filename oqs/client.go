@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -63,6 +64,9 @@ func DefaultFaceDir(resDir string) string {
 
 // Validate says what is wrong with the settings, in a line a user can act on.
 func (s Settings) Validate() error {
+	if s.InstitutionCode == "" {
+		return errors.New("the 医療機関コード (10 digits) is not set")
+	}
 	if len(s.InstitutionCode) != 10 || strings.Trim(s.InstitutionCode, "0123456789") != "" {
 		return fmt.Errorf("医療機関コード %q must be 10 digits", s.InstitutionCode)
 	}
@@ -70,7 +74,11 @@ func (s Settings) Validate() error {
 		if d.dir == "" {
 			return fmt.Errorf("the OQS %s folder is not set", d.what)
 		}
-		if st, err := os.Stat(d.dir); err != nil || !st.IsDir() {
+		st, err := os.Stat(d.dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("the OQS %s folder %s does not exist: check the connector's settings", d.what, d.dir)
+		}
+		if err != nil || !st.IsDir() {
 			return fmt.Errorf("the OQS %s folder %s is not a folder: check the connector's settings", d.what, d.dir)
 		}
 	}

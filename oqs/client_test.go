@@ -158,7 +158,8 @@ func TestSettingsValidate(t *testing.T) {
 	}{
 		{Settings{ReqDir: dir, ResDir: dir, InstitutionCode: "123"}, "10 digits"},
 		{Settings{ReqDir: dir, ResDir: dir, InstitutionCode: "12345678ab"}, "10 digits"},
-		{Settings{ReqDir: filepath.Join(dir, "nope"), ResDir: dir, InstitutionCode: testInstitution}, "req folder"},
+		{Settings{ReqDir: dir, ResDir: dir}, "医療機関コード (10 digits) is not set"},
+		{Settings{ReqDir: filepath.Join(dir, "nope"), ResDir: dir, InstitutionCode: testInstitution}, "req folder " + filepath.Join(dir, "nope") + " does not exist"},
 		{Settings{ReqDir: dir, InstitutionCode: testInstitution}, "res folder is not set"},
 	} {
 		if err := c.s.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
