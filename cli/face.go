@@ -93,14 +93,21 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 		}
 		return "×"
 	}
+	insured := f.InsuredName
+	if insured != "" {
+		insured += " (世帯主など: 患者本人とは限りません)"
+	}
 	for _, l := range [][2]string{
 		{"ファイル", f.File}, {"氏名", name}, {"カナ", p.Kana}, {"生年月日", j.BirthDate}, {"性別", summary.Sex(j.Sex).Japanese()},
 		{"保険者番号", j.Insurer}, {"記号", j.Symbol}, {"番号", j.Number}, {"枝番", j.Branch},
-		{"被保険者氏名", f.InsuredName + " (世帯主など: 患者本人とは限りません)"},
+		{"被保険者氏名", insured},
 		{"照会番号", j.ReferenceNumber}, {"有効期限", j.CardExpiry}, {"資格有効性", j.Validity},
 		{"同意", fmt.Sprintf("薬剤情報%s 特定健診%s 診療情報%s 手術情報%s",
 			mark(f.Consent.Drugs), mark(f.Consent.Checkups), mark(f.Consent.Diagnoses), mark(f.Consent.Operations))},
 	} {
+		if l[1] == "" {
+			l[1] = "(記載なし)" // the IT admin checking the connector sees what it left out
+		}
 		fmt.Fprintf(env.Stdout, "%s\t%s\n", l[0], l[1])
 	}
 	return nil

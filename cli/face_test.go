@@ -2,7 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +100,25 @@ func TestFaceCommandAudited(t *testing.T) {
 			e.Patient != "" || strings.Contains(e.Output, "花子") || strings.Contains(e.Output, "秘密") {
 			t.Errorf("entry %d %+v: want an identity check (%s) naming the file by reference only", i, e, want.result)
 		}
+	}
+}
+
+// Elements the connector left out are said to be absent, and the caveat on
+// the insured person is not printed beside nobody.
+func TestFaceCommandAbsentElements(t *testing.T) {
+	b, err := os.ReadFile(faceFixture("face_ok.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, el := range []string{"InsuredName", "ReferenceNumber"} {
+		b = regexp.MustCompile(`<`+el+`>[^<]*</`+el+`>`).ReplaceAll(b, nil)
+	}
+	path := filepath.Join(t.TempDir(), "OQSsiquc01res_face_1.xml")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", "face", path)
+	if code != 0 || !strings.Contains(out, "被保険者氏名\t(記載なし)\n") || !strings.Contains(out, "照会番号\t(記載なし)\n") || strings.Contains(out, "世帯主") {
+		t.Errorf("exit %d, %s\n%s", code, errs, out)
 	}
 }
