@@ -138,8 +138,10 @@ func checkMSI(t *testing.T, msi, version string) {
 			t.Errorf("%s has no version resource with ProductVersion %s", exe, version)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(installed, "OFL.txt")); err != nil {
-		t.Errorf("font licence not installed: %v", err)
+	for _, l := range []string{"OFL.txt", "HANAZONO.txt"} { // BIZ UDGothic; the Hanazono fallback fonts
+		if _, err := os.Stat(filepath.Join(installed, l)); err != nil {
+			t.Errorf("font licence not installed: %v", err)
+		}
 	}
 }
 
@@ -175,7 +177,7 @@ func checkDeb(t *testing.T, deb, version string) {
 	}
 	files := run(t, "dpkg-deb", "-c", deb)
 	for _, want := range []string{"./usr/bin/kyukyu", "./usr/share/applications/kyukyu.desktop", "./usr/share/icons/hicolor/16x16/apps/kyukyu.png",
-		"./usr/share/icons/hicolor/48x48/apps/kyukyu.png", "./usr/share/icons/hicolor/256x256/apps/kyukyu.png", "./usr/share/doc/kyukyu/OFL.txt", "./usr/share/doc/kyukyu/copyright"} {
+		"./usr/share/icons/hicolor/48x48/apps/kyukyu.png", "./usr/share/icons/hicolor/256x256/apps/kyukyu.png", "./usr/share/doc/kyukyu/OFL.txt", "./usr/share/doc/kyukyu/HANAZONO.txt", "./usr/share/doc/kyukyu/copyright"} {
 		if !regexp.MustCompile(`(?m) ` + regexp.QuoteMeta(want) + `$`).MatchString(files) {
 			t.Errorf("dpkg-deb -c lacks %s:\n%s", want, files)
 		}

@@ -67,8 +67,8 @@ step "Windows build: kyukyu-cli.exe (console)…"
 msi="kyukyu-$version-x64.msi"
 step "$msi"
 # wixl takes sources relative to the .wxs: everything goes beside it in the work folder.
-cp packaging/kyukyu.wxs fonts/OFL.txt "$work/"
-(cd "$work" && wixl -a x64 -D Version="$version" -D ExeDir=win -D Icon=kyukyu.ico -D Licence=OFL.txt -o "$msi" kyukyu.wxs)
+cp packaging/kyukyu.wxs fonts/OFL.txt fonts/HANAZONO.txt "$work/"
+(cd "$work" && wixl -a x64 -D Version="$version" -D ExeDir=win -D Icon=kyukyu.ico -D Licence=OFL.txt -D Hanazono=HANAZONO.txt -o "$msi" kyukyu.wxs)
 
 deb="kyukyu_${version}_amd64.deb"
 step "$deb"
@@ -80,10 +80,13 @@ for d in "$work"/hicolor/*/; do
   install -D -m 0644 "$d/apps/kyukyu.png" "$pkg/usr/share/icons/hicolor/$size/apps/kyukyu.png"
 done
 install -D -m 0644 fonts/OFL.txt "$pkg/usr/share/doc/kyukyu/OFL.txt"
+install -D -m 0644 fonts/HANAZONO.txt "$pkg/usr/share/doc/kyukyu/HANAZONO.txt"
 cat >"$pkg/usr/share/doc/kyukyu/copyright" <<COPY
 kyukyu $version
 
-The embedded fonts (BIZ UDGothic) are under the SIL Open Font License 1.1: see OFL.txt.
+The embedded fonts BIZ UDGothic are under the SIL Open Font License 1.1: see OFL.txt.
+The embedded fallback fonts cut from Hanazono Mincho (HanaMinA, HanaMinB) are under the
+Hanazono Font License: see HANAZONO.txt.
 COPY
 # Depends: the packages of the shared libraries the binary links, as dpkg-shlibdeps finds them.
 mkdir -p "$work/shlib/debian"
