@@ -107,7 +107,9 @@ func highlightOf(c summary.Class) highlight {
 }
 
 // alertHeading names the kinds of alert present, in the alerts' order,
-// with the number of drugs when more than one (抗血小板薬2剤).
+// with the number of drugs when more than one (抗血小板薬2剤), or of
+// findings for the kinds that are no drug (植込み機器・在宅医療2件). Kinds
+// are joined by 、 because several names hold a ・ of their own.
 func alertHeading(alerts []summary.Alert) string {
 	var kinds []summary.AlertKind
 	count := map[summary.AlertKind]int{}
@@ -127,10 +129,14 @@ func alertHeading(alerts []summary.Alert) string {
 	for i, k := range kinds {
 		parts[i] = alerttext.KindName(k, alerttext.Japanese) + "あり"
 		if count[k] > 1 {
-			parts[i] = fmt.Sprintf("%s%d剤", alerttext.KindName(k, alerttext.Japanese), count[k])
+			unit := "剤"
+			if k == summary.AlertDevice || k == summary.AlertDialysis {
+				unit = "件"
+			}
+			parts[i] = fmt.Sprintf("%s%d%s", alerttext.KindName(k, alerttext.Japanese), count[k], unit)
 		}
 	}
-	return "【要確認】" + strings.Join(parts, "・")
+	return "【要確認】" + strings.Join(parts, "、")
 }
 
 // alertBox lists the alerts in a red frame before the sections, in the
