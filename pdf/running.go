@@ -88,12 +88,14 @@ func splitTrailingEmpty(ss []summary.Section) (shown, empty []summary.Section) {
 	return ss[:n], ss[n:]
 }
 
+// noneLine words the collapsed sections as the screen does (section.empty
+// in ui/lang/ja.json): Japanese punctuation, the same line on both.
 func noneLine(empty []summary.Section) string {
 	titles := make([]string, len(empty))
 	for i, s := range empty {
 		titles[i] = s.Title
 	}
-	return "以下の項目は該当なし: " + strings.Join(titles, ", ")
+	return "以下の項目は該当なし：" + strings.Join(titles, "、")
 }
 
 // ignorable characters print nothing and need no glyph: variation
