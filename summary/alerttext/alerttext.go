@@ -98,6 +98,14 @@ func Render(a summary.Alert, tr Translate) Text {
 				"Modality": modality(a, tr), "Date": date(p.Date)})
 			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution}))
 		}
+		// Each device has its own first-hour danger (a shunt arm is not an
+		// MRI question, home oxygen is a CO2 one); the kind's line is kept
+		// for a device without its own.
+		if key := "alert.why.device." + a.Modality; a.Kind == summary.AlertDevice && a.Modality != "" {
+			if w := tr(key, nil); w != key {
+				x.Why = w
+			}
+		}
 		return x
 	}
 	status := tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough),

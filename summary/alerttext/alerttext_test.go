@@ -64,6 +64,19 @@ func TestEveryAlertRenders(t *testing.T) {
 			t.Errorf("%s/%s: untranslated or empty: %+v", a.Kind, a.Modality, x)
 		}
 	}
+	// A device's line names its own danger, not every device's.
+	for m, want := range map[string]string{"pacemaker": "MRI", "shunt": "シャント肢", "oxygen": "CO2ナルコーシス", "stent": "ステント血栓症"} {
+		w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}}, Japanese).Why
+		if !strings.Contains(w, want) {
+			t.Errorf("device %s: why %q lacks %q", m, w, want)
+		}
+		if m != "pacemaker" && strings.Contains(w, "MRI") {
+			t.Errorf("device %s: why %q speaks of MRI", m, w)
+		}
+	}
+	if w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: "new-device"}, Japanese).Why; w != Japanese("alert.why.device", nil) {
+		t.Errorf("a device without its own line: why %q, want the kind's", w)
+	}
 	x := Render(as[0], Japanese)
 	for _, want := range []string{"［抗凝固］", "2026年9月21日まで服用中の可能性", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
 		if !strings.Contains(x.Tag+x.Title+strings.Join(x.Lines, "")+x.Reversal, want) {
