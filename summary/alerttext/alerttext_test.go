@@ -129,6 +129,16 @@ func TestEnglishRenders(t *testing.T) {
 	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — may be taken until 2026-09-01"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
+	// The tag is a separate word before the title and the drug, as the
+	// full-width brackets make it in Japanese ("[Anticoagulant]Anticoagulant" was one).
+	if got, want := x.Tag+x.Title, "[Anticoagulant] Anticoagulant: apixaban"; !strings.HasPrefix(got, want) {
+		t.Errorf("tag and title %q, want it to begin %q", got, want)
+	}
+	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "apixaban", Drug: "Eliquis 5 mg",
+		Status: summary.StatusCurrent, MgPerDay: 10, CoveredThrough: d, Institution: "pharmacy"}
+	if got, want := CurrentLine(c, tr), "[Anticoagulant] Eliquis 5 mg (apixaban)"; !strings.HasPrefix(got, want) {
+		t.Errorf("current line %q, want it to begin %q", got, want)
+	}
 	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
 		t.Errorf("raw key in %+v", x)
 	}
