@@ -93,6 +93,29 @@ func TestAlertHeadingDevicesAreNotDrugs(t *testing.T) {
 	expectLines(t, text, `^【要確認】免疫抑制薬・抗がん剤あり、植込み機器・在宅医療2件$`)
 }
 
+// TestAlertHeadingCountsIngredients: zolpidem over its maximum and the
+// class total of that same zolpidem are two alerts about one drug
+// (睡眠薬・抗不安薬あり); with brotizolam in the total they are two drugs.
+func TestAlertHeadingCountsIngredients(t *testing.T) {
+	on := summary.NewDate(2022, 9, 1)
+	overMax := summary.Alert{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", Ingredients: []string{"ゾルピデム"},
+		CoveredThrough: on, Reasons: []summary.Reason{summary.ReasonOverMax}, MgPerDay: 40, MaxMgPerDay: 10}
+	total := summary.Alert{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", Ingredients: []string{"ゾルピデム"},
+		CoveredThrough: on, Reasons: []summary.Reason{summary.ReasonDiazepamTotal}, DiazepamEqMgPerDay: 20}
+	for _, tc := range []struct {
+		with []string
+		want string
+	}{
+		{[]string{"ゾルピデム"}, `^【要確認】睡眠薬・抗不安薬あり$`},
+		{[]string{"ゾルピデム", "ブロチゾラム"}, `^【要確認】睡眠薬・抗不安薬2剤$`},
+	} {
+		v := sampleView()
+		total.Ingredients = tc.with
+		v.Alerts = []summary.Alert{overMax, total}
+		expectLines(t, pages(t, render(t, v), layoutOrder)[0], tc.want)
+	}
+}
+
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {
 	v := sampleView()
 	v.Alerts = []summary.Alert{{Kind: summary.AlertAnticoagulant, Status: summary.StatusEnded, Ingredient: "フォンダパリヌクスナトリウム",
