@@ -85,6 +85,8 @@ func TestEveryAlertRenders(t *testing.T) {
 	}
 }
 
+// The likely-current line says the last supply (最終処方分) lasts until
+// the date; 最終処方は…まで read as "prescribed until", i.e. stopped.
 func TestCurrentLine(t *testing.T) {
 	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg",
 		Status: summary.StatusCurrent, MgPerDay: 3, CoveredThrough: summary.NewDate(2026, 11, 28), Institution: "ひかり薬局（さくら内科）"}
@@ -94,7 +96,7 @@ func TestCurrentLine(t *testing.T) {
 	}
 	c = summary.CurrentMedication{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Usage: "1日1回 1錠",
 		Status: summary.StatusLikelyCurrent, CoveredThrough: summary.NewDate(2026, 10, 28), Institution: "内科"}
-	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2026年10月28日まで） — 内科"
+	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方分は2026年10月28日まで） — 内科"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
