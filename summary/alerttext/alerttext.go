@@ -109,7 +109,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		return x
 	}
 	status := tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough),
-		"Since": month(a.RegularSince), "Last": month(a.LastSeen)})
+		"Since": month(a.RegularSince), "Last": month(a.LastSeen), "Use": use(a, tr)})
 	what := a.Ingredient
 	if sub := a.Subclass; sub != "" {
 		what += tr("alert.subclass", map[string]any{"Name": tr("alert.subclass."+sub, nil)})
@@ -191,6 +191,17 @@ func reversal(a summary.Alert, tr Translate) string {
 		agents = append(agents, s)
 	}
 	return tr("alert.reversal", map[string]any{"Agents": strings.Join(agents, tr("alert.sep", nil))})
+}
+
+// use is the verb of the status: 服用 for what is swallowed, 使用 for an
+// injection or a patch (insulin, heparin or a fentanyl patch is not 服用).
+func use(a summary.Alert, tr Translate) string {
+	if len(a.Rows) > 0 {
+		if r := summary.CodeOf(a.Rows[0].Code).Route(); r == summary.RouteInjection || r == summary.RouteExternal {
+			return tr("alert.use.other", nil)
+		}
+	}
+	return tr("alert.use.oral", nil)
 }
 
 func modality(a summary.Alert, tr Translate) string {

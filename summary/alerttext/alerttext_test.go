@@ -64,6 +64,18 @@ func TestEveryAlertRenders(t *testing.T) {
 			t.Errorf("%s/%s: untranslated or empty: %+v", a.Kind, a.Modality, x)
 		}
 	}
+	// Insulin, heparin and a fentanyl patch are used (使用), not swallowed (服用).
+	for code, want := range map[string]string{"2492416G2024": "使用中の可能性", "8219701S1025": "使用中の可能性", "3332001F1020": "服用中の可能性"} {
+		a := summary.Alert{Kind: summary.AlertOpioid, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d,
+			Rows: []summary.Medication{{Date: d, Code: code, Drug: "X"}}}
+		if got := Render(a, Japanese).Title; !strings.Contains(got, want) {
+			t.Errorf("code %s: title %q lacks %q", code, got, want)
+		}
+	}
+	if got := Render(summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusUnknown, Ingredient: "ヘパリン",
+		Rows: []summary.Medication{{Date: d, Code: "3334402A1037", Drug: "ヘパリンNa透析用"}}}, Japanese).Title; !strings.Contains(got, "現在の使用は不明") {
+		t.Errorf("heparin for dialysis: title %q lacks 現在の使用は不明", got)
+	}
 	// A device's line names its own danger, not every device's.
 	for m, want := range map[string]string{"pacemaker": "MRI", "shunt": "シャント肢", "oxygen": "CO2ナルコーシス", "stent": "ステント血栓症"} {
 		w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}}, Japanese).Why
