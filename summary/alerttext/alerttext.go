@@ -154,7 +154,8 @@ const (
 )
 
 // CurrentLine is one line of 現在服用中の可能性がある薬: the class tag, the
-// drug, the dose per day, until when, and where it came from.
+// drug, the dose per day, until when, and where it came from (with how many
+// other institutions supply it at once).
 func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	tag := ""
 	if c.Class != summary.ClassNone {
@@ -172,7 +173,7 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	status := tr("current.status."+string(c.Status), map[string]any{
 		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
 	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
-		"Status": status, "Institution": c.Institution})
+		"Status": status, "Institution": c.Institution, "Others": max(len(c.Prescribers)-1, 0)})
 }
 
 func reversal(a summary.Alert, tr Translate) string {

@@ -112,6 +112,13 @@ func TestCurrentLine(t *testing.T) {
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
+	c = summary.CurrentMedication{Class: summary.ClassHypnotic, Ingredient: "エチゾラム", Drug: "デパス錠1mg", Status: summary.StatusCurrent,
+		MgPerDay: 9, CoveredThrough: summary.NewDate(2026, 12, 23), Institution: "あさひ薬局（あさひ心療内科）",
+		Prescribers: []string{"あさひ心療内科", "いずみ内科", "うらら整形外科", "えのき医院"}}
+	want = "［睡眠薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで — あさひ薬局（あさひ心療内科） ほか3医療機関"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
 }
 
 // English: every template parses and every alert renders without a raw key.
