@@ -160,6 +160,12 @@ func TestEnglishRenders(t *testing.T) {
 	if got, want := CurrentLine(c, tr), "[Anticoagulant] Eliquis 5 mg (apixaban)"; !strings.HasPrefix(got, want) {
 		t.Errorf("current line %q, want it to begin %q", got, want)
 	}
+	// One month is singular ("いずみ内科 1 months" was shown).
+	reg := summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3, Ranking: []summary.InstitutionVisits{
+		{Institution: "A", Months: 2, Latest: d.MonthOf()}, {Institution: "B", Months: 1, Latest: d.MonthOf()}}}
+	if got := strings.Join(Render(reg, tr).Lines, ""); !strings.Contains(got, "A 2 months (last") || !strings.Contains(got, "B 1 month (last") {
+		t.Errorf("regular institution ranking %q: want 2 months and 1 month", got)
+	}
 	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
 		t.Errorf("raw key in %+v", x)
 	}
