@@ -12,6 +12,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -115,6 +116,12 @@ func Render(a summary.Alert, tr Translate) Text {
 		what += tr("alert.subclass", map[string]any{"Name": tr("alert.subclass."+sub, nil)})
 	}
 	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Status": status})
+	// The long course says its dose (the stress dose depends on it) unless
+	// the high-dose reason already does.
+	pslCourse := ""
+	if a.PrednisoloneEqMgPerDay > 0 && !slices.Contains(a.Reasons, summary.ReasonHighDose) {
+		pslCourse = num(a.PrednisoloneEqMgPerDay)
+	}
 	var reasons []string
 	for _, r := range a.Reasons {
 		if r == summary.ReasonRegularFills {
@@ -122,7 +129,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
 			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
-			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
+			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "PSLCourse": pslCourse, "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
 		}))
 	}

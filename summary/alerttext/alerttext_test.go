@@ -76,6 +76,16 @@ func TestEveryAlertRenders(t *testing.T) {
 		Rows: []summary.Medication{{Date: d, Code: "3334402A1037", Drug: "ヘパリンNa透析用"}}}, Japanese).Title; !strings.Contains(got, "現在の使用は不明") {
 		t.Errorf("heparin for dialysis: title %q lacks 現在の使用は不明", got)
 	}
+	// A long steroid course says its dose; a high dose says it once.
+	steroid := summary.Alert{Kind: summary.AlertSteroid, Status: summary.StatusCurrent, Ingredient: "プレドニゾロン", CoveredThrough: d,
+		Reasons: []summary.Reason{summary.ReasonLongCourse}, PrednisoloneEqMgPerDay: 10}
+	if got := Render(steroid, Japanese).Title; !strings.Contains(got, "直近12週のうち3週以上の全身投与（プレドニゾロン換算10mg/日）") {
+		t.Errorf("long steroid course %q lacks its dose", got)
+	}
+	steroid.Reasons, steroid.PrednisoloneEqMgPerDay = []summary.Reason{summary.ReasonLongCourse, summary.ReasonHighDose}, 30
+	if got := Render(steroid, Japanese).Title; strings.Count(got, "プレドニゾロン換算30mg/日") != 1 {
+		t.Errorf("high-dose long course %q: want the dose once", got)
+	}
 	// A device's line names its own danger, not every device's.
 	for m, want := range map[string]string{"pacemaker": "MRI", "shunt": "シャント肢", "oxygen": "CO2ナルコーシス", "stent": "ステント血栓症"} {
 		w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}}, Japanese).Why
