@@ -59,7 +59,10 @@ func (r *renderer) runningHeader() []styled {
 }
 
 // criticalSummary is one line of the critical alerts: kind, ingredient and
-// how long the supply lasts (抗凝固薬 アピキサバン 12/15まで).
+// how long the supply lasts (抗凝固薬 アピキサバン 12/15まで). A drug filled
+// regularly but seen only through late receipts says 定期処方 as page 1
+// does: its last supply's end lies before the creation date, and
+// "11/28まで" on page 2 would read as stopped.
 func criticalSummary(alerts []summary.Alert) string {
 	var parts []string
 	for _, a := range alerts {
@@ -70,7 +73,10 @@ func criticalSummary(alerts []summary.Alert) string {
 		if a.Ingredient != "" {
 			s += " " + a.Ingredient
 		}
-		if d := a.CoveredThrough; !d.IsZero() {
+		switch d := a.CoveredThrough; {
+		case a.Status == summary.StatusLikelyCurrent:
+			s += " " + alerttext.Japanese("alert.reason."+string(summary.ReasonRegularFills), nil)
+		case !d.IsZero():
 			s += fmt.Sprintf(" %d/%dまで", int(d.Month), d.Day)
 		}
 		parts = append(parts, s)
