@@ -45,21 +45,21 @@ func Main(args []string, stderr io.Writer, icon []byte) int {
 
 func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon []byte) int {
 	fs := flag.NewFlagSet("kyukyu", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "training mode on synthetic patients")
 	patient := fs.String("patient", "", "training mode: open this training patient at start")
 	date := fs.String("date", "", "training mode: creation date YYYY-MM-DD (default: today in Japan)")
 	faceDir := fs.String("oqs-face", "", "the OQS connector's face-auth result folder (default: face beside the res folder)")
-	fs.Usage = func() {
-		// The window's flags, then every subcommand: -h is where people look.
-		cli.Main([]string{"help"}, &cli.Env{Stdout: stderr, Stderr: stderr})
-		fmt.Fprintln(stderr, "\nwindow flags:")
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard) // a wrong flag is one line, below; -h prints the help
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
+			// The window's flags, then every subcommand: -h is where people look.
+			cli.Main([]string{"help"}, &cli.Env{Stdout: stderr, Stderr: stderr})
+			fmt.Fprintln(stderr, "\nwindow flags:")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
 			return 0
 		}
+		fmt.Fprintf(stderr, "kyukyu: %v (kyukyu -h lists the flags and commands)\n", err)
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -123,7 +123,7 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	if closeDiag := openDiag(); closeDiag != nil {
 		defer closeDiag()
 	}
-	if url := centralURL(machine, getenv); url != "" {
+	if url := cli.CentralURL(machine, getenv); url != "" {
 		fwd, err := log.Forward(url)
 		if err != nil {
 			fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -166,15 +166,6 @@ func lateAudit(al auditlog.Log, stderr io.Writer) func(file string) {
 			fmt.Fprintf(stderr, "kyukyu: %v\n", err) // the file is gone already: say so where someone can see it
 		}
 	}
-}
-
-// centralURL is the central audit log's address: the machine-wide file's,
-// else the environment's; "" when there is none.
-func centralURL(m *config.Machine, getenv func(string) string) string {
-	if v, ok := m.Value(config.AuditURL); ok {
-		return v
-	}
-	return getenv(audit.URLEnv)
 }
 
 // noDisplay is the one line said when there is no display to open the

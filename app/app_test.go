@@ -49,6 +49,10 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }, nil); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
 		t.Errorf("a misspelt command: exit %d, %q", code, out.String())
 	}
+	out.Reset()
+	if code := mainWith([]string{"-demoo"}, &out, func(string) string { return "" }, nil); code != 2 || strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), "-demoo") {
+		t.Errorf("a misspelt flag: exit %d, %q; want exit 2 and one line", code, out.String())
+	}
 }
 
 // Switching modes in the window releases the previous mode's source: the

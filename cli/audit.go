@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/config"
 	"kyukyu/internal/safefile"
 	"kyukyu/summary"
 )
@@ -73,7 +74,7 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	ctx, cancel := context.WithTimeout(context.Background(), viewTimeout)
 	defer cancel()
 	if n, err := f.Sync(ctx); n > 0 {
-		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%v); %d entries wait for `kyukyu audit sync`\n", err, n)
+		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%s); %d entries wait for `kyukyu audit sync`\n", oneLine(err), n)
 	}
 	return nil
 }
@@ -83,15 +84,33 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 const viewTimeout = 200 * time.Millisecond
 
 // addAuditURLFlag adds -audit-url to a command that writes audit entries.
+// Its default is the workstation's central log, as the window finds it.
 func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
-	fs.StringVar(&env.AuditURL, "audit-url", os.Getenv(audit.URLEnv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default $"+audit.URLEnv+")")
+	m, err := config.LoadMachine()
+	if err != nil {
+		m = &config.Machine{} // `kyukyu config` says what is wrong with the file
+	}
+	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
+}
+
+// CentralURL is the central audit log's address: the machine-wide file's,
+// else the environment's; "" when there is none.
+func CentralURL(m *config.Machine, getenv func(string) string) string {
+	if v, ok := m.Value(config.AuditURL); ok {
+		return v
+	}
+	return getenv(audit.URLEnv)
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
+	const use = "usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW"
 	if len(args) == 0 {
-		return usagef("usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW")
+		return usagef(use)
 	}
 	switch args[0] {
+	case "-h", "-help", "--help":
+		fmt.Fprintln(env.Stderr, use) // as the flag package does for -h
+		return flag.ErrHelp
 	case "verify":
 		return auditVerify(ctx, env, args[1:])
 	case "export":
@@ -111,7 +130,7 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
@@ -140,7 +159,7 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("central copy: %w", centralErr)
 	}
 	// Both failed: the local finding is the exit message, the central one is said too.
-	fmt.Fprintf(env.Stderr, "kyukyu audit: central copy: %v\n", centralErr)
+	fmt.Fprintf(env.Stderr, "kyukyu audit: central copy: %s\n", oneLine(centralErr))
 	return localErr
 }
 
@@ -151,14 +170,14 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
 	timeout := fs.Duration("timeout", 30*time.Second, "how long to try")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 || *timeout <= 0 {
 		return usagef("usage: kyukyu audit sync [-timeout 30s] [-audit-url URL]")
 	}
 	if env.AuditURL == "" {
-		return usagef("no central log: set %s or -audit-url", audit.URLEnv)
+		return usagef("no central log: set audit_url in the machine-wide file, %s or -audit-url", audit.URLEnv)
 	}
 	l, err := audit.OpenHome(audit.Options{Now: env.Now})
 	if err != nil {
@@ -185,7 +204,7 @@ func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
 	pw := fs.String("writer-password", "", "password to set for the "+audit.WriterRole+" role (required)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *url == "" || *pw == "" || fs.NArg() > 0 {
@@ -208,7 +227,7 @@ func auditExport(ctx context.Context, env *Env, args []string) error {
 	fromS := fs.String("from", "", "first Japan date YYYY-MM-DD (required)")
 	toS := fs.String("to", "", "last Japan date YYYY-MM-DD (required)")
 	out := fs.String("o", "", "CSV file to write (default: standard output)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
@@ -229,7 +248,7 @@ func auditExport(ctx context.Context, env *Env, args []string) error {
 	var n int
 	if *central {
 		if env.AuditURL == "" {
-			return usagef("-central: no central log; set %s or -audit-url", audit.URLEnv)
+			return usagef("-central: no central log; set audit_url in the machine-wide file, %s or -audit-url", audit.URLEnv)
 		}
 		if n, err = audit.WriteCentralCSV(ctx, &buf, env.AuditURL, from, to); err != nil {
 			return err

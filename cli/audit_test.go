@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -301,5 +302,57 @@ func TestFailedLookupLogged(t *testing.T) {
 	}
 	if e := es[0]; e.Action != audit.Print || e.Result != audit.Failed || e.Mode != audit.WithoutConsent || e.Patient != "" || strings.Contains(e.Output, "YZKsiquc01res_bad") || !strings.Contains(e.Output, refOf(t, home, bad)) {
 		t.Errorf("entry %+v", e)
+	}
+}
+
+// An unreachable central log is said in one line: pgx's error has one
+// line per address it tried (with and without TLS).
+func TestUnreachableCentralLogIsOneLine(t *testing.T) {
+	useHome(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: connection refused
+	url := "postgres://kyukyu_writer:pw@" + addr + "/kyukyu"
+	code, _, stderr := runHome(t, "summary", "-demo", "shinryo-taro", "-audit-url", url)
+	if code != 0 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "1 entries wait") {
+		t.Errorf("summary with the central log down: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runHome(t, "audit", "sync", "-timeout", "1s", "-audit-url", url)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "connection refused") {
+		t.Errorf("audit sync: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runHome(t, "audit", "verify", "-audit-url", url)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "kyukyu audit: central copy: ") {
+		t.Errorf("audit verify: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// The central log IT sets in the machine-wide file is the one the commands
+// forward to and verify against, as the window does, not only $KYUKYU_AUDIT_URL.
+func TestMachineWideCentralLog(t *testing.T) {
+	useHome(t)
+	t.Setenv(audit.URLEnv, "")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	file := filepath.Join(t.TempDir(), "kyukyu.toml")
+	if err := os.WriteFile(file, []byte(`audit_url = "postgres://kyukyu_writer:pw@`+addr+`/kyukyu"`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", file)
+	if code, _, stderr := runHome(t, "summary", "-demo", "shinryo-taro"); code != 0 || !strings.Contains(stderr, "1 entries wait") {
+		t.Errorf("summary: exit %d, stderr %q: the view is not forwarded to the machine-wide central log", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "1s"); code != 1 || !strings.Contains(stderr, "1 entries not forwarded") || !strings.Contains(stderr, addr) {
+		t.Errorf("audit sync: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "central copy") {
+		t.Errorf("audit verify: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -15,7 +15,7 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	to := fs.String("to", "", "folder for the backup archives (required)")
 	keep := fs.Int("keep", 3, "generations to keep in that folder")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *to == "" || fs.NArg() > 0 {
@@ -43,7 +43,7 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	from := fs.String("from", "", "backup archive kyukyu-backup-*.tar.gz (required)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *from == "" || fs.NArg() > 0 {

@@ -22,8 +22,13 @@ var cardCommands = map[string]func(ctx context.Context, env *Env, args []string)
 }
 
 func runCard(ctx context.Context, env *Env, args []string) error {
+	const use = "usage: kyukyu card read [-reader NAME] [-wait 30s] [-json] | kyukyu card readers"
 	if len(args) == 0 {
-		return usagef("usage: kyukyu card read [-reader NAME] [-wait 30s] [-json] | kyukyu card readers")
+		return usagef(use)
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprintln(env.Stderr, use) // as the flag package does for -h
+		return flag.ErrHelp
 	}
 	run, ok := cardCommands[args[0]]
 	if !ok {
@@ -39,7 +44,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
 	asJSON := fs.Bool("json", false, "print JSON")
 	addAuditURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 || *wait <= 0 {

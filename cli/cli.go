@@ -5,6 +5,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -51,11 +52,23 @@ var commands = map[string]command{
 }
 
 // UsageError is a bad argument: exit status 2.
-type UsageError struct{ msg string }
+type UsageError struct {
+	msg   string
+	cause error // the error among usagef's arguments, e.g. flag.ErrHelp
+}
 
 func (e *UsageError) Error() string { return e.msg }
+func (e *UsageError) Unwrap() error { return e.cause }
 
-func usagef(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+func usagef(format string, a ...any) error {
+	e := &UsageError{msg: fmt.Sprintf(format, a...)}
+	for _, x := range a {
+		if err, ok := x.(error); ok {
+			e.cause = err
+		}
+	}
+	return e
+}
 
 // IsCommand reports whether name is a subcommand (main sends the rest to the GUI).
 func IsCommand(name string) bool { _, ok := commands[name]; return ok || name == "help" }
@@ -110,15 +123,45 @@ func LateGC() {
 
 // exitCode prints err and says the status: 0, 1, or 2 for bad usage.
 func exitCode(err error, name string, env *Env) int {
-	if err == nil {
-		return 0
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0 // -h: the flag package has printed the command's flags
 	}
-	fmt.Fprintf(env.Stderr, "kyukyu %s: %v\n", name, err)
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, oneLine(err))
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		return 2
 	}
 	return 1
+}
+
+// parseFlags parses a command's flags. A wrong flag is the one line the
+// caller makes of the error, not the error followed by every flag; -h
+// prints the flags (to the FlagSet's output, as the flag package does).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+	}
+	return err
+}
+
+// oneLine is err's message on one line: some causes span several (pgx
+// says one line per address it tried), and a message is one line.
+func oneLine(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	var parts []string
+	for _, p := range strings.Split(err.Error(), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func names() []string {

@@ -76,6 +76,9 @@ func TestBadArgumentsAreOneLineExit2(t *testing.T) {
 		{[]string{"summary"}, []string{"-demo ID"}},
 		{[]string{"nosuch"}, []string{`"nosuch"`, "summary"}},
 		{[]string{"demo", "show"}, []string{"kyukyu demo list"}},
+		{[]string{"summary", "-demo", "shinryo-taro", "-jsn"}, []string{"-jsn"}},
+		{[]string{"audit", "export", "-form", "2026-11-01"}, []string{"-form"}},
+		{[]string{"backup", "-keep", "x", "-to", "d"}, []string{"-keep"}},
 	} {
 		code, out, errs := run(t, "", c.args...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 {
@@ -212,5 +215,26 @@ func TestConfigCheck(t *testing.T) {
 	code, _, errs = run(t, "", "config", "-file", bad)
 	if want := "kyukyu config: " + bad + " line 2: idle_minutes: must be a whole number of minutes from 1 to 720, not -5\n"; code != 1 || errs != want {
 		t.Errorf("bad file: exit %d, stderr %q, want %q", code, errs, want)
+	}
+	// The writer's password is not shown on a screen someone may be sharing.
+	withURL := filepath.Join(dir, "url.toml")
+	if err := os.WriteFile(withURL, []byte("audit_url = \"postgres://kyukyu_writer:s3cret@audit.local/kyukyu\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, "", "config", "-file", withURL)
+	if code != 0 || strings.Contains(out, "s3cret") || !strings.Contains(out, "postgres://kyukyu_writer:xxxxx@audit.local/kyukyu") {
+		t.Errorf("audit_url: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// -h is a question, not a mistake: every command answers it with its usage
+// on stderr (as the flag package does) and exit 0, with no error line.
+func TestHelpFlagExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"summary", "-h"}, {"backup", "-h"}, {"face", "-h"}, {"config", "-h"},
+		{"audit", "-h"}, {"audit", "verify", "-h"}, {"card", "-h"}, {"card", "read", "-h"}, {"version", "-help"}} {
+		code, out, errs := run(t, "", args...)
+		if code != 0 || out != "" || !strings.Contains(errs, "sage") || strings.Contains(errs, "help requested") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/url"
 
 	"kyukyu/config"
 )
@@ -14,7 +15,7 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("config", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	file := fs.String("file", "", "the file to check (default: $KYUKYU_CONFIG, else "+config.DefaultPath()+")")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {
@@ -37,6 +38,9 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%s: set by the administrator (users cannot change these):\n", m.Path)
 	for _, k := range config.Keys {
 		if v, ok := m.Value(k); ok {
+			if u, err := url.Parse(v); k == config.AuditURL && err == nil {
+				v = u.Redacted() // the writer's password stays off the screen
+			}
 			fmt.Fprintf(env.Stdout, "  %-13s %s\n", k, v)
 		}
 	}

@@ -38,13 +38,22 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("face", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
-	if fs.NArg() != 1 {
+	// The usage (and the README) put -json after FILE, as an admin types
+	// it: flags after the one file are parsed too.
+	files := fs.Args()
+	if len(files) > 1 {
+		if err := parseFlags(fs, files[1:]); err != nil {
+			return usagef("%v", err)
+		}
+		files = append([]string{files[0]}, fs.Args()...)
+	}
+	if len(files) != 1 {
 		return usagef("usage: kyukyu face FILE [-json]  (an OQSsiquc01res_face_*.xml from the connector's face folder)")
 	}
-	path := fs.Arg(0)
+	path := files[0]
 	mode := audit.ModeOf(summary.Emergency) // a real file: never a training access
 	f, err := oqs.ReadFaceFile(ctx, path)
 	if err != nil {

@@ -16,9 +16,20 @@ func faceFixture(name string) string { return filepath.Join("..", "testdata", "o
 // A hand-written face file in the connector's shape (Shift_JIS, half-width
 // kana, full-width numbers, 6-digit insurer, no ResultCode).
 func TestFaceCommandJSON(t *testing.T) {
+	// -json after FILE is the form the usage and the README show.
+	code, after, errs := run(t, "", "face", faceFixture("face_ok.xml"), "-json")
+	if code != 0 {
+		t.Fatalf("face FILE -json: exit %d: %s", code, errs)
+	}
 	code, out, errs := run(t, "", "face", "-json", faceFixture("face_ok.xml"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if after != out {
+		t.Errorf("face FILE -json printed\n%s\nface -json FILE printed\n%s", after, out)
+	}
+	if code, _, errs = run(t, "", "face", faceFixture("face_ok.xml"), "-json", "second.xml"); code != 2 {
+		t.Errorf("two files: exit %d, %q", code, errs)
 	}
 	var got map[string]any
 	if err := json.Unmarshal([]byte(out), &got); err != nil {

@@ -17,7 +17,7 @@ func runIPS(ctx context.Context, env *Env, args []string) error {
 	pf := addPatientFlags(fs, audit.Export)
 	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *out == "" || fs.NArg() > 0 {

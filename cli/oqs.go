@@ -27,7 +27,7 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	slow := fs.Duration("slow-write", 0, "write each result in place, in pieces over this long (e.g. 2s)")
 	lie := fs.Bool("encoding-lie", false, "declare the other encoding than the result's bytes")
 	wrong := fs.Bool("wrong-patient", false, "answer every request with another training patient's record")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *dir == "" || fs.NArg() > 0 {

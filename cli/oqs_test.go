@@ -231,6 +231,10 @@ func TestCheckupItemsOfARealShapedResult(t *testing.T) {
 	if !regexp.MustCompile(`尿糖 +＋`).MatchString(text) || !regexp.MustCompile(`HbA1c（NGSP値） +6.1 %`).MatchString(text) {
 		t.Errorf("normal mode text lacks the items:\n%s", text)
 	}
+	// The files echo no insurance numbers: no empty labels in the header.
+	if lines := strings.Split(text, "\n"); len(lines) < 2 || !strings.HasSuffix(lines[1], "68歳 女") {
+		t.Errorf("header without numbers: %q", lines[1])
+	}
 }
 
 // kyukyu oqs-sim -wrong-patient against kyukyu summary through the

@@ -23,7 +23,7 @@ func runPDF(ctx context.Context, env *Env, args []string) error {
 	pf := addPatientFlags(fs, audit.Print)
 	addAuditURLFlag(fs, env)
 	out := fs.String("o", "", "output file (.pdf), or - for standard output")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if *out == "" {

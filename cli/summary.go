@@ -20,7 +20,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 	pf := addPatientFlags(fs, audit.Show)
 	addAuditURLFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	v, err := pf.view(ctx, env)
@@ -50,8 +50,16 @@ func writeText(out io.Writer, v *summary.View) error {
 	}
 	p := v.Patient
 	fmt.Fprintf(out, "救急用 診療／薬剤情報一覧  作成日：%s  (%s)\n", v.CreatedOn.Japanese(), v.Mode)
-	fmt.Fprintf(out, "%s（%s） %s生 %d歳 %s  保険者番号 %s 記号 %s 番号 %s 枝番 %s\n", p.Name, p.Kana, p.Birth.Japanese(), v.Age,
-		p.Sex.Japanese(), p.Insurance.InsurerNumber, p.Insurance.Symbol, p.Insurance.Number, p.Insurance.Branch)
+	who := fmt.Sprintf("%s（%s） %s生 %d歳 %s ", p.Name, p.Kana, p.Birth.Japanese(), v.Age, p.Sex.Japanese())
+	ins := p.Insurance
+	// A result file need not echo the numbers: a label with nothing after it
+	// reads as a blank to fill in (the PDF leaves such fields out too).
+	for _, f := range [][2]string{{"保険者番号", ins.InsurerNumber}, {"記号", ins.Symbol}, {"番号", ins.Number}, {"枝番", ins.Branch}} {
+		if f[1] != "" {
+			who += " " + f[0] + " " + f[1]
+		}
+	}
+	fmt.Fprintln(out, strings.TrimSpace(who))
 	for _, w := range v.Warnings {
 		fmt.Fprintln(out, "注意: "+alerttext.Warning(w, alerttext.Japanese))
 	}

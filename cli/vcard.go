@@ -27,7 +27,7 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	expired := fs.Bool("expired", false, "the authentication certificate expired 10 days ago")
 	kind := fs.String("kind", "mynumber", "card kind: mynumber, smartphone, juki or other")
 	faultSpec := fs.String("fault", "", "inject failures: "+vcard.FaultHelp())
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > 0 {

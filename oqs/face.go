@@ -74,6 +74,9 @@ func face(root *node) (*FaceResult, error) {
 		return nil, p.err
 	}
 	seg, status := header.value(faceNames.Segment), body.value(faceNames.Status)
+	if seg == "" && status == "" { // e.g. a drug or checkup result given by mistake
+		return nil, fmt.Errorf("neither <%s> nor <%s>: not a face-authentication result", faceNames.Segment, faceNames.Status)
+	}
 	if seg != faceSuccess || status != faceSuccess {
 		return nil, &FaceRefusedError{Segment: oneLine(seg), Status: oneLine(status), Message: oneLine(firstText(root, messageElement))}
 	}

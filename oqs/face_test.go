@@ -90,6 +90,7 @@ func TestFaceFileBadShapes(t *testing.T) {
 	for _, c := range []struct{ old, new, want string }{
 		{"<ProcessingResultStatus>1<", "<ProcessingResultStatus>2<", "資格確認が正常終了していません"},
 		{"<SegmentOfResult>1</SegmentOfResult>", "", "資格確認が正常終了していません"},
+		{"<SegmentOfResult>1</SegmentOfResult>", "<ResultCode>1</ResultCode>", "資格確認が正常終了していません"},
 		{"<Birthdate>19580214<", "<Birthdate>" + ymd(future) + "<", "<Birthdate> is in the future"},
 		{"<Birthdate>19580214<", "<Birthdate>18790101<", "<Birthdate> is before 1880"},
 		{"<Birthdate>19580214<", "<Birthdate>19580231<", "<Birthdate> is missing or not a real date"},
@@ -163,5 +164,16 @@ func TestWatcherReadsTheConnectorsFaceFile(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the face file was not reported")
+	}
+}
+
+// A drug or checkup result given where a face file is expected is named as
+// the wrong kind of file, not as a qualification that failed.
+func TestFaceFileOfAnotherKind(t *testing.T) {
+	for _, name := range []string{"drug.xml", "checkup.xml"} {
+		_, err := ReadFaceFile(context.Background(), fixture(name))
+		if err == nil || !strings.Contains(err.Error(), "not a face-authentication result") || strings.Contains(err.Error(), "資格確認") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
