@@ -102,6 +102,13 @@ func TestDemoListAndText(t *testing.T) {
 		!strings.Contains(out, "【現在服用中の可能性がある薬】\n    記録の範囲では該当なし\n※該当がなくても服用していないとは限りません") {
 		t.Errorf("text summary of a patient without records: exit %d\n%s", code, out)
 	}
+	// The terminal tags rows and says why as the screen and the paper do,
+	// in Japanese, not with the class key ([anticoagulant]).
+	code, out, _ = run(t, "", "summary", "-demo", "warfarin-head-injury")
+	if code != 0 || !strings.Contains(out, "［抗凝固］ワルファリンK錠1mg「NIG」 (ワルファリンカリウム)") || strings.Contains(out, "[anticoagulant]") ||
+		!strings.Contains(out, "    → 出血時は中和・拮抗を検討") {
+		t.Errorf("text summary of the warfarin patient: exit %d\n%s", code, out)
+	}
 }
 
 // Every alert of every training patient carries kind and severity, a

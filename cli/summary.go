@@ -66,7 +66,7 @@ func writeText(out io.Writer, v *summary.View) error {
 	for _, a := range v.Alerts {
 		x := alerttext.Render(a, alerttext.Japanese)
 		fmt.Fprintf(out, "！%s%s\n", x.Tag, x.Title)
-		for _, l := range append(x.Lines, x.Reversal) {
+		for _, l := range append(x.Lines, "→ "+x.Why, x.Reversal) {
 			if l != "" {
 				fmt.Fprintf(out, "    %s\n", l)
 			}
@@ -93,7 +93,7 @@ func writeText(out io.Writer, v *summary.View) error {
 			inst := r.Where()
 			tag := ""
 			if r.Class != "" && r.Class != summary.ClassNone {
-				tag = "[" + string(r.Class) + "] "
+				tag = alerttext.ClassTag(r.Class, alerttext.Japanese) // the screen's and the paper's tag
 			}
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s (%s)\t%s\n", r.Date.Short(), r.Setting, inst, tag, r.Drug, r.Ingredient,
 				strings.TrimSpace(bracket("【", r.Usage, "】")+" "+r.Quantity))

@@ -27,7 +27,7 @@ func TestAlertBoxAndTags(t *testing.T) {
 	writePNG(t, doc, "highlights-p1")
 	text := pages(t, doc, layoutOrder)[0]
 	expectLines(t, text,
-		`^【要確認】抗凝固薬あり・抗血小板薬あり$`,
+		`^【要確認】抗凝固薬あり、抗血小板薬あり$`,
 		`^［抗凝固］抗凝固薬: ワルファリンカリウム（ビタミンK拮抗薬） — 2022年8月15日まで服用中の可能性$`,
 		`^最終処方: 2022年7月19日 資格薬局（資格クリニック） ワーファリン錠1mg 28日分$`,
 		`^→ 出血時は中和・拮抗を検討（頭蓋内出血・手術）$`,
@@ -58,7 +58,7 @@ func TestCurrentMedicationList(t *testing.T) {
 	text := pages(t, render(t, v), layoutOrder)[0]
 	expectLines(t, text, `^【現在服用中の可能性がある薬】$`,
 		`^・［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2022年9月1日まで — 資格薬局（資格クリニック）$`,
-		`^・アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2022年8月1日まで） — 資格医院$`,
+		`^・アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方分は2022年8月1日まで） — 資格医院$`,
 		`^※該当がなくても`)
 }
 
@@ -74,9 +74,46 @@ func TestAlertHeadingCountsDrugs(t *testing.T) {
 			Reasons: []summary.Reason{summary.ReasonDualTherapy}, Ingredients: []string{"クロピドグレル"}, Concurrent: []string{"アスピリン"}},
 	}
 	text := pages(t, render(t, v), layoutOrder)[0]
-	expectLines(t, text, `^【要確認】睡眠薬・抗不安薬あり・抗血小板薬2剤$`,
+	expectLines(t, text, `^【要確認】睡眠薬・抗不安薬あり、抗血小板薬2剤$`,
 		`^［睡眠薬］睡眠薬・抗不安薬: ゾルピデム — 2022年9月1日まで服用中の可能性$`,
 		`^［抗血小板］抗血小板薬: アスピリン — 2022年9月1日まで服用中の可能性 — 抗血小板薬2剤併用（アスピリン＋クロピドグレル）$`)
+}
+
+// TestAlertHeadingDevicesAreNotDrugs: a pacemaker and home oxygen are two
+// findings (2件), not two drugs (2剤), and the kinds are joined by 、 so a
+// kind whose name holds a ・ is not read as two.
+func TestAlertHeadingDevicesAreNotDrugs(t *testing.T) {
+	v := sampleView()
+	v.Alerts = []summary.Alert{
+		{Kind: summary.AlertImmunosuppressant, Status: summary.StatusCurrent, Ingredient: "メトトレキサート", CoveredThrough: summary.NewDate(2022, 9, 1)},
+		{Kind: summary.AlertDevice, Modality: "oxygen", LatestDate: summary.NewDate(2022, 8, 1)},
+		{Kind: summary.AlertDevice, Modality: "pacemaker", LatestDate: summary.NewDate(2020, 9, 20)},
+	}
+	text := pages(t, render(t, v), layoutOrder)[0]
+	expectLines(t, text, `^【要確認】免疫抑制薬・抗がん剤あり、植込み機器・在宅医療2件$`)
+}
+
+// TestAlertHeadingCountsIngredients: zolpidem over its maximum and the
+// class total of that same zolpidem are two alerts about one drug
+// (睡眠薬・抗不安薬あり); with brotizolam in the total they are two drugs.
+func TestAlertHeadingCountsIngredients(t *testing.T) {
+	on := summary.NewDate(2022, 9, 1)
+	overMax := summary.Alert{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", Ingredients: []string{"ゾルピデム"},
+		CoveredThrough: on, Reasons: []summary.Reason{summary.ReasonOverMax}, MgPerDay: 40, MaxMgPerDay: 10}
+	total := summary.Alert{Kind: summary.AlertHypnotic, Status: summary.StatusCurrent, Ingredient: "ゾルピデム", Ingredients: []string{"ゾルピデム"},
+		CoveredThrough: on, Reasons: []summary.Reason{summary.ReasonDiazepamTotal}, DiazepamEqMgPerDay: 20}
+	for _, tc := range []struct {
+		with []string
+		want string
+	}{
+		{[]string{"ゾルピデム"}, `^【要確認】睡眠薬・抗不安薬あり$`},
+		{[]string{"ゾルピデム", "ブロチゾラム"}, `^【要確認】睡眠薬・抗不安薬2剤$`},
+	} {
+		v := sampleView()
+		total.Ingredients = tc.with
+		v.Alerts = []summary.Alert{overMax, total}
+		expectLines(t, pages(t, render(t, v), layoutOrder)[0], tc.want)
+	}
 }
 
 func TestAnticoagulantWithoutReversalSaysSo(t *testing.T) {

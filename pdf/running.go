@@ -59,7 +59,10 @@ func (r *renderer) runningHeader() []styled {
 }
 
 // criticalSummary is one line of the critical alerts: kind, ingredient and
-// how long the supply lasts (抗凝固薬 アピキサバン 12/15まで).
+// how long the supply lasts (抗凝固薬 アピキサバン 12/15まで). A drug filled
+// regularly but seen only through late receipts says 定期処方 as page 1
+// does: its last supply's end lies before the creation date, and
+// "11/28まで" on page 2 would read as stopped.
 func criticalSummary(alerts []summary.Alert) string {
 	var parts []string
 	for _, a := range alerts {
@@ -70,7 +73,10 @@ func criticalSummary(alerts []summary.Alert) string {
 		if a.Ingredient != "" {
 			s += " " + a.Ingredient
 		}
-		if d := a.CoveredThrough; !d.IsZero() {
+		switch d := a.CoveredThrough; {
+		case a.Status == summary.StatusLikelyCurrent:
+			s += " " + alerttext.Japanese("alert.reason."+string(summary.ReasonRegularFills), nil)
+		case !d.IsZero():
 			s += fmt.Sprintf(" %d/%dまで", int(d.Month), d.Day)
 		}
 		parts = append(parts, s)
@@ -88,12 +94,14 @@ func splitTrailingEmpty(ss []summary.Section) (shown, empty []summary.Section) {
 	return ss[:n], ss[n:]
 }
 
+// noneLine words the collapsed sections as the screen does (section.empty
+// in ui/lang/ja.json): Japanese punctuation, the same line on both.
 func noneLine(empty []summary.Section) string {
 	titles := make([]string, len(empty))
 	for i, s := range empty {
 		titles[i] = s.Title
 	}
-	return "以下の項目は該当なし: " + strings.Join(titles, ", ")
+	return "以下の項目は該当なし：" + strings.Join(titles, "、")
 }
 
 // ignorable characters print nothing and need no glyph: variation

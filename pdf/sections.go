@@ -107,30 +107,47 @@ func highlightOf(c summary.Class) highlight {
 }
 
 // alertHeading names the kinds of alert present, in the alerts' order,
-// with the number of drugs when more than one (抗血小板薬2剤).
+// with the number of drugs when more than one (抗血小板薬2剤), or of
+// findings for the kinds that are no drug (植込み機器・在宅医療2件). Drugs
+// are counted by ingredient, not by alert: one drug over its maximum and
+// the class total over 15 mg diazepam-eq are two alerts about one drug.
+// Kinds are joined by 、 because several names hold a ・ of their own.
 func alertHeading(alerts []summary.Alert) string {
 	var kinds []summary.AlertKind
 	count := map[summary.AlertKind]int{}
+	drugs := map[summary.AlertKind]map[string]bool{}
 	for _, a := range alerts {
 		if a.Kind == summary.AlertRegularInstitution {
 			continue
 		}
 		if count[a.Kind] == 0 {
 			kinds = append(kinds, a.Kind)
+			drugs[a.Kind] = map[string]bool{}
 		}
 		count[a.Kind]++
+		ings := a.Ingredients
+		if len(ings) == 0 && a.Ingredient != "" {
+			ings = []string{a.Ingredient}
+		}
+		for _, ing := range ings {
+			drugs[a.Kind][ing] = true
+		}
 	}
 	if len(kinds) == 0 {
 		return "【参考】" + alerttext.KindName(summary.AlertRegularInstitution, alerttext.Japanese)
 	}
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
+		n, unit := len(drugs[k]), "剤"
+		if n == 0 {
+			n, unit = count[k], "件"
+		}
 		parts[i] = alerttext.KindName(k, alerttext.Japanese) + "あり"
-		if count[k] > 1 {
-			parts[i] = fmt.Sprintf("%s%d剤", alerttext.KindName(k, alerttext.Japanese), count[k])
+		if n > 1 {
+			parts[i] = fmt.Sprintf("%s%d%s", alerttext.KindName(k, alerttext.Japanese), n, unit)
 		}
 	}
-	return "【要確認】" + strings.Join(parts, "・")
+	return "【要確認】" + strings.Join(parts, "、")
 }
 
 // alertBox lists the alerts in a red frame before the sections, in the

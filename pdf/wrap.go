@@ -108,7 +108,7 @@ func units(text string) []string {
 		first, _ := utf8.DecodeRuneInString(u)
 		last, _ := utf8.DecodeLastRuneInString(u)
 		switch {
-		case len(out) > 0 && (glueNext || noStartSet[first]):
+		case len(out) > 0 && (glueNext || noStartSet[first] || countsPrevious(out[len(out)-1], first)):
 			out[len(out)-1] += u
 		default:
 			out = append(out, u)
@@ -116,6 +116,20 @@ func units(text string) []string {
 		glueNext = noEndSet[last]
 	}
 	return out
+}
+
+// countsPrevious keeps a supply together: the counter stays with its
+// number (28日, 3錠) and 分 with its counter (28日分, 10回分, 1処方分), so the
+// days supplied are never split as 28日 / 分.
+func countsPrevious(prev string, r rune) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	switch {
+	case strings.ContainsRune("日回錠枚包本個管", r):
+		return unicode.IsDigit(last)
+	case r == '分':
+		return strings.ContainsRune("日回方", last)
+	}
+	return false
 }
 
 // tokenLen is the byte length of the token at the start of s: a run of word

@@ -60,6 +60,10 @@ func TestWrapKeepsNumbersWithUnits(t *testing.T) {
 		{"リクシアナOD錠30mg", 6, []string{"リクシアナOD", "錠30mg"}},
 		{"リクシアナOD錠30mg", 5.5, []string{"リクシアナ", "OD錠30mg"}},
 		{"ｍｇ単位１０ｍｇ", 4, []string{"ｍｇ単位", "１０ｍｇ"}},
+		// The days supplied stay whole: never 28日 / 分.
+		{"12カプセル 28日分", 7, []string{"12カプセル", "28日分"}},
+		{"オキノーム散 10回分", 7, []string{"オキノーム散", "10回分"}},
+		{"1錠 28日分", 3.5, []string{"1錠", "28日分"}},
 		// Punctuation only belongs to a number between word characters.
 		{"5mg.次", 2, []string{"5mg.", "次"}},
 	} {
@@ -85,7 +89,7 @@ func TestWrapBreaksTooLongWordsWithoutLoss(t *testing.T) {
 func TestWrapSpacesAndNewlines(t *testing.T) {
 	// The space a line breaks at goes; a newline always breaks.
 	got := Wrap("1錠 14日分\n【1日1回】", 3, cells)
-	want := []string{"1錠 14", "日分", "【1日1", "回】"}
+	want := []string{"1錠", "14日分", "【1日", "1回】"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

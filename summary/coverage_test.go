@@ -385,6 +385,17 @@ func TestCurrentMedications(t *testing.T) {
 	if v.Current[0].MgPerDay != 3 || v.Current[0].Institution != "テスト薬局（内科）" {
 		t.Errorf("warfarin line %+v, want 3 mg/day from テスト薬局（内科）", v.Current[0])
 	}
+	if v.Current[0].Prescribers != nil {
+		t.Errorf("warfarin from one clinic lists prescribers %v", v.Current[0].Prescribers)
+	}
+	// One drug from two clinics at once is one line naming both: the
+	// dose is theirs together, not the latest clinic's.
+	a, b := rx("2026-11-15", "心療内科", "デパス錠1mg", 84, 28), rx("2026-11-18", "整形外科", "デパス錠1mg", 56, 28)
+	a.Usage, b.Usage = "1日3回毎食後", "1日2回朝夕食後"
+	if c := Build(&Record{Dispensing: []Medication{a, b}}, Emergency, on).Current; len(c) != 1 || c[0].MgPerDay != 5 ||
+		!slices.Equal(c[0].Prescribers, []string{"心療内科", "整形外科"}) {
+		t.Errorf("etizolam from two clinics %+v, want one line of 5 mg/day naming both", c)
+	}
 	// A weekly drug is shown by its 用法, not as an average per day.
 	mtx := rx("2026-11-10", "膠原病内科", "リウマトレックスカプセル2mg", 12, 28)
 	mtx.Usage = "週1回"

@@ -19,6 +19,9 @@ type CurrentMedication struct {
 	Usage          string  `json:"usage,omitempty"` // 用法 and 1回量 of the latest supply
 	CoveredThrough Date    `json:"coveredThrough,omitzero"`
 	Institution    string  `json:"institution"` // Medication.Where of the latest supply
+	// Prescribers whose supplies all run on the creation date, when more
+	// than one: the line must not name one clinic for a dose four supply.
+	Prescribers []string `json:"prescribers,omitempty"`
 }
 
 // currentOf lists the drugs whose status is current or likely-current.
@@ -37,6 +40,9 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 			Institution: last.m.Where(),
 		}
 		c.CoveredThrough, _ = co.coveredThrough()
+		if _, ps := dailyAt(co.supplies, on); len(ps) > 1 {
+			c.Prescribers = ps
+		}
 		switch {
 		case !perDayDose(last.m):
 			// A weekly tablet or a patch: its 用法 says more than an average.

@@ -460,7 +460,7 @@ func alertPatients() []patientDef {
 				oral(daysAgo(40), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
 				oral(daysAgo(12), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
 				{when: daysAgo(12), setting: rx, inst: "さつき薬局", prescriber: "さつき膠原病クリニック", drug: "rheumatrex2",
-					usage: "週1回 月曜朝夕（計3カプセル/週）", dose: "1カプセル", amount: 12, days: 28, quantity: "12カプセル 28日分"},
+					usage: "週1回 月曜朝・夕、火曜朝（計3カプセル/週）", dose: "1カプセル", amount: 12, days: 28, quantity: "12カプセル 28日分"},
 			},
 		},
 		{

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -449,5 +450,35 @@ func TestSetupProblemBar(t *testing.T) {
 	all := strings.Join(texts, "\n")
 	if !strings.Contains(all, t2("setup.refused")) || !strings.Contains(all, problem) {
 		t.Fatalf("no setup bar with the reason; texts on screen: %q", texts)
+	}
+}
+
+// Alerts taller than their share of the window scroll, and while more of
+// them lies below, "more below" is shown: a half-cut line of the current
+// medication list must not pass for its end.
+func TestAlertsMoreBelowHint(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	r.s.win.Resize(fyne.NewSize(1200, 2000))
+	if r.s.moreHint.Visible() {
+		t.Fatal("'more below' shown while every alert fits")
+	}
+	r.s.win.Resize(fyne.NewSize(1000, 420))
+	if !r.s.moreHint.Visible() {
+		t.Fatal("the alerts scroll in a low window and nothing says more lies below")
+	}
+	var sc *container.Scroll
+	for _, o := range test.LaidOutObjects(r.s.win.Content()) {
+		if c, ok := o.(*container.Scroll); ok && c.Content == fyne.CanvasObject(r.s.alerts) {
+			sc = c
+		}
+	}
+	if sc == nil {
+		t.Fatal("no scroll around the alerts")
+	}
+	sc.ScrollToBottom()
+	if r.s.moreHint.Visible() {
+		t.Fatal("'more below' still shown at the bottom of the alerts")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,6 +61,7 @@ type Screen struct {
 	placeholder *widget.Label
 	header      *fyne.Container
 	alerts      *fyne.Container
+	moreHint    *fyne.Container // "more below" over the alerts while they scroll
 	list        *widget.List
 	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
@@ -296,8 +298,7 @@ func (s *Screen) display(sh *shown) {
 	s.sizeRows(s.listBox.Size().Width)
 	s.list.Refresh()
 	s.list.ScrollToTop()
-	s.body.Objects = []fyne.CanvasObject{container.NewBorder(s.header, nil, nil, nil,
-		container.New(&capLayout{share: alertsShare}, container.NewVScroll(s.alerts), s.listBox))}
+	s.body.Objects = []fyne.CanvasObject{container.NewBorder(s.header, nil, nil, nil, s.alertsArea())}
 	s.body.Refresh()
 	s.setPatientActions(true)
 	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
@@ -453,21 +454,44 @@ func (s *Screen) fillAlerts() {
 // first, and a patient with many alerts still leaves room for the sections.
 const alertsShare = 0.65
 
-// capLayout gives its first object the height it needs up to a share of
-// the whole, and the rest to the second.
-type capLayout struct{ share float32 }
+// alertsArea is the alerts and the drugs likely taken today above the
+// sections. Taller than their share, they scroll, and while more of them
+// lies below, a hint says so: a half-cut line must not pass for the end.
+func (s *Screen) alertsArea() fyne.CanvasObject {
+	sc := container.NewVScroll(s.alerts)
+	hint := canvas.NewText("▼ "+t("alerts.more"), theme.Color(theme.ColorNameForeground))
+	hint.TextStyle.Bold = true
+	tag := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(hint))
+	s.moreHint = container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), tag), nil, nil)
+	update := func() {
+		if sc.Offset.Y+sc.Size().Height < sc.Content.MinSize().Height-1 {
+			s.moreHint.Show()
+		} else {
+			s.moreHint.Hide()
+		}
+	}
+	sc.OnScrolled = func(fyne.Position) { update() }
+	return container.New(&capLayout{share: alertsShare, scroll: sc, after: update},
+		container.NewStack(sc, s.moreHint), s.listBox)
+}
+
+// capLayout gives its first object the height its scroll's content needs,
+// up to a share of the whole, and the rest to the second; after runs once
+// the sizes are known.
+type capLayout struct {
+	share  float32
+	scroll *container.Scroll
+	after  func()
+}
 
 func (l *capLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top := objs[0]
-	want := top.MinSize().Height
-	if sc, ok := top.(*container.Scroll); ok {
-		want = sc.Content.MinSize().Height
-	}
-	h := min(want, size.Height*l.share)
+	h := min(l.scroll.Content.MinSize().Height, size.Height*l.share)
 	top.Move(fyne.NewPos(0, 0))
 	top.Resize(fyne.NewSize(size.Width, h))
 	objs[1].Move(fyne.NewPos(0, h))
 	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+	l.after()
 }
 
 func (l *capLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {

@@ -127,3 +127,16 @@ func TestRenderFailureInTheScreensLanguage(t *testing.T) {
 		t.Errorf("the dialog shows %q: want %q, the renderer's message hidden", all, t2("print.saveFailed"))
 	}
 }
+
+// TestSexUnknownReadsAsSex: after the age the header reads （30歳）性別不明,
+// not a bare 不明 that says nothing of what is unknown.
+func TestSexUnknownReadsAsSex(t *testing.T) {
+	if err := loadTranslations("ja"); err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[summary.Sex]string{summary.SexUnknown: "性別不明", summary.SexMale: "男", summary.SexFemale: "女"} {
+		if got := sexText(s); got != want {
+			t.Errorf("sex %q: %q, want %q", s, got, want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -98,15 +99,29 @@ func Render(a summary.Alert, tr Translate) Text {
 				"Modality": modality(a, tr), "Date": date(p.Date)})
 			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution}))
 		}
+		// Each device has its own first-hour danger (a shunt arm is not an
+		// MRI question, home oxygen is a CO2 one); the kind's line is kept
+		// for a device without its own.
+		if key := "alert.why.device." + a.Modality; a.Kind == summary.AlertDevice && a.Modality != "" {
+			if w := tr(key, nil); w != key {
+				x.Why = w
+			}
+		}
 		return x
 	}
 	status := tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough),
-		"Since": month(a.RegularSince), "Last": month(a.LastSeen)})
+		"Since": month(a.RegularSince), "Last": month(a.LastSeen), "Use": use(a, tr)})
 	what := a.Ingredient
 	if sub := a.Subclass; sub != "" {
 		what += tr("alert.subclass", map[string]any{"Name": tr("alert.subclass."+sub, nil)})
 	}
 	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Status": status})
+	// The long course says its dose (the stress dose depends on it) unless
+	// the high-dose reason already does.
+	pslCourse := ""
+	if a.PrednisoloneEqMgPerDay > 0 && !slices.Contains(a.Reasons, summary.ReasonHighDose) {
+		pslCourse = num(a.PrednisoloneEqMgPerDay)
+	}
 	var reasons []string
 	for _, r := range a.Reasons {
 		if r == summary.ReasonRegularFills {
@@ -114,7 +129,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
 			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
-			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
+			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "PSLCourse": pslCourse, "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
 		}))
 	}
@@ -146,7 +161,8 @@ const (
 )
 
 // CurrentLine is one line of 現在服用中の可能性がある薬: the class tag, the
-// drug, the dose per day, until when, and where it came from.
+// drug, the dose per day, until when, and where it came from (with how many
+// other institutions supply it at once).
 func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	tag := ""
 	if c.Class != summary.ClassNone {
@@ -164,7 +180,7 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	status := tr("current.status."+string(c.Status), map[string]any{
 		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
 	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
-		"Status": status, "Institution": c.Institution})
+		"Status": status, "Institution": c.Institution, "Others": max(len(c.Prescribers)-1, 0)})
 }
 
 func reversal(a summary.Alert, tr Translate) string {
@@ -183,6 +199,17 @@ func reversal(a summary.Alert, tr Translate) string {
 		agents = append(agents, s)
 	}
 	return tr("alert.reversal", map[string]any{"Agents": strings.Join(agents, tr("alert.sep", nil))})
+}
+
+// use is the verb of the status: 服用 for what is swallowed, 使用 for an
+// injection or a patch (insulin, heparin or a fentanyl patch is not 服用).
+func use(a summary.Alert, tr Translate) string {
+	if len(a.Rows) > 0 {
+		if r := summary.CodeOf(a.Rows[0].Code).Route(); r == summary.RouteInjection || r == summary.RouteExternal {
+			return tr("alert.use.other", nil)
+		}
+	}
+	return tr("alert.use.oral", nil)
 }
 
 func modality(a summary.Alert, tr Translate) string {

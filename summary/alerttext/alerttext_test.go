@@ -64,6 +64,41 @@ func TestEveryAlertRenders(t *testing.T) {
 			t.Errorf("%s/%s: untranslated or empty: %+v", a.Kind, a.Modality, x)
 		}
 	}
+	// Insulin, heparin and a fentanyl patch are used (使用), not swallowed (服用).
+	for code, want := range map[string]string{"2492416G2024": "使用中の可能性", "8219701S1025": "使用中の可能性", "3332001F1020": "服用中の可能性"} {
+		a := summary.Alert{Kind: summary.AlertOpioid, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d,
+			Rows: []summary.Medication{{Date: d, Code: code, Drug: "X"}}}
+		if got := Render(a, Japanese).Title; !strings.Contains(got, want) {
+			t.Errorf("code %s: title %q lacks %q", code, got, want)
+		}
+	}
+	if got := Render(summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusUnknown, Ingredient: "ヘパリン",
+		Rows: []summary.Medication{{Date: d, Code: "3334402A1037", Drug: "ヘパリンNa透析用"}}}, Japanese).Title; !strings.Contains(got, "現在の使用は不明") {
+		t.Errorf("heparin for dialysis: title %q lacks 現在の使用は不明", got)
+	}
+	// A long steroid course says its dose; a high dose says it once.
+	steroid := summary.Alert{Kind: summary.AlertSteroid, Status: summary.StatusCurrent, Ingredient: "プレドニゾロン", CoveredThrough: d,
+		Reasons: []summary.Reason{summary.ReasonLongCourse}, PrednisoloneEqMgPerDay: 10}
+	if got := Render(steroid, Japanese).Title; !strings.Contains(got, "直近12週のうち3週以上の全身投与（プレドニゾロン換算10mg/日）") {
+		t.Errorf("long steroid course %q lacks its dose", got)
+	}
+	steroid.Reasons, steroid.PrednisoloneEqMgPerDay = []summary.Reason{summary.ReasonLongCourse, summary.ReasonHighDose}, 30
+	if got := Render(steroid, Japanese).Title; strings.Count(got, "プレドニゾロン換算30mg/日") != 1 {
+		t.Errorf("high-dose long course %q: want the dose once", got)
+	}
+	// A device's line names its own danger, not every device's.
+	for m, want := range map[string]string{"pacemaker": "MRI", "shunt": "シャント肢", "oxygen": "CO2ナルコーシス", "stent": "ステント血栓症"} {
+		w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}}, Japanese).Why
+		if !strings.Contains(w, want) {
+			t.Errorf("device %s: why %q lacks %q", m, w, want)
+		}
+		if m != "pacemaker" && strings.Contains(w, "MRI") {
+			t.Errorf("device %s: why %q speaks of MRI", m, w)
+		}
+	}
+	if w := Render(summary.Alert{Kind: summary.AlertDevice, Modality: "new-device"}, Japanese).Why; w != Japanese("alert.why.device", nil) {
+		t.Errorf("a device without its own line: why %q, want the kind's", w)
+	}
 	x := Render(as[0], Japanese)
 	for _, want := range []string{"［抗凝固］", "2026年9月21日まで服用中の可能性", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
 		if !strings.Contains(x.Tag+x.Title+strings.Join(x.Lines, "")+x.Reversal, want) {
@@ -72,6 +107,8 @@ func TestEveryAlertRenders(t *testing.T) {
 	}
 }
 
+// The likely-current line says the last supply (最終処方分) lasts until
+// the date; 最終処方は…まで read as "prescribed until", i.e. stopped.
 func TestCurrentLine(t *testing.T) {
 	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg",
 		Status: summary.StatusCurrent, MgPerDay: 3, CoveredThrough: summary.NewDate(2026, 11, 28), Institution: "ひかり薬局（さくら内科）"}
@@ -81,7 +118,14 @@ func TestCurrentLine(t *testing.T) {
 	}
 	c = summary.CurrentMedication{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Usage: "1日1回 1錠",
 		Status: summary.StatusLikelyCurrent, CoveredThrough: summary.NewDate(2026, 10, 28), Institution: "内科"}
-	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方は2026年10月28日まで） — 内科"
+	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方分は2026年10月28日まで） — 内科"
+	if got := CurrentLine(c, Japanese); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	c = summary.CurrentMedication{Class: summary.ClassHypnotic, Ingredient: "エチゾラム", Drug: "デパス錠1mg", Status: summary.StatusCurrent,
+		MgPerDay: 9, CoveredThrough: summary.NewDate(2026, 12, 23), Institution: "あさひ薬局（あさひ心療内科）",
+		Prescribers: []string{"あさひ心療内科", "いずみ内科", "うらら整形外科", "えのき医院"}}
+	want = "［睡眠薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで — あさひ薬局（あさひ心療内科） ほか3医療機関"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -115,6 +159,22 @@ func TestEnglishRenders(t *testing.T) {
 	x := Render(a, tr)
 	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — may be taken until 2026-09-01"; got != want {
 		t.Errorf("title %q, want %q", got, want)
+	}
+	// The tag is a separate word before the title and the drug, as the
+	// full-width brackets make it in Japanese ("[Anticoagulant]Anticoagulant" was one).
+	if got, want := x.Tag+x.Title, "[Anticoagulant] Anticoagulant: apixaban"; !strings.HasPrefix(got, want) {
+		t.Errorf("tag and title %q, want it to begin %q", got, want)
+	}
+	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "apixaban", Drug: "Eliquis 5 mg",
+		Status: summary.StatusCurrent, MgPerDay: 10, CoveredThrough: d, Institution: "pharmacy"}
+	if got, want := CurrentLine(c, tr), "[Anticoagulant] Eliquis 5 mg (apixaban)"; !strings.HasPrefix(got, want) {
+		t.Errorf("current line %q, want it to begin %q", got, want)
+	}
+	// One month is singular ("いずみ内科 1 months" was shown).
+	reg := summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3, Ranking: []summary.InstitutionVisits{
+		{Institution: "A", Months: 2, Latest: d.MonthOf()}, {Institution: "B", Months: 1, Latest: d.MonthOf()}}}
+	if got := strings.Join(Render(reg, tr).Lines, ""); !strings.Contains(got, "A 2 months (last") || !strings.Contains(got, "B 1 month (last") {
+		t.Errorf("regular institution ranking %q: want 2 months and 1 month", got)
 	}
 	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
 		t.Errorf("raw key in %+v", x)
