@@ -356,3 +356,16 @@ func TestMachineWideCentralLog(t *testing.T) {
 		t.Errorf("audit verify: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// The command's name is said once: not "kyukyu audit: audit: …".
+func TestErrorNamesTheCommandOnce(t *testing.T) {
+	useHome(t)
+	code, _, stderr := runHome(t, "audit", "verify")
+	if code != 1 || !strings.HasPrefix(stderr, "kyukyu audit: ") || strings.HasPrefix(stderr, "kyukyu audit: audit: ") {
+		t.Errorf("audit verify of no log: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runHome(t, "restore", "-from", filepath.Join(t.TempDir(), "none.tar.gz"))
+	if code != 1 || strings.HasPrefix(stderr, "kyukyu restore: restore: ") {
+		t.Errorf("restore of no file: exit %d, %q", code, stderr)
+	}
+}

@@ -126,7 +126,8 @@ func exitCode(err error, name string, env *Env) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0 // -h: the flag package has printed the command's flags
 	}
-	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, oneLine(err))
+	// The package a command is named after prefixes its errors too: say it once.
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, strings.TrimPrefix(oneLine(err), name+": "))
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		return 2
