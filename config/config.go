@@ -136,8 +136,12 @@ func Parse(path string, b []byte) (*Machine, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg := pe.Message
-			if strings.Contains(msg, "escape") {
+			switch {
+			case strings.Contains(msg, "escape"):
 				msg += ` (write Windows folders in single quotes: 'C:\OQS\req')`
+			case strings.Contains(msg, "invalid UTF-8"):
+				// Notepad on a Japanese Windows may save as ANSI, that is Shift_JIS.
+				msg += " (save the file as UTF-8: it is in another encoding, e.g. Shift_JIS)"
 			}
 			return nil, &Error{Path: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
 		}

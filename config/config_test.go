@@ -59,6 +59,8 @@ func TestBadFileIsOneLineNamingKeyAndLine(t *testing.T) {
 		{"mode = \"oqs\"\n[oqs]\nreq = '/srv/req'\n", `line 2: oqs: unknown key`},
 		{"printer = \"  \"\n", `line 1: printer: is empty: remove the line to leave it to each user`},
 		{"mode = \"oqs\"\nmode = \"training\"\n", `line 2: mode: Key 'mode' has already been defined.`},
+		// "# 救急外来\nprinter = \"救急外来\"" saved by Notepad as ANSI (Shift_JIS).
+		{"# \x8b\x7e\x8b\x7d\x8a\x4f\x97\x88\nprinter = \"ER\"\n", `line 1: invalid UTF-8 byte: 0x8b (save the file as UTF-8`},
 	} {
 		_, err := Parse("kyukyu.toml", []byte(tc.file))
 		var ce *Error
