@@ -71,7 +71,7 @@ func CentralInit(ctx context.Context, adminURL, writerPassword string) error {
 	}
 	c, err := pgx.Connect(ctx, adminURL)
 	if err != nil {
-		return fmt.Errorf("audit: cannot reach the central log: %w", err)
+		return fmt.Errorf("audit: cannot connect to the central log: %w", err)
 	}
 	defer c.Close(context.Background())
 	tx, err := c.Begin(ctx)
@@ -133,7 +133,7 @@ func centralConnect(ctx context.Context, url string) (*pgx.Conn, error) {
 	}
 	c, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("audit: cannot reach the central log at %s:%d: %w", cfg.Host, cfg.Port, err)
+		return nil, fmt.Errorf("audit: cannot connect to the central log at %s:%d: %w", cfg.Host, cfg.Port, err)
 	}
 	return c, nil
 }

@@ -156,13 +156,20 @@ func oneLine(err error) string {
 	if err == nil {
 		return "no error"
 	}
-	var parts []string
+	var b strings.Builder
 	for _, p := range strings.Split(err.Error(), "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			parts = append(parts, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		switch s := b.String(); {
+		case strings.HasSuffix(s, ":"): // a list follows its heading
+			b.WriteString(" ")
+		case s != "":
+			b.WriteString("; ")
+		}
+		b.WriteString(p)
 	}
-	return strings.Join(parts, "; ")
+	return b.String()
 }
 
 func names() []string {
