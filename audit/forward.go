@@ -187,8 +187,11 @@ func (f *Forwarder) send(ctx context.Context) error {
 	f.local, f.lastCount = local, time.Now()
 	known := f.sent
 	f.mu.Unlock()
-	if local <= known && known > 0 {
-		return nil // nothing new since the last pass
+	// Nothing new since the last pass: no need to ask, once this process
+	// has shown it can connect (a first pass always does, so `audit sync`
+	// never says "up to date" for a server that would refuse it).
+	if local <= known && known > 0 && f.conn != nil {
+		return nil
 	}
 	c, err := f.connect(ctx)
 	if err != nil {
