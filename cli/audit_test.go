@@ -349,7 +349,10 @@ func TestMachineWideCentralLog(t *testing.T) {
 	if code, _, stderr := runHome(t, "summary", "-demo", "shinryo-taro"); code != 0 || !strings.Contains(stderr, "1 entries wait") {
 		t.Errorf("summary: exit %d, stderr %q: the view is not forwarded to the machine-wide central log", code, stderr)
 	}
-	if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "1s"); code != 1 || !strings.Contains(stderr, "1 entries not forwarded") || !strings.Contains(stderr, addr) {
+	if code, _, stderr := runHome(t, "face", faceFixture("face_ok.xml")); code != 0 || !strings.Contains(stderr, "2 entries wait") {
+		t.Errorf("face: exit %d, stderr %q: the check is not forwarded to the machine-wide central log", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "1s"); code != 1 || !strings.Contains(stderr, "2 entries not forwarded") || !strings.Contains(stderr, addr) {
 		t.Errorf("audit sync: exit %d, stderr %q", code, stderr)
 	}
 	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "central copy") {

@@ -38,6 +38,7 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("face", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
+	addAuditURLFlag(fs, env) // reading a face file is logged like a view
 	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
 	}
