@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/config"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -25,6 +26,9 @@ type patientFlags struct {
 	oqsReq, oqsRes, inst   string
 	category               string
 	timeout                time.Duration
+	// machine is the hospital's machine-wide file; machineErr why it was refused.
+	machine    *config.Machine
+	machineErr error
 }
 
 // fileList is a repeatable file flag.
@@ -35,6 +39,10 @@ func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
 func addPatientFlags(fs *flag.FlagSet, action audit.Action) *patientFlags {
 	p := &patientFlags{action: action}
+	p.machine, p.machineErr = config.LoadMachine()
+	if p.machineErr != nil {
+		p.machine = config.Refused(config.DefaultPath())
+	}
 	fs.StringVar(&p.demo, "demo", "", "training patient ID (see `kyukyu demo list`)")
 	fs.StringVar(&p.card, "card", "", "card certificate serial (hex) of a training patient's virtual card")
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")
@@ -100,6 +108,9 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 	if p.oqsReq != "" && p.insurance == "" {
 		return nil, usagef("-oqs-req asks the OQS by insurance numbers: add -insurance 保険者番号:記号:番号:枝番")
 	}
+	if err := p.applyMachine(); err != nil {
+		return nil, err
+	}
 	var ins *summary.Insurance
 	if p.insurance != "" {
 		if ins, err = typedInsurance(p.insurance); err != nil {
@@ -158,6 +169,41 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 		return nil, err
 	}
 	return summary.Build(rec, mode, on), nil
+}
+
+// applyMachine holds the command line to the hospital's machine-wide
+// settings, as the window is: a workstation locked to training reads no
+// real data; its connector folders and institution code are the defaults
+// (and with mode oqs, -insurance asks the OQS); a locked value is not
+// overridden by a flag.
+func (p *patientFlags) applyMachine() error {
+	m := p.machine
+	mode, _ := m.Value(config.Mode)
+	if mode == "training" && (len(p.oqs) > 0 || p.oqsReq != "") {
+		if p.machineErr != nil {
+			return fmt.Errorf("the hospital's settings file is refused (%v): real data is not read until IT mends it", p.machineErr)
+		}
+		return fmt.Errorf("the hospital's settings (%s) lock this workstation to training mode: real data is not read here", m.Path)
+	}
+	if mode == "oqs" && p.insurance != "" && p.oqsReq == "" {
+		p.oqsReq, _ = m.Value(config.OQSReq)
+	}
+	for _, f := range []struct {
+		key, flag string
+		val       *string
+	}{{config.OQSReq, "oqs-req", &p.oqsReq}, {config.OQSRes, "oqs-res", &p.oqsRes}, {config.Institution, "institution", &p.inst}} {
+		v, ok := m.Value(f.key)
+		switch {
+		case !ok:
+		case *f.val == "":
+			if p.oqsReq != "" {
+				*f.val = v
+			}
+		case *f.val != v:
+			return usagef("-%s: the hospital's settings (%s) set %s, which cannot be changed here", f.flag, m.Path, f.key)
+		}
+	}
+	return nil
 }
 
 // shownError words an OQS refusal for the person at the terminal.
