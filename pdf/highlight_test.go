@@ -40,7 +40,7 @@ func TestAlertBoxAndTags(t *testing.T) {
 		`^受診歴 `,
 		`\d\. ［抗凝固］ワーファリン錠1mg\s`,
 		`\d\. ［抗血小板］バイアスピリン錠100mg\s`,
-		`\d\. ［睡眠薬］マイスリー錠5mg\s`,
+		`\d\. ［睡眠薬・抗不安薬］マイスリー錠5mg\s`,
 	)
 	if strings.Contains(text, "睡眠薬・抗不安薬あり") {
 		t.Error("the heading names a kind that is not present")
@@ -75,7 +75,7 @@ func TestAlertHeadingCountsDrugs(t *testing.T) {
 	}
 	text := pages(t, render(t, v), layoutOrder)[0]
 	expectLines(t, text, `^【要確認】睡眠薬・抗不安薬あり、抗血小板薬2剤$`,
-		`^［睡眠薬］睡眠薬・抗不安薬: ゾルピデム — 2022年9月1日まで服用中の可能性$`,
+		`^［睡眠薬・抗不安薬］睡眠薬・抗不安薬: ゾルピデム — 2022年9月1日まで服用中の可能性$`,
 		`^［抗血小板］抗血小板薬: アスピリン — 2022年9月1日まで服用中の可能性 — 抗血小板薬2剤併用（アスピリン＋クロピドグレル）$`)
 }
 

@@ -125,7 +125,7 @@ func TestCurrentLine(t *testing.T) {
 	c = summary.CurrentMedication{Class: summary.ClassHypnotic, Ingredient: "エチゾラム", Drug: "デパス錠1mg", Status: summary.StatusCurrent,
 		MgPerDay: 9, CoveredThrough: summary.NewDate(2026, 12, 23), Institution: "あさひ薬局（あさひ心療内科）",
 		Prescribers: []string{"あさひ心療内科", "いずみ内科", "うらら整形外科", "えのき医院"}}
-	want = "［睡眠薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで — あさひ薬局（あさひ心療内科） ほか3医療機関"
+	want = "［睡眠薬・抗不安薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで — あさひ薬局（あさひ心療内科） ほか3医療機関"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -175,6 +175,10 @@ func TestEnglishRenders(t *testing.T) {
 		{Institution: "A", Months: 2, Latest: d.MonthOf()}, {Institution: "B", Months: 1, Latest: d.MonthOf()}}}
 	if got := strings.Join(Render(reg, tr).Lines, ""); !strings.Contains(got, "A 2 months (last") || !strings.Contains(got, "B 1 month (last") {
 		t.Errorf("regular institution ranking %q: want 2 months and 1 month", got)
+	}
+	// The hypnotic kind covers anxiolytics too (etizolam): its tag says so.
+	if got, want := ClassTag(summary.ClassHypnotic, tr), "[Hypnotic/anxiolytic] "; got != want {
+		t.Errorf("hypnotic tag %q, want %q", got, want)
 	}
 	if strings.Contains(x.Title+x.Reversal+x.Why+x.Tag, "alert.") {
 		t.Errorf("raw key in %+v", x)
