@@ -395,9 +395,13 @@ func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
 
 // dangerAlert: a drug of the other first-hour classes (hypoglycaemic,
 // SGLT2, immunosuppressant, antiepileptic, narrow index, opioid) that may
-// be taken today; an ended supply says nothing about the first hour.
+// be taken today; an ended supply says nothing about the first hour,
+// unless a weekly drug was given daily (its toxicity comes days later).
 func dangerAlert(co *course, on Date) (Alert, bool) {
 	a := medicationAlert(AlertKind(co.dc.Class), co, on)
+	if co.dc.MaxWeeklyMg > 0 && weeklyAlert(&a, co) {
+		return a, true
+	}
 	switch a.Status {
 	case StatusEnded:
 		return Alert{}, false
@@ -407,6 +411,27 @@ func dangerAlert(co *course, on Date) (Alert, bool) {
 		a.Severity = SeverityWarning
 	}
 	return a, true
+}
+
+// weeklyAlert sets the peak dose per week of a weekly drug and, when a
+// supply runs over the weekly maximum or is scheduled 1日N回 (daily dosing),
+// makes the alert critical and says so.
+func weeklyAlert(a *Alert, co *course) bool {
+	peak := 0.0
+	for _, d := range changeDays(co.supplies) {
+		mg, _ := dailyAt(co.supplies, d)
+		peak = max(peak, mg*7)
+	}
+	a.MgPerWeek, a.MaxMgPerWeek = round2(peak), co.dc.MaxWeeklyMg
+	daily := peak > co.dc.MaxWeeklyMg+1e-9 || slices.ContainsFunc(co.supplies, func(s supply) bool {
+		u := fold(s.m.Usage)
+		return timesPerDayRe.MatchString(u) && !strings.Contains(u, "週")
+	})
+	if daily {
+		a.Severity = SeverityCritical
+		a.Reasons = append(a.Reasons, ReasonDailyDosing)
+	}
+	return daily
 }
 
 // Steroid thresholds (issue 16): systemic use on 3 or more weeks of the

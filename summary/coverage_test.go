@@ -403,3 +403,48 @@ func TestCurrentMedications(t *testing.T) {
 		t.Errorf("methotrexate line %+v, want its 用法 and no mg/day", c)
 	}
 }
+
+// Methotrexate is weekly: its alert and current line carry mg per week
+// (from the strength, the quantity and the days), and a schedule that
+// implies daily dosing (over 16 mg/week, or a 1日N回 usage) is critical.
+func TestMethotrexateWeekly(t *testing.T) {
+	on := mustDate("2026-11-20")
+	tests := []struct {
+		name     string
+		usage    string
+		amount   float64
+		days     int
+		perWeek  float64
+		severity Severity
+		daily    bool
+	}{
+		{"weekly as prescribed: 12 capsules of 2 mg for 28 days", "週1回 月曜朝・夕、火曜朝（計3カプセル/週）", 12, 28, 6, SeverityWarning, false},
+		{"weekly usage but 36 capsules for 28 days is 18 mg/week", "週1回 月曜朝・夕、火曜朝", 36, 28, 18, SeverityCritical, true},
+		{"16 mg/week is the label maximum, not over it", "週1回 月曜朝・夕、火曜朝", 32, 28, 16, SeverityWarning, false},
+		{"a 1日2回 usage on methotrexate is daily dosing", "1日2回朝夕食後", 56, 28, 28, SeverityCritical, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := rx("2026-11-10", "膠原病内科", "リウマトレックスカプセル2mg", tt.amount, tt.days)
+			m.Usage = tt.usage
+			v := Build(&Record{Dispensing: []Medication{m}}, Emergency, on)
+			a, ok := find(v.Alerts, AlertImmunosuppressant)
+			if !ok {
+				t.Fatalf("no immunosuppressant alert in %+v", v.Alerts)
+			}
+			if a.MgPerWeek != tt.perWeek || a.Severity != tt.severity || slices.Contains(a.Reasons, ReasonDailyDosing) != tt.daily {
+				t.Errorf("mg/week %v severity %s reasons %v, want %v %s daily=%v", a.MgPerWeek, a.Severity, a.Reasons, tt.perWeek, tt.severity, tt.daily)
+			}
+			if len(v.Current) != 1 || v.Current[0].MgPerWeek != tt.perWeek || v.Current[0].MgPerDay != 0 {
+				t.Errorf("current %+v, want %v mg/week and no mg/day", v.Current, tt.perWeek)
+			}
+		})
+	}
+	// Another weekly oral drug (alendronate 35 mg, 4 tablets for 28 days)
+	// shows mg per week on its current line too.
+	m := rx("2026-11-10", "整形外科", "ボナロン錠35mg", 4, 28)
+	m.Usage = "週1回起床時"
+	if c := Build(&Record{Dispensing: []Medication{m}}, Emergency, on).Current; len(c) != 1 || c[0].MgPerWeek != 35 {
+		t.Errorf("alendronate %+v, want 35 mg/week", c)
+	}
+}

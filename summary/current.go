@@ -16,7 +16,8 @@ type CurrentMedication struct {
 	Code           string  `json:"code,omitempty"`
 	Status         Status  `json:"status"`
 	MgPerDay       float64 `json:"mgPerDay,omitempty"`
-	Usage          string  `json:"usage,omitempty"` // 用法 and 1回量 of the latest supply
+	MgPerWeek      float64 `json:"mgPerWeek,omitempty"` // weekly drugs (methotrexate): never an average per day
+	Usage          string  `json:"usage,omitempty"`     // 用法 and 1回量 of the latest supply
 	CoveredThrough Date    `json:"coveredThrough,omitzero"`
 	Institution    string  `json:"institution"` // Medication.Where of the latest supply
 	// Prescribers whose supplies all run on the creation date, when more
@@ -43,15 +44,18 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 		if _, ps := dailyAt(co.supplies, on); len(ps) > 1 {
 			c.Prescribers = ps
 		}
-		switch {
-		case !perDayDose(last.m):
-			// A weekly tablet or a patch: its 用法 says more than an average.
-		case st == StatusCurrent:
-			mg, _ := dailyAt(co.supplies, on)
-			c.MgPerDay = round2(mg)
-		default:
-			c.MgPerDay = round2(last.mgPerDay)
+		mg := last.mgPerDay
+		if st == StatusCurrent {
+			mg, _ = dailyAt(co.supplies, on)
 		}
+		switch {
+		case weeklyDose(co.dc, last.m):
+			// Methotrexate daily instead of weekly kills: say mg per week.
+			c.MgPerWeek = round2(mg * 7)
+		case perDayDose(last.m):
+			c.MgPerDay = round2(mg)
+		}
+		// Otherwise a patch or an inhaler: its 用法 says more than an average.
 		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b CurrentMedication) int {
@@ -67,6 +71,13 @@ func classRank(c Class) int {
 		return r
 	}
 	return len(kindRank)
+}
+
+// weeklyDose: a drug taken by the week (its 用法 says 週, or the table
+// knows it as weekly), taken whole, whose dose reads as mg per week.
+func weeklyDose(dc *DrugClass, m Medication) bool {
+	r := CodeOf(m.Code).Route()
+	return (dc.MaxWeeklyMg > 0 || strings.Contains(fold(m.Usage), "週")) && (r == RouteOral || r == RouteUnknown)
 }
 
 // perDayDose: a daily regimen (1日N回) of a drug taken whole, not a patch,

@@ -31,6 +31,9 @@ type DrugClass struct {
 	ElderlyMaxMg   float64
 	DiazepamEq5    float64
 	PrednisoloneEq float64 // steroids: mg equal to prednisolone 5 mg
+	// Weekly drugs (methotrexate): the label maximum per week; a supply
+	// over it or a 1日N回 usage means daily dosing, a classic fatal error.
+	MaxWeeklyMg float64
 	// Strengths in mg per unit by the first 9 characters of a YJ code
 	// (its strength digit), for names that carry none (クロルジアゼポキシド錠).
 	Strengths map[string]float64

@@ -176,7 +176,7 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3999014"}, Ingredient: "タクロリムス", Terms: []string{"タクロリムス", "プログラフ", "グラセプター"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"3999005"}, Ingredient: "アザチオプリン", Terms: []string{"アザチオプリン", "アザニン", "イムラン"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"3999002"}, Ingredient: "ミゾリビン", Terms: []string{"ミゾリビン", "ブレディニン"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999016", "4222001"}, Ingredient: "メトトレキサート", Terms: []string{"メトトレキサート", "リウマトレックス", "メソトレキセート"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999016", "4222001"}, Ingredient: "メトトレキサート", Terms: []string{"メトトレキサート", "リウマトレックス", "メソトレキセート"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly, MaxWeeklyMg: 16},
 	{Prefixes: []string{"3999017"}, Ingredient: "ミコフェノール酸モフェチル", Terms: []string{"ミコフェノール", "セルセプト"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"3999020"}, Ingredient: "レフルノミド", Terms: []string{"レフルノミド", "アラバ錠"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"3999022", "4291023"}, Ingredient: "エベロリムス", Terms: []string{"エベロリムス", "サーティカン", "アフィニトール"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},

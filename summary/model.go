@@ -245,6 +245,7 @@ const (
 	ReasonAsNeeded               Reason = "as-needed"               // 頓用 only: no running supply
 	ReasonLongCourse             Reason = "long-course"             // steroid ≥ 3 of the last 12 weeks
 	ReasonHighDose               Reason = "high-dose"               // steroid ≥ 20 mg prednisolone-eq/day
+	ReasonDailyDosing            Reason = "daily-dosing"            // a weekly drug (methotrexate) scheduled daily
 )
 
 // Reversal is one reversal agent; Partial where it reverses only in part
@@ -292,6 +293,10 @@ type Alert struct {
 	MgPerDay           float64  `json:"mgPerDay,omitempty"`
 	MaxMgPerDay        float64  `json:"maxMgPerDay,omitempty"`
 	DiazepamEqMgPerDay float64  `json:"diazepamEqMgPerDay,omitempty"`
+	// Weekly drugs (methotrexate): the peak dose per week and its label
+	// maximum; over it, or a 1日N回 usage, is ReasonDailyDosing.
+	MgPerWeek    float64 `json:"mgPerWeek,omitempty"`
+	MaxMgPerWeek float64 `json:"maxMgPerWeek,omitempty"`
 	// Steroid: the peak daily dose as prednisolone.
 	PrednisoloneEqMgPerDay float64 `json:"prednisoloneEqMgPerDay,omitempty"`
 	// Dialysis and device: the procedure it rests on.

@@ -66,7 +66,7 @@ var trainingAlerts = map[string][]wantAlert{
 	},
 	"ra-steroid-methotrexate": {
 		{summary.AlertSteroid, "プレドニゾロン", "", "2026-10-06", true, summary.SeverityWarning, "直近12週のうち3週以上"},
-		{summary.AlertImmunosuppressant, "メトトレキサート", "", "2026-10-06", true, summary.SeverityWarning, "感染"},
+		{summary.AlertImmunosuppressant, "メトトレキサート", "", "2026-10-06", true, summary.SeverityWarning, "メトトレキサート 6mg/週"},
 	},
 	"epilepsy-bipolar": {
 		{summary.AlertAntiepileptic, "バルプロ酸ナトリウム", "", "2026-10-06", true, summary.SeverityWarning, "痙攣重積"},

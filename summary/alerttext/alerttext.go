@@ -115,7 +115,11 @@ func Render(a summary.Alert, tr Translate) Text {
 	if sub := a.Subclass; sub != "" {
 		what += tr("alert.subclass", map[string]any{"Name": tr("alert.subclass."+sub, nil)})
 	}
-	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Status": status})
+	dose := "" // a weekly drug's dose per week: daily methotrexate kills
+	if a.MgPerWeek > 0 {
+		dose = tr("alert.mgPerWeek", map[string]any{"Mg": num(a.MgPerWeek)})
+	}
+	x.Title = tr("alert.title.drug", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil), "What": what, "Dose": dose, "Status": status})
 	// The long course says its dose (the stress dose depends on it) unless
 	// the high-dose reason already does.
 	pslCourse := ""
@@ -128,7 +132,7 @@ func Render(a summary.Alert, tr Translate) Text {
 			continue // said by the status
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
-			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
+			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "MaxWeek": num(a.MaxMgPerWeek), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
 			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "PSLCourse": pslCourse, "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
 		}))
@@ -169,7 +173,10 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 		tag = ClassTag(c.Class, tr)
 	}
 	dose := c.Usage
-	if c.MgPerDay > 0 {
+	switch {
+	case c.MgPerWeek > 0:
+		dose = tr("current.mgPerWeek", map[string]any{"Mg": num(c.MgPerWeek), "Usage": c.Usage})
+	case c.MgPerDay > 0:
 		dose = tr("current.mgPerDay", map[string]any{"Mg": num(c.MgPerDay)})
 	}
 	ingredient := c.Ingredient

@@ -184,3 +184,40 @@ func TestEnglishRenders(t *testing.T) {
 		t.Errorf("raw key in %+v", x)
 	}
 }
+
+// Methotrexate says its dose per week in the alert and the current line,
+// and a daily schedule says so, in both languages.
+func TestMethotrexateWeeklyWords(t *testing.T) {
+	en := table(t, "en")
+	tr := func(key string, data map[string]any) string {
+		var b strings.Builder
+		if err := template.Must(template.New(key).Parse(en[key])).Execute(&b, data); err != nil {
+			t.Errorf("%s: %v", key, err)
+		}
+		return b.String()
+	}
+	d := summary.NewDate(2026, 10, 6)
+	weekly := summary.Alert{Kind: summary.AlertImmunosuppressant, Status: summary.StatusCurrent, Severity: summary.SeverityWarning,
+		Ingredient: "メトトレキサート", CoveredThrough: d, MgPerWeek: 6, MaxMgPerWeek: 16}
+	daily := weekly
+	daily.MgPerWeek, daily.Severity, daily.Reasons = 28, summary.SeverityCritical, []summary.Reason{summary.ReasonDailyDosing}
+	c := summary.CurrentMedication{Class: summary.ClassImmunosuppressant, Ingredient: "メトトレキサート", Drug: "リウマトレックスカプセル2mg",
+		Status: summary.StatusCurrent, MgPerWeek: 6, Usage: "週1回 月曜朝・夕、火曜朝（計3カプセル/週） 1カプセル", CoveredThrough: d, Institution: "さつき薬局"}
+	for _, tt := range []struct {
+		lang string
+		got  string
+		want string
+	}{
+		{"ja", Render(weekly, Japanese).Title, "免疫抑制薬・抗がん剤: メトトレキサート 6mg/週 — 2026年10月6日まで服用中の可能性"},
+		{"ja", Render(daily, Japanese).Title, "メトトレキサート 28mg/週 — 2026年10月6日まで服用中の可能性 — 連日投与の疑い（週1回の薬、上限16mg/週）: 処方と服薬を直ちに確認"},
+		{"ja", CurrentLine(c, Japanese), "［免疫抑制］リウマトレックスカプセル2mg（メトトレキサート） 6mg/週（週1回 月曜朝・夕、火曜朝（計3カプセル/週） 1カプセル） — 2026年10月6日まで — さつき薬局"},
+		{"en", Render(weekly, tr).Title, "Immunosuppressant/anticancer: メトトレキサート 6 mg/week — "},
+		{"en", Render(daily, tr).Title, "28 mg/week"},
+		{"en", Render(daily, tr).Title, "possible daily dosing of a weekly drug (maximum 16 mg/week): check the prescription and intake now"},
+		{"en", CurrentLine(c, tr), "6 mg/week ("},
+	} {
+		if !strings.Contains(tt.got, tt.want) {
+			t.Errorf("%s: %q lacks %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
