@@ -484,32 +484,28 @@ func steroidAlert(co *course, on Date) (Alert, bool) {
 // (pacemaker, ICD, valve, stent, shunt, home oxygen or ventilation), one
 // alert per kind and modality, from the latest procedure or surgery.
 func procedureAlerts(sc scope) []Alert {
-	type key struct {
-		kind     AlertKind
-		modality string
-	}
-	latest := map[key]Procedure{}
-	var order []key
+	latest := map[int]Procedure{} // by row of ProcedureKinds
 	for _, p := range append(slices.Clone(sc.dialysis), sc.procedures...) {
-		k, ok := procedureKind(p)
+		i, ok := procedureKind(p)
 		if !ok {
 			continue
 		}
-		kk := key{k.Kind, k.Modality}
-		old, seen := latest[kk]
-		if !seen {
-			order = append(order, kk)
-		}
-		if !seen || old.Date.Before(p.Date) {
-			latest[kk] = p
+		if old, seen := latest[i]; !seen || old.Date.Before(p.Date) {
+			latest[i] = p
 		}
 	}
 	var as []Alert
-	for _, k := range order {
-		p := latest[k]
-		as = append(as, Alert{Kind: k.kind, Severity: SeverityWarning, Modality: k.modality, Procedure: &p, LatestDate: p.Date})
+	for i, k := range ProcedureKinds { // the table's order is the danger order
+		p, ok := latest[i]
+		if !ok {
+			continue
+		}
+		a := Alert{Kind: k.Kind, Severity: SeverityWarning, Modality: k.Modality, Procedure: &p, LatestDate: p.Date, DateIs: DateDone}
+		if k.Recurring {
+			a.DateIs = DateLast
+		}
+		as = append(as, a)
 	}
-	slices.SortStableFunc(as, func(a, b Alert) int { return b.LatestDate.Compare(a.LatestDate) })
 	return as
 }
 

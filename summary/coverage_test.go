@@ -342,10 +342,19 @@ func TestDialysisAndDeviceAlerts(t *testing.T) {
 		},
 	}
 	got := map[string]string{}
+	var order []string
 	for _, a := range Alerts(&rec, Emergency, on) {
-		got[string(a.Kind)+"/"+a.Modality] = a.Procedure.Date.String()
+		k := string(a.Kind) + "/" + a.Modality
+		got[k] = a.Procedure.Date.String() + "/" + string(a.DateIs)
+		order = append(order, k)
 	}
-	want := map[string]string{"dialysis/PD": "2026-11-18", "device/pacemaker": "2023-02-01", "device/oxygen": "2026-10-05", "device/icd": "2026-10-06"}
+	// By danger, not by date: the ICD and the pacemaker before home oxygen.
+	if w := []string{"dialysis/PD", "device/icd", "device/pacemaker", "device/oxygen"}; !slices.Equal(order, w) {
+		t.Errorf("order %v, want %v", order, w)
+	}
+	// An implant's date is when it was done; a session or a monthly
+	// home-care fee's is the last.
+	want := map[string]string{"dialysis/PD": "2026-11-18/last", "device/pacemaker": "2023-02-01/done", "device/oxygen": "2026-10-05/last", "device/icd": "2026-10-06/done"}
 	if len(got) != len(want) {
 		t.Errorf("alerts %v, want %v", got, want)
 	}

@@ -265,6 +265,14 @@ type AlertDrug struct {
 
 // Alert puts a danger or a lead in front of the doctor as data: renderers
 // choose the words (ui, pdf, cli, ips), nothing here is a sentence.
+// DateIs says what the date of a dialysis or device alert means.
+type DateIs string
+
+const (
+	DateLast DateIs = "last" // the latest of a recurring series: a session, a monthly home-care fee
+	DateDone DateIs = "done" // when a one-time procedure was done: an implant, a stent, a shunt
+)
+
 type Alert struct {
 	Kind           AlertKind   `json:"kind"`
 	Severity       Severity    `json:"severity"`
@@ -302,6 +310,7 @@ type Alert struct {
 	// Dialysis and device: the procedure it rests on.
 	Procedure *Procedure `json:"procedure,omitempty"`
 	Modality  string     `json:"modality,omitempty"` // dialysis HD or PD; device kind
+	DateIs    DateIs     `json:"dateIs,omitempty"`   // what the procedure's date means
 	// Regular institution: institutions ranked by months with a visit in
 	// the last SpanMonths months.
 	Ranking    []InstitutionVisits `json:"ranking,omitempty"`

@@ -95,8 +95,12 @@ func Render(a summary.Alert, tr Translate) Text {
 		return regular(a, tr, x, month)
 	case summary.AlertDialysis, summary.AlertDevice:
 		if p := a.Procedure; p != nil {
+			when := ""
+			if a.DateIs != "" {
+				when = tr("alert.dateIs."+string(a.DateIs), nil)
+			}
 			x.Title = tr("alert.title.procedure", map[string]any{"Kind": tr("alert.kind."+string(a.Kind), nil),
-				"Modality": modality(a, tr), "Date": date(p.Date)})
+				"Modality": modality(a, tr), "When": when, "Date": date(p.Date)})
 			x.Lines = append(x.Lines, tr("alert.procedure", map[string]any{"Name": p.Name, "Institution": p.Institution}))
 		}
 		// Each device has its own first-hour danger (a shunt arm is not an

@@ -53,7 +53,7 @@ func TestEveryAlertRenders(t *testing.T) {
 			Reversal: []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
 	}
 	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "oxygen", "ventilation"} {
-		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, Procedure: &summary.Procedure{Date: d, Name: "n"}})
+		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d, Name: "n"}})
 	}
 	as = append(as, summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3,
 		Ranking: []summary.InstitutionVisits{{Institution: "さくら内科", Months: 3, Latest: d.MonthOf()}}})
@@ -218,6 +218,27 @@ func TestMethotrexateWeeklyWords(t *testing.T) {
 	} {
 		if !strings.Contains(tt.got, tt.want) {
 			t.Errorf("%s: %q lacks %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
+
+// An implant says when it was done (植込み/実施), not 最終; a dialysis
+// session or a home-care fee says the last.
+func TestProcedureDateWords(t *testing.T) {
+	d := summary.NewDate(2023, 9, 20)
+	for _, tt := range []struct {
+		a    summary.Alert
+		want string
+	}{
+		{summary.Alert{Kind: summary.AlertDevice, Modality: "pacemaker", DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d, Name: "ペースメーカー移植術"}},
+			"植込み機器・在宅医療（ペースメーカー） — 実施 2023年9月20日"},
+		{summary.Alert{Kind: summary.AlertDevice, Modality: "oxygen", DateIs: summary.DateLast, Procedure: &summary.Procedure{Date: d, Name: "在宅酸素療法指導管理料"}},
+			"植込み機器・在宅医療（在宅酸素） — 最終 2023年9月20日"},
+		{summary.Alert{Kind: summary.AlertDialysis, Modality: "HD", DateIs: summary.DateLast, Procedure: &summary.Procedure{Date: d, Name: "人工腎臓"}},
+			"透析（血液透析） — 最終 2023年9月20日"},
+	} {
+		if got := Render(tt.a, Japanese).Title; got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
 		}
 	}
 }
