@@ -543,5 +543,14 @@ func regularInstitutionAlert(sc scope) (Alert, bool) {
 	if sc.mode == Emergency {
 		span = rulePeriod(ItemVisits, Emergency).N
 	}
-	return Alert{Kind: AlertRegularInstitution, Severity: SeverityInfo, Ranking: rank, SpanMonths: span}, true
+	a := Alert{Kind: AlertRegularInstitution, Severity: SeverityInfo, Ranking: rank, SpanMonths: span}
+	for _, r := range rank {
+		if r.Months == rank[0].Months {
+			a.Tied = append(a.Tied, r.Institution)
+		}
+	}
+	if len(a.Tied) < 2 {
+		a.Tied = nil
+	}
+	return a, true
 }

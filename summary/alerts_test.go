@@ -382,3 +382,31 @@ func TestAlertRowsAreThoseOfTheLookback(t *testing.T) {
 		}
 	}
 }
+
+// Institutions with as many visit months as the first are a tie: the
+// alert names them all, and names none as tied when one leads.
+func TestRegularInstitutionTie(t *testing.T) {
+	tests := []struct {
+		name   string
+		visits map[string][]string
+		tied   []string
+	}{
+		{"three months each at two clinics", map[string][]string{"あおい内科": {"2026-07", "2026-08", "2026-09"},
+			"いずみ整形外科": {"2026-06", "2026-07", "2026-08"}, "うらら眼科": {"2026-09"}}, []string{"あおい内科", "いずみ整形外科"}},
+		{"one clinic leads", map[string][]string{"あおい内科": {"2026-07", "2026-08", "2026-09"}, "いずみ整形外科": {"2026-08", "2026-09"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rec Record
+			for inst, ms := range tt.visits {
+				for _, m := range ms {
+					rec.Visits = append(rec.Visits, Visit{Institution: inst, Month: mustMonth(m), Setting: Outpatient})
+				}
+			}
+			as := Alerts(&rec, Normal, alertsOn)
+			if len(as) != 1 || !slices.Equal(as[0].Tied, tt.tied) {
+				t.Errorf("alerts %+v, want tied %v", as, tt.tied)
+			}
+		})
+	}
+}

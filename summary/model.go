@@ -315,4 +315,7 @@ type Alert struct {
 	// the last SpanMonths months.
 	Ranking    []InstitutionVisits `json:"ranking,omitempty"`
 	SpanMonths int                 `json:"spanMonths,omitempty"`
+	// Tied: the institutions with as many months as the first, when more
+	// than one (the latest visit does not make one of them the regular).
+	Tied []string `json:"tied,omitempty"`
 }

@@ -237,6 +237,9 @@ func regular(a summary.Alert, tr Translate, x Text, month func(summary.Month) st
 	top := a.Ranking[0]
 	x.Title = tr("alert.regular.title", map[string]any{"Institution": top.Institution, "Span": a.SpanMonths,
 		"Months": top.Months, "Latest": month(top.Latest)})
+	if len(a.Tied) > 1 {
+		x.Title = tr("alert.regular.tie", map[string]any{"List": strings.Join(a.Tied, tr("alert.sep", nil)), "Span": a.SpanMonths, "Months": top.Months})
+	}
 	lines := make([]string, len(a.Ranking))
 	for i, r := range a.Ranking {
 		lines[i] = tr("alert.regular.line", map[string]any{"Institution": r.Institution, "Months": r.Months, "Latest": month(r.Latest)})

@@ -242,3 +242,13 @@ func TestProcedureDateWords(t *testing.T) {
 		}
 	}
 }
+
+// A tie for the regular institution says so rather than naming one.
+func TestRegularInstitutionTieWords(t *testing.T) {
+	m := summary.NewDate(2026, 9, 1).MonthOf()
+	a := summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3, Tied: []string{"あおい内科", "いずみ整形外科"},
+		Ranking: []summary.InstitutionVisits{{Institution: "あおい内科", Months: 3, Latest: m}, {Institution: "いずみ整形外科", Months: 3, Latest: m}}}
+	if got, want := Render(a, Japanese).Title, "かかりつけ候補: 同数: あおい内科、いずみ整形外科 — 直近3か月中各3か月受診"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
