@@ -424,8 +424,7 @@ func weeklyAlert(a *Alert, co *course) bool {
 	}
 	a.MgPerWeek, a.MaxMgPerWeek = round2(peak), co.dc.MaxWeeklyMg
 	daily := peak > co.dc.MaxWeeklyMg+1e-9 || slices.ContainsFunc(co.supplies, func(s supply) bool {
-		u := fold(s.m.Usage)
-		return timesPerDayRe.MatchString(u) && !strings.Contains(u, "週")
+		return timesPerDayRe.MatchString(fold(s.m.Usage)) && !weeklyUsage(s.m.Usage)
 	})
 	if daily {
 		a.Severity = SeverityCritical

@@ -431,6 +431,7 @@ func TestMethotrexateWeekly(t *testing.T) {
 		{"weekly usage but 36 capsules for 28 days is 18 mg/week", "週1回 月曜朝・夕、火曜朝", 36, 28, 18, SeverityCritical, true},
 		{"16 mg/week is the label maximum, not over it", "週1回 月曜朝・夕、火曜朝", 32, 28, 16, SeverityWarning, false},
 		{"a 1日2回 usage on methotrexate is daily dosing", "1日2回朝夕食後", 56, 28, 28, SeverityCritical, true},
+		{"1日2回 on a named weekday is weekly", "1日2回朝夕食後（月曜日）", 8, 28, 4, SeverityWarning, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -77,8 +77,13 @@ func classRank(c Class) int {
 // knows it as weekly), taken whole, whose dose reads as mg per week.
 func weeklyDose(dc *DrugClass, m Medication) bool {
 	r := CodeOf(m.Code).Route()
-	return (dc.MaxWeeklyMg > 0 || strings.Contains(fold(m.Usage), "週")) && (r == RouteOral || r == RouteUnknown)
+	return (dc.MaxWeeklyMg > 0 || weeklyUsage(m.Usage)) && (r == RouteOral || r == RouteUnknown)
 }
+
+// weeklyUsage: the 用法 names a week or a weekday (週1回, 月曜日).
+func weeklyUsage(usage string) bool { return containsAny(fold(usage), weeklyFolded) }
+
+var weeklyFolded = foldAll([]string{"週", "曜"})
 
 // perDayDose: a daily regimen (1日N回) of a drug taken whole, not a patch,
 // an inhaler or an injection, whose mg per day means what it says.
