@@ -90,6 +90,12 @@ func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
 	if err != nil {
 		m = &config.Machine{} // `kyukyu config` says what is wrong with the file
 	}
+	auditURLFlag(fs, env, m)
+}
+
+// auditURLFlag is addAuditURLFlag for a command that has read the
+// machine-wide file already.
+func auditURLFlag(fs *flag.FlagSet, env *Env, m *config.Machine) {
 	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
 }
 

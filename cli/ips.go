@@ -14,8 +14,7 @@ import (
 func runIPS(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	pf := addPatientFlags(fs, audit.Export)
-	addAuditURLFlag(fs, env)
+	pf := addPatientFlags(fs, env, audit.Export)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)

@@ -37,12 +37,15 @@ type fileList []string
 func (f *fileList) String() string     { return strings.Join(*f, ",") }
 func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
-func addPatientFlags(fs *flag.FlagSet, action audit.Action) *patientFlags {
+// addPatientFlags adds the patient flags, and -audit-url: every such command writes an
+// audit entry. The machine-wide file is read once for both.
+func addPatientFlags(fs *flag.FlagSet, env *Env, action audit.Action) *patientFlags {
 	p := &patientFlags{action: action}
 	p.machine, p.machineErr = config.LoadMachine()
 	if p.machineErr != nil {
 		p.machine = config.Refused(config.DefaultPath())
 	}
+	auditURLFlag(fs, env, p.machine)
 	fs.StringVar(&p.demo, "demo", "", "training patient ID (see `kyukyu demo list`)")
 	fs.StringVar(&p.card, "card", "", "card certificate serial (hex) of a training patient's virtual card")
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")

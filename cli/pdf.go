@@ -20,8 +20,7 @@ const stdoutName = "-"
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	pf := addPatientFlags(fs, audit.Print)
-	addAuditURLFlag(fs, env)
+	pf := addPatientFlags(fs, env, audit.Print)
 	out := fs.String("o", "", "output file (.pdf), or - for standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
