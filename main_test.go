@@ -3,13 +3,12 @@
 package main
 
 import (
-	"image"
-	_ "image/png"
-	"kyukyu/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"kyukyu/internal/testenv"
 )
 
 // The real window, with its GL driver, under Xvfb: scripts/screenshot.sh
@@ -31,15 +30,7 @@ func TestRealWindowShowsTheAlertOnTop(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
-	f, err := os.Open(shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := testenv.ReadPNG(t, shot)
 	b := img.Bounds()
 	if b.Dx() < 800 || b.Dy() < 600 {
 		t.Fatalf("window is %dx%d: too small to read", b.Dx(), b.Dy())

@@ -3,25 +3,17 @@ package app
 import (
 	"image"
 	"image/color"
-	_ "image/png"
-	"os"
 	"testing"
 
 	"golang.org/x/image/draw"
+
+	"kyukyu/internal/testenv"
 )
 
 // The icon is no red cross (an emblem Japanese law restricts) and its mark
 // stays distinct from its field at every size Fyne packages.
 func TestIconNoRedCrossAtEverySize(t *testing.T) {
-	f, err := os.Open("../Icon.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := testenv.ReadPNG(t, "../Icon.png")
 	if b := img.Bounds(); b.Dx() != b.Dy() || b.Dx() < 512 {
 		t.Fatalf("icon is %v: Fyne packages from a square of at least 512 px", b)
 	}

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"image"
-	_ "image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,15 +145,7 @@ func TestAnticoagulantMarkInMargin(t *testing.T) {
 	if out, err := exec.Command("pdftoppm", "-png", "-r", "50", "-singlefile", "-f", "1", "-l", "1", path, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v %s", err, out)
 	}
-	f, err := os.Open(filepath.Join(dir, "p.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := testenv.ReadPNG(t, filepath.Join(dir, "p.png"))
 	px := func(mm float64) int { return int(mm / 25.4 * dpi) }
 	// Two marks: the anticoagulant alert in the box and the table row.
 	redRuns, inRun := 0, false

@@ -5,6 +5,8 @@ package testenv
 
 import (
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"testing"
@@ -32,4 +34,20 @@ func Tool(t testing.TB, name, debianPackage string) string {
 		Unavailable(t, "%s is missing: apt-get install %s (or scripts/deps.sh test)", name, debianPackage)
 	}
 	return p
+}
+
+// ReadPNG decodes the PNG at path (a screenshot, a rendered page, the icon)
+// or ends t.
+func ReadPNG(t testing.TB, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
 }
