@@ -189,7 +189,11 @@ func (p *patientFlags) applyMachine() error {
 		return fmt.Errorf("the hospital's settings (%s) lock this workstation to training mode: real data is not read here", m.Path)
 	}
 	if mode == "oqs" && p.insurance != "" && p.oqsReq == "" {
-		p.oqsReq, _ = m.Value(config.OQSReq)
+		var ok bool
+		if p.oqsReq, ok = m.Value(config.OQSReq); !ok {
+			// Not the training patients on a workstation set to the OQS.
+			return usagef("the hospital's settings (%s) set mode oqs but no oqs_req: add -oqs-req DIR, or ask IT to set it", m.Path)
+		}
 	}
 	for _, f := range []struct {
 		key, flag string

@@ -46,6 +46,12 @@ func TestCommandsFollowTheMachineWideFile(t *testing.T) {
 		t.Errorf("a flag overrode a locked folder: exit %d, %q", code, errs)
 	}
 
+	machineFile(t, "mode = \"oqs\"\n")
+	code, out, errs = runHome(t, "summary", "-insurance", "06130017:港01:4021:00")
+	if code != 2 || strings.Contains(out, "訓練用") || !strings.Contains(errs, "no oqs_req") {
+		t.Errorf("an OQS workstation without a request folder answered from the training patients: exit %d, %q %q", code, out, errs)
+	}
+
 	bad := machineFile(t, "mode = \"oq\"\n")
 	code, _, errs = runHome(t, "summary", "-oqs", drug)
 	if code != 1 || !strings.Contains(errs, "settings file is refused") || !strings.Contains(errs, bad) {
