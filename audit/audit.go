@@ -64,6 +64,13 @@ const (
 	// IdentityCheck: a patient's identity was read from a file to check the
 	// connector (kyukyu face), no summary.
 	IdentityCheck Action = "identity-check"
+	// ConsentConfirmed: someone confirmed the patient's consent and the view
+	// switched to the with-consent periods.
+	ConsentConfirmed Action = "consent-confirmed"
+	// SignIn and SignOut: a staff member signed in at the workstation with a
+	// staff card, and the sign-in ended.
+	SignIn  Action = "sign-in"
+	SignOut Action = "sign-out"
 )
 
 // Result tells a success from a failed attempt.
@@ -74,14 +81,22 @@ const (
 	Failed Result = "failed"
 	// Partial is a view shown with some rows undated (summary.View.Partial).
 	Partial Result = "partial"
+	// Denied: the account or staff member has no right to this view.
+	Denied Result = "denied"
+	// Viewer: the PDF was handed to the system's viewer, not printed.
+	Viewer Result = "viewer"
+	// Cancelled: the person cancelled (a print dialog).
+	Cancelled Result = "cancelled"
 )
 
 // Labels are the Japanese words the safety officer reads in the export.
 var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
 	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし",
-		Discard: "未読破棄(期限後の結果)", IdentityCheck: "本人確認"}
-	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)"}
+		Discard: "未読破棄(期限後の結果)", IdentityCheck: "本人確認", ConsentConfirmed: "本人同意の確認",
+		SignIn: "職員サインイン", SignOut: "職員サインアウト"}
+	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)", Denied: "権限なし・拒否",
+		Viewer: "ビューアで開いた(印刷未確認)", Cancelled: "取消"}
 )
 
 // modeOfView maps the period rules of a view to the legal ground: the
@@ -105,7 +120,8 @@ type Entry struct {
 	Time        time.Time // shown and stored in Japan time
 	Workstation string    // host name
 	Version     string    // the kyukyu that wrote it (buildinfo's line), kept with the workstation; empty in older entries
-	Operator    string
+	Operator    string    // the OS account (or, in older entries, a typed name)
+	Staff       string    // the signed-in staff member's ID, kept with the operator; empty when none
 	Mode        Mode
 	Reason      string // reason.Reason's stored form: a key, never words (older entries may hold words)
 	Patient     string // salted reference, TrainingRef, or empty when no patient was identified
@@ -454,6 +470,8 @@ func (l *Log) complete(e *Entry) error {
 	switch {
 	case strings.Contains(e.Workstation, versionSep) || strings.Contains(e.Version, versionSep):
 		return fmt.Errorf("audit: workstation %q or version %q holds a tab", e.Workstation, e.Version)
+	case strings.Contains(e.Operator, staffSep) || strings.Contains(e.Staff, staffSep):
+		return fmt.Errorf("audit: operator %q or staff ID %q holds a tab", e.Operator, e.Staff)
 	case modeLabels[e.Mode] == "":
 		return fmt.Errorf("audit: mode %q is not one of %s", e.Mode, keys(modeLabels))
 	case actionLabels[e.Action] == "":

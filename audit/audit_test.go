@@ -395,3 +395,40 @@ func TestVersionIsRecordedWithTheWorkstation(t *testing.T) {
 		t.Fatal("a workstation with a tab was accepted: it would read back as a version")
 	}
 }
+
+func TestStaffIsRecordedWithTheOperator(t *testing.T) {
+	path := grownLog(t, 1) // an entry as a kyukyu before staff sign-in wrote it
+	l, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	e := entry(l, Show, "view")
+	e.Operator, e.Staff = `HOSP\er-pc1`, "S01234"
+	mustAppend(t, l, e)
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 2 {
+		t.Fatalf("Entries = %d, %v", len(es), err)
+	}
+	if es[0].Staff != "" || es[1].Operator != `HOSP\er-pc1` || es[1].Staff != "S01234" {
+		t.Fatalf("read back operator/staff %q/%q and %q/%q", es[0].Operator, es[0].Staff, es[1].Operator, es[1].Staff)
+	}
+	if r, err := Check(path, DefaultAnchor(path)); err != nil || r.Entries != 2 {
+		t.Fatalf("Check = %+v, %v", r, err)
+	}
+	var buf bytes.Buffer
+	if _, err := l.WriteCSV(&buf, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || recs[0][13] != "職員ID" || recs[2][3] != `HOSP\er-pc1` || recs[2][13] != "S01234" {
+		t.Fatalf("export %q, %v", recs, err)
+	}
+	raw(t, path, `UPDATE entries SET operator = replace(operator, 'S01234', 'S09999') WHERE id = 2`)
+	if _, err := Check(path, DefaultAnchor(path)); err == nil || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("Check after the staff ID was rewritten = %v", err)
+	}
+	if _, err := l.Append(Entry{Mode: Training, Action: Show, Operator: "x", Staff: "a\tb"}); err == nil {
+		t.Fatal("a staff ID with a tab was accepted")
+	}
+}

@@ -28,6 +28,11 @@ const chainDomain = "kyukyu audit v1"
 // alone) hashes and verifies as before. A host name holds no tab.
 const versionSep = "\t"
 
+// staffSep joins the operator's OS account and the signed-in staff ID in
+// the operator column, for the same reason: an entry without a staff
+// member hashes as before.
+const staffSep = "\t"
+
 // row is an entry as stored: the hash covers these exact strings.
 type row struct {
 	id                                                                                  int64
@@ -40,7 +45,11 @@ func (e Entry) row() row {
 	if e.Version != "" {
 		ws += versionSep + e.Version
 	}
-	return row{e.ID, e.Time.In(summary.Tokyo).Format(timeLayout), ws, e.Operator, string(e.Mode), e.Reason,
+	op := e.Operator
+	if e.Staff != "" {
+		op += staffSep + e.Staff
+	}
+	return row{e.ID, e.Time.In(summary.Tokyo).Format(timeLayout), ws, op, string(e.Mode), e.Reason,
 		e.Patient, e.Insurer, string(e.Action), string(e.Result), e.Output, e.Prev, e.Hash}
 }
 
@@ -50,7 +59,8 @@ func (r row) entry() (Entry, error) {
 		return Entry{}, fmt.Errorf("time %q unreadable", r.time)
 	}
 	ws, version, _ := strings.Cut(r.workstation, versionSep)
-	return Entry{r.id, t.In(summary.Tokyo), ws, version, r.operator, Mode(r.mode), r.reason, r.patient, r.insurer,
+	op, staff, _ := strings.Cut(r.operator, staffSep)
+	return Entry{r.id, t.In(summary.Tokyo), ws, version, op, staff, Mode(r.mode), r.reason, r.patient, r.insurer,
 		Action(r.action), Result(r.result), r.output, r.prev, r.hash}, nil
 }
 

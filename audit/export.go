@@ -16,7 +16,7 @@ import (
 const bom = "\ufeff"
 
 // csvHeader names the columns for the hospital's safety officer.
-var csvHeader = []string{"番号", "日時(JST)", "端末", "操作者", "モード", "理由", "患者参照", "保険者番号", "操作", "結果", "出力", "ハッシュ", "kyukyu版"}
+var csvHeader = []string{"番号", "日時(JST)", "端末", "操作者", "モード", "理由", "患者参照", "保険者番号", "操作", "結果", "出力", "ハッシュ", "kyukyu版", "職員ID"}
 
 // csvTimeLayout is the time as a person reads it, in Japan time.
 const csvTimeLayout = "2006-01-02 15:04:05"
@@ -55,7 +55,7 @@ func WriteCentralCSV(ctx context.Context, w io.Writer, url string, from, to summ
 func csvFields(e Entry) []string {
 	return []string{strconv.FormatInt(e.ID, 10), e.Time.Format(csvTimeLayout), e.Workstation, e.Operator,
 		modeLabels[e.Mode], reasonText(e.Reason), e.Patient, e.Insurer, actionLabels[e.Action], resultLabels[e.Result], e.Output,
-		hex.EncodeToString(e.Hash), e.Version}
+		hex.EncodeToString(e.Hash), e.Version, e.Staff}
 }
 
 // reasonLabels are the words of the reasons for the safety officer, as the
