@@ -41,12 +41,18 @@ func viewEntry(l *audit.Log, action audit.Action, v *summary.View, output, file 
 // hold no patient data; the files the attempt read are replaced in it by
 // their references.
 func logFailed(env *Env, action audit.Action, mode audit.Mode, why string, files ...string) error {
+	return logAttempt(env, action, mode, audit.Failed, why, files...)
+}
+
+// logAttempt is logFailed with the result: failed, or denied for a view
+// the hospital's rights refused.
+func logAttempt(env *Env, action audit.Action, mode audit.Mode, result audit.Result, why string, files ...string) error {
 	return appendEntry(env, func(l *audit.Log) audit.Entry {
 		for _, f := range files {
 			why = strings.ReplaceAll(why, f, l.FileRef(f))
 			why = strings.ReplaceAll(why, filepath.Base(f), l.FileRef(f))
 		}
-		return audit.Entry{Action: action, Mode: mode, Result: audit.Failed, Output: why}
+		return audit.Entry{Action: action, Mode: mode, Result: result, Output: why}
 	})
 }
 

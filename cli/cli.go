@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"kyukyu/access"
 )
 
 // Env is what a command may touch.
@@ -121,7 +123,8 @@ func LateGC() {
 	})
 }
 
-// exitCode prints err and says the status: 0, 1, or 2 for bad usage.
+// exitCode prints err and says the status: 0, 1, 2 for bad usage, 3 for
+// a view the hospital's rights refuse.
 func exitCode(err error, name string, env *Env) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0 // -h: the flag package has printed the command's flags
@@ -129,8 +132,12 @@ func exitCode(err error, name string, env *Env) int {
 	// The package a command is named after prefixes its errors too: say it once.
 	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, strings.TrimPrefix(oneLine(err), name+": "))
 	var ue *UsageError
-	if errors.As(err, &ue) {
+	var denied *access.Denied
+	switch {
+	case errors.As(err, &ue):
 		return 2
+	case errors.As(err, &denied):
+		return 3
 	}
 	return 1
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"kyukyu/access"
 	"kyukyu/config"
 )
 
@@ -31,6 +32,7 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer warnOpen(env, m)
 	if m.Path == "" {
 		fmt.Fprintf(env.Stdout, "no machine-wide settings (%s): every setting is per user\n", config.DefaultPath())
 		return nil
@@ -45,4 +47,12 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// warnOpen says which legal grounds anyone at the workstation may view in:
+// the right is the hospital's to grant (emergency_viewers, consent_viewers).
+func warnOpen(env *Env, m *config.Machine) {
+	for _, key := range access.FromMachine(m).Open() {
+		fmt.Fprintf(env.Stderr, "kyukyu config: warning: %s is not set: every account of this workstation may view real patients in that mode; list the accounts and %%groups allowed\n", key)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"kyukyu/access"
 	"kyukyu/audit"
 	"kyukyu/config"
 	"kyukyu/oqs"
@@ -81,7 +82,12 @@ func (p *patientFlags) view(ctx context.Context, env *Env) (*summary.View, error
 	v, err := p.load(ctx, env)
 	var ue *UsageError
 	if err != nil && !errors.As(err, &ue) && (len(p.oqs) > 0 || p.oqsReq != "") {
-		if lerr := logFailed(env, p.action, audit.ModeOf(summary.Mode(p.mode)), fmt.Sprintf("%s failed: %v", p.action, err), p.oqs...); lerr != nil {
+		result, why := audit.Failed, fmt.Sprintf("%s failed: %v", p.action, err)
+		var d *access.Denied
+		if errors.As(err, &d) {
+			result, why = audit.Denied, d.Error()
+		}
+		if lerr := logAttempt(env, p.action, audit.ModeOf(summary.Mode(p.mode)), result, why, p.oqs...); lerr != nil {
 			return nil, fmt.Errorf("%w; and the failed attempt could not be logged: %w", err, lerr)
 		}
 	}
@@ -113,6 +119,11 @@ func (p *patientFlags) load(ctx context.Context, env *Env) (*summary.View, error
 	}
 	if err := p.applyMachine(); err != nil {
 		return nil, err
+	}
+	if len(p.oqs) > 0 || p.oqsReq != "" { // real data: the hospital says who may view it
+		if err := p.mayView(mode); err != nil {
+			return nil, err
+		}
 	}
 	var ins *summary.Insurance
 	if p.insurance != "" {

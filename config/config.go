@@ -32,10 +32,29 @@ const (
 	Printer     = "printer"      // the printer's name as the system knows it
 	Reader      = "reader"       // part of the card reader's name
 	IdleMinutes = "idle_minutes" // minutes without use before the screen clears
+
+	// Who may view real patients: lists of OS accounts and %groups (package access).
+	EmergencyViewers = "emergency_viewers" // may view without consent (救急時)
+	ConsentViewers   = "consent_viewers"   // may view with the patient's consent
+	// Staff cards sign staff in at shared terminals.
+	StaffCards    = "staff_cards"     // a CSV file of the cards, or "central": the central log's staff_cards table
+	StaffRequired = "staff_required"  // true: a real view needs a signed-in staff member
+	StaffHours    = "staff_max_hours" // hours a sign-in lasts at most (default DefaultStaffHours)
 )
 
 // Keys lists every key, in the order documentation shows them.
-var Keys = []string{Mode, OQSReq, OQSRes, OQSFace, Institution, AuditURL, Printer, Reader, IdleMinutes}
+var Keys = []string{Mode, OQSReq, OQSRes, OQSFace, Institution, AuditURL, Printer, Reader, IdleMinutes,
+	EmergencyViewers, ConsentViewers, StaffCards, StaffRequired, StaffHours}
+
+// StaffCentral is the value of staff_cards that reads the cards from the
+// central database (audit_url) instead of a file.
+const StaffCentral = "central"
+
+// DefaultStaffHours and MaxStaffHours bound a staff sign-in: a shift.
+const (
+	DefaultStaffHours = 12
+	MaxStaffHours     = 24
+)
 
 // MaxIdleMinutes bounds idle_minutes: a patient's data left on a screen
 // for longer than a shift is a leak, not a setting.
@@ -46,8 +65,9 @@ const EnvPath = "KYUKYU_CONFIG"
 
 // Machine is the machine-wide file as read: each key it sets, as text.
 type Machine struct {
-	Path   string            // the file read; "" when there is none
-	values map[string]string // by key
+	Path   string              // the file read; "" when there is none
+	values map[string]string   // by key; a list as its items joined by ", "
+	lists  map[string][]string // the list keys' items
 }
 
 // Refused is what a workstation runs with when its machine-wide file is
@@ -65,6 +85,13 @@ func (m *Machine) Locked(key string) bool {
 // Value returns what the file sets key to (idle_minutes as decimal text).
 func (m *Machine) Value(key string) (string, bool) {
 	v, ok := m.values[key]
+	return v, ok
+}
+
+// List returns the items of a list key (emergency_viewers, consent_viewers);
+// false when the file does not set it.
+func (m *Machine) List(key string) ([]string, bool) {
+	v, ok := m.lists[key]
 	return v, ok
 }
 
@@ -147,13 +174,22 @@ func Parse(path string, b []byte) (*Machine, error) {
 		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
-	m := &Machine{Path: path, values: map[string]string{}}
+	m := &Machine{Path: path, values: map[string]string{}, lists: map[string][]string{}}
 	for _, k := range md.Keys() {
 		if len(k) != 1 {
 			continue // inside a table: the table itself is refused below
 		}
 		key := k[0]
-		v, err := check(key, raw[key])
+		var v string
+		var err error
+		if listKeys[key] {
+			var items []string
+			if items, err = checkList(raw[key]); err == nil {
+				m.lists[key], v = items, strings.Join(items, ", ")
+			}
+		} else {
+			v, err = check(key, raw[key])
+		}
 		if err != nil {
 			return nil, &Error{Path: path, Line: lineOf(b, key), Key: key, Msg: err.Error()}
 		}
@@ -164,17 +200,58 @@ func Parse(path string, b []byte) (*Machine, error) {
 
 var digits = regexp.MustCompile(`^[0-9]{10}$`)
 
+// listKeys are the keys whose value is a list of accounts and groups.
+var listKeys = map[string]bool{EmergencyViewers: true, ConsentViewers: true}
+
+// checkList validates a list of accounts (HOSP\yamada, yamada) and groups (%er-doctors).
+func checkList(v any) ([]string, error) {
+	const form = `a list of accounts and %groups in quotes, e.g. ['HOSP\yamada', '%er-doctors']`
+	raw, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("must be %s, not %s", form, show(v))
+	}
+	if len(raw) == 0 {
+		return nil, errors.New("is empty, which would let nobody view: name accounts and %groups, or remove the line to leave viewing open")
+	}
+	var items []string
+	for _, x := range raw {
+		s, ok := x.(string)
+		if !ok {
+			return nil, fmt.Errorf("must be %s, not %s among them", form, show(x))
+		}
+		s = strings.TrimSpace(s)
+		if s == "" || s == "%" || strings.ContainsAny(s, "\t\n,") {
+			return nil, fmt.Errorf("%q is not an account or %%group (no commas, tabs or empty names)", s)
+		}
+		items = append(items, s)
+	}
+	return items, nil
+}
+
 // check validates one key's value and returns it as text.
 func check(key string, v any) (string, error) {
 	if !slices.Contains(Keys, key) {
 		return "", fmt.Errorf("unknown key; the keys are %s", strings.Join(Keys, ", "))
 	}
-	if key == IdleMinutes {
+	switch key {
+	case IdleMinutes:
 		n, ok := v.(int64)
 		if !ok || n < 1 || n > MaxIdleMinutes {
 			return "", fmt.Errorf("must be a whole number of minutes from 1 to %d, not %s", MaxIdleMinutes, show(v))
 		}
 		return fmt.Sprint(n), nil
+	case StaffHours:
+		n, ok := v.(int64)
+		if !ok || n < 1 || n > MaxStaffHours {
+			return "", fmt.Errorf("must be a whole number of hours from 1 to %d, not %s", MaxStaffHours, show(v))
+		}
+		return fmt.Sprint(n), nil
+	case StaffRequired:
+		b, ok := v.(bool)
+		if !ok {
+			return "", fmt.Errorf("must be true or false, without quotes, not %s", show(v))
+		}
+		return fmt.Sprint(b), nil
 	}
 	s, ok := v.(string)
 	if !ok {
@@ -184,6 +261,10 @@ func check(key string, v any) (string, error) {
 	case Mode:
 		if s != "training" && s != "oqs" {
 			return "", fmt.Errorf(`must be "training" or "oqs", not %q`, s)
+		}
+	case StaffCards:
+		if s != StaffCentral && !isAbs(s) {
+			return "", fmt.Errorf(`must be "central" or the full path of a CSV file, not %q`, s)
 		}
 	case OQSReq, OQSRes, OQSFace:
 		if !isAbs(s) {

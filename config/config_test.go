@@ -120,3 +120,44 @@ func TestRefusedLocksTrainingMode(t *testing.T) {
 		t.Fatal("a refused file locks more than the mode")
 	}
 }
+
+// Who may view, and the staff cards, as a hospital's IT writes them.
+func TestViewersAndStaffKeys(t *testing.T) {
+	m, err := Parse("kyukyu.toml", []byte(`emergency_viewers = ['HOSP\yamada', "%er-doctors", "suzuki"]
+consent_viewers = ["%doctors"]
+staff_cards = 'C:\kyukyu\staff.csv'
+staff_required = true
+staff_max_hours = 8
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := m.List(EmergencyViewers); !ok || strings.Join(l, "|") != `HOSP\yamada|%er-doctors|suzuki` {
+		t.Errorf("emergency_viewers %q %v", l, ok)
+	}
+	if v, _ := m.Value(EmergencyViewers); v != `HOSP\yamada, %er-doctors, suzuki` || !m.Locked(ConsentViewers) {
+		t.Errorf("emergency_viewers shown as %q", v)
+	}
+	for k, want := range map[string]string{StaffCards: `C:\kyukyu\staff.csv`, StaffRequired: "true", StaffHours: "8"} {
+		if v, ok := m.Value(k); !ok || v != want {
+			t.Errorf("%s = %q, want %q", k, v, want)
+		}
+	}
+	if _, ok := (&Machine{}).List(ConsentViewers); ok {
+		t.Error("a list is set without a file")
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"emergency_viewers = []\n", "line 1: emergency_viewers: is empty, which would let nobody view"},
+		{"emergency_viewers = 'yamada'\n", `line 1: emergency_viewers: must be a list of accounts and %groups in quotes`},
+		{"consent_viewers = ['yamada', 3]\n", `line 1: consent_viewers: must be a list of accounts and %groups in quotes, e.g. ['HOSP\yamada', '%er-doctors'], not 3 among them`},
+		{"consent_viewers = ['%']\n", `line 1: consent_viewers: "%" is not an account or %group`},
+		{"staff_required = 'yes'\n", `line 1: staff_required: must be true or false, without quotes, not "yes"`},
+		{"staff_max_hours = 48\n", `line 1: staff_max_hours: must be a whole number of hours from 1 to 24, not 48`},
+		{"staff_cards = 'staff.csv'\n", `line 1: staff_cards: must be "central" or the full path of a CSV file, not "staff.csv"`},
+	} {
+		_, err := Parse("kyukyu.toml", []byte(tc.file))
+		if err == nil || !strings.HasPrefix(err.Error(), "kyukyu.toml "+tc.want) {
+			t.Errorf("%q:\n got %v\nwant %q…", tc.file, err, tc.want)
+		}
+	}
+}
