@@ -12,8 +12,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"kyukyu/summary"
 )
 
 // The central log is one PostgreSQL table that every workstation forwards
@@ -228,39 +226,6 @@ type CentralEntry struct {
 	Entry
 	LogID    string
 	Received time.Time // the server's receive time
-}
-
-// CentralEntries reads all workstations' entries whose Japan date lies in
-// [from, to] from the central log, by workstation chain and id.
-func CentralEntries(ctx context.Context, url string, from, to summary.Date) ([]CentralEntry, error) {
-	if to.Before(from) {
-		return nil, fmt.Errorf("audit: period ends (%s) before it starts (%s)", to, from)
-	}
-	c, err := centralConnect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close(context.Background())
-	rs, err := c.Query(ctx, `SELECT `+centralColumns+`, received_at FROM `+centralTable+`
-		WHERE time >= $1 AND time < $2 ORDER BY workstation, log_id, id`, from.String(), to.AddDays(1).String())
-	if err != nil {
-		return nil, fmt.Errorf("audit: read the central log: %w", err)
-	}
-	defer rs.Close()
-	var out []CentralEntry
-	for rs.Next() {
-		var ce CentralEntry
-		var r row
-		if err := rs.Scan(&ce.LogID, &r.id, &r.time, &r.workstation, &r.operator, &r.mode, &r.reason, &r.patient,
-			&r.insurer, &r.action, &r.result, &r.output, &r.prev, &r.hash, &ce.Received); err != nil {
-			return nil, fmt.Errorf("audit: read the central log: %w", err)
-		}
-		if ce.Entry, err = r.entry(); err != nil {
-			return nil, fmt.Errorf("audit: central entry %d of %s: %w", r.id, ce.LogID, err)
-		}
-		out = append(out, ce)
-	}
-	return out, rs.Err()
 }
 
 // CompareCentral checks that the central copy of this log's chain is the

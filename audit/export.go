@@ -45,11 +45,17 @@ func WriteCentralCSV(ctx context.Context, w io.Writer, url string, from, to summ
 	if err != nil {
 		return 0, err
 	}
+	return len(es), CentralCSV(w, es)
+}
+
+// CentralCSV writes central entries as WriteCentralCSV does (the review
+// page's download of a filtered list).
+func CentralCSV(w io.Writer, es []CentralEntry) error {
 	recs := make([][]string, len(es))
 	for i, e := range es {
 		recs[i] = append([]string{e.LogID, e.Received.In(summary.Tokyo).Format(csvTimeLayout)}, csvFields(e.Entry)...)
 	}
-	return len(es), writeCSV(w, centralHeader, recs)
+	return writeCSV(w, centralHeader, recs)
 }
 
 func csvFields(e Entry) []string {

@@ -1,0 +1,243 @@
+package review
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"kyukyu/audit"
+	"kyukyu/audit/reason"
+	"kyukyu/summary"
+)
+
+// Kind is what a flag asks the officer to answer.
+type Kind string
+
+const (
+	ChainBegan    Kind = "chain"     // a workstation began a new chain: its log restarted, was cut or restored
+	ClockDisagree Kind = "clock"     // an entry's time and the server's received_at disagree beyond delay
+	ForwardGap    Kind = "gap"       // entries waited on a workstation longer than Settings.ForwardGap
+	OverThreshold Kind = "threshold" // an operator viewed more distinct patients in a shift than Settings.MaxPatients
+	OutsideER     Kind = "outside"   // views at a workstation not in Settings.ER
+	ManyStations  Kind = "stations"  // one patient viewed from Settings.MaxStations workstations or more
+	OtherReason   Kind = "other"     // an emergency view with the reason "other": its text
+)
+
+// Kinds are the flags in the order they are shown.
+var Kinds = []Kind{ChainBegan, ClockDisagree, ForwardGap, OverThreshold, OutsideER, ManyStations, OtherReason}
+
+// Flag is one finding with the entries behind it.
+type Flag struct {
+	Kind        Kind
+	At          time.Time // when it happened (its first entry, or the chain's beginning)
+	Workstation string
+	Operator    string
+	Patient     string
+	LogID       string
+	N           int    // patients (threshold), workstations (stations) or entries (gap, outside, clock)
+	Detail      string // chain: how it began (audit.ChainNew, audit.ChainRestore); other: the text written
+	// Earlier is the chain the workstation wrote before (ChainBegan): its
+	// length and last entry say where the old log stopped.
+	Earlier *audit.Chain
+	Ahead   bool // clock: the time is ahead of the server's, not behind the entry before
+	Rows    []audit.CentralEntry
+}
+
+// realView is a view of a real patient: training and unidentified views
+// count for no patient.
+func realView(e audit.CentralEntry) bool {
+	return IsView(e.Entry) && e.Mode != audit.Training && e.Patient != "" && e.Patient != audit.TrainingRef
+}
+
+func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain, s Settings) []Flag {
+	chain := slices.Clone(es)
+	slices.SortFunc(chain, byChain)
+	var out []Flag
+	out = append(out, chainFlags(from, to, es, chains)...)
+	out = append(out, clockFlags(chain, s)...)
+	out = append(out, gapFlags(chain, s)...)
+	out = append(out, thresholdFlags(es, s)...)
+	out = append(out, outsideFlags(es, s)...)
+	out = append(out, stationFlags(es, s)...)
+	for _, e := range es {
+		if r := reason.Parse(e.Reason); r.Key == reason.Other {
+			out = append(out, Flag{Kind: OtherReason, At: e.Time, Workstation: e.Workstation, Operator: Operator(e.Entry),
+				Patient: e.Patient, LogID: e.LogID, N: 1, Detail: r.Text, Rows: []audit.CentralEntry{e}})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Flag) int {
+		return cmp.Or(cmp.Compare(slices.Index(Kinds, a.Kind), slices.Index(Kinds, b.Kind)), a.At.Compare(b.At),
+			strings.Compare(a.Workstation, b.Workstation))
+	})
+	return out
+}
+
+// chainFlags: every chain that began in the period after another chain of
+// the same workstation. The first chain a workstation writes is its
+// enrolment, not a finding.
+func chainFlags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain) []Flag {
+	var out []Flag
+	chains = slices.Clone(chains)
+	slices.SortStableFunc(chains, func(a, b audit.Chain) int { return a.First.Compare(b.First) })
+	last := map[string]*audit.Chain{}
+	for i := range chains {
+		ch := &chains[i]
+		prev := last[ch.Workstation]
+		last[ch.Workstation] = ch
+		d := summary.DateOf(ch.First)
+		if prev == nil || d.Before(from) || to.Before(d) {
+			continue
+		}
+		f := Flag{Kind: ChainBegan, At: ch.First, Workstation: ch.Workstation, LogID: ch.LogID, N: int(ch.Entries),
+			Detail: ch.Began, Earlier: prev}
+		for _, e := range es {
+			if (e.LogID == ch.LogID && e.ID == 1) || (e.LogID == prev.LogID && e.ID == prev.Entries) {
+				f.Rows = append(f.Rows, e)
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// clockFlags: an entry whose time is ahead of the server's receipt, or
+// behind the entry before it in its chain, by more than the tolerance.
+// Forwarding delay explains neither: it makes received_at later, and a
+// chain is written in order.
+func clockFlags(chain []audit.CentralEntry, s Settings) []Flag {
+	var out []Flag
+	for i, e := range chain {
+		ahead := e.Time.Sub(e.Received) > s.Tolerance
+		back := i > 0 && chain[i-1].LogID == e.LogID && chain[i-1].ID == e.ID-1 && chain[i-1].Time.Sub(e.Time) > s.Tolerance
+		if !ahead && !back {
+			continue
+		}
+		rows := []audit.CentralEntry{e}
+		if back {
+			rows = []audit.CentralEntry{chain[i-1], e}
+		}
+		out = append(out, Flag{Kind: ClockDisagree, At: e.Time, Workstation: e.Workstation, Operator: Operator(e.Entry),
+			LogID: e.LogID, N: 1, Ahead: ahead, Rows: rows})
+	}
+	return out
+}
+
+// gapFlags: runs of entries of one chain that reached the server more than
+// ForwardGap after they were written, one flag per run.
+func gapFlags(chain []audit.CentralEntry, s Settings) []Flag {
+	var out []Flag
+	for i, e := range chain {
+		if e.Received.Sub(e.Time) <= s.ForwardGap {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].LogID == e.LogID && i > 0 && chain[i-1].ID == e.ID-1 &&
+			chain[i-1].Received.Sub(chain[i-1].Time) > s.ForwardGap {
+			out[n-1].Rows = append(out[n-1].Rows, e)
+			out[n-1].N++
+			continue
+		}
+		out = append(out, Flag{Kind: ForwardGap, At: e.Time, Workstation: e.Workstation, LogID: e.LogID, N: 1,
+			Rows: []audit.CentralEntry{e}})
+	}
+	return out
+}
+
+// Shift is the start of the shift t falls in (Japan time).
+func (s Settings) Shift(t time.Time) time.Time {
+	t = t.In(summary.Tokyo)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, summary.Tokyo)
+	starts := s.ShiftStarts
+	if len(starts) == 0 {
+		starts = []int{0}
+	}
+	// The last start at or before t; before the first start of the day, the
+	// previous day's last shift.
+	for i := len(starts) - 1; i >= 0; i-- {
+		if st := day.Add(time.Duration(starts[i]) * time.Hour); !t.Before(st) {
+			return st
+		}
+	}
+	return day.AddDate(0, 0, -1).Add(time.Duration(starts[len(starts)-1]) * time.Hour)
+}
+
+// thresholdFlags: an operator who viewed more distinct real patients in one
+// shift than MaxPatients.
+func thresholdFlags(es []audit.CentralEntry, s Settings) []Flag {
+	type key struct {
+		op    string
+		shift time.Time
+	}
+	rows := map[key][]audit.CentralEntry{}
+	patients := map[key]map[string]bool{}
+	for _, e := range es {
+		if !realView(e) {
+			continue
+		}
+		k := key{Operator(e.Entry), s.Shift(e.Time)}
+		rows[k] = append(rows[k], e)
+		if patients[k] == nil {
+			patients[k] = map[string]bool{}
+		}
+		patients[k][e.Patient] = true
+	}
+	var out []Flag
+	for k, ps := range patients {
+		if len(ps) <= s.MaxPatients {
+			continue
+		}
+		out = append(out, Flag{Kind: OverThreshold, At: k.shift, Operator: k.op, N: len(ps), Rows: rows[k]})
+	}
+	return out
+}
+
+// outsideFlags: real views at workstations outside the ER list, one flag
+// per workstation.
+func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
+	if len(s.ER) == 0 {
+		return nil
+	}
+	var out []Flag
+	at := map[string]int{}
+	for _, e := range es {
+		if !realView(e) || slices.Contains(s.ER, e.Workstation) {
+			continue
+		}
+		i, ok := at[e.Workstation]
+		if !ok {
+			i = len(out)
+			at[e.Workstation] = i
+			out = append(out, Flag{Kind: OutsideER, At: e.Time, Workstation: e.Workstation})
+		}
+		out[i].Rows = append(out[i].Rows, e)
+		out[i].N++
+	}
+	return out
+}
+
+// stationFlags: a real patient viewed from MaxStations workstations or more
+// in the period.
+func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
+	rows := map[string][]audit.CentralEntry{}
+	stations := map[string]map[string]bool{}
+	for _, e := range es {
+		if !realView(e) {
+			continue
+		}
+		rows[e.Patient] = append(rows[e.Patient], e)
+		if stations[e.Patient] == nil {
+			stations[e.Patient] = map[string]bool{}
+		}
+		stations[e.Patient][e.Workstation] = true
+	}
+	var out []Flag
+	for p, ws := range stations {
+		if len(ws) < s.MaxStations {
+			continue
+		}
+		rs := rows[p]
+		slices.SortStableFunc(rs, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
+		out = append(out, Flag{Kind: ManyStations, At: rs[0].Time, Patient: p, N: len(ws), Rows: rs})
+	}
+	return out
+}
