@@ -115,7 +115,7 @@ func CentralURL(m *config.Machine, getenv func(string) string) string {
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
-	const use = "usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW"
+	const use = "usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW | serve -url AUDITOR_URL [-listen 127.0.0.1:8470]"
 	if len(args) == 0 {
 		return usagef(use)
 	}
@@ -131,8 +131,10 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 		return auditSync(ctx, env, args[1:])
 	case "central-init":
 		return auditCentralInit(ctx, env, args[1:])
+	case "serve":
+		return auditServe(ctx, env, args[1:])
 	}
-	return usagef("unknown audit command %q: use verify, export, sync or central-init", args[0])
+	return usagef("unknown audit command %q: use verify, export, sync, central-init or serve", args[0])
 }
 
 // auditVerify checks the log against its anchor without creating

@@ -40,11 +40,14 @@ const (
 	StaffCards    = "staff_cards"     // a CSV file of the cards, or "central": the central log's staff_cards table
 	StaffRequired = "staff_required"  // true: a real view needs a signed-in staff member
 	StaffHours    = "staff_max_hours" // hours a sign-in lasts at most (default DefaultStaffHours)
+	// ERWorkstations are the ER's workstations, comma-separated: the audit
+	// review flags views elsewhere.
+	ERWorkstations = "er_workstations"
 )
 
 // Keys lists every key, in the order documentation shows them.
 var Keys = []string{Mode, OQSReq, OQSRes, OQSFace, Institution, AuditURL, Printer, Reader, IdleMinutes,
-	EmergencyViewers, ConsentViewers, StaffCards, StaffRequired, StaffHours}
+	EmergencyViewers, ConsentViewers, StaffCards, StaffRequired, StaffHours, ERWorkstations}
 
 // StaffCentral is the value of staff_cards that reads the cards from the
 // central database (audit_url) instead of a file.
@@ -279,7 +282,7 @@ func check(key string, v any) (string, error) {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
 			return "", errors.New("must be a PostgreSQL URL such as postgres://kyukyu@audit.example.local/kyukyu")
 		}
-	default: // printer, reader
+	default: // printer, reader, er_workstations
 		if strings.TrimSpace(s) == "" {
 			return "", errors.New("is empty: remove the line to leave it to each user")
 		}

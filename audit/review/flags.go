@@ -41,6 +41,7 @@ type Flag struct {
 	// length and last entry say where the old log stopped.
 	Earlier *audit.Chain
 	Ahead   bool // clock: the time is ahead of the server's, not behind the entry before
+	Limit   int  // threshold, stations: the setting it passed
 	Rows    []audit.CentralEntry
 }
 
@@ -186,7 +187,7 @@ func thresholdFlags(es []audit.CentralEntry, s Settings) []Flag {
 		if len(ps) <= s.MaxPatients {
 			continue
 		}
-		out = append(out, Flag{Kind: OverThreshold, At: k.shift, Operator: k.op, N: len(ps), Rows: rows[k]})
+		out = append(out, Flag{Kind: OverThreshold, At: k.shift, Operator: k.op, N: len(ps), Limit: s.MaxPatients, Rows: rows[k]})
 	}
 	return out
 }
@@ -237,7 +238,7 @@ func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
 		}
 		rs := rows[p]
 		slices.SortStableFunc(rs, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
-		out = append(out, Flag{Kind: ManyStations, At: rs[0].Time, Patient: p, N: len(ws), Rows: rs})
+		out = append(out, Flag{Kind: ManyStations, At: rs[0].Time, Patient: p, N: len(ws), Limit: s.MaxStations, Rows: rs})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,6 +165,13 @@ func TestFlagsEachKind(t *testing.T) {
 			}
 		}
 	}
+	for _, f := range r.Flags {
+		for _, l := range Langs {
+			if s := (Words{l}).Flag(f); strings.Contains(s, "%!") || strings.HasPrefix(s, "flag.") {
+				t.Errorf("%s: flag %s worded %q", l, f.Kind, s)
+			}
+		}
+	}
 	for _, c := range r.Workstations {
 		if !c.Flagged {
 			t.Errorf("workstation %s flagged = %v", c.Name, c.Flagged)
@@ -200,5 +208,38 @@ func TestShift(t *testing.T) {
 		if got := Defaults.Shift(c.t); !got.Equal(c.want) {
 			t.Errorf("Shift(%v) = %v; want %v", c.t, got, c.want)
 		}
+	}
+}
+
+// Both languages word every key, kind, reason, result and ground.
+func TestWordsComplete(t *testing.T) {
+	for _, l := range Langs {
+		for k := range tables["ja"] {
+			if _, ok := tables[l][k]; !ok {
+				t.Errorf("lang/%s.json lacks %q", l, k)
+			}
+		}
+		if len(tables[l]) != len(tables["ja"]) {
+			t.Errorf("lang/%s.json has %d keys, ja.json %d", l, len(tables[l]), len(tables["ja"]))
+		}
+		w := Words{l}
+		for _, k := range Kinds {
+			if w.T("kind."+string(k)) == "kind."+string(k) {
+				t.Errorf("%s: kind %s has no words", l, k)
+			}
+		}
+		for _, k := range reason.Keys {
+			if w.Reason(string(k)) == string(k) {
+				t.Errorf("%s: reason %s has no words", l, k)
+			}
+		}
+		for _, m := range Grounds {
+			if w.Ground(m) == string(m) {
+				t.Errorf("%s: ground %s has no words", l, m)
+			}
+		}
+	}
+	if got := (Words{"ja"}).Reason("other:救急隊の依頼"); got != "その他: 救急隊の依頼" {
+		t.Errorf("reason = %q", got)
 	}
 }

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"kyukyu/audit"
+	"kyukyu/audit/review"
+	"kyukyu/summary"
+)
+
+// memory is a Source of entries written by hand.
+type memory struct {
+	es     []audit.CentralEntry
+	chains []audit.Chain
+	err    error
+}
+
+func (m memory) Entries(_ context.Context, from, to summary.Date) ([]audit.CentralEntry, error) {
+	var out []audit.CentralEntry
+	for _, e := range m.es {
+		if d := summary.DateOf(e.Time); !d.Before(from) && !to.Before(d) {
+			out = append(out, e)
+		}
+	}
+	return out, m.err
+}
+
+func (m memory) Around(_ context.Context, logID string, id, n int64) ([]audit.CentralEntry, error) {
+	var out []audit.CentralEntry
+	for _, e := range m.es {
+		if e.LogID == logID && e.ID >= id-n && e.ID <= id+n {
+			out = append(out, e)
+		}
+	}
+	return out, m.err
+}
+
+func (m memory) Chains(context.Context) ([]audit.Chain, error) { return m.chains, m.err }
+
+func at(day, hour int) time.Time { return time.Date(2026, 11, day, hour, 0, 0, 0, summary.Tokyo) }
+
+func entry(log string, id int64, t time.Time, ws, op, why, patient string, res audit.Result) audit.CentralEntry {
+	return audit.CentralEntry{LogID: log, Received: t.Add(time.Second), Entry: audit.Entry{ID: id, Time: t,
+		Workstation: ws, Operator: op, Mode: audit.WithoutConsent, Reason: why, Patient: patient, Action: audit.Show, Result: res}}
+}
+
+func testHandler() *Handler {
+	src := memory{es: []audit.CentralEntry{
+		entry("a", 1, at(2, 3), "ER-1", "sato", "unconscious", "p1:aaaa", audit.OK),
+		entry("a", 2, at(2, 4), "ER-1", "sato", "other:<script>alert(1)</script>", "p1:bbbb", audit.Denied),
+		entry("b", 1, at(3, 5), "ER-2", "ito", "urgent-decision", "p1:cccc", audit.OK),
+	}}
+	h := New(src, review.Defaults)
+	h.Now = func() time.Time { return at(20, 12) }
+	return h
+}
+
+func get(t *testing.T, h http.Handler, target string) (int, string, http.Header) {
+	t.Helper()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+	b, _ := io.ReadAll(w.Result().Body)
+	return w.Code, string(b), w.Result().Header
+}
+
+func TestPage(t *testing.T) {
+	h := testHandler()
+	code, body, hd := get(t, h, "/")
+	if code != 200 {
+		t.Fatalf("GET / = %d: %s", code, body)
+	}
+	for _, want := range []string{"2026-11-01", "2026-11-20", "ER-1", "ER-2", "p1:cccc", "権限なし・拒否", "理由「その他」",
+		`/chain?log=a&amp;id=2&amp;`, "&lt;script&gt;", `id="emergency-count">3<`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script>") {
+		t.Error("the reason's text reached the page unescaped")
+	}
+	if csp := hd.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || hd.Get("Cache-Control") != "no-store" {
+		t.Errorf("headers = %v", hd)
+	}
+	_, en, _ := get(t, h, "/?lang=en&result=denied")
+	for _, want := range []string{`lang="en"`, "Emergency views without consent", `id="emergency-count">1<`, "p1:bbbb"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English page filtered on denied lacks %q", want)
+		}
+	}
+	if strings.Contains(en, "p1:cccc</td>") {
+		t.Error("the filter on denied kept an ok view")
+	}
+}
+
+func TestCSVAndChain(t *testing.T) {
+	h := testHandler()
+	code, body, hd := get(t, h, "/views.csv?ws=ER-1&from=2026-11-01&to=2026-11-30")
+	if code != 200 || !strings.HasPrefix(hd.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV = %d %v", code, hd)
+	}
+	if lines := strings.Split(strings.TrimSpace(body), "\r\n"); len(lines) != 3 || !strings.Contains(body, "p1:bbbb") || strings.Contains(body, "p1:cccc") {
+		t.Errorf("CSV of ER-1 = %q; want a header and 2 rows", body)
+	}
+	code, body, _ = get(t, h, "/chain?log=a&id=1&lang=en")
+	if code != 200 || !strings.Contains(body, "p1:aaaa") || !strings.Contains(body, "p1:bbbb") || strings.Contains(body, "p1:cccc") {
+		t.Errorf("chain a around 1 = %d %s", code, body)
+	}
+}
+
+func TestBadRequests(t *testing.T) {
+	h := testHandler()
+	if code, body, _ := get(t, h, "/?from=2026-13-01"); code != 400 || !strings.Contains(body, "from:") {
+		t.Errorf("bad date = %d %s", code, body)
+	}
+	if code, body, _ := get(t, h, "/?from=2026-11-10&to=2026-11-01"); code != 400 || !strings.Contains(body, "before it starts") {
+		t.Errorf("reversed period = %d %s", code, body)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("POST", "/", strings.NewReader("x=1")))
+	if w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST = %d; want 405", w.Code)
+	}
+	broken := New(memory{err: errors.New("audit: cannot connect to the central log at db:5432: refused")}, review.Defaults)
+	if code, body, _ := get(t, broken, "/"); code != 502 || !strings.Contains(body, "cannot connect") {
+		t.Errorf("server away = %d %s", code, body)
+	}
+}
+
+func TestAccess(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		a    Access
+		ok   bool
+	}{
+		{"127.0.0.1:8470", Access{}, true},
+		{"localhost:8470", Access{}, true},
+		{"[::1]:8470", Access{}, true},
+		{"0.0.0.0:8470", Access{}, false},
+		{":8470", Access{}, false},
+		{"10.0.0.5:8470", Access{Password: "pw"}, false},
+		{"10.0.0.5:8470", Access{CertFile: "c", KeyFile: "k"}, false},
+		{"10.0.0.5:8470", Access{CertFile: "c", KeyFile: "k", Password: "pw"}, true},
+	} {
+		if err := c.a.Check(c.addr); (err == nil) != c.ok {
+			t.Errorf("Check(%s, %+v) = %v; want ok %v", c.addr, c.a, err, c.ok)
+		}
+	}
+	g := Access{Password: "s3cret"}.guard(testHandler())
+	if code, _, hd := get(t, g, "/"); code != 401 || hd.Get("WWW-Authenticate") == "" {
+		t.Errorf("no password = %d", code)
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.SetBasicAuth("officer", "s3cret")
+	w := httptest.NewRecorder()
+	g.ServeHTTP(w, r)
+	if w.Code != 200 {
+		t.Errorf("with the password = %d", w.Code)
+	}
+}

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"crypto/x509"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+
+	"kyukyu/audit/review"
+	"kyukyu/audit/review/web"
+	"kyukyu/config"
+)
+
+// AuditorURLEnv is the auditor's address of the central log, when -url is
+// not given (a password in the environment is not in the process list).
+const AuditorURLEnv = "KYUKYU_AUDITOR_URL"
+
+// reviewFlags adds what `audit serve` and `audit report` share: the
+// auditor's URL and the thresholds of the flags.
+func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, error)) {
+	url = fs.String("url", "", "the central log as the read-only auditor, postgres://kyukyu_auditor@HOST/DB (default $"+AuditorURLEnv+"; keep the password in ~/.pgpass or PGPASSWORD)")
+	d := review.Defaults
+	tol := fs.Duration("clock-tolerance", d.Tolerance, "flag an entry whose time and the server's receipt disagree by more than this")
+	gap := fs.Duration("forward-gap", d.ForwardGap, "flag entries that reached the central log later than this")
+	maxP := fs.Int("max-patients", d.MaxPatients, "flag an operator who views more distinct patients in one shift")
+	shifts := fs.String("shifts", "8,20", "the hours (Japan time) at which shifts begin")
+	maxW := fs.Int("max-workstations", d.MaxStations, "flag a patient viewed from this many workstations or more")
+	er := fs.String("er", "", "the ER's workstations, comma-separated: views elsewhere are flagged (default: er_workstations of the machine-wide file)")
+	return url, func() (review.Settings, error) {
+		s := review.Settings{Tolerance: *tol, ForwardGap: *gap, MaxPatients: *maxP, MaxStations: *maxW}
+		if *url == "" {
+			*url = os.Getenv(AuditorURLEnv)
+		}
+		if *url == "" {
+			return s, fmt.Errorf("-url: give the auditor's address of the central log (or set %s)", AuditorURLEnv)
+		}
+		if *tol <= 0 || *gap <= 0 || *maxP < 1 || *maxW < 2 {
+			return s, fmt.Errorf("-clock-tolerance and -forward-gap must be positive, -max-patients at least 1, -max-workstations at least 2")
+		}
+		for _, h := range strings.Split(*shifts, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(h))
+			if err != nil || n < 0 || n > 23 || (len(s.ShiftStarts) > 0 && n <= s.ShiftStarts[len(s.ShiftStarts)-1]) {
+				return s, fmt.Errorf("-shifts %q: give ascending hours from 0 to 23, e.g. 8,20", *shifts)
+			}
+			s.ShiftStarts = append(s.ShiftStarts, n)
+		}
+		list := *er
+		if list == "" {
+			if m, err := config.LoadMachine(); err == nil {
+				list, _ = m.Value(config.ERWorkstations)
+			}
+		}
+		for _, w := range strings.Split(list, ",") {
+			if w = strings.TrimSpace(w); w != "" {
+				s.ER = append(s.ER, w)
+			}
+		}
+		return s, nil
+	}
+}
+
+// auditServe serves the review page until interrupted.
+func auditServe(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit serve", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	url, settings := reviewFlags(fs)
+	listen := fs.String("listen", "127.0.0.1:8470", "address to serve the page on; beyond loopback it needs TLS and a password or client certificates")
+	var a web.Access
+	fs.StringVar(&a.CertFile, "tls-cert", "", "TLS certificate (PEM)")
+	fs.StringVar(&a.KeyFile, "tls-key", "", "TLS private key (PEM)")
+	pwFile := fs.String("password-file", "", "file whose first line is the page's access password (asked by the browser)")
+	caFile := fs.String("client-ca", "", "accept only client certificates signed by this CA (PEM)")
+	if err := parseFlags(fs, args); err != nil {
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	s, err := settings()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if (a.CertFile == "") != (a.KeyFile == "") {
+		return usagef("-tls-cert and -tls-key go together")
+	}
+	if *pwFile != "" {
+		b, err := os.ReadFile(*pwFile)
+		if err != nil {
+			return usagef("-password-file: %v", err)
+		}
+		if a.Password, _, _ = strings.Cut(strings.TrimRight(string(b), "\r\n"), "\n"); strings.TrimSpace(a.Password) == "" {
+			return usagef("-password-file %s: the first line is empty", *pwFile)
+		}
+	}
+	if *caFile != "" {
+		b, err := os.ReadFile(*caFile)
+		if err != nil {
+			return usagef("-client-ca: %v", err)
+		}
+		a.ClientCAs = x509.NewCertPool()
+		if !a.ClientCAs.AppendCertsFromPEM(b) {
+			return usagef("-client-ca %s: no PEM certificate in it", *caFile)
+		}
+	}
+	if err := a.Check(*listen); err != nil {
+		return usagef("-listen %s: %v", *listen, err)
+	}
+	h := web.New(review.Central(*url), s)
+	h.Now = env.Now
+	return web.Serve(ctx, *listen, h, a, func(addr net.Addr) {
+		scheme := "http"
+		if a.CertFile != "" {
+			scheme = "https"
+		}
+		fmt.Fprintf(env.Stdout, "kyukyu audit serve: %s://%s/ (read-only; Ctrl+C stops)\n", scheme, addr)
+	})
+}
