@@ -52,7 +52,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, *wait)
 	defer cancel()
-	info, err := waitCard(ctx, reader.Watch(ctx, reader.WithReader(*name), reader.WithClock(env.Now)), env.Stderr)
+	ev, err := waitCard(ctx, reader.Watch(ctx, reader.WithReader(*name), reader.WithClock(env.Now)), env.Stderr)
 	var refused *cardRefused
 	if errors.As(err, &refused) {
 		mode := audit.WithoutConsent
@@ -66,6 +66,15 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if ev.State == reader.StaffCard {
+		// Not patient data: what IT registers with `kyukyu staff add -uid`.
+		if *asJSON {
+			return writeJSON(env.Stdout, map[string]string{"uid": ev.UID})
+		}
+		_, err := fmt.Fprintf(env.Stdout, "staff card (no JPKI application)\nuid\t%s\n", ev.UID)
+		return err
+	}
+	info := ev.Card
 	// The entry names no card: its serial identifies a person.
 	mode := audit.WithoutConsent
 	if training.IsCard(info.Serial) {
@@ -82,29 +91,30 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 	return writeCard(env.Stdout, info)
 }
 
-// waitCard follows the monitor until a card was read, refused or failed.
-// A card removed in the middle is waited for again.
-func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer) (*reader.CardInfo, error) {
+// waitCard follows the monitor until a card was read (a My Number card or
+// a staff card), refused or failed. A card removed in the middle is
+// waited for again.
+func waitCard(ctx context.Context, events <-chan reader.Event, status io.Writer) (reader.Event, error) {
 	last := reader.Event{State: reader.NoService, Err: reader.ErrNoService}
 	for ev := range events {
 		switch ev.State {
-		case reader.CardRead:
-			return ev.Card, nil
+		case reader.CardRead, reader.StaffCard:
+			return ev, nil
 		case reader.NotMyNumber, reader.Failed:
-			return nil, &cardRefused{ev.Err, ev.Reader}
+			return ev, &cardRefused{ev.Err, ev.Reader}
 		case reader.Waiting, reader.Removed:
 			fmt.Fprintf(status, "kyukyu card: %s on %s\n", ev.State, ev.Reader)
 		}
 		last = ev
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
-		return nil, ctx.Err()
+		return last, ctx.Err()
 	}
 	switch last.State {
 	case reader.NoService, reader.NoReader:
-		return nil, last.Err
+		return last, last.Err
 	}
-	return nil, errors.New("no card was put on the reader in time: put the card on the reader, or wait longer with -wait")
+	return last, errors.New("no card was put on the reader in time: put the card on the reader, or wait longer with -wait")
 }
 
 // cardRefused is a card that was put on the reader and could not be read:

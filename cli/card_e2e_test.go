@@ -72,3 +72,26 @@ func TestCardReadThenSummary(t *testing.T) {
 		t.Errorf("failed card read entry %+v", e)
 	}
 }
+
+// A staff card through pcscd: `kyukyu card read` prints the UID IT
+// registers with `kyukyu staff add`, and logs nothing (no patient data).
+func TestCardReadOfAStaffCard(t *testing.T) {
+	s := pcsctest.Need(t)
+	home := useHome(t)
+	card, err := vcard.New(vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err := s.Insert(card, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slot.Remove()
+	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
+	if code != 0 || !strings.Contains(out, `"uid": "012E4CD35A190B07"`) {
+		t.Errorf("card read: exit %d: %s %s", code, out, errs)
+	}
+	if es := entries(t, home); len(es) != 0 {
+		t.Errorf("reading a staff card logged %+v", es)
+	}
+}

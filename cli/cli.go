@@ -39,8 +39,8 @@ type command struct {
 var commands = map[string]command{
 	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
 	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
-	"card":    {runCard, "card read [-reader NAME] [-wait 30s] [-json]: a My Number card's certificate (no PIN) | card readers"},
-	"vcard":   {runVcard, "virtual My Number card on the vpcd reader: [-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind K] [-fault SPEC]"},
+	"card":    {runCard, "card read [-reader NAME] [-wait 30s] [-json]: a My Number card's certificate (no PIN), or a staff card's UID | card readers"},
+	"vcard":   {runVcard, "virtual My Number card on the vpcd reader: [-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind K] [-uid HEX] [-fault SPEC]"},
 	"audit":   {runAudit, "audit verify | audit export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | audit sync [-timeout 30s] | audit central-init -url ADMIN_URL -writer-password PW: check, export or forward the access log"},
 	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
 	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},

@@ -238,3 +238,13 @@ func TestHelpFlagExitsZero(t *testing.T) {
 		}
 	}
 }
+
+// The virtual staff card needs its UID, and only it takes one.
+func TestVcardStaffNeedsUID(t *testing.T) {
+	for _, args := range [][]string{{"vcard", "-kind", "staff"}, {"vcard", "-kind", "staff", "-uid", "0102"},
+		{"vcard", "-kind", "staff", "-uid", "zz"}, {"vcard", "-uid", "01020304"}} {
+		if code, _, errs := run(t, "", args...); code != 2 || !strings.Contains(errs, "-uid: a staff card (-kind staff) needs -uid") {
+			t.Errorf("%v: exit %d %q", args, code, errs)
+		}
+	}
+}

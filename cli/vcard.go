@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,7 +26,8 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	pin := fs.String("pin", vcard.DefaultPIN, "the card's 4-digit PIN")
 	tries := fs.Int("tries", vcard.MaxTries, "PIN tries left (0 = blocked)")
 	expired := fs.Bool("expired", false, "the authentication certificate expired 10 days ago")
-	kind := fs.String("kind", "mynumber", "card kind: mynumber, smartphone, juki or other")
+	kind := fs.String("kind", "mynumber", "card kind: mynumber, smartphone, juki, other or staff (a staff ID card, with -uid)")
+	uidHex := fs.String("uid", "", "with -kind staff: the card's UID in hex, 4 to 10 bytes (e.g. 0123456789ABCDEF)")
 	faultSpec := fs.String("fault", "", "inject failures: "+vcard.FaultHelp())
 	if err := parseFlags(fs, args); err != nil {
 		return usagef("%v", err)
@@ -40,6 +42,10 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usagef("-kind: %v", err)
 	}
+	uid, err := hex.DecodeString(*uidHex)
+	if err != nil || (k == vcard.Staff) != (*uidHex != "") || *uidHex != "" && (len(uid) < 4 || len(uid) > 10) {
+		return usagef("-uid: a staff card (-kind staff) needs -uid with 4 to 10 bytes in hex, e.g. 0123456789ABCDEF; other kinds take none")
+	}
 	faults, err := vcard.ParseFaults(*faultSpec)
 	if err != nil {
 		return usagef("-fault: %v", err)
@@ -47,13 +53,17 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	if len(*pin) != 4 || strings.Trim(*pin, "0123456789") != "" || *tries < 0 || *tries > vcard.MaxTries {
 		return usagef("-pin must be 4 digits and -tries 0..%d", vcard.MaxTries)
 	}
-	card, err := vcard.New(vcard.Config{PatientID: *patient, PIN: *pin, Expired: *expired, Kind: k, Now: env.Now()})
+	card, err := vcard.New(vcard.Config{PatientID: *patient, PIN: *pin, Expired: *expired, Kind: k, UID: uid, Now: env.Now()})
 	if err != nil {
 		return err
 	}
 	card.SetTries(*tries)
-	fmt.Fprintf(env.Stderr, "kyukyu vcard: 訓練用 card of %s (certificate serial %s) on vpcd %s; Ctrl-C takes it off the reader\n",
-		*patient, training.CardSerial(*patient).Text(16), *addr)
+	if k == vcard.Staff {
+		fmt.Fprintf(env.Stderr, "kyukyu vcard: 訓練用 staff card UID %X on vpcd %s; Ctrl-C takes it off the reader\n", uid, *addr)
+	} else {
+		fmt.Fprintf(env.Stderr, "kyukyu vcard: 訓練用 card of %s (certificate serial %s) on vpcd %s; Ctrl-C takes it off the reader\n",
+			*patient, training.CardSerial(*patient).Text(16), *addr)
+	}
 	err = serveCard(ctx, env, *addr, card, faults)
 	st := card.Stats()
 	fmt.Fprintf(env.Stderr, "kyukyu vcard: %d APDUs, %d VERIFY with a PIN, %d PIN tries left\n", st.APDUs, st.VerifyWithData, card.Tries())

@@ -105,12 +105,20 @@ func selectAID(c Card, aid []byte, name string) error {
 	case err != nil:
 		return step("selecting the "+name, err)
 	case sw == jpki.SWFileNotFound:
-		return fmt.Errorf("%w: the card has no %s (%s)", ErrNotMyNumber, name, atrOf(c))
+		return &noApp{fmt.Errorf("%w: the card has no %s (%s)", ErrNotMyNumber, name, atrOf(c))}
 	case sw != jpki.SWOK:
-		return step("selecting the "+name, statusError{sw})
+		return &noApp{step("selecting the "+name, statusError{sw})}
 	}
 	return nil
 }
+
+// noApp is a card that answered the SELECT of an application with anything
+// but success: a card of another kind (a staff card may answer with a
+// status of its reader's choosing), not a transport failure.
+type noApp struct{ err error }
+
+func (e *noApp) Error() string { return e.err.Error() }
+func (e *noApp) Unwrap() error { return e.err }
 
 func atrOf(c Card) string {
 	atr, err := c.ATR()

@@ -116,7 +116,7 @@ func insert(t *testing.T, s *pcsctest.Stack, c *vcard.Card, f vcard.Faults) *vca
 func (w *watcher) read(s *pcsctest.Stack, card *vcard.Card, f vcard.Faults) (reader.Event, *vcard.Slot) {
 	w.t.Helper()
 	slot := insert(w.t, s, card, f)
-	return w.next(reader.CardRead, reader.Failed, reader.NotMyNumber, reader.Removed), slot
+	return w.next(reader.CardRead, reader.StaffCard, reader.Failed, reader.NotMyNumber, reader.Removed), slot
 }
 
 // readOK inserts card without faults and fails unless it reads; what
@@ -307,4 +307,18 @@ func TestE2EOpenSCSameCertificate(t *testing.T) {
 		t.Errorf("OpenSC read %d bytes, kyukyu %d; they differ", len(der), len(ev.Card.Cert))
 	}
 	noPINSent(t, card)
+}
+
+// A staff card (FeliCa, no JPKI application) put on the reader through
+// pcscd gives its UID to PC/SC's GET DATA; nothing else is read from it.
+func TestE2EStaffCardGivesItsUID(t *testing.T) {
+	s, w := needStack(t), watch(t)
+	card := newCard(t, vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
+	ev, slot := w.read(s, card, vcard.Faults{})
+	if ev.State != reader.StaffCard || ev.UID != "012E4CD35A190B07" || ev.Card != nil || ev.Err != nil {
+		t.Fatalf("staff card: %v %q %+v %v", ev.State, ev.UID, ev.Card, ev.Err)
+	}
+	w.remove(slot)
+	// A My Number card after it reads as one.
+	w.readOK(s, newCard(t, vcard.Config{PatientID: "shinryo-taro"}), "My Number card after a staff card")
 }

@@ -34,7 +34,8 @@ func WithClock(now func() time.Time) Option { return func(m *monitor) { m.now = 
 
 // Watch reports the states of the readers and their cards until ctx ends,
 // then closes the channel. It reads every My Number card put on a reader
-// (no PIN) and reports CardRead with its identity. It keeps going through
+// (no PIN) and reports CardRead with its identity, and StaffCard with the
+// UID of a card without the JPKI application. It keeps going through
 // readers plugged in and out and the PC/SC service stopping and starting.
 //
 // After Removed the reader waits for the next card; Waiting is reported
@@ -217,9 +218,11 @@ func (m *monitor) read(ctx context.Context, sc *scard.Context, st *scard.ReaderS
 	if !m.emit(ctx, Event{State: Reading, Reader: st.Reader}) {
 		return false
 	}
-	info, err := m.readOnce(sc, st.Reader)
-	ev := Event{State: CardRead, Reader: st.Reader, Card: info, Err: err}
+	info, uid, err := m.readOnce(sc, st.Reader)
+	ev := Event{State: CardRead, Reader: st.Reader, Card: info, UID: uid, Err: err}
 	switch {
+	case uid != "":
+		ev.State = StaffCard
 	case err == nil:
 	case errors.Is(err, ErrNotMyNumber):
 		ev.State = NotMyNumber
@@ -236,13 +239,13 @@ func (m *monitor) read(ctx context.Context, sc *scard.Context, st *scard.ReaderS
 	return m.emit(ctx, ev)
 }
 
-func (m *monitor) readOnce(sc *scard.Context, readerName string) (*CardInfo, error) {
+func (m *monitor) readOnce(sc *scard.Context, readerName string) (*CardInfo, string, error) {
 	c, err := connect(sc, readerName, scard.LeaveCard)
 	if err != nil {
-		return nil, step("connecting to the card", err)
+		return nil, "", step("connecting to the card", err)
 	}
 	defer c.close()
-	return ReadIdentity(c, m.now())
+	return ReadCard(c, m.now())
 }
 
 // removalGrace is how long a failed read waits to see whether the card

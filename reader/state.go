@@ -21,9 +21,10 @@ const (
 	NotMyNumber              // a card that is not a My Number card
 	Removed                  // the card left the reader
 	Failed                   // anything else: Event.Err says what
+	StaffCard                // a card without the JPKI application that gave its UID: Event.UID is set
 )
 
-var stateNames = [...]string{"no service", "no reader", "waiting for card", "reading", "card read", "not a My Number card", "card removed", "error"}
+var stateNames = [...]string{"no service", "no reader", "waiting for card", "reading", "card read", "not a My Number card", "card removed", "error", "staff card"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {
@@ -37,6 +38,7 @@ type Event struct {
 	State  State
 	Reader string    // the reader it concerns, when one
 	Card   *CardInfo // set with CardRead
+	UID    string    // set with StaffCard: the card's UID, upper-case hex
 	Err    error     // set with Failed, NotMyNumber, NoService: what happened, for a person
 }
 

@@ -23,9 +23,10 @@ const (
 	Smartphone             // a smartphone's JPKI (token JPKIAPGPSETOKEN)
 	Juki                   // an old 住基カード (token JPKIAPICCTOKEN)
 	Foreign                // any other card: no JPKI application
+	Staff                  // a staff ID card (職員証, FeliCa): no JPKI application, answers GET DATA with its UID
 )
 
-var kinds = map[string]Kind{"mynumber": MyNumber, "smartphone": Smartphone, "juki": Juki, "other": Foreign}
+var kinds = map[string]Kind{"mynumber": MyNumber, "smartphone": Smartphone, "juki": Juki, "other": Foreign, "staff": Staff}
 
 // ParseKind reads a -kind flag.
 func ParseKind(s string) (Kind, error) {
@@ -45,6 +46,12 @@ var tokens = map[Kind]string{MyNumber: jpki.TokenMyNumber, Smartphone: jpki.Toke
 // foreignATR is a PC/SC storage card (MIFARE Classic 1K through a contactless reader).
 var foreignATR = []byte{0x3B, 0x8F, 0x80, 0x01, 0x80, 0x4F, 0x0C, 0xA0, 0x00, 0x00, 0x03, 0x06, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x6A}
 
+// felicaATR is a FeliCa card through a contactless reader (PC/SC part 3), as staff cards often are.
+var felicaATR = []byte{0x3B, 0x8F, 0x80, 0x01, 0x80, 0x4F, 0x0C, 0xA0, 0x00, 0x00, 0x03, 0x06, 0x11, 0x00, 0x3B, 0x00, 0x00, 0x00, 0x00, 0x42}
+
+// getData is the reader's GET DATA (class FF, INS CA): P1 00 asks the UID.
+const getData = 0xCA
+
 // Default PIN and tries of a new card.
 const (
 	DefaultPIN = "1234"
@@ -57,6 +64,7 @@ type Config struct {
 	PIN       string    // 4 digits; DefaultPIN when empty
 	Expired   bool      // the authentication certificate ended 10 days ago
 	Kind      Kind      // MyNumber unless set
+	UID       []byte    // Staff: the UID the reader gives for GET DATA (4 to 10 bytes)
 	Now       time.Time // dates the certificates; time.Now when zero
 }
 
@@ -90,6 +98,7 @@ const signTries = 5
 type Card struct {
 	mu    sync.Mutex
 	atr   []byte
+	uid   []byte          // answered to GET DATA; nil: the class is refused, as a contact card does
 	apps  map[string]*app // by AID
 	pin   *secret         // the 4-digit authentication PIN
 	stats Stats
@@ -110,8 +119,15 @@ func New(cfg Config) (*Card, error) {
 		cfg.Now = time.Now()
 	}
 	c := &Card{atr: jpki.ATR, apps: map[string]*app{}, pin: &secret{value: []byte(cfg.PIN), tries: MaxTries, max: MaxTries}}
-	if cfg.Kind == Foreign {
+	switch cfg.Kind {
+	case Foreign:
 		c.atr = foreignATR
+		return c, nil
+	case Staff:
+		if len(cfg.UID) < 4 || len(cfg.UID) > 10 {
+			return nil, fmt.Errorf("vcard: a staff card's UID is 4 to 10 bytes, not %d", len(cfg.UID))
+		}
+		c.atr, c.uid = felicaATR, append([]byte(nil), cfg.UID...)
 		return c, nil
 	}
 	auth, ca, err := certificates(cfg.PatientID, cfg.Now, cfg.Expired)
@@ -194,6 +210,9 @@ func (c *Card) Process(apdu []byte) []byte {
 	cmd, err := jpki.Parse(apdu)
 	if err != nil {
 		return sw(nil, jpki.SWWrongLength)
+	}
+	if cmd.CLA == 0xFF && cmd.INS == getData && cmd.P1 == 0 && c.uid != nil {
+		return sw(c.uid, jpki.SWOK) // the contactless reader answers for the card
 	}
 	if cmd.CLA != 0x00 {
 		return sw(nil, jpki.SWCLANotSupported)
