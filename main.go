@@ -20,5 +20,5 @@ func main() {
 		cli.LateGC()
 		os.Exit(cli.Main(os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	os.Exit(app.Main(os.Args[1:], os.Stderr, icon))
+	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr, icon))
 }

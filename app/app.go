@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,46 +41,40 @@ const ID = "jp.kyukyu.app"
 
 // Main opens the window; args are the flags after the program name, icon
 // the PNG of the window's icon.
-func Main(args []string, stderr io.Writer, icon []byte) int {
-	return mainWith(args, stderr, os.Getenv, icon)
+func Main(args []string, stdout, stderr io.Writer, icon []byte) int {
+	return mainWith(args, stdout, stderr, os.Getenv, icon)
 }
 
-func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon []byte) int {
+func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) string, icon []byte) int {
 	fs := flag.NewFlagSet("kyukyu", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "training mode on synthetic patients")
-	patient := fs.String("patient", "", "training mode: open this training patient at start")
-	date := fs.String("date", "", "training mode: creation date YYYY-MM-DD (default: today in Japan)")
-	faceDir := fs.String("oqs-face", "", "the OQS connector's face-auth result folder (default: face beside the res folder)")
+	win := cli.WindowFlags(fs)
 	fs.SetOutput(io.Discard) // a wrong flag is one line, below; -h prints the help
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			// The window's flags, then every subcommand: -h is where people look.
-			cli.Main([]string{"help"}, &cli.Env{Stdout: stderr, Stderr: stderr})
-			fmt.Fprintln(stderr, "\nwindow flags:")
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
+			cli.Help(stdout) // the same text as kyukyu help
 			return 0
 		}
-		fmt.Fprintf(stderr, "kyukyu: %v (kyukyu -h lists the flags and commands)\n", err)
-		return 2
+		return usage(stderr, err.Error())
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "kyukyu: unknown command %q (kyukyu -h lists the commands)\n", fs.Arg(0))
-		return 2
+		return usage(stderr, fmt.Sprintf("unknown command %q", fs.Arg(0)))
+	}
+	// A wrong training patient is said before any window opens.
+	if win.Patient != "" && !slices.Contains(training.IDs(), win.Patient) {
+		return usage(stderr, fmt.Sprintf("-patient: unknown training patient %q; known: %s (kyukyu demo list)", win.Patient, strings.Join(training.IDs(), ", ")))
+	}
+	now := time.Now
+	if win.Date != "" {
+		on, err := summary.ParseDate(win.Date)
+		if err != nil {
+			return usage(stderr, "-date: "+err.Error())
+		}
+		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
+		now = func() time.Time { return fixed }
 	}
 	if why := noDisplay(runtime.GOOS, getenv); why != "" {
 		fmt.Fprintln(stderr, why)
 		return 1
-	}
-	now := time.Now
-	if *date != "" {
-		on, err := summary.ParseDate(*date)
-		if err != nil {
-			fmt.Fprintf(stderr, "kyukyu: -date: %v\n", err)
-			return 2
-		}
-		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
-		now = func() time.Time { return fixed }
 	}
 	// A refused machine-wide file does not keep the window closed: it opens
 	// in training mode only, and a red bar says why until IT mends the file.
@@ -92,16 +88,15 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	// settings are read again when the mode is switched in the window.
 	settings := func() ui.Workstation {
 		w := ui.ReadWorkstation(a.Preferences(), machine)
-		if *faceDir != "" {
-			w.OQSFace = *faceDir
+		if win.OQSFace != "" {
+			w.OQSFace = win.OQSFace
 		}
 		return w
 	}
 	ws := settings()
-	ws.Training = ws.Training || *demo
-	if *patient != "" && !ws.Training {
-		fmt.Fprintln(stderr, "kyukyu: -patient opens a training patient: add -demo")
-		return 2
+	ws.Training = ws.Training || win.Demo
+	if win.Patient != "" && !ws.Training {
+		return usage(stderr, "-patient opens a training patient: add -demo")
 	}
 	if err := ui.Prepare(a); err != nil {
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
@@ -149,13 +144,19 @@ func mainWith(args []string, stderr io.Writer, getenv func(string) string, icon 
 	d.Cards = reader.Watch(ctx, reader.WithReader(ws.Reader))
 	s := ui.New(a, d)
 	s.Start(ctx)
-	if *patient != "" {
-		s.OpenCase(*patient)
+	if win.Patient != "" {
+		s.OpenCase(win.Patient)
 	}
 	s.Window().SetMaster()
 	s.Window().ShowAndRun()
 	s.Close()
 	return 0
+}
+
+// usage says a wrong command line in one line with every form it may take: exit 2.
+func usage(stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "kyukyu: %s; %s\n", msg, cli.WindowUsage)
+	return 2
 }
 
 // lateAudit is the OQS client's Late hook: the audit line of a result

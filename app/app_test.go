@@ -3,9 +3,11 @@ package app
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
+	"kyukyu/cli"
 	"kyukyu/summary"
 	"kyukyu/ui"
 )
@@ -16,7 +18,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
-	if code := mainWith(nil, &out, getenv, nil); code != 1 {
+	if code := mainWith(nil, &out, &out, getenv, nil); code != 1 {
 		t.Errorf("exit %d without a display, want 1", code)
 	}
 	got := out.String()
@@ -37,7 +39,7 @@ func TestNoDisplayIsOneLine(t *testing.T) {
 // kyukyu -h lists every subcommand and the window's flags, exit 0.
 func TestHelpListsEverySubcommand(t *testing.T) {
 	var out bytes.Buffer
-	if code := mainWith([]string{"-h"}, &out, func(string) string { return "" }, nil); code != 0 {
+	if code := mainWith([]string{"-h"}, &out, io.Discard, func(string) string { return "" }, nil); code != 0 {
 		t.Errorf("-h exit %d", code)
 	}
 	for _, c := range []string{"summary", "pdf", "card", "vcard", "audit", "backup", "restore", "ips", "demo", "drugs", "oqs-sim", "-demo", "-patient", "-date"} {
@@ -46,11 +48,11 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := mainWith([]string{"sumary"}, &out, func(string) string { return "" }, nil); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
+	if code := mainWith([]string{"sumary"}, io.Discard, &out, func(string) string { return "" }, nil); code != 2 || !strings.Contains(out.String(), `unknown command "sumary"`) {
 		t.Errorf("a misspelt command: exit %d, %q", code, out.String())
 	}
 	out.Reset()
-	if code := mainWith([]string{"-demoo"}, &out, func(string) string { return "" }, nil); code != 2 || strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), "-demoo") {
+	if code := mainWith([]string{"-demoo"}, io.Discard, &out, func(string) string { return "" }, nil); code != 2 || strings.Count(out.String(), "\n") != 1 || !strings.Contains(out.String(), "-demoo") {
 		t.Errorf("a misspelt flag: exit %d, %q; want exit 2 and one line", code, out.String())
 	}
 }
@@ -85,5 +87,40 @@ func TestModesReleaseThePreviousSource(t *testing.T) {
 	}
 	if _, err := real.Source.Lookup(t.Context(), summary.Query{Identity: id}); !errors.Is(err, ui.ErrNotSetUp) {
 		t.Errorf("OQS without folders: %v, want ErrNotSetUp", err)
+	}
+}
+
+// The window's command line drops nothing either: a stray argument before
+// or after its flags, a wrong -patient or -date is one line with the forms,
+// exit 2, before any window (no display is needed to be told).
+func TestWindowRefusesWhatItCannotUse(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"stray", "-demo"}, `unknown command "stray"`},
+		{[]string{"-demo", "stray"}, `unknown command "stray"`},
+		{[]string{"-demo", "-patient", "nosuch"}, `-patient: unknown training patient "nosuch"; known: shinryo-taro, `},
+		{[]string{"-demo", "-date", "2026-02-30"}, "-date: "},
+	} {
+		var out, errs bytes.Buffer
+		code := mainWith(c.args, &out, &errs, func(string) string { return ":0" }, nil)
+		if code != 2 || out.Len() != 0 || strings.Count(errs.String(), "\n") != 1 || !strings.Contains(errs.String(), c.want) ||
+			!strings.HasSuffix(errs.String(), "; "+cli.WindowUsage+"\n") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", c.args, code, out.String(), errs.String(), c.want)
+		}
+	}
+}
+
+// kyukyu -h (here, or with other flags) prints kyukyu help's text on
+// standard output: help is in one place.
+func TestWindowHelpIsTheHelp(t *testing.T) {
+	var want bytes.Buffer
+	cli.Help(&want)
+	for _, args := range [][]string{{"-h"}, {"-demo", "--help"}} {
+		var out, errs bytes.Buffer
+		if code := mainWith(args, &out, &errs, func(string) string { return "" }, nil); code != 0 || errs.Len() != 0 || out.String() != want.String() {
+			t.Errorf("%q: exit %d, stderr %q, stdout is not kyukyu help's text:\n%s", args, code, errs.String(), out.String())
+		}
 	}
 }

@@ -115,26 +115,16 @@ func CentralURL(m *config.Machine, getenv func(string) string) string {
 }
 
 func runAudit(ctx context.Context, env *Env, args []string) error {
-	const use = "usage: kyukyu audit verify | export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | sync [-timeout 30s] | central-init -url ADMIN_URL -writer-password PW | serve -url AUDITOR_URL [-listen 127.0.0.1:8470]"
-	if len(args) == 0 {
-		return usagef(use)
-	}
-	switch args[0] {
-	case "-h", "-help", "--help":
-		fmt.Fprintln(env.Stderr, use) // as the flag package does for -h
-		return flag.ErrHelp
-	case "verify":
-		return auditVerify(ctx, env, args[1:])
-	case "export":
-		return auditExport(ctx, env, args[1:])
-	case "sync":
-		return auditSync(ctx, env, args[1:])
-	case "central-init":
-		return auditCentralInit(ctx, env, args[1:])
-	case "serve":
-		return auditServe(ctx, env, args[1:])
-	}
-	return usagef("unknown audit command %q: use verify, export, sync, central-init or serve", args[0])
+	return dispatch(ctx, env, "audit", args, auditCommands)
+}
+
+// auditCommands are the subcommands of `kyukyu audit`.
+var auditCommands = map[string]func(context.Context, *Env, []string) error{
+	"verify":       auditVerify,
+	"export":       auditExport,
+	"sync":         auditSync,
+	"central-init": auditCentralInit,
+	"serve":        auditServe,
 }
 
 // auditVerify checks the log against its anchor without creating
@@ -142,13 +132,9 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 // and, with a central log set, against the central copy of this chain.
 func auditVerify(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("audit verify takes no arguments but -audit-url")
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	db, anchor, err := audit.HomePaths()
 	if err != nil {
@@ -181,14 +167,13 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 // the count when the server cannot be reached in time.
 func auditSync(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit sync", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	addAuditURLFlag(fs, env)
 	timeout := fs.Duration("timeout", 30*time.Second, "how long to try")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 || *timeout <= 0 {
-		return usagef("usage: kyukyu audit sync [-timeout 30s] [-audit-url URL]")
+	if *timeout <= 0 {
+		return usagef("-timeout must be more than 0")
 	}
 	if env.AuditURL == "" {
 		return usagef("no central log: set audit_url in the machine-wide file, %s or -audit-url", audit.URLEnv)
@@ -215,14 +200,13 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 // auditCentralInit creates or updates the central log and its writer role.
 func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit central-init", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
 	pw := fs.String("writer-password", "", "password to set for the "+audit.WriterRole+" role (required)")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if *url == "" || *pw == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu audit central-init -url ADMIN_URL -writer-password PW")
+	if *url == "" || *pw == "" {
+		return usagef("-url and -writer-password are required")
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
@@ -235,17 +219,13 @@ func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 
 func auditExport(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit export", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	central := fs.Bool("central", false, "all workstations' entries from the central log")
 	addAuditURLFlag(fs, env)
 	fromS := fs.String("from", "", "first Japan date YYYY-MM-DD (required)")
 	toS := fs.String("to", "", "last Japan date YYYY-MM-DD (required)")
 	out := fs.String("o", "", "CSV file to write (default: standard output)")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	from, err := summary.ParseDate(*fromS)
 	if err != nil {

@@ -66,7 +66,6 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 // auditServe serves the review page until interrupted.
 func auditServe(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit serve", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	url, settings := reviewFlags(fs)
 	listen := fs.String("listen", "127.0.0.1:8470", "address to serve the page on; beyond loopback it needs TLS and a password or client certificates")
 	var a web.Access
@@ -74,11 +73,8 @@ func auditServe(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&a.KeyFile, "tls-key", "", "TLS private key (PEM)")
 	pwFile := fs.String("password-file", "", "file whose first line is the page's access password (asked by the browser)")
 	caFile := fs.String("client-ca", "", "accept only client certificates signed by this CA (PEM)")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	s, err := settings()
 	if err != nil {

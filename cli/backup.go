@@ -12,14 +12,13 @@ import (
 
 func runBackup(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	to := fs.String("to", "", "folder for the backup archives (required)")
 	keep := fs.Int("keep", 3, "generations to keep in that folder")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if *to == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu backup -to DIR [-keep 3]")
+	if *to == "" {
+		return usagef("-to DIR is required")
 	}
 	if *keep < 1 {
 		return usagef("-keep must be at least 1")
@@ -41,13 +40,12 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 
 func runRestore(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	from := fs.String("from", "", "backup archive kyukyu-backup-*.tar.gz (required)")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if *from == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu restore -from FILE")
+	if *from == "" {
+		return usagef("-from FILE is required")
 	}
 	dir, err := home.Dir()
 	if err != nil {

@@ -22,33 +22,20 @@ var cardCommands = map[string]func(ctx context.Context, env *Env, args []string)
 }
 
 func runCard(ctx context.Context, env *Env, args []string) error {
-	const use = "usage: kyukyu card read [-reader NAME] [-wait 30s] [-json] | kyukyu card readers"
-	if len(args) == 0 {
-		return usagef(use)
-	}
-	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprintln(env.Stderr, use) // as the flag package does for -h
-		return flag.ErrHelp
-	}
-	run, ok := cardCommands[args[0]]
-	if !ok {
-		return usagef("unknown card command %q: use read or readers", args[0])
-	}
-	return run(ctx, env, args[1:])
+	return dispatch(ctx, env, "card", args, cardCommands)
 }
 
 func runCardRead(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("card read", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	name := fs.String("reader", "", "read only on readers whose name contains NAME (see `kyukyu card readers`)")
+	name := fs.String("reader", "", "read only on readers whose name contains `NAME` (see kyukyu card readers)")
 	wait := fs.Duration("wait", 30*time.Second, "how long to wait for a card")
 	asJSON := fs.Bool("json", false, "print JSON")
 	addAuditURLFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 || *wait <= 0 {
-		return usagef("usage: kyukyu card read [-reader NAME] [-wait 30s] [-json]")
+	if *wait <= 0 {
+		return usagef("-wait must be more than 0")
 	}
 	ctx, cancel := context.WithTimeout(ctx, *wait)
 	defer cancel()
@@ -144,8 +131,8 @@ func writeCard(out io.Writer, c *reader.CardInfo) error {
 }
 
 func runCardReaders(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 {
-		return usagef("usage: kyukyu card readers")
+	if err := noFlags(env, "card readers", args); err != nil {
+		return err
 	}
 	rs, err := reader.Readers()
 	if err != nil {

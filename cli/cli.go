@@ -31,26 +31,39 @@ type Env struct {
 }
 
 type command struct {
-	run  func(ctx context.Context, env *Env, args []string) error
-	help string
+	run   func(ctx context.Context, env *Env, args []string) error
+	forms []string // every form the command accepts, after "kyukyu NAME"
+	what  string   // what it does
 }
 
-// commands is the table of subcommands.
-var commands = map[string]command{
-	"summary": {runSummary, "print a patient's filtered summary: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] [-json]"},
-	"demo":    {runDemo, "demo list: the training patients and what each case teaches"},
-	"card":    {runCard, "card read [-reader NAME] [-wait 30s] [-json]: a My Number card's certificate (no PIN), or a staff card's UID | card readers"},
-	"vcard":   {runVcard, "virtual My Number card on the vpcd reader: [-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind K] [-uid HEX] [-fault SPEC]"},
-	"audit":   {runAudit, "audit verify | audit export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] | audit sync [-timeout 30s] | audit central-init -url ADMIN_URL -writer-password PW: check, export or forward the access log"},
-	"backup":  {runBackup, "backup -to DIR [-keep 3]: verified copy of the data directory's databases, newest N kept"},
-	"restore": {runRestore, "restore -from FILE: put a backup back (the current databases are kept beside)"},
-	"ips":     {runIPS, "ips -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o FILE: FHIR IPS export"},
-	"pdf":     {runPDF, "print a patient's summary as PDF: -demo ID | -card SERIAL | -oqs FILE... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE] [-date YYYY-MM-DD] [-mode emergency|normal] -o OUT.pdf|-"},
-	"drugs":   {runDrugs, "classify drug lines CODE<TAB>NAME from stdin"},
-	"config":  {runConfig, "config [-file FILE]: check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
-	"version": {runVersion, "version [-json]: kyukyu's version, commit, build date and Go version"},
-	"face":    {runFace, "face FILE [-json]: the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
-	"oqs-sim": {runOQSSim, "play the OQS connector on DIR/req and DIR/res from the training patients: -dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
+// patientForm is how summary, pdf and ips are told the patient: one -oqs
+// per file (a second file after one -oqs is refused, not dropped).
+const patientForm = "-demo ID | -card SERIAL | -oqs FILE [-oqs FILE]... | -insurance 保険者番号:記号:番号:枝番 [-oqs-req DIR -oqs-res DIR -institution CODE -timeout 60s -file-category 4|2] [-date YYYY-MM-DD] [-mode emergency|normal] [-audit-url URL]"
+
+// commands is the table of subcommands; the help and every usage error are
+// made from it. It is filled in init: a command's -h reads it.
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"summary": {runSummary, []string{patientForm + " [-json]"}, "print a patient's filtered summary"},
+		"demo":    {runDemo, []string{"list"}, "the training patients and what each case teaches"},
+		"card":    {runCard, []string{"read [-reader NAME] [-wait 30s] [-json] [-audit-url URL]", "readers"}, "a My Number card's certificate (no PIN), or a staff card's UID | the card readers"},
+		"vcard":   {runVcard, []string{"[-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind mynumber|smartphone|juki|other|staff] [-uid HEX] [-fault SPEC]"}, "a virtual My Number card on the vpcd reader"},
+		"audit": {runAudit, []string{"verify [-audit-url URL]", "export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] [-audit-url URL]",
+			"sync [-timeout 30s] [-audit-url URL]", "central-init -url ADMIN_URL -writer-password PW",
+			"serve -url AUDITOR_URL [-listen 127.0.0.1:8470] [-tls-cert FILE -tls-key FILE] [-password-file FILE] [-client-ca FILE] [-er WS,WS] [-shifts 8,20] [-max-patients N] [-max-workstations N] [-clock-tolerance D] [-forward-gap D]"}, "check, export or forward the access log"},
+		"backup":  {runBackup, []string{"-to DIR [-keep 3]"}, "verified copy of the data directory's databases, newest N kept"},
+		"restore": {runRestore, []string{"-from FILE"}, "put a backup back (the current databases are kept beside)"},
+		"ips":     {runIPS, []string{patientForm + " -o FILE"}, "FHIR IPS export of a patient's summary"},
+		"pdf":     {runPDF, []string{patientForm + " -o OUT.pdf|-"}, "print a patient's summary as PDF"},
+		"drugs":   {runDrugs, []string{"classify < LINES"}, "classify drug lines CODE<TAB>NAME from stdin; stdout: CODE<TAB>NAME<TAB>CLASS<TAB>SUBCLASS"},
+		"config":  {runConfig, []string{"[-file FILE]"}, "check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
+		"version": {runVersion, []string{"[-json]"}, "kyukyu's version, module version, commit and Go version"},
+		"face":    {runFace, []string{"FILE [-json] [-audit-url URL]"}, "the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
+		"oqs-sim": {runOQSSim, []string{"-dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
+			"play the OQS connector on DIR/req and DIR/res from the training patients"},
+	}
 }
 
 // UsageError is a bad argument: exit status 2.
@@ -73,20 +86,19 @@ func usagef(format string, a ...any) error {
 }
 
 // IsCommand reports whether name is a subcommand (main sends the rest to the GUI).
-func IsCommand(name string) bool { _, ok := commands[name]; return ok || name == "help" }
+func IsCommand(name string) bool { _, ok := commands[name]; return ok || isHelp(name) }
 
 // Main runs args (without the program name) and returns the exit status.
 func Main(args []string, env *Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(env.Stdout)
-		return 0
+	if len(args) == 0 || isHelp(args[0]) {
+		return help(env, args)
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "kyukyu: unknown command %q; commands: %s\n", args[0], strings.Join(names(), ", "))
+		fmt.Fprintf(env.Stderr, "kyukyu: unknown command %q; commands: %s (kyukyu help)\n", args[0], strings.Join(names(), ", "))
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -130,31 +142,19 @@ func exitCode(err error, name string, env *Env) int {
 		return 0 // -h: the flag package has printed the command's flags
 	}
 	// The package a command is named after prefixes its errors too: say it once.
-	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, strings.TrimPrefix(oneLine(err), name+": "))
+	msg := strings.TrimPrefix(oneLine(err), name+": ")
 	var ue *UsageError
-	var denied *access.Denied
-	switch {
-	case errors.As(err, &ue):
+	if errors.As(err, &ue) {
+		// A usage error says every form the command accepts, on the same line.
+		fmt.Fprintf(env.Stderr, "kyukyu %s: %s; usage: %s\n", name, msg, synopsis(name))
 		return 2
-	case errors.As(err, &denied):
+	}
+	fmt.Fprintf(env.Stderr, "kyukyu %s: %s\n", name, msg)
+	var denied *access.Denied
+	if errors.As(err, &denied) {
 		return 3
 	}
 	return 1
-}
-
-// parseFlags parses a command's flags. A wrong flag is the one line the
-// caller makes of the error, not the error followed by every flag; -h
-// prints the flags (to the FlagSet's output, as the flag package does).
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	out := fs.Output()
-	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
-	fs.SetOutput(out)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
-		fs.PrintDefaults()
-	}
-	return err
 }
 
 // oneLine is err's message on one line: some causes span several (pgx
@@ -186,11 +186,4 @@ func names() []string {
 	}
 	sort.Strings(ns)
 	return ns
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "kyukyu — 救急用サマリー for the emergency room\n\nusage:\n  kyukyu [-demo]            open the window (training mode with -demo)")
-	for _, n := range names() {
-		fmt.Fprintf(w, "  kyukyu %-18s %s\n", n, commands[n].help)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"kyukyu/access"
 	"kyukyu/config"
@@ -14,13 +15,9 @@ import (
 // deploying it: the keys it locks, or the one line saying what is wrong.
 func runConfig(_ context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("config", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	file := fs.String("file", "", "the file to check (default: $KYUKYU_CONFIG, else "+config.DefaultPath()+")")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	var m *config.Machine
 	var err error
@@ -38,13 +35,19 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(env.Stdout, "%s: set by the administrator (users cannot change these):\n", m.Path)
+	set := 0
 	for _, k := range config.Keys {
 		if v, ok := m.Value(k); ok {
+			set++
 			if u, err := url.Parse(v); k == config.AuditURL && err == nil {
 				v = u.Redacted() // the writer's password stays off the screen
 			}
 			fmt.Fprintf(env.Stdout, "  %-13s %s\n", k, v)
 		}
+	}
+	if set == 0 {
+		// An empty file is valid: say so, and what it could lock.
+		fmt.Fprintf(env.Stdout, "  nothing: the file sets no key, so every setting is per user (keys: %s)\n", strings.Join(config.Keys, ", "))
 	}
 	return nil
 }

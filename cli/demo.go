@@ -9,8 +9,12 @@ import (
 )
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
-	if len(args) != 1 || args[0] != "list" {
-		return usagef("usage: kyukyu demo list")
+	return dispatch(ctx, env, "demo", args, map[string]func(context.Context, *Env, []string) error{"list": demoList})
+}
+
+func demoList(_ context.Context, env *Env, args []string) error {
+	if err := noFlags(env, "demo list", args); err != nil {
+		return err
 	}
 	w := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
 	for _, c := range training.Patients() {

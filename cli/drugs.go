@@ -12,11 +12,13 @@ import (
 	"kyukyu/summary"
 )
 
-const drugsUsage = "usage: kyukyu drugs classify  (stdin: CODE<TAB>NAME lines; stdout: CODE<TAB>NAME<TAB>CLASS<TAB>SUBCLASS)"
-
 func runDrugs(ctx context.Context, env *Env, args []string) error {
-	if len(args) != 1 || args[0] != "classify" {
-		return usagef("%s", drugsUsage)
+	return dispatch(ctx, env, "drugs", args, map[string]func(context.Context, *Env, []string) error{"classify": drugsClassify})
+}
+
+func drugsClassify(ctx context.Context, env *Env, args []string) error {
+	if err := noFlags(env, "drugs classify", args); err != nil {
+		return err
 	}
 	return classifyLines(ctx, env.Stdin, env.Stdout)
 }

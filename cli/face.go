@@ -36,23 +36,12 @@ type faceJSON struct {
 // reference) before anything is printed, a refused file as a failed check.
 func runFace(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("face", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	addAuditURLFlag(fs, env) // reading a face file is logged like a view
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	// The usage (and the README) put -json after FILE, as an admin types
-	// it: flags after the one file are parsed too.
-	files := fs.Args()
-	if len(files) > 1 {
-		if err := parseFlags(fs, files[1:]); err != nil {
-			return usagef("%v", err)
-		}
-		files = append([]string{files[0]}, fs.Args()...)
-	}
-	if len(files) != 1 {
-		return usagef("usage: kyukyu face FILE [-json]  (an OQSsiquc01res_face_*.xml from the connector's face folder)")
+	// The usage (and the README) put -json after FILE, as an admin types it.
+	files, err := parseArgs(env, fs, args, "FILE")
+	if err != nil {
+		return err
 	}
 	path := files[0]
 	mode := audit.ModeOf(summary.Emergency) // a real file: never a training access

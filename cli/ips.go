@@ -13,14 +13,13 @@ import (
 
 func runIPS(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("ips", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, env, audit.Export)
 	out := fs.String("o", "", "FHIR JSON file to write (required)")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if *out == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu ips -demo ID | -card SERIAL | -oqs FILE... [-date YYYY-MM-DD] [-mode emergency|normal] -o bundle.json")
+	if *out == "" {
+		return usagef("say where to write the bundle with -o FILE.json")
 	}
 	v, err := pf.view(ctx, env)
 	if err != nil {

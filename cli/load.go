@@ -47,11 +47,11 @@ func addPatientFlags(fs *flag.FlagSet, env *Env, action audit.Action) *patientFl
 		p.machine = config.Refused(config.DefaultPath())
 	}
 	auditURLFlag(fs, env, p.machine)
-	fs.StringVar(&p.demo, "demo", "", "training patient ID (see `kyukyu demo list`)")
+	fs.StringVar(&p.demo, "demo", "", "training patient `ID` (see kyukyu demo list)")
 	fs.StringVar(&p.card, "card", "", "card certificate serial (hex) of a training patient's virtual card")
 	fs.StringVar(&p.date, "date", "", "creation date YYYY-MM-DD (default: today in Japan)")
 	fs.StringVar(&p.mode, "mode", string(summary.Emergency), "emergency (救急用の期間) or normal (同意ありの期間)")
-	fs.Var(&p.oqs, "oqs", "OQS result file (YZKsiquc01res_*.xml, TKKsiquc01res_*.xml); repeat for several files of one patient")
+	fs.Var(&p.oqs, "oqs", "OQS result `FILE` (YZKsiquc01res_*.xml, TKKsiquc01res_*.xml), one per -oqs: repeat -oqs for each file of the patient")
 	fs.StringVar(&p.insurance, "insurance", "", "insurance numbers 保険者番号:記号:番号:枝番 (checked as typed); the training patients, or the OQS with -oqs-req")
 	fs.StringVar(&p.oqsReq, "oqs-req", "", "with -insurance: ask the OQS through the connector's request folder")
 	fs.StringVar(&p.oqsRes, "oqs-res", "", "with -oqs-req: the connector's result folder")

@@ -16,7 +16,6 @@ import (
 // runOQSSim plays the OQS connector for tests and training until interrupted.
 func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("oqs-sim", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	dir := fs.String("dir", "", "folder holding req and res (created when missing)")
 	encName := fs.String("encoding", string(oqs.ShiftJIS), "encoding of the result files: Shift_JIS or UTF-8")
 	delay := fs.Duration("delay", 0, "wait this long before each answer (a slow connector)")
@@ -27,11 +26,11 @@ func runOQSSim(ctx context.Context, env *Env, args []string) error {
 	slow := fs.Duration("slow-write", 0, "write each result in place, in pieces over this long (e.g. 2s)")
 	lie := fs.Bool("encoding-lie", false, "declare the other encoding than the result's bytes")
 	wrong := fs.Bool("wrong-patient", false, "answer every request with another training patient's record")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
-	if *dir == "" || fs.NArg() > 0 {
-		return usagef("usage: kyukyu oqs-sim -dir DIR [options]")
+	if *dir == "" {
+		return usagef("-dir DIR is required")
 	}
 	enc, err := oqs.ParseEncoding(*encName)
 	if err != nil {

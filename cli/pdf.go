@@ -19,17 +19,13 @@ const stdoutName = "-"
 
 func runPDF(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, env, audit.Print)
 	out := fs.String("o", "", "output file (.pdf), or - for standard output")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usagef("say where to write the PDF with -o FILE.pdf (or -o - for standard output)")
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q; flags go before it", fs.Arg(0))
 	}
 	// A directory, FIFO, device or symbolic link is refused before the
 	// patient is even looked up.

@@ -16,11 +16,10 @@ import (
 
 func runSummary(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	pf := addPatientFlags(fs, env, audit.Show)
 	asJSON := fs.Bool("json", false, "print JSON instead of a readable table")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	v, err := pf.view(ctx, env)
 	if err != nil {

@@ -20,7 +20,6 @@ const reinsertDelay = time.Second
 
 func runVcard(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("vcard", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	addr := fs.String("addr", vcard.DefaultAddr, "the vpcd driver's address (slot 0: 35963, slot 1: 35964)")
 	patient := fs.String("patient", "shinryo-taro", "training patient ID (see `kyukyu demo list`)")
 	pin := fs.String("pin", vcard.DefaultPIN, "the card's 4-digit PIN")
@@ -29,11 +28,8 @@ func runVcard(ctx context.Context, env *Env, args []string) error {
 	kind := fs.String("kind", "mynumber", "card kind: mynumber, smartphone, juki, other or staff (a staff ID card, with -uid)")
 	uidHex := fs.String("uid", "", "with -kind staff: the card's UID in hex, 4 to 10 bytes (e.g. 0123456789ABCDEF)")
 	faultSpec := fs.String("fault", "", "inject failures: "+vcard.FaultHelp())
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	if !slices.Contains(training.IDs(), *patient) {
 		return usagef("unknown training patient %q; accepted: %s", *patient, strings.Join(training.IDs(), ", "))

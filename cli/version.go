@@ -11,13 +11,9 @@ import (
 
 func runVersion(_ context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
 	}
 	info := buildinfo.Get()
 	if *asJSON {
