@@ -22,11 +22,13 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"kyukyu/app/auditlog"
+	"kyukyu/app/cards"
 	"kyukyu/audit"
 	"kyukyu/buildinfo"
 	"kyukyu/cli"
 	"kyukyu/config"
 	"kyukyu/diaglog"
+	"kyukyu/internal/chans"
 	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
@@ -141,7 +143,7 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	defer m.Close()
 	d.Training, d.Source, d.Faces, d.Cases, d.CaseIdentity, d.VCard = parts.Training, parts.Source, parts.Faces, parts.Cases, parts.CaseIdentity, parts.VCard
 	d.SwitchMode = m.wire
-	d.Cards = reader.Watch(ctx, reader.WithReader(ws.Reader))
+	d.Cards = cards.Events(ctx, reader.Watch(ctx, reader.WithReader(ws.Reader)))
 	s := ui.New(a, d)
 	s.Start(ctx)
 	if win.Patient != "" {
@@ -224,7 +226,7 @@ func (m *modes) wire(train bool) (ui.ModeParts, error) {
 			p.Source = unavailable{fmt.Errorf("%w: %w", ui.ErrNotSetUp, err)}
 		} else {
 			p.Source = c
-			p.Faces = faceResults(ctx, c.WatchFaces(ctx, time.Now()))
+			p.Faces = chans.Map(ctx, c.WatchFaces(ctx, time.Now()), uiFace)
 		}
 	}
 	if m.close != nil {
@@ -240,22 +242,6 @@ func (m *modes) Close() {
 		m.close()
 		m.close = nil
 	}
-}
-
-// faceResults adapts the OQS face-auth watcher to the screen's channel.
-func faceResults(ctx context.Context, in <-chan oqs.FaceEvent) <-chan ui.FaceResult {
-	out := make(chan ui.FaceResult)
-	go func() {
-		defer close(out)
-		for ev := range in {
-			select {
-			case out <- uiFace(ev):
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	return out
 }
 
 // uiFace is what the screen is told of a face-auth result.

@@ -44,7 +44,7 @@ func TestAlertsInTheOrderOfPaper(t *testing.T) {
 			if s.shown == nil {
 				t.Fatalf("%s not shown", id)
 			}
-			v := s.shown.view
+			v := s.shown.View
 			var want []string
 			for _, al := range v.Alerts {
 				x := alerttext.Render(al, tf)

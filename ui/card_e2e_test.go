@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	appcards "kyukyu/app/cards"
 	"kyukyu/reader"
 	"kyukyu/reader/pcsctest"
 	"kyukyu/reader/vcard"
@@ -28,7 +29,7 @@ func TestRealCardToScreen(t *testing.T) {
 	defer store.Close()
 	a := newTestApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	cards := reader.Watch(ctx, reader.WithReader(pcsctest.Reader))
+	cards := appcards.Events(ctx, reader.Watch(ctx, reader.WithReader(pcsctest.Reader)))
 	defer func() {
 		cancel()
 		for range cards {
@@ -56,7 +57,7 @@ func TestRealCardToScreen(t *testing.T) {
 	until(t, s, "patient shown", func() bool { return s.shown != nil })
 	s.work.Wait()
 	onUI(s, func() {
-		if name := s.shown.view.Patient.Name; name != "救急 一郎" {
+		if name := s.shown.View.Patient.Name; name != "救急 一郎" {
 			t.Errorf("shown %q, want the warfarin patient 救急 一郎", name)
 		}
 		if !hasLabel(s.alerts, "ワルファリン") {

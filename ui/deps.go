@@ -2,12 +2,11 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"io"
 	"time"
 
-	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
 )
 
@@ -49,7 +48,7 @@ type Deps struct {
 	// refused machine-wide settings file), shown in a red bar; "" for none.
 	SetupProblem string
 	Source       summary.Source
-	Cards        <-chan reader.Event
+	Cards        <-chan CardEvent
 	Faces        <-chan FaceResult
 	Audit        Auditor
 	Render       Renderer
@@ -79,7 +78,7 @@ type Deps struct {
 
 // ErrNotSetUp marks a source whose settings are missing or wrong: the
 // screen points at the settings.
-var ErrNotSetUp = errors.New("not set up")
+var ErrNotSetUp = flow.ErrNotSetUp
 
 // ModeParts are what changes with the mode: the patient source and what
 // comes with it.
@@ -98,20 +97,15 @@ type CentralStatus struct {
 	Unreachable time.Duration // 0 while the central log is reachable
 }
 
-// FaceResult is a patient a face-auth reader confirmed (the OQS face
-// folder). Patient.Name is "" when the file gives no kanji name: the
-// patient is then identified by kana and birth date.
-type FaceResult struct {
-	Patient   summary.Patient
-	Consent   FaceConsent
-	Reference string // 照会番号
-	Err       error
-}
-
-// FaceConsent is what the patient agreed to at the face-auth reader.
-type FaceConsent struct {
-	Drugs, Checkups, Diagnoses, Operations bool
-}
+// The window's events from the card reader and the face-auth reader, as
+// its flow takes them (package app adapts the reader's and the OQS's).
+type (
+	CardEvent   = flow.CardEvent
+	Card        = flow.Card
+	CardExpiry  = flow.Expiry
+	FaceResult  = flow.FaceResult
+	FaceConsent = flow.FaceConsent
+)
 
 // VCardStarter runs `kyukyu vcard -patient ID` for the card practice.
 type VCardStarter interface {

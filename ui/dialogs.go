@@ -53,7 +53,7 @@ func (s *Screen) openFlow(d dialog.Dialog, dismiss func()) {
 	s.show(d, dismiss)
 }
 
-// closeDialog closes the open flow dialog; its pending patient is dropped.
+// closeDialog closes the open flow dialog (the flow moved on).
 func (s *Screen) closeDialog() {
 	if s.dlg != nil {
 		d := s.dlg

@@ -11,6 +11,7 @@ import (
 
 	"kyukyu/audit/reason"
 	"kyukyu/summary"
+	"kyukyu/ui/flow"
 )
 
 // reasonChoices are the emergency-access reasons the dialog offers, with
@@ -37,10 +38,8 @@ type reasonForm struct {
 }
 
 // askReason asks, before the first view of a patient without consent, the
-// reason and the operator; done gets them when the person confirms.
-// cancelled runs when the person declines to show the patient.
-func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled func()) {
-	s.closeDialog()
+// reason and the operator; the answer goes to the flow.
+func (s *Screen) askReason(p summary.Patient) {
 	f := &reasonForm{}
 	labels := make([]string, len(reasonChoices))
 	byLabel := map[string]reason.Key{}
@@ -86,15 +85,10 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 		}
 		op := strings.TrimSpace(f.operator.Text)
 		s.prefs.SetString(prefOperator, op)
-		s.closeDialog()
-		done(reasonGiven{reason: r, operator: op})
+		s.send(flow.ReasonGiven{Reason: r, Operator: op})
 	})
 	f.ok.Importance = widget.HighImportance
-	cancel := func() {
-		s.closeDialog()
-		s.setStatus(t("state.notShown"), t("hint.notShown"), widget.WarningImportance)
-		cancelled()
-	}
+	cancel := func() { s.send(flow.ReasonDeclined{}) }
 	f.cancel = widget.NewButton(t("reason.cancel"), cancel)
 	f.choice.OnChanged = func(string) { validate() }
 	f.other.OnChanged = func(string) { validate() }
@@ -116,17 +110,39 @@ func (s *Screen) askReason(p summary.Patient, done func(reasonGiven), cancelled 
 	s.win.Canvas().Focus(f.operator)
 }
 
+// replaceAsk is the question before another patient replaces the one shown.
+type replaceAsk struct {
+	yes, no *widget.Button
+}
+
+// askReplace asks before next replaces the patient shown: both by name,
+// birth date and age (two patients of one name are told apart), and the
+// patient shown kept unless the person chooses otherwise.
+func (s *Screen) askReplace(shown, next *flow.Patient) {
+	who := func(p *flow.Patient) string {
+		pt := p.View.Patient
+		return tf("replace.patient", map[string]any{"Name": nameOf(pt), "Birth": dateText(pt.Birth), "Age": p.View.Age})
+	}
+	msg := widget.NewLabel(tf("replace.message", map[string]any{"Shown": who(shown), "New": who(next)}))
+	msg.Wrapping = fyne.TextWrapWord
+	msg.TextStyle.Bold = true
+	ask := &replaceAsk{}
+	keep := func() { s.send(flow.ReplaceAnswer{Switch: false}) }
+	ask.no = widget.NewButton(t("replace.keep"), keep)
+	ask.no.Importance = widget.HighImportance
+	ask.yes = widget.NewButton(t("replace.switch"), func() { s.send(flow.ReplaceAnswer{Switch: true}) })
+	s.replace = ask
+	body := container.NewVBox(container.NewGridWrap(fyne.NewSize(560, 120), msg), container.NewHBox(layout.NewSpacer(), ask.yes, ask.no))
+	s.openFlow(dialog.NewCustomWithoutButtons(t("replace.title"), body, s.win), keep)
+	s.win.Canvas().Focus(ask.no)
+}
+
 // consentChanged switches between the emergency periods and the normal
 // periods the patient consented to; the summary is fetched again (the OQS
 // request period follows the mode) and that view is audited as consented.
 func (s *Screen) consentChanged(on bool) {
-	if s.syncingCheck || s.shown == nil {
+	if s.syncingCheck {
 		return
 	}
-	s.touch()
-	mode := summary.Emergency
-	if on {
-		mode = summary.Normal
-	}
-	s.lookup(s.shown.id, s.shown.card, mode)
+	s.send(flow.Consent{On: on})
 }

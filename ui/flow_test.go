@@ -20,8 +20,8 @@ import (
 	"kyukyu/audit"
 	"kyukyu/audit/reason"
 	"kyukyu/oqs"
-	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
 )
 
@@ -141,18 +141,47 @@ func (a *recorder) patientEvents() []report.Event {
 	return out
 }
 
-// fakeTimer is the idle clock: the test fires it.
+// fakeTimer is the idle clock: fire moves the time on to the timer's
+// and runs it.
 type fakeTimer struct {
-	fire  func()
+	mu    sync.Mutex
+	t     time.Time
+	fn    func()
 	armed int
 	last  time.Duration
 }
 
+func (f *fakeTimer) now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.t
+}
+
 func (f *fakeTimer) after(d time.Duration, fn func()) func() bool {
-	f.fire = fn
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fn = fn
 	f.armed++
 	f.last = d
-	return func() bool { f.fire = nil; return true }
+	return func() bool { f.fn = nil; return true }
+}
+
+// armed reports whether a timer waits.
+func (f *fakeTimer) waiting() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fn != nil
+}
+
+func (f *fakeTimer) fire() {
+	f.mu.Lock()
+	fn := f.fn
+	f.t = f.t.Add(f.last)
+	f.fn = nil
+	f.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
 }
 
 var warfarin = summary.Medication{Date: summary.NewDate(2022, 8, 1), Setting: summary.Pharmacy, Institution: "ひかり薬局",
@@ -173,23 +202,28 @@ type rig struct {
 	src   *fakeSource
 	audit *recorder
 	timer *fakeTimer
-	cards chan reader.Event
+	cards chan CardEvent
 	sent  int64
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t *testing.T) *rig { return newRigWith(t, func(*Deps) {}) }
+
+// newRigWith is newRig with Deps as change sets them.
+func newRigWith(t *testing.T, change func(*Deps)) *rig {
 	a := newTestApp(t)
-	r := &rig{t: t, audit: newRecorder(t), timer: &fakeTimer{}, cards: make(chan reader.Event)}
+	r := &rig{t: t, audit: newRecorder(t), timer: &fakeTimer{t: testNow()}, cards: make(chan CardEvent)}
 	r.src = &fakeSource{records: map[string]*summary.Record{
 		"aa01":     patientRecord("試験 花子", "06130017", warfarin),
 		"bb02":     patientRecord("試験 次郎", "01130012"),
 		"06130017": patientRecord("試験 花子", "06130017", warfarin),
 	}}
-	r.s = New(a, Deps{Source: r.src, Cards: r.cards, Audit: r.audit, Now: testNow, After: r.timer.after,
+	d := Deps{Source: r.src, Cards: r.cards, Audit: r.audit, Now: r.timer.now, After: r.timer.after,
 		Render: func(w io.Writer, v *summary.View) error {
 			_, err := io.WriteString(w, "%PDF-test "+v.Patient.Name)
 			return err
-		}})
+		}}
+	change(&d)
+	r.s = New(a, d)
 	r.s.win.Resize(fyne.NewSize(1200, 860))
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -199,7 +233,7 @@ func newRig(t *testing.T) *rig {
 
 // card simulates a reader event through the card-event channel and waits
 // until the screen handled it and its background work finished.
-func (r *rig) card(ev reader.Event) {
+func (r *rig) card(ev CardEvent) {
 	r.t.Helper()
 	r.deliver(ev)
 	r.s.work.Wait()
@@ -207,7 +241,7 @@ func (r *rig) card(ev reader.Event) {
 
 // deliver hands ev to the screen and waits until it was handled, not for
 // the background work it started.
-func (r *rig) deliver(ev reader.Event) {
+func (r *rig) deliver(ev CardEvent) {
 	r.t.Helper()
 	r.cards <- ev
 	r.sent++
@@ -221,8 +255,8 @@ func (r *rig) deliver(ev reader.Event) {
 }
 
 func (r *rig) insert(serial string) {
-	r.card(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: serial,
-		Expiry: &reader.Expiry{Kind: reader.ExpirySoon, End: summary.NewDate(2026, 12, 25), GraceEnd: summary.NewDate(2027, 3, 25), DaysLeft: 30}}})
+	r.card(CardEvent{State: flow.CardRead, Card: &Card{Identity: summary.Identity{CertSerial: serial},
+		Expiry: &CardExpiry{Kind: flow.ExpirySoon, End: summary.NewDate(2026, 12, 25), GraceEnd: summary.NewDate(2027, 3, 25), DaysLeft: 30}}})
 }
 
 // giveReason fills and confirms the emergency-access dialog.
@@ -242,7 +276,7 @@ func (r *rig) shownName() string {
 	if r.s.shown == nil {
 		return ""
 	}
-	return r.s.shown.view.Patient.Name
+	return r.s.shown.View.Patient.Name
 }
 
 func TestCardInsertAsksReasonThenShows(t *testing.T) {
@@ -339,7 +373,7 @@ func TestRemovalKeepsPatient(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	r.giveReason("山田")
-	r.card(reader.Event{State: reader.Removed})
+	r.card(CardEvent{State: flow.Removed})
 	if r.shownName() != "試験 花子" {
 		t.Fatal("removing the card cleared the screen")
 	}
@@ -350,7 +384,7 @@ func TestRemovalKeepsPatient(t *testing.T) {
 
 func TestReaderStatesShown(t *testing.T) {
 	r := newRig(t)
-	r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
+	r.card(CardEvent{State: flow.NoService, Err: errors.New("reader: pcscd is not running")})
 	if r.s.status.Text != t2("state.noService") || r.s.hint.Text != t2("hint.noService") {
 		t.Errorf("status %q / %q", r.s.status.Text, r.s.hint.Text)
 	}
@@ -373,13 +407,8 @@ func TestIdleClearAndClearButton(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	r.giveReason("山田")
-	if r.timer.fire == nil {
+	if !r.timer.waiting() {
 		t.Fatal("no idle clear armed while a patient is shown")
-	}
-	armed := r.timer.armed
-	r.s.touch()
-	if r.timer.armed != armed+1 {
-		t.Error("activity did not restart the idle clear")
 	}
 	r.timer.fire() // the quiet time is over: the countdown starts
 	if r.s.shown == nil || !r.s.idleBar.Visible() {
@@ -416,7 +445,7 @@ func TestIdleClearAndClearButton(t *testing.T) {
 func TestClearDropsPendingLookup(t *testing.T) {
 	r := newRig(t)
 	r.src.block = make(chan struct{})
-	r.deliver(reader.Event{State: reader.CardRead, Card: &reader.CardInfo{Serial: "aa01"}})
+	r.deliver(CardEvent{State: flow.CardRead, Card: &Card{Identity: summary.Identity{CertSerial: "aa01"}}})
 	if r.s.progress.Hidden || r.s.cancelBtn.Hidden {
 		t.Fatal("no progress indicator while fetching")
 	}
@@ -430,7 +459,7 @@ func TestClearDropsPendingLookup(t *testing.T) {
 func TestManualSearchValidatesAsYouType(t *testing.T) {
 	r := newRig(t)
 	f := r.s.newSearchForm(func(in summary.Insurance) {
-		r.s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+		r.s.send(flow.Search{Identity: summary.Identity{Insurance: &in}})
 	})
 	w := test.NewWindow(f.content)
 	defer w.Close()
@@ -475,8 +504,8 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	// tap it as the screen's own updates run, so they do not overlap.
 	onUI(r.s, func() { test.Tap(r.s.consent) })
 	r.s.work.Wait()
-	if r.s.shown.view.Mode != summary.Normal {
-		t.Fatalf("mode %s after consent", r.s.shown.view.Mode)
+	if r.s.shown.View.Mode != summary.Normal {
+		t.Fatalf("mode %s after consent", r.s.shown.View.Mode)
 	}
 	if r.s.reason != nil {
 		t.Error("consent asked for an emergency reason again")
@@ -560,8 +589,7 @@ func (failingPrinter) Print(context.Context, string, PrintJob) error {
 }
 
 func TestTrainingNeverAuditedAsReal(t *testing.T) {
-	r := newRig(t)
-	r.s.d.Training = true
+	r := newRigWith(t, func(d *Deps) { d.Training = true })
 	r.src.records["aa01"].Training = true // the training store marks its records
 	r.insert("aa01")
 	r.giveReason("訓練者")
@@ -602,8 +630,8 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 func TestCardReadsAndFailuresAudited(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
-	r.card(reader.Event{State: reader.NotMyNumber, Reader: "Virtual PCD 00 00", Err: errors.New("reader: this is a smartphone, not a My Number card")})
-	r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
+	r.card(CardEvent{State: flow.NotMyNumber, Reader: "Virtual PCD 00 00", Err: errors.New("reader: this is a smartphone, not a My Number card")})
+	r.card(CardEvent{State: flow.Removed, Reader: "Virtual PCD 00 00"})
 	r.s.work.Wait()
 	var got []string
 	for _, e := range r.audit.entries(t) {

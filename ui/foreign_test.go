@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/audit"
-	"kyukyu/reader"
 	"kyukyu/summary"
+	"kyukyu/ui/flow"
 )
 
 // barShown reports whether the red other-patient bar is on screen.
@@ -75,12 +75,12 @@ func TestDeclinedSwitchShowsBarUntilCardRemoved(t *testing.T) {
 				t.Errorf("declining recorded as %+v, want kept-shown with the other patient's reference", e)
 			}
 			// A card event other than removal keeps the bar.
-			r.card(reader.Event{State: reader.Reading, Reader: "Virtual PCD 00 00"})
-			r.card(reader.Event{State: reader.NoService, Err: errors.New("reader: pcscd is not running")})
+			r.card(CardEvent{State: flow.Reading, Reader: "Virtual PCD 00 00"})
+			r.card(CardEvent{State: flow.NoService, Err: errors.New("reader: pcscd is not running")})
 			if !r.barShown() {
 				t.Error("the bar left while the card may still be on the reader")
 			}
-			r.card(reader.Event{State: reader.Removed, Reader: "Virtual PCD 00 00"})
+			r.card(CardEvent{State: flow.Removed, Reader: "Virtual PCD 00 00"})
 			if r.barShown() {
 				t.Error("the bar stays after the other card was removed")
 			}
@@ -105,10 +105,10 @@ func TestUnconfirmedCardShowsBar(t *testing.T) {
 	}
 	onUI(r.s, func() { r.s.consent.SetChecked(true) })
 	r.s.work.Wait()
-	if r.s.shown.view.Mode != summary.Normal || !r.barShown() {
-		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.view.Mode, r.barShown())
+	if r.s.shown.View.Mode != summary.Normal || !r.barShown() {
+		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.View.Mode, r.barShown())
 	}
-	r.card(reader.Event{State: reader.Removed})
+	r.card(CardEvent{State: flow.Removed})
 	if r.barShown() {
 		t.Error("the bar stays after the card was removed")
 	}
@@ -194,15 +194,16 @@ func TestEscClosesTopDialogOnlyAndOnePicker(t *testing.T) {
 }
 
 // Reading counts as activity: scrolling or moving the pointer over the
-// rows and keys restart the idle clear; 30 s before it a countdown offers
-// 続けて表示, which keeps the patient.
+// rows or the alerts, and keys restart the idle clear; 30 s before it a
+// countdown offers 続けて表示, which keeps the patient.
 func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 	r := newRig(t)
-	if d := r.s.idleTime(); d != 5*time.Minute {
-		t.Errorf("default idle time %v, want 5 min", d)
+	if m := r.s.idleMinutes(); m != 5 {
+		t.Errorf("default idle time %d min, want 5", m)
 	}
 	r.s.prefs.SetInt(prefIdleMinutes, 1)
-	r.s.win.Resize(fyne.NewSize(1024, 420)) // the rows overflow: there is something to scroll
+	onUI(r.s, func() { r.s.send(flow.SetIdle{Minutes: 1}) }) // as the settings dialog does
+	r.s.win.Resize(fyne.NewSize(1024, 420))                  // the rows overflow: there is something to scroll
 	r.insert("aa01")
 	r.giveReason("山田")
 	if r.timer.last != 30*time.Second {
@@ -210,19 +211,19 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 	}
 	row := newRowView(r.s.touch, r.s.scrollList)
 	for name, act := range map[string]func(){
-		"scroll":  func() { row.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}}) },
-		"pointer": func() { row.MouseMoved(&desktop.MouseEvent{}) },
-		"key":     func() { r.press(fyne.KeyDown) },
+		"scroll":        func() { row.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}}) },
+		"pointer":       func() { row.MouseMoved(&desktop.MouseEvent{}) },
+		"key":           func() { r.press(fyne.KeyDown) },
+		"alerts scroll": func() { scrollOf(t, r.s.body).Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -10}}) },
 	} {
 		r.timer.fire() // 30 s quiet: the countdown shows
 		r.timer.fire()
 		if !r.s.idleBar.Visible() || !strings.Contains(r.s.idleText.Text, "29") {
 			t.Fatalf("countdown %q visible %v", r.s.idleText.Text, r.s.idleBar.Visible())
 		}
-		armed := r.timer.armed
 		act()
-		if r.timer.armed != armed+1 || r.s.idleBar.Visible() || r.timer.last != 30*time.Second {
-			t.Errorf("%s did not restart the idle clear (armed %d→%d, countdown %v)", name, armed, r.timer.armed, r.s.idleBar.Visible())
+		if r.s.idleBar.Visible() || r.timer.last != 30*time.Second {
+			t.Errorf("%s did not restart the idle clear (countdown %v, next tick in %v)", name, r.s.idleBar.Visible(), r.timer.last)
 		}
 	}
 	if off := r.s.list.GetScrollOffset(); off <= 0 {
@@ -233,6 +234,21 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 	if r.s.idleBar.Visible() || r.s.shown == nil {
 		t.Error("続けて表示 did not keep the patient")
 	}
+}
+
+// scrollOf is the first scroll container in o: the alerts' pane.
+func scrollOf(t *testing.T, o fyne.CanvasObject) *container.Scroll {
+	t.Helper()
+	var sc *container.Scroll
+	walk(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok && sc == nil {
+			sc = s
+		}
+	})
+	if sc == nil {
+		t.Fatal("no scroll pane")
+	}
+	return sc
 }
 
 // recordingPrinter keeps the jobs it was given.

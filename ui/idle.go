@@ -8,71 +8,60 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/ui/flow"
 )
 
-// warnBefore is how long the countdown before an idle clear runs: long
-// enough to reach the mouse, short enough not to be a second timeout.
-const warnBefore = 30 * time.Second
+// idleMinutes is the configured time before an unattended patient is cleared.
+func (s *Screen) idleMinutes() int { return s.settings().num(prefIdleMinutes, defaultIdleMinutes) }
 
-// idleTime is the configured time before an unattended patient is cleared.
-func (s *Screen) idleTime() time.Duration {
-	return time.Duration(s.settings().num(prefIdleMinutes, defaultIdleMinutes)) * time.Minute
-}
-
-// armIdle (re)starts the idle clear while a patient is shown: the
-// countdown comes warnBefore ahead of the clear.
-func (s *Screen) armIdle() {
-	s.stopIdleClock()
-	if s.shown == nil || s.idleTime() <= 0 {
+// renderIdle shows the countdown and the idle note, and sets the one timer
+// for the flow's next tick.
+func (s *Screen) renderIdle(v flow.View) {
+	if v.Countdown > 0 {
+		s.idleText.SetText(tf("idle.countdown", map[string]any{"Seconds": v.Countdown}))
+	}
+	if (v.Countdown > 0) != s.idleBar.Visible() {
+		if v.Countdown > 0 {
+			s.idleBar.Show()
+		} else {
+			s.idleBar.Hide()
+		}
+		// The bar changes the height of the window's top: lay it out now,
+		// or it is drawn only at the next resize.
+		s.frame.Refresh()
+	}
+	note := ""
+	if v.IdleMinutes > 0 {
+		note = tf("idle.note", map[string]any{"Minutes": v.IdleMinutes})
+	}
+	if s.idle.Text != note {
+		s.idle.SetText(note)
+	}
+	next, ok := s.flow.NextWake()
+	if ok && next.Equal(s.wake) {
 		return
 	}
-	seq := s.seq
-	quiet := max(s.idleTime()-warnBefore, 0)
-	s.stopIdle = s.d.After(quiet, func() {
-		s.do(func() {
-			if seq == s.seq && s.shown != nil {
-				s.countdown(seq, int((s.idleTime()-quiet)/time.Second))
-			}
-		})
-	})
-	s.idle.SetText(tf("idle.note", map[string]any{"Minutes": int(s.idleTime() / time.Minute)}))
-}
-
-// countdown shows the seconds left before the clear, one a second, with
-// 続けて表示 to keep reading.
-func (s *Screen) countdown(seq, left int) {
-	if left <= 0 {
-		s.clearScreen()
-		s.setStatus(t("state.idleCleared"), t("hint.waiting"), widget.MediumImportance)
-		return
-	}
-	s.idleText.SetText(tf("idle.countdown", map[string]any{"Seconds": left}))
-	s.idleBar.Show()
-	s.stopIdle = s.d.After(time.Second, func() {
-		s.do(func() {
-			if seq == s.seq && s.shown != nil {
-				s.countdown(seq, left-1)
-			}
-		})
-	})
-}
-
-// stopIdleClock stops the idle clear and its countdown.
-func (s *Screen) stopIdleClock() {
 	if s.stopIdle != nil {
 		s.stopIdle()
 		s.stopIdle = nil
 	}
-	s.idleBar.Hide()
-	s.idle.SetText("")
+	s.wake = next
+	if ok {
+		s.stopIdle = s.d.After(max(next.Sub(s.d.Now()), 0), func() {
+			s.do(func() {
+				s.wake = time.Time{}
+				s.send(flow.Tick{})
+			})
+		})
+	}
 }
 
 // touch is any sign of a person at the workstation: a key, the pointer
-// over the window or a row, scrolling, a button.
+// over the window or a row, scrolling in any pane, a button.
 func (s *Screen) touch() {
-	if s.shown != nil {
-		s.armIdle()
-	}
+	s.flow.Handle(flow.Use{}) // a use asks for no work
+	s.renderIdle(s.flow.View())
 }
 
 // newIdleBar is the countdown strip: what happens, and the button that
@@ -88,8 +77,9 @@ func (s *Screen) newIdleBar() fyne.CanvasObject {
 	return s.idleBar
 }
 
-// activity wraps the window content to notice the pointer over the parts
-// that do not take the pointer themselves (the list rows do, see rowView).
+// activity wraps the window content to notice the pointer and the scroll
+// wheel over the parts that do not take them themselves (the list rows
+// do, see rowView).
 type activity struct {
 	widget.BaseWidget
 	content fyne.CanvasObject

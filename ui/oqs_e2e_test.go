@@ -140,7 +140,7 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 	until(t, s, "patient shown", func() bool { return s.shown != nil })
 	s.work.Wait()
 	onUI(s, func() {
-		if got := s.shown.view.Patient.Name; got != rec.Patient.Name {
+		if got := s.shown.View.Patient.Name; got != rec.Patient.Name {
 			t.Errorf("shown %q, want the face-auth patient %q", got, rec.Patient.Name)
 		}
 		if !hasLabel(s.alerts, "アピキサバン") {

@@ -96,7 +96,7 @@ func TestOQSHandWrittenFaceFileToScreen(t *testing.T) {
 	r.dropFace(t, "face_ok.xml")
 	r.confirm(t)
 	onUI(s, func() {
-		if got := s.shown.view.Patient.Name; got != "髙﨑　花子" {
+		if got := s.shown.View.Patient.Name; got != "髙﨑　花子" {
 			t.Errorf("shown %q, want the face file's patient 髙﨑　花子", got)
 		}
 		for _, want := range []string{"髙﨑　花子", "20261130000123", "薬剤○ 健診○ 診療× 手術○"} {

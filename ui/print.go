@@ -59,7 +59,7 @@ func (s *Screen) printPDF() {
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		data, err := s.renderPDF(sh.view)
+		data, err := s.renderPDF(sh.View)
 		pages := 0
 		if err == nil && s.d.Pages != nil {
 			pages, err = s.d.Pages(data)
@@ -109,9 +109,8 @@ func (s *Screen) print(path string, job PrintJob) {
 
 // produced is the audit event of a print or save of the shown patient.
 func (s *Screen) produced(action report.Action, output string) report.Event {
-	sh := s.shown
-	g := s.reasons[sh.key]
-	return report.Event{Action: action, Training: s.d.Training, Operator: g.operator, Reason: g.reason, View: sh.view, Output: output}
+	why, operator := s.flow.Given()
+	return report.Event{Action: action, Training: s.flow.Training(), Operator: operator, Reason: why, View: s.shown.View, Output: output}
 }
 
 func printerName(p string) string {
@@ -221,8 +220,8 @@ func (s *Screen) savePDF() {
 
 // fileName is the suggested name: the creation date, no patient data.
 func (s *Screen) fileName() string {
-	name := "kyukyu-" + s.shown.view.CreatedOn.String()
-	if s.d.Training {
+	name := "kyukyu-" + s.shown.View.CreatedOn.String()
+	if s.flow.Training() {
 		name += "-training"
 	}
 	return name + ".pdf"
@@ -236,7 +235,7 @@ func (s *Screen) saveTo(path string) {
 		s.work.Add(1)
 		go func() {
 			defer s.work.Done()
-			data, err := s.renderPDF(sh.view)
+			data, err := s.renderPDF(sh.View)
 			if err == nil {
 				err = safefile.WriteFile(path, data)
 			}

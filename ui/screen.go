@@ -16,20 +16,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kyukyu/audit/reason"
-	"kyukyu/reader"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
+	"kyukyu/ui/flow"
 )
-
-// shown is the patient on screen.
-type shown struct {
-	view *summary.View
-	id   summary.Identity
-	key  string
-	card *reader.CardInfo
-	face *FaceResult // the face-auth result the lookup came from, or nil
-}
 
 // Screen is the main window and its flows.
 type Screen struct {
@@ -39,7 +29,8 @@ type Screen struct {
 	prefs fyne.Preferences
 	ui    sync.Mutex // held by every update from a background goroutine (see do)
 
-	shown *shown
+	flow  *flow.Flow
+	shown *flow.Patient // the patient rendered, the flow's View.Shown
 	rows  []listRow
 
 	banner      fyne.CanvasObject
@@ -65,27 +56,23 @@ type Screen struct {
 	list        *widget.List
 	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
+	frame       *fyne.Container // the window's top parts above the body
 	consent     *widget.Check
 
 	printBtn, saveBtn, clearBtn, searchBtn, pickBtn, settingsBtn *widget.Button
 
-	// Flow state, touched on the UI goroutine only.
-	seq          int
-	cancelLookup context.CancelFunc
-	// face is the face-auth result of the lookup numbered faceSeq.
-	face         *FaceResult
-	faceSeq      int
-	reasons      map[string]reasonGiven // patient key → the emergency reason given this session
-	preReason    *reasonGiven           // the reason of a training case opened at start
-	dlg          dialog.Dialog          // the open flow dialog, closed by a clear
-	dialogs      []*openDialog          // every open dialog, the top one last
-	settingsOpen bool                   // the settings dialog is open: Ctrl+, goes to it
-	picker       *widget.List           // the open training picker's list, nil when closed
-	foreign      *foreignCard           // a card on the reader that is not the shown patient's
-	lastCard     *reader.CardInfo       // the card read last and not removed since
-	reason       *reasonForm            // the open emergency-access form
-	replace      *replaceAsk            // the open "another patient?" question
-	stopIdle     func() bool
+	// The rendering of the flow, touched on the UI goroutine only.
+	lastStatus   flow.Status        // the flow's status on the strip; zero after a status of the window's own
+	question     int                // the flow question open (its Seq)
+	wake         time.Time          // when the idle timer fires
+	stopIdle     func() bool        // stops the idle timer
+	cancelLookup context.CancelFunc // cancels the running lookup
+	dlg          dialog.Dialog      // the open flow dialog, closed by a clear
+	dialogs      []*openDialog      // every open dialog, the top one last
+	settingsOpen bool               // the settings dialog is open: Ctrl+, goes to it
+	picker       *widget.List       // the open training picker's list, nil when closed
+	reason       *reasonForm        // the open emergency-access form
+	replace      *replaceAsk        // the open "another patient?" question
 	tempFiles    []string
 	syncingCheck bool
 
@@ -96,11 +83,6 @@ type Screen struct {
 	handled atomic.Int64
 }
 
-type reasonGiven struct {
-	reason   reason.Reason
-	operator string
-}
-
 // New builds the main window of app.
 func New(app fyne.App, d Deps) *Screen {
 	if d.Now == nil {
@@ -109,7 +91,9 @@ func New(app fyne.App, d Deps) *Screen {
 	if d.After == nil {
 		d.After = realAfter
 	}
-	s := &Screen{app: app, d: d, prefs: app.Preferences(), reasons: map[string]reasonGiven{}, newFaces: make(chan (<-chan FaceResult))}
+	s := &Screen{app: app, d: d, prefs: app.Preferences(), newFaces: make(chan (<-chan FaceResult))}
+	s.flow = flow.New(flow.Config{Training: d.Training, Now: d.Now, IdleMinutes: s.idleMinutes(),
+		Operator: func() string { return s.prefs.String(prefOperator) }})
 	s.win = app.NewWindow(t("app.title"))
 	s.build()
 	s.setShortcuts()
@@ -179,7 +163,7 @@ func (s *Screen) build() {
 	toolbar := newFlow(tools...)
 
 	s.foreignBar, s.foreignText = foreignCardBar()
-	s.showForeignBar()
+	s.foreignBar.Hide()
 	top := []fyne.CanvasObject{s.foreignBar}
 	if s.d.SetupProblem != "" {
 		top = append(top, setupProblemBar(s.d.SetupProblem))
@@ -201,13 +185,14 @@ func (s *Screen) build() {
 		func() fyne.CanvasObject { return newRowView(s.touch, s.scrollList) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if s.shown != nil && id < len(s.rows) {
-				o.(*rowView).show(s.shown.view, s.rows[id])
+				o.(*rowView).show(s.shown.View, s.rows[id])
 			}
 		})
 	s.list.OnSelected = func(id widget.ListItemID) { s.touch(); s.showRowDetail(id) }
 	s.listBox = container.New(&widthLayout{onWidth: s.sizeRows}, s.list)
 	s.body = container.NewStack()
-	s.win.SetContent(newActivity(container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body), s.touch))
+	s.frame = container.NewBorder(container.NewVBox(top...), nil, nil, nil, s.body)
+	s.win.SetContent(newActivity(s.frame, s.touch))
 }
 
 // foreignCardBar is the red bar above everything while another patient's
@@ -219,6 +204,30 @@ func foreignCardBar() (fyne.CanvasObject, *canvas.Text) {
 	bg := canvas.NewRectangle(theme.Color(colorNameForeignBg))
 	return container.NewStack(bg, container.NewPadded(l)), l
 }
+
+// foreignKeys are the red bar's words for what the card on the reader says
+// against the screen.
+var foreignKeys = map[flow.Foreign]string{flow.OtherCard: "foreign.bar", flow.Unconfirmed: "foreign.unconfirmed"}
+
+// showForeignBar shows the bar in its wording, or hides it.
+func (s *Screen) showForeignBar(f flow.Foreign) {
+	if f == flow.NoForeign {
+		if s.foreignBar.Visible() {
+			s.foreignBar.Hide()
+			s.frame.Refresh()
+		}
+		return
+	}
+	if text := "⚠ " + t(foreignKeys[f]); s.foreignText.Text != text || !s.foreignBar.Visible() {
+		s.foreignText.Text = text
+		s.foreignText.Refresh()
+		s.foreignBar.Show()
+		s.frame.Refresh()
+	}
+}
+
+// clearScreen takes the patient off the screen (画面クリア, Ctrl+L, Esc).
+func (s *Screen) clearScreen() { s.send(flow.Clear{}) }
 
 // scrollList scrolls the list by a wheel or touchpad movement over a row
 // (the rows take the scroll events to notice the reading).
@@ -248,7 +257,7 @@ func trainingBanner() fyne.CanvasObject {
 }
 
 func (s *Screen) modeText() string {
-	if s.d.Training {
+	if s.flow.Training() {
 		return t("mode.training")
 	}
 	return t("mode.oqs")
@@ -258,11 +267,7 @@ func (s *Screen) modeText() string {
 func (s *Screen) showNothing() {
 	s.shown = nil
 	s.rows = nil
-	key := "placeholder.card"
-	if s.d.Training {
-		key = "placeholder.training"
-	}
-	s.placeholder.SetText(t(key))
+	s.placeholder.SetText(t(s.placeholderKey()))
 	s.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(700, 200), s.placeholder))}
 	s.body.Refresh()
 	s.header.RemoveAll()
@@ -288,10 +293,18 @@ func (s *Screen) setPatientActions(on bool) {
 	}
 }
 
+// placeholderKey is the text of the empty screen: what to do next.
+func (s *Screen) placeholderKey() string {
+	if s.flow.Training() {
+		return "placeholder.training"
+	}
+	return "placeholder.card"
+}
+
 // display puts a patient on screen.
-func (s *Screen) display(sh *shown) {
+func (s *Screen) display(sh *flow.Patient) {
 	s.shown = sh
-	s.rows = flatten(sh.view)
+	s.rows = flatten(sh.View)
 	s.fillHeader()
 	s.fillAlerts()
 	s.list.UnselectAll()
@@ -301,15 +314,7 @@ func (s *Screen) display(sh *shown) {
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(s.header, nil, nil, nil, s.alertsArea())}
 	s.body.Refresh()
 	s.setPatientActions(true)
-	s.setStatus(t("state.shown"), t("hint.shown"), widget.SuccessImportance)
-	// The reader's card is the shown patient's now: it came from that card,
-	// or the card's patient was chosen some other way.
-	if sh.card != nil && sh.card == s.lastCard || s.foreign != nil && !s.foreign.unconfirmed && s.foreign.key == sh.key {
-		s.foreign = nil
-		s.showForeignBar()
-	}
-	s.setConsentChecked(sh.view.Mode == summary.Normal)
-	s.armIdle()
+	s.setConsentChecked(sh.View.Mode == summary.Normal)
 }
 
 // nameOf is how the screen names a patient: the kanji name, or the kana
@@ -322,7 +327,7 @@ func nameOf(p summary.Patient) string {
 }
 
 func (s *Screen) fillHeader() {
-	v := s.shown.view
+	v := s.shown.View
 	p := v.Patient
 	name := widget.NewLabel(nameOf(p))
 	name.TextStyle.Bold = true
@@ -340,11 +345,11 @@ func (s *Screen) fillHeader() {
 	if p.Name == "" {
 		parts = slices.Delete(parts, 2, 3) // the kana is the name already
 	}
-	if f := s.shown.face; f != nil {
+	if f := s.shown.Face; f != nil {
 		parts = append(parts, faceLabel(f))
 	}
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, created, newFlow(parts...))}
-	if f := s.shown.face; f != nil && f.Patient.Name == "" {
+	if f := s.shown.Face; f != nil && f.Patient.Name == "" {
 		l := widget.NewLabel("⚠ " + t("face.noName"))
 		l.Importance = widget.WarningImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -354,8 +359,8 @@ func (s *Screen) fillHeader() {
 	for _, w := range v.Warnings {
 		warnings = append(warnings, alerttext.Warning(w, tf))
 	}
-	if s.shown.card != nil {
-		if e := s.shown.card.Expiry; e != nil {
+	if s.shown.Card != nil {
+		if e := s.shown.Card.Expiry; e != nil {
 			warnings = append(warnings, expiryText(*e))
 		}
 	}
@@ -415,7 +420,7 @@ const alertBarWidth = 8
 
 func (s *Screen) fillAlerts() {
 	var objs []fyne.CanvasObject
-	for _, a := range s.shown.view.Alerts { // in summary's order, as on paper
+	for _, a := range s.shown.View.Alerts { // in summary's order, as on paper
 		st := severityStyle[a.Severity]
 		x := alerttext.Render(a, tf)
 		title := x.Tag + x.Title
@@ -432,7 +437,7 @@ func (s *Screen) fillAlerts() {
 	// The drugs likely taken today, then what the data cannot show.
 	// One text, no padding between its lines: more of the summary fits.
 	var current []string
-	for _, c := range s.shown.view.Current {
+	for _, c := range s.shown.View.Current {
 		current = append(current, "・"+alerttext.CurrentLine(c, tf))
 	}
 	if len(current) == 0 {
@@ -470,7 +475,7 @@ func (s *Screen) alertsArea() fyne.CanvasObject {
 			s.moreHint.Hide()
 		}
 	}
-	sc.OnScrolled = func(fyne.Position) { update() }
+	sc.OnScrolled = func(fyne.Position) { s.touch(); update() }
 	return container.New(&capLayout{share: alertsShare, scroll: sc, after: update},
 		container.NewStack(sc, s.moreHint), s.listBox)
 }
@@ -506,7 +511,7 @@ func (s *Screen) sizeRows(width float32) {
 		return
 	}
 	for i, r := range s.rows {
-		s.list.SetItemHeight(i, rowHeight(s.shown.view, r, width))
+		s.list.SetItemHeight(i, rowHeight(s.shown.View, r, width))
 	}
 }
 
@@ -535,7 +540,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 		return
 	}
 	r := s.rows[id]
-	sec := &s.shown.view.Sections[r.sec]
+	sec := &s.shown.View.Sections[r.sec]
 	cells, _ := dataCells(sec, r.i)
 	var parts []string
 	for i, c := range cells {

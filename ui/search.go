@@ -11,6 +11,7 @@ import (
 
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
+	"kyukyu/ui/flow"
 )
 
 // searchForm is the manual search by the insurance numbers.
@@ -86,7 +87,7 @@ func (s *Screen) showSearch() {
 	var d dialog.Dialog
 	f := s.newSearchForm(func(in summary.Insurance) {
 		d.Hide()
-		s.lookup(summary.Identity{Insurance: &in}, nil, summary.Emergency)
+		s.send(flow.Search{Identity: summary.Identity{Insurance: &in}})
 	})
 	d = dialog.NewCustom(t("search.title"), t("btn.cancel"), f.content, s.win)
 	d.Resize(fyne.NewSize(620, 380))

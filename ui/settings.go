@@ -1,12 +1,14 @@
 package ui
 
 import (
-	"kyukyu/buildinfo"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"kyukyu/buildinfo"
+	"kyukyu/ui/flow"
 )
 
 // Preference keys: the workstation's settings. The keys a hospital can
@@ -202,6 +204,7 @@ func (s *Screen) showSettings() {
 			s.prefs.SetString(f.key, f.value())
 		}
 		s.applySettings()
+		s.send(flow.SetIdle{Minutes: s.idleMinutes()})
 		if training := s.settings().str(prefMode, modeTraining) == modeTraining; training != s.d.Training {
 			s.switchMode(training)
 		}
@@ -226,14 +229,12 @@ func (s *Screen) applySettings() {
 	}
 	s.app.Settings().SetTheme(themeFor(s.prefs))
 	s.win.SetTitle(t("app.title"))
-	sh := s.shown
 	status, hint, imp := s.status.Text, s.hint.Text, s.status.Importance
 	s.build()
 	s.showNothing()
+	s.question = 0 // the rebuilt window has none of the old widgets
 	s.setStatus(status, hint, imp)
-	if sh != nil {
-		s.display(sh)
-	}
+	s.render()
 }
 
 // switchMode changes between training and OQS while the window runs, when
@@ -245,7 +246,7 @@ func (s *Screen) switchMode(training bool) {
 		s.showInfo(t("settings.title"), t("settings.modeRestart"))
 		return
 	}
-	if s.shown != nil || s.cancelLookup != nil || s.dlg != nil {
+	if !s.flow.Settled() {
 		s.showInfo(t("settings.title"), t("settings.modeNotNow"))
 		return
 	}
@@ -254,15 +255,14 @@ func (s *Screen) switchMode(training bool) {
 		s.showFailure(t("settings.modeFailed"), err)
 		return
 	}
-	s.seq++ // nothing of the old source is shown
 	s.d.Training, s.d.Source, s.d.Cases, s.d.CaseIdentity, s.d.VCard = parts.Training, parts.Source, parts.Cases, parts.CaseIdentity, parts.VCard
-	s.reasons = map[string]reasonGiven{}
-	s.preReason = nil
 	go func() { s.newFaces <- parts.Faces }()
+	s.flow.Handle(flow.ModeSwitched{Training: parts.Training})
 	s.build()
 	s.showNothing()
-	s.modeLabel.SetText(s.modeText())
-	s.setStatus(t("state.modeSwitched"), s.placeholder.Text, widget.MediumImportance)
+	s.question = 0
+	s.lastStatus = flow.Status{}
+	s.render()
 }
 
 // textError is an error the person reads: its text key, said in the

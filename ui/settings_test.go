@@ -46,7 +46,7 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	var texts []string
 	for _, row := range r.s.rows {
 		rv := newRowView(func() {}, func(float32) {})
-		rv.show(r.s.shown.view, row)
+		rv.show(r.s.shown.View, row)
 		for _, c := range append([]*widget.RichText{rv.tag}, append(rv.top[:], rv.bottom[:]...)...) {
 			if txt := cellText(c); txt != "" {
 				texts = append(texts, txt)
@@ -89,8 +89,8 @@ func TestLockedSettingsShownAndUsed(t *testing.T) {
 	r := newRig(t)
 	r.s.d.Locks = fakeLocks{prefPrinter: "ER-Printer", prefIdleMinutes: "2"}
 	r.s.prefs.SetString(prefPrinter, "my-printer")
-	if d := r.s.idleTime(); d != 2*time.Minute {
-		t.Errorf("idle %v, want the locked 2 min", d)
+	if m := r.s.idleMinutes(); m != 2 {
+		t.Errorf("idle %d min, want the locked 2 min", m)
 	}
 	p := &recordingPrinter{}
 	r.s.d.Printer = p

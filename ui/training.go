@@ -8,8 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"kyukyu/audit/reason"
-	"kyukyu/summary"
+	"kyukyu/ui/flow"
 )
 
 // showPicker lists the training cases with what each teaches (Ctrl+O).
@@ -70,15 +69,16 @@ func (s *Screen) showPicker() {
 
 // openCase looks a training patient up as its card would be.
 func (s *Screen) openCase(id string) {
-	s.lookup(s.d.CaseIdentity(id), nil, summary.Emergency)
+	s.send(flow.Search{Identity: s.d.CaseIdentity(id)})
 }
 
 // OpenCase opens a training case given at start (-patient), with the
 // emergency reason recorded as practice, so a screenshot shows the summary.
 // Without a remembered operator the log names the login (audit.Log fills it).
 func (s *Screen) OpenCase(id string) {
-	s.preReason = &reasonGiven{reason: reason.Reason{Key: reason.TrainingStart}, operator: s.prefs.String(prefOperator)}
-	s.openCase(id)
+	s.do(func() {
+		s.send(flow.OpenAtStart{Identity: s.d.CaseIdentity(id), Operator: s.prefs.String(prefOperator)})
+	})
 }
 
 // startVCard starts the virtual card of a case, or says what to install.

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"kyukyu/reader"
 	"kyukyu/summary"
 )
 
@@ -72,10 +71,7 @@ func settingText(s summary.Setting) string {
 	return string(s)
 }
 
-// expiryKinds are the card certificate's states the screen words.
-var expiryKinds = []reader.ExpiryKind{reader.ExpirySoon, reader.ExpiryGrace, reader.ExpiryTooLate}
-
 // expiryText is the card certificate's end in the screen's language.
-func expiryText(e reader.Expiry) string {
+func expiryText(e CardExpiry) string {
 	return tf("card.expiry."+string(e.Kind), map[string]any{"End": dateText(e.End), "Grace": dateText(e.GraceEnd), "Days": e.DaysLeft})
 }
