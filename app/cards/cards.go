@@ -14,6 +14,7 @@ import (
 var states = map[reader.State]flow.CardState{
 	reader.NoService: flow.NoService, reader.NoReader: flow.NoReader, reader.Waiting: flow.Waiting, reader.Reading: flow.Reading,
 	reader.CardRead: flow.CardRead, reader.NotMyNumber: flow.NotMyNumber, reader.Removed: flow.Removed, reader.Failed: flow.Failed,
+	reader.StaffCard: flow.StaffCard,
 }
 
 // expiries are the window's certificate-end kinds for the reader's.
@@ -28,7 +29,7 @@ func Events(ctx context.Context, in <-chan reader.Event) <-chan flow.CardEvent {
 
 // Of is what the window is told of a reader event.
 func Of(ev reader.Event) flow.CardEvent {
-	e := flow.CardEvent{State: states[ev.State], Reader: ev.Reader, Err: ev.Err}
+	e := flow.CardEvent{State: states[ev.State], Reader: ev.Reader, UID: ev.UID, Err: ev.Err}
 	if c := ev.Card; c != nil {
 		e.Card = &flow.Card{Identity: c.Identity()}
 		if x := c.Expiry; x != nil {

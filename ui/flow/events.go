@@ -21,6 +21,7 @@ const (
 	NotMyNumber                  // a card that is not a My Number card
 	Removed                      // the card left the reader
 	Failed                       // anything else: CardEvent.Err says what
+	StaffCard                    // a card without the JPKI application that gave its UID: CardEvent.UID is set
 )
 
 // Card is what the flow knows of a My Number card: how its patient is
@@ -56,7 +57,8 @@ type Expiry struct {
 type CardEvent struct {
 	State  CardState
 	Reader string
-	Card   *Card // set with CardRead
+	Card   *Card  // set with CardRead
+	UID    string // set with StaffCard: the card's UID, upper-case hex
 	Err    error
 }
 

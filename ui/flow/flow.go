@@ -211,6 +211,7 @@ var cardStatus = map[CardState]Status{
 	NotMyNumber: {Text: "state.notMyNumber", Hint: "hint.notMyNumber", Level: Warning},
 	Removed:     {Text: "state.removed", Hint: "hint.removed", Level: Medium},
 	Failed:      {Text: "state.failed", Hint: "hint.failed", Level: Danger},
+	StaffCard:   {Text: "state.staffCard", Hint: "hint.staffCard", Level: Medium},
 }
 
 func (f *Flow) card(ev CardEvent, emit func(...Effect)) {
