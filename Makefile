@@ -1,9 +1,19 @@
-# kyukyu. While developing: `make check` (fast, no pcscd, no Xvfb, no network).
-# `make test` is everything, as CI runs it (.ci/run); `make run` opens the training window;
+# kyukyu. `make run` opens the training window; `make test` is everything, as CI runs it
+# (.ci/run); while developing `make check` (fast, no pcscd, no Xvfb, no network);
 # `make package` builds the MSI and the .deb into dist/.
 # Each first makes sure the Debian packages are there (scripts/deps.sh: installs them as root,
-# otherwise prints the exact apt-get line).
-GO ?= go
+# otherwise prints the exact apt-get line), and Go: scripts/go.sh names a Go of go.mod's
+# version, fetching it through the Go module proxy when the one on PATH is older or missing.
+ifndef GO
+GO := $(shell bash scripts/go.sh)
+ifeq ($(GO),)
+$(error no Go to build kyukyu with: see the line above)
+endif
+endif
+# The scripts and tests that run go themselves find the same one.
+ifneq ($(GO),go)
+export PATH := $(dir $(GO)):$(PATH)
+endif
 # The Windows cross-compiler, for the Windows vet and build.
 WINDOWS_ENV = CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one list of Debian packages kyukyu needs. Used by `make run`, `make test` and .ci/run.
-#   scripts/deps.sh build   – what compiling needs (cgo: PC/SC, GL, X11, Wayland)
+#   scripts/deps.sh build   – what compiling needs (git for the commit stamp, certificates for the
+#                             Go module proxy, cgo: PC/SC, GL, X11, Wayland)
 #   scripts/deps.sh check   – build + what the fast tests read PDFs with (poppler, qpdf)
 #   scripts/deps.sh package – build + MinGW and the packaging tools (wixl, msitools, dpkg-dev)
 #   scripts/deps.sh test    – all of these + what the end-to-end tests drive (pcscd, vpcd, OpenSC,
@@ -10,7 +11,7 @@
 # As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
 
-build_pkgs=(pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
+build_pkgs=(git ca-certificates pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 check_pkgs=(poppler-utils qpdf)
 package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev)
