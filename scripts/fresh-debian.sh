@@ -18,7 +18,7 @@ shot=${root%/}.png
 mirror=$({
   cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '$1 == "URIs:" { for (i = 2; i <= NF; i++) print $i }'
   cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; break } }'
-} | grep -E '/debian/?$' | head -1)
+} | grep -E '/debian/?$' | head -1 || true)
 [ -n "$mirror" ] || { echo "fresh-debian: no Debian mirror in /etc/apt/sources*" >&2; exit 1; }
 
 mounts=()
