@@ -134,7 +134,7 @@ func Help(w io.Writer) {
 	for _, n := range names() {
 		block(w, n)
 	}
-	fmt.Fprintln(w, "\nA usage error exits 2, any other failure 1. Docs: README.md and docs/ beside the program's source.")
+	fmt.Fprintln(w, "\nA usage error exits 2, a view the hospital's rights refuse 3, any other failure 1. Docs: README.md and docs/ beside the program's source.")
 }
 
 // commandHelp is `kyukyu COMMAND -h`: the command's block of Help, then

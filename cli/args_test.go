@@ -31,6 +31,9 @@ func walk(t *testing.T) map[string][]string {
 		"version":            {"-json"},
 		"face":               {faceFixture("face_ok.xml"), "-json"},
 		"oqs-sim":            {"-dir", dir, "-delay", "1s"},
+		"staff add":          {"-url", "postgres://x@127.0.0.1:1/x", "-uid", "04A1B2C3", "-id", "S1", "-name", "山田"},
+		"staff remove":       {"-url", "postgres://x@127.0.0.1:1/x", "-uid", "04A1B2C3"},
+		"staff list":         {"-url", "postgres://x@127.0.0.1:1/x"},
 	}
 }
 
@@ -39,7 +42,7 @@ func walk(t *testing.T) map[string][]string {
 // command, exit 2, before anything is read or started.
 func TestEveryCommandRefusesAStrayArgument(t *testing.T) {
 	w := walk(t)
-	subs := map[string][]string{"audit": keys(auditCommands), "card": keys(cardCommands), "demo": {"list"}, "drugs": {"classify"}}
+	subs := map[string][]string{"audit": keys(auditCommands), "card": keys(cardCommands), "demo": {"list"}, "drugs": {"classify"}, "staff": keys(staffCommands)}
 	for _, n := range names() {
 		forms := []string{n}
 		if s, ok := subs[n]; ok {

@@ -61,6 +61,8 @@ func init() {
 		"config":  {runConfig, []string{"[-file FILE]"}, "check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
 		"version": {runVersion, []string{"[-json]"}, "kyukyu's version, module version, commit and Go version"},
 		"face":    {runFace, []string{"FILE [-json] [-audit-url URL]"}, "the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
+		"staff": {runStaff, []string{"add -url ADMIN_URL -uid HEX -id STAFF_ID -name NAME [-department DEPT] [-groups 'G1;G2']", "remove -url ADMIN_URL -uid HEX", "list [-url URL]"},
+			"the staff cards (職員証) that sign staff in at shared terminals"},
 		"oqs-sim": {runOQSSim, []string{"-dir DIR [-encoding Shift_JIS|UTF-8] [-delay 2s] [-error CODE:MESSAGE] [-malformed] [-face ID] [-wrong-patient] [-slow-write 2s] [-late 30s] [-encoding-lie]"},
 			"play the OQS connector on DIR/req and DIR/res from the training patients"},
 	}
