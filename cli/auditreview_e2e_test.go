@@ -1,0 +1,253 @@
+//go:build e2e
+
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"kyukyu/audit"
+	"kyukyu/audit/review/reviewtest"
+	"kyukyu/internal/headless"
+	"kyukyu/internal/testenv"
+	"kyukyu/summary"
+)
+
+// syncBuffer is standard output written by the server's goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// hospitalDay fills a central log as four workstations would in a day:
+//   - ER-1: sato's two emergency views (one denied, one failed, one ok) and
+//     yamada (staff S-0101) viewing 6 patients in one shift (threshold 5);
+//   - ER-2: 3 entries, then its log and anchor deleted and a new log begun;
+//   - ER-3: its clock set back 3 hours between two views; one view with the
+//     reason "other";
+//   - WARD-7, not an ER workstation: two views written two days ago and
+//     forwarded only now.
+//
+// Patient 1 is viewed at ER-1, ER-3 and WARD-7. Each workstation's log
+// salts its own references, so the three write the same reference only
+// with a hospital-wide salt; the test writes ER-1's reference at all three
+// to stand for one.
+func hospitalDay(t *testing.T, now time.Time) *reviewtest.Hospital {
+	h := reviewtest.NewHospital(t)
+	er1 := h.Workstation(t, "ER-1", now.Add(-90*time.Minute))
+	p1 := er1.Patient(1)
+	em := audit.WithoutConsent
+	er1.View(t, audit.Entry{Operator: "sato", Mode: em, Reason: "unconscious", Patient: p1}, time.Minute)
+	er1.View(t, audit.Entry{Operator: "sato", Mode: em, Reason: "urgent-decision", Patient: er1.Patient(2), Result: audit.Denied}, time.Minute)
+	er1.View(t, audit.Entry{Operator: "sato", Mode: em, Reason: "urgent-decision", Result: audit.Failed}, time.Minute)
+	for i := range 6 {
+		er1.View(t, audit.Entry{Operator: "yamada", Staff: "S-0101", Mode: em, Reason: "cannot-understand", Patient: er1.Patient(10 + i)}, 5*time.Minute)
+	}
+	er1.View(t, audit.Entry{Operator: "yamada", Staff: "S-0101", Mode: audit.WithConsent, Reason: "consented", Patient: er1.Patient(10)}, time.Minute)
+	er1.Forward(t)
+
+	er2 := h.Workstation(t, "ER-2", now.Add(-80*time.Minute))
+	for i := range 3 {
+		er2.View(t, audit.Entry{Operator: "ito", Mode: audit.Training, Reason: "training-start", Patient: audit.TrainingRef}, time.Minute)
+		_ = i
+	}
+	er2.Forward(t)
+	er2.Restart(t)
+	er2.View(t, audit.Entry{Operator: "ito", Mode: em, Reason: "unconscious", Patient: er2.Patient(3)}, time.Minute)
+	er2.Forward(t)
+
+	er3 := h.Workstation(t, "ER-3", now.Add(-20*time.Minute))
+	er3.View(t, audit.Entry{Operator: "kato", Mode: em, Reason: "unconscious", Patient: p1}, time.Minute)
+	er3.Clock = er3.Clock.Add(-3 * time.Hour)
+	er3.View(t, audit.Entry{Operator: "kato", Mode: em, Reason: "other:救急隊の依頼で服薬を確認", Patient: er3.Patient(4)}, time.Minute)
+	er3.Forward(t)
+
+	ward := h.Workstation(t, "WARD-7", now.Add(-50*time.Hour))
+	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: p1}, time.Minute)
+	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: ward.Patient(5)}, time.Minute)
+	ward.Forward(t)
+	return h
+}
+
+// serve runs `kyukyu audit serve` until the test ends and returns its base URL.
+func serve(t *testing.T, env *Env, args ...string) string {
+	t.Helper()
+	out := &syncBuffer{}
+	env.Stdout, env.Stderr = out, out
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- auditServe(ctx, env, append(args, "-listen", "127.0.0.1:0")) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("audit serve ended with %v", err)
+		}
+	})
+	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if u := re.FindString(out.String()); u != "" {
+			return u
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("audit serve stopped: %v: %s", err, out)
+		default:
+		}
+	}
+	t.Fatalf("audit serve did not say where it listens: %q", out)
+	return ""
+}
+
+// The review page as the officer sees it in a real browser, over a central
+// log four workstations wrote, read as the auditor and nothing more.
+func TestAuditServePage(t *testing.T) {
+	useHome(t)
+	now := time.Now()
+	h := hospitalDay(t, now)
+	today := summary.DateOf(now)
+	// One shift that holds all of yamada's views: from 3 hours ago.
+	shift := fmt.Sprint(now.Add(-3 * time.Hour).In(summary.Tokyo).Hour())
+	base := serve(t, &Env{Now: time.Now}, "-url", h.AuditorURL, "-max-patients", "5", "-shifts", shift, "-er", "ER-1,ER-2,ER-3")
+	period := fmt.Sprintf("from=%s&to=%s", today.AddDays(-3), today)
+
+	dom := headless.DOM(t, base+"?"+period)
+	text := func(id string) string { return headless.Text(t, dom, id) }
+	ws := text("by-workstation")
+	for _, want := range []string{
+		"ER-1 9 1 0 10", // 3 of sato's, 6 of yamada's without consent; yamada's consented view
+		"ER-2 要確認 1 0 3 4",
+		"ER-3 要確認 2 0 0 2",
+		"WARD-7 要確認 0 2 0 2",
+	} {
+		if !strings.Contains(ws, want) {
+			t.Errorf("by workstation: %q lacks %q", ws, want)
+		}
+	}
+	if g := text("by-ground"); !strings.Contains(g, "同意なし救急 12 同意あり 3 訓練 3 合計 18") {
+		t.Errorf("by legal ground: %q", g)
+	}
+	if ops := text("by-operator"); !strings.Contains(ops, "yamada / S-0101 要確認 6 1 0 7") || !strings.Contains(ops, "sato 3 0 0 3") {
+		t.Errorf("by operator: %q", ops)
+	}
+	for id, want := range map[string][]string{
+		"flag-chain":     {"ER-2 で新しいログが始まりました", "3 件で終わり"},
+		"flag-clock":     {"ER-3 の記録時刻", "直前の記録", "戻っています"},
+		"flag-gap":       {"WARD-7 の 2 件が、書かれてから1日以上経って"},
+		"flag-threshold": {"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）"},
+		"flag-outside":   {"救急外来の端末一覧にない WARD-7 で 2 件の閲覧"},
+		"flag-stations":  {"が 3 台の端末から閲覧されました"},
+		"flag-other":     {"ER-3 の kato が理由「その他」で閲覧：「救急隊の依頼で服薬を確認」"},
+	} {
+		got := text(id)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", id, got, w)
+			}
+		}
+	}
+	if n := text("flag-count"); n != "7" {
+		t.Errorf("flags: %s; want 7, one of each kind", n)
+	}
+	if n := text("emergency-count"); n != "12" {
+		t.Errorf("emergency views: %s; want 12", n)
+	}
+	if list := text("emergency"); !strings.Contains(list, "権限なし・拒否") || !strings.Contains(list, "失敗") {
+		t.Errorf("the emergency list does not show the denied and the failed view: %q", list)
+	}
+
+	// Filtered on a denied result, in English; the CSV of the same filter.
+	en := headless.DOM(t, base+"?"+period+"&result=denied&lang=en")
+	if n := headless.Text(t, en, "emergency-count"); n != "1" {
+		t.Errorf("denied views: %s; want 1", n)
+	}
+	if g := headless.Text(t, en, "by-ground"); !strings.Contains(g, "Emergency, no consent 12") {
+		t.Errorf("English overview: %q", g)
+	}
+	csv := httpGet(t, base+"views.csv?"+period+"&result=denied")
+	if lines := strings.Split(strings.TrimSpace(csv), "\r\n"); len(lines) != 2 || !strings.Contains(lines[1], "ER-1") || !strings.Contains(lines[1], "sato") {
+		t.Errorf("CSV of the denied views = %q", csv)
+	}
+
+	// A flag's row leads to its chain: ER-3's entries around the clock jump.
+	link := regexp.MustCompile(`href="(/chain\?log=[^"]+)"`).FindAllStringSubmatch(
+		dom[strings.Index(dom, `id="flag-clock"`):], 1)
+	if len(link) == 0 {
+		t.Fatal("the clock flag has no link to its chain")
+	}
+	chain := headless.DOM(t, base+strings.TrimPrefix(strings.ReplaceAll(link[0][1], "&amp;", "&"), "/"))
+	if body := headless.Text(t, chain, ""); !strings.Contains(body, "ER-3") || strings.Count(body, "kato") != 2 {
+		t.Errorf("ER-3's chain around the jump: %q", body)
+	}
+
+	png := filepath.Join(t.TempDir(), "review.png")
+	headless.Screenshot(t, base+"?"+period, png, 1366, 3000)
+	img := testenv.ReadPNG(t, png)
+	dark := 0
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y += 4 {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x += 4 {
+			if g := color.GrayModel.Convert(img.At(x, y)).(color.Gray); g.Y < 100 {
+				dark++
+			}
+		}
+	}
+	if dark < 2000 {
+		t.Errorf("the screenshot is nearly blank: %d dark samples", dark)
+	}
+	if out := os.Getenv("KYUKYU_REVIEW_SCREENSHOT"); out != "" {
+		b, _ := os.ReadFile(png)
+		if err := os.WriteFile(out, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	r, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	b, _ := io.ReadAll(r.Body)
+	if r.StatusCode != 200 {
+		t.Fatalf("GET %s = %d: %s", url, r.StatusCode, b)
+	}
+	return string(b)
+}
+
+// Beyond loopback without TLS and an access check the page does not start.
+func TestAuditServeRefusesOpenListener(t *testing.T) {
+	useHome(t)
+	for _, args := range [][]string{
+		{"-listen", "0.0.0.0:0"},
+		{"-listen", "0.0.0.0:0", "-tls-cert", "c.pem", "-tls-key", "k.pem"},
+	} {
+		code, _, stderr := runHome(t, append([]string{"audit", "serve", "-url", "postgres://kyukyu_auditor@127.0.0.1:1/x"}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "refusing to start") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("serve %v = %d %q; want exit 2 and one line", args, code, stderr)
+		}
+	}
+}
