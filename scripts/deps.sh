@@ -6,8 +6,9 @@
 #   scripts/deps.sh package – build + MinGW and the packaging tools (wixl, msitools, dpkg-dev)
 #   scripts/deps.sh test    – all of these + what the end-to-end tests drive (pcscd, vpcd, OpenSC,
 #                             iproute2 for the private pcscd namespace, Xvfb, ImageMagick,
-#                             PostgreSQL for the central audit log)
-#   scripts/deps.sh bench   – test + the peers the benchmarks measure against (Chromium, xmllint)
+#                             PostgreSQL for the central audit log, Chromium for the audit review page)
+#   scripts/deps.sh bench   – test + the peers the benchmarks measure against (xmllint, time; Chromium
+#                             is in test)
 # As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
 
@@ -15,8 +16,8 @@ build_pkgs=(git ca-certificates pkg-config gcc libpcsclite-dev libgl1-mesa-dev l
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 check_pkgs=(poppler-utils qpdf)
 package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev)
-test_pkgs=(pcscd vsmartcard-vpcd opensc iproute2 xvfb x11-utils imagemagick postgresql)
-bench_pkgs=(chromium libxml2-utils time)
+test_pkgs=(pcscd vsmartcard-vpcd opensc iproute2 xvfb x11-utils imagemagick postgresql chromium)
+bench_pkgs=(libxml2-utils time)
 
 want=("${build_pkgs[@]}")
 case "${1:-test}" in
