@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"kyukyu/buildinfo"
+)
+
+func main() { fmt.Println(buildinfo.Get()) }
