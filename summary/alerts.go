@@ -186,7 +186,7 @@ func coursesOf(sc scope, c Classifier) []*course {
 		co.supplies = append(co.supplies, s)
 	}
 	for _, co := range order {
-		co.chain()
+		co.chain(sc.on)
 	}
 	return order
 }
@@ -215,6 +215,17 @@ func medicationAlert(kind AlertKind, co *course, on Date) Alert {
 	if st == StatusLikelyCurrent {
 		a.RegularSince, a.LastSeen, _ = co.regular()
 	}
+	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
+	a.DoseChanges = filter(co.changes, func(c DoseChange) bool { return !c.Date.Before(from) })
+	if len(a.DoseChanges) == 0 {
+		a.DoseChanges = nil
+	} else {
+		a.Reasons = append(a.Reasons, ReasonDoseChange)
+	}
+	if co.refills != nil {
+		a.EarlyRefills = co.refills
+		a.Reasons = append(a.Reasons, ReasonEarlyRefills)
+	}
 	return a
 }
 
@@ -229,9 +240,16 @@ func evidence(co *course, on Date) []Medication {
 	return rows
 }
 
-// likelyTaken: only these statuses make a drug alert critical.
-func (a Alert) likelyTaken() bool {
-	return a.Status == StatusCurrent || a.Status == StatusLikelyCurrent
+// likelyTaken: only these statuses make a drug alert critical. A recently
+// ended supply of a chronic drug and a pen of unknown days may well go on.
+func (a Alert) likelyTaken() bool { return mayBeTaken(a.Status) }
+
+func mayBeTaken(st Status) bool {
+	switch st {
+	case StatusCurrent, StatusLikelyCurrent, StatusRecentlyEnded, StatusUnknownDuration:
+		return true
+	}
+	return false
 }
 
 func anticoagulantAlert(co *course, on Date) Alert {
@@ -311,19 +329,19 @@ func hypnoticAlerts(cos []*course, sc scope, age int) []Alert {
 		if age >= elderlyAge && co.dc.ElderlyMaxMg > 0 {
 			max, reason = co.dc.ElderlyMaxMg, ReasonOverElderlyMax
 		}
-		peak, prescribers := 0.0, []string{}
-		for _, d := range changeDays(co.supplies) {
-			mg, ps := dailyAt(co.supplies, d)
-			if mg > peak {
-				peak, prescribers = mg, ps
-			}
-		}
-		if max > 0 && peak > max+1e-9 {
+		day, peak := peakOf(co.supplies, mgOf)
+		_, prescribers := dailyAt(co.supplies, day)
+		over := max > 0 && peak > max+1e-9
+		if over || co.refills != nil {
 			a := medicationAlert(AlertHypnotic, co, sc.on)
 			a.Severity = SeverityWarning
-			a.Reasons = append(a.Reasons, reason)
-			a.MgPerDay, a.MaxMgPerDay = round2(peak), max
-			a.Institutions = sortedUnique(prescribers)
+			if over {
+				a.Reasons = append(a.Reasons, reason)
+				a.MgPerDay, a.MaxMgPerDay = round2(peak), max
+				a.Institutions = sortedUnique(prescribers)
+			}
+			as = append(as, a)
+		} else if a, ok := atHandAlert(co, sc.on); ok {
 			as = append(as, a)
 		}
 	}
@@ -342,31 +360,24 @@ func hypnoticAlerts(cos []*course, sc scope, age int) []Alert {
 // hypnoticClassAlert looks at all hypnotics together, on the day their
 // diazepam-equivalent total or the number of institutions peaks.
 func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
-	peakEq, peakInst := 0.0, []string{}
-	var ingredients []string
-	for _, d := range changeDays(all) {
-		eq := 0.0
-		var inst, ings []string
-		for _, s := range all {
-			mg, ps := dailyAt([]supply{s}, d)
-			if len(ps) == 0 {
-				continue
-			}
-			if s.dc.DiazepamEq5 > 0 {
-				eq += mg * 5 / s.dc.DiazepamEq5
-			}
-			inst = append(inst, ps...)
-			ings = append(ings, s.dc.Ingredient)
+	eqDay, peakEq := peakOf(all, func(s supply) float64 {
+		if s.dc.DiazepamEq5 > 0 {
+			return mgOf(s) * 5 / s.dc.DiazepamEq5
 		}
-		inst = sortedUnique(inst)
-		if eq > peakEq || len(inst) > len(peakInst) {
-			ingredients = sortedUnique(ings)
+		return 0
+	})
+	instDay, _ := peakPrescribers(all)
+	var peakInst, ingredients []string
+	for _, s := range all {
+		if covers(s, instDay) {
+			peakInst = append(peakInst, prescriberOf(s.m))
+			ingredients = append(ingredients, s.dc.Ingredient)
 		}
-		peakEq = max(peakEq, eq)
-		if len(inst) > len(peakInst) {
-			peakInst = inst
+		if peakEq > diazepamTotalMax+1e-9 && covers(s, eqDay) {
+			ingredients = append(ingredients, s.dc.Ingredient)
 		}
 	}
+	peakInst, ingredients = sortedUnique(peakInst), sortedUnique(ingredients)
 	var reasons []Reason
 	if peakEq > diazepamTotalMax+1e-9 {
 		reasons = append(reasons, ReasonDiazepamTotal)
@@ -402,14 +413,39 @@ func dangerAlert(co *course, on Date) (Alert, bool) {
 	if co.dc.MaxWeeklyMg > 0 && weeklyAlert(&a, co) {
 		return a, true
 	}
-	switch a.Status {
-	case StatusEnded:
-		return Alert{}, false
-	case StatusUnknown:
-		a.Severity = SeverityInfo
-	default:
+	switch {
+	case a.Status == StatusEnded && co.refills == nil:
+		return atHandAlert(co, on)
+	case a.likelyTaken() || co.refills != nil:
 		a.Severity = SeverityWarning
+	default:
+		a.Severity = SeverityInfo
 	}
+	return a, true
+}
+
+// atHandAlert: the 頓用 doses of an overdose-relevant drug dispensed in
+// the last atHandDays days, as a note (手元にある可能性: 40錠).
+func atHandAlert(co *course, on Date) (Alert, bool) {
+	if !overdoseRelevant[co.dc.Class] {
+		return Alert{}, false
+	}
+	since := on.AddDays(-(atHandDays - 1))
+	h := &AtHand{Days: atHandDays, Since: since}
+	var rows []supply
+	for _, s := range co.supplies {
+		if s.prn && !s.m.Date.Before(since) && !on.Before(s.m.Date) && (h.Unit == "" || h.Unit == s.m.Unit) {
+			h.Amount += s.m.Amount
+			h.Unit = s.m.Unit
+			rows = append(rows, s)
+		}
+	}
+	if h.Amount <= 0 {
+		return Alert{}, false
+	}
+	a := medicationAlert(AlertKind(co.dc.Class), &course{dc: co.dc, supplies: rows}, on)
+	a.Severity = SeverityInfo
+	a.AtHand = h
 	return a, true
 }
 
@@ -417,20 +453,25 @@ func dangerAlert(co *course, on Date) (Alert, bool) {
 // supply runs over the weekly maximum or is scheduled 1日N回 (daily dosing),
 // makes the alert critical and says so.
 func weeklyAlert(a *Alert, co *course) bool {
-	peak := 0.0
-	for _, d := range changeDays(co.supplies) {
-		mg, _ := dailyAt(co.supplies, d)
-		peak = max(peak, mg*7)
-	}
+	_, peak := peakOf(co.supplies, mgOf)
+	peak *= 7
 	a.MgPerWeek, a.MaxMgPerWeek = round2(peak), co.dc.MaxWeeklyMg
-	daily := peak > co.dc.MaxWeeklyMg+1e-9 || slices.ContainsFunc(co.supplies, func(s supply) bool {
-		return timesPerDayRe.MatchString(fold(s.m.Usage)) && !weeklyUsage(s.m.Usage)
+	// Daily dosing only where the 用法 says so (1日N回 and no weekly
+	// word): 日数 of a weekly drug counts doses, a small one is no alarm.
+	daily := slices.ContainsFunc(co.supplies, func(s supply) bool {
+		return timesPerDayRe.MatchString(fold(s.m.Usage)) && intervalOf(s.m) == 1
 	})
+	over := peak > co.dc.MaxWeeklyMg+1e-9
 	if daily {
-		a.Severity = SeverityCritical
 		a.Reasons = append(a.Reasons, ReasonDailyDosing)
 	}
-	return daily
+	if over {
+		a.Reasons = append(a.Reasons, ReasonOverWeeklyMax)
+	}
+	if daily || over {
+		a.Severity = SeverityCritical
+	}
+	return daily || over
 }
 
 // Steroid thresholds (issue 16): systemic use on 3 or more weeks of the
@@ -445,21 +486,13 @@ const (
 // the adrenal glands.
 func steroidAlert(co *course, on Date) (Alert, bool) {
 	from := on.AddDays(-(steroidWeeks*7 - 1))
-	covered := map[Date]bool{}
-	peak := 0.0
-	for _, s := range co.running() {
-		for d := s.start; !s.end.Before(d) && !on.Before(d); d = d.AddDays(1) {
-			if !d.Before(from) {
-				covered[d] = true
-			}
-		}
-	}
-	for _, d := range changeDays(co.supplies) {
-		mg, _ := dailyAt(co.supplies, d)
-		peak = max(peak, mg)
-	}
+	_, peak := peakOf(co.supplies, mgOf)
 	var reasons []Reason
-	if len(covered) >= steroidMinDays {
+	to := on
+	if end, ok := co.coveredThrough(); ok && on.Before(end) {
+		to = end // the whole course prescribed, a taper's later steps too
+	}
+	if coveredDays(co.running(), from, to) >= steroidMinDays {
 		reasons = append(reasons, ReasonLongCourse)
 	}
 	psl := 0.0
@@ -475,8 +508,36 @@ func steroidAlert(co *course, on Date) (Alert, bool) {
 	a := medicationAlert(AlertSteroid, co, on)
 	a.Severity = SeverityWarning
 	a.Reasons = append(a.Reasons, reasons...)
+	// The dose today where a supply runs (a taper's step), else the peak.
 	a.MgPerDay, a.PrednisoloneEqMgPerDay = round2(peak), round2(psl)
+	if today, _ := dailyAt(co.supplies, on); today > 0 {
+		a.MgPerDay = round2(today)
+	}
 	return a, true
+}
+
+// coveredDays counts the days from … to that running supplies cover, each
+// day once: the union of their spans, sorted (a taper's steps follow one
+// another, a course counts whole).
+func coveredDays(rs []supply, from, to Date) int {
+	slices.SortFunc(rs, func(a, b supply) int { return a.start.Compare(b.start) })
+	n := 0
+	next := from // the first day not yet counted
+	for _, s := range rs {
+		start, end := s.start, s.end
+		if start.Before(next) {
+			start = next
+		}
+		if to.Before(end) {
+			end = to
+		}
+		if end.Before(start) {
+			continue
+		}
+		n += start.DaysUntil(end) + 1
+		next = end.AddDays(1)
+	}
+	return n
 }
 
 // procedureAlerts: dialysis (the last session and its kind) and devices

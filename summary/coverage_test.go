@@ -32,12 +32,12 @@ func TestCoverageFromEverySupply(t *testing.T) {
 		reasons  []Reason
 	}{
 		{
-			name: "a dose change does not hide the running 90-day warfarin supply",
+			name: "a later dose from the same prescriber replaces the running 90-day warfarin supply (issue 19)",
 			rec: Record{Dispensing: []Medication{
 				rx("2026-10-01", "さくら内科", "ワーファリン錠1mg", 90, 90),
 				rx("2026-11-10", "さくら内科", "ワーファリン錠0.5mg", 14, 14),
 			}},
-			mode: Normal, through: "2026-12-29", status: StatusCurrent, severity: SeverityCritical,
+			mode: Normal, through: "2026-11-23", status: StatusCurrent, severity: SeverityCritical, reasons: []Reason{ReasonDoseChange},
 		},
 		{
 			name: "apixaban every 28 days seen through late receipts is likely current",
@@ -50,11 +50,18 @@ func TestCoverageFromEverySupply(t *testing.T) {
 			reasons: []Reason{ReasonRegularFills},
 		},
 		{
-			name: "a single old receipt fill is not regular: ended, a warning",
+			name: "a single receipt fill ended 25 days ago is recently ended, receipts lag (issue 19)",
 			rec: Record{Medications: []Medication{
 				receipt("2026-09-29", "さくら内科", "エリキュース錠5mg", 56, 28),
 			}},
-			mode: Emergency, through: "2026-10-26", status: StatusEnded, severity: SeverityWarning,
+			mode: Emergency, through: "2026-10-26", status: StatusRecentlyEnded, severity: SeverityCritical,
+		},
+		{
+			name: "a single receipt fill ended 61 days ago has ended: a warning",
+			rec: Record{Medications: []Medication{
+				receipt("2026-08-23", "さくら内科", "エリキュース錠5mg", 56, 28),
+			}},
+			mode: Normal, through: "2026-09-19", status: StatusEnded, severity: SeverityWarning,
 		},
 		{
 			name: "home heparin: 28 syringes at 1日2回 last 14 days, not one",
@@ -67,7 +74,7 @@ func TestCoverageFromEverySupply(t *testing.T) {
 			name: "an injection whose days cannot be read says 日数不明",
 			rec: Record{Dispensing: []Medication{{Date: mustDate("2026-11-10"), Setting: Pharmacy, Institution: "ひかり薬局",
 				Drug: "ヘパリンカルシウム皮下注5千単位/0.2mLシリンジ「モチダ」", Amount: 28, Unit: "筒", Quantity: "28筒"}}},
-			mode: Emergency, through: "", status: StatusUnknown, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown},
+			mode: Emergency, through: "", status: StatusUnknownDuration, severity: SeverityCritical, reasons: []Reason{ReasonDaysUnknown},
 		},
 		{
 			name: "an anticoagulant of 2023 stays out of the emergency scope",
@@ -428,7 +435,7 @@ func TestMethotrexateWeekly(t *testing.T) {
 		daily    bool
 	}{
 		{"weekly as prescribed: 12 capsules of 2 mg for 28 days", "週1回 月曜朝・夕、火曜朝（計3カプセル/週）", 12, 28, 6, SeverityWarning, false},
-		{"weekly usage but 36 capsules for 28 days is 18 mg/week", "週1回 月曜朝・夕、火曜朝", 36, 28, 18, SeverityCritical, true},
+		{"weekly usage but 36 capsules for 28 days is 18 mg/week: over the maximum, not daily dosing", "週1回 月曜朝・夕、火曜朝", 36, 28, 18, SeverityCritical, false},
 		{"16 mg/week is the label maximum, not over it", "週1回 月曜朝・夕、火曜朝", 32, 28, 16, SeverityWarning, false},
 		{"a 1日2回 usage on methotrexate is daily dosing", "1日2回朝夕食後", 56, 28, 28, SeverityCritical, true},
 		{"1日2回 on a named weekday is weekly", "1日2回朝夕食後（月曜日）", 8, 28, 4, SeverityWarning, false},

@@ -20,6 +20,8 @@ type CurrentMedication struct {
 	Usage          string  `json:"usage,omitempty"`     // 用法 and 1回量 of the latest supply
 	CoveredThrough Date    `json:"coveredThrough,omitzero"`
 	Institution    string  `json:"institution"` // Medication.Where of the latest supply
+	// Patch: a patch that may be on the skin (剥がす).
+	Patch bool `json:"patch,omitempty"`
 	// Prescribers whose supplies all run on the creation date, when more
 	// than one: the line must not name one clinic for a dose four supply.
 	Prescribers []string `json:"prescribers,omitempty"`
@@ -30,7 +32,7 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 	out := []CurrentMedication{}
 	for _, co := range courses {
 		st, _ := co.status(on)
-		if st != StatusCurrent && st != StatusLikelyCurrent {
+		if !mayBeTaken(st) {
 			continue
 		}
 		last := co.latest()
@@ -38,7 +40,7 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 			Class: co.dc.Class, Subclass: co.dc.Subclass, Ingredient: co.dc.Ingredient,
 			Drug: last.m.Drug, Code: last.m.Code, Status: st,
 			Usage:       strings.TrimSpace(last.m.Usage + " " + last.m.Dose),
-			Institution: last.m.Where(),
+			Institution: last.m.Where(), Patch: isPatch(last.m),
 		}
 		c.CoveredThrough, _ = co.coveredThrough()
 		if _, ps := dailyAt(co.supplies, on); len(ps) > 1 {
@@ -72,6 +74,11 @@ func classRank(c Class) int {
 	}
 	return len(kindRank)
 }
+
+// isPatch: a product applied as a patch or tape (パッチ, テープ).
+func isPatch(m Medication) bool { return containsAny(fold(m.Drug), patchWords) }
+
+var patchWords = foldAll([]string{"パッチ", "テープ", "貼付"})
 
 // weeklyDose: a drug taken by the week (its 用法 says 週, or the table
 // knows it as weekly), taken whole, whose dose reads as mg per week.

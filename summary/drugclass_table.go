@@ -33,6 +33,31 @@ var (
 	oralOrRectal = []Route{RouteOral, RouteExternal}
 )
 
+// chronicDanger are the classes whose sudden stop or continued effect
+// changes the first hour: a supply that ended within the receipt lag is
+// recently ended, not silence (domain.md §4b).
+var chronicDanger = map[Class]bool{
+	ClassAnticoagulant: true, ClassAntiplatelet: true, ClassAntiepileptic: true, ClassNarrowIndex: true,
+	ClassHypoglycemic: true, ClassSteroid: true, ClassImmunosuppressant: true, ClassOpioid: true,
+}
+
+// overdoseRelevant are the classes whose 頓用 doses at hand matter in an
+// overdose (AtHand).
+var overdoseRelevant = map[Class]bool{
+	ClassHypnotic: true, ClassOpioid: true, ClassAntiepileptic: true, ClassNarrowIndex: true, ClassHypoglycemic: true,
+}
+
+// refillWatch: the drugs whose early refills mean overuse — hypnotics and
+// anxiolytics, opioids (by class) and the gabapentinoids (by ingredient).
+var (
+	refillWatchClasses     = map[Class]bool{ClassHypnotic: true, ClassOpioid: true}
+	refillWatchIngredients = []string{"ガバペンチン", "プレガバリン", "ミロガバリン"}
+)
+
+func refillWatch(dc *DrugClass) bool {
+	return refillWatchClasses[dc.Class] || slices.Contains(refillWatchIngredients, dc.Ingredient)
+}
+
 // DrugClasses is THE table of highlighted drugs (domain.md §2).
 //
 // Codes: a YJ or 一般名処方 code matches on its longest listed prefix (7

@@ -69,20 +69,23 @@ type Visit struct {
 type Medication struct {
 	Date        Date    `json:"date"`
 	Setting     Setting `json:"setting"`
-	Institution string  `json:"institution"`          // where it was dispensed or given
-	Prescriber  string  `json:"prescriber,omitempty"` // prescribing institution, when another
-	Drug        string  `json:"drug"`
-	Ingredient  string  `json:"ingredient"`
-	Code        string  `json:"code"`        // YJ or 一般名処方 code when known
-	Usage       string  `json:"usage"`       // 用法
-	Dose        string  `json:"dose"`        // 1回用量
-	Instruction string  `json:"instruction"` // 用法等の特別指示
-	Amount      float64 `json:"amount"`
-	Unit        string  `json:"unit"`
-	Days        int     `json:"days"`
-	Quantity    string  `json:"quantity"` // as displayed: 42吸引, 1錠 14日分
-	Class       Class   `json:"class"`
-	Subclass    string  `json:"subclass,omitempty"`
+	Institution string  `json:"institution"` // where it was dispensed or given
+	// InstitutionCode is its 医療機関コード (MeTrDiHCd, CzMeTrDiHCd): one
+	// dispensing in two trees is matched by it, not by the spelled name.
+	InstitutionCode string  `json:"institutionCode,omitempty"`
+	Prescriber      string  `json:"prescriber,omitempty"` // prescribing institution, when another
+	Drug            string  `json:"drug"`
+	Ingredient      string  `json:"ingredient"`
+	Code            string  `json:"code"`        // YJ or 一般名処方 code when known
+	Usage           string  `json:"usage"`       // 用法
+	Dose            string  `json:"dose"`        // 1回用量
+	Instruction     string  `json:"instruction"` // 用法等の特別指示
+	Amount          float64 `json:"amount"`
+	Unit            string  `json:"unit"`
+	Days            int     `json:"days"`
+	Quantity        string  `json:"quantity"` // as displayed: 42吸引, 1錠 14日分
+	Class           Class   `json:"class"`
+	Subclass        string  `json:"subclass,omitempty"`
 }
 
 // Where is the institution as the summary prints it: the dispensing one,
@@ -228,6 +231,12 @@ const (
 	StatusLikelyCurrent Status = "likely-current" // filled regularly, seen through late receipts
 	StatusEnded         Status = "ended"          // the last supply ended (CoveredThrough)
 	StatusUnknown       Status = "unknown"        // no days information
+	// StatusUnknownDuration: a recent supply whose days cannot be read (a
+	// pen whose 単位 are not known): in use for an unknown time.
+	StatusUnknownDuration Status = "unknown-duration"
+	// StatusRecentlyEnded: a chronic danger drug whose supply ended within
+	// the receipt lag (recentlyEndedDays): receipts come late, it may go on.
+	StatusRecentlyEnded Status = "recently-ended"
 )
 
 // Reason is why an alert was raised, as a key a renderer translates.
@@ -246,6 +255,9 @@ const (
 	ReasonLongCourse             Reason = "long-course"             // steroid ≥ 3 of the last 12 weeks
 	ReasonHighDose               Reason = "high-dose"               // steroid ≥ 20 mg prednisolone-eq/day
 	ReasonDailyDosing            Reason = "daily-dosing"            // a weekly drug (methotrexate) scheduled daily
+	ReasonOverWeeklyMax          Reason = "over-weekly-max"         // a weekly drug over its label maximum per week
+	ReasonDoseChange             Reason = "dose-change"             // a later supply of another daily dose replaced one (DoseChanges)
+	ReasonEarlyRefills           Reason = "early-refills"           // dispensed over 60 days > 1.5× the need (EarlyRefills)
 )
 
 // Reversal is one reversal agent; Partial where it reverses only in part
@@ -261,6 +273,33 @@ type AlertDrug struct {
 	Code       string `json:"code,omitempty"`
 	Name       string `json:"name"`
 	Ingredient string `json:"ingredient"`
+}
+
+// DoseChange is one supply that replaced another of the same drug from the
+// same prescriber at another daily dose, from its date.
+type DoseChange struct {
+	Date         Date    `json:"date"`
+	Prescriber   string  `json:"prescriber"`
+	FromMgPerDay float64 `json:"fromMgPerDay"`
+	ToMgPerDay   float64 `json:"toMgPerDay"`
+}
+
+// EarlyRefills is what was dispensed over the refill window against what
+// the prescribed daily dose needs, and the dates of the dispensings.
+type EarlyRefills struct {
+	WindowDays  int     `json:"windowDays"`
+	DispensedMg float64 `json:"dispensedMg"`
+	NeededMg    float64 `json:"neededMg"`
+	Dates       []Date  `json:"dates"`
+}
+
+// AtHand is the 頓用 doses dispensed in the last AtHandDays days, in Unit
+// (手元にある可能性: 40錠).
+type AtHand struct {
+	Amount float64 `json:"amount"`
+	Unit   string  `json:"unit"`
+	Days   int     `json:"days"`
+	Since  Date    `json:"since"`
 }
 
 // Alert puts a danger or a lead in front of the doctor as data: renderers
@@ -305,6 +344,13 @@ type Alert struct {
 	// maximum; over it, or a 1日N回 usage, is ReasonDailyDosing.
 	MgPerWeek    float64 `json:"mgPerWeek,omitempty"`
 	MaxMgPerWeek float64 `json:"maxMgPerWeek,omitempty"`
+	// DoseChanges: later supplies of another daily dose that replaced what
+	// still ran (assumed a dose change, not an added dose).
+	DoseChanges []DoseChange `json:"doseChanges,omitempty"`
+	// EarlyRefills: more dispensed over the last 60 days than the dose needs.
+	EarlyRefills *EarlyRefills `json:"earlyRefills,omitempty"`
+	// AtHand: 頓用 doses dispensed lately, for an overdose-relevant drug.
+	AtHand *AtHand `json:"atHand,omitempty"`
 	// Steroid: the peak daily dose as prednisolone.
 	PrednisoloneEqMgPerDay float64 `json:"prednisoloneEqMgPerDay,omitempty"`
 	// Dialysis and device: the procedure it rests on.

@@ -140,3 +140,29 @@ func (w Window) Header() string {
 
 // Today is the creation date for an instant: the Japan date.
 func Today(now time.Time) Date { return DateOf(now) }
+
+// The periods of the supply arithmetic (domain.md §4b; issue 19).
+const (
+	// recentlyEndedReceiptDays, recentlyEndedDispensingDays: how long after
+	// its supply ended a chronic danger drug is still recently ended —
+	// receipts lag 1–2 months, dispensing results days.
+	recentlyEndedReceiptDays    = 60
+	recentlyEndedDispensingDays = 14
+	// unknownDurationDays: a supply whose days cannot be read is in use for
+	// an unknown time when dispensed within these days.
+	unknownDurationDays = 90
+	// atHandDays: 頓用 doses dispensed within these days may be at hand.
+	atHandDays = 30
+	// refillWindowDays and refillOveruse: more than refillOveruse times the
+	// need dispensed within the window means early refills (overuse).
+	refillWindowDays = 60
+	refillOveruse    = 1.5
+)
+
+// recentlyEndedDays is the lag of the tree a supply came from.
+func recentlyEndedDays(receipt bool) int {
+	if receipt {
+		return recentlyEndedReceiptDays
+	}
+	return recentlyEndedDispensingDays
+}

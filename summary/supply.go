@@ -22,39 +22,82 @@ type supply struct {
 	dc      *DrugClass
 	receipt bool // from the receipt-derived 薬剤情報 (months late)
 	prn     bool // 頓用: doses, never a running supply
-	days    int  // days supplied, derived where the row gives none; 0 unknown
+	// days is 日数 as the row counts it (dosing days for a weekly drug),
+	// derived where the row gives none; span the calendar days it runs;
+	// both 0 when unknown (日数不明).
+	days, span int
 	// start and end of the running supply after earlier supplies of the
 	// same product from the same prescriber ran out (an early refill
-	// extends, it does not double the dose).
+	// extends, it does not double the dose), a taper's earlier steps ran,
+	// or a dose change replaced it (then end may fall before start: it
+	// never ran).
 	start, end Date
-	mgPerDay   float64 // 0 when the strength cannot be read
+	taper      bool    // a step of a taper (特別指示 1～7日目)
+	mgPerDay   float64 // calendar average; 0 when the strength cannot be read
 	doseMg     float64 // one dose, for 頓用 rows
 }
+
+// runs: a supply with known days that ran at all.
+func (s supply) runs() bool { return !s.prn && s.span > 0 && !s.end.Before(s.start) }
 
 // course is every supply of one drug (one table row, so one ingredient).
 type course struct {
 	dc       *DrugClass
 	supplies []supply // oldest first
+	changes  []DoseChange
+	refills  *EarlyRefills
 }
-
-// prnTerms mark a 頓用 row by its 用法.
-var prnTerms = []string{"頓用", "頓服", "必要時", "不眠時", "疼痛時", "発作時", "PRN"}
 
 var (
 	timesPerDayRe = regexp.MustCompile(`1日([0-9]+)回`)
 	leadingNumRe  = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)`)
+	patchesRe     = regexp.MustCompile(`1回([0-9]+(?:\.[0-9]+)?)枚`)
 )
 
-// supplyDays is the days a row supplies: its own, else the quantity
-// divided by the doses a day its 用法 gives (28 syringes at 1日2回 → 14).
-// 0 when neither can be read (日数不明), never a guessed one day.
-func supplyDays(m Medication) int {
-	if m.Days > 0 {
-		return m.Days
+// supplySpan is the days a row supplies and the calendar days they span.
+// A pen: from its 単位 (penDays). Otherwise its own days, else the
+// quantity divided by the doses a day its 用法 gives (28 syringes at 1日2回
+// → 14), or for an intermittent row the doses in it (10 patches 3日毎 → 10
+// dosing days, 30 calendar days). 0 when none can be read (日数不明), never
+// a guessed one day.
+func supplySpan(m Medication, every float64) (days, span int) {
+	if d, ok := penDays(m); ok {
+		return d, d
+	}
+	days = m.Days
+	if days <= 0 {
+		days = dosesOf(m, every)
+	}
+	switch {
+	case days <= 0:
+		return 0, 0
+	case every == 1:
+		return days, days
+	case m.Days > 0 && !wholeDoses(m.Amount/float64(m.Days)):
+		// 12 capsules "28日分" 週1回 is 28 calendar days, not 28 weeks:
+		// a dosing day is never a fraction of a half tablet.
+		return days, days
+	}
+	return days, int(math.Ceil(float64(days) * every))
+}
+
+// dosesOf reads the dosing days of a row without 日数: quantity ÷ doses a
+// day for a daily 用法, quantity ÷ 1回量 (1回1枚, else one) for an
+// intermittent one.
+func dosesOf(m Medication, every float64) int {
+	if m.Amount <= 0 {
+		return 0
+	}
+	if every != 1 {
+		per := 1.0
+		if s := patchesRe.FindStringSubmatch(fold(m.Usage)); s != nil {
+			per, _ = strconv.ParseFloat(s[1], 64)
+		}
+		return int(math.Ceil(m.Amount / max(per, 1e-9)))
 	}
 	times := timesPerDayRe.FindStringSubmatch(fold(m.Usage))
-	if times == nil || m.Amount <= 0 {
-		return 0
+	if times == nil || containsAny(fold(m.Unit), multiDosePens) {
+		return 0 // a pen holds many doses: its 単位 say how many (penDays)
 	}
 	n, _ := strconv.Atoi(times[1])
 	perDose := 1.0
@@ -67,9 +110,10 @@ func supplyDays(m Medication) int {
 	return int(math.Ceil(m.Amount / (float64(n) * perDose)))
 }
 
-func isPRN(m Medication) bool { return containsAny(fold(m.Usage+m.Instruction), prnFolded) }
-
-var prnFolded = foldAll(prnTerms)
+// wholeDoses: an amount a dosing day that is a whole or half unit.
+func wholeDoses(perDay float64) bool {
+	return perDay >= 0.5 && math.Abs(perDay*2-math.Round(perDay*2)) < 1e-6
+}
 
 // Strength in the product name: 5mg, 0.25mg, or a bare number after the
 // form where the name carries no unit (アモバン錠7.5, ドラール錠15,
@@ -121,12 +165,18 @@ var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液
 // reading is NFKC work.
 type reader struct {
 	strengths map[[3]string]float64
-	prn       map[[2]string]bool
+	usage     map[[3]string]usageRead
 	folded    map[string]string
 }
 
+// usageRead is what a 用法, 特別指示 and product name say of the schedule.
+type usageRead struct {
+	prn   bool
+	every float64
+}
+
 func newReader() *reader {
-	return &reader{strengths: map[[3]string]float64{}, prn: map[[2]string]bool{}, folded: map[string]string{}}
+	return &reader{strengths: map[[3]string]float64{}, usage: map[[3]string]usageRead{}, folded: map[string]string{}}
 }
 
 func (r *reader) fold(s string) string {
@@ -140,11 +190,11 @@ func (r *reader) fold(s string) string {
 
 // supply reads what the arithmetic needs from a row.
 func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
-	pk := [2]string{m.Usage, m.Instruction}
-	prn, ok := r.prn[pk]
+	uk := [3]string{m.Usage, m.Instruction, m.Drug}
+	u, ok := r.usage[uk]
 	if !ok {
-		prn = isPRN(m)
-		r.prn[pk] = prn
+		u = usageRead{prn: isPRN(m), every: intervalOf(m)}
+		r.usage[uk] = u
 	}
 	sk := [3]string{m.Code, m.Drug, m.Unit}
 	mg, ok := r.strengths[sk]
@@ -152,7 +202,7 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 		mg = unitMg(m, dc)
 		r.strengths[sk] = mg
 	}
-	s := supply{m: m, dc: dc, receipt: receipt, prn: prn}
+	s := supply{m: m, dc: dc, receipt: receipt, prn: u.prn}
 	if s.prn {
 		perDose := 1.0
 		if d := leadingNumRe.FindStringSubmatch(fold(m.Dose)); d != nil {
@@ -161,24 +211,33 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 		s.doseMg = mg * perDose
 		return s
 	}
-	s.days = supplyDays(m)
-	if s.days > 0 && m.Amount > 0 {
-		s.mgPerDay = mg * m.Amount / float64(s.days)
+	s.days, s.span = supplySpan(m, u.every)
+	if s.span > 0 && m.Amount > 0 {
+		s.mgPerDay = mg * m.Amount / float64(s.span)
 	}
 	return s
 }
 
 // dedupe drops a dispensing-result row that is the same dispensing as a
-// receipt row (same drug, date and institution; domain.md §4a): the
+// receipt row (domain.md §4a–4b): same drug, date and quantity at the same
+// institution, known by its code (MeTrDiHCd, CzMeTrDiHCd: the two trees
+// spell its name differently), by its name where a row has no code. The
 // receipt row is kept, as OQSDrug2 does. Rows are matched one to one, so
 // two real dispensings of a day both stay.
 func (r *reader) dedupe(receipts, dispensing []supply) []supply {
 	type key struct {
-		dc   *DrugClass
-		date Date
-		inst string
+		dc     *DrugClass
+		date   Date
+		amount float64
+		inst   string
 	}
-	keyOf := func(s supply) key { return key{s.dc, s.m.Date, r.fold(s.m.Institution)} }
+	keyOf := func(s supply) key {
+		inst := "code:" + s.m.InstitutionCode
+		if s.m.InstitutionCode == "" {
+			inst = r.fold(s.m.Institution)
+		}
+		return key{s.dc, s.m.Date, s.m.Amount, inst}
+	}
 	seen := map[key]int{}
 	for _, s := range receipts {
 		seen[keyOf(s)]++
@@ -194,49 +253,149 @@ func (r *reader) dedupe(receipts, dispensing []supply) []supply {
 	return out
 }
 
-// chain sets start and end of the running supplies: a refill of the same
-// product from the same prescriber starts when the previous one runs out;
-// supplies of the same day, of another product or another prescriber run
-// side by side.
-func (c *course) chain() {
+// chain sets start and end of the running supplies. The steps of a taper
+// (one date, several lines naming their days) run one after another. A
+// later supply of another daily dose from the same prescriber replaces
+// what still ran from its date (a dose change); a refill of the same
+// product and dose starts when the previous one runs out, unless the
+// refills come so early that they mean overuse (refillWatch). Supplies of
+// the same day, of another prescriber run side by side.
+func (c *course) chain(on Date) {
 	byDate := func(a, b supply) int { return a.m.Date.Compare(b.m.Date) }
 	if !slices.IsSortedFunc(c.supplies, byDate) {
 		slices.SortStableFunc(c.supplies, byDate)
 	}
+	c.refills = c.earlyRefills(on)
 	// Same product and prescriber as the rows carry them: one source
 	// spells a product one way.
 	type key struct{ product, prescriber string }
-	last := map[key]supply{}
-	for i := range c.supplies {
-		s := &c.supplies[i]
-		if s.prn || s.days == 0 {
-			continue
+	last := map[key]int{}
+	running := map[string][]int{} // by prescriber: supplies that may still run
+	for i := 0; i < len(c.supplies); {
+		j := i
+		for j < len(c.supplies) && c.supplies[j].m.Date == c.supplies[i].m.Date {
+			j++
 		}
-		s.start = s.m.Date
-		k := key{s.m.Code + s.m.Drug, prescriberOf(s.m)}
-		if p, ok := last[k]; ok && p.m.Date.Before(s.m.Date) && !p.end.Before(s.start) {
-			s.start = p.end.AddDays(1)
+		day := c.supplies[i:j:j]
+		taper := markTaper(day)
+		for _, p := range prescribersOf(day) {
+			before, after := 0.0, 0.0
+			for _, k := range running[p] {
+				if s := c.supplies[k]; !s.end.Before(day[0].m.Date) && !day[0].m.Date.Before(s.start) {
+					before += s.mgPerDay
+				}
+			}
+			for _, s := range day {
+				if prescriberOf(s.m) == p && s.span > 0 && !s.prn && !s.taper {
+					after += s.mgPerDay
+				}
+			}
+			if taper || c.refills != nil || before <= 0 || after <= 0 || math.Abs(before-after) < 1e-9 {
+				continue
+			}
+			// A dose change: what ran ends the day before.
+			for _, k := range running[p] {
+				if s := &c.supplies[k]; !s.end.Before(day[0].m.Date) {
+					s.end = day[0].m.Date.AddDays(-1)
+				}
+			}
+			running[p] = nil
+			for k := range last {
+				if k.prescriber == p {
+					delete(last, k)
+				}
+			}
+			c.changes = append(c.changes, DoseChange{Date: day[0].m.Date, Prescriber: p, FromMgPerDay: round2(before), ToMgPerDay: round2(after)})
 		}
-		s.end = s.start.AddDays(s.days - 1)
-		last[k] = *s
+		for k := i; k < j; k++ {
+			s := &c.supplies[k]
+			if s.prn || s.span == 0 {
+				continue
+			}
+			if s.taper {
+				s.end = s.start.AddDays(s.span - 1)
+				continue
+			}
+			s.start = s.m.Date
+			pk := key{s.m.Code + s.m.Drug, prescriberOf(s.m)}
+			if p, ok := last[pk]; ok && c.refills == nil && c.supplies[p].m.Date.Before(s.m.Date) && !c.supplies[p].end.Before(s.start) {
+				s.start = c.supplies[p].end.AddDays(1)
+			}
+			s.end = s.start.AddDays(s.span - 1)
+			last[pk] = k
+			running[pk.prescriber] = append(running[pk.prescriber], k)
+		}
+		i = j
 	}
 }
 
-// running is the supplies with known days (not 頓用).
-func (c *course) running() []supply {
-	return filter(c.supplies, func(s supply) bool { return !s.prn && s.days > 0 })
+// markTaper sets the steps of a taper among one date's supplies: two lines
+// or more of which at least one names its days (1～7日目). Each step runs
+// from its first day; a line without days follows the step before.
+func markTaper(day []supply) bool {
+	n, named := 0, false
+	for _, s := range day {
+		if !s.prn && s.span > 0 {
+			n++
+			if _, _, ok := taperStep(s.m); ok {
+				named = true
+			}
+		}
+	}
+	if n < 2 || !named {
+		return false
+	}
+	next := day[0].m.Date
+	for i := range day {
+		s := &day[i]
+		if s.prn || s.span == 0 {
+			continue
+		}
+		s.taper = true
+		s.start = next
+		if first, last, ok := taperStep(s.m); ok {
+			s.start = s.m.Date.AddDays(first - 1)
+			if d := last - first + 1; d > 0 && s.m.Amount > 0 {
+				s.mgPerDay *= float64(s.span) / float64(d)
+				s.span = d
+			}
+		}
+		next = s.start.AddDays(s.span)
+	}
+	return true
 }
+
+// prescribersOf lists the prescribers of supplies once each, in order.
+func prescribersOf(ss []supply) []string {
+	var out []string
+	for _, s := range ss {
+		if p := prescriberOf(s.m); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// running is the supplies with known days that ran (not 頓用, not
+// replaced before they started).
+func (c *course) running() []supply { return filter(c.supplies, supply.runs) }
 
 // coveredThrough is the latest end of any running supply.
 func (c *course) coveredThrough() (Date, bool) {
-	var end Date
+	s, ok := c.lastEnding()
+	return s.end, ok
+}
+
+// lastEnding is the running supply that ends last.
+func (c *course) lastEnding() (supply, bool) {
+	var best supply
 	ok := false
-	for _, s := range c.running() {
-		if !ok || end.Before(s.end) {
-			end, ok = s.end, true
+	for _, s := range c.supplies {
+		if s.runs() && (!ok || best.end.Before(s.end)) {
+			best, ok = s, true
 		}
 	}
-	return end, ok
+	return best, ok
 }
 
 // latest is the newest row; on the same day the longest supply.
@@ -259,7 +418,7 @@ func (c *course) regular() (since, last Month, ok bool) {
 		return Month{}, Month{}, false
 	}
 	i := len(r) - 1
-	for i > 0 && !r[i-1].m.Date.AddDays(r[i-1].days+regularGraceDays).Before(r[i].m.Date) {
+	for i > 0 && !r[i-1].m.Date.AddDays(r[i-1].span+regularGraceDays).Before(r[i].m.Date) {
 		i--
 	}
 	if i == len(r)-1 {
@@ -270,33 +429,37 @@ func (c *course) regular() (since, last Month, ok bool) {
 
 // status says whether the drug is likely taken on the creation date. A
 // drug seen through late receipts and filled regularly is likely current
-// while the receipts of its last months may still be missing.
+// while the receipts of its last months may still be missing; a chronic
+// danger drug whose supply ended within the receipt lag is recently ended,
+// not silence; a recent row whose days cannot be read (a pen) is in use
+// for an unknown time.
 func (c *course) status(on Date) (Status, []Reason) {
-	end, ok := c.coveredThrough()
+	last, ok := c.lastEnding()
 	switch {
-	case ok && !end.Before(on):
+	case ok && !last.end.Before(on):
 		return StatusCurrent, nil
-	case !ok && !slices.ContainsFunc(c.supplies, func(s supply) bool { return !s.prn }):
+	case !slices.ContainsFunc(c.supplies, func(s supply) bool { return !s.prn }):
 		return StatusUnknown, []Reason{ReasonAsNeeded} // 頓用 only: doses, no running supply
-	case !ok:
-		return StatusUnknown, []Reason{ReasonDaysUnknown}
 	}
-	if newest := c.latest(); !newest.receipt {
-		return c.endedOrUnknown(end)
-	}
-	if _, last, reg := c.regular(); reg && last.Compare(on.MonthOf().Add(-receiptLagMonths)) >= 0 {
-		return StatusLikelyCurrent, []Reason{ReasonRegularFills}
-	}
-	return c.endedOrUnknown(end)
-}
-
-// endedOrUnknown: a newer row without days (an injection whose days cannot
-// be read) makes the end unknown.
-func (c *course) endedOrUnknown(end Date) (Status, []Reason) {
-	for _, s := range c.supplies {
-		if !s.prn && s.days == 0 && end.Before(s.m.Date) {
+	for _, s := range slices.Backward(c.supplies) {
+		if !s.prn && s.span == 0 && (!ok || last.end.Before(s.m.Date)) {
+			if isPen(s.m) && !s.m.Date.Before(on.AddDays(-(unknownDurationDays - 1))) {
+				return StatusUnknownDuration, []Reason{ReasonDaysUnknown}
+			}
 			return StatusUnknown, []Reason{ReasonDaysUnknown}
 		}
+	}
+	if !ok {
+		return StatusUnknown, []Reason{ReasonDaysUnknown}
+	}
+	if newest := c.latest(); newest.receipt {
+		if _, seen, reg := c.regular(); reg && seen.Compare(on.MonthOf().Add(-receiptLagMonths)) >= 0 {
+			return StatusLikelyCurrent, []Reason{ReasonRegularFills}
+		}
+	}
+	// Not a drug given on a ward: it does not go on after discharge.
+	if chronicDanger[c.dc.Class] && last.m.Setting != Inpatient && !last.end.Before(on.AddDays(-recentlyEndedDays(last.receipt))) {
+		return StatusRecentlyEnded, nil
 	}
 	return StatusEnded, nil
 }
@@ -305,14 +468,10 @@ func (c *course) endedOrUnknown(end Date) (Status, []Reason) {
 // the 頓用 doses dispensed that day; and the prescribers supplying it.
 func dailyAt(ss []supply, day Date) (mg float64, prescribers []string) {
 	for _, s := range ss {
-		switch {
-		case s.prn && s.m.Date == day:
-			mg += s.doseMg
-		case !s.prn && s.days > 0 && !day.Before(s.start) && !s.end.Before(day):
-			mg += s.mgPerDay
-		default:
+		if !covers(s, day) {
 			continue
 		}
+		mg += mgOf(s)
 		if p := prescriberOf(s.m); !slices.Contains(prescribers, p) {
 			prescribers = append(prescribers, p)
 		}
@@ -320,17 +479,82 @@ func dailyAt(ss []supply, day Date) (mg float64, prescribers []string) {
 	return mg, prescribers
 }
 
-// days when a daily total can peak: the start of a supply or a 頓用 day.
-func changeDays(ss []supply) []Date {
-	var ds []Date
-	for _, s := range ss {
-		if s.prn {
-			ds = append(ds, s.m.Date)
-		} else if s.days > 0 {
-			ds = append(ds, s.start)
+// covers: a running supply covers the day, or a 頓用 row was dispensed on it.
+func covers(s supply, day Date) bool {
+	if s.prn {
+		return s.m.Date == day
+	}
+	return s.runs() && !day.Before(s.start) && !s.end.Before(day)
+}
+
+// mgOf is what a supply adds to a day: its mg per day, or one 頓用 dose.
+func mgOf(s supply) float64 {
+	if s.prn {
+		return s.doseMg
+	}
+	return s.mgPerDay
+}
+
+// event is a supply starting (+) or ending (−) for a sweep over the days.
+type event struct {
+	day Date
+	i   int // the supply
+	in  bool
+}
+
+// sweep calls at with the supplies covering each day where that changes,
+// in date order: n log n, not a walk of every supply for every day.
+func sweep(ss []supply, enter, leave func(supply), at func(Date)) {
+	ev := make([]event, 0, 2*len(ss))
+	for i, s := range ss {
+		switch {
+		case s.prn:
+			ev = append(ev, event{s.m.Date, i, true}, event{s.m.Date.AddDays(1), i, false})
+		case s.runs():
+			ev = append(ev, event{s.start, i, true}, event{s.end.AddDays(1), i, false})
 		}
 	}
-	return ds
+	slices.SortFunc(ev, func(a, b event) int { return a.day.Compare(b.day) })
+	for i := 0; i < len(ev); {
+		j := i
+		for ; j < len(ev) && ev[j].day == ev[i].day; j++ {
+			if ev[j].in {
+				enter(ss[ev[j].i])
+			} else {
+				leave(ss[ev[j].i])
+			}
+		}
+		at(ev[i].day)
+		i = j
+	}
+}
+
+// peakOf is the first day a weighted daily total of supplies peaks, and
+// that total.
+func peakOf(ss []supply, weight func(supply) float64) (day Date, total float64) {
+	cur := 0.0
+	sweep(ss, func(s supply) { cur += weight(s) }, func(s supply) { cur -= weight(s) }, func(d Date) {
+		if cur > total+1e-9 {
+			day, total = d, cur
+		}
+	})
+	return day, total
+}
+
+// peakPrescribers is the first day the most prescribers supply at once.
+func peakPrescribers(ss []supply) (day Date, n int) {
+	count := map[string]int{}
+	sweep(ss, func(s supply) { count[prescriberOf(s.m)]++ }, func(s supply) {
+		p := prescriberOf(s.m)
+		if count[p]--; count[p] == 0 {
+			delete(count, p)
+		}
+	}, func(d Date) {
+		if len(count) > n {
+			day, n = d, len(count)
+		}
+	})
+	return day, n
 }
 
 func prescriberOf(m Medication) string { return cmp.Or(m.Prescriber, m.Institution) }
@@ -361,4 +585,30 @@ func sortedUnique(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// earlyRefills: for a drug whose early refills mean overuse (refillWatch),
+// what the supplies dispensed in the last refillWindowDays hold against
+// what their daily dose needs over the window; nil unless over
+// refillOveruse times the need (two 30-day supplies every 14 days).
+func (c *course) earlyRefills(on Date) *EarlyRefills {
+	if !refillWatch(c.dc) {
+		return nil
+	}
+	from := on.AddDays(-(refillWindowDays - 1))
+	var got, perDay float64
+	var dates []Date
+	for _, s := range c.supplies {
+		if s.prn || s.span == 0 || s.m.Date.Before(from) || on.Before(s.m.Date) {
+			continue
+		}
+		got += s.mgPerDay * float64(s.span)
+		perDay = max(perDay, s.mgPerDay)
+		dates = append(dates, s.m.Date)
+	}
+	need := perDay * refillWindowDays
+	if len(dates) < 2 || need <= 0 || got <= need*refillOveruse+1e-9 {
+		return nil
+	}
+	return &EarlyRefills{WindowDays: refillWindowDays, DispensedMg: round2(got), NeededMg: round2(need), Dates: dates}
 }

@@ -60,7 +60,7 @@ var trainingAlerts = map[string][]wantAlert{
 	"apixaban-receipts-only": {{summary.AlertAnticoagulant, "アピキサバン", summary.SubXa, "2026-09-19", false, summary.SeverityCritical,
 		"服用中の可能性（2026年7月から定期処方 — 最終確認 2026年8月）"}},
 	"diabetes-insulin-sglt2": {
-		{summary.AlertHypoglycemic, "インスリン", "", "2026-10-10", true, summary.SeverityWarning, "低血糖"},
+		{summary.AlertHypoglycemic, "インスリン", "", "2026-11-09", true, summary.SeverityWarning, "低血糖"},
 		{summary.AlertHypoglycemic, "グリメピリド", "", "2026-10-10", true, summary.SeverityWarning, "アマリール1mg錠"},
 		{summary.AlertSGLT2, "ダパグリフロジン", "", "2026-10-10", true, summary.SeverityWarning, "ケトアシドーシス"},
 	},

@@ -415,7 +415,7 @@ func heavyRows(p *patientDef) {
 // antiepileptics, narrow-index drugs, opioids, devices).
 func alertPatients() []patientDef {
 	insulin := medDef{when: daysAgo(10), setting: rx, inst: "みずき薬局", prescriber: "みずき糖尿病内科", drug: "lantus",
-		usage: "1日1回朝食前", dose: "10単位", amount: 2, days: 30, quantity: "2キット 30日分"}
+		usage: "1日1回朝食前 1回10単位", amount: 2, quantity: "2キット"} // as pharmacies write a pen: 2 × 300 単位 ÷ 10 単位 = 60 days
 	return []patientDef{
 		{
 			Case: Case{"etizolam-four-clinics", "救急 十和子", "4か所からエチゾラム、1日9mg（上限3mg）・ジアゼパム換算30mg"},

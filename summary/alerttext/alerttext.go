@@ -130,16 +130,34 @@ func Render(a summary.Alert, tr Translate) Text {
 	if a.PrednisoloneEqMgPerDay > 0 && !slices.Contains(a.Reasons, summary.ReasonHighDose) {
 		pslCourse = num(a.PrednisoloneEqMgPerDay)
 	}
+	var changes []string
+	for _, c := range a.DoseChanges {
+		changes = append(changes, tr("alert.doseChange", map[string]any{"Date": date(c.Date), "From": num(c.FromMgPerDay), "To": num(c.ToMgPerDay)}))
+	}
+	refills := map[string]any{}
+	if r := a.EarlyRefills; r != nil {
+		var ds []string
+		for _, d := range r.Dates {
+			ds = append(ds, date(d))
+		}
+		refills = map[string]any{"Window": r.WindowDays, "Dispensed": num(r.DispensedMg), "Needed": num(r.NeededMg),
+			"Dates": tr("alert.reasons", map[string]any{"List": strings.Join(ds, tr("alert.sep", nil))})}
+	}
 	var reasons []string
 	for _, r := range a.Reasons {
 		if r == summary.ReasonRegularFills {
 			continue // said by the status
 		}
-		reasons = append(reasons, tr("alert.reason."+string(r), map[string]any{
-			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "MaxWeek": num(a.MaxMgPerWeek), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
+		data := map[string]any{
+			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "MaxWeek": num(a.MaxMgPerWeek), "MgPerWeek": num(a.MgPerWeek), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
 			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "PSLCourse": pslCourse, "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
-		}))
+			"Changes": strings.Join(changes, tr("alert.sep", nil)),
+		}
+		for k, v := range refills {
+			data[k] = v
+		}
+		reasons = append(reasons, tr("alert.reason."+string(r), data))
 	}
 	if len(reasons) > 0 {
 		x.Title += tr("alert.reasons", map[string]any{"List": strings.Join(reasons, tr("alert.sep", nil))})
@@ -154,6 +172,15 @@ func Render(a summary.Alert, tr Translate) Text {
 	}
 	if len(a.Institutions) > 0 {
 		x.Lines = append(x.Lines, tr("alert.institutions", map[string]any{"List": strings.Join(a.Institutions, tr("alert.sep", nil))}))
+	}
+	if h := a.AtHand; h != nil {
+		x.Lines = append(x.Lines, tr("alert.atHand", map[string]any{"Amount": num(h.Amount), "Unit": h.Unit, "Days": h.Days}))
+	}
+	// A stopped antiepileptic or steroid is itself a danger: say why.
+	if key := "alert.stopped." + string(a.Kind); a.Status == summary.StatusRecentlyEnded {
+		if w := tr(key, nil); w != key {
+			x.Lines = append(x.Lines, w)
+		}
 	}
 	if a.Kind == summary.AlertAnticoagulant {
 		x.Reversal = reversal(a, tr)
@@ -190,8 +217,12 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	d := c.CoveredThrough
 	status := tr("current.status."+string(c.Status), map[string]any{
 		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
+	advice := ""
+	if c.Patch {
+		advice = tr("current.patch", nil)
+	}
 	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
-		"Status": status, "Institution": c.Institution, "Others": max(len(c.Prescribers)-1, 0)})
+		"Status": status, "Institution": c.Institution, "Others": max(len(c.Prescribers)-1, 0), "Advice": advice})
 }
 
 func reversal(a summary.Alert, tr Translate) string {

@@ -41,16 +41,21 @@ func TestEveryAlertRenders(t *testing.T) {
 	kinds := []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertHypnotic,
 		summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant,
 		summary.AlertAntiepileptic, summary.AlertNarrowIndex, summary.AlertOpioid}
-	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
+	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown,
+		summary.StatusUnknownDuration, summary.StatusRecentlyEnded}
 	reasons := []summary.Reason{summary.ReasonConcurrentInstitutions, summary.ReasonOverMax, summary.ReasonOverElderlyMax,
 		summary.ReasonDiazepamTotal, summary.ReasonDualTherapy, summary.ReasonDuplicatedIngredient, summary.ReasonLongCourse, summary.ReasonHighDose,
-		summary.ReasonDaysUnknown, summary.ReasonAsNeeded, summary.ReasonRegularFills}
+		summary.ReasonDaysUnknown, summary.ReasonAsNeeded, summary.ReasonRegularFills, summary.ReasonDailyDosing, summary.ReasonOverWeeklyMax,
+		summary.ReasonDoseChange, summary.ReasonEarlyRefills}
 	var as []summary.Alert
 	for i, k := range kinds {
 		as = append(as, summary.Alert{Kind: k, Status: statuses[i%len(statuses)], Reasons: reasons, Ingredient: "X",
 			Subclass: summary.SubVKA, CoveredThrough: d, LatestDate: d, DaysSupplied: 28, Rows: []summary.Medication{row},
-			Institutions: []string{"A", "B"}, MgPerDay: 20, MaxMgPerDay: 10,
-			Reversal: []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
+			Institutions: []string{"A", "B"}, MgPerDay: 20, MaxMgPerDay: 10, MgPerWeek: 18, MaxMgPerWeek: 16,
+			DoseChanges:  []summary.DoseChange{{Date: d, FromMgPerDay: 1, ToMgPerDay: 0.5}},
+			EarlyRefills: &summary.EarlyRefills{WindowDays: 60, DispensedMg: 1500, NeededMg: 600, Dates: []summary.Date{d, d}},
+			AtHand:       &summary.AtHand{Amount: 40, Unit: "錠", Days: 30},
+			Reversal:     []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
 	}
 	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "oxygen", "ventilation"} {
 		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d, Name: "n"}})

@@ -1,0 +1,205 @@
+package summary
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The notation of a supply as pharmacies and receipts write it
+// (domain.md §4b): the tables that read a row's 用法, 特別指示 and product
+// name, kept here as data.
+
+// prnTerms mark a 頓用 row by its 用法 or 特別指示; besides them, a word
+// of kanji ending in 時 (発熱時, 便秘時; not 時点, 時間) other than the
+// daily times and adverbs in notPRNTimes.
+var (
+	prnTerms    = []string{"頓用", "頓服", "必要時", "不眠時", "不安時", "疼痛時", "頭痛時", "発作時", "PRN"}
+	notPRNTimes = []string{"就寝時", "起床時", "食事時", "入浴時", "透析時", "同時", "定時", "常時", "毎時", "当時"}
+	prnTimeRe   = regexp.MustCompile(`\p{Han}時(?:$|[^点間刻期々計])`)
+)
+
+// dosingInterval is one row of the intermittent-dosing table: the words of
+// a 用法 and how many calendar days one dosing day stands for.
+type dosingInterval struct {
+	re    *regexp.Regexp // on the folded 用法 + 特別指示
+	every func(m []string) float64
+}
+
+func fixed(d float64) func([]string) float64 { return func([]string) float64 { return d } }
+
+func perWeek(m []string) float64 {
+	n, _ := strconv.Atoi(m[1])
+	if n <= 0 {
+		return 1
+	}
+	return 7 / float64(n)
+}
+
+func everyN(m []string) float64 {
+	n, _ := strconv.Atoi(m[1])
+	return float64(max(n, 1))
+}
+
+// dosingIntervals: first match wins. 日数 of such a row counts dosing days
+// (メトトレキサート 週1回 "4日分" is four weeks).
+var dosingIntervals = []dosingInterval{
+	{regexp.MustCompile(`([0-9]+)週(?:に|ごとに|毎に)?1回`), func(m []string) float64 { return 7 * everyN(m) }},
+	{regexp.MustCompile(`週([0-9]+)回`), perWeek},
+	{regexp.MustCompile(`毎週`), fixed(7)},
+	{regexp.MustCompile(`隔日`), fixed(2)},
+	{regexp.MustCompile(`([0-9]+)日(?:毎|ごと|に1回)`), everyN},
+	{regexp.MustCompile(`72時間(?:毎|ごと)`), fixed(3)},
+	{regexp.MustCompile(`月([0-9]+)回`), func(m []string) float64 { return 30 / everyN(m) }},
+	{regexp.MustCompile(`(?:1)?か?ヶ?月(?:に|毎に|ごとに)1回`), fixed(30)},
+}
+
+// weekdays named in a 用法 (月曜日・木曜日): so many dosing days a week.
+var weekdayNames = []string{"月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜"}
+
+// threeDayPatches are the 72-hour products (changed 3日毎) whose 用法 may
+// not say so: the name alone tells (フェントステープ is a 1-day tape).
+var threeDayPatches = foldAll([]string{"デュロテップMT", "3日用", "フェンタニルクエン酸塩3日", "フェンタニル3日"})
+
+// penUnits is the 単位 in one pen or cartridge where the product name does
+// not carry it (package inserts: 3 mL of 100 単位/mL; the XR pen 1.5 mL of
+// 300 単位/mL). First match wins.
+var penUnits = []struct {
+	term  string
+	units float64
+}{
+	{"XR注ソロスター", 450},
+	{"ソロスター", 300},
+	{"フレックスタッチ", 300},
+	{"フレックスペン", 300},
+	{"ミリオペン", 300},
+	{"イノレット", 300},
+	{"ペンフィル", 300},
+	{"カート", 300},
+	{"キット", 300},
+}
+
+var penUnitsFolded = func() []string {
+	out := make([]string, len(penUnits))
+	for i, p := range penUnits {
+		out[i] = fold(p.term)
+	}
+	return out
+}()
+
+// penContainers are the units a pen row is counted in; multiDosePens
+// those that hold many doses (a 筒 or 本 is one prefilled syringe).
+var (
+	penContainers = foldAll([]string{"キット", "本", "筒", "カートリッジ"})
+	multiDosePens = foldAll([]string{"キット", "カートリッジ"})
+)
+
+var (
+	unitsInNameRe  = regexp.MustCompile(`([0-9]+)単位([^/]|$)`)
+	perDoseUnitsRe = regexp.MustCompile(`1回([0-9]+(?:\.[0-9]+)?)単位`)
+	unitsRe        = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)単位`)
+	dayRangeRe     = regexp.MustCompile(`([0-9]+)[～〜~\-ー−]([0-9]+)日目`)
+)
+
+// isPen: a row counted in pens, cartridges or prefilled syringes.
+func isPen(m Medication) bool { return containsAny(fold(m.Unit), penContainers) }
+
+// isPRN: the 用法 or 特別指示 says 頓用 or names an occasion (〜時).
+func isPRN(m Medication) bool {
+	u := fold(m.Usage + " " + m.Instruction)
+	if containsAny(u, prnFolded) {
+		return true
+	}
+	for _, t := range notPRNFolded {
+		u = strings.ReplaceAll(u, t, "")
+	}
+	return prnTimeRe.MatchString(u)
+}
+
+var (
+	prnFolded    = foldAll(prnTerms)
+	notPRNFolded = foldAll(notPRNTimes)
+)
+
+// intervalOf is the calendar days one dosing day stands for: 1 for daily
+// use, 7 for 週1回, 3.5 for 週2回, 2 for 隔日, 3 for a 72-hour patch.
+func intervalOf(m Medication) float64 {
+	u := fold(m.Usage + " " + m.Instruction)
+	for _, d := range dosingIntervals {
+		if s := d.re.FindStringSubmatch(u); s != nil {
+			return d.every(s)
+		}
+	}
+	n := 0
+	for _, w := range weekdayNames {
+		if strings.Contains(u, w) {
+			n++
+		}
+	}
+	if n > 0 {
+		return 7 / float64(n)
+	}
+	if containsAny(fold(m.Drug), threeDayPatches) {
+		return 3
+	}
+	return 1
+}
+
+// penDays is the days a pen or cartridge row lasts: pens × 単位 per pen ÷
+// 単位 per day from the 用法 (1日1回 1回8単位; 朝10単位 夕6単位). ok is
+// false where the 用法 names no 単位; days is 0 where any of the three is
+// unknown (日数不明: never one day).
+func penDays(m Medication) (days int, ok bool) {
+	u := fold(m.Usage + " " + m.Instruction + " " + m.Dose)
+	if !strings.Contains(u, "単位") || !isPen(m) {
+		return 0, false
+	}
+	perDay := 0.0
+	if s := perDoseUnitsRe.FindStringSubmatch(u); s != nil {
+		per, _ := strconv.ParseFloat(s[1], 64)
+		times := 1
+		if t := timesPerDayRe.FindStringSubmatch(u); t != nil {
+			times, _ = strconv.Atoi(t[1])
+		}
+		perDay = per * float64(times)
+	} else {
+		for _, s := range unitsRe.FindAllStringSubmatch(u, -1) {
+			f, _ := strconv.ParseFloat(s[1], 64)
+			perDay += f
+		}
+	}
+	pen := unitsPerPen(m.Drug)
+	if perDay <= 0 || pen <= 0 || m.Amount <= 0 {
+		return 0, true
+	}
+	return int(math.Floor(m.Amount * pen / perDay)), true
+}
+
+// unitsPerPen reads the 単位 of one pen from its name (300単位, not a
+// concentration such as 100単位/mL), else from penUnits; 0 when unknown.
+func unitsPerPen(drug string) float64 {
+	n := fold(drug)
+	if s := unitsInNameRe.FindStringSubmatch(n); s != nil {
+		f, _ := strconv.ParseFloat(s[1], 64)
+		return f
+	}
+	for i, t := range penUnitsFolded {
+		if strings.Contains(n, t) {
+			return penUnits[i].units
+		}
+	}
+	return 0
+}
+
+// taperStep reads a 特別指示 naming the days of a step (1～7日目): its
+// first and last day.
+func taperStep(m Medication) (first, last int, ok bool) {
+	s := dayRangeRe.FindStringSubmatch(fold(m.Instruction + " " + m.Usage))
+	if s == nil {
+		return 0, 0, false
+	}
+	first, _ = strconv.Atoi(s[1])
+	last, _ = strconv.Atoi(s[2])
+	return first, last, first >= 1 && last >= first
+}
