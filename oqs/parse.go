@@ -284,6 +284,7 @@ func (p *parser) drugs(header, body *node) *Result {
 // monthHead is what a month node says of all its rows.
 type monthHead struct {
 	visit      summary.Visit
+	instCode   string // the institution's 医療機関コード, when given
 	prescriber string // "" when the institution prescribed itself
 }
 
@@ -291,7 +292,7 @@ func (p *parser) head(t tree, m *node) monthHead {
 	names := treeTable[t]
 	h := monthHead{visit: summary.Visit{
 		Institution: m.value(names.InstName), Month: p.month(m, names.Month), Setting: p.setting(m, names.Setting),
-	}}
+	}, instCode: m.value(names.InstCode)}
 	if pr := m.value(names.PrescriberName); pr != h.visit.Institution {
 		h.prescriber = pr
 	}
@@ -323,7 +324,7 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 		}
 		for _, dn := range day.all(names.Drugs...) {
 			med := summary.Medication{
-				Date: date, Setting: h.visit.Setting, Institution: h.visit.Institution, Prescriber: h.prescriber,
+				Date: date, Setting: h.visit.Setting, Institution: h.visit.Institution, InstitutionCode: h.instCode, Prescriber: h.prescriber,
 				Drug: dn.value(names.DrugName), Ingredient: dn.value(names.Ingredient), Code: dn.value(names.DrugCode),
 				Usage: dn.value(names.Usage), Instruction: dn.value(names.Instruction), Unit: dn.value(names.Unit),
 			}

@@ -396,3 +396,48 @@ func TestUnreadableRowDateKeepsTheRest(t *testing.T) {
 		t.Errorf("partial %q", r.Partial)
 	}
 }
+
+// One dispensing as both trees carry it, written by hand: the pharmacy's
+// name is spelled two ways, its code (MeTrDiHCd, CzMeTrDiHCd) once. Every
+// row keeps the code, and the summary counts the dispensing once.
+const sameDispensingTwice = `<?xml version="1.0" encoding="UTF-8"?>
+<XmlMsg><MessageHeader><ResultCode>1</ResultCode>
+<QuaInf><Name>試験 一郎</Name><KanaName>シケン イチロウ</KanaName><Birth>19500101</Birth><AdmGendCode>1</AdmGendCode></QuaInf>
+</MessageHeader><MessageBody>
+<MeTrMonthInf><MeTrDiHCd>1312345678</MeTrDiHCd><MeTrDiHNm>株式会社ひかり　ひかり薬局本店</MeTrDiHNm><PrlsHNm>さくら心療内科</PrlsHNm><MeTrMonth>202611</MeTrMonth><InOut>3</InOut>
+ <DiDateInfs><DiDateInf><DiDate>20261110</DiDate><DrugInfs><DrugInf><DrugC>1129009F1025</DrugC><DrugN>マイスリー錠10mg</DrugN>
+ <Qua1>1</Qua1><Unit>錠</Unit><UsageN>1日1回就寝前</UsageN><Times>28</Times><MeTrIdCl>21</MeTrIdCl></DrugInf></DrugInfs>
+ </DiDateInf></DiDateInfs></MeTrMonthInf>
+<CzDiInf><CzDiMonthInf><CzMeTrDiHCd>1312345678</CzMeTrDiHCd><CzMeTrDiHNm>ひかり薬局</CzMeTrDiHNm><CzPrlsHNm>さくら心療内科</CzPrlsHNm><CzDiMonth>202611</CzDiMonth><CzPrCl>3</CzPrCl>
+ <CzDiDateInfs><CzDiDateInf><CzDiDate>20261110</CzDiDate><CzDrugInfs><CzDrugInf><CzDrugC>1129009F1025</CzDrugC><CzDrugN>マイスリー錠10mg</CzDrugN>
+ <CzQua1>1</CzQua1><CzUnit>錠</CzUnit><CzUsageN>1日1回就寝前</CzUsageN><CzTimes>28</CzTimes><CzUsageCl>1</CzUsageCl></CzDrugInf></CzDrugInfs>
+ </CzDiDateInf></CzDiDateInfs></CzDiMonthInf></CzDiInf>
+</MessageBody></XmlMsg>`
+
+func TestOneDispensingInBothTreesByInstitutionCode(t *testing.T) {
+	res, err := Parse(strings.NewReader(sameDispensingTwice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Record
+	if len(r.Medications) != 1 || r.Medications[0].InstitutionCode != "1312345678" ||
+		len(r.Dispensing) != 1 || r.Dispensing[0].InstitutionCode != "1312345678" {
+		t.Fatalf("rows %+v %+v, want one in each tree with the code 1312345678", r.Medications, r.Dispensing)
+	}
+	v := summary.Build(r, summary.Emergency, summary.NewDate(2026, 11, 20))
+	if len(v.Alerts) != 0 || len(v.Current) != 1 || v.Current[0].MgPerDay != 10 {
+		t.Errorf("alerts %+v current %+v, want no alert and zolpidem 10 mg/day once", v.Alerts, v.Current)
+	}
+	// Our writer keeps the code through a round trip.
+	data, err := RenderDrugResult(r, UTF8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Record.Medications[0].InstitutionCode != "1312345678" || back.Record.Dispensing[0].InstitutionCode != "1312345678" {
+		t.Errorf("round trip lost the institution code: %+v %+v", back.Record.Medications, back.Record.Dispensing)
+	}
+}

@@ -2,6 +2,7 @@ package oqs
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -153,10 +154,10 @@ func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, err
 	d.open(bodyElement)
 	months := &monthNodes{}
 	for _, v := range rec.Visits {
-		months.get(v.Institution, v.Month, v.Setting, "")
+		months.get(v.Institution, "", v.Month, v.Setting, "")
 	}
 	for _, m := range rec.Medications {
-		day := months.get(m.Institution, m.Date.MonthOf(), m.Setting, m.Prescriber).day(m.Date)
+		day := months.get(m.Institution, m.InstitutionCode, m.Date.MonthOf(), m.Setting, m.Prescriber).day(m.Date)
 		day.meds = append(day.meds, m)
 	}
 	for _, set := range []struct {
@@ -164,7 +165,7 @@ func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, err
 		kind procedureKind
 	}{{rec.Procedures, plainProcedure}, {rec.Surgeries, surgery}, {rec.Dialysis, dialysis}} {
 		for _, p := range set.rows {
-			day := months.get(p.Institution, p.Date.MonthOf(), p.Setting, "").day(p.Date)
+			day := months.get(p.Institution, "", p.Date.MonthOf(), p.Setting, "").day(p.Date)
 			day.procs = append(day.procs, procRow{p, set.kind})
 		}
 	}
@@ -173,7 +174,7 @@ func renderDrugResult(rec *summary.Record, id string, enc Encoding) ([]byte, err
 	}
 	disp := &monthNodes{}
 	for _, m := range rec.Dispensing {
-		day := disp.get(m.Institution, m.Date.MonthOf(), m.Setting, m.Prescriber).day(m.Date)
+		day := disp.get(m.Institution, m.InstitutionCode, m.Date.MonthOf(), m.Setting, m.Prescriber).day(m.Date)
 		day.meds = append(day.meds, m)
 	}
 	d.open(treeTable[dispensing].Path[0])
@@ -198,10 +199,10 @@ type dayNode struct {
 }
 
 type monthNode struct {
-	inst, prescriber string
-	month            summary.Month
-	setting          summary.Setting
-	days             []*dayNode
+	inst, instCode, prescriber string
+	month                      summary.Month
+	setting                    summary.Setting
+	days                       []*dayNode
 }
 
 func (m *monthNode) day(d summary.Date) *dayNode {
@@ -218,13 +219,17 @@ func (m *monthNode) day(d summary.Date) *dayNode {
 // monthNodes keeps month nodes in first-seen order.
 type monthNodes struct{ list []*monthNode }
 
-func (ms *monthNodes) get(inst string, month summary.Month, setting summary.Setting, prescriber string) *monthNode {
+func (ms *monthNodes) get(inst, instCode string, month summary.Month, setting summary.Setting, prescriber string) *monthNode {
 	for _, m := range ms.list {
-		if m.inst == inst && m.month == month && m.setting == setting && m.prescriber == prescriber {
+		// A visit or a procedure carries no code: it joins the node of its
+		// institution, whose code a drug row sets.
+		if m.inst == inst && m.month == month && m.setting == setting && m.prescriber == prescriber &&
+			(m.instCode == instCode || m.instCode == "" || instCode == "") {
+			m.instCode = cmp.Or(m.instCode, instCode)
 			return m
 		}
 	}
-	m := &monthNode{inst: inst, prescriber: prescriber, month: month, setting: setting}
+	m := &monthNode{inst: inst, instCode: instCode, prescriber: prescriber, month: month, setting: setting}
 	ms.list = append(ms.list, m)
 	return m
 }
@@ -247,6 +252,9 @@ func (d *doc) month(t tree, m *monthNode) {
 		prescriber = m.inst
 	} else {
 		own = "0"
+	}
+	if m.instCode != "" {
+		d.leaf(names.InstCode, m.instCode)
 	}
 	d.leaf(names.InstName, m.inst)
 	d.leaf(names.PrescriberName, prescriber)
