@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"kyukyu/internal/flock"
+	"kyukyu/summary"
 )
 
 // The anchor is a text file outside the database that records the log's
@@ -305,10 +306,12 @@ func Locked(dbPath string, f func() error) error {
 }
 
 // MarkRestored starts an epoch in the anchor at the head of the log just
-// restored at dbPath, naming the archive it came from: Verify proves the
+// restored at dbPath, naming the archive it came from, and records in the
+// log that a new chain begins for the central log, with the archive's
+// SHA-256, before the restored log writes anything: Verify proves the
 // restored log from then on, and the anchor keeps the record of the log
 // before. Call it inside Locked, after the replacement.
-func MarkRestored(dbPath, anchorPath, from string) error {
+func MarkRestored(dbPath, anchorPath, from, archiveSHA256 string) error {
 	db, err := sql.Open("sqlite3", dbPath+dsnParams)
 	if err != nil {
 		return err
@@ -323,9 +326,20 @@ func MarkRestored(dbPath, anchorPath, from string) error {
 		return fmt.Errorf("audit: the restored log: %w", err)
 	}
 	why := epochRestored + " from " + filepath.Base(from)
+	now := time.Now()
 	// A new chain in the central log from here (see LogID).
-	if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, restoredKey+time.Now().UTC().Format(time.RFC3339Nano)+" "+why, h.hash); err != nil {
+	if _, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, restoredKey+now.UTC().Format(time.RFC3339Nano)+" "+why, h.hash); err != nil {
 		return fmt.Errorf("audit: the restored log: %w", err)
+	}
+	begin := chainStart{Reason: epochRestored, Detail: filepath.Base(from), ArchiveSHA256: archiveSHA256,
+		StartID: h.count, StartHash: h.hash, Began: now.In(summary.Tokyo).Format(timeLayout)}
+	if a, err := readAnchor(anchorPath); err == nil {
+		e, lines := a.current()
+		n := lastCount(e, lines)
+		begin.PreviousKnown = &n
+	}
+	if err := l.recordStart(begin); err != nil {
+		return err
 	}
 	return anchorWriter{anchorPath}.write(epochLine(saltPrint(l.salt), h, why))
 }

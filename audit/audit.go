@@ -143,13 +143,14 @@ type Options struct {
 // Log is an open audit log. It is safe for concurrent use, and several
 // processes (the CLI and the GUI) may append to the same file.
 type Log struct {
-	db     *sql.DB
-	path   string
-	salt   []byte
-	opt    Options
-	anchor anchorWriter
-	mu     sync.Mutex   // the file lock is per process; this orders the goroutines
-	fwd    []*Forwarder // woken after each append
+	db      *sql.DB
+	path    string
+	salt    []byte
+	opt     Options
+	install string // the install the log was created in (chainstart.go)
+	anchor  anchorWriter
+	mu      sync.Mutex   // the file lock is per process; this orders the goroutines
+	fwd     []*Forwarder // woken after each append
 }
 
 // LockPath is the lock file the writers of the log at dbPath, and a
@@ -233,6 +234,10 @@ func Open(path string, opt Options) (*Log, error) {
 		db.Close()
 		return nil, fmt.Errorf("audit: open %s: %w", path, err)
 	}
+	if l.install, err = bindInstall(db, path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("audit: open %s: %w", path, err)
+	}
 	if err := l.startEpoch(); err != nil {
 		db.Close()
 		return nil, err
@@ -269,31 +274,59 @@ func OpenHome(opt Options) (*Log, error) {
 // startEpoch makes the anchor name this log: a new anchor, or a log whose
 // salt the anchor does not know (deleted and created again, or put in
 // place), starts an epoch. Verify fails on an epoch that follows another,
-// unless a restore started it, so the replacement stays visible.
+// unless a restore started it, so the replacement stays visible. The log
+// records how it began, for the central log (chainstart.go).
 func (l *Log) startEpoch() error {
 	h, err := l.head()
 	if err != nil {
 		return fmt.Errorf("audit: open %s: %w", l.path, err)
 	}
 	salt := saltPrint(l.salt)
+	begin := chainStart{Reason: epochAdopted, StartID: h.count, StartHash: h.hash, Began: l.opt.Now().In(summary.Tokyo).Format(timeLayout)}
 	if ok, err := l.knowsFromTail(salt, h); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("audit: %w", err)
 	} else if ok {
-		return l.abandon(h)
+		return l.settle(h, begin)
 	}
 	a, err := readAnchor(l.opt.Anchor)
 	if err == nil {
-		if e, _ := a.current(); e.salt == salt {
-			return l.abandon(h)
+		e, lines := a.current()
+		if e.salt == salt {
+			return l.settle(h, begin)
 		}
+		n := lastCount(e, lines)
+		begin.PreviousKnown = &n
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("audit: %w", err)
 	}
-	why := epochCreated
-	if h.count > 0 {
-		why = epochAdopted
+	if h.count == 0 {
+		begin.Reason = epochCreated
 	}
-	return l.anchor.write(epochLine(salt, h, why))
+	if err := l.anchor.write(epochLine(salt, h, begin.Reason)); err != nil {
+		return err
+	}
+	return l.recordStart(begin)
+}
+
+// settle opens a log the anchor knows: an entry a crash kept from it is
+// marked, and a log from before chains were announced records a start.
+func (l *Log) settle(h head, begin chainStart) error {
+	if err := l.abandon(h); err != nil {
+		return err
+	}
+	return l.recordStart(begin)
+}
+
+// recordStart keeps how this log's chain began, unless it is known.
+func (l *Log) recordStart(s chainStart) error {
+	id, err := l.LogID()
+	if err != nil {
+		return err
+	}
+	if err := recordStart(l.db, id, s); err != nil {
+		return fmt.Errorf("audit: open %s: %w", l.path, err)
+	}
+	return nil
 }
 
 // abandon marks an entry the anchor announced after the log's head h as

@@ -8,95 +8,34 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// The central log is one PostgreSQL table that every workstation forwards
-// its entries to. Each workstation's log is one chain, named by its salt's
-// fingerprint (LogID); an entry is idempotent by its hash within its
-// chain, so a resend is a no-op, and a second entry at the same place of
-// a chain is refused.
-// PostgreSQL stamps its own receive time beside the workstation's.
+// The central log keeps every workstation's logs, each a chain named by
+// its log's LogID, forwarded entry by entry (forward.go). The server
+// checks each entry and stamps its own receive time (centralschema.go).
 
 // URLEnv is the central log's setting (中央監査ログ), e.g.
-// postgres://kyukyu_writer:PW@audit.hospital.local/kyukyu.
+// postgres://kyukyu_ws_er1:PW@audit.hospital.local/kyukyu.
 const URLEnv = "KYUKYU_AUDIT_URL"
-
-// WriterRole is the role workstations connect as: INSERT and SELECT only.
-const WriterRole = "kyukyu_writer"
 
 const centralTable = "kyukyu_audit_entries"
 
 // centralColumns are the columns a workstation writes, in row order.
 const centralColumns = "log_id, id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash"
 
-// centralSchema is applied by CentralInit, every statement idempotent. The
-// triggers stop even the table's owner from changing or removing an entry
-// by accident; the writer role has no right to try.
-var centralSchema = []string{
-	`CREATE TABLE IF NOT EXISTS ` + centralTable + ` (
-		log_id text NOT NULL, id bigint NOT NULL CHECK (id > 0), time text NOT NULL, workstation text NOT NULL,
-		operator text NOT NULL, mode text NOT NULL, reason text NOT NULL, patient text NOT NULL, insurer text NOT NULL,
-		action text NOT NULL, result text NOT NULL, output text NOT NULL, prev bytea NOT NULL,
-		hash bytea NOT NULL, received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-		PRIMARY KEY (log_id, id), UNIQUE (log_id, hash))`,
-	`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_time ON ` + centralTable + ` (time)`,
-	`CREATE OR REPLACE FUNCTION kyukyu_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
-		$$ BEGIN RAISE EXCEPTION 'kyukyu audit log is append-only'; END $$`,
-	`CREATE OR REPLACE TRIGGER kyukyu_audit_no_change BEFORE UPDATE OR DELETE ON ` + centralTable + `
-		FOR EACH ROW EXECUTE FUNCTION kyukyu_audit_append_only()`,
-	`CREATE OR REPLACE TRIGGER kyukyu_audit_no_truncate BEFORE TRUNCATE ON ` + centralTable + `
-		FOR EACH STATEMENT EXECUTE FUNCTION kyukyu_audit_append_only()`,
-	`DO $$ BEGIN
-		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '` + WriterRole + `') THEN
-			CREATE ROLE ` + WriterRole + ` LOGIN;
-		END IF;
-	END $$`,
-	`REVOKE ALL ON ` + centralTable + ` FROM PUBLIC, ` + WriterRole,
-	`GRANT SELECT ON ` + centralTable + ` TO ` + WriterRole,
-	`GRANT INSERT (` + centralColumns + `) ON ` + centralTable + ` TO ` + WriterRole,
-}
-
-// CentralInit creates the central table and the writer role (or brings
-// them up to date) as the administrator at adminURL, and sets the writer's
-// password. Running it again changes nothing but the password.
-func CentralInit(ctx context.Context, adminURL, writerPassword string) error {
-	if writerPassword == "" {
-		return errors.New("audit: central-init needs the writer's password")
+// withUser is url with user and password in place of its own.
+func withUser(raw, user, password string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+		return "", errors.New("audit: the administrator's address must be a URL postgres://ADMIN:PW@HOST/DB")
 	}
-	c, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
-		return fmt.Errorf("audit: cannot connect to the central log: %w", err)
-	}
-	defer c.Close(context.Background())
-	tx, err := c.Begin(ctx)
-	if err != nil {
-		return fmt.Errorf("audit: central-init: %w", err)
-	}
-	defer tx.Rollback(context.Background())
-	// Two first runs at once would race on CREATE; this lock orders them.
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(4242011)`); err != nil {
-		return fmt.Errorf("audit: central-init: %w", err)
-	}
-	for _, s := range centralSchema {
-		if _, err := tx.Exec(ctx, s); err != nil {
-			return fmt.Errorf("audit: central-init: %w", err)
-		}
-	}
-	var alter string
-	if err := tx.QueryRow(ctx, `SELECT format('ALTER ROLE `+WriterRole+` WITH LOGIN PASSWORD %L', $1::text)`, writerPassword).Scan(&alter); err != nil {
-		return fmt.Errorf("audit: central-init: %w", err)
-	}
-	if _, err := tx.Exec(ctx, alter); err != nil {
-		return fmt.Errorf("audit: central-init: %w", err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("audit: central-init: %w", err)
-	}
-	return nil
+	u.User = url.UserPassword(user, password)
+	return u.String(), nil
 }
 
 // LogID names this log's chain in the central log: a fingerprint of its
@@ -136,11 +75,52 @@ func centralConnect(ctx context.Context, url string) (*pgx.Conn, error) {
 	return c, nil
 }
 
-// centralSent is how far the central log holds this chain.
-func centralSent(ctx context.Context, c *pgx.Conn, logID string) (int64, error) {
-	var n int64
-	err := c.QueryRow(ctx, `SELECT COALESCE(max(id), 0) FROM `+centralTable+` WHERE log_id = $1`, logID).Scan(&n)
-	return n, err
+// centralHead is how far the central log holds one of this
+// workstation's chains: the newest entry's id and hash (0 and zeros when
+// none). A workstation reads nothing else of the table.
+func centralHead(ctx context.Context, c *pgx.Conn, logID string) (head, error) {
+	var h head
+	err := c.QueryRow(ctx, `SELECT id, hash FROM kyukyu_audit_head($1)`, logID).Scan(&h.count, &h.hash)
+	return h, err
+}
+
+// announce tells the central log how the chain logID began, before any
+// of its entries; the server refuses a chain of another workstation or
+// one bound to another machine or data folder (a copied data folder).
+func (l *Log) announce(ctx context.Context, c *pgx.Conn, logID string) error {
+	s, err := l.start(logID)
+	if err != nil {
+		return err
+	}
+	install, err := installID(l.path)
+	if err != nil {
+		return err
+	}
+	var refused string
+	err = c.QueryRow(ctx, `SELECT kyukyu_audit_begin($1, $2, $3, $4, $5, $6, $7, $8, $9)`, logID, install, s.Reason, s.Detail,
+		s.ArchiveSHA256, s.StartID, s.StartHash, s.PreviousKnown, s.Began).Scan(&refused)
+	if err != nil {
+		return fmt.Errorf("audit: the central log: %w", err)
+	}
+	if refused != "" {
+		return &RefusedError{Why: refused}
+	}
+	return nil
+}
+
+// RefusedError is the central log refusing what this workstation sent:
+// the same again would be refused again, so forwarding waits, saying why,
+// until someone has looked (nothing after it is skipped).
+type RefusedError struct {
+	ID  int64 // the entry refused; 0 for the log's announcement
+	Why string
+}
+
+func (e *RefusedError) Error() string {
+	if e.ID == 0 {
+		return "audit: the central log refused this log: " + e.Why
+	}
+	return fmt.Sprintf("audit: the central log refused entry %d: %s", e.ID, e.Why)
 }
 
 // forwardBatch sends up to limit entries after `after` in one transaction
@@ -165,20 +145,26 @@ func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, id string, after in
 	}
 	b := &pgx.Batch{}
 	for _, r := range rows {
-		b.Queue(`INSERT INTO `+centralTable+` (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-			ON CONFLICT (log_id, hash) DO NOTHING`, id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient,
-			r.insurer, r.action, r.result, r.output, r.prev, r.hash)
+		b.Queue(`INSERT INTO `+centralTable+` (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, r.prev, r.hash)
 	}
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return after, err
 	}
 	defer tx.Rollback(context.Background())
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		var pe *pgconn.PgError
-		if errors.As(err, &pe) && pe.Code == "23505" {
-			return after, fmt.Errorf("audit: the central log already holds another entry after entry %d of this workstation: %w", after, ErrDiverged)
+	br := tx.SendBatch(ctx, b)
+	for _, r := range rows {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == RefusedCode {
+				return after, &RefusedError{ID: r.id, Why: pe.Message}
+			}
+			return after, err
 		}
+	}
+	if err := br.Close(); err != nil {
 		return after, err
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -187,25 +173,30 @@ func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, id string, after in
 	return rows[len(rows)-1].id, nil
 }
 
+// centralHashAt is the hash of entry id of one of this workstation's
+// chains in the central log (nil when it holds no such entry).
+func centralHashAt(ctx context.Context, c *pgx.Conn, logID string, id int64) ([]byte, error) {
+	var h []byte
+	err := c.QueryRow(ctx, `SELECT kyukyu_audit_hash_at($1, $2)`, logID, id).Scan(&h)
+	return h, err
+}
+
 // sameHead checks that the central log's newest entry of this chain is the
 // local entry at that place, so nothing is chained onto a copy that differs.
-func (l *Log) sameHead(ctx context.Context, c *pgx.Conn, logID string, id int64) error {
-	if id == 0 {
+func (l *Log) sameHead(ctx context.Context, h head) error {
+	if h.count == 0 {
 		return nil
 	}
-	var central, local []byte
-	if err := c.QueryRow(ctx, `SELECT hash FROM `+centralTable+` WHERE log_id = $1 AND id = $2`, logID, id).Scan(&central); err != nil {
-		return fmt.Errorf("audit: the central log: %w", err)
-	}
-	err := l.db.QueryRowContext(ctx, `SELECT hash FROM entries WHERE id = ?`, id).Scan(&local)
+	var local []byte
+	err := l.db.QueryRowContext(ctx, `SELECT hash FROM entries WHERE id = ?`, h.count).Scan(&local)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("audit: the central log holds entry %d of this workstation, which the local log lacks: %w", id, ErrDiverged)
+		return fmt.Errorf("audit: the central log holds entry %d of this workstation, which the local log lacks: %w", h.count, ErrDiverged)
 	}
 	if err != nil {
 		return err
 	}
-	if !bytes.Equal(central, local) {
-		return fmt.Errorf("audit: entry %d differs between the local log and the central copy: %w", id, ErrDiverged)
+	if !bytes.Equal(h.hash, local) {
+		return fmt.Errorf("audit: entry %d differs between the local log and the central copy: %w", h.count, ErrDiverged)
 	}
 	return nil
 }
@@ -225,70 +216,67 @@ func (l *Log) count(ctx context.Context) (int64, error) {
 type CentralEntry struct {
 	Entry
 	LogID    string
+	Station  string    // the enrolled workstation whose role sent it (server-set; empty before enrolment existed)
 	Received time.Time // the server's receive time
 }
 
 // CompareCentral checks that the central copy of this log's chain is the
-// local one: its own chain holds, every local entry is there with the same
-// hash, and it holds no entry the local log lacks. The first difference is
-// named. Entries not yet forwarded are a difference too: sync first.
+// local one: the local chain holds (the server checked the central one as
+// it arrived), every local entry is there with the same hash, and it holds
+// no entry the local log lacks. Two valid chains that agree at entry n
+// agree up to n, so the first difference is found by bisection, reading
+// only hashes. Entries not yet forwarded are a difference too: sync first.
 func (l *Log) CompareCentral(ctx context.Context, url string) (int64, error) {
 	logID, err := l.LogID()
 	if err != nil {
 		return 0, err
+	}
+	hashes, err := verifyChain(l.db)
+	if err != nil {
+		return 0, fmt.Errorf("audit: the local log: %w", err)
 	}
 	c, err := centralConnect(ctx, url)
 	if err != nil {
 		return 0, err
 	}
 	defer c.Close(context.Background())
-	crs, err := c.Query(ctx, `SELECT id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash
-		FROM `+centralTable+` WHERE log_id = $1 ORDER BY id`, logID)
+	h, err := centralHead(ctx, c, logID)
 	if err != nil {
 		return 0, fmt.Errorf("audit: read the central log: %w", err)
 	}
-	defer crs.Close()
-	lrs, err := l.db.QueryContext(ctx, selectRows+` ORDER BY id`)
-	if err != nil {
-		return 0, fmt.Errorf("audit: verify: %w", err)
+	n := int64(len(hashes))
+	same := func(id int64) (bool, error) {
+		got, err := centralHashAt(ctx, c, logID, id)
+		return bytes.Equal(got, hashes[id-1]), err
 	}
-	defer lrs.Close()
-	var n int64
-	prev := zeroHash
-	for {
-		hasC, hasL := crs.Next(), lrs.Next()
-		var cr, lr row
-		if hasC {
-			if err := crs.Scan(&cr.id, &cr.time, &cr.workstation, &cr.operator, &cr.mode, &cr.reason, &cr.patient,
-				&cr.insurer, &cr.action, &cr.result, &cr.output, &cr.prev, &cr.hash); err != nil {
-				return n, fmt.Errorf("audit: read the central log: %w", err)
+	upto := min(n, h.count)
+	if upto > 0 {
+		if ok, err := same(upto); err != nil {
+			return 0, fmt.Errorf("audit: read the central log: %w", err)
+		} else if !ok {
+			lo, hi := int64(0), upto // entry lo agrees (0: none), entry hi differs
+			for hi-lo > 1 {
+				mid := (lo + hi) / 2
+				ok, err := same(mid)
+				if err != nil {
+					return lo, fmt.Errorf("audit: read the central log: %w", err)
+				}
+				if ok {
+					lo = mid
+				} else {
+					hi = mid
+				}
 			}
+			return lo, &BrokenError{hi, "differs between the local log and the central copy: one of them was changed"}
 		}
-		if hasL {
-			if lr, err = scanRow(lrs); err != nil {
-				return n, fmt.Errorf("audit: verify: %w", err)
-			}
-		}
-		switch {
-		case !hasC && !hasL:
-			if err := crs.Err(); err != nil {
-				return n, fmt.Errorf("audit: read the central log: %w", err)
-			}
-			return n, lrs.Err()
-		case hasL && lr.check(n+1, prev) != nil:
-			return n, fmt.Errorf("audit: the local log: %w", lr.check(n+1, prev))
-		case !hasC:
-			return n, &BrokenError{lr.id, "is not in the central log (not forwarded yet: run `kyukyu audit sync`, then verify again)"}
-		case cr.check(n+1, prev) != nil:
-			return n, fmt.Errorf("audit: the central copy: %w", cr.check(n+1, prev))
-		case !hasL:
-			return n, &BrokenError{cr.id, "is in the central log but not in the local one: the local log lost its newest entries"}
-		case lr.id != cr.id || !bytes.Equal(lr.hash, cr.hash):
-			return n, &BrokenError{cr.id, "differs between the local log and the central copy: one of them was changed"}
-		}
-		n++
-		prev = cr.hash
 	}
+	switch {
+	case h.count > n:
+		return n, &BrokenError{n + 1, fmt.Sprintf("is in the central log but not in the local one: the local log lost its newest entries (%d–%d)", n+1, h.count)}
+	case n > h.count:
+		return h.count, &BrokenError{h.count + 1, "is not in the central log (not forwarded yet: run `kyukyu audit sync`, then verify again)"}
+	}
+	return n, nil
 }
 
 // forwardedSchema keeps how far this log was forwarded to which server,

@@ -18,35 +18,42 @@ import (
 	"kyukyu/summary"
 )
 
-const writerPW = "kyukyu-writer-pw"
+const auditorPW = "kyukyu-auditor-pw"
 
-// central starts a server with the central log set up and returns the
-// writer's URL.
+// central starts a server with the central log set up and one workstation
+// enrolled, and returns that workstation's URL.
 func central(t testing.TB) (*pgtest.Server, string) {
 	t.Helper()
 	srv := pgtest.Start(t)
 	ctx := context.Background()
 	for range 2 { // idempotent
-		if err := CentralInit(ctx, srv.AdminURL, writerPW); err != nil {
+		if err := CentralInit(ctx, srv.AdminURL, auditorPW); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return srv, srv.URL(WriterRole, writerPW)
+	return srv, enroll(t, srv, "ws-1")
 }
+
+// enroll gives the workstation name its role and returns its URL.
+func enroll(t testing.TB, srv *pgtest.Server, name string) string {
+	t.Helper()
+	url, err := CentralEnroll(context.Background(), srv.AdminURL, name, name+"-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url
+}
+
+func auditorURL(srv *pgtest.Server) string { return srv.URL(AuditorRole, auditorPW) }
 
 func centralB(b *testing.B) string {
 	_, url := central(b)
 	return url
 }
 
-// The writer role can add and read entries and nothing else, and not even
-// the administrator can change one.
-func TestCentralWriterCannotChangeTheLog(t *testing.T) {
-	srv, url := central(t)
-	l, _ := openTemp(t, Options{})
-	for i := range 3 {
-		mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
-	}
+// syncAll forwards everything pending of l to url.
+func syncAll(t *testing.T, l *Log, url string) {
+	t.Helper()
 	f, err := l.Forward(url)
 	if err != nil {
 		t.Fatal(err)
@@ -57,44 +64,170 @@ func TestCentralWriterCannotChangeTheLog(t *testing.T) {
 	if n, err := f.Sync(ctx); n != 0 || err != nil {
 		t.Fatalf("Sync = %d, %v", n, err)
 	}
-	w, err := pgx.Connect(ctx, url)
+}
+
+// nextRow is a row correctly chained after entry id of hash prev, with
+// edit applied before it is hashed: what an insider who read chain.go can
+// send by hand.
+func nextRow(l *Log, id int64, prev []byte, edit func(*row)) row {
+	e := entry(l, Show, "forged")
+	l.complete(&e)
+	e.ID, e.Prev = id+1, prev
+	r := e.row()
+	if edit != nil {
+		edit(&r)
+	}
+	r.hash = r.sum()
+	return r
+}
+
+func insertRow(ctx context.Context, c *pgx.Conn, logID string, r row) error {
+	_, err := c.Exec(ctx, `INSERT INTO kyukyu_audit_entries (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		logID, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, r.prev, r.hash)
+	return err
+}
+
+// Each workstation has its own role: it cannot read the table, nor read,
+// forge into or stop another workstation's chain; the server refuses junk
+// in its own; nobody changes an entry; the auditor reads everything.
+func TestCentralWorkstationRoles(t *testing.T) {
+	srv, urlA := central(t)
+	urlB := enroll(t, srv, "ws-2")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	la, _ := openTemp(t, Options{})
+	lb, _ := openTemp(t, Options{})
+	for i := range 3 {
+		mustAppend(t, la, entry(la, Show, fmt.Sprint("A entry ", i+1)))
+		mustAppend(t, lb, entry(lb, Show, fmt.Sprint("B entry ", i+1)))
+	}
+	syncAll(t, la, urlA)
+	syncAll(t, lb, urlB)
+	idA, _ := la.LogID()
+	headA, err := la.head()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close(ctx)
+	b, err := pgx.Connect(ctx, urlB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(ctx)
+	denied := func(who, s string, err error, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if err != nil && strings.Contains(err.Error(), w) {
+				return
+			}
+		}
+		t.Errorf("as %s, %.50q… = %v; want refused (%q)", who, s, err, want)
+	}
 	for _, s := range []string{
+		`SELECT count(*) FROM kyukyu_audit_entries`,
+		`SELECT count(*) FROM kyukyu_audit_chains`,
 		`DELETE FROM kyukyu_audit_entries`,
 		`UPDATE kyukyu_audit_entries SET output = 'x'`,
 		`TRUNCATE kyukyu_audit_entries`,
 		`DROP TABLE kyukyu_audit_entries`,
 		`ALTER TABLE kyukyu_audit_entries DISABLE TRIGGER ALL`,
 		`CREATE TABLE other (x int)`,
+		`ALTER ROLE kyukyu_ws_ws_1 PASSWORD 'taken'`,
 		`INSERT INTO kyukyu_audit_entries (log_id, id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash, received_at)
 			VALUES ('x', 1, '', '', '', '', '', '', '', '', '', '', '\x00', '\x01', now() - interval '1 year')`,
 	} {
-		_, err := w.Exec(ctx, s)
-		if err == nil || !strings.Contains(err.Error(), "permission denied") && !strings.Contains(err.Error(), "must be owner") {
-			t.Errorf("as %s, %.40q… = %v; want refused by PostgreSQL", WriterRole, s, err)
+		var x any
+		err := b.QueryRow(ctx, s).Scan(&x)
+		if err == pgx.ErrNoRows {
+			err = nil
 		}
+		denied("ws-2", s, err, "permission denied", "must be owner", "must have CREATEROLE")
 	}
-	a, err := pgx.Connect(ctx, srv.AdminURL)
+	// Another workstation's chain: no head, no announcement, no entry, even
+	// one chained correctly after its head.
+	var h []byte
+	err = b.QueryRow(ctx, `SELECT hash FROM kyukyu_audit_head($1)`, idA).Scan(&h)
+	denied("ws-2", "kyukyu_audit_head", err, "belongs to another workstation")
+	var refused string
+	if err := b.QueryRow(ctx, `SELECT kyukyu_audit_begin($1, 'x', 'created', '', '', 0, $2, NULL, '')`, idA, make([]byte, 32)).Scan(&refused); err != nil || !strings.Contains(refused, "belongs to workstation ws-1") {
+		t.Errorf("ws-2 announcing ws-1's log: %q, %v", refused, err)
+	}
+	forged := nextRow(la, headA.count, headA.hash, nil)
+	denied("ws-2", "a forged entry in ws-1's chain", insertRow(ctx, b, idA, forged), "belongs to another workstation")
+	// ws-2 changes its own password: ws-1 forwards on; ws-2's chain goes on too.
+	if _, err := b.Exec(ctx, `ALTER ROLE kyukyu_ws_ws_2 PASSWORD 'mine-now'`); err != nil {
+		t.Fatalf("a workstation changing its own password: %v", err)
+	}
+	// Junk in a workstation's own chain is refused by the server, each for its reason.
+	a, err := pgx.Connect(ctx, urlA)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close(ctx)
-	for _, s := range []string{`DELETE FROM kyukyu_audit_entries`, `UPDATE kyukyu_audit_entries SET output = 'x'`, `TRUNCATE kyukyu_audit_entries`} {
-		if _, err := a.Exec(ctx, s); err == nil || !strings.Contains(err.Error(), "append-only") {
-			t.Errorf("as administrator, %s = %v; want refused by the trigger", s, err)
+	for want, edit := range map[string]func(*row){
+		"mode":                  func(r *row) { r.mode = "junk" },
+		"action":                func(r *row) { r.action = "delete-everything" },
+		"result":                func(r *row) { r.result = "" },
+		"time":                  func(r *row) { r.time = "yesterday" },
+		"does not parse":        func(r *row) { r.time = "2026-13-45T25:61:00.000000000+09:00" },
+		"longer than 4000":      func(r *row) { r.output = strings.Repeat("x", 4001) },
+		"is not the next entry": func(r *row) { r.id += 2 },
+		"does not chain":        func(r *row) { r.prev = make([]byte, 32) },
+	} {
+		denied("ws-1", want, insertRow(ctx, a, idA, nextRow(la, headA.count, headA.hash, edit)), want)
+	}
+	bad := nextRow(la, headA.count, headA.hash, nil)
+	bad.output = "changed after hashing"
+	denied("ws-1", "a wrong hash", insertRow(ctx, a, idA, bad), "not the hash of its content")
+	if err := insertRow(ctx, a, "never-announced", nextRow(la, 0, make([]byte, 32), nil)); err == nil || !strings.Contains(err.Error(), "was not announced") {
+		t.Errorf("an entry of a log never announced: %v", err)
+	}
+	for i := range 2 {
+		mustAppend(t, la, entry(la, Show, fmt.Sprint("A entry ", i+4)))
+	}
+	syncAll(t, la, urlA)
+	if n, err := la.CompareCentral(ctx, urlA); n != 5 || err != nil {
+		t.Fatalf("CompareCentral of ws-1 = %d, %v", n, err)
+	}
+	mustAppend(t, lb, entry(lb, Show, "B entry 4"))
+	syncAll(t, lb, srv.URL("kyukyu_ws_ws_2", "mine-now"))
+	// Not even the administrator changes an entry.
+	adm, err := pgx.Connect(ctx, srv.AdminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close(ctx)
+	for _, s := range []string{`DELETE FROM kyukyu_audit_entries`, `UPDATE kyukyu_audit_entries SET output = 'x'`, `TRUNCATE kyukyu_audit_entries`,
+		`DELETE FROM kyukyu_audit_chains`, `TRUNCATE kyukyu_audit_refusals`} {
+		_, err := adm.Exec(ctx, s)
+		denied("administrator", s, err, "append-only")
+	}
+	// The auditor reads everything, the refusal too, and writes nothing.
+	es, err := CentralEntries(ctx, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 9 {
+		t.Fatalf("the auditor's export: %d entries, %v; want 9", len(es), err)
+	}
+	stations := map[string]int{}
+	for _, e := range es {
+		stations[e.Station]++
+		if time.Since(e.Received) > time.Minute || e.Received.After(time.Now()) {
+			t.Errorf("received_at %v is not the server's", e.Received)
 		}
 	}
-	if n, err := l.CompareCentral(ctx, url); n != 3 || err != nil {
-		t.Fatalf("CompareCentral = %d, %v", n, err)
+	if stations["ws-1"] != 5 || stations["ws-2"] != 4 {
+		t.Errorf("entries by station %v", stations)
 	}
-	// The server's receive time is its own.
-	var received time.Time
-	if err := w.QueryRow(ctx, `SELECT min(received_at) FROM kyukyu_audit_entries`).Scan(&received); err != nil || time.Since(received) > time.Minute {
-		t.Fatalf("received_at %v, %v", received, err)
+	au, err := pgx.Connect(ctx, auditorURL(srv))
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer au.Close(ctx)
+	var refusals int
+	if err := au.QueryRow(ctx, `SELECT count(*) FROM kyukyu_audit_refusals WHERE station = 'ws-2' AND log_id = $1`, idA).Scan(&refusals); err != nil || refusals != 1 {
+		t.Errorf("refusals on record: %d, %v", refusals, err)
+	}
+	_, err = au.Exec(ctx, `DELETE FROM kyukyu_audit_entries`)
+	denied("auditor", "DELETE", err, "permission denied")
+	denied("auditor", "INSERT", insertRow(ctx, au, idA, forged), "permission denied", "not an enrolled workstation")
 }
 
 // A resend is a no-op; a different entry at a forwarded place is refused
@@ -125,8 +258,13 @@ func TestCentralComparison(t *testing.T) {
 	if _, err := l.forwardBatch(ctx, c, id, 0, 100); err != nil {
 		t.Fatalf("resend: %v", err)
 	}
+	au, err := pgx.Connect(ctx, auditorURL(srv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer au.Close(ctx)
 	var rows int
-	c.QueryRow(ctx, `SELECT count(*) FROM kyukyu_audit_entries`).Scan(&rows)
+	au.QueryRow(ctx, `SELECT count(*) FROM kyukyu_audit_entries`).Scan(&rows)
 	if rows != 5 {
 		t.Fatalf("central holds %d rows after a resend; want 5", rows)
 	}
@@ -165,7 +303,7 @@ func TestCentralComparison(t *testing.T) {
 		t.Fatalf("CompareCentral after a cut = %v", err)
 	}
 	// The export reads every workstation's entries.
-	es, err := CentralEntries(ctx, url, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	es, err := CentralEntries(ctx, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
 	if err != nil || len(es) != 9 {
 		t.Fatalf("CentralEntries = %d entries, %v; want 9", len(es), err)
 	}
@@ -177,20 +315,19 @@ func TestCentralComparison(t *testing.T) {
 		}
 	}
 	var buf strings.Builder
-	if n, err := WriteCentralCSV(ctx, &buf, url, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil || n != 9 {
+	if n, err := WriteCentralCSV(ctx, &buf, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil || n != 9 {
 		t.Fatalf("WriteCentralCSV = %d, %v", n, err)
 	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
 	if err != nil || len(recs) != 10 || recs[0][14] != "kyukyu版" || recs[1][14] != v {
 		t.Fatalf("central export %q, %v", recs, err)
 	}
-	_ = srv
 }
 
 // A restored log forwards as a new chain: the central log keeps the
 // entries the restore took away, and both chains verify there.
 func TestCentralAfterRestore(t *testing.T) {
-	_, url := central(t)
+	srv, url := central(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	l, path := openTemp(t, Options{})
@@ -227,7 +364,7 @@ func TestCentralAfterRestore(t *testing.T) {
 		if err := os.WriteFile(path, src, 0o600); err != nil {
 			return err
 		}
-		return MarkRestored(path, DefaultAnchor(path), "kyukyu-backup-x.tar.gz")
+		return MarkRestored(path, DefaultAnchor(path), "kyukyu-backup-x.tar.gz", strings.Repeat("ab", 32))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +393,7 @@ func TestCentralAfterRestore(t *testing.T) {
 	if newID == oldID {
 		t.Fatal("the restored log forwards into the chain it replaced")
 	}
-	c, err := pgx.Connect(ctx, url)
+	c, err := pgx.Connect(ctx, auditorURL(srv))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,8 +35,9 @@ func (l *Log) WriteCSV(w io.Writer, from, to summary.Date) (int, error) {
 	return len(es), writeCSV(w, csvHeader, recs)
 }
 
-// centralHeader adds where an entry comes from and when the server got it.
-var centralHeader = append([]string{"ログID", "受信日時(JST)"}, csvHeader...)
+// centralHeader adds where an entry comes from and when the server got it,
+// and, last, the enrolled workstation whose role sent it.
+var centralHeader = append(append([]string{"ログID", "受信日時(JST)"}, csvHeader...), "登録端末")
 
 // WriteCentralCSV writes all workstations' entries of [from, to] from the
 // central log at url, one row per entry, and returns how many it wrote.
@@ -53,7 +54,7 @@ func WriteCentralCSV(ctx context.Context, w io.Writer, url string, from, to summ
 func CentralCSV(w io.Writer, es []CentralEntry) error {
 	recs := make([][]string, len(es))
 	for i, e := range es {
-		recs[i] = append([]string{e.LogID, e.Received.In(summary.Tokyo).Format(csvTimeLayout)}, csvFields(e.Entry)...)
+		recs[i] = append(append([]string{e.LogID, e.Received.In(summary.Tokyo).Format(csvTimeLayout)}, csvFields(e.Entry)...), e.Station)
 	}
 	return writeCSV(w, centralHeader, recs)
 }

@@ -34,6 +34,9 @@ type Forwarder struct {
 
 	passMu sync.Mutex // one pass at a time: Sync and the background
 	conn   *pgx.Conn  // kept between passes; guarded by passMu
+	// announced is the chain announced on conn, reported the last refusal
+	// put on record; both guarded by passMu.
+	announced, reported string
 
 	mu        sync.Mutex
 	logID     string    // the chain forwarded (LogID)
@@ -197,24 +200,47 @@ func (f *Forwarder) send(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sent, err := centralSent(ctx, c, logID)
+	if f.announced != logID {
+		if err := f.log.announce(ctx, c, logID); err != nil {
+			return f.refused(ctx, c, logID, err)
+		}
+		f.announced = logID
+	}
+	h, err := centralHead(ctx, c, logID)
 	if err != nil {
 		return fmt.Errorf("audit: the central log: %w", err)
 	}
-	if err := f.log.sameHead(ctx, c, logID, sent); err != nil {
+	if err := f.log.sameHead(ctx, h); err != nil {
 		return err
 	}
+	sent := h.count
 	for {
 		f.setSent(logID, sent)
 		next, err := f.log.forwardBatch(ctx, c, logID, sent, batchSize)
 		if err != nil {
-			return err
+			return f.refused(ctx, c, logID, err)
 		}
 		if next == sent {
 			return nil
 		}
 		sent = next
 	}
+}
+
+// refused puts a refusal of the server on record there, once for each
+// entry and reason, and returns err.
+func (f *Forwarder) refused(ctx context.Context, c *pgx.Conn, logID string, err error) error {
+	var r *RefusedError
+	if !errors.As(err, &r) || f.reported == r.Error() {
+		return err
+	}
+	if r.ID > 0 { // an announcement's refusal is recorded by the server itself
+		if _, rerr := c.Exec(ctx, `SELECT kyukyu_audit_refused($1, $2, $3)`, logID, r.ID, r.Why); rerr != nil {
+			return err
+		}
+	}
+	f.reported = r.Error()
+	return err
 }
 
 // connect returns the connection kept between passes, or a new one.
@@ -235,7 +261,7 @@ func (f *Forwarder) connect(ctx context.Context) (*pgx.Conn, error) {
 func (f *Forwarder) disconnect() {
 	if f.conn != nil {
 		f.conn.Close(context.Background())
-		f.conn = nil
+		f.conn, f.announced = nil, ""
 	}
 }
 

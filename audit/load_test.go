@@ -64,12 +64,18 @@ func loadChild(path string) int {
 		w.Flush()
 		time.Sleep(loadPace)
 	}
-	deadline := time.Now().Add(45 * time.Second)
-	for f.Status().Pending > 0 && time.Now().Before(deadline) {
+	// Status counts the local log at most once a second: done only when a
+	// fresh count agrees.
+	for deadline := time.Now().Add(45 * time.Second); time.Now().Before(deadline); {
 		f.Kick()
 		time.Sleep(50 * time.Millisecond)
+		if f.Status().Pending == 0 {
+			time.Sleep(1100 * time.Millisecond)
+			if f.Status().Pending == 0 {
+				break
+			}
+		}
 	}
-	time.Sleep(1100 * time.Millisecond) // Status re-counts once a second
 	fmt.Fprintf(w, "pending %d\n", f.Status().Pending)
 	w.Flush()
 	return 0
@@ -78,14 +84,15 @@ func loadChild(path string) int {
 // workstation is one kyukyu process of the load test and what it said.
 type workstation struct {
 	path  string
+	url   string // its own role's
 	mu    sync.Mutex
 	acked map[int64]string // id → hash, as acknowledged
 	final []string         // "pending N" of each run that ended by itself
 }
 
-func (w *workstation) start(t *testing.T, url string) (*exec.Cmd, chan error) {
+func (w *workstation) start(t *testing.T) (*exec.Cmd, chan error) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), loadChildEnv+"="+w.path, URLEnv+"="+url)
+	cmd.Env = append(os.Environ(), loadChildEnv+"="+w.path, URLEnv+"="+w.url)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +138,7 @@ func TestLoadAndFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test: 8 processes × 250 views")
 	}
-	srv, url := central(t)
+	srv, _ := central(t)
 	root := t.TempDir()
 	ws := make([]*workstation, loadWorkstations)
 	cmds := make([]*exec.Cmd, loadWorkstations)
@@ -141,8 +148,8 @@ func TestLoadAndFaults(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			t.Fatal(err)
 		}
-		ws[i] = &workstation{path: filepath.Join(dir, FileName), acked: map[int64]string{}}
-		cmds[i], dones[i] = ws[i].start(t, url)
+		ws[i] = &workstation{path: filepath.Join(dir, FileName), url: enroll(t, srv, fmt.Sprintf("load-%d", i)), acked: map[int64]string{}}
+		cmds[i], dones[i] = ws[i].start(t)
 	}
 	acked := func(i int) int {
 		ws[i].mu.Lock()
@@ -170,7 +177,7 @@ func TestLoadAndFaults(t *testing.T) {
 	for _, i := range []int{2, 5} {
 		cmds[i].Process.Signal(syscall.SIGKILL)
 		<-dones[i]
-		cmds[i], dones[i] = ws[i].start(t, url) // the user starts kyukyu again
+		cmds[i], dones[i] = ws[i].start(t) // the user starts kyukyu again
 	}
 	waitAcked(3, 170)
 	if err := srv.Stop("fast"); err != nil {
@@ -190,7 +197,7 @@ func TestLoadAndFaults(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	central := map[string]int{} // hash → rows
-	c, err := pgx.Connect(ctx, url)
+	c, err := pgx.Connect(ctx, auditorURL(srv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +211,7 @@ func TestLoadAndFaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := l.Forward(url)
+		f, err := l.Forward(w.url)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,7 +223,7 @@ func TestLoadAndFaults(t *testing.T) {
 		if err != nil || n != loadViews {
 			t.Fatalf("workstation %d: local verify = %d, %v; want %d", i, n, err, loadViews)
 		}
-		if n, err := l.CompareCentral(ctx, url); err != nil || n != loadViews {
+		if n, err := l.CompareCentral(ctx, w.url); err != nil || n != loadViews {
 			t.Fatalf("workstation %d: central comparison = %d, %v", i, n, err)
 		}
 		logID, _ := l.LogID()

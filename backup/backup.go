@@ -409,6 +409,10 @@ func fileSum(path string) (string, error) {
 // never a mix. It returns the saved files.
 func Restore(ctx context.Context, archive, dataDir string, now time.Time) (saved []string, err error) {
 	live := filepath.Join(dataDir, audit.FileName)
+	sum, err := fileSum(archive)
+	if err != nil {
+		return nil, fmt.Errorf("restore: nothing restored: %w", err)
+	}
 	err = audit.Locked(live, func() error {
 		if err := sweep(dataDir, restorePrefix); err != nil {
 			return err
@@ -442,7 +446,7 @@ func Restore(ctx context.Context, archive, dataDir string, now time.Time) (saved
 				return fmt.Errorf("%s after restoring: %w", f, err)
 			}
 			if f == audit.FileName {
-				if err := audit.MarkRestored(dst, audit.AnchorFor(dst), archive); err != nil {
+				if err := audit.MarkRestored(dst, audit.AnchorFor(dst), archive, sum); err != nil {
 					return err
 				}
 			}

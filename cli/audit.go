@@ -102,7 +102,7 @@ func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
 // auditURLFlag is addAuditURLFlag for a command that has read the
 // machine-wide file already.
 func auditURLFlag(fs *flag.FlagSet, env *Env, m *config.Machine) {
-	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_writer:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
+	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_ws_NAME:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
 }
 
 // CentralURL is the central audit log's address: the machine-wide file's,
@@ -120,11 +120,12 @@ func runAudit(ctx context.Context, env *Env, args []string) error {
 
 // auditCommands are the subcommands of `kyukyu audit`.
 var auditCommands = map[string]func(context.Context, *Env, []string) error{
-	"verify":       auditVerify,
-	"export":       auditExport,
-	"sync":         auditSync,
-	"central-init": auditCentralInit,
-	"serve":        auditServe,
+	"verify":         auditVerify,
+	"export":         auditExport,
+	"sync":           auditSync,
+	"central-init":   auditCentralInit,
+	"central-enroll": auditCentralEnroll,
+	"serve":          auditServe,
 }
 
 // auditVerify checks the log against its anchor without creating
@@ -197,23 +198,46 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// auditCentralInit creates or updates the central log and its writer role.
+// auditCentralInit creates or updates the central log and its auditor.
 func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit central-init", flag.ContinueOnError)
 	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
-	pw := fs.String("writer-password", "", "password to set for the "+audit.WriterRole+" role (required)")
+	pw := fs.String("auditor-password", "", "password to set for the read-only "+audit.AuditorRole+" role (export, review)")
 	if _, err := parseArgs(env, fs, args); err != nil {
 		return err
 	}
-	if *url == "" || *pw == "" {
-		return usagef("-url and -writer-password are required")
+	if *url == "" {
+		return usagef("-url is required")
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	if err := audit.CentralInit(ctx, *url, *pw); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "central audit log ready; workstations connect as %s (set %s)\n", audit.WriterRole, audit.URLEnv)
+	fmt.Fprintf(env.Stdout, "central audit log ready; enroll each workstation with `kyukyu audit central-enroll`; the officer reads as %s\n", audit.AuditorRole)
+	return nil
+}
+
+// auditCentralEnroll gives a workstation its own role (or a new password)
+// and prints the audit_url for its machine-wide file.
+func auditCentralEnroll(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit central-enroll", flag.ContinueOnError)
+	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
+	name := fs.String("workstation", "", "the workstation's name, e.g. ER-1 (required)")
+	pw := fs.String("password", "", "the workstation's password; enrolling again sets a new one (required)")
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	if *url == "" || *name == "" || *pw == "" {
+		return usagef("-url, -workstation and -password are required")
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	wsURL, err := audit.CentralEnroll(ctx, *url, *name, *pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "workstation %s enrolled; put this line in its machine-wide file (%s), readable by that machine's users only:\naudit_url = %q\n", *name, config.DefaultPath(), wsURL)
 	return nil
 }
 

@@ -5,6 +5,7 @@ package cli
 import (
 	"encoding/csv"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,11 +22,30 @@ func TestCentralAuditCommands(t *testing.T) {
 	home := useHome(t)
 	t.Setenv(audit.URLEnv, "")
 	for range 2 {
-		if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-writer-password", "w-pw"); code != 0 {
+		if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-auditor-password", "a-pw"); code != 0 {
 			t.Fatalf("central-init: %s", stderr)
 		}
 	}
-	url := srv.URL(audit.WriterRole, "w-pw")
+	// Enrolling prints the workstation's audit_url; enrolling again rotates
+	// its password (the old one no longer connects).
+	enroll := func(pw string) string {
+		t.Helper()
+		code, stdout, stderr := runHome(t, "audit", "central-enroll", "-url", srv.AdminURL, "-workstation", "ER-1", "-password", pw)
+		_, line, ok := strings.Cut(stdout, "audit_url = ")
+		if code != 0 || !ok {
+			t.Fatalf("central-enroll: %d %q %q", code, stdout, stderr)
+		}
+		url, err := strconv.Unquote(strings.TrimSpace(line))
+		if err != nil || !strings.Contains(url, "kyukyu_ws_er_1:"+pw+"@") {
+			t.Fatalf("central-enroll printed %q, %v", line, err)
+		}
+		return url
+	}
+	old := enroll("first-pw")
+	url := enroll("w-pw")
+	if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "2s", "-audit-url", old); code != 1 || !strings.Contains(stderr, "password authentication failed") {
+		t.Errorf("sync with the rotated password: %d %q", code, stderr)
+	}
 	for range 3 {
 		if code, _, stderr := runHome(t, "ips", "-demo", "shinryo-taro", "-audit-url", url, "-o", filepath.Join(t.TempDir(), "b.json")); code != 0 {
 			t.Fatal(stderr)
@@ -33,7 +53,7 @@ func TestCentralAuditCommands(t *testing.T) {
 	}
 	// A mistyped password is not a network problem: say what PostgreSQL said,
 	// even when nothing waits (IT checks a workstation's URL with sync).
-	code, _, stderr := runHome(t, "audit", "sync", "-timeout", "2s", "-audit-url", srv.URL(audit.WriterRole, "typo"))
+	code, _, stderr := runHome(t, "audit", "sync", "-timeout", "2s", "-audit-url", srv.URL("kyukyu_ws_er_1", "typo"))
 	if code != 1 || strings.Contains(stderr, "cannot reach") || !strings.Contains(stderr, "password authentication failed") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("sync with a wrong password: %d %q", code, stderr)
 	}
@@ -46,7 +66,7 @@ func TestCentralAuditCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "central copy identical: 3 entries") {
 		t.Fatalf("verify: %d %q %q", code, stdout, stderr)
 	}
-	code, stdout, stderr = runHome(t, "audit", "export", "-central", "-from", "2026-11-01", "-to", "2026-11-30")
+	code, stdout, stderr = runHome(t, "audit", "export", "-central", "-from", "2026-11-01", "-to", "2026-11-30", "-audit-url", srv.URL(audit.AuditorRole, "a-pw"))
 	if code != 0 {
 		t.Fatalf("export -central: %d %q", code, stderr)
 	}
