@@ -493,6 +493,10 @@ func (l *Log) complete(e *Entry) error {
 	if e.Version == "" {
 		e.Version = l.opt.Version
 	}
+	// A long failure reason is cut rather than kept from the log.
+	if r := []rune(e.Output); len(r) > fieldLimits["output"] {
+		e.Output = string(r[:fieldLimits["output"]-1]) + "…"
+	}
 	if e.Operator == "" {
 		u, err := user.Current()
 		if err != nil {
@@ -522,7 +526,7 @@ func (l *Log) complete(e *Entry) error {
 	case e.Insurer != "" && !l.opt.InsurerInClear:
 		return errors.New("audit: insurer number in the clear is not enabled")
 	}
-	return nil
+	return e.row().withinLimits()
 }
 
 func keys[K ~string, V any](m map[K]V) string {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"kyukyu/summary"
 )
@@ -62,6 +63,18 @@ func (r row) entry() (Entry, error) {
 	op, staff, _ := strings.Cut(r.operator, staffSep)
 	return Entry{r.id, t.In(summary.Tokyo), ws, version, op, staff, Mode(r.mode), r.reason, r.patient, r.insurer,
 		Action(r.action), Result(r.result), r.output, r.prev, r.hash}, nil
+}
+
+// withinLimits refuses a row the central log would refuse for a text's
+// length (fieldLimits), before it is written.
+func (r row) withinLimits() error {
+	for name, v := range map[string]string{"time": r.time, "workstation": r.workstation, "operator": r.operator,
+		"reason": r.reason, "patient": r.patient, "insurer": r.insurer, "output": r.output} {
+		if n := utf8.RuneCountInString(v); n > fieldLimits[name] {
+			return fmt.Errorf("audit: the entry's %s is %d characters long, more than %d", name, n, fieldLimits[name])
+		}
+	}
+	return nil
 }
 
 // hash is SHA-256 over a length-prefixed encoding of every field and the
