@@ -25,7 +25,7 @@ import (
 // Roles and tables of the central log (docs/audit.md describes them).
 const (
 	AuditorRole     = "kyukyu_auditor"
-	workstationRole = "kyukyu_workstation" // the group of every workstation's role
+	WorkstationRole = "kyukyu_workstation" // the group of every workstation's role: what all workstations may read is granted to it
 	stationPrefix   = "kyukyu_ws_"
 
 	chainsTable       = "kyukyu_audit_chains"
@@ -259,7 +259,7 @@ func centralSchema(path string) []string {
 			ORDER BY s.id LIMIT 5;
 		END $$`,
 		`DO $$ BEGIN
-			IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '` + workstationRole + `') THEN CREATE ROLE ` + workstationRole + ` NOLOGIN; END IF;
+			IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '` + WorkstationRole + `') THEN CREATE ROLE ` + WorkstationRole + ` NOLOGIN; END IF;
 			IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '` + AuditorRole + `') THEN CREATE ROLE ` + AuditorRole + ` NOLOGIN; END IF;
 			-- The shared writer of earlier versions keeps no right.
 			IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'kyukyu_writer') THEN
@@ -269,18 +269,18 @@ func centralSchema(path string) []string {
 		END $$`,
 		`ALTER TABLE ` + centralTable + ` ENABLE ROW LEVEL SECURITY`,
 		`DROP POLICY IF EXISTS own_rows ON ` + centralTable,
-		`CREATE POLICY own_rows ON ` + centralTable + ` FOR INSERT TO ` + workstationRole + ` WITH CHECK (station = kyukyu_audit_station())`,
+		`CREATE POLICY own_rows ON ` + centralTable + ` FOR INSERT TO ` + WorkstationRole + ` WITH CHECK (station = kyukyu_audit_station())`,
 		`DROP POLICY IF EXISTS auditor_reads ON ` + centralTable,
 		`CREATE POLICY auditor_reads ON ` + centralTable + ` FOR SELECT TO ` + AuditorRole + ` USING (true)`,
 		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` FROM PUBLIC`,
-		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` FROM ` + workstationRole,
-		`GRANT INSERT (` + centralColumns + `) ON ` + centralTable + ` TO ` + workstationRole,
+		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` FROM ` + WorkstationRole,
+		`GRANT INSERT (` + centralColumns + `) ON ` + centralTable + ` TO ` + WorkstationRole,
 		`GRANT SELECT ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` TO ` + AuditorRole,
 	}
 	fns := []string{"kyukyu_audit_station()", "kyukyu_audit_my_chain(text)", "kyukyu_audit_begin(text, text, text, text, text, bigint, bytea, bigint, text)",
 		"kyukyu_audit_refused(text, bigint, text)", "kyukyu_audit_head(text)", "kyukyu_audit_hash_at(text, bigint)", "kyukyu_audit_my_logs(text)", "kyukyu_audit_clock(text, interval)"}
 	for _, f := range fns {
-		s = append(s, `REVOKE ALL ON FUNCTION `+f+` FROM PUBLIC`, `GRANT EXECUTE ON FUNCTION `+f+` TO `+workstationRole)
+		s = append(s, `REVOKE ALL ON FUNCTION `+f+` FROM PUBLIC`, `GRANT EXECUTE ON FUNCTION `+f+` TO `+WorkstationRole)
 	}
 	for _, t := range []string{centralTable, chainsTable, refusalsTable} {
 		s = append(s, appendOnly(t)...)
@@ -364,7 +364,7 @@ func CentralEnroll(ctx context.Context, adminURL, name, password string) (string
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			var create string
-			if err := tx.QueryRow(ctx, `SELECT format('CREATE ROLE %I LOGIN CONNECTION LIMIT 20 IN ROLE `+workstationRole+`', $1::text)`, role).Scan(&create); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT format('CREATE ROLE %I LOGIN CONNECTION LIMIT 20 IN ROLE `+WorkstationRole+`', $1::text)`, role).Scan(&create); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, create); err != nil {

@@ -8,18 +8,20 @@ import (
 	"strings"
 	"testing"
 
-	"kyukyu/audit"
 	"kyukyu/internal/pgtest"
 	"kyukyu/staff"
 )
 
 // The central staff_cards table on a private PostgreSQL: the administrator
-// adds, lists and removes cards; a workstation reads them as the audit
-// log's writer role, and cannot change them.
+// adds, lists and removes cards; a workstation reads them as its own
+// enrolled role, and cannot change them.
 func TestStaffCardsInTheCentralDatabase(t *testing.T) {
 	srv := pgtest.Start(t)
 	useHome(t)
-	if code, _, errs := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-writer-password", "w-pw"); code != 0 {
+	if code, _, errs := runHome(t, "audit", "central-init", "-url", srv.AdminURL); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runHome(t, "audit", "central-enroll", "-url", srv.AdminURL, "-workstation", "ER-1", "-password", "w-pw"); code != 0 {
 		t.Fatal(errs)
 	}
 	code, out, errs := runHome(t, "staff", "add", "-url", srv.AdminURL, "-uid", "012e4cd35a190b07", "-id", "S0042", "-name", "山田 太郎", "-department", "救急科", "-groups", "er-doctors;doctors")
@@ -29,7 +31,7 @@ func TestStaffCardsInTheCentralDatabase(t *testing.T) {
 	if code, _, errs := runHome(t, "staff", "add", "-url", srv.AdminURL, "-uid", "04A1B2C3", "-id", "N0107", "-name", "佐藤 花子", "-groups", "nurses"); code != 0 {
 		t.Fatal(errs)
 	}
-	writer := srv.URL(audit.WriterRole, "w-pw")
+	writer := srv.URL("kyukyu_ws_er_1", "w-pw")
 	code, out, errs = runHome(t, "staff", "list", "-url", writer)
 	if code != 0 || !strings.Contains(out, "012E4CD35A190B07  S0042") || !strings.Contains(out, "er-doctors;doctors") || !strings.Contains(out, "N0107") {
 		t.Errorf("list: exit %d\n%s%s", code, out, errs)

@@ -17,7 +17,7 @@ import (
 const table = "staff_cards"
 
 // schema is applied, idempotent, by every change the administrator makes;
-// workstations read the table as the audit log's writer role.
+// workstations read the table through their roles, members of the audit log's workstation group.
 var schema = []string{
 	`CREATE TABLE IF NOT EXISTS ` + table + ` (
 		uid text PRIMARY KEY, staff_id text NOT NULL, name text NOT NULL,
@@ -25,8 +25,8 @@ var schema = []string{
 		changed_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
 	`REVOKE ALL ON ` + table + ` FROM PUBLIC`,
 	`DO $$ BEGIN
-		IF EXISTS (SELECT FROM pg_roles WHERE rolname = '` + audit.WriterRole + `') THEN
-			GRANT SELECT ON ` + table + ` TO ` + audit.WriterRole + `;
+		IF EXISTS (SELECT FROM pg_roles WHERE rolname = '` + audit.WorkstationRole + `') THEN
+			GRANT SELECT ON ` + table + ` TO ` + audit.WorkstationRole + `;
 		END IF;
 	END $$`,
 }
