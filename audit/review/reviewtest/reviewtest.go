@@ -20,16 +20,14 @@ import (
 )
 
 const (
-	writerPassword  = "kyukyu-writer-pw"
 	AuditorPassword = "kyukyu-auditor-pw"
 	// AuditorRole is the read-only role the page connects as.
-	AuditorRole = "kyukyu_auditor"
+	AuditorRole = audit.AuditorRole
 )
 
-// Hospital is the central log and who reads and writes it.
+// Hospital is the central log and who reads it.
 type Hospital struct {
 	Srv        *pgtest.Server
-	WriterURL  string
 	AuditorURL string
 }
 
@@ -39,12 +37,10 @@ func NewHospital(t testing.TB) *Hospital {
 	t.Helper()
 	srv := pgtest.Start(t)
 	ctx := context.Background()
-	if err := audit.CentralInit(ctx, srv.AdminURL, writerPassword); err != nil {
+	if err := audit.CentralInit(ctx, srv.AdminURL, AuditorPassword); err != nil {
 		t.Fatal(err)
 	}
-	Admin(t, srv, `CREATE ROLE `+AuditorRole+` LOGIN PASSWORD '`+AuditorPassword+`'`,
-		`GRANT SELECT ON kyukyu_audit_entries TO `+AuditorRole)
-	return &Hospital{Srv: srv, WriterURL: srv.URL(audit.WriterRole, writerPassword), AuditorURL: srv.URL(AuditorRole, AuditorPassword)}
+	return &Hospital{Srv: srv, AuditorURL: srv.URL(AuditorRole, AuditorPassword)}
 }
 
 // Admin runs statements as the database administrator.
@@ -69,14 +65,18 @@ type Workstation struct {
 	Name  string
 	Log   *audit.Log
 	Clock time.Time // the time the next entry is written at
-	h     *Hospital
+	url   string    // its own enrolled role's
 	dir   string
 }
 
 // Workstation sets up a workstation named name with a new local log.
 func (h *Hospital) Workstation(t testing.TB, name string, clock time.Time) *Workstation {
 	t.Helper()
-	w := &Workstation{Name: name, Clock: clock, h: h, dir: t.TempDir()}
+	url, err := audit.CentralEnroll(context.Background(), h.Srv.AdminURL, name, name+"-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &Workstation{Name: name, Clock: clock, url: url, dir: t.TempDir()}
 	w.open(t)
 	t.Cleanup(func() { w.Log.Close() })
 	return w
@@ -115,10 +115,10 @@ func (w *Workstation) View(t testing.TB, e audit.Entry, step time.Duration) audi
 	return got
 }
 
-// Forward sends what waits to the central log, as the writer.
+// Forward sends what waits to the central log, as the workstation's role.
 func (w *Workstation) Forward(t testing.TB) {
 	t.Helper()
-	f, err := w.Log.Forward(w.h.WriterURL)
+	f, err := w.Log.Forward(w.url)
 	if err != nil {
 		t.Fatal(err)
 	}
