@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"time"
 
 	"kyukyu/fonts"
 	"kyukyu/pdf/internal/pdfdoc"
+	"kyukyu/pdf/internal/typeset"
 	"kyukyu/summary"
 )
 
@@ -46,11 +46,11 @@ const (
 )
 
 // style is a face of BIZ UDGothic.
-type style int
+type style = typeset.Style
 
 const (
-	regular style = iota
-	bold
+	regular = typeset.Regular
+	bold    = typeset.Bold
 )
 
 // Colours.
@@ -69,7 +69,6 @@ const (
 	intro         = "この診療／薬剤情報一覧は、以下期間の診療行為及び医薬品情報を表示しています。但し、一部は表示されない場合があります。(紙レセプトや包装の場合など、診療行為／医薬品が表示されない場合があります)"
 	notesHeading  = "【注意事項】"
 	documentTitle = "診療／薬剤情報一覧"
-	missingGlyph  = '〓'
 	missingNote   = "※印刷できない文字を〓で表示しています："
 	subject       = "オンライン資格確認の診療／薬剤情報（救急時医療情報閲覧）"
 )
@@ -140,54 +139,35 @@ func Layout(v *summary.View) (p *Printed, err error) {
 	}
 	r := newRenderer(v, set, nil)
 	r.document()
-	if len(r.missing) > 0 {
+	if len(r.Missing()) > 0 {
 		// Now that the characters are known, lay out again with the line
 		// naming them on every page.
-		r = newRenderer(v, set, r.missingList())
+		r = newRenderer(v, set, r.Missing())
 		r.document()
 	}
-	return &Printed{Pages: len(r.doc.Pages()), Missing: r.missingList(), doc: r.doc}, nil
+	return &Printed{Pages: len(r.doc.Pages()), Missing: r.Missing(), doc: r.doc}, nil
 }
 
 // renderer lays out one document. y is the top of the free space on the
 // current page.
 type renderer struct {
-	doc     *pdfdoc.Doc
-	page    *pdfdoc.Page
-	fonts   *fonts.Set
+	doc  *pdfdoc.Doc
+	page *pdfdoc.Page
+	*typeset.Shaper
 	v       *summary.View
 	y       float64
 	bottom  float64    // lowest y content may reach on every page
 	fresh   float64    // y below the furniture of the current page
 	notes   [][]string // the footnotes, wrapped once
 	running []styled   // the running header of pages after the first
-	glyphs  map[glyphKey]shaped
 	wrapped map[wrapKey][]string
 	lines   map[lineKey][]pdfdoc.Glyph
-	missing map[rune]bool
 	noted   []rune // the missing characters the header names
-}
-
-type glyphKey struct {
-	style style
-	r     rune
-}
-
-// shaped is how a character prints: its glyphs, or 〓 when missing.
-type shaped struct {
-	glyphs  []glyph
-	missing bool
-}
-
-// glyph is a glyph with its advance at 1 pt, in mm.
-type glyph struct {
-	pdfdoc.Glyph
-	advance float64
 }
 
 func newRenderer(v *summary.View, set *fonts.Set, noted []rune) *renderer {
 	created := now().In(summary.Tokyo)
-	r := &renderer{v: v, fonts: set, glyphs: map[glyphKey]shaped{}, wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, missing: map[rune]bool{}, noted: noted}
+	r := &renderer{v: v, Shaper: typeset.New(set), wrapped: map[wrapKey][]string{}, lines: map[lineKey][]pdfdoc.Glyph{}, noted: noted}
 	r.doc = pdfdoc.New(pdfdoc.Info{
 		Title:    r.title() + " — " + cmp.Or(v.Patient.Name, v.Patient.Kana),
 		Subject:  subject,
@@ -233,98 +213,8 @@ func (r *renderer) document() {
 	}
 }
 
-func (r *renderer) face(s style) *fonts.Face {
-	if s == bold {
-		return r.fonts.Bold
-	}
-	return r.fonts.Regular
-}
-
-// shape maps text to glyphs: BIZ UDGothic, then the fallback fonts, then
-// the compatibility form (㎍ → μg), then 〓, remembered as missing.
-func (r *renderer) shape(s style, text string) []glyph {
-	out := make([]glyph, 0, len(text)/2)
-	for _, c := range text {
-		out = append(out, r.shaped(s, c).glyphs...)
-	}
-	return out
-}
-
-func (r *renderer) shaped(s style, c rune) shaped {
-	k := glyphKey{s, c}
-	sh, ok := r.glyphs[k]
-	if !ok {
-		sh = r.resolve(s, c)
-		r.glyphs[k] = sh
-		if sh.missing {
-			r.missing[c] = true
-		}
-	}
-	return sh
-}
-
-func (r *renderer) resolve(s style, c rune) shaped {
-	if f := r.faceFor(s, c); f != nil {
-		return shaped{glyphs: []glyph{r.glyphOf(f, c)}}
-	}
-	if ignorable(c) {
-		return shaped{}
-	}
-	if alt := compatibility(c); alt != "" {
-		var gs []glyph
-		for _, a := range alt {
-			f := r.faceFor(s, a)
-			if f == nil {
-				gs = nil
-				break
-			}
-			gs = append(gs, r.glyphOf(f, a))
-		}
-		if gs != nil {
-			return shaped{glyphs: gs}
-		}
-	}
-	return shaped{glyphs: []glyph{r.glyphOf(r.face(s), missingGlyph)}, missing: true}
-}
-
-func (r *renderer) faceFor(s style, c rune) *fonts.Face {
-	if f := r.face(s); f.Glyph(c) != 0 {
-		return f
-	}
-	for _, f := range r.fonts.Fallback {
-		if f.Glyph(c) != 0 {
-			return f
-		}
-	}
-	return nil
-}
-
-func (r *renderer) glyphOf(f *fonts.Face, c rune) glyph {
-	id := f.Glyph(c)
-	return glyph{pdfdoc.Glyph{Face: f, ID: id, Rune: c}, f.Advance(id) / 1000 * ptToMM}
-}
-
-func (r *renderer) missingList() []rune {
-	var out []rune
-	for c := range r.missing {
-		out = append(out, c)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // measure returns a Width for a font, in mm.
-func (r *renderer) measure(s style, size float64) Width {
-	return func(text string) float64 {
-		w := 0.0
-		for _, c := range text {
-			for _, g := range r.shaped(s, c).glyphs {
-				w += g.advance
-			}
-		}
-		return w * size
-	}
-}
+func (r *renderer) measure(s style, size float64) Width { return r.Measure(s, size) }
 
 func lineHeight(size float64) float64 { return size * ptToMM * lineSpacing }
 
@@ -341,11 +231,7 @@ func (r *renderer) text(x, y float64, s style, size float64, line string) {
 	k := lineKey{s, line}
 	out, ok := r.lines[k]
 	if !ok {
-		gs := r.shape(s, line)
-		out = make([]pdfdoc.Glyph, len(gs))
-		for i, g := range gs {
-			out[i] = g.Glyph
-		}
+		out = r.Glyphs(s, line)
 		r.lines[k] = out
 	}
 	r.page.Text(x, baseline(y, size), size, out, pdfdoc.TextStyle{})
@@ -512,12 +398,7 @@ func (r *renderer) watermark() {
 	// downwards here, upwards in the PDF.
 	x := pageW/2 - w/2*cos + h*sin
 	y := pageH/2 + w/2*sin + h*cos
-	gs := r.shape(bold, watermark)
-	out := make([]pdfdoc.Glyph, len(gs))
-	for i, g := range gs {
-		out[i] = g.Glyph
-	}
 	r.page.Stroke(markColor)
-	r.page.Text(x, y, sizeMark, out, pdfdoc.TextStyle{Outline: true, OutlineMM: 0.3, Rotate: angle})
+	r.page.Text(x, y, sizeMark, r.Glyphs(bold, watermark), pdfdoc.TextStyle{Outline: true, OutlineMM: 0.3, Rotate: angle})
 	r.page.Stroke(black)
 }

@@ -3,9 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -102,20 +99,4 @@ func noneLine(empty []summary.Section) string {
 		titles[i] = s.Title
 	}
 	return "以下の項目は該当なし：" + strings.Join(titles, "、")
-}
-
-// ignorable characters print nothing and need no glyph: variation
-// selectors (the base character prints) and format controls.
-func ignorable(c rune) bool {
-	return unicode.Is(unicode.Variation_Selector, c) || unicode.Is(unicode.Cf, c) || unicode.IsControl(c)
-}
-
-// compatibility is the NFKC form of c when it differs (㎍ → μg, ｱ → ア),
-// printed when no font has c: the meaning survives, unlike a 〓.
-func compatibility(c rune) string {
-	s := norm.NFKC.String(string(c))
-	if s == string(c) {
-		return ""
-	}
-	return s
 }
