@@ -126,6 +126,7 @@ var auditCommands = map[string]func(context.Context, *Env, []string) error{
 	"central-init":   auditCentralInit,
 	"central-enroll": auditCentralEnroll,
 	"serve":          auditServe,
+	"report":         auditReport,
 }
 
 // auditVerify checks the log against its anchor without creating

@@ -5,14 +5,19 @@ import (
 	"crypto/x509"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"kyukyu/audit/review"
 	"kyukyu/audit/review/web"
 	"kyukyu/config"
+	"kyukyu/internal/safefile"
+	"kyukyu/pdf/auditreport"
+	"kyukyu/summary"
 )
 
 // AuditorURLEnv is the auditor's address of the central log, when -url is
@@ -114,4 +119,43 @@ func auditServe(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "kyukyu audit serve: %s://%s/ (read-only; Ctrl+C stops)\n", scheme, addr)
 	})
+}
+
+// reviewTimeout bounds reading the central log for one report.
+const reviewTimeout = 2 * time.Minute
+
+// auditReport writes the monthly report as PDF.
+func auditReport(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("audit report", flag.ContinueOnError)
+	url, settings := reviewFlags(fs)
+	monthS := fs.String("month", "", "the month to review, YYYY-MM (required)")
+	out := fs.String("o", "", "the PDF to write (required)")
+	if _, err := parseArgs(env, fs, args); err != nil {
+		return err
+	}
+	s, err := settings()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	month, err := summary.ParseMonth(*monthS)
+	if err != nil {
+		return usagef("-month: %v", err)
+	}
+	if *out == "" {
+		return usagef("-o: name the PDF to write, e.g. -o report-%s.pdf", month)
+	}
+	if err := safefile.CheckTarget(*out); err != nil {
+		return usagef("-o: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, reviewTimeout)
+	defer cancel()
+	r, err := review.Load(ctx, review.Central(*url), month.First(), month.Last(), s, review.Filter{})
+	if err != nil {
+		return err
+	}
+	if err := safefile.Write(*out, func(w io.Writer) error { return auditreport.Render(w, r, month, env.Now()) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s: %s, %d views, %d flags\n", *out, month, r.Views.Total, len(r.Flags))
+	return nil
 }

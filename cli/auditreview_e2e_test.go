@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -200,6 +201,30 @@ func TestAuditServePage(t *testing.T) {
 	chain := headless.DOM(t, base+strings.TrimPrefix(strings.ReplaceAll(link[0][1], "&amp;", "&"), "/"))
 	if body := headless.Text(t, chain, ""); !strings.Contains(body, "ER-3") || strings.Count(body, "kato") != 2 {
 		t.Errorf("ER-3's chain around the jump: %q", body)
+	}
+
+	// The monthly report of the same log, read back with pdftotext.
+	pdftotext := testenv.Tool(t, "pdftotext", "poppler-utils")
+	month := today.MonthOf()
+	report := filepath.Join(t.TempDir(), "report.pdf")
+	code, stdout, stderr := runHome(t, "audit", "report", "-url", h.AuditorURL, "-month", month.String(), "-o", report,
+		"-max-patients", "5", "-shifts", shift, "-er", "ER-1,ER-2,ER-3")
+	if code != 0 || !strings.Contains(stdout, "flags") {
+		t.Fatalf("audit report: %d %q %q", code, stdout, stderr)
+	}
+	out, err := exec.Command(pdftotext, "-layout", report, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"アクセスログ月次点検報告書 " + month.Japanese(), "ER-2 で新しいログが始まりました", "ER-3 の記録時刻",
+		"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）", "「救急隊の依頼で服薬を確認」", "点検者 署名", "点検日"} {
+		if !strings.Contains(paper, want) {
+			t.Errorf("the report lacks %q:\n%s", want, paper)
+		}
+	}
+	if code, _, stderr := runHome(t, "audit", "report", "-url", h.AuditorURL, "-month", "2026-13", "-o", report); code != 2 || !strings.Contains(stderr, "-month") {
+		t.Errorf("a bad month: %d %q", code, stderr)
 	}
 
 	png := filepath.Join(t.TempDir(), "review.png")

@@ -112,5 +112,13 @@ func (w Words) SettingsLine(s Settings) string {
 	if len(s.ER) > 0 {
 		er = strings.Join(s.ER, ", ")
 	}
-	return w.T("settings", s.Tolerance, s.ForwardGap, s.MaxPatients, s.MaxStations, er)
+	return w.T("settings", w.duration(s.Tolerance), w.duration(s.ForwardGap), s.MaxPatients, s.MaxStations, er)
+}
+
+// duration is a setting's length in whole hours, else minutes.
+func (w Words) duration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return w.T("hours", int(d/time.Hour))
+	}
+	return w.T("minutes", int(d/time.Minute))
 }
