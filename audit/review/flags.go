@@ -97,6 +97,7 @@ func chainFlags(from, to summary.Date, es []audit.CentralEntry, chains []audit.C
 				f.Rows = append(f.Rows, e)
 			}
 		}
+		slices.SortFunc(f.Rows, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
 		out = append(out, f)
 	}
 	return out
