@@ -15,12 +15,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"kyukyu/access"
 	"kyukyu/app/auditlog"
 	"kyukyu/app/cards"
 	"kyukyu/audit"
@@ -33,6 +35,7 @@ import (
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
+	"kyukyu/staff"
 	"kyukyu/summary"
 	"kyukyu/training"
 	"kyukyu/ui"
@@ -117,6 +120,11 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	}
 	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
+	if err := wireAccess(&d, machine, cli.CentralURL(machine, getenv)); err != nil {
+		// Fail closed: with viewer lists or staff_required set, the real
+		// views it concerns are refused, each saying why.
+		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
+	}
 	if closeDiag := openDiag(); closeDiag != nil {
 		defer closeDiag()
 	}
@@ -159,6 +167,26 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 func usage(stderr io.Writer, msg string) int {
 	fmt.Fprintf(stderr, "kyukyu: %s; %s\n", msg, cli.WindowUsage)
 	return 2
+}
+
+// wireAccess gives the window the hospital's rights, the account at the
+// workstation with its groups, and the staff card directory.
+func wireAccess(d *ui.Deps, m *config.Machine, centralURL string) error {
+	d.Access = access.FromMachine(m)
+	if v, ok := m.Value(config.StaffHours); ok {
+		d.StaffHours, _ = strconv.Atoi(v) // checked by config
+	}
+	who, err := access.Current()
+	if err != nil {
+		return err
+	}
+	d.Who = who
+	dir, err := staff.Open(m, centralURL)
+	if err != nil || dir == nil {
+		return err
+	}
+	d.Staff = dir
+	return nil
 }
 
 // lateAudit is the OQS client's Late hook: the audit line of a result

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"kyukyu/access"
 	"kyukyu/summary"
 	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
@@ -74,6 +75,14 @@ type Deps struct {
 	Central func() CentralStatus
 	// After schedules the idle clear (time.AfterFunc in Main; a fake in tests).
 	After func(d time.Duration, f func()) (stop func() bool)
+	// Access is the hospital's rule of who may view real patients, Who the
+	// account at the workstation (package access).
+	Access access.Policy
+	Who    access.Who
+	// Staff finds the staff member of a staff card (nil: no staff cards);
+	// StaffHours is how long a sign-in lasts at most (0: 12 hours).
+	Staff      StaffDirectory
+	StaffHours int
 }
 
 // ErrNotSetUp marks a source whose settings are missing or wrong: the

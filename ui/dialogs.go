@@ -57,7 +57,7 @@ func (s *Screen) openFlow(d dialog.Dialog, dismiss func()) {
 func (s *Screen) closeDialog() {
 	if s.dlg != nil {
 		d := s.dlg
-		s.dlg, s.reason, s.replace = nil, nil, nil
+		s.dlg, s.reason, s.replace, s.consentQ = nil, nil, nil, nil
 		d.Hide()
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/summary"
 	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
 )
@@ -113,6 +114,8 @@ func (s *Screen) run(e flow.Effect) {
 		}()
 	case flow.CancelLookup:
 		s.cancel()
+	case flow.FindStaff:
+		s.findStaff(e.UID)
 	case flow.Record:
 		s.record(e.Event, func(err error) {
 			switch {
@@ -206,7 +209,17 @@ func (s *Screen) render() {
 			s.askReason(q.Next.View.Patient)
 		case flow.AskReplace:
 			s.askReplace(v.Shown, q.Next)
+		case flow.AskConsent:
+			s.askConsent(q.Next)
 		}
+	}
+	if v.Shown != nil && v.Question.Kind != flow.AskConsent && s.consent.Checked != (v.Shown.View.Mode == summary.Normal) {
+		s.setConsentChecked(v.Shown.View.Mode == summary.Normal) // a declined or refused switch
+	}
+	if txt := staffText(v.Staff); txt != s.staffLabel.Text {
+		s.staffLabel.SetText(txt)
+		s.staffLabel.Hidden = txt == ""
+		s.staffLabel.Refresh()
 	}
 	s.renderIdle(v)
 }

@@ -272,6 +272,21 @@ func (r *rig) giveReason(operator string) {
 	r.s.work.Wait()
 }
 
+// confirmConsent answers the open consent question.
+func (r *rig) confirmConsent(how flow.ConsentHow, by string) {
+	r.t.Helper()
+	onUI(r.s, func() {
+		f := r.s.consentQ
+		if f == nil {
+			r.t.Fatal("no consent question is open")
+		}
+		f.how.SetSelected(t2("consent.how." + string(how)))
+		f.by.SetText(by)
+		test.Tap(f.ok)
+	})
+	r.s.work.Wait()
+}
+
 func (r *rig) shownName() string {
 	if r.s.shown == nil {
 		return ""
@@ -296,8 +311,9 @@ func TestCardInsertAsksReasonThenShows(t *testing.T) {
 	if e.Action != report.View || e.Operator != "山田 看護師" || e.Reason != (reason.Reason{Key: reason.Unconscious}) || e.View.Patient.Name != "試験 花子" {
 		t.Errorf("screen reported %+v", e)
 	}
-	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != "山田 看護師" || en.Patient == "" || en.Reason != "unconscious" {
-		t.Errorf("audit entry %+v, want a view without consent of a referenced patient, the reason's key stored", en)
+	// The name typed is a label: the log's operator is the OS account.
+	if en := r.audit.lastEntry(t); en.Action != audit.Show || en.Mode != audit.WithoutConsent || en.Operator != osAccount(t) || en.Patient == "" || en.Reason != "unconscious" {
+		t.Errorf("audit entry %+v, want a view without consent of a referenced patient by the OS account, the reason's key stored", en)
 	}
 	if got := r.s.prefs.String(prefOperator); got != "山田 看護師" {
 		t.Errorf("operator not remembered: %q", got)
@@ -504,6 +520,10 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	// tap it as the screen's own updates run, so they do not overlap.
 	onUI(r.s, func() { test.Tap(r.s.consent) })
 	r.s.work.Wait()
+	if r.s.shown.View.Mode != summary.Emergency || r.s.consentQ == nil {
+		t.Fatal("the consent switch did not ask how the consent was confirmed")
+	}
+	r.confirmConsent(flow.ConsentOral, "看護師 佐藤")
 	if r.s.shown.View.Mode != summary.Normal {
 		t.Fatalf("mode %s after consent", r.s.shown.View.Mode)
 	}
@@ -517,7 +537,7 @@ func TestConsentToggleAuditedAndRefetched(t *testing.T) {
 	for _, e := range r.audit.entries(t) {
 		actions = append(actions, string(e.Action)+"/"+string(e.Mode))
 	}
-	if strings.Join(actions, " ") != "card-read/emergency-without-consent show/emergency-without-consent show/with-consent" {
+	if strings.Join(actions, " ") != "card-read/emergency-without-consent show/emergency-without-consent consent-confirmed/with-consent show/with-consent" {
 		t.Errorf("audit %v", actions)
 	}
 	if q := r.src.queries[len(r.src.queries)-1]; q.Mode != summary.Normal {

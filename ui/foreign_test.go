@@ -105,6 +105,7 @@ func TestUnconfirmedCardShowsBar(t *testing.T) {
 	}
 	onUI(r.s, func() { r.s.consent.SetChecked(true) })
 	r.s.work.Wait()
+	r.confirmConsent(flow.ConsentWritten, "山田")
 	if r.s.shown.View.Mode != summary.Normal || !r.barShown() {
 		t.Errorf("after the consent refetch: mode %s, bar %v", r.s.shown.View.Mode, r.barShown())
 	}

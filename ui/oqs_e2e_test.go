@@ -147,7 +147,7 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 			t.Error("the apixaban alert is not on screen")
 		}
 	})
-	if es := r.entries(t); len(es) != 1 || es[0].Action != audit.Show || es[0].Operator != "救急 医師" {
+	if es := r.entries(t); len(es) != 1 || es[0].Action != audit.Show || es[0].Operator != osAccount(t) {
 		t.Fatalf("audit entries %+v: want the one view", es)
 	}
 	if left, _ := os.ReadDir(r.sim.ReqDir()); len(left) != 0 {

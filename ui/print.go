@@ -110,7 +110,11 @@ func (s *Screen) print(path string, job PrintJob) {
 // produced is the audit event of a print or save of the shown patient.
 func (s *Screen) produced(action report.Action, output string) report.Event {
 	why, operator := s.flow.Given()
-	return report.Event{Action: action, Training: s.flow.Training(), Operator: operator, Reason: why, View: s.shown.View, Output: output}
+	e := report.Event{Action: action, Training: s.flow.Training(), Operator: operator, Reason: why, View: s.shown.View, Output: output}
+	if st := s.flow.View().Staff; st != nil {
+		e.Staff = st.ID
+	}
+	return e
 }
 
 func printerName(p string) string {

@@ -39,6 +39,7 @@ type Screen struct {
 	status      *widget.Label
 	hint        *widget.Label
 	modeLabel   *widget.Label
+	staffLabel  *widget.Label // 署名: the staff member signed in
 	progress    *widget.ProgressBarInfinite
 	cancelBtn   *widget.Button
 	causeBtn    *widget.Button // 詳細: the technical cause of the status
@@ -73,6 +74,7 @@ type Screen struct {
 	picker       *widget.List       // the open training picker's list, nil when closed
 	reason       *reasonForm        // the open emergency-access form
 	replace      *replaceAsk        // the open "another patient?" question
+	consentQ     *consentAsk        // the open consent question
 	tempFiles    []string
 	syncingCheck bool
 
@@ -93,7 +95,8 @@ func New(app fyne.App, d Deps) *Screen {
 	}
 	s := &Screen{app: app, d: d, prefs: app.Preferences(), newFaces: make(chan (<-chan FaceResult))}
 	s.flow = flow.New(flow.Config{Training: d.Training, Now: d.Now, IdleMinutes: s.idleMinutes(),
-		Operator: func() string { return s.prefs.String(prefOperator) }})
+		Operator: func() string { return s.prefs.String(prefOperator) },
+		Access:   d.Access, Who: d.Who, StaffCards: d.Staff != nil, StaffHours: d.StaffHours})
 	s.win = app.NewWindow(t("app.title"))
 	s.build()
 	s.setShortcuts()
@@ -143,8 +146,11 @@ func (s *Screen) build() {
 	s.idle.Importance = widget.LowImportance
 	s.central = widget.NewLabel("")
 	s.central.Importance = widget.LowImportance
+	s.staffLabel = widget.NewLabel("")
+	s.staffLabel.TextStyle.Bold = true
+	s.staffLabel.Hide()
 	strip := container.NewBorder(nil, nil, s.status,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.causeBtn, s.central, s.idle, s.modeLabel), s.hint)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.causeBtn, s.central, s.idle, s.staffLabel, s.modeLabel), s.hint)
 
 	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
 	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
@@ -341,7 +347,10 @@ func (s *Screen) fillHeader() {
 	created.TextStyle.Bold = true
 	in := p.Insurance
 	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
-	parts := []fyne.CanvasObject{name, birth, kana, ins}
+	mode := widget.NewLabel(t(modeHeader[v.Mode]))
+	mode.TextStyle.Bold = true
+	mode.Importance = widget.HighImportance
+	parts := []fyne.CanvasObject{name, birth, kana, ins, mode}
 	if p.Name == "" {
 		parts = slices.Delete(parts, 2, 3) // the kana is the name already
 	}

@@ -16,7 +16,7 @@ import (
 // actions maps what the screen did to the log's actions.
 var actions = map[report.Action]audit.Action{
 	report.View: audit.Show, report.Print: audit.Print, report.Save: audit.Export, report.CardRead: audit.CardRead,
-	report.KeptShown: audit.KeptShown,
+	report.KeptShown: audit.KeptShown, report.ConsentConfirmed: audit.ConsentConfirmed, report.SignIn: audit.SignIn, report.SignOut: audit.SignOut,
 }
 
 // Log is the screen's Auditor over an open audit log.
@@ -41,10 +41,18 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 		// patient in an emergency, the only ground without a view.
 		en = audit.Entry{Mode: audit.ModeOf(summary.Emergency)}
 	}
-	if e.Failed {
+	switch {
+	case e.Failed:
 		en.Result = audit.Failed
+	case e.Denied:
+		en.Result = audit.Denied
 	}
-	en.Action, en.Operator, en.Reason, en.Output = act, e.Operator, e.Reason.String(), e.Output
+	if e.Action == report.ConsentConfirmed && en.Mode != audit.Training {
+		en.Mode = audit.WithConsent // the ground the confirmation opens
+	}
+	// The operator is the OS account (the log's default), the staff member
+	// signed in beside it; the name typed in the settings is a label only.
+	en.Action, en.Staff, en.Reason, en.Output = act, e.Staff, e.Reason.String(), e.Output
 	if e.Action == report.Save {
 		en.Output = "file " + a.L.FileRef(e.Output) // a file name may name the patient
 	}

@@ -2,6 +2,7 @@ package auditlog
 
 import (
 	"context"
+	"os/user"
 	"path/filepath"
 	"testing"
 
@@ -72,5 +73,47 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 	}
 	if _, err := l.Verify(); err != nil {
 		t.Error(err)
+	}
+}
+
+// The operator is always the OS account, whatever name was typed in the
+// settings; the signed-in staff ID stands beside it; a refused view is
+// denied; a confirmed consent is logged under the ground it opens.
+func TestWhoIsInTheRealLog(t *testing.T) {
+	l, err := audit.Open(filepath.Join(t.TempDir(), audit.FileName), audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	a := Log{l}
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := &summary.View{Mode: summary.Emergency, Patient: summary.Patient{Name: "試験 花子", Insurance: summary.Insurance{InsurerNumber: "06130017"}}}
+	for _, e := range []report.Event{
+		{Action: report.SignIn, Staff: "S0042", Operator: "山田", Output: "staff card 012E4CD35A190B07"},
+		{Action: report.View, Denied: true, Mode: summary.Normal, Staff: "S0042", Output: "access: S0042 may not view"},
+		{Action: report.ConsentConfirmed, View: real, Staff: "S0042", Output: "consent oral, confirmed by 山田"},
+		{Action: report.SignOut, Staff: "S0042", Output: "idle clear"},
+	} {
+		if err := a.Record(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
+	if err != nil || len(es) != 4 {
+		t.Fatalf("%d entries, %v", len(es), err)
+	}
+	for _, e := range es {
+		if e.Operator != u.Username || e.Staff != "S0042" {
+			t.Errorf("%s by %q / %q, want %q / S0042", e.Action, e.Operator, e.Staff, u.Username)
+		}
+	}
+	if e := es[1]; e.Result != audit.Denied || e.Mode != audit.WithConsent || e.Patient != "" {
+		t.Errorf("denied entry %+v", e)
+	}
+	if e := es[2]; e.Action != audit.ConsentConfirmed || e.Mode != audit.WithConsent || e.Patient != l.PatientRef(real.Patient) {
+		t.Errorf("consent entry %+v", e)
 	}
 }

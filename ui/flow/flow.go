@@ -11,6 +11,7 @@ import (
 	"errors"
 	"time"
 
+	"kyukyu/access"
 	"kyukyu/audit/reason"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
@@ -33,6 +34,14 @@ type Config struct {
 	// Operator is the operator remembered on this workstation, for the
 	// entries made before anyone answers a question (card reads).
 	Operator func() string
+	// Access is the hospital's rule of who may view real patients, Who
+	// the account at the workstation (package access).
+	Access access.Policy
+	Who    access.Who
+	// StaffCards: the workstation signs staff in with staff cards;
+	// StaffHours is how long a sign-in lasts at most (0: DefaultStaffHours).
+	StaffCards bool
+	StaffHours int
 }
 
 // Flow is the state of the window's patient flow. It is not safe for
@@ -52,6 +61,8 @@ type Flow struct {
 	foreign  string           // the other patient's key while View.Foreign is OtherCard
 	lastUse  time.Time
 	qseq     int
+	// staffUntil is when the sign-in of View.Staff ends at the latest.
+	staffUntil time.Time
 }
 
 type pending struct {
@@ -110,6 +121,7 @@ func (f *Flow) Given() (reason.Reason, string) {
 func (f *Flow) Handle(ev Event) []Effect {
 	var out []Effect
 	emit := func(e ...Effect) { out = append(out, e...) }
+	defer func() { f.stampStaff(out) }()
 	switch ev := ev.(type) {
 	case CardEvent:
 		f.card(ev, emit)
@@ -123,9 +135,25 @@ func (f *Flow) Handle(ev Event) []Effect {
 		if f.view.Shown != nil && f.idle() > 0 && !f.cfg.Now().Before(f.lastUse.Add(f.idle())) {
 			f.clear(emit)
 			f.setStatus(Status{Text: "state.idleCleared", Hint: "hint.waiting"})
+			f.signOut("idle clear", emit)
 		}
+		f.staffTick(emit)
 	case Clear:
+		f.signOut("screen cleared", emit)
 		f.clearByPerson(emit)
+	case StaffFound:
+		f.staffFound(ev, emit)
+	case ConsentGiven:
+		f.consentGiven(ev, emit)
+	case ConsentDeclined:
+		if f.view.Question.Kind == AskConsent {
+			f.closeQuestion()
+			f.setStatus(Status{Text: "state.shown", Hint: "hint.shown", Level: Success})
+		}
+	case consentRecorded:
+		if ev.seq == f.seq && f.view.Shown == ev.p {
+			f.lookup(ev.p.Identity, ev.p.Card, summary.Normal, emit)
+		}
 	case Search:
 		f.use()
 		f.lookup(ev.Identity, nil, summary.Emergency, emit)
@@ -163,13 +191,11 @@ func (f *Flow) Handle(ev Event) []Effect {
 			f.keepShown(q.Next, emit)
 		}
 	case Consent:
-		if sh := f.view.Shown; sh != nil {
+		if sh := f.view.Shown; sh != nil && ev.On {
+			f.askConsent(emit)
+		} else if sh != nil {
 			f.use()
-			mode := summary.Emergency
-			if ev.On {
-				mode = summary.Normal
-			}
-			f.lookup(sh.Identity, sh.Card, mode, emit)
+			f.lookup(sh.Identity, sh.Card, summary.Emergency, emit)
 		}
 	case SetIdle:
 		f.cfg.IdleMinutes = ev.Minutes
@@ -223,6 +249,9 @@ func (f *Flow) card(ev CardEvent, emit func(...Effect)) {
 	if e, ok := f.cardAudit(ev); ok {
 		emit(Record{Event: e})
 	}
+	if ev.State == StaffCard {
+		f.staffCard(ev, emit)
+	}
 	if ev.State == CardRead && ev.Card != nil {
 		f.lastCard, f.unread = ev.Card, ev.Card
 		f.use()
@@ -271,6 +300,9 @@ func (f *Flow) faceResult(r FaceResult, emit func(...Effect)) {
 // lookup asks the source for a patient; a newer lookup cancels an older
 // one, and only the newest answer is offered.
 func (f *Flow) lookup(id summary.Identity, card *Card, mode summary.Mode, emit func(...Effect)) {
+	if !f.mayView(mode, emit) {
+		return
+	}
 	if f.pending != nil {
 		emit(CancelLookup{})
 	}
@@ -447,8 +479,17 @@ func (f *Flow) countdown() int {
 }
 
 // NextWake is when the flow wants a Tick: the countdown's start, each of
-// its seconds, the clear; false when no clock runs.
+// its seconds, the clear, the end of a sign-in; false when no clock runs.
 func (f *Flow) NextWake() (time.Time, bool) {
+	t, ok := f.idleWake()
+	if w, sok := f.staffWake(); sok && (!ok || w.Before(t)) {
+		return w, true
+	}
+	return t, ok
+}
+
+// idleWake is NextWake of the idle clear alone.
+func (f *Flow) idleWake() (time.Time, bool) {
 	if f.view.Shown == nil || f.idle() <= 0 {
 		return time.Time{}, false
 	}

@@ -379,18 +379,42 @@ func TestStartCaseAndModeSwitch(t *testing.T) {
 	}
 }
 
-// The consent switch fetches the shown patient again in normal mode and
-// audits it as consented, without asking the reason.
-func TestConsentRefetches(t *testing.T) {
+// The consent switch asks how the consent was confirmed, audits that as
+// its own entry, then fetches the shown patient again in normal mode and
+// audits that view as consented, without asking the reason. The next
+// patient is in emergency mode again.
+func TestConsentIsConfirmed(t *testing.T) {
 	r := newRig(t, Config{})
 	r.insert(card("aa01"))
 	r.reason()
 	r.send(Consent{On: true})
+	if v := r.f.View(); v.Question.Kind != AskConsent || v.Shown.View.Mode != summary.Emergency {
+		t.Fatalf("the switch did not ask: %+v", v)
+	}
+	r.send(ConsentDeclined{})
+	if v := r.f.View(); v.Question.Kind != NoQuestion || v.Shown.View.Mode != summary.Emergency || r.actions() != "card-read view " {
+		t.Fatalf("declined: %+v, audited %s", v, r.actions())
+	}
+	r.send(Consent{On: true})
+	r.send(ConsentGiven{How: ConsentWritten, By: "看護師 佐藤"})
 	v := r.f.View()
 	if v.Shown == nil || v.Shown.View.Mode != summary.Normal || v.Question.Kind != NoQuestion {
 		t.Fatalf("after consent: %+v", v)
 	}
-	if last := r.audited[len(r.audited)-1]; last.Reason.Key != reason.Consented || last.Operator != "山田" {
+	if r.actions() != "card-read view consent-confirmed view " {
+		t.Errorf("audited %s", r.actions())
+	}
+	c := r.audited[2]
+	if c.View == nil || c.View.Patient.Name != "試験 花子" || c.Output != "consent written, confirmed by 看護師 佐藤" {
+		t.Errorf("consent entry %+v", c)
+	}
+	if last := r.audited[len(r.audited)-1]; last.Reason.Key != reason.Consented {
 		t.Errorf("consented view audited as %+v", last)
+	}
+	r.insert(card("bb02"))
+	r.send(ReplaceAnswer{Switch: true})
+	r.reason()
+	if v := r.f.View(); v.Shown.View.Patient.Name != "試験 次郎" || v.Shown.View.Mode != summary.Emergency {
+		t.Errorf("the next patient: %+v", v.Shown.View)
 	}
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"kyukyu/access"
 	"kyukyu/summary"
 	"kyukyu/ui/report"
 )
@@ -18,6 +19,8 @@ type View struct {
 	// IdleMinutes is the idle time while a patient is shown; 0: none.
 	IdleMinutes int
 	Training    bool
+	// Staff is the staff member signed in with a staff card; nil: none.
+	Staff *access.Staff
 }
 
 // Patient is a patient on screen, or one waiting for an answer.
@@ -56,6 +59,7 @@ const (
 	NoQuestion QuestionKind = iota
 	AskReason               // the emergency-access reason for Next
 	AskReplace              // show Next instead of Shown?
+	AskConsent              // how was the consent of Next (the shown patient) confirmed?
 )
 
 // Question is the open flow question; Seq changes with every new one.

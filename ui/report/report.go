@@ -21,17 +21,28 @@ const (
 	// KeptShown: another patient's card was read and looked up, and the
 	// person kept the patient on screen; the event's view is the other one.
 	KeptShown Action = "kept-shown"
+	// ConsentConfirmed: someone confirmed the shown patient's consent; the
+	// event's Output says how and by whom.
+	ConsentConfirmed Action = "consent-confirmed"
+	// SignIn and SignOut: a staff member signed in with a staff card (a
+	// failed SignIn: a card not registered), and the sign-in ended.
+	SignIn  Action = "sign-in"
+	SignOut Action = "sign-out"
 )
 
 // Event is one thing the screen did.
 type Event struct {
 	Action   Action
 	Training bool // the screen works on the training dataset (a card read has no view to say so)
+	// Operator is the name typed in the settings: a label on the screen
+	// only, never the audit's operator (the OS account is).
 	Operator string
+	Staff    string        // the signed-in staff member's ID; "" when none
 	Reason   reason.Reason // a key: the log stores no words of the screen's language
 	View     *summary.View // nil for a card read, before any patient is known
 	Output   string        // what was produced: a printer, a file name; why an attempt failed
 	Failed   bool          // a failed attempt (a card that could not be read, a result refused)
+	Denied   bool          // a view the hospital's rights refused (package access)
 	// Mode is the lookup's period rules for a failed view, which has no
 	// View to carry them ("": an emergency lookup, like a card read).
 	Mode summary.Mode
