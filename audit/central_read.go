@@ -3,7 +3,6 @@ package audit
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,63 +61,75 @@ func centralQuery(ctx context.Context, url, query string, args ...any) ([]Centra
 }
 
 // Chain is one chain of the central log: a workstation's local log from
-// its first entry, as far as it was forwarded.
+// its beginning, as far as it was forwarded.
 type Chain struct {
-	LogID       string
-	Workstation string // the host of its first entry
-	Entries     int64  // how far it reaches (its last id)
-	First, Last time.Time
-	// Began is why the chain began, as the central log records it:
-	// "restore" for a log restored from a backup, "new" for a new log.
-	Began string
-	// Station is the enrolled workstation whose role announced it, Reason
-	// its own word for why it began (created, adopted, restored; empty for
-	// a chain from before announcements), Detail the archive for a restore.
-	Station, Reason, Detail string
+	LogID string
+	// Workstation is the enrolled workstation that announced it; for a
+	// chain from before enrolment, the host of its last entry.
+	Workstation string
+	Entries     int64     // how far it reaches in the central log (its last id; 0: none yet)
+	Began       time.Time // when the workstation announced it (else its first entry's time)
+	Last        time.Time // its last entry's time (zero: none yet)
+	// Reason is why it began, in the central log's words (ChainCreated,
+	// ChainAdopted, ChainRestored; empty for a chain from before
+	// announcements); Detail names the archive of a restore.
+	Reason, Detail string
+	// Previous is the chain of the same workstation and install it
+	// replaced (empty: none), and PreviousKnown how many entries of it the
+	// workstation's anchor knew then (-1: it knew of none: a first install,
+	// or the log deleted with its anchor).
+	Previous      string
+	PreviousKnown int64
 }
 
-// Chain beginnings.
+// Why a chain began, as the workstation announced it.
 const (
-	ChainNew     = "new"
-	ChainRestore = "restore"
+	ChainCreated  = epochCreated
+	ChainAdopted  = epochAdopted
+	ChainRestored = epochRestored
 )
 
-// CentralChains lists every chain of the central log, oldest first.
+// CentralChains lists every chain of the central log, oldest first: the
+// announced ones with their last entry found by the primary key, then any
+// from before announcements.
 func CentralChains(ctx context.Context, url string) ([]Chain, error) {
 	c, err := centralConnect(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close(context.Background())
-	// One row per chain from the primary key: its first and last entry.
-	rs, err := c.Query(ctx, `SELECT g.log_id, g.n, f.workstation, f.time, l.time,
-			COALESCE(ch.station, ''), COALESCE(ch.reason, ''), COALESCE(ch.detail, '') FROM
-		(SELECT log_id, min(id) AS a, max(id) AS n FROM `+centralTable+` GROUP BY log_id) g
-		JOIN `+centralTable+` f ON f.log_id = g.log_id AND f.id = g.a
-		JOIN `+centralTable+` l ON l.log_id = g.log_id AND l.id = g.n
-		LEFT JOIN `+chainsTable+` ch ON ch.log_id = g.log_id
-		ORDER BY f.time, g.log_id`)
+	rs, err := c.Query(ctx, `SELECT ch.log_id, ch.station, ch.reason, ch.detail, COALESCE(ch.previous, ''),
+			COALESCE(ch.previous_known, -1), ch.began, ch.received_at, COALESCE(l.id, 0), COALESCE(l.time, '')
+		FROM `+chainsTable+` ch LEFT JOIN LATERAL (SELECT id, time FROM `+centralTable+` e
+			WHERE e.log_id = ch.log_id ORDER BY id DESC LIMIT 1) l ON true
+		UNION ALL
+		SELECT g.log_id, split_part(l.workstation, E'\t', 1), '', '', '', -1, f.time, f.received_at, g.n, l.time FROM
+			(SELECT log_id, min(id) AS a, max(id) AS n FROM `+centralTable+` WHERE station IS NULL GROUP BY log_id) g
+			JOIN `+centralTable+` f ON f.log_id = g.log_id AND f.id = g.a
+			JOIN `+centralTable+` l ON l.log_id = g.log_id AND l.id = g.n
+		WHERE NOT EXISTS (SELECT FROM `+chainsTable+` ch WHERE ch.log_id = g.log_id)
+		ORDER BY 8, 1`)
 	if err != nil {
 		return nil, fmt.Errorf("audit: read the central log's chains: %w", err)
 	}
 	out, err := pgx.CollectRows(rs, func(r pgx.CollectableRow) (Chain, error) {
 		var ch Chain
-		var first, last string
-		if err := r.Scan(&ch.LogID, &ch.Entries, &ch.Workstation, &first, &last, &ch.Station, &ch.Reason, &ch.Detail); err != nil {
+		var began, last string
+		var received time.Time
+		if err := r.Scan(&ch.LogID, &ch.Workstation, &ch.Reason, &ch.Detail, &ch.Previous, &ch.PreviousKnown,
+			&began, &received, &ch.Entries, &last); err != nil {
 			return ch, err
 		}
-		ch.Workstation, _, _ = strings.Cut(ch.Workstation, versionSep)
-		var err error
-		if ch.First, err = time.Parse(timeLayout, first); err != nil {
-			return ch, fmt.Errorf("chain %s: time %q unreadable", ch.LogID, first)
+		ch.Began = received.In(summary.Tokyo)
+		if t, err := time.Parse(timeLayout, began); err == nil {
+			ch.Began = t.In(summary.Tokyo)
 		}
-		if ch.Last, err = time.Parse(timeLayout, last); err != nil {
-			return ch, fmt.Errorf("chain %s: time %q unreadable", ch.LogID, last)
-		}
-		ch.First, ch.Last = ch.First.In(summary.Tokyo), ch.Last.In(summary.Tokyo)
-		ch.Began = ChainNew
-		if ch.Reason == epochRestored || ch.Reason == "" && strings.Contains(ch.LogID, "-") { // a restored log's LogID carries its restore
-			ch.Began = ChainRestore
+		if last != "" {
+			t, err := time.Parse(timeLayout, last)
+			if err != nil {
+				return ch, fmt.Errorf("chain %s: time %q unreadable", ch.LogID, last)
+			}
+			ch.Last = t.In(summary.Tokyo)
 		}
 		return ch, nil
 	})

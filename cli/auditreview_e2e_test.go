@@ -46,7 +46,8 @@ func (s *syncBuffer) String() string {
 // hospitalDay fills a central log as four workstations would in a day:
 //   - ER-1: sato's two emergency views (one denied, one failed, one ok) and
 //     yamada (staff S-0101) viewing 6 patients in one shift (threshold 5);
-//   - ER-2: 3 entries, then its log and anchor deleted and a new log begun;
+//   - ER-2: 3 entries forwarded, 2 not, then its log deleted (the anchor
+//     kept) and a new log begun;
 //   - ER-3: its clock set back 3 hours between two views; one view with the
 //     reason "other";
 //   - WARD-7, not an ER workstation: two views written two days ago and
@@ -71,12 +72,15 @@ func hospitalDay(t *testing.T, now time.Time) *reviewtest.Hospital {
 	er1.Forward(t)
 
 	er2 := h.Workstation(t, "ER-2", now.Add(-80*time.Minute))
-	for i := range 3 {
+	for range 3 {
 		er2.View(t, audit.Entry{Operator: "ito", Mode: audit.Training, Reason: "training-start", Patient: audit.TrainingRef}, time.Minute)
-		_ = i
 	}
 	er2.Forward(t)
-	er2.Restart(t)
+	// Two more never forwarded, then the log deleted (its anchor kept).
+	for range 2 {
+		er2.View(t, audit.Entry{Operator: "ito", Mode: audit.Training, Reason: "training-start", Patient: audit.TrainingRef}, time.Minute)
+	}
+	er2.Restart(t, true)
 	er2.View(t, audit.Entry{Operator: "ito", Mode: em, Reason: "unconscious", Patient: er2.Patient(3)}, time.Minute)
 	er2.Forward(t)
 
@@ -154,7 +158,7 @@ func TestAuditServePage(t *testing.T) {
 		t.Errorf("by operator: %q", ops)
 	}
 	for id, want := range map[string][]string{
-		"flag-chain":     {"ER-2 で新しいログが始まりました", "3 件で終わり"},
+		"flag-chain":     {"ER-2 で新しいログが始まりました", "3 件で終わり", "2 件が中央に届いていません（切り取られた）"},
 		"flag-clock":     {"ER-3 の記録時刻", "直前の記録", "戻っています"},
 		"flag-gap":       {"WARD-7 の 2 件が、書かれてから1日以上経って"},
 		"flag-threshold": {"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）"},

@@ -36,13 +36,19 @@ type Flag struct {
 	Patient     string
 	LogID       string
 	N           int    // patients (threshold), workstations (stations) or entries (gap, outside, clock)
-	Detail      string // chain: how it began (audit.ChainNew, audit.ChainRestore); other: the text written
+	Detail      string // chain: why it began (audit.ChainCreated, ChainAdopted, ChainRestored); other: the text written
 	// Earlier is the chain the workstation wrote before (ChainBegan): its
 	// length and last entry say where the old log stopped.
 	Earlier *audit.Chain
-	Ahead   bool // clock: the time is ahead of the server's, not behind the entry before
-	Limit   int  // threshold, stations: the setting it passed
-	Rows    []audit.CentralEntry
+	// Cut: entries of the earlier chain the workstation's anchor knew that
+	// never reached the central log. NoAnchor: the anchor knew nothing of
+	// the earlier chain: the log was deleted with its anchor.
+	Cut      int64
+	NoAnchor bool
+	Archive  string // chain: the archive a restore came from
+	Ahead    bool   // clock: the time is ahead of the server's, not behind the entry before
+	Limit    int    // threshold, stations: the setting it passed
+	Rows     []audit.CentralEntry
 }
 
 // realView is a view of a real patient: training and unidentified views
@@ -63,7 +69,7 @@ func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 	out = append(out, stationFlags(es, s)...)
 	for _, e := range es {
 		if r := reason.Parse(e.Reason); r.Key == reason.Other {
-			out = append(out, Flag{Kind: OtherReason, At: e.Time, Workstation: e.Workstation, Operator: Operator(e.Entry),
+			out = append(out, Flag{Kind: OtherReason, At: e.Time, Workstation: Station(e), Operator: Operator(e.Entry),
 				Patient: e.Patient, LogID: e.LogID, N: 1, Detail: r.Text, Rows: []audit.CentralEntry{e}})
 		}
 	}
@@ -75,23 +81,29 @@ func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 }
 
 // chainFlags: every chain that began in the period after another chain of
-// the same workstation. The first chain a workstation writes is its
-// enrolment, not a finding.
+// the same workstation (the one it says it replaced, else the one before
+// it). The first chain a workstation writes is its enrolment, not a
+// finding.
 func chainFlags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain) []Flag {
 	var out []Flag
 	chains = slices.Clone(chains)
-	slices.SortStableFunc(chains, func(a, b audit.Chain) int { return a.First.Compare(b.First) })
+	slices.SortStableFunc(chains, func(a, b audit.Chain) int { return a.Began.Compare(b.Began) })
 	last := map[string]*audit.Chain{}
+	byID := map[string]*audit.Chain{}
 	for i := range chains {
 		ch := &chains[i]
 		prev := last[ch.Workstation]
-		last[ch.Workstation] = ch
-		d := summary.DateOf(ch.First)
+		if p, ok := byID[ch.Previous]; ok {
+			prev = p
+		}
+		last[ch.Workstation], byID[ch.LogID] = ch, ch
+		d := summary.DateOf(ch.Began)
 		if prev == nil || d.Before(from) || to.Before(d) {
 			continue
 		}
-		f := Flag{Kind: ChainBegan, At: ch.First, Workstation: ch.Workstation, LogID: ch.LogID, N: int(ch.Entries),
-			Detail: ch.Began, Earlier: prev}
+		f := Flag{Kind: ChainBegan, At: ch.Began, Workstation: ch.Workstation, LogID: ch.LogID, N: int(ch.Entries),
+			Detail: cmp.Or(ch.Reason, audit.ChainCreated), Earlier: prev,
+			Cut: max(0, ch.PreviousKnown-prev.Entries), NoAnchor: ch.Reason != "" && ch.PreviousKnown < 0, Archive: ch.Detail}
 		for _, e := range es {
 			if (e.LogID == ch.LogID && e.ID == 1) || (e.LogID == prev.LogID && e.ID == prev.Entries) {
 				f.Rows = append(f.Rows, e)
@@ -119,7 +131,7 @@ func clockFlags(chain []audit.CentralEntry, s Settings) []Flag {
 		if back {
 			rows = []audit.CentralEntry{chain[i-1], e}
 		}
-		out = append(out, Flag{Kind: ClockDisagree, At: e.Time, Workstation: e.Workstation, Operator: Operator(e.Entry),
+		out = append(out, Flag{Kind: ClockDisagree, At: e.Time, Workstation: Station(e), Operator: Operator(e.Entry),
 			LogID: e.LogID, N: 1, Ahead: ahead, Rows: rows})
 	}
 	return out
@@ -139,7 +151,7 @@ func gapFlags(chain []audit.CentralEntry, s Settings) []Flag {
 			out[n-1].N++
 			continue
 		}
-		out = append(out, Flag{Kind: ForwardGap, At: e.Time, Workstation: e.Workstation, LogID: e.LogID, N: 1,
+		out = append(out, Flag{Kind: ForwardGap, At: e.Time, Workstation: Station(e), LogID: e.LogID, N: 1,
 			Rows: []audit.CentralEntry{e}})
 	}
 	return out
@@ -202,14 +214,14 @@ func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
 	var out []Flag
 	at := map[string]int{}
 	for _, e := range es {
-		if !realView(e) || slices.Contains(s.ER, e.Workstation) {
+		if !realView(e) || slices.Contains(s.ER, Station(e)) {
 			continue
 		}
-		i, ok := at[e.Workstation]
+		i, ok := at[Station(e)]
 		if !ok {
 			i = len(out)
-			at[e.Workstation] = i
-			out = append(out, Flag{Kind: OutsideER, At: e.Time, Workstation: e.Workstation})
+			at[Station(e)] = i
+			out = append(out, Flag{Kind: OutsideER, At: e.Time, Workstation: Station(e)})
 		}
 		out[i].Rows = append(out[i].Rows, e)
 		out[i].N++
@@ -230,7 +242,7 @@ func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
 		if stations[e.Patient] == nil {
 			stations[e.Patient] = map[string]bool{}
 		}
-		stations[e.Patient][e.Workstation] = true
+		stations[e.Patient][Station(e)] = true
 	}
 	var out []Flag
 	for p, ws := range stations {

@@ -67,7 +67,7 @@ type Filter struct {
 
 // Match reports whether e passes the filter.
 func (f Filter) Match(e audit.CentralEntry) bool {
-	return (f.Workstation == "" || e.Workstation == f.Workstation) &&
+	return (f.Workstation == "" || Station(e) == f.Workstation) &&
 		(f.Operator == "" || Operator(e.Entry) == f.Operator) &&
 		(f.Reason == "" || reason.Parse(e.Reason).Key == f.Reason) &&
 		(f.Result == "" || e.Result == f.Result)
@@ -80,6 +80,15 @@ func Operator(e audit.Entry) string {
 		return e.Operator
 	}
 	return e.Operator + " / " + e.Staff
+}
+
+// Station names where an entry was written: the enrolled workstation the
+// server saw send it, else (before enrolment) the host it names itself.
+func Station(e audit.CentralEntry) string {
+	if e.Station != "" {
+		return e.Station
+	}
+	return e.Workstation
 }
 
 // Grounds are the legal grounds in the order the overview shows them.
@@ -132,7 +141,7 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 			continue
 		}
 		r.Views.add(e.Mode)
-		tally(ws, e.Workstation).add(e.Mode)
+		tally(ws, Station(e)).add(e.Mode)
 		tally(ops, Operator(e.Entry)).add(e.Mode)
 		r.Hours[e.Time.In(summary.Tokyo).Hour()]++
 		if e.Mode != audit.WithoutConsent {

@@ -119,10 +119,12 @@ func TestFlagsEachKind(t *testing.T) {
 		es = append(es, ce("er1", int64(3+i), at(7, 21+i, 0), "ER-1", "sato", emergency, "unconscious", p))
 	}
 	chains := []audit.Chain{
-		{LogID: "er1", Workstation: "ER-1", Entries: 6, First: at(2, 10, 0), Last: at(8, 0, 0)},
-		{LogID: "er2-old", Workstation: "ER-2", Entries: 40, First: at(1, 0, 0).AddDate(0, -2, 0), Last: at(1, 0, 0).AddDate(0, 0, -3)},
-		{LogID: "er2", Workstation: "ER-2", Entries: 1, First: at(3, 9, 0), Last: at(3, 9, 0), Began: audit.ChainNew},
-		{LogID: "w3", Workstation: "WARD-3", Entries: 2, First: at(4, 9, 0), Last: at(4, 9, 1)},
+		{LogID: "er1", Workstation: "ER-1", Entries: 6, Began: at(2, 10, 0), Last: at(8, 0, 0), Reason: audit.ChainCreated, PreviousKnown: -1},
+		{LogID: "er2-old", Workstation: "ER-2", Entries: 40, Began: at(1, 0, 0).AddDate(0, -2, 0), Last: at(1, 0, 0).AddDate(0, 0, -3)},
+		// ER-2's anchor knew 43 entries of the old log: 3 never arrived.
+		{LogID: "er2", Workstation: "ER-2", Entries: 1, Began: at(3, 9, 0), Last: at(3, 9, 0), Reason: audit.ChainCreated,
+			Previous: "er2-old", PreviousKnown: 43},
+		{LogID: "w3", Workstation: "WARD-3", Entries: 2, Began: at(4, 9, 0), Last: at(4, 9, 1), Reason: audit.ChainAdopted, PreviousKnown: -1},
 	}
 	r := Build(nov1, nov30, es, chains, s, Filter{})
 	got := kinds(r.Flags)
@@ -133,8 +135,11 @@ func TestFlagsEachKind(t *testing.T) {
 	for _, f := range r.Flags {
 		switch f.Kind {
 		case ChainBegan:
-			if f.Workstation != "ER-2" || f.Earlier == nil || f.Earlier.LogID != "er2-old" || f.Earlier.Entries != 40 {
-				t.Errorf("chain flag = %+v; want ER-2 naming the earlier chain of 40 entries", f)
+			if f.Workstation != "ER-2" || f.Earlier == nil || f.Earlier.LogID != "er2-old" || f.Earlier.Entries != 40 || f.Cut != 3 || f.NoAnchor {
+				t.Errorf("chain flag = %+v; want ER-2 naming the earlier chain of 40 entries, 3 cut", f)
+			}
+			if s := (Words{"ja"}).Flag(f); !strings.Contains(s, "40 件で終わり") || !strings.Contains(s, "3 件が中央に届いていません") {
+				t.Errorf("chain flag worded %q", s)
 			}
 		case ClockDisagree:
 			if f.Workstation == "ER-1" && (f.Ahead || len(f.Rows) != 2 || f.Rows[1].ID != 2) {
@@ -191,7 +196,7 @@ func TestNoFlagsForOrdinaryDelay(t *testing.T) {
 		es = append(es, e)
 	}
 	es = append(es, ce("t", 1, at(2, 11, 0), "LIBRARY-PC", "student", audit.Training, "training-start", audit.TrainingRef))
-	chains := []audit.Chain{{LogID: "a", Workstation: "ER-1", Entries: 5, First: at(2, 10, 0)}}
+	chains := []audit.Chain{{LogID: "a", Workstation: "ER-1", Entries: 5, Began: at(2, 10, 0)}}
 	if r := Build(nov1, nov30, es, chains, s, Filter{}); len(r.Flags) != 0 {
 		t.Errorf("flags = %+v; want none", r.Flags)
 	}

@@ -85,7 +85,14 @@ func (w Words) Flag(f Flag) string {
 	switch f.Kind {
 	case ChainBegan:
 		e := f.Earlier
-		return w.T("flag.chain."+f.Detail, f.Workstation, Time(f.At), e.LogID, e.Entries, Time(e.Last))
+		s := w.T("flag.chain."+f.Detail, f.Workstation, Time(f.At), e.LogID, e.Entries, Time(e.Last), f.Archive)
+		if f.Cut > 0 {
+			s += w.T("flag.chain.cut", f.Cut)
+		}
+		if f.NoAnchor {
+			s += w.T("flag.chain.noAnchor")
+		}
+		return s
 	case ClockDisagree:
 		e := f.Rows[len(f.Rows)-1]
 		if f.Ahead {

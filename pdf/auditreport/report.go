@@ -256,7 +256,7 @@ func (p *printer) flags(r *review.Review) {
 		p.para(typeset.Bold, sizeBody, w.Flag(f))
 		var rows [][]string
 		for _, e := range f.Rows[:min(len(f.Rows), rowsShown)] {
-			rows = append(rows, []string{review.Time(e.Time) + "\n" + received(e), e.Workstation, review.Operator(e.Entry), w.Reason(e.Reason),
+			rows = append(rows, []string{review.Time(e.Time) + "\n" + received(e), review.Station(e), review.Operator(e.Entry), w.Reason(e.Reason),
 				e.Patient, w.Action(e.Action) + " " + w.Result(e.Result), shortLog(e)})
 		}
 		p.table(widths, head, rows)

@@ -130,12 +130,16 @@ func (w *Workstation) Forward(t testing.TB) {
 	}
 }
 
-// Restart deletes the local log and its anchor, as someone clearing the
-// data folder would, and starts a new one.
-func (w *Workstation) Restart(t testing.TB) {
+// Restart deletes the local log, as someone clearing the data folder
+// would, with its anchor unless keepAnchor, and starts a new one.
+func (w *Workstation) Restart(t testing.TB, keepAnchor bool) {
 	t.Helper()
 	w.Log.Close()
-	for _, f := range []string{audit.FileName, audit.FileName + "-wal", audit.FileName + "-shm", "anchor"} {
+	files := []string{audit.FileName, audit.FileName + "-wal", audit.FileName + "-shm"}
+	if !keepAnchor {
+		files = append(files, "anchor")
+	}
+	for _, f := range files {
 		if err := os.Remove(filepath.Join(w.dir, f)); err != nil && !os.IsNotExist(err) {
 			t.Fatal(err)
 		}

@@ -49,6 +49,7 @@ func New(src review.Source, s review.Settings) *Handler {
 		"time":     review.Time,
 		"grounds":  func() []audit.Mode { return review.Grounds },
 		"operator": review.Operator,
+		"station":  review.Station,
 		"rows": func(d pageData, es []audit.CentralEntry, limit int) rowsData {
 			return rowsData{D: d, Shown: es[:min(len(es), limit)], More: max(0, len(es)-limit)}
 		},
@@ -186,7 +187,6 @@ type countsData struct {
 	ID, Caption, Head string
 	Counts            []review.Count
 }
-
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 	q, err := h.parse(r)
