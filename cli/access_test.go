@@ -104,3 +104,20 @@ func TestConfigWarnsOfOpenViewing(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errs)
 	}
 }
+
+// staff_required: the command line signs nobody in, so its real views are
+// refused, and its training is not.
+func TestStaffRequiredRefusesTheCommandLine(t *testing.T) {
+	home := useHome(t)
+	machineFile(t, "staff_required = true\n")
+	code, out, errs := runHome(t, "summary", "-oqs", filepath.Join("..", "testdata", "oqs", "drug.xml"))
+	if code != 3 || out != "" || !strings.Contains(errs, "職員証でのサインインが必要です") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("exit %d, %q %q", code, out, errs)
+	}
+	if code, _, errs := runHome(t, "summary", "-demo", "shinryo-taro"); code != 0 {
+		t.Errorf("training: exit %d %s", code, errs)
+	}
+	if es := entries(t, home); len(es) != 2 || es[0].Result != audit.Denied {
+		t.Errorf("entries %+v", es)
+	}
+}

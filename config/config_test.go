@@ -161,3 +161,23 @@ staff_max_hours = 8
 		}
 	}
 }
+
+// The example file of the README is one kyukyu accepts, every key in it.
+func TestREADMEExampleParses(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(b), "### The machine-wide file")
+	_, rest, _ = strings.Cut(rest, "```toml\n")
+	example, _, _ := strings.Cut(rest, "```")
+	m, err := Parse("README.md", []byte(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Keys {
+		if !m.Locked(k) {
+			t.Errorf("the README's example does not show %s", k)
+		}
+	}
+}
