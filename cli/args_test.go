@@ -25,6 +25,7 @@ func walk(t *testing.T) map[string][]string {
 		"audit sync":           {"-timeout", "1s"},
 		"audit central-init":   {"-url", "postgres://x@127.0.0.1:1/x", "-auditor-password", "pw"},
 		"audit central-enroll": {"-url", "postgres://x@127.0.0.1:1/x", "-workstation", "ER-1", "-password", "pw"},
+		"audit report":         {"-url", "postgres://x@127.0.0.1:1/x", "-month", "2026-11", "-o", filepath.Join(dir, "r.pdf")},
 		"audit serve":          {"-url", "postgres://x@127.0.0.1:1/x", "-listen", "127.0.0.1:1"},
 		"backup":               {"-to", dir, "-keep", "2"},
 		"restore":              {"-from", filepath.Join(dir, "none.tar.gz")},
