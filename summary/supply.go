@@ -33,6 +33,7 @@ type supply struct {
 	// never ran).
 	start, end Date
 	taper      bool    // a step of a taper (特別指示 1～7日目)
+	step       [2]int  // the days its 特別指示 names (1～7日目), 0 when none
 	mgPerDay   float64 // calendar average; 0 when the strength cannot be read
 	doseMg     float64 // one dose, for 頓用 rows
 }
@@ -166,6 +167,7 @@ var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液
 type reader struct {
 	strengths map[[3]string]float64
 	usage     map[[3]string]usageRead
+	spans     map[spanKey][2]int
 	folded    map[string]string
 }
 
@@ -173,10 +175,18 @@ type reader struct {
 type usageRead struct {
 	prn   bool
 	every float64
+	step  [2]int
+}
+
+// spanKey is what supplySpan reads of a row.
+type spanKey struct {
+	usage, instruction, dose, unit, drug string
+	amount                               float64
+	days                                 int
 }
 
 func newReader() *reader {
-	return &reader{strengths: map[[3]string]float64{}, usage: map[[3]string]usageRead{}, folded: map[string]string{}}
+	return &reader{strengths: map[[3]string]float64{}, usage: map[[3]string]usageRead{}, spans: map[spanKey][2]int{}, folded: map[string]string{}}
 }
 
 func (r *reader) fold(s string) string {
@@ -194,6 +204,9 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 	u, ok := r.usage[uk]
 	if !ok {
 		u = usageRead{prn: isPRN(m), every: intervalOf(m)}
+		if first, last, ok := taperStep(m); ok {
+			u.step = [2]int{first, last}
+		}
 		r.usage[uk] = u
 	}
 	sk := [3]string{m.Code, m.Drug, m.Unit}
@@ -202,7 +215,7 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 		mg = unitMg(m, dc)
 		r.strengths[sk] = mg
 	}
-	s := supply{m: m, dc: dc, receipt: receipt, prn: u.prn}
+	s := supply{m: m, dc: dc, receipt: receipt, prn: u.prn, step: u.step}
 	if s.prn {
 		perDose := 1.0
 		if d := leadingNumRe.FindStringSubmatch(fold(m.Dose)); d != nil {
@@ -211,7 +224,13 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 		s.doseMg = mg * perDose
 		return s
 	}
-	s.days, s.span = supplySpan(m, u.every)
+	k := spanKey{m.Usage, m.Instruction, m.Dose, m.Unit, m.Drug, m.Amount, m.Days}
+	span, ok := r.spans[k]
+	if !ok {
+		span[0], span[1] = supplySpan(m, u.every)
+		r.spans[k] = span
+	}
+	s.days, s.span = span[0], span[1]
 	if s.span > 0 && m.Amount > 0 {
 		s.mgPerDay = mg * m.Amount / float64(s.span)
 	}
@@ -267,22 +286,38 @@ func (c *course) chain(on Date) {
 	}
 	c.refills = c.earlyRefills(on)
 	// Same product and prescriber as the rows carry them: one source
-	// spells a product one way.
+	// spells a product one way. Each key's supplies run one after another,
+	// oldest first; those that ended before the date at hand are dropped,
+	// so a record of years costs its rows, not their square.
 	type key struct{ product, prescriber string }
-	last := map[key]int{}
-	running := map[string][]int{} // by prescriber: supplies that may still run
+	queue := map[key][]int{}
+	var keys []key // in first-seen order: output never depends on map order
 	for i := 0; i < len(c.supplies); {
 		j := i
 		for j < len(c.supplies) && c.supplies[j].m.Date == c.supplies[i].m.Date {
 			j++
 		}
 		day := c.supplies[i:j:j]
+		date := day[0].m.Date
 		taper := markTaper(day)
+		for _, k := range keys {
+			q := queue[k]
+			for len(q) > 0 && c.supplies[q[0]].end.Before(date) {
+				q = q[1:]
+			}
+			queue[k] = q
+		}
 		for _, p := range prescribersOf(day) {
 			before, after := 0.0, 0.0
-			for _, k := range running[p] {
-				if s := c.supplies[k]; !s.end.Before(day[0].m.Date) && !day[0].m.Date.Before(s.start) {
-					before += s.mgPerDay
+			for _, k := range keys {
+				if k.prescriber != p {
+					continue
+				}
+				for _, x := range queue[k] {
+					if date.Before(c.supplies[x].start) {
+						break
+					}
+					before += c.supplies[x].mgPerDay
 				}
 			}
 			for _, s := range day {
@@ -293,19 +328,17 @@ func (c *course) chain(on Date) {
 			if taper || c.refills != nil || before <= 0 || after <= 0 || math.Abs(before-after) < 1e-9 {
 				continue
 			}
-			// A dose change: what ran ends the day before.
-			for _, k := range running[p] {
-				if s := &c.supplies[k]; !s.end.Before(day[0].m.Date) {
-					s.end = day[0].m.Date.AddDays(-1)
+			// A dose change: what ran or was to run ends the day before.
+			for _, k := range keys {
+				if k.prescriber != p {
+					continue
 				}
-			}
-			running[p] = nil
-			for k := range last {
-				if k.prescriber == p {
-					delete(last, k)
+				for _, x := range queue[k] {
+					c.supplies[x].end = date.AddDays(-1)
 				}
+				queue[k] = nil
 			}
-			c.changes = append(c.changes, DoseChange{Date: day[0].m.Date, Prescriber: p, FromMgPerDay: round2(before), ToMgPerDay: round2(after)})
+			c.changes = append(c.changes, DoseChange{Date: date, Prescriber: p, FromMgPerDay: round2(before), ToMgPerDay: round2(after)})
 		}
 		for k := i; k < j; k++ {
 			s := &c.supplies[k]
@@ -318,12 +351,17 @@ func (c *course) chain(on Date) {
 			}
 			s.start = s.m.Date
 			pk := key{s.m.Code + s.m.Drug, prescriberOf(s.m)}
-			if p, ok := last[pk]; ok && c.refills == nil && c.supplies[p].m.Date.Before(s.m.Date) && !c.supplies[p].end.Before(s.start) {
-				s.start = c.supplies[p].end.AddDays(1)
+			q, seen := queue[pk]
+			if !seen {
+				keys = append(keys, pk)
+			}
+			if n := len(q); n > 0 && c.refills == nil {
+				if prev := c.supplies[q[n-1]]; prev.m.Date.Before(s.m.Date) && !prev.end.Before(s.start) {
+					s.start = prev.end.AddDays(1)
+				}
 			}
 			s.end = s.start.AddDays(s.span - 1)
-			last[pk] = k
-			running[pk.prescriber] = append(running[pk.prescriber], k)
+			queue[pk] = append(q, k)
 		}
 		i = j
 	}
@@ -337,7 +375,7 @@ func markTaper(day []supply) bool {
 	for _, s := range day {
 		if !s.prn && s.span > 0 {
 			n++
-			if _, _, ok := taperStep(s.m); ok {
+			if s.step[0] > 0 {
 				named = true
 			}
 		}
@@ -353,7 +391,7 @@ func markTaper(day []supply) bool {
 		}
 		s.taper = true
 		s.start = next
-		if first, last, ok := taperStep(s.m); ok {
+		if first, last := s.step[0], s.step[1]; first > 0 {
 			s.start = s.m.Date.AddDays(first - 1)
 			if d := last - first + 1; d > 0 && s.m.Amount > 0 {
 				s.mgPerDay *= float64(s.span) / float64(d)

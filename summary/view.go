@@ -128,8 +128,23 @@ func filter[T any](in []T, keep func(T) bool) []T {
 	return out
 }
 
+// newestFirst sorts rows by date, newest first, the same day in their
+// order; by index, so that thousands of large rows are not moved around
+// at every step.
 func newestFirst[T any](xs []T, date func(T) Date) {
-	slices.SortStableFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) })
+	if slices.IsSortedFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) }) {
+		return
+	}
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return date(xs[b]).Compare(date(xs[a])) })
+	sorted := make([]T, len(xs))
+	for i, j := range idx {
+		sorted[i] = xs[j]
+	}
+	copy(xs, sorted)
 }
 
 // filterMeds and filterProcs keep undated rows (a source's unreadable

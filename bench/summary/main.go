@@ -1,0 +1,150 @@
+// Command summary measures the summary of one receipt result file in
+// normal mode as JSON (oqs.ParseFile, summary.Build, json.Marshal) against
+// `xmllint --noout` on the same file, at 3,000 and 30,000 rows (the
+// parser's element cap allows about 30,000), and prints the ratios and how
+// the time grows with the rows (issue 19: within 3× xmllint, under 3 s,
+// 10× the rows at most 15× the time). Run: go run ./bench/summary
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"time"
+
+	"kyukyu/oqs"
+	"kyukyu/summary"
+)
+
+// on is the creation date: the rows run up to it over five years.
+var on = summary.NewDate(2026, 11, 20)
+
+// drugs are the rows a long record repeats: hypnotics from three clinics,
+// anticoagulants, a steroid, an insulin pen, a 頓用 opioid, a plain drug.
+var drugs = []summary.Medication{
+	{Drug: "マイスリー錠10mg", Code: "1129009F1025", Usage: "1日1回就寝前", Amount: 28, Unit: "錠", Days: 28},
+	{Drug: "デパス錠0.5mg", Code: "1179025F1024", Usage: "1日2回朝夕食後", Amount: 56, Unit: "錠", Days: 28},
+	{Drug: "ワーファリン錠1mg", Code: "3332001F1028", Usage: "1日1回朝食後", Amount: 84, Unit: "錠", Days: 28},
+	{Drug: "エリキュース錠5mg", Code: "3339004F2025", Usage: "1日2回朝夕食後", Amount: 56, Unit: "錠", Days: 28},
+	{Drug: "プレドニゾロン錠5mg「タケダ」", Code: "2456001F1310", Usage: "1日1回朝食後", Amount: 28, Unit: "錠", Days: 28},
+	{Drug: "ランタス注ソロスター", Code: "2492416G2024", Usage: "1日1回朝食前 1回8単位", Dose: "3キット", Amount: 3, Unit: "キット"},
+	{Drug: "オキノーム散5mg", Code: "8119002B1028", Usage: "疼痛時", Dose: "1包", Amount: 10, Unit: "包"},
+	{Drug: "アムロジピン錠5mg「サワイ」", Code: "2171022F1098", Usage: "1日1回朝食後", Amount: 28, Unit: "錠", Days: 28},
+}
+
+// record is a patient with rows receipt rows (and a procedure every tenth)
+// spread over five years up to the creation date.
+func record(rows int) *summary.Record {
+	rec := &summary.Record{Patient: summary.Patient{Name: "計測 花子", Kana: "ケイソク ハナコ", Birth: summary.NewDate(1948, 3, 4),
+		Sex: summary.SexFemale, Insurance: summary.Insurance{InsurerNumber: "33120015", Symbol: "計測", Number: "2", Branch: "00"}}}
+	start := on.AddDays(-5 * 365)
+	for i := range rows {
+		d := start.AddDays(i * 5 * 365 / rows)
+		clinic := fmt.Sprintf("計測クリニック%d", i%3)
+		if i%10 == 9 {
+			rec.Procedures = append(rec.Procedures, summary.Procedure{Date: d, Setting: summary.Outpatient, Institution: clinic,
+				Name: "プロトロンビン時間（PT）", Code: "D006", Quantity: "1回"})
+			continue
+		}
+		m := drugs[i%len(drugs)]
+		m.Date, m.Setting, m.Institution, m.Prescriber = d, summary.Pharmacy, "計測薬局", clinic
+		rec.Medications = append(rec.Medications, m)
+	}
+	return rec
+}
+
+func median(ds []time.Duration) time.Duration { slices.Sort(ds); return ds[len(ds)/2] }
+
+func main() {
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench/summary:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/summary:", err)
+		os.Exit(1) //nolint: the profile of a failed run is not wanted
+	}
+}
+
+// result is one size: our summary and xmllint, medians.
+type result struct {
+	rows, bytes           int
+	ours, xmllint         time.Duration
+	parse, build, marshal time.Duration // the parts of ours
+}
+
+func run() error {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		return fmt.Errorf("xmllint not found: install libxml2-utils (scripts/deps.sh bench)")
+	}
+	dir, err := os.MkdirTemp("", "kyukyu-bench-summary")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var rs []result
+	for _, size := range []struct{ rows, rounds int }{{3000, 11}, {30000, 5}} {
+		r, err := measure(dir, xmllint, size.rows, size.rounds)
+		if err != nil {
+			return err
+		}
+		rs = append(rs, r)
+		fmt.Printf("%6d rows (%d bytes, Shift_JIS): summary -mode normal -json %v, xmllint --noout %v, ratio %.2fx (target: within 3x, under 3 s)\n",
+			r.rows, r.bytes, r.ours.Round(time.Millisecond), r.xmllint.Round(time.Millisecond), float64(r.ours)/float64(r.xmllint))
+		fmt.Printf("       parse %v, summary.Build %v, JSON %v\n", r.parse.Round(time.Millisecond), r.build.Round(time.Millisecond), r.marshal.Round(time.Millisecond))
+	}
+	fmt.Printf("10x the rows: %.1fx the time (target: at most 15x)\n", float64(rs[1].ours)/float64(rs[0].ours))
+	return nil
+}
+
+func measure(dir, xmllint string, rows, rounds int) (result, error) {
+	data, err := oqs.RenderDrugResult(record(rows), oqs.ShiftJIS)
+	if err != nil {
+		return result{}, err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("YZKsiquc01res_bench%d.xml", rows))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return result{}, err
+	}
+	ours, theirs := make([]time.Duration, rounds), make([]time.Duration, rounds)
+	parse, build, marshal := make([]time.Duration, rounds), make([]time.Duration, rounds), make([]time.Duration, rounds)
+	for i := range rounds {
+		t0 := time.Now()
+		res, err := oqs.ParseFile(context.Background(), path)
+		if err != nil {
+			return result{}, err
+		}
+		t1 := time.Now()
+		v := summary.Build(res.Record, summary.Normal, on)
+		t2 := time.Now()
+		if _, err := json.Marshal(v); err != nil {
+			return result{}, err
+		}
+		ours[i] = time.Since(t0)
+		parse[i], build[i], marshal[i] = t1.Sub(t0), t2.Sub(t1), time.Since(t2)
+		if len(v.Alerts) == 0 {
+			return result{}, fmt.Errorf("%d rows: no alerts, the record is not what the benchmark means", rows)
+		}
+		t0 = time.Now()
+		if out, err := exec.Command(xmllint, "--noout", path).CombinedOutput(); err != nil {
+			return result{}, fmt.Errorf("xmllint: %v: %s", err, out)
+		}
+		theirs[i] = time.Since(t0)
+	}
+	return result{rows: rows, bytes: len(data), ours: median(ours), xmllint: median(theirs),
+		parse: median(parse), build: median(build), marshal: median(marshal)}, nil
+}
