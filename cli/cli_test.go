@@ -257,3 +257,33 @@ func TestVcardStaffNeedsUID(t *testing.T) {
 		}
 	}
 }
+
+// A taper in the text output: each step's 特別指示 beside its 用法 (as the
+// window and the paper show it), and today's step in 現在服用中 and the JSON.
+func TestSummaryShowsTheTaperSteps(t *testing.T) {
+	code, out, errs := run(t, "", "summary", "-demo", "prednisolone-taper")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"【1日1回朝食後】【1～7日目】", "【1日1回朝食後】【22～28日目】"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %s:\n%s", want, out)
+		}
+	}
+	code, out, errs = run(t, "", "summary", "-demo", "prednisolone-taper", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		Current []struct {
+			Ingredient string  `json:"ingredient"`
+			MgPerDay   float64 `json:"mgPerDay"`
+		} `json:"current"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Current) != 1 || v.Current[0].MgPerDay != 15 {
+		t.Errorf("current %+v, want prednisolone 15 mg/day (day 11 of the taper)", v.Current)
+	}
+}

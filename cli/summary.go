@@ -94,7 +94,7 @@ func writeText(out io.Writer, v *summary.View) error {
 				tag = alerttext.ClassTag(r.Class, alerttext.Japanese) // the screen's and the paper's tag
 			}
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s (%s)\t%s\n", r.Date.Short(), r.Setting, inst, tag, r.Drug, r.Ingredient,
-				strings.TrimSpace(bracket("【", r.Usage, "】")+" "+r.Quantity))
+				strings.TrimSpace(bracket("【", r.Usage, "】")+bracket("【", r.Instruction, "】")+" "+r.Quantity))
 		}
 		for _, r := range s.Procedures {
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s %s\n", r.Date.Short(), r.Setting, r.Institution, r.Code, r.Name)

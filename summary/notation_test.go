@@ -262,7 +262,7 @@ func TestOneDispensingOnce(t *testing.T) {
 
 // 7. A 72-hour patch lasts patches × 3 days; 頓用 is doses at hand.
 func TestPatchesAndPRN(t *testing.T) {
-	patch := pharmacy("2026-11-01", "緩和ケア科", "8219700S4028", "デュロテップMTパッチ4.2mg", "3日毎に貼り替え", "", 10, "枚", 0)
+	patch := pharmacy("2026-11-01", "緩和ケア科", "8219700S6022", "デュロテップMTパッチ4.2mg", "3日毎に貼り替え", "", 10, "枚", 0)
 	checkCase(t, Record{Dispensing: []Medication{patch}}, Emergency, "フェンタニル",
 		want{kind: AlertOpioid, status: StatusCurrent, through: "2026-11-30", severity: SeverityWarning, current: true})
 	plain := patch

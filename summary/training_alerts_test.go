@@ -72,8 +72,16 @@ var trainingAlerts = map[string][]wantAlert{
 		{summary.AlertAntiepileptic, "バルプロ酸ナトリウム", "", "2026-10-06", true, summary.SeverityWarning, "痙攣重積"},
 		{summary.AlertNarrowIndex, "炭酸リチウム", "", "2026-10-06", true, summary.SeverityWarning, "血中濃度"},
 	},
+	// Four lines of one date, 1～7日目 … 22～28日目: run in turn, 15 mg today.
+	"prednisolone-taper": {
+		{summary.AlertSteroid, "プレドニゾロン", "", "2026-10-08", true, summary.SeverityWarning, "プレドニゾロン換算20mg/日"},
+	},
+	// One receipt supply ended 15 days ago: receipts lag, recently ended.
+	"levetiracetam-receipt-ended": {
+		{summary.AlertAntiepileptic, "レベチラセタム", "", "2026-09-06", false, summary.SeverityWarning, "中止していれば痙攣重積"},
+	},
 	"cancer-pain-fentanyl": {
-		{summary.AlertOpioid, "フェンタニル", "", "2026-09-27", true, summary.SeverityWarning, "剥がす"},
+		{summary.AlertOpioid, "フェンタニル", "", "2026-09-28", true, summary.SeverityWarning, "剥がす"}, // 5 patches × 3 days
 		{summary.AlertOpioid, "オキシコドン", "", "", false, summary.SeverityInfo, "頓用"},
 	},
 	// By danger, not date: the pacemaker (implanted 2023) before home oxygen.

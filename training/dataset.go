@@ -108,6 +108,14 @@ func once(when, setting, inst, prescriber, key, usage, dose string, amount float
 		usage: usage, dose: dose, amount: amount, quantity: quantity}
 }
 
+// taper is one step of a taper as pharmacies write it: the same drug on the
+// same date, the 特別指示 naming the step's days, 7 days a step.
+func taper(when, inst, prescriber, key string, perDay float64, days string) medDef {
+	d := oral(when, rx, inst, prescriber, key, "1日1回朝食後", perDay, perDay, 7)
+	d.instruction = days
+	return d
+}
+
 func result(code, name, value, unit string) summary.CheckupResult {
 	return summary.CheckupResult{Code: code, Name: name, Value: value, Unit: unit}
 }
@@ -180,9 +188,11 @@ func buildDefinitions() []patientDef {
 			kana: "キュウキュウ イチロウ", birth: born(81, "03-14"), sex: summary.SexMale,
 			ins:    insurance("0613001", "港01", "4021"),
 			visits: append(monthly("さくら内科クリニック", 0, 12), visitDef{"みなと総合病院", monthsAgo(7), summary.Outpatient}),
+			// One 90-day dispensing, seen in the dispensing results and in the
+			// receipts on the same day: counted once.
 			dispensing: []medDef{
-				oral(daysAgo(60), rx, "ひかり薬局", "さくら内科クリニック", "warfarin1", "1日1回朝食後", 3, 3, 90),
-				oral(daysAgo(60), rx, "ひかり薬局", "さくら内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 90),
+				oral(monthDay(2, "05"), rx, "ひかり薬局", "さくら内科クリニック", "warfarin1", "1日1回朝食後", 3, 3, 90),
+				oral(monthDay(2, "05"), rx, "ひかり薬局", "さくら内科クリニック", "amlodin5", "1日1回朝食後", 1, 1, 90),
 			},
 			meds: []medDef{
 				oral(monthDay(2, "05"), rx, "ひかり薬局", "さくら内科クリニック", "warfarin1", "1日1回朝食後", 3, 3, 90),
@@ -460,7 +470,7 @@ func alertPatients() []patientDef {
 				oral(daysAgo(40), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
 				oral(daysAgo(12), rx, "さつき薬局", "さつき膠原病クリニック", "prednisolone5", "1日1回朝食後", 2, 2, 28),
 				{when: daysAgo(12), setting: rx, inst: "さつき薬局", prescriber: "さつき膠原病クリニック", drug: "rheumatrex2",
-					usage: "週1回 月曜朝・夕、火曜朝（計3カプセル/週）", dose: "1カプセル", amount: 12, days: 28, quantity: "12カプセル 28日分"},
+					usage: "週1回 月曜朝・夕、火曜朝（計3カプセル/週）", amount: 12, days: 4, quantity: "3カプセル 4日分"}, // 日数 counts the 4 weekly doses
 			},
 		},
 		{
@@ -479,8 +489,30 @@ func alertPatients() []patientDef {
 			ins:    insurance("0616006", "東16", "1606"),
 			visits: monthly("なごみ在宅クリニック", 0, 3),
 			dispensing: []medDef{
-				oral(daysAgo(7), rx, "なごみ薬局", "なごみ在宅クリニック", "fentos1", "1日1回 貼付", 1, 1, 14),
+				// A 72-hour patch: 5 patches changed 3日毎 last 15 days (外用: no 日数).
+				once(daysAgo(7), rx, "なごみ薬局", "なごみ在宅クリニック", "durotep4.2", "3日毎に貼り替え", "", 5, "5枚 1処方分"),
 				once(daysAgo(7), rx, "なごみ薬局", "なごみ在宅クリニック", "oxinorm2.5", "疼痛時 頓用", "1包", 10, "1包 10回分"),
+			},
+		},
+		{
+			Case: Case{"prednisolone-taper", "救急 十六子", "プレドニゾロン漸減（1～7日目 20mg から週ごとに減量）: 今日は何mgか、いつまでか"},
+			kana: "キュウキュウ トムコ", birth: born(58, "08-16"), sex: summary.SexFemale,
+			ins:    insurance("0616008", "東16", "1608"),
+			visits: monthly("あおば呼吸器内科", 0, 2),
+			dispensing: []medDef{
+				taper(daysAgo(10), "あおば薬局", "あおば呼吸器内科", "prednisolone5", 4, "1～7日目"),
+				taper(daysAgo(10), "あおば薬局", "あおば呼吸器内科", "prednisolone5", 3, "8～14日目"),
+				taper(daysAgo(10), "あおば薬局", "あおば呼吸器内科", "prednisolone5", 2, "15～21日目"),
+				taper(daysAgo(10), "あおば薬局", "あおば呼吸器内科", "prednisolone5", 1, "22～28日目"),
+			},
+		},
+		{
+			Case: Case{"levetiracetam-receipt-ended", "救急 十七", "レセプトのレベチラセタム28日分が2週間前に終了: レセプトは遅れて届く（最近終了、中止なら痙攣重積）"},
+			kana: "キュウキュウ ジュウシチ", birth: born(29, "01-17"), sex: summary.SexMale,
+			ins:    insurance("0616009", "東16", "1609"),
+			visits: monthly("かえで脳神経内科", 1, 2),
+			meds: []medDef{
+				oral(monthDay(1, "10"), rx, "かえで薬局", "かえで脳神経内科", "keppra500", "1日2回朝夕食後", 1, 2, 28),
 			},
 		},
 		{
