@@ -31,11 +31,15 @@ in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/
 clock() { date +%s; }
 took() { local s=$(($(clock) - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 
-rm -rf "$root" && mkdir -p "$root"
-t=$(clock)
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.debootstrap.log" 2>&1 ||
-  { tail -20 "$root.debootstrap.log" >&2; exit 1; }
-echo "fresh-debian: debootstrap bookworm from $mirror: $(took "$t")"
+# ROOT.base is the bare debootstrap, kept for the next run; ROOT is a copy of it.
+if [ ! -e "$root.base/etc/debian_version" ]; then
+  rm -rf "$root.base"
+  t=$(clock)
+  debootstrap --variant=minbase bookworm "$root.base" "$mirror" >"$root.debootstrap.log" 2>&1 ||
+    { tail -20 "$root.debootstrap.log" >&2; exit 1; }
+  echo "fresh-debian: debootstrap bookworm from $mirror: $(took "$t")"
+fi
+rm -rf "$root" && cp -a "$root.base" "$root"
 mount -t proc proc "$root/proc" && mounts+=("$root/proc")
 bind /sys
 bind /dev
@@ -50,7 +54,13 @@ printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d" && chmod +x "$root/
 # in as Xvfb, with the tools to find and photograph the window.
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  git make xvfb x11-utils imagemagick >/dev/null
+  git make ca-certificates xvfb x11-utils imagemagick >/dev/null
+# This machine's own certificate authorities (a TLS-inspecting proxy, say): the chroot reaches
+# the Go module proxy as the machine does.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >/dev/null 2>&1
+fi
 git clone -q "$repo" "$root/root/kyukyu"
 git -C "$root/root/kyukyu" checkout -q "$(git -C "$repo" rev-parse HEAD)"
 echo "fresh-debian: commit $(git -C "$repo" rev-parse --short=12 HEAD); no Go: $(in_root sh -c 'command -v go || echo none')"
