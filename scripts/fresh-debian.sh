@@ -66,15 +66,15 @@ git -C "$root/root/kyukyu" checkout -q "$(git -C "$repo" rev-parse HEAD)"
 echo "fresh-debian: commit $(git -C "$repo" rev-parse --short=12 HEAD); no Go: $(in_root sh -c 'command -v go || echo none')"
 
 # 1. make run, until the window shows.
-in_root sh -c 'Xvfb :7 -screen 0 1366x768x24 -nolisten tcp >/tmp/xvfb.log 2>&1 & echo $! >/tmp/xvfb.pid'
+in_root sh -c 'Xvfb :7 -screen 0 1366x768x24 -nolisten tcp >/root/xvfb.log 2>&1 & echo $! >/root/xvfb.pid'
 t=$(clock)
-in_root sh -c 'cd /root/kyukyu && DISPLAY=:7 setsid make run >/tmp/make-run.log 2>&1 & echo $! >/tmp/make-run.pid'
+in_root sh -c 'cd /root/kyukyu && DISPLAY=:7 setsid make run >/root/make-run.log 2>&1 & echo $! >/root/make-run.pid'
 win=
 while [ -z "$win" ]; do
   win=$(in_root xwininfo -display :7 -root -tree 2>/dev/null | awk '/"kyukyu/ {print $1; exit}') || true
-  if [ -z "$win" ] && ! in_root sh -c 'kill -0 $(cat /tmp/make-run.pid) 2>/dev/null'; then
+  if [ -z "$win" ] && ! in_root sh -c 'kill -0 $(cat /root/make-run.pid) 2>/dev/null'; then
     echo "fresh-debian: make run ended without a window:" >&2
-    tail -20 "$root/tmp/make-run.log" >&2
+    grep -vE '^[[:alnum:]./_-]+$' "$root/root/make-run.log" | tail -30 >&2 # not go build -v's package names
     exit 1
   fi
   [ -n "$win" ] || sleep 2
@@ -82,7 +82,7 @@ done
 window=$(took "$t")
 sleep 3 # the window draws its first patient list
 in_root import -display :7 -window root /tmp/shot.png && cp "$root/tmp/shot.png" "$shot"
-in_root sh -c 'kill -- -$(cat /tmp/make-run.pid); kill $(cat /tmp/xvfb.pid)' 2>/dev/null || true
+in_root sh -c 'kill -- -$(cat /root/make-run.pid); kill $(cat /root/xvfb.pid)' 2>/dev/null || true
 echo "fresh-debian: make run → training window in $window (cold: packages, Go, modules, build); screenshot $shot"
 in_root /root/kyukyu/bin/kyukyu version
 
