@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,12 +27,9 @@ import (
 	"kyukyu/app/auditlog"
 	"kyukyu/app/cards"
 	"kyukyu/audit"
-	"kyukyu/buildinfo"
 	"kyukyu/cli"
 	"kyukyu/config"
-	"kyukyu/diaglog"
 	"kyukyu/internal/chans"
-	"kyukyu/internal/home"
 	"kyukyu/oqs"
 	"kyukyu/pdf"
 	"kyukyu/reader"
@@ -77,16 +75,26 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fixed := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, summary.Tokyo)
 		now = func() time.Time { return fixed }
 	}
-	if why := noDisplay(runtime.GOOS, getenv); why != "" {
-		fmt.Fprintln(stderr, why)
-		return 1
+	lg := openStartLog()
+	defer lg.close()
+	log, err := audit.OpenHome(audit.Options{})
+	if err != nil {
+		return lg.fail(stderr, err)
 	}
+	defer log.Close()
 	// A refused machine-wide file does not keep the window closed: it opens
 	// in training mode only, and a red bar says why until IT mends the file.
 	machine, configErr := config.LoadMachine()
 	if configErr != nil {
+		slog.Warn("machine-wide file refused: training mode only", "why", configErr.Error())
 		fmt.Fprintf(stderr, "kyukyu: %v (starting in training mode only)\n", configErr)
 		machine = config.Refused(config.DefaultPath())
+	}
+	if why := noDisplay(runtime.GOOS, getenv); why != "" {
+		return lg.fail(stderr, errors.New(why))
+	}
+	if err := noWindow(getenv); err != nil {
+		return lg.fail(stderr, err)
 	}
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", icon))
@@ -113,26 +121,16 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 			}, path)
 		}}
-	log, err := audit.OpenHome(audit.Options{})
-	if err != nil {
-		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
-		return 1
-	}
-	defer log.Close()
 	d.Audit = auditlog.Log{L: log}
 	if err := wireAccess(&d, machine, cli.CentralURL(machine, getenv)); err != nil {
 		// Fail closed: with viewer lists or staff_required set, the real
 		// views it concerns are refused, each saying why.
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
-	if closeDiag := openDiag(); closeDiag != nil {
-		defer closeDiag()
-	}
 	if url := cli.CentralURL(machine, getenv); url != "" {
 		fwd, err := log.Forward(url)
 		if err != nil {
-			fmt.Fprintf(stderr, "kyukyu: %v\n", err)
-			return 1
+			return lg.fail(stderr, err)
 		}
 		defer fwd.Close()
 		d.Central = func() ui.CentralStatus {
@@ -145,8 +143,7 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: lateAudit(auditlog.Log{L: log}, stderr)}}
 	parts, err := m.wire(ws.Training)
 	if err != nil {
-		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
-		return 1
+		return lg.fail(stderr, err)
 	}
 	defer m.Close()
 	d.Training, d.Source, d.Faces, d.Cases, d.CaseIdentity, d.VCard = parts.Training, parts.Source, parts.Faces, parts.Cases, parts.CaseIdentity, parts.VCard
@@ -158,8 +155,11 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		s.OpenCase(win.Patient)
 	}
 	s.Window().SetMaster()
-	s.Window().ShowAndRun()
+	err = showAndRun(s.Window())
 	s.Close()
+	if err != nil {
+		return lg.fail(stderr, err)
+	}
 	return 0
 }
 
@@ -208,7 +208,7 @@ func noDisplay(goos string, getenv func(string) string) string {
 	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
 		return ""
 	}
-	return "kyukyu: no display found (DISPLAY/WAYLAND_DISPLAY unset) — use the command line: kyukyu summary|pdf …"
+	return "no display found (DISPLAY/WAYLAND_DISPLAY unset) — use the command line: kyukyu summary|pdf …"
 }
 
 // modes wires the patient source of a mode and releases the previous
@@ -297,20 +297,4 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
-}
-
-// openDiag makes the diagnostic log (never patient data) slog's default for
-// the window's life; nil when it cannot be opened, which stops nothing.
-func openDiag() func() {
-	dir, err := home.Locate()
-	if err != nil {
-		return nil
-	}
-	l, err := diaglog.Open(dir)
-	if err != nil {
-		return nil
-	}
-	slog.SetDefault(l.Logger())
-	slog.Info("window", "version", buildinfo.Get().String())
-	return func() { slog.Info("window closed"); l.Close() }
 }

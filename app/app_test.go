@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"kyukyu/cli"
+	"kyukyu/diaglog"
 	"kyukyu/summary"
 	"kyukyu/ui"
 )
@@ -15,6 +18,7 @@ import (
 // Without a display the window says so in one line and points at the
 // command line, instead of a driver's stack trace.
 func TestNoDisplayIsOneLine(t *testing.T) {
+	t.Setenv("KYUKYU_HOME", t.TempDir())
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
@@ -122,5 +126,73 @@ func TestWindowHelpIsTheHelp(t *testing.T) {
 		if code := mainWith(args, &out, &errs, func(string) string { return "" }, nil); code != 0 || errs.Len() != 0 || out.String() != want.String() {
 			t.Errorf("%q: exit %d, stderr %q, stdout is not kyukyu help's text:\n%s", args, code, errs.String(), out.String())
 		}
+	}
+}
+
+// A window that cannot open — an unreachable X display, a WAYLAND_DISPLAY
+// without a compositor, or without the folder its socket is in — is one
+// line naming the cause and the diagnostic log, exit 1, not Fyne's panic;
+// the log has the line too. (No OpenGL: main's end-to-end tests, with an
+// Xvfb without GLX.)
+func TestWindowThatCannotOpenIsOneLine(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DISPLAY": ":77", "WAYLAND_DISPLAY": ""}, "X11: Failed to open display :77"},
+		{map[string]string{"DISPLAY": "", "WAYLAND_DISPLAY": "wayland-77", "XDG_RUNTIME_DIR": t.TempDir()}, "Wayland: Failed to connect to display"},
+		{map[string]string{"DISPLAY": "", "WAYLAND_DISPLAY": "wayland-77", "XDG_RUNTIME_DIR": ""}, "XDG_RUNTIME_DIR, which is not set"},
+	} {
+		home := t.TempDir()
+		t.Setenv("KYUKYU_HOME", home)
+		for k, v := range c.env {
+			t.Setenv(k, v)
+		}
+		var errs bytes.Buffer
+		code := mainWith([]string{"-demo"}, io.Discard, &errs, os.Getenv, nil)
+		logFile := filepath.Join(home, diaglog.Folder, diaglog.FileName)
+		got := errs.String()
+		if code != 1 || strings.Count(got, "\n") != 1 || !strings.HasPrefix(got, "kyukyu: cannot open the window: ") ||
+			!strings.Contains(got, c.want) || !strings.HasSuffix(got, " (log: "+logFile+")\n") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 and one line with %q and the log", c.env, code, got, c.want)
+		}
+		if b, _ := os.ReadFile(logFile); !strings.Contains(string(b), `msg="window start failed"`) || !strings.Contains(string(b), c.want) {
+			t.Errorf("%v: the diagnostic log lacks the failure:\n%s", c.env, b)
+		}
+	}
+}
+
+// A data folder that cannot be used stops the start with one line; the
+// diagnostic log, which cannot be there, goes to the user's cache folder.
+// A refused machine-wide file is in the log as well.
+func TestBrokenDataFolderIsLoggedInTheCache(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	t.Setenv("KYUKYU_HOME", file)
+	t.Setenv("XDG_CACHE_HOME", cache) // os.UserCacheDir on Linux and the BSDs
+	var errs bytes.Buffer
+	code := mainWith([]string{"-demo"}, io.Discard, &errs, func(string) string { return ":0" }, nil)
+	logFile := filepath.Join(cache, "kyukyu", diaglog.Folder, diaglog.FileName)
+	if got := errs.String(); code != 1 || strings.Count(got, "\n") != 1 || !strings.Contains(got, "cannot create the data directory "+file) ||
+		!strings.HasSuffix(got, " (log: "+logFile+")\n") {
+		t.Errorf("exit %d, stderr %q", code, got)
+	}
+	if b, _ := os.ReadFile(logFile); !strings.Contains(string(b), "cannot create the data directory") {
+		t.Errorf("the diagnostic log in the cache lacks the failure:\n%s", b)
+	}
+
+	home := t.TempDir()
+	t.Setenv("KYUKYU_HOME", home)
+	bad := filepath.Join(t.TempDir(), "kyukyu.toml")
+	if err := os.WriteFile(bad, []byte("mode = \"nonsense\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KYUKYU_CONFIG", bad)
+	mainWith([]string{"-demo"}, io.Discard, io.Discard, func(string) string { return "" }, nil)
+	if b, _ := os.ReadFile(filepath.Join(home, diaglog.Folder, diaglog.FileName)); !strings.Contains(string(b), "machine-wide file refused") {
+		t.Errorf("the diagnostic log lacks the refused machine-wide file:\n%s", b)
 	}
 }
