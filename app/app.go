@@ -115,7 +115,7 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
 
-	d := ui.Deps{Now: now, Locks: machine, SetupProblem: errText(configErr), Printer: systemPrinter{}, Render: pdf.Render, Pages: pdfPages,
+	d := ui.Deps{Now: now, Locks: machine, SetupProblem: errText(configErr), Printer: systemPrinter{}, Render: pdf.Layout,
 		OpenFile: func(path string) error {
 			return openFile(runtime.GOOS, func(p string) error {
 				return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})

@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -16,17 +15,10 @@ import (
 // systemPrinter prints with the system's own command.
 type systemPrinter struct{}
 
-// errWholeOnly: the Windows print verb has no page range; the screen then
-// opens the PDF, where the person prints page 1.
-var errWholeOnly = errors.New("the Windows print verb prints every page: print page 1 from the viewer")
-
 // printCommand builds the print command of each system: Windows' shell
 // print verb, lp (CUPS) elsewhere.
 func printCommand(ctx context.Context, goos, path string, job ui.PrintJob) (*exec.Cmd, error) {
 	if goos == "windows" {
-		if job.FirstPageOnly {
-			return nil, errWholeOnly
-		}
 		return exec.CommandContext(ctx, "powershell", "-NoProfile", "-Command", "Start-Process", "-FilePath", "'"+path+"'", "-Verb", "Print"), nil
 	}
 	lp, err := exec.LookPath("lp")
@@ -36,9 +28,6 @@ func printCommand(ctx context.Context, goos, path string, job ui.PrintJob) (*exe
 	args := []string{}
 	if job.Printer != "" {
 		args = append(args, "-d", job.Printer)
-	}
-	if job.FirstPageOnly {
-		args = append(args, "-P", "1")
 	}
 	return exec.CommandContext(ctx, lp, append(args, "--", path)...), nil
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -151,6 +152,30 @@ func TestHeavyPatientPages(t *testing.T) {
 	}
 	if want := datedRows(v); rows != want {
 		t.Errorf("%d dated rows printed, the view has %d", rows, want)
+	}
+}
+
+// TestFirstPageOnly: page 1 of a long summary is a PDF of one page (what
+// the printer and the viewer get for 1ページ目だけ印刷), the same page 1.
+func TestFirstPageOnly(t *testing.T) {
+	v := trainingView(t, "heavy-elderly-polypharmacy", "2026-11-25", summary.Normal)
+	p, err := Layout(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all, first bytes.Buffer
+	if _, err := p.WriteTo(&all); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.WriteFirst(&first, 1); err != nil {
+		t.Fatal(err)
+	}
+	if info := poppler(t, first.Bytes(), "pdfinfo"); !strings.Contains(info, "Pages:           1\n") {
+		t.Fatalf("page 1 only is not one page:\n%s", info)
+	}
+	ps, one := pages(t, all.Bytes(), layoutOrder), pages(t, first.Bytes(), layoutOrder)
+	if p.Pages != len(ps) || len(one) != 1 || one[0] != ps[0] {
+		t.Errorf("Pages %d of %d printed; page 1 alone differs from the whole's page 1: %v", p.Pages, len(ps), one[0] != ps[0])
 	}
 }
 

@@ -99,14 +99,18 @@ type Printed struct {
 }
 
 // WriteTo writes the PDF. Like Layout, it returns an error, never panics.
-func (p *Printed) WriteTo(w io.Writer) (n int64, err error) {
+func (p *Printed) WriteTo(w io.Writer) (n int64, err error) { return p.WriteFirst(w, p.Pages) }
+
+// WriteFirst writes a PDF of the first pages only (page 1 of a long
+// summary: its alerts and recent drugs).
+func (p *Printed) WriteFirst(w io.Writer, pages int) (n int64, err error) {
 	defer func() {
 		if e := recover(); e != nil {
 			n, err = 0, fmt.Errorf("pdf: writing the summary failed (a bug in kyukyu): %v", e)
 		}
 	}()
 	var buf bytes.Buffer
-	if err := p.doc.Write(&buf); err != nil {
+	if err := p.doc.WriteFirst(&buf, pages); err != nil {
 		return 0, fmt.Errorf("pdf: writing the summary: %w", err)
 	}
 	written, err := w.Write(buf.Bytes())

@@ -5,7 +5,9 @@
 # the processes it started, by PID. Needs xvfb, x11-utils, imagemagick.
 # KYUKYU_SIZE=WxH (default 1366x768) is the screen, and the window fills it;
 # KYUKYU_THEME=light|dark|system (default dark) and KYUKYU_LANG=ja|en
-# (default ja) are the settings the window starts with.
+# (default ja) are the settings the window starts with; KYUKYU_IDLE=N sets
+# idle_minutes. KYUKYU_WATCH=S makes OUT.png a folder of a PPM picture every
+# fifth of a second or so for S seconds, each named by the milliseconds since the first.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: scripts/screenshot.sh PATIENT_ID OUT.png [YYYY-MM-DD]" >&2; exit 2; }
 id=$1 out=$2 date=${3:-}
@@ -23,7 +25,9 @@ bin=${KYUKYU_BIN:-$work/kyukyu}
 # of this picture (the keys of ui/settings.go).
 prefs=$work/home/.config/fyne/jp.kyukyu.app
 mkdir -p "$prefs"
-printf '{"theme":"%s","language":"%s","window_width":%s,"window_height":%s}\n' "$theme" "$lang" "$width" "$height" >"$prefs/preferences.json"
+idle=${KYUKYU_IDLE:-5} watch=${KYUKYU_WATCH:-0}
+[[ $idle =~ ^[0-9]+$ && $watch =~ ^[0-9]+$ ]] || { echo "screenshot: KYUKYU_IDLE and KYUKYU_WATCH are whole numbers" >&2; exit 2; }
+printf '{"theme":"%s","language":"%s","window_width":%s,"window_height":%s,"idle_minutes":%s}\n' "$theme" "$lang" "$width" "$height" "$idle" >"$prefs/preferences.json"
 
 args=(-demo -patient "$id")
 [ -n "$date" ] && args+=(-date "$date")
@@ -38,6 +42,17 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$win" ] || { echo "screenshot: no kyukyu window after 10 s" >&2; cat "$work/app.log" >&2; exit 1; }
+if [ "$watch" -gt 0 ]; then
+  mkdir -p "$out"
+  start=$(date +%s%3N)
+  # PPM: no compression, so more pictures a second.
+  while [ $(($(date +%s%3N) - start)) -lt $((watch * 1000)) ]; do
+    import -display ":$disp" -window "$win" -depth 8 "$out/$(($(date +%s%3N) - start)).ppm" 2>/dev/null || true # not drawn yet
+    sleep 0.2
+  done
+  echo "screenshot: watched the window for ${watch} s into $out"
+  exit 0
+fi
 sleep 2 # the summary is fetched and drawn after the window maps
 import -display ":$disp" -window "$win" "$out"
 echo "screenshot: wrote $out ($id, ${width}x${height}, $theme, $lang)"

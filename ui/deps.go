@@ -2,10 +2,10 @@ package ui
 
 import (
 	"context"
-	"io"
 	"time"
 
 	"kyukyu/access"
+	"kyukyu/pdf"
 	"kyukyu/summary"
 	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
@@ -27,8 +27,9 @@ type Auditor interface {
 	Record(ctx context.Context, e report.Event) error
 }
 
-// Renderer writes the PDF of a view (pdf.Render).
-type Renderer func(w io.Writer, v *summary.View) error
+// Renderer lays out the PDF of a view (pdf.Layout): its pages are known
+// before anything is printed.
+type Renderer func(v *summary.View) (*pdf.Printed, error)
 
 // Printer sends a PDF file to a printer; an error means "open it in the
 // viewer instead".
@@ -36,10 +37,9 @@ type Printer interface {
 	Print(ctx context.Context, pdfPath string, job PrintJob) error
 }
 
-// PrintJob is where and what of the PDF to print.
+// PrintJob is where to print (the file holds the pages to print).
 type PrintJob struct {
-	Printer       string // empty: the system's default
-	FirstPageOnly bool
+	Printer string // empty: the system's default
 }
 
 // Deps are the parts the screen works with. Nil Cards means no reader
@@ -53,18 +53,19 @@ type Deps struct {
 	Faces        <-chan FaceResult
 	Audit        Auditor
 	Render       Renderer
-	// Pages counts the pages of a rendered PDF (nil: never asked).
-	Pages    func(pdf []byte) (int, error)
-	Printer  Printer
-	Training bool
-	Cases    []Case
+	Printer      Printer
+	Training     bool
+	Cases        []Case
 	// CaseIdentity maps a training case to the identity its card carries.
 	CaseIdentity func(id string) summary.Identity
 	// VCard starts the virtual card of a training case (nil: not offered).
 	VCard VCardStarter
 	// OpenFile shows a file in the system viewer.
 	OpenFile func(path string) error
-	Now      func() time.Time
+	// Now gives the date of the lookups (kyukyu -date fixes it); Clock
+	// runs the idle clear (time.Now in Main, a fake in tests).
+	Now   func() time.Time
+	Clock func() time.Time
 	// SwitchMode wires the patient source of a mode while the window runs
 	// (nil: a mode change waits for the next start).
 	SwitchMode func(training bool) (ModeParts, error)

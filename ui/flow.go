@@ -16,6 +16,7 @@ import (
 
 // Start begins listening to the card monitor; it stops with ctx.
 func (s *Screen) Start(ctx context.Context) {
+	s.ctx = ctx
 	if s.d.Cards == nil && s.d.Faces == nil {
 		s.setStatus(t("state.noMonitor"), t("hint.noMonitor"), widget.WarningImportance)
 	} else {
@@ -103,7 +104,7 @@ func (s *Screen) run(e flow.Effect) {
 	switch e := e.(type) {
 	case flow.Lookup:
 		s.cancel()
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(s.ctx)
 		s.cancelLookup = cancel
 		src := s.d.Source
 		s.work.Add(1)
@@ -153,7 +154,7 @@ func (s *Screen) record(ev report.Event, done func(error)) {
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		err := s.d.Audit.Record(context.Background(), ev)
+		err := s.d.Audit.Record(context.WithoutCancel(s.ctx), ev) // an entry is written even as the window closes
 		s.do(func() { done(err) })
 	}()
 }
@@ -183,10 +184,7 @@ func (s *Screen) render() {
 		}
 	}
 	if st := v.Status; !sameStatus(st, s.lastStatus) {
-		s.setStatus(tf(st.Text, st.Data), tf(st.Hint, st.Data), levels[st.Level])
-		if st.Cause != nil {
-			s.setCause(st.Cause)
-		}
+		s.say(st)
 		s.lastStatus = st
 	}
 	if v.Busy != s.progress.Visible() {
@@ -222,6 +220,14 @@ func (s *Screen) render() {
 		s.staffLabel.Refresh()
 	}
 	s.renderIdle(v)
+}
+
+// say shows a status on the strip: what, what to do, the cause behind 詳細.
+func (s *Screen) say(st flow.Status) {
+	s.setStatus(tf(st.Text, st.Data), tf(st.Hint, st.Data), levels[st.Level])
+	if st.Cause != nil {
+		s.setCause(st.Cause)
+	}
 }
 
 // restStatus puts the flow's status back on the strip after a status of

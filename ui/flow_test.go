@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"kyukyu/audit"
 	"kyukyu/audit/reason"
 	"kyukyu/oqs"
+	"kyukyu/pdf"
 	"kyukyu/summary"
 	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
@@ -217,11 +217,8 @@ func newRigWith(t *testing.T, change func(*Deps)) *rig {
 		"bb02":     patientRecord("試験 次郎", "01130012"),
 		"06130017": patientRecord("試験 花子", "06130017", warfarin),
 	}}
-	d := Deps{Source: r.src, Cards: r.cards, Audit: r.audit, Now: r.timer.now, After: r.timer.after,
-		Render: func(w io.Writer, v *summary.View) error {
-			_, err := io.WriteString(w, "%PDF-test "+v.Patient.Name)
-			return err
-		}}
+	d := Deps{Source: r.src, Cards: r.cards, Audit: r.audit, Now: testNow, Clock: r.timer.now, After: r.timer.after,
+		Render: pdf.Layout}
 	change(&d)
 	r.s = New(a, d)
 	r.s.win.Resize(fyne.NewSize(1200, 860))
@@ -563,14 +560,14 @@ func TestSavePDFAtomicAndAudited(t *testing.T) {
 	r.s.saveTo(path)
 	r.s.work.Wait()
 	data, err := os.ReadFile(path)
-	if err != nil || string(data) != "%PDF-test 試験 花子" {
-		t.Fatalf("saved %q, %v", data, err)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("saved %.20q, %v", data, err)
 	}
 	if e := r.audit.lastEntry(t); e.Action != audit.Export || e.Output != "file "+r.audit.log.FileRef("out.pdf") {
 		t.Errorf("audit %+v", e)
 	}
 	// A failing render leaves nothing behind.
-	r.s.d.Render = func(io.Writer, *summary.View) error { return errors.New("font missing") }
+	r.s.d.Render = func(*summary.View) (*pdf.Printed, error) { return nil, errors.New("font missing") }
 	bad := filepath.Join(filepath.Dir(path), "bad.pdf")
 	r.s.saveTo(bad)
 	r.s.work.Wait()
@@ -590,11 +587,15 @@ func TestPrintFallsBackToViewer(t *testing.T) {
 	r.s.printPDF()
 	r.s.work.Wait()
 	data, err := os.ReadFile(opened)
-	if err != nil || !strings.HasPrefix(string(data), "%PDF-test") {
-		t.Fatalf("viewer got %q: %q %v", opened, data, err)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("viewer got %q: %.20q %v", opened, data, err)
 	}
-	if e := r.audit.lastEntry(t); e.Action != audit.Print {
-		t.Errorf("audit %+v", e)
+	// Opened in the viewer is not printed: the log says so.
+	if e := r.audit.lastEntry(t); e.Action != audit.Print || e.Result != audit.Viewer || !strings.Contains(e.Output, "no default destination") {
+		t.Errorf("audit %+v, want a print handed to the viewer", e)
+	}
+	if r.s.status.Text != t2("state.printViewer") {
+		t.Errorf("status %q", r.s.status.Text)
 	}
 	test.Tap(r.s.clearBtn)
 	if _, err := os.Stat(opened); !os.IsNotExist(err) {

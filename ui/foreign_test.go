@@ -3,8 +3,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +21,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
+	"kyukyu/pdf"
 	"kyukyu/summary"
 	"kyukyu/ui/flow"
 )
@@ -252,12 +258,30 @@ func scrollOf(t *testing.T, o fyne.CanvasObject) *container.Scroll {
 	return sc
 }
 
-// recordingPrinter keeps the jobs it was given.
-type recordingPrinter struct{ jobs []PrintJob }
+// recordingPrinter keeps the printer and the page count of each file it
+// was given.
+type recordingPrinter struct {
+	t        *testing.T
+	printers []string
+	pages    []int
+}
 
-func (p *recordingPrinter) Print(_ context.Context, _ string, job PrintJob) error {
-	p.jobs = append(p.jobs, job)
+func (p *recordingPrinter) Print(_ context.Context, path string, job PrintJob) error {
+	p.printers = append(p.printers, job.Printer)
+	p.pages = append(p.pages, pdfPages(p.t, path))
 	return nil
+}
+
+// pdfPages is the page count poppler reads in a PDF file.
+func pdfPages(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command(testenv.Tool(t, "pdfinfo", "poppler-utils"), path).CombinedOutput()
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if err != nil || m == nil {
+		t.Fatalf("pdfinfo %s: %v\n%s", path, err, out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
 
 // Ctrl+P without a printer and without a viewer: the file's path is shown
@@ -301,37 +325,66 @@ func TestPrintWithoutPrinterOrViewerShowsThePath(t *testing.T) {
 	}
 }
 
-// More than 10 pages: asked first; page 1 only reaches the printer as such
-// and is audited so.
+// More than 10 pages: asked first; page 1 only means a PDF of page 1 for
+// the printer (and the viewer), audited so; not printing is audited as
+// cancelled and the status line rests again; up to 10 pages go unasked.
 func TestLongPrintAsksForPageOne(t *testing.T) {
 	r := newRig(t)
-	p := &recordingPrinter{}
+	var meds []summary.Medication
+	for i := range 400 {
+		m := warfarin
+		m.Drug = fmt.Sprintf("試験薬%d錠", i)
+		m.Class = ""
+		meds = append(meds, m)
+	}
+	r.src.records["cc03"] = patientRecord("試験 多剤", "27000019", meds...)
+	p := &recordingPrinter{t: t}
 	r.s.d.Printer = p
-	r.s.d.Pages = func([]byte) (int, error) { return 163, nil }
-	r.insert("aa01")
+	r.insert("cc03")
 	r.giveReason("山田")
 	r.s.printPDF()
 	r.s.work.Wait()
-	if len(p.jobs) != 0 {
-		t.Fatal("a 163-page PDF was sent without asking")
+	if len(p.pages) != 0 {
+		t.Fatal("a long PDF was sent without asking")
 	}
+	doc, _ := pdf.Layout(r.s.shown.View)
 	dlg := r.s.win.Canvas().Overlays().Top()
-	if !hasLabel(dlg, "163") {
-		t.Error("the question does not say how many pages")
+	if doc.Pages <= 10 || !hasLabel(dlg, strconv.Itoa(doc.Pages)) {
+		t.Errorf("the question does not say the %d pages", doc.Pages)
 	}
 	test.Tap(findButton(dlg, t2("print.firstPage")))
 	r.s.work.Wait()
-	if len(p.jobs) != 1 || !p.jobs[0].FirstPageOnly {
-		t.Fatalf("jobs %+v, want page 1 only", p.jobs)
+	if len(p.pages) != 1 || p.pages[0] != 1 {
+		t.Fatalf("printed %v pages, want a PDF of page 1", p.pages)
 	}
-	if e := r.audit.lastEntry(t); e.Action != audit.Print || !strings.Contains(e.Output, "p.1") {
+	if e := r.audit.lastEntry(t); e.Action != audit.Print || e.Result != audit.OK || !strings.Contains(e.Output, "p.1") {
 		t.Errorf("audit %+v", e)
 	}
-	r.s.d.Pages = func([]byte) (int, error) { return 2, nil }
+	// Cancelled, by the button or by Esc: nothing printed, audited so, and
+	// the status line back at rest.
+	for _, how := range []string{"button", "escape"} {
+		r.s.printPDF()
+		r.s.work.Wait()
+		if how == "button" {
+			test.Tap(findButton(r.s.win.Canvas().Overlays().Top(), t2("btn.cancel")))
+		} else {
+			r.press(fyne.KeyEscape)
+		}
+		r.s.work.Wait()
+		if e := r.audit.lastEntry(t); len(p.pages) != 1 || e.Action != audit.Print || e.Result != audit.Cancelled {
+			t.Errorf("%s: printed %v, audit %+v", how, p.pages, e)
+		}
+		if r.s.status.Text != t2("state.shown") || len(r.s.dialogs) != 0 {
+			t.Errorf("%s: status %q, %d dialogs after cancelling", how, r.s.status.Text, len(r.s.dialogs))
+		}
+	}
+	r.insert("aa01")
+	test.Tap(r.s.replace.yes)
+	r.giveReason("山田")
 	r.s.printPDF()
 	r.s.work.Wait()
-	if len(p.jobs) != 2 || p.jobs[1].FirstPageOnly {
-		t.Errorf("a 2-page PDF: jobs %+v, want sent whole without asking", p.jobs)
+	if len(p.pages) != 2 || p.pages[1] != 1 || len(r.s.dialogs) != 0 {
+		t.Errorf("a 1-page PDF: printed %v, %d dialogs; want sent whole without asking", p.pages, len(r.s.dialogs))
 	}
 }
 

@@ -48,7 +48,7 @@ func (s *Screen) renderIdle(v flow.View) {
 	}
 	s.wake = next
 	if ok {
-		s.stopIdle = s.d.After(max(next.Sub(s.d.Now()), 0), func() {
+		s.stopIdle = s.d.After(max(next.Sub(s.d.Clock()), 0), func() {
 			s.do(func() {
 				s.wake = time.Time{}
 				s.send(flow.Tick{})

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,18 +15,32 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/internal/safefile"
+	"kyukyu/pdf"
 	"kyukyu/summary"
+	"kyukyu/ui/flow"
 	"kyukyu/ui/report"
 )
 
-// renderPDF renders the shown view into memory, so that a failed render
-// leaves no file behind.
-func (s *Screen) renderPDF(v *summary.View) ([]byte, error) {
+// renderPDF lays out and writes the shown view into memory (its first
+// pages only when pages > 0), so that a failed render leaves no file.
+func renderPDF(doc *pdf.Printed, pages int) ([]byte, error) {
 	var b bytes.Buffer
-	if err := s.d.Render(&b, v); err != nil {
-		return nil, fmt.Errorf("PDF: rendering failed: %w", err)
+	if pages <= 0 {
+		pages = doc.Pages
+	}
+	if _, err := doc.WriteFirst(&b, pages); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// layout lays the view out for print or save.
+func (s *Screen) layout(v *summary.View) (*pdf.Printed, error) {
+	doc, err := s.d.Render(v)
+	if err != nil {
+		return nil, fmt.Errorf("PDF: rendering failed: %w", err)
+	}
+	return doc, nil
 }
 
 // cannotProduce says why printing or saving is not possible now, or "".
@@ -41,12 +54,7 @@ func (s *Screen) cannotProduce() string {
 	return ""
 }
 
-// maxPagesUnasked is the longest print sent without a question: a summary
-// longer than that is usually a heavy patient whose first page (alerts,
-// recent drugs) is what the ER needs now.
-const maxPagesUnasked = 10
-
-// printPDF renders the PDF and sends it to the printer (Ctrl+P); a long
+// printPDF lays the PDF out and sends it to the printer (Ctrl+P); a long
 // one asks first; when printing fails it opens the file in the viewer.
 func (s *Screen) printPDF() {
 	s.touch()
@@ -59,52 +67,94 @@ func (s *Screen) printPDF() {
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		data, err := s.renderPDF(sh.View)
-		pages := 0
-		if err == nil && s.d.Pages != nil {
-			pages, err = s.d.Pages(data)
-		}
-		var path string
-		if err == nil {
-			path, err = writeTemp(data)
-		}
+		doc, err := s.layout(sh.View)
 		s.do(func() {
-			if err != nil {
+			switch {
+			case err != nil:
+				s.restStatus()
 				s.showFailure(t("print.renderFailed"), err)
-				return
+			case s.shown != sh:
+				s.restStatus() // cleared or replaced meanwhile: nothing is printed
+			case flow.AskPages(doc.Pages):
+				s.askPages(doc)
+			default:
+				s.print(doc, false)
 			}
-			s.tempFiles = append(s.tempFiles, path)
-			if pages > maxPagesUnasked {
-				s.askPages(path, pages)
-				return
-			}
-			s.print(path, PrintJob{})
 		})
 	}()
 }
 
-// askPages asks before a long print: page 1 only, all, or nothing.
-func (s *Screen) askPages(path string, pages int) {
+// askPages asks before a long print: page 1 only, all, or nothing. Not
+// printing is audited as cancelled, and the status line rests again.
+func (s *Screen) askPages(doc *pdf.Printed) {
 	var d dialog.Dialog
-	msg := widget.NewLabel(tf("print.manyPages", map[string]any{"Pages": pages}))
+	msg := widget.NewLabel(tf("print.manyPages", map[string]any{"Pages": doc.Pages}))
 	msg.Wrapping = fyne.TextWrapWord
-	first := widget.NewButton(t("print.firstPage"), func() { d.Hide(); s.print(path, PrintJob{FirstPageOnly: true}) })
+	first := widget.NewButton(t("print.firstPage"), func() { d.Hide(); s.print(doc, true) })
 	first.Importance = widget.HighImportance
-	all := widget.NewButton(tf("print.allPages", map[string]any{"Pages": pages}), func() { d.Hide(); s.print(path, PrintJob{}) })
-	cancel := widget.NewButton(t("btn.cancel"), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(t("print.title"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, all, first)), s.win)
+	all := widget.NewButton(tf("print.allPages", map[string]any{"Pages": doc.Pages}), func() { d.Hide(); s.print(doc, false) })
+	cancel := func() {
+		d.Hide()
+		s.restStatus()
+		ev := s.produced(report.Print, flow.PrintOutput(s.settings().str(prefPrinter, ""), false))
+		ev.Result = report.Cancelled
+		s.audit(ev, func() {})
+	}
+	d = dialog.NewCustomWithoutButtons(t("print.title"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), widget.NewButton(t("btn.cancel"), cancel), all, first)), s.win)
 	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
-	s.show(d, nil)
+	s.show(d, cancel)
 }
 
-// print audits, then sends path to the printer of the settings.
-func (s *Screen) print(path string, job PrintJob) {
-	job.Printer = s.settings().str(prefPrinter, "")
-	output := printerName(job.Printer)
-	if job.FirstPageOnly {
-		output += " (p.1)"
+// print writes the PDF (page 1 only, or whole) and sends it to the printer
+// of the settings; without one it opens it in the system viewer, and
+// failing that shows where the file is. The audit entry says which.
+func (s *Screen) print(doc *pdf.Printed, firstOnly bool) {
+	job := PrintJob{Printer: s.settings().str(prefPrinter, "")}
+	ev := s.produced(report.Print, flow.PrintOutput(job.Printer, firstOnly))
+	pages := 0
+	if firstOnly {
+		pages = 1
 	}
-	s.audit(s.produced(report.Print, output), func() { s.sendToPrinter(path, job) })
+	s.setStatus(t("state.printing"), "", widget.HighImportance)
+	ctx := s.ctx
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		data, err := renderPDF(doc, pages)
+		var path string
+		if err == nil {
+			path, err = writeTemp(data)
+		}
+		if err != nil {
+			s.do(func() {
+				s.restStatus()
+				s.showFailure(t("print.renderFailed"), err)
+			})
+			return
+		}
+		printErr := error(errNoPrinter)
+		if s.d.Printer != nil {
+			printErr = s.d.Printer.Print(ctx, path, job)
+		}
+		var viewerErr error = errNoViewer
+		if printErr != nil && s.d.OpenFile != nil {
+			viewerErr = s.d.OpenFile(path)
+		}
+		s.do(func() {
+			s.tempFiles = append(s.tempFiles, path)
+			result, st := flow.PrintEnded(printErr, viewerErr)
+			ev.Result = result
+			if result != report.OK {
+				ev.Output += ": " + printErr.Error()
+			}
+			st.Data = map[string]any{"Path": path}
+			s.say(st)
+			if result == report.Failed {
+				s.showSavedFile(path, printErr)
+			}
+			s.audit(ev, func() {})
+		})
+	}()
 }
 
 // produced is the audit event of a print or save of the shown patient.
@@ -115,43 +165,6 @@ func (s *Screen) produced(action report.Action, output string) report.Event {
 		e.Staff = st.ID
 	}
 	return e
-}
-
-func printerName(p string) string {
-	if p == "" {
-		return "default printer"
-	}
-	return p
-}
-
-// sendToPrinter prints; without a printer it opens the PDF in the system
-// viewer, and failing that shows where the file is, with its folder.
-func (s *Screen) sendToPrinter(path string, job PrintJob) {
-	s.work.Add(1)
-	go func() {
-		defer s.work.Done()
-		var err error = errNoPrinter
-		if s.d.Printer != nil {
-			err = s.d.Printer.Print(context.Background(), path, job)
-		}
-		var openErr error = errNoViewer
-		if err != nil && s.d.OpenFile != nil {
-			openErr = s.d.OpenFile(path)
-		}
-		s.do(func() {
-			switch {
-			case err == nil:
-				s.setStatus(t("state.printed"), t("hint.shown"), widget.SuccessImportance)
-			case openErr == nil:
-				s.setStatus(t("state.printViewer"), tf("hint.printViewer", map[string]any{"Path": path}), widget.WarningImportance)
-				s.setCause(err)
-			default:
-				s.setStatus(t("state.printFailed"), t("hint.printFailed"), widget.WarningImportance)
-				s.setCause(err)
-				s.showSavedFile(path, err)
-			}
-		})
-	}()
 }
 
 // showSavedFile says where the PDF is when neither a printer nor a
@@ -239,7 +252,11 @@ func (s *Screen) saveTo(path string) {
 		s.work.Add(1)
 		go func() {
 			defer s.work.Done()
-			data, err := s.renderPDF(sh.View)
+			doc, err := s.layout(sh.View)
+			var data []byte
+			if err == nil {
+				data, err = renderPDF(doc, 0)
+			}
 			if err == nil {
 				err = safefile.WriteFile(path, data)
 			}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,7 +52,7 @@ type Screen struct {
 	placeholder *widget.Label
 	header      *fyne.Container
 	alerts      *fyne.Container
-	moreHint    *fyne.Container // "more below" over the alerts while they scroll
+	moreHint    *fyne.Container // "more below" under the alerts while they scroll
 	list        *widget.List
 	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
@@ -61,6 +60,8 @@ type Screen struct {
 	consent     *widget.Check
 
 	printBtn, saveBtn, clearBtn, searchBtn, pickBtn, settingsBtn *widget.Button
+
+	ctx context.Context // the window's life (Start's): printing and the lookups end with it
 
 	// The rendering of the flow, touched on the UI goroutine only.
 	lastStatus   flow.Status        // the flow's status on the strip; zero after a status of the window's own
@@ -93,8 +94,11 @@ func New(app fyne.App, d Deps) *Screen {
 	if d.After == nil {
 		d.After = realAfter
 	}
-	s := &Screen{app: app, d: d, prefs: app.Preferences(), newFaces: make(chan (<-chan FaceResult))}
-	s.flow = flow.New(flow.Config{Training: d.Training, Now: d.Now, IdleMinutes: s.idleMinutes(),
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	s := &Screen{app: app, d: d, prefs: app.Preferences(), ctx: context.Background(), newFaces: make(chan (<-chan FaceResult))}
+	s.flow = flow.New(flow.Config{Training: d.Training, Now: d.Clock, Today: func() summary.Date { return summary.Today(d.Now()) }, IdleMinutes: s.idleMinutes(),
 		Operator: func() string { return s.prefs.String(prefOperator) },
 		Access:   d.Access, Who: d.Who, StaffCards: d.Staff != nil, StaffHours: d.StaffHours})
 	s.win = app.NewWindow(t("app.title"))
@@ -345,15 +349,18 @@ func (s *Screen) fillHeader() {
 	kana := widget.NewLabel(p.Kana)
 	created := widget.NewLabel(tf("patient.created", map[string]any{"Date": dateText(v.CreatedOn)}))
 	created.TextStyle.Bold = true
-	in := p.Insurance
-	ins := widget.NewLabel(tf("patient.insurance", map[string]any{"Insurer": in.InsurerNumber, "Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch}))
 	mode := widget.NewLabel(t(modeHeader[v.Mode]))
 	mode.TextStyle.Bold = true
 	mode.Importance = widget.HighImportance
-	parts := []fyne.CanvasObject{name, birth, kana, ins, mode}
+	parts := []fyne.CanvasObject{name, birth, kana}
 	if p.Name == "" {
-		parts = slices.Delete(parts, 2, 3) // the kana is the name already
+		parts = parts[:2] // the kana is the name already
 	}
+	// The insurer apart from the card's numbers: a long symbol moves to
+	// the next line instead of widening the window.
+	in := p.Insurance
+	parts = append(parts, widget.NewLabel(tf("patient.insurer", map[string]any{"Insurer": in.InsurerNumber})),
+		widget.NewLabel(tf("patient.insurance", map[string]any{"Symbol": in.Symbol, "Number": in.Number, "Branch": in.Branch})), mode)
 	if f := s.shown.Face; f != nil {
 		parts = append(parts, faceLabel(f))
 	}
@@ -464,43 +471,80 @@ func (s *Screen) fillAlerts() {
 }
 
 // alertsShare is the most of the body the alerts and the drugs likely
-// taken today take before they scroll: they are what the doctor needs
-// first, and a patient with many alerts still leaves room for the sections.
+// taken today take before they scroll, unless the critical alerts need
+// more: they are what the doctor needs first, and a patient with many
+// alerts still leaves room for the sections.
 const alertsShare = 0.65
 
 // alertsArea is the alerts and the drugs likely taken today above the
 // sections. Taller than their share, they scroll, and while more of them
-// lies below, a hint says so: a half-cut line must not pass for the end.
+// lies below, a hint on its own line under them says so: a half-cut line
+// must not pass for the end, and the hint covers no text.
 func (s *Screen) alertsArea() fyne.CanvasObject {
 	sc := container.NewVScroll(s.alerts)
 	hint := canvas.NewText("▼ "+t("alerts.more"), theme.Color(theme.ColorNameForeground))
 	hint.TextStyle.Bold = true
-	tag := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(hint))
-	s.moreHint = container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), tag), nil, nil)
+	tag := container.NewPadded(hint)
+	s.moreHint = container.NewHBox(layout.NewSpacer(), tag)
+	s.moreHint.Hide()
+	pane := container.NewBorder(nil, s.moreHint, nil, nil, sc)
 	update := func() {
-		if sc.Offset.Y+sc.Size().Height < sc.Content.MinSize().Height-1 {
+		more := sc.Offset.Y+sc.Size().Height < sc.Content.MinSize().Height-1
+		if more == s.moreHint.Visible() {
+			return
+		}
+		if more {
 			s.moreHint.Show()
 		} else {
 			s.moreHint.Hide()
 		}
+		pane.Refresh()
 	}
 	sc.OnScrolled = func(fyne.Position) { s.touch(); update() }
-	return container.New(&capLayout{share: alertsShare, scroll: sc, after: update},
-		container.NewStack(sc, s.moreHint), s.listBox)
+	return container.New(&capLayout{share: alertsShare, scroll: sc, hint: tag, must: s.criticalHeight, after: update},
+		pane, s.listBox)
+}
+
+// criticalHeight is the height of the alerts down to the end of the last
+// critical one: never cut off, whatever the share.
+func (s *Screen) criticalHeight() float32 {
+	if s.shown == nil {
+		return 0
+	}
+	h, must := float32(0), float32(0)
+	for i, a := range s.shown.View.Alerts {
+		if i >= len(s.alerts.Objects) {
+			break
+		}
+		if i > 0 {
+			h += theme.Padding()
+		}
+		h += s.alerts.Objects[i].MinSize().Height
+		if a.Severity == summary.SeverityCritical {
+			must = h
+		}
+	}
+	return must
 }
 
 // capLayout gives its first object the height its scroll's content needs,
-// up to a share of the whole, and the rest to the second; after runs once
-// the sizes are known.
+// up to a share of the whole or what must show (and the hint below it),
+// and the rest to the second; after runs once the sizes are known.
 type capLayout struct {
 	share  float32
 	scroll *container.Scroll
+	hint   fyne.CanvasObject
+	must   func() float32
 	after  func()
 }
 
 func (l *capLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top := objs[0]
-	h := min(l.scroll.Content.MinSize().Height, size.Height*l.share)
+	h := l.scroll.Content.MinSize().Height
+	if limit := max(size.Height*l.share, l.must()+theme.Padding()+l.hint.MinSize().Height); h > limit {
+		h = limit
+	}
+	h = min(h, size.Height)
 	top.Move(fyne.NewPos(0, 0))
 	top.Resize(fyne.NewSize(size.Width, h))
 	objs[1].Move(fyne.NewPos(0, h))
@@ -603,6 +647,7 @@ func (s *Screen) do(f func()) {
 
 // setStatus shows the reader or lookup state and what to do.
 func (s *Screen) setStatus(text, hint string, imp widget.Importance) {
+	s.lastStatus = flow.Status{} // the flow's status shows again at its next render
 	s.cause = nil
 	s.causeBtn.Hide()
 	s.status.SetText(text)

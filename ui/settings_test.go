@@ -92,14 +92,14 @@ func TestLockedSettingsShownAndUsed(t *testing.T) {
 	if m := r.s.idleMinutes(); m != 2 {
 		t.Errorf("idle %d min, want the locked 2 min", m)
 	}
-	p := &recordingPrinter{}
+	p := &recordingPrinter{t: t}
 	r.s.d.Printer = p
 	r.insert("aa01")
 	r.giveReason("山田")
 	r.s.printPDF()
 	r.s.work.Wait()
-	if len(p.jobs) != 1 || p.jobs[0].Printer != "ER-Printer" {
-		t.Errorf("printed to %+v, want the locked ER-Printer", p.jobs)
+	if len(p.printers) != 1 || p.printers[0] != "ER-Printer" {
+		t.Errorf("printed to %v, want the locked ER-Printer", p.printers)
 	}
 	r.s.showSettings()
 	r.s.showSettings() // Ctrl+, twice: one dialog

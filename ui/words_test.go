@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/pdf"
 	"kyukyu/summary"
 )
 
@@ -114,7 +114,7 @@ func TestRenderFailureInTheScreensLanguage(t *testing.T) {
 	r := newRig(t)
 	r.insert("aa01")
 	r.giveReason("山田")
-	r.s.d.Render = func(io.Writer, *summary.View) error { return errors.New("fpdf: glyph not in font") }
+	r.s.d.Render = func(*summary.View) (*pdf.Printed, error) { return nil, errors.New("fpdf: glyph not in font") }
 	r.s.saveTo(filepath.Join(t.TempDir(), "out.pdf"))
 	r.s.work.Wait()
 	top := r.s.win.Canvas().Overlays().Top()

@@ -19,6 +19,12 @@ var actions = map[report.Action]audit.Action{
 	report.KeptShown: audit.KeptShown, report.ConsentConfirmed: audit.ConsentConfirmed, report.SignIn: audit.SignIn, report.SignOut: audit.SignOut,
 }
 
+// results maps how the screen's attempts ended to the log's results.
+var results = map[report.Result]audit.Result{
+	report.OK: audit.OK, report.Failed: audit.Failed, report.Viewer: audit.Viewer, report.Cancelled: audit.Cancelled,
+	report.Denied: audit.Denied,
+}
+
 // Log is the screen's Auditor over an open audit log.
 type Log struct{ L *audit.Log }
 
@@ -41,12 +47,7 @@ func (a Log) Record(_ context.Context, e report.Event) error {
 		// patient in an emergency, the only ground without a view.
 		en = audit.Entry{Mode: audit.ModeOf(summary.Emergency)}
 	}
-	switch {
-	case e.Failed:
-		en.Result = audit.Failed
-	case e.Denied:
-		en.Result = audit.Denied
-	}
+	en.Result = results[e.Result]
 	if e.Action == report.ConsentConfirmed && en.Mode != audit.Training {
 		en.Mode = audit.WithConsent // the ground the confirmation opens
 	}

@@ -28,11 +28,13 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 	drill := &summary.View{Mode: summary.Emergency, Training: true, Patient: real.Patient}
 	for _, e := range []report.Event{
 		{Action: report.CardRead, Operator: "山田", Output: "Virtual PCD 00 00"},
-		{Action: report.CardRead, Training: true, Operator: "山田", Failed: true, Output: "not a My Number card"},
+		{Action: report.CardRead, Training: true, Operator: "山田", Result: report.Failed, Output: "not a My Number card"},
 		{Action: report.View, Operator: "山田", Reason: reason.Reason{Key: reason.Unconscious}, View: real},
 		{Action: report.Print, Operator: "山田", Reason: reason.Reason{Key: reason.Consented}, View: consented, Output: "default printer"},
 		{Action: report.Save, Training: true, Operator: "山田", View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
-		{Action: report.View, Operator: "山田", Failed: true, Mode: summary.Normal, Output: "answer is for another patient"},
+		{Action: report.View, Operator: "山田", Result: report.Failed, Mode: summary.Normal, Output: "answer is for another patient"},
+		{Action: report.Print, Operator: "山田", Result: report.Viewer, View: real, Output: "default printer: lp: no default destination"},
+		{Action: report.Print, Operator: "山田", Result: report.Cancelled, View: real, Output: "default printer"},
 	} {
 		if err := a.Record(ctx, e); err != nil {
 			t.Fatalf("%+v: %v", e, err)
@@ -42,7 +44,7 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 		t.Error("an action the log does not know was recorded")
 	}
 	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
-	if err != nil || len(es) != 6 {
+	if err != nil || len(es) != 8 {
 		t.Fatalf("%d entries, %v", len(es), err)
 	}
 	want := []struct {
@@ -57,6 +59,8 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 		{audit.Print, audit.WithConsent, audit.OK, "ref"},
 		{audit.Export, audit.Training, audit.OK, audit.TrainingRef},
 		{audit.Show, audit.WithConsent, audit.Failed, ""}, // a refused normal-mode view names nobody
+		{audit.Print, audit.WithoutConsent, audit.Viewer, "ref"},
+		{audit.Print, audit.WithoutConsent, audit.Cancelled, "ref"},
 	}
 	for i, w := range want {
 		e := es[i]
@@ -93,7 +97,7 @@ func TestWhoIsInTheRealLog(t *testing.T) {
 	real := &summary.View{Mode: summary.Emergency, Patient: summary.Patient{Name: "試験 花子", Insurance: summary.Insurance{InsurerNumber: "06130017"}}}
 	for _, e := range []report.Event{
 		{Action: report.SignIn, Staff: "S0042", Operator: "山田", Output: "staff card 012E4CD35A190B07"},
-		{Action: report.View, Denied: true, Mode: summary.Normal, Staff: "S0042", Output: "access: S0042 may not view"},
+		{Action: report.View, Result: report.Denied, Mode: summary.Normal, Staff: "S0042", Output: "access: S0042 may not view"},
 		{Action: report.ConsentConfirmed, View: real, Staff: "S0042", Output: "consent oral, confirmed by 山田"},
 		{Action: report.SignOut, Staff: "S0042", Output: "idle clear"},
 	} {

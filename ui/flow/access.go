@@ -80,7 +80,7 @@ func (f *Flow) mayView(mode summary.Mode, emit func(...Effect)) bool {
 		return true
 	}
 	f.clear(emit)
-	emit(Record{Event: report.Event{Action: report.View, Denied: true, Mode: mode, Output: d.Error()}})
+	emit(Record{Event: report.Event{Action: report.View, Result: report.Denied, Mode: mode, Output: d.Error()}})
 	f.setStatus(Status{Text: deniedStatus[d.Why][mode], Hint: "hint.denied", Data: map[string]any{"Who": d.Who}, Level: Danger})
 	return false
 }
@@ -99,7 +99,7 @@ func (f *Flow) staffCard(ev CardEvent, emit func(...Effect)) {
 func (f *Flow) staffFound(ev StaffFound, emit func(...Effect)) {
 	if ev.Err != nil {
 		f.setStatus(Status{Text: "state.staffUnknown", Hint: "hint.staffUnknown", Level: Warning, Cause: ev.Err})
-		emit(Record{Event: report.Event{Action: report.SignIn, Training: f.cfg.Training, Failed: true, Output: "staff card " + ev.UID + ": " + ev.Err.Error()}})
+		emit(Record{Event: report.Event{Action: report.SignIn, Training: f.cfg.Training, Result: report.Failed, Output: "staff card " + ev.UID + ": " + ev.Err.Error()}})
 		return
 	}
 	if sh := f.view.Staff; sh != nil && sh.UID != ev.Staff.UID {
@@ -175,7 +175,7 @@ func (f *Flow) askConsent(emit func(...Effect)) {
 	var d *access.Denied
 	if errors.As(f.cfg.Access.Check(summary.Normal, f.cfg.Training, f.who()), &d) {
 		// The emergency view stays: only the switch is refused.
-		emit(Record{Event: report.Event{Action: report.View, Denied: true, Mode: summary.Normal, Output: d.Error()}})
+		emit(Record{Event: report.Event{Action: report.View, Result: report.Denied, Mode: summary.Normal, Output: d.Error()}})
 		f.setStatus(Status{Text: deniedStatus[d.Why][summary.Normal], Hint: "hint.denied", Data: map[string]any{"Who": d.Who}, Level: Danger})
 		return
 	}

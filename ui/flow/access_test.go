@@ -8,6 +8,7 @@ import (
 
 	"kyukyu/access"
 	"kyukyu/summary"
+	"kyukyu/ui/report"
 )
 
 var (
@@ -35,7 +36,7 @@ func TestUnlistedAccountIsRefused(t *testing.T) {
 	if v.Shown != nil || v.Question.Kind != NoQuestion || v.Status.Text != "state.denied.emergency" || v.Status.Level != Danger || v.Status.Data["Who"] != "ER-PC1" {
 		t.Fatalf("unlisted: %+v", v)
 	}
-	if d := r.audited[1]; d.Action != "view" || !d.Denied || d.View != nil || d.Mode != summary.Emergency || !strings.Contains(d.Output, "ER-PC1") {
+	if d := r.audited[1]; d.Action != "view" || d.Result != report.Denied || d.View != nil || d.Mode != summary.Emergency || !strings.Contains(d.Output, "ER-PC1") {
 		t.Errorf("denied entry %+v", d)
 	}
 	tr := newRig(t, Config{Access: erOnly, Who: terminal, Training: true})
@@ -71,7 +72,7 @@ func TestStaffSignIn(t *testing.T) {
 	if r.shown() != "試験 花子" {
 		t.Fatalf("the doctor's card: %+v", r.f.View())
 	}
-	if got := r.actions(); got != "sign-in card-read view sign-out sign-in card-read view " {
+	if got := r.actions(); got != "sign-in card-read view!denied sign-out sign-in card-read view " {
 		t.Errorf("audited %s", got)
 	}
 	for i, e := range r.audited {
@@ -125,7 +126,7 @@ func TestStaffSignIn(t *testing.T) {
 func TestUnknownStaffCardAndStaffRequired(t *testing.T) {
 	r := newRig(t, Config{Access: access.Policy{StaffRequired: true}, Who: terminal, StaffCards: true})
 	r.staffCard(access.Staff{UID: "DEADBEEF"}, errors.New("not registered"))
-	if v := r.f.View(); v.Staff != nil || v.Status.Text != "state.staffUnknown" || !r.audited[0].Failed {
+	if v := r.f.View(); v.Staff != nil || v.Status.Text != "state.staffUnknown" || r.audited[0].Result != report.Failed {
 		t.Errorf("unknown card: %+v %+v", v, r.audited)
 	}
 	r.insert(card("aa01"))
@@ -158,7 +159,7 @@ func TestConsentNeedsItsRight(t *testing.T) {
 	if v.Question.Kind != NoQuestion || v.Shown == nil || v.Shown.View.Mode != summary.Emergency || v.Status.Text != "state.denied.consent" {
 		t.Errorf("consent without the right: %+v", v)
 	}
-	if last := r.audited[len(r.audited)-1]; !last.Denied || last.Mode != summary.Normal {
+	if last := r.audited[len(r.audited)-1]; last.Result != report.Denied || last.Mode != summary.Normal {
 		t.Errorf("denied entry %+v", last)
 	}
 }

@@ -28,7 +28,10 @@ const WarnBefore = 30 * time.Second
 // Config is what the flow is started with.
 type Config struct {
 	Training bool
-	Now      func() time.Time
+	// Now is the idle clock; Today the date lookups are made on (a
+	// training run may fix it, the clock still runs).
+	Now   func() time.Time
+	Today func() summary.Date
 	// IdleMinutes before an unattended patient is cleared; 0: never.
 	IdleMinutes int
 	// Operator is the operator remembered on this workstation, for the
@@ -80,6 +83,9 @@ type given struct {
 func New(cfg Config) *Flow {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Today == nil {
+		cfg.Today = func() summary.Date { return summary.Today(cfg.Now()) }
 	}
 	if cfg.Operator == nil {
 		cfg.Operator = func() string { return "" }
@@ -275,7 +281,7 @@ func (f *Flow) cardAudit(ev CardEvent) (report.Event, bool) {
 	case CardRead:
 		return e, true
 	case NotMyNumber, Failed:
-		e.Failed = true
+		e.Result = report.Failed
 		if ev.Err != nil {
 			e.Output += ": " + ev.Err.Error()
 		}
@@ -307,7 +313,7 @@ func (f *Flow) lookup(id summary.Identity, card *Card, mode summary.Mode, emit f
 		emit(CancelLookup{})
 	}
 	f.seq++
-	q := summary.Query{Identity: id, On: summary.Today(f.cfg.Now()), Mode: mode}
+	q := summary.Query{Identity: id, On: f.cfg.Today(), Mode: mode}
 	f.pending = &pending{seq: f.seq, q: q, card: card}
 	f.view.Busy = true
 	f.setStatus(Status{Text: "state.fetching", Hint: "hint.fetching", Level: High})
@@ -355,7 +361,7 @@ func (f *Flow) found(ev Found, emit func(...Effect)) {
 		f.setStatus(st)
 		if errors.Is(err, summary.ErrWrongPatient) {
 			// The refusal is audited as a failed view.
-			emit(Record{Event: report.Event{Action: report.View, Failed: true, Training: f.cfg.Training, Mode: p.q.Mode,
+			emit(Record{Event: report.Event{Action: report.View, Result: report.Failed, Training: f.cfg.Training, Mode: p.q.Mode,
 				Operator: f.cfg.Operator(), Output: err.Error()}})
 		}
 		return

@@ -111,8 +111,8 @@ func (r *rig) actions() string {
 	s := ""
 	for _, e := range r.audited {
 		s += string(e.Action)
-		if e.Failed {
-			s += "!"
+		if e.Result != report.OK {
+			s += "!" + string(e.Result)
 		}
 		s += " "
 	}
@@ -199,13 +199,13 @@ func TestPatientFlow(t *testing.T) {
 		{"the shown patient's own card is not read again after a clear", func(r *rig) { r.insert(card("aa01")); r.reason(); r.send(Clear{}) }, "", NoQuestion, NoForeign, "state.cleared", "card-read view "},
 		{"a card that is not a My Number card is audited as failed", func(r *rig) {
 			r.send(CardEvent{State: NotMyNumber, Err: errors.New("not JPKI")})
-		}, "", NoQuestion, NoForeign, "state.notMyNumber", "card-read! "},
+		}, "", NoQuestion, NoForeign, "state.notMyNumber", "card-read!failed "},
 		{"a wrong-patient answer shows nobody and is audited", func(r *rig) {
 			r.records["aa01"] = nil
 			r.hold = true
 			r.insert(card("aa01"))
 			r.send(Found{Seq: r.held[0].Seq, Err: fmt.Errorf("oqs: %w", summary.ErrWrongPatient)})
-		}, "", NoQuestion, NoForeign, "state.wrongPatient", "card-read view! "},
+		}, "", NoQuestion, NoForeign, "state.wrongPatient", "card-read view!failed "},
 		{"a face-auth result is looked up like a card", func(r *rig) {
 			r.send(FaceResult{Patient: r.records["06130017"].Patient, Reference: "R1"})
 			r.reason()
@@ -416,5 +416,33 @@ func TestConsentIsConfirmed(t *testing.T) {
 	r.reason()
 	if v := r.f.View(); v.Shown.View.Patient.Name != "試験 次郎" || v.Shown.View.Mode != summary.Emergency {
 		t.Errorf("the next patient: %+v", v.Shown.View)
+	}
+}
+
+// A print says what happened: printed, handed to the viewer, or neither;
+// a long one asks first; page 1 only is in the audit entry.
+func TestPrintDecisions(t *testing.T) {
+	noPrinter, noViewer := errors.New("lp: no default destination"), errors.New("xdg-open: no handler")
+	for _, tc := range []struct {
+		printErr, viewerErr error
+		result              report.Result
+		status              string
+	}{
+		{nil, nil, report.OK, "state.printed"},
+		{noPrinter, nil, report.Viewer, "state.printViewer"},
+		{noPrinter, noViewer, report.Failed, "state.printFailed"},
+	} {
+		r, st := PrintEnded(tc.printErr, tc.viewerErr)
+		if r != tc.result || st.Text != tc.status || st.Cause != tc.printErr {
+			t.Errorf("print %v, viewer %v: %q %+v; want %q %s", tc.printErr, tc.viewerErr, r, st, tc.result, tc.status)
+		}
+	}
+	for pages, ask := range map[int]bool{1: false, 10: false, 11: true, 162: true} {
+		if AskPages(pages) != ask {
+			t.Errorf("%d pages: ask %v", pages, !ask)
+		}
+	}
+	if PrintOutput("", true) != "default printer (p.1)" || PrintOutput("ER-1", false) != "ER-1" {
+		t.Error(PrintOutput("", true), PrintOutput("ER-1", false))
 	}
 }

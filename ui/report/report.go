@@ -30,6 +30,19 @@ const (
 	SignOut Action = "sign-out"
 )
 
+// Result is how an attempt ended; "" for done as asked.
+type Result string
+
+const (
+	OK     Result = ""
+	Failed Result = "failed" // a card that could not be read, a result refused, a print that reached nothing
+	// Viewer: the PDF went to the system's viewer instead of a printer;
+	// whether it was printed from there is not known.
+	Viewer    Result = "viewer"
+	Cancelled Result = "cancelled" // the person cancelled (the page question of a long print)
+	Denied    Result = "denied"    // a view the hospital's rights refused (package access)
+)
+
 // Event is one thing the screen did.
 type Event struct {
 	Action   Action
@@ -41,8 +54,7 @@ type Event struct {
 	Reason   reason.Reason // a key: the log stores no words of the screen's language
 	View     *summary.View // nil for a card read, before any patient is known
 	Output   string        // what was produced: a printer, a file name; why an attempt failed
-	Failed   bool          // a failed attempt (a card that could not be read, a result refused)
-	Denied   bool          // a view the hospital's rights refused (package access)
+	Result   Result
 	// Mode is the lookup's period rules for a failed view, which has no
 	// View to carry them ("": an emergency lookup, like a card read).
 	Mode summary.Mode

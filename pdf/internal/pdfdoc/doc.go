@@ -236,7 +236,10 @@ func (w *writer) stream(n int, dict string, data []byte, compress bool) {
 func ref(n int) string { return fmt.Sprintf("%d 0 R", n) }
 
 // Write finishes the document.
-func (d *Doc) Write(out io.Writer) error {
+func (d *Doc) Write(out io.Writer) error { return d.WriteFirst(out, len(d.pages)) }
+
+// WriteFirst writes the document's first n pages only (a print of page 1).
+func (d *Doc) WriteFirst(out io.Writer, n int) error {
 	w := writer{doc: d}
 	w.out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	catalog, pages := w.reserve(), w.reserve()
@@ -246,7 +249,7 @@ func (d *Doc) Write(out io.Writer) error {
 	}
 	resources := "<</Font<<" + strings.Join(fontRefs, "") + ">>/ProcSet[/PDF/Text]>>"
 	var kids []string
-	for _, p := range d.pages {
+	for _, p := range d.pages[:min(max(n, 1), len(d.pages))] {
 		p.seal()
 		var contents []string
 		for _, part := range p.parts {
