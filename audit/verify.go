@@ -8,14 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"kyukyu/internal/flock"
+	"kyukyu/internal/sqliteuri"
 )
 
 // Report is what a verification proved, with facts an officer should know
@@ -69,17 +68,17 @@ func Check(dbPath, anchorPath string) (*Report, error) {
 
 // openReadOnly opens the log at dbPath for reading, creating nothing.
 func openReadOnly(dbPath string) (*Log, error) {
-	abs, err := filepath.Abs(dbPath)
-	if err != nil {
-		return nil, err
-	}
 	// Read-only still makes -wal and -shm files when none are there; then
 	// no writer has the log open and the file alone is the whole log.
-	mode := "?immutable=1"
+	mode := "immutable=1"
 	if _, err := os.Stat(dbPath + "-wal"); err == nil {
-		mode = "?mode=ro"
+		mode = "mode=ro"
 	}
-	db, err := sql.Open("sqlite3", (&url.URL{Scheme: "file", Path: abs}).String()+mode)
+	uri, err := sqliteuri.File(dbPath, mode)
+	if err != nil {
+		return nil, fmt.Errorf("audit: cannot read the log: %w", err)
+	}
+	db, err := sql.Open("sqlite3", uri)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,6 +27,7 @@ import (
 	"kyukyu/internal/flock"
 	"kyukyu/internal/home"
 	"kyukyu/internal/safefile"
+	"kyukyu/internal/sqliteuri"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -221,11 +221,11 @@ func vacuumInto(ctx context.Context, src, dst string) error {
 // check runs integrity_check and the database's own check on a file,
 // read-only.
 func check(ctx context.Context, d Database, path string) error {
-	abs, err := filepath.Abs(path)
+	uri, err := sqliteuri.File(path, "mode=ro")
 	if err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite3", (&url.URL{Scheme: "file", Path: abs}).String()+"?mode=ro")
+	db, err := sql.Open("sqlite3", uri)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -278,12 +280,16 @@ func TestBadArchivesRestoreNothing(t *testing.T) {
 		"unknown file":    {writeTar(t, map[string]string{"settings.json": "{}"}), "not a kyukyu database"},
 		"not SQLite":      {writeTar(t, map[string]string{"audit.db": "junk junk junk"}), "not a readable SQLite database"},
 		"empty":           {writeTar(t, map[string]string{}), "no database"},
-		"missing archive": {filepath.Join(t.TempDir(), "none.tar.gz"), "no such file"},
+		"missing archive": {filepath.Join(t.TempDir(), "none.tar.gz"), "none.tar.gz"},
 	}
 	for name, c := range cases {
 		_, err := Restore(ctx, c.path, home, t0)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %v; want %q", name, err, c.want)
+		}
+		// The system says "no such file" in its own words (Windows: "File not found").
+		if name == "missing archive" && !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("missing archive: err = %v; want a file-not-found error", err)
 		}
 	}
 	if n := count(t, filepath.Join(home, audit.FileName)); n != 2 {

@@ -59,7 +59,7 @@ func init() {
 		"ips":     {runIPS, []string{patientForm + " -o FILE"}, "FHIR IPS export of a patient's summary"},
 		"pdf":     {runPDF, []string{patientForm + " -o OUT.pdf|-"}, "print a patient's summary as PDF"},
 		"drugs":   {runDrugs, []string{"classify < LINES"}, "classify drug lines CODE<TAB>NAME from stdin; stdout: CODE<TAB>NAME<TAB>CLASS<TAB>SUBCLASS"},
-		"config":  {runConfig, []string{"[-file FILE]"}, "check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock"},
+		"config":  {runConfig, []string{"[-file FILE]", "install [-from FILE | -mode M -oqs-dir DIR -institution CODE -audit-url URL]"}, "check the machine-wide settings (KYUKYU_CONFIG, /etc/kyukyu/kyukyu.toml, %ProgramData%\\kyukyu\\kyukyu.toml) and list what they lock, or set them up as the MSI does"},
 		"version": {runVersion, []string{"[-json]"}, "kyukyu's version, module version, commit and Go version"},
 		"face":    {runFace, []string{"FILE [-json] [-audit-url URL]"}, "the patient identity in one face-auth result file (OQSsiquc01res_face_*.xml) of the connector"},
 		"staff": {runStaff, []string{"add -url ADMIN_URL -uid HEX -id STAFF_ID -name NAME [-department DEPT] [-groups 'G1;G2']", "remove -url ADMIN_URL -uid HEX", "list [-url URL]"},

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kyukyu/internal/testenv"
 )
 
 // machineFile writes a machine-wide settings file and points KYUKYU_CONFIG at it.
@@ -56,5 +58,38 @@ func TestCommandsFollowTheMachineWideFile(t *testing.T) {
 	code, _, errs = runHome(t, "summary", "-oqs", drug)
 	if code != 1 || !strings.Contains(errs, "settings file is refused") || !strings.Contains(errs, bad) {
 		t.Errorf("a refused settings file let real data through: exit %d, %q", code, errs)
+	}
+}
+
+// config install is what the MSI runs: the file written from IT's values,
+// or copied from IT's file, refused when wrong; `config` then lists it, and
+// says why when a user could change it.
+func TestConfigInstallAndTrust(t *testing.T) {
+	if os.Geteuid() != 0 {
+		testenv.Unavailable(t, "only root's file is trusted on Linux: run as root")
+	}
+	useHome(t)
+	p := filepath.Join(t.TempDir(), "kyukyu", "kyukyu.toml")
+	t.Setenv("KYUKYU_CONFIG", p)
+	oqs := filepath.Join(t.TempDir(), "OQS")
+	if code, _, errs := runHome(t, "config", "install", "-mode", "oqs", "-oqs-dir", oqs, "-institution", "1312345678", "-audit-url", ""); code != 0 {
+		t.Fatalf("config install: exit %d %s", code, errs)
+	}
+	code, out, errs := runHome(t, "config")
+	if code != 0 || !strings.Contains(out, "institution   1312345678") || !strings.Contains(out, "oqs_req       "+filepath.Join(oqs, "req")) || strings.Contains(out, "audit_url") {
+		t.Errorf("config after install: exit %d %q %q", code, out, errs)
+	}
+	it := filepath.Join(t.TempDir(), "it.toml")
+	os.WriteFile(it, []byte("mode = \"training\"\nidle_minutes = \"ten\"\n"), 0o644)
+	if code, _, errs := runHome(t, "config", "install", "-from", it); code == 0 || !strings.Contains(errs, it+" line 2: idle_minutes") {
+		t.Errorf("a bad file from IT was installed: exit %d %q", code, errs)
+	}
+	if b, _ := os.ReadFile(p); !strings.Contains(string(b), `institution = "1312345678"`) {
+		t.Errorf("a refused install changed the file:\n%s", b)
+	}
+	os.Chmod(p, 0o666)
+	code, out, errs = runHome(t, "config")
+	if code == 0 || !strings.Contains(errs, p+": refused: the file can be changed by users other than root (mode 0666") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("config on a world-writable file: exit %d %q %q", code, out, errs)
 	}
 }

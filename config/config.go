@@ -136,7 +136,10 @@ func DefaultPath() string {
 }
 
 // LoadMachine reads the file at DefaultPath. No file means nothing is
-// locked; a file named by KYUKYU_CONFIG must exist.
+// locked; a file named by KYUKYU_CONFIG must exist. Only administrators
+// may be able to change the file and its folder (on Linux: owned by root,
+// not group- or world-writable; on Windows: no write right for Users,
+// Authenticated Users or Everyone), else it is refused as a malformed one.
 func LoadMachine() (*Machine, error) {
 	return loadMachine(DefaultPath(), os.Getenv(EnvPath) != "")
 }
@@ -146,10 +149,18 @@ func loadMachine(path string, named bool) (*Machine, error) {
 	if errors.Is(err, fs.ErrNotExist) && !named {
 		return &Machine{}, nil
 	}
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	// A file a user could edit is no administrator's setting.
+	if why := untrusted(path); why != "" {
+		return nil, &Error{Path: path, Msg: "refused: " + why}
+	}
+	return m, nil
 }
 
-// Load reads and checks the file at path.
+// Load reads and checks the file at path (its content: IT checks a file
+// with it before deploying it).
 func Load(path string) (*Machine, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"kyukyu/internal/home"
+	"kyukyu/internal/sqliteuri"
 	"kyukyu/summary"
 )
 
@@ -58,7 +59,11 @@ func Open(dir string) (*Store, error) {
 	if err := home.Private(path); err != nil {
 		return nil, fmt.Errorf("training: %w", err)
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate")
+	uri, err := sqliteuri.File(path, "_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("training: open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite3", uri)
 	if err != nil {
 		return nil, fmt.Errorf("training: open %s: %w", path, err)
 	}

@@ -76,3 +76,18 @@ func TestEveryTextKeyTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageSettingNotTheSystems: the setting chooses the words whatever
+// the system's language is (Windows' display language is no variable:
+// make test-windows runs this under Wine, whose locale is English).
+func TestLanguageSettingNotTheSystems(tt *testing.T) {
+	tt.Cleanup(func() { loadTranslations("ja") })
+	for _, tc := range []struct{ lang, title string }{{"en", "kyukyu emergency summary"}, {"ja", "kyukyu 救急用サマリー"}, {"en", "kyukyu emergency summary"}} {
+		if err := loadTranslations(tc.lang); err != nil {
+			tt.Fatal(err)
+		}
+		if got := t("app.title"); got != tc.title {
+			tt.Errorf("language %s: the title is %q, want %q", tc.lang, got, tc.title)
+		}
+	}
+}
