@@ -379,8 +379,14 @@ func (l *Log) init() error {
 	return tx.Commit()
 }
 
-// Close closes the database.
-func (l *Log) Close() error { return l.db.Close() }
+// Close copies the WAL's committed entries into the database file and
+// closes it, so that after a clean exit no entry lives only in -wal (a
+// copy of audit.db alone is then whole). PASSIVE never waits: a reader in
+// another process keeps the rest for the last one to close.
+func (l *Log) Close() error {
+	l.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+	return l.db.Close()
+}
 
 // About starts an entry for a view: mode and patient reference. The caller
 // adds operator, reason, action and output.
@@ -459,6 +465,9 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	if err := l.anchor.write(headLine('A', head{e.ID, e.Hash})); err != nil {
 		return Entry{}, fmt.Errorf("audit: append: %w", err)
 	}
+	if crashPoint != nil {
+		crashPoint()
+	}
 	if _, err := tx.Exec(`INSERT INTO entries (id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, e.Prev, e.Hash); err != nil {
@@ -472,6 +481,11 @@ func (l *Log) Append(e Entry) (Entry, error) {
 	}
 	return e, nil
 }
+
+// crashPoint, set only by the crash tests, runs between an entry's
+// announcement in the anchor and its commit: where a SIGKILL is the
+// hardest case for verify.
+var crashPoint func()
 
 // complete fills defaults and refuses entries that break the log's rules,
 // above all a training entry that could pass for a real patient.

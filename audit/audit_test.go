@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"path/filepath"
@@ -430,5 +431,30 @@ func TestStaffIsRecordedWithTheOperator(t *testing.T) {
 	}
 	if _, err := l.Append(Entry{Mode: Training, Action: Show, Operator: "x", Staff: "a\tb"}); err == nil {
 		t.Fatal("a staff ID with a tab was accepted")
+	}
+}
+
+// A clean close leaves every committed entry in audit.db itself, even
+// while another process keeps the log open (SQLite alone checkpoints only
+// when the last connection closes).
+func TestCloseCheckpointsTheWAL(t *testing.T) {
+	l, path := openTemp(t, Options{})
+	other, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	for i := range 3 {
+		mustAppend(t, l, entry(l, Show, fmt.Sprint(i)))
+	}
+	l.Close()
+	db, err := sql.Open("sqlite3", "file:"+path+"?immutable=1") // the file alone, no WAL
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM entries`).Scan(&n); err != nil || n != 3 {
+		t.Fatalf("audit.db alone holds %d entries, %v; want 3", n, err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -401,5 +403,174 @@ func TestCentralAfterRestore(t *testing.T) {
 	var kept string
 	if err := c.QueryRow(ctx, `SELECT output FROM kyukyu_audit_entries WHERE log_id = $1 AND id = 4`, oldID).Scan(&kept); err != nil || kept != "entry 4, after the backup" {
 		t.Fatalf("the entry the restore took away: %q, %v", kept, err)
+	}
+}
+
+// A log deleted with its anchor, a doctored archive restored and a clock
+// set back are each named by the central log; an announced restore of a
+// true archive is a note.
+func TestCentralVerifyFindings(t *testing.T) {
+	srv, url := central(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	verify := func(l *Log) (*CentralReport, error) {
+		t.Helper()
+		return l.VerifyCentral(ctx, url, DefaultClockTolerance, 0)
+	}
+	fails := func(l *Log, want ...string) {
+		t.Helper()
+		r, err := verify(l)
+		for _, w := range want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("VerifyCentral = %+v, %v; want %q", r, err, w)
+			}
+		}
+	}
+
+	// Log and anchor deleted, then a view.
+	l, path := openTemp(t, Options{})
+	for i := range 3 {
+		mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
+	}
+	syncAll(t, l, url)
+	if r, err := verify(l); err != nil || r.Entries != 3 || len(r.Notes) != 0 {
+		t.Fatalf("VerifyCentral of a sound log = %+v, %v", r, err)
+	}
+	oldID, _ := l.LogID()
+	l.Close()
+	for _, f := range []string{path, path + "-wal", path + "-shm", DefaultAnchor(path)} {
+		os.Remove(f)
+	}
+	l2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	mustAppend(t, l2, entry(l2, Show, "the first view after the deletion"))
+	syncAll(t, l2, url)
+	fails(l2, "the earlier log "+oldID+" (3 entries in the central log, the last at 20", "ended without an announcement")
+
+	// A true archive restored: announced, a note; a doctored one: named.
+	l3, p3 := openTemp(t, Options{})
+	for i := range 4 {
+		mustAppend(t, l3, entry(l3, Show, fmt.Sprint("entry ", i+1)))
+	}
+	syncAll(t, l3, url)
+	saved := p3 + ".backup"
+	if _, err := l3.db.Exec(`VACUUM INTO ?`, saved); err != nil {
+		t.Fatal(err)
+	}
+	l3.Close()
+	restore := func(archive string) *Log {
+		t.Helper()
+		err := Locked(p3, func() error {
+			src, err := os.ReadFile(saved)
+			if err != nil {
+				return err
+			}
+			for _, s := range []string{"-wal", "-shm"} {
+				os.Remove(p3 + s)
+			}
+			if err := os.WriteFile(p3, src, 0o600); err != nil {
+				return err
+			}
+			return MarkRestored(p3, DefaultAnchor(p3), archive, strings.Repeat("cd", 32))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := Open(p3, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+		syncAll(t, l, url)
+		return l
+	}
+	l4 := restore("kyukyu-backup-true.tar.gz")
+	if r, err := verify(l4); err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "began (restored from kyukyu-backup-true.tar.gz") {
+		t.Fatalf("VerifyCentral after a true restore = %+v, %v", r, err)
+	}
+	l4.Close()
+	rechain(t, saved, func(rs []row) []row { rs[1].output = "nothing shown"; return rs })
+	l5 := restore("kyukyu-backup-doctored.tar.gz")
+	fails(l5, "was restored from kyukyu-backup-doctored.tar.gz (SHA-256 cdcd", "no earlier log of this workstation holds that entry")
+
+	// The clock set back an hour between two views.
+	clock := time.Now()
+	l6, _ := openTemp(t, Options{Now: func() time.Time { return clock }})
+	mustAppend(t, l6, entry(l6, Show, "on time"))
+	syncAll(t, l6, url)
+	clock = time.Now().Add(-time.Hour)
+	mustAppend(t, l6, entry(l6, Show, "an hour back"))
+	syncAll(t, l6, url)
+	fails(l6, "entry 2 of log", "the workstation's clock was set back")
+	// A view that waited for the server is not a wrong clock.
+	l7, _ := openTemp(t, Options{Now: func() time.Time { return clock }})
+	mustAppend(t, l7, entry(l7, Show, "written an hour before it was forwarded"))
+	syncAll(t, l7, url)
+	if r, err := l7.VerifyCentral(ctx, url, time.Minute, 0); err != nil {
+		t.Fatalf("VerifyCentral of a late forward = %+v, %v", r, err)
+	}
+	_ = srv
+}
+
+// crashBeforeCommitEnv makes the test binary a workstation that forwards
+// three entries and is SIGKILLed while writing the fourth, between its
+// announcement in the anchor and its commit.
+const crashBeforeCommitEnv = "KYUKYU_AUDIT_CRASH_BEFORE_COMMIT"
+
+func init() { children[crashBeforeCommitEnv] = crashBeforeCommit }
+
+func crashBeforeCommit(path string) int {
+	l, err := Open(path, Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for i := range 3 {
+		if _, err := l.Append(entry(l, Show, fmt.Sprint("entry ", i+1))); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	f, err := l.Forward(os.Getenv(URLEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if n, err := f.Sync(ctx); n != 0 || err != nil {
+		fmt.Fprintln(os.Stderr, n, err)
+		return 1
+	}
+	crashPoint = func() {
+		p, _ := os.FindProcess(os.Getpid())
+		p.Kill()
+		select {}
+	}
+	l.Append(entry(l, Show, "entry 4, never committed"))
+	return 1
+}
+
+// A SIGKILL between the announcement and the commit is a crash, not
+// tampering: verify notes it, and the central log confirms it.
+func TestCentralConfirmsACrashBeforeCommit(t *testing.T) {
+	_, url := central(t)
+	path := filepath.Join(t.TempDir(), FileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), crashBeforeCommitEnv+"="+path, URLEnv+"="+url)
+	out, err := cmd.CombinedOutput()
+	if err == nil || cmd.ProcessState.ExitCode() != -1 { // -1: ended by a signal
+		t.Fatalf("the writer was not killed: %v %s", err, out)
+	}
+	r, err := Check(path, DefaultAnchor(path))
+	if err != nil || r.Entries != 3 || r.Uncommitted != 4 || !strings.Contains(strings.Join(r.Notes, "\n"), "kyukyu stopped while writing entry 4") {
+		t.Fatalf("Check after the crash = %+v, %v", r, err)
+	}
+	cr, err := VerifyCentralFile(context.Background(), path, url, DefaultClockTolerance, r.Uncommitted)
+	if err != nil || cr.Entries != 3 || !strings.Contains(strings.Join(cr.Notes, "\n"), "the central log confirms the crash") {
+		t.Fatalf("VerifyCentralFile after the crash = %+v, %v", cr, err)
 	}
 }

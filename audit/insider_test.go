@@ -212,8 +212,16 @@ func TestCheckAfterCrashBeforeCommit(t *testing.T) {
 	if err := (anchorWriter{anchor}).write(headLine('A', head{9, zeroHash})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Check(db, anchor); err == nil || !strings.Contains(err.Error(), "kyukyu stopped while writing the last one") {
-		t.Fatalf("Check = %v; want the missing newest entry named", err)
+	if r, err := Check(db, anchor); err != nil || r.Uncommitted != 9 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "kyukyu stopped while writing entry 9") {
+		t.Fatalf("Check = %+v, %v; want a note of the crash", r, err)
+	}
+	// Two announced and missing is not a crash.
+	db2, anchor2 := insiderLog(t)
+	if err := (anchorWriter{anchor2}).write(headLine('A', head{9, zeroHash}), headLine('A', head{10, zeroHash})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Check(db2, anchor2); err == nil || !strings.Contains(err.Error(), "entries 9–10 were cut from the end") {
+		t.Fatalf("Check with two announced = %v", err)
 	}
 	l, err := Open(db, Options{})
 	if err != nil {

@@ -2,7 +2,6 @@ package audit
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -22,6 +21,9 @@ import (
 type Report struct {
 	Entries int64
 	Notes   []string
+	// Uncommitted is the entry kyukyu was writing when it stopped (announced,
+	// never committed), 0 when none.
+	Uncommitted int64
 }
 
 // Verify checks the open log against its anchor (see Check).
@@ -99,20 +101,6 @@ func openReadOnly(dbPath string) (*Log, error) {
 	return l, nil
 }
 
-// CompareCentralFile compares the log at dbPath with its central copy (see
-// CompareCentral) without creating or changing anything.
-func CompareCentralFile(ctx context.Context, dbPath, url string) (int64, error) {
-	if _, err := os.Stat(dbPath); err != nil {
-		return 0, fmt.Errorf("audit: cannot read the log: %w", err)
-	}
-	l, err := openReadOnly(dbPath)
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.CompareCentral(ctx, url)
-}
-
 func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
 	r := &Report{}
 	a, err := readAnchor(anchorPath)
@@ -187,11 +175,15 @@ func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
 		}
 	}
 	if last := lastCount(ep, lines); last > n {
-		why := "were cut from the end"
-		if last == n+1 {
-			why += ", or kyukyu stopped while writing the last one"
+		// One entry announced after the last committed one, and nothing
+		// after it: kyukyu stopped between the anchor and the commit. The
+		// central log tells it from one entry cut (CentralReport).
+		if end := lines[len(lines)-1]; last == n+1 && end.kind == 'A' && end.count == last {
+			r.Uncommitted = last
+			r.Notes = append(r.Notes, fmt.Sprintf("kyukyu stopped while writing entry %d (announced in the anchor, line %d, never committed): a crash, not a cut", last, end.line))
+		} else {
+			return r, fmt.Errorf("audit: the log holds %d entries but its anchor recorded %d: entries %d–%d were cut from the end", n, last, n+1, last)
 		}
-		return r, fmt.Errorf("audit: the log holds %d entries but its anchor recorded %d: entries %d–%d %s", n, last, n+1, last, why)
 	}
 	return r, verifyTriggers(db)
 }

@@ -36,6 +36,9 @@ func parseArgs(env *Env, fs *flag.FlagSet, args []string, want ...string) ([]str
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
+	if err := refusedFlag(fs); err != nil {
+		return nil, err
+	}
 	switch {
 	case len(pos) > len(want) && len(want) > 0:
 		return nil, usagef("want %s, got %d arguments: %s", strings.Join(want, " "), len(pos), quoted(pos))
@@ -46,6 +49,22 @@ func parseArgs(env *Env, fs *flag.FlagSet, args []string, want ...string) ([]str
 		return nil, usagef("missing %s", strings.Join(want[len(pos):], " "))
 	}
 	return pos, nil
+}
+
+// refusing is a flag value that refuses what was typed after parsing,
+// without the flag package echoing the value (it may hold a password).
+type refusing interface{ refused() error }
+
+func refusedFlag(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if r, ok := f.Value.(refusing); ok && err == nil {
+			if e := r.refused(); e != nil {
+				err = usagef("%v", e)
+			}
+		}
+	})
+	return err
 }
 
 // unexpected refuses extra arguments, naming them. A flag that takes one

@@ -100,9 +100,47 @@ func addAuditURLFlag(fs *flag.FlagSet, env *Env) {
 }
 
 // auditURLFlag is addAuditURLFlag for a command that has read the
-// machine-wide file already.
+// machine-wide file already. A value the file sets is locked: -audit-url
+// cannot change it (parseArgs refuses the command).
 func auditURLFlag(fs *flag.FlagSet, env *Env, m *config.Machine) {
-	fs.StringVar(&env.AuditURL, "audit-url", CentralURL(m, os.Getenv), "central audit log postgres://kyukyu_ws_NAME:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
+	env.AuditURL = CentralURL(m, os.Getenv)
+	v := &auditURLValue{dst: &env.AuditURL}
+	if m.Locked(config.AuditURL) {
+		v.lockedBy = m.Path
+	}
+	fs.Var(v, "audit-url", "central audit log postgres://kyukyu_ws_NAME:PW@HOST/DB (default: audit_url of the machine-wide file, else $"+audit.URLEnv+")")
+}
+
+// auditURLValue is -audit-url. It shows its value with the password
+// hidden (-h prints the default), and refuses a change to a locked
+// audit_url without echoing what was typed.
+type auditURLValue struct {
+	dst      *string
+	lockedBy string // the machine-wide file that sets audit_url; "" when none
+	typed    bool   // a change to the locked value was typed
+}
+
+func (v *auditURLValue) String() string {
+	if v == nil || v.dst == nil {
+		return ""
+	}
+	return config.Redacted(*v.dst)
+}
+
+func (v *auditURLValue) Set(s string) error {
+	if v.lockedBy != "" && s != *v.dst {
+		v.typed = true
+		return nil
+	}
+	*v.dst = s
+	return nil
+}
+
+func (v *auditURLValue) refused() error {
+	if !v.typed {
+		return nil
+	}
+	return fmt.Errorf("-audit-url: audit_url is locked by the machine-wide file %s; a flag cannot change it", v.lockedBy)
 }
 
 // CentralURL is the central audit log's address: the machine-wide file's,
@@ -135,8 +173,12 @@ var auditCommands = map[string]func(context.Context, *Env, []string) error{
 func auditVerify(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	addAuditURLFlag(fs, env)
+	tolerance := fs.Duration("clock-tolerance", audit.DefaultClockTolerance, "how far an entry's time and the central log's receive time may disagree beyond forwarding delay")
 	if _, err := parseArgs(env, fs, args); err != nil {
 		return err
+	}
+	if *tolerance <= 0 {
+		return usagef("-clock-tolerance must be positive, e.g. 10m")
 	}
 	db, anchor, err := audit.HomePaths()
 	if err != nil {
@@ -152,10 +194,19 @@ func auditVerify(ctx context.Context, env *Env, args []string) error {
 	if env.AuditURL == "" {
 		return localErr
 	}
-	n, centralErr := audit.CompareCentralFile(ctx, db, env.AuditURL)
+	var uncommitted int64
+	if r != nil {
+		uncommitted = r.Uncommitted
+	}
+	cr, centralErr := audit.VerifyCentralFile(ctx, db, env.AuditURL, *tolerance, uncommitted)
+	if cr != nil {
+		for _, n := range cr.Notes {
+			fmt.Fprintf(env.Stdout, "note: %s\n", n)
+		}
+	}
 	switch {
 	case centralErr == nil:
-		fmt.Fprintf(env.Stdout, "central copy identical: %d entries of this workstation\n", n)
+		fmt.Fprintf(env.Stdout, "central copy identical: %d entries of this workstation\n", cr.Entries)
 		return localErr
 	case localErr == nil:
 		return fmt.Errorf("central copy: %w", centralErr)

@@ -3,11 +3,14 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"kyukyu/audit"
 	"kyukyu/audit/audittest"
@@ -100,4 +103,66 @@ func TestCentralAuditCommands(t *testing.T) {
 	if code, stdout, stderr := runHome(t, "audit", "sync"); code != 0 {
 		t.Fatalf("sync after the server is back: %d %q %q", code, stdout, stderr)
 	}
+}
+
+// What an insider at a workstation tries is reported by `audit verify`
+// against the central log: an entry kept from it with -audit-url "", a
+// clock set back, a log deleted with its anchor and started again.
+func TestCentralVerifyReportsTheWorkstation(t *testing.T) {
+	srv := pgtest.Start(t)
+	useHome(t)
+	if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := runHome(t, "audit", "central-enroll", "-url", srv.AdminURL, "-workstation", "ER-2", "-password", "pw2")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	t.Setenv(audit.URLEnv, srv.URL("kyukyu_ws_er_2", "pw2"))
+	view := func(at time.Time, args ...string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		args = append([]string{"ips", "-demo", "shinryo-taro", "-o", filepath.Join(t.TempDir(), "b.json")}, args...)
+		if code := Main(args, &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return at }}); code != 0 {
+			t.Fatalf("%q: %d %s", args, code, errb.String())
+		}
+	}
+	verify := func(want string) {
+		t.Helper()
+		if code, _, stderr := runHome(t, "audit", "sync", "-timeout", "10s"); code != 0 {
+			t.Fatalf("sync: %s", stderr)
+		}
+		code, stdout, stderr := runHome(t, "audit", "verify")
+		if want == "" && code != 0 || want != "" && (code != 1 || !strings.Contains(stderr, want)) {
+			t.Fatalf("verify: exit %d %q %q; want %q", code, stdout, stderr, want)
+		}
+	}
+	view(runAt)
+	view(runAt.Add(time.Minute))
+	verify("")
+	// Kept from the central log: the next verify names it until it is sent.
+	view(runAt.Add(2*time.Minute), "-audit-url", "")
+	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "entry 3: is not in the central log") {
+		t.Fatalf("verify after -audit-url \"\": %d %q", code, stderr)
+	}
+	verify("")
+	// The clock set back an hour.
+	view(runAt.Add(-time.Hour))
+	verify("the workstation's clock was set back")
+
+	// Another workstation folder: its log and anchor deleted, then a view.
+	useHome(t)
+	view(runAt)
+	view(runAt.Add(time.Minute))
+	verify("")
+	db, anchor, err := audit.HomePaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{db, db + "-wal", db + "-shm", anchor} {
+		os.Remove(f)
+	}
+	view(runAt.Add(2 * time.Minute))
+	verify("(2 entries in the central log, the last at 2026-11-25 23:31:00) ended without an announcement")
+	_ = stdout
 }

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"kyukyu/access"
@@ -50,7 +51,7 @@ func init() {
 		"demo":    {runDemo, []string{"list"}, "the training patients and what each case teaches"},
 		"card":    {runCard, []string{"read [-reader NAME] [-wait 30s] [-json] [-audit-url URL]", "readers"}, "a My Number card's certificate (no PIN), or a staff card's UID | the card readers"},
 		"vcard":   {runVcard, []string{"[-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind mynumber|smartphone|juki|other|staff] [-uid HEX] [-fault SPEC]"}, "a virtual My Number card on the vpcd reader"},
-		"audit": {runAudit, []string{"verify [-audit-url URL]", "export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] [-audit-url URL]",
+		"audit": {runAudit, []string{"verify [-audit-url URL] [-clock-tolerance 10m]", "export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] [-audit-url URL]",
 			"sync [-timeout 30s] [-audit-url URL]", "central-init -url ADMIN_URL [-auditor-password PW]", "central-enroll -url ADMIN_URL -workstation NAME -password PW",
 			"serve -url AUDITOR_URL [-listen 127.0.0.1:8470] [-tls-cert FILE -tls-key FILE] [-password-file FILE] [-client-ca FILE] [-er WS,WS] [-shifts 8,20] [-max-patients N] [-max-workstations N] [-clock-tolerance D] [-forward-gap D]",
 			"report -url AUDITOR_URL -month YYYY-MM -o report.pdf [the thresholds of serve]"}, "check, export or forward the access log; review it (a page, a monthly PDF)"},
@@ -104,7 +105,9 @@ func Main(args []string, env *Env) int {
 		fmt.Fprintf(env.Stderr, "kyukyu: unknown command %q; commands: %s (kyukyu help)\n", args[0], strings.Join(names(), ", "))
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (a logout, a service stop) ends a command as Ctrl-C does:
+	// its deferred work (the log's close, the forwarder's stop) runs.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := openDiag(args[0])
 	code := exitCode(c.run(ctx, env, args[1:]), args[0], env)

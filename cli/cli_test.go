@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"kyukyu/audit"
 	"kyukyu/buildinfo"
 	"kyukyu/diaglog"
 	"os"
@@ -233,6 +234,45 @@ func TestConfigCheck(t *testing.T) {
 	code, out, errs = run(t, "", "config", "-file", withURL)
 	if code != 0 || strings.Contains(out, "s3cret") || !strings.Contains(out, "postgres://kyukyu_writer:xxxxx@audit.local/kyukyu") {
 		t.Errorf("audit_url: exit %d\n%s%s", code, out, errs)
+	}
+	// …in every form PostgreSQL takes one; a passfile is named, not read.
+	pass := filepath.Join(dir, "pgpass")
+	if err := os.WriteFile(pass, []byte("audit.local:5432:kyukyu:ws:s3cret-in-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"postgres://ws@audit.local/kyukyu?password=s3cret&sslmode=verify-full",
+		"postgres://ws@audit.local/kyukyu?sslpassword=s3cret&passfile=" + pass} {
+		if err := os.WriteFile(withURL, []byte("audit_url = '"+u+"'\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs = run(t, "", "config", "-file", withURL)
+		if code != 0 || strings.Contains(out, "s3cret") || !strings.Contains(out, "xxxxx") {
+			t.Errorf("audit_url %s: exit %d\n%s%s", u, code, out, errs)
+		}
+	}
+}
+
+// A locked audit_url is locked: -audit-url cannot change it (not even to
+// nothing, which would keep entries from the central log), and -h shows
+// it without its password.
+func TestLockedAuditURL(t *testing.T) {
+	home := useHome(t)
+	machineFile(t, "audit_url = \"postgres://kyukyu_ws_er_1:s3cret@127.0.0.1:1/kyukyu?connect_timeout=1\"\n")
+	for _, args := range [][]string{{"summary", "-demo", "shinryo-taro", "-audit-url", ""},
+		{"audit", "verify", "-audit-url", "postgres://other:typed-pw@127.0.0.1:1/x"}, {"audit", "sync", "-audit-url="}} {
+		code, out, errs := runHome(t, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "audit_url is locked by the machine-wide file") || strings.Contains(errs, "typed-pw") {
+			t.Errorf("%q: exit %d %q %q", args, code, out, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(home, audit.FileName)); err == nil {
+		t.Errorf("a refused command wrote the log")
+	}
+	for _, args := range [][]string{{"summary", "-h"}, {"audit", "verify", "-h"}} {
+		code, out, _ := runHome(t, args...)
+		if code != 0 || strings.Contains(out, "s3cret") || !strings.Contains(out, "kyukyu_ws_er_1:xxxxx@") {
+			t.Errorf("%q: exit %d, help shows %q", args, code, out)
+		}
 	}
 }
 

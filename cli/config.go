@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 
@@ -43,8 +42,8 @@ func runConfig(_ context.Context, env *Env, args []string) error {
 	for _, k := range config.Keys {
 		if v, ok := m.Value(k); ok {
 			set++
-			if u, err := url.Parse(v); k == config.AuditURL && err == nil {
-				v = u.Redacted() // the writer's password stays off the screen
+			if k == config.AuditURL {
+				v = config.Redacted(v) // the workstation's password stays off the screen
 			}
 			fmt.Fprintf(env.Stdout, "  %-13s %s\n", k, v)
 		}

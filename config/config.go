@@ -330,3 +330,32 @@ func lineOf(b []byte, key string) int {
 	}
 	return 0
 }
+
+// Redacted is a PostgreSQL URL (audit_url) with every password replaced
+// by xxxxx: user:pw@, and password= or sslpassword= in its query. A
+// passfile is named, never read, so its contents are never shown. What is
+// not a URL is not shown at all.
+func Redacted(conn string) string {
+	u, err := url.Parse(conn)
+	if err != nil || u.Scheme == "" {
+		if conn == "" {
+			return ""
+		}
+		return "(not a URL; hidden)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	changed := false
+	for k := range q {
+		if strings.EqualFold(k, "password") || strings.EqualFold(k, "sslpassword") {
+			q.Set(k, "xxxxx")
+			changed = true
+		}
+	}
+	if changed {
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
