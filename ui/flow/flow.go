@@ -246,8 +246,15 @@ var cardStatus = map[CardState]Status{
 	StaffCard:   {Text: "state.staffCard", Hint: "hint.staffCard", Level: Medium},
 }
 
+// trainingNoService is the status of no card service in training mode:
+// the training patients need none (Ctrl+O), so a first run is not an error.
+var trainingNoService = Status{Text: "state.noServiceTraining", Hint: "hint.noServiceTraining", Level: Medium}
+
 func (f *Flow) card(ev CardEvent, emit func(...Effect)) {
 	st := cardStatus[ev.State]
+	if ev.State == NoService && f.cfg.Training {
+		st = trainingNoService
+	}
 	if ev.Err != nil && ev.State != CardRead {
 		st.Cause = ev.Err
 	}

@@ -446,3 +446,20 @@ func TestPrintDecisions(t *testing.T) {
 		t.Error(PrintOutput("", true), PrintOutput("ER-1", false))
 	}
 }
+
+// A first training run without a card service is calm: the training
+// patients need none (Ctrl+O). At a real workstation it is an error.
+func TestNoCardServiceIsCalmInTraining(t *testing.T) {
+	for _, c := range []struct {
+		training bool
+		text     string
+		calm     bool
+	}{{true, "state.noServiceTraining", true}, {false, "state.noService", false}} {
+		r := newRig(t, Config{Training: c.training})
+		r.send(CardEvent{State: NoService, Err: errors.New("reader: pcscd is not running")})
+		st := r.f.View().Status
+		if st.Text != c.text || (st.Level == Danger) == c.calm || st.Cause == nil {
+			t.Errorf("training %v: status %+v, want %s (calm %v) with the cause behind it", c.training, st, c.text, c.calm)
+		}
+	}
+}
