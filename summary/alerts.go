@@ -22,9 +22,9 @@ const elderlyAge = 65
 var (
 	severityRank = map[Severity]int{SeverityCritical: 0, SeverityWarning: 1, SeverityInfo: 2}
 	kindRank     = map[AlertKind]int{
-		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertHypoglycemic: 2, AlertSteroid: 3, AlertSGLT2: 4,
-		AlertDialysis: 5, AlertDevice: 6, AlertAntiepileptic: 7, AlertNarrowIndex: 8, AlertOpioid: 9,
-		AlertImmunosuppressant: 10, AlertHypnotic: 11, AlertRegularInstitution: 12,
+		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertInteraction: 2, AlertHypoglycemic: 3, AlertSteroid: 4, AlertSGLT2: 5,
+		AlertDialysis: 6, AlertDevice: 7, AlertAntiepileptic: 8, AlertNarrowIndex: 9, AlertOpioid: 10,
+		AlertImmunosuppressant: 11, AlertHypnotic: 12, AlertRegularInstitution: 13,
 	}
 )
 
@@ -128,6 +128,7 @@ func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentM
 		}
 	}
 	as = append(as, antiplateletAlerts(antiplatelets, on)...)
+	as = append(as, interactionAlerts(all, on)...)
 	as = append(as, hypnoticAlerts(hypnotics, sc, age)...)
 	as = append(as, procedureAlerts(sc)...)
 	if a, ok := regularInstitutionAlert(sc); ok {

@@ -333,7 +333,8 @@ func TestAlertOrderAndBuildOn(t *testing.T) {
 	}
 	v := Build(rec, Normal, alertsOn)
 	got := kinds(v.Alerts)
-	want := []AlertKind{AlertAnticoagulant, AlertAntiplatelet, AlertHypnotic, AlertRegularInstitution}
+	// Warfarin with aspirin is also an interaction (bleeding), after the drugs.
+	want := []AlertKind{AlertAnticoagulant, AlertAntiplatelet, AlertInteraction, AlertHypnotic, AlertRegularInstitution}
 	if !slices.Equal(got, want) {
 		t.Fatalf("alert order %v, want %v", got, want)
 	}

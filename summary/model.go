@@ -212,6 +212,7 @@ const (
 	AlertDialysis           AlertKind = "dialysis"
 	AlertDevice             AlertKind = "device"
 	AlertRegularInstitution AlertKind = "regular-institution"
+	AlertInteraction        AlertKind = "interaction" // drugs dangerous together (Interactions)
 )
 
 // Severity orders alerts on screen and paper.
@@ -353,6 +354,10 @@ type Alert struct {
 	AtHand *AtHand `json:"atHand,omitempty"`
 	// Steroid: the peak daily dose as prednisolone.
 	PrednisoloneEqMgPerDay float64 `json:"prednisoloneEqMgPerDay,omitempty"`
+	// Interaction: what the combination does and what to do, as keys
+	// (Interactions); Ingredients names every drug that takes part.
+	Effect Effect `json:"effect,omitempty"`
+	Advice string `json:"advice,omitempty"`
 	// Dialysis and device: the procedure it rests on.
 	Procedure *Procedure `json:"procedure,omitempty"`
 	Modality  string     `json:"modality,omitempty"` // dialysis HD or PD; device kind

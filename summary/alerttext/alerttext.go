@@ -32,38 +32,48 @@ const Dir = "lang"
 // Translate is the text of a key with template data ({{.Name}}).
 type Translate func(key string, data map[string]any) string
 
-var (
-	jaOnce sync.Once
-	jaText map[string]*template.Template
-)
+// tables are the parsed translation tables by language, read once.
+var tables sync.Map // lang → func() map[string]*template.Template
 
-// Japanese translates from lang/ja.json; a missing key is returned as it is
-// (a test checks every key has both languages).
-func Japanese(key string, data map[string]any) string {
-	jaOnce.Do(func() {
-		raw, err := Files.ReadFile(Dir + "/ja.json")
+// parsed reads lang/<lang>.json once.
+func parsed(lang string) map[string]*template.Template {
+	f, _ := tables.LoadOrStore(lang, sync.OnceValue(func() map[string]*template.Template {
+		raw, err := Files.ReadFile(Dir + "/" + lang + ".json")
 		if err != nil {
 			panic("alerttext: " + err.Error())
 		}
 		var m map[string]string
 		if err := json.Unmarshal(raw, &m); err != nil {
-			panic("alerttext: ja.json: " + err.Error())
+			panic("alerttext: " + lang + ".json: " + err.Error())
 		}
-		jaText = map[string]*template.Template{}
+		ts := map[string]*template.Template{}
 		for k, v := range m {
-			jaText[k] = template.Must(template.New(k).Option("missingkey=zero").Parse(v))
+			ts[k] = template.Must(template.New(k).Option("missingkey=zero").Parse(v))
 		}
-	})
-	t, ok := jaText[key]
-	if !ok {
-		return key
-	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
-		return key
-	}
-	return b.String()
+		return ts
+	}))
+	return f.(func() map[string]*template.Template)()
 }
+
+// Language translates from lang/<lang>.json (ja, en); a missing key is
+// returned as it is (a test checks every key has both languages).
+func Language(lang string) Translate {
+	return func(key string, data map[string]any) string {
+		t, ok := parsed(lang)[key]
+		if !ok {
+			return key
+		}
+		var b bytes.Buffer
+		if err := t.Execute(&b, data); err != nil {
+			return key
+		}
+		return b.String()
+	}
+}
+
+// Japanese translates from lang/ja.json: the paper, the terminal and the
+// IPS narrative.
+var Japanese = Language("ja")
 
 // Text is one alert in words.
 type Text struct {
@@ -93,6 +103,18 @@ func Render(a summary.Alert, tr Translate) Text {
 	switch a.Kind {
 	case summary.AlertRegularInstitution:
 		return regular(a, tr, x, month)
+	case summary.AlertInteraction:
+		x.Title = tr("alert.title.interaction", map[string]any{"Kind": tr("alert.kind.interaction", nil),
+			"What": strings.Join(a.Ingredients, tr("alert.plus", nil)), "N": len(a.Ingredients),
+			"Effect": tr("alert.effect."+string(a.Effect), map[string]any{"N": len(a.Ingredients)}),
+			"Status": tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough), "Use": tr("alert.use.oral", nil)})})
+		var names []string
+		for _, d := range a.Drugs {
+			names = append(names, d.Name)
+		}
+		x.Lines = append(x.Lines, tr("alert.drugs", map[string]any{"List": strings.Join(names, tr("alert.sep", nil))}))
+		x.Why = tr("alert.advice."+a.Advice, nil)
+		return x
 	case summary.AlertDialysis, summary.AlertDevice:
 		if p := a.Procedure; p != nil {
 			when := ""
@@ -231,9 +253,9 @@ func reversal(a summary.Alert, tr Translate) string {
 	}
 	var agents []string
 	for _, r := range a.Reversal {
-		s := r.Agent
+		s := Agent(r.Agent, tr)
 		if r.Brand != "" {
-			s = tr("alert.brand", map[string]any{"Agent": r.Agent, "Brand": r.Brand})
+			s = tr("alert.brand", map[string]any{"Agent": s, "Brand": named("alert.brandName.", r.Brand, tr)})
 		}
 		if r.Partial {
 			s = tr("alert.partial", map[string]any{"Agent": s})
@@ -252,6 +274,19 @@ func use(a summary.Alert, tr Translate) string {
 		}
 	}
 	return tr("alert.use.oral", nil)
+}
+
+// Agent is a reversal agent's name in the reader's language (the table
+// keeps the Japanese name, as a doctor orders it in Japan).
+func Agent(name string, tr Translate) string { return named("alert.agent.", name, tr) }
+
+// named looks a name up under a prefix; a name the table lacks is shown
+// as it is (a test checks every agent of the drug table has its words).
+func named(prefix, name string, tr Translate) string {
+	if w := tr(prefix+name, nil); w != prefix+name {
+		return w
+	}
+	return name
 }
 
 func modality(a summary.Alert, tr Translate) string {

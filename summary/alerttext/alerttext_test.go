@@ -2,6 +2,8 @@ package alerttext
 
 import (
 	"encoding/json"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"text/template"
@@ -162,7 +164,7 @@ func TestEnglishRenders(t *testing.T) {
 	a := summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "apixaban", Subclass: summary.SubXa,
 		CoveredThrough: d, LatestDate: d, Reversal: []summary.Reversal{{Agent: "andexanet alfa", Brand: "Ondexxya"}}}
 	x := Render(a, tr)
-	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — may be taken until 2026-09-01"; got != want {
+	if got, want := x.Title, "Anticoagulant: apixaban (factor Xa inhibitor) — covers today (supply until 2026-09-01)"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
 	// The tag is a separate word before the title and the drug, as the
@@ -257,3 +259,67 @@ func TestRegularInstitutionTieWords(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// japaneseRe finds kana and kanji: English words must hold none.
+var japaneseRe = regexp.MustCompile(`[\p{Hiragana}\p{Katakana}\p{Han}]`)
+
+// Every alert kind, with every status, every interaction effect and advice
+// and every reversal agent of the drug table, renders in both languages
+// with no key left; the English words hold no Japanese (the drug names,
+// which are data, are "X" here).
+func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
+	d := summary.NewDate(2027, 1, 2)
+	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
+	var as []summary.Alert
+	for _, k := range alertKinds {
+		for _, st := range statuses {
+			as = append(as, summary.Alert{Kind: k, Status: st, Ingredient: "X", Ingredients: []string{"X", "Y"}, CoveredThrough: d, LatestDate: d,
+				RegularSince: d.MonthOf(), LastSeen: d.MonthOf(), Effect: summary.EffectQT, Advice: "qt",
+				Procedure: &summary.Procedure{Date: d, Name: "X"}, DateIs: summary.DateLast, SpanMonths: 3,
+				Ranking: []summary.InstitutionVisits{{Institution: "X", Months: 3, Latest: d.MonthOf()}}})
+		}
+	}
+	for _, in := range summary.Interactions {
+		for _, adv := range []string{in.Advice, in.AdviceMore} {
+			if adv != "" {
+				as = append(as, summary.Alert{Kind: summary.AlertInteraction, Status: summary.StatusCurrent, Ingredients: []string{"X", "Y", "Z"},
+					CoveredThrough: d, Effect: in.Effect, Advice: adv})
+			}
+		}
+	}
+	for _, dc := range summary.DrugClasses {
+		if len(dc.Reversal) > 0 {
+			as = append(as, summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d, Reversal: dc.Reversal})
+		}
+	}
+	for _, lang := range []string{"ja", "en"} {
+		tr := Language(lang)
+		for _, a := range as {
+			x := Render(a, tr)
+			all := x.Tag + x.Title + strings.Join(x.Lines, "") + x.Reversal + x.Why
+			if strings.Contains(all, "alert.") || x.Title == "" || x.Tag == "" || x.Why == "" {
+				t.Errorf("%s %s/%s/%s: untranslated or empty: %+v", lang, a.Kind, a.Status, a.Advice, x)
+			}
+			if lang == "en" && japaneseRe.MatchString(all) {
+				t.Errorf("en %s/%s/%s: Japanese in the English words: %q", a.Kind, a.Status, a.Advice, all)
+			}
+		}
+	}
+	// The statuses say how sure they are, most sure first.
+	en := Language("en")
+	for st, want := range map[summary.Status]string{summary.StatusCurrent: "covers today", summary.StatusLikelyCurrent: "likely still taken (regular refills"} {
+		if got := Render(summary.Alert{Kind: summary.AlertOpioid, Status: st, Ingredient: "X", CoveredThrough: d}, en).Title; !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", st, got, want)
+		}
+	}
+	x := Render(summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d,
+		Reversal: summary.DrugClasses[slices.IndexFunc(summary.DrugClasses, func(dc summary.DrugClass) bool { return dc.Subclass == summary.SubVKA })].Reversal}, en)
+	if want := "Reversal: vitamin K (menatetrenone) (Kaytwo N), 4-factor prothrombin complex concentrate (Kcentra)"; x.Reversal != want {
+		t.Errorf("warfarin reversal %q, want %q", x.Reversal, want)
+	}
+}
+
+// alertKinds is every kind summary raises.
+var alertKinds = []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertInteraction, summary.AlertHypnotic,
+	summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant, summary.AlertAntiepileptic,
+	summary.AlertNarrowIndex, summary.AlertOpioid, summary.AlertDialysis, summary.AlertDevice, summary.AlertRegularInstitution}
