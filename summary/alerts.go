@@ -23,8 +23,8 @@ var (
 	severityRank = map[Severity]int{SeverityCritical: 0, SeverityWarning: 1, SeverityInfo: 2}
 	kindRank     = map[AlertKind]int{
 		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertInteraction: 2, AlertHypoglycemic: 3, AlertSteroid: 4, AlertSGLT2: 5,
-		AlertDialysis: 6, AlertDevice: 7, AlertAntiepileptic: 8, AlertNarrowIndex: 9, AlertOpioid: 10,
-		AlertImmunosuppressant: 11, AlertHypnotic: 12, AlertRegularInstitution: 13,
+		AlertDialysis: 6, AlertDevice: 7, AlertAntiepileptic: 8, AlertParkinson: 9, AlertNarrowIndex: 10, AlertClozapine: 11,
+		AlertOpioid: 12, AlertImmunosuppressant: 13, AlertHypnotic: 14, AlertRegularInstitution: 15,
 	}
 )
 

@@ -12,6 +12,12 @@ const (
 	SubFlush    = "flush" // heparin lock/flush syringes: not systemic anticoagulation
 )
 
+// Immunosuppressant subclasses with dangers of their own.
+const (
+	SubBiologic = "biologic" // self-injected biologics: no live vaccines, hold before surgery
+	SubJAK      = "jak"      // JAK inhibitors
+)
+
 // Reversal agents as a doctor orders them (domain.md §2).
 var (
 	reversalVKA     = []Reversal{{Agent: "メナテトレノン", Brand: "ケイツーN"}, {Agent: "乾燥濃縮人プロトロンビン複合体", Brand: "ケイセントラ"}}
@@ -119,7 +125,20 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3399001"}, Ingredient: "チクロピジン", Terms: []string{"チクロピジン", "パナルジン"}, Class: ClassAntiplatelet},
 
 	// Traps of the other classes: names that contain their words.
-	{Prefixes: []string{"1169400"}, Ingredient: "アポモルヒネ", Terms: []string{"アポモルヒネ", "アポカイン"}, Class: ClassNone},
+	// Levodopa and dopamine agonists (do not stop abruptly: an NMS-like
+	// syndrome), every route (patches, the home infusion); apomorphine
+	// before the opioids, whose モルヒネ it contains.
+	{Prefixes: []string{"1169400"}, Ingredient: "アポモルヒネ", Terms: []string{"アポモルヒネ", "アポカイン"}, Class: ClassParkinson},
+	{Prefixes: []string{"1164001", "1164400", "1169100", "1169101", "1169102", "1169500"}, Ingredient: "レボドパ", Terms: []string{"レボドパ", "ドパストン", "ドパゾール", "ドパコール", "メネシット", "ドパール", "マドパー", "スタレボ", "デュオドーパ", "ヴィアレブ", "カルコーパ"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169012"}, Ingredient: "プラミペキソール", Terms: []string{"プラミペキソール", "ビ・シフロール", "ミラペックス"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169013", "1169701"}, Ingredient: "ロピニロール", Terms: []string{"ロピニロール", "レキップ", "ハルロピ"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169700"}, Ingredient: "ロチゴチン", Terms: []string{"ロチゴチン", "ニュープロ"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169005"}, Ingredient: "ブロモクリプチン", Terms: []string{"ブロモクリプチン", "パーロデル"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169008"}, Ingredient: "ペルゴリド", Terms: []string{"ペルゴリド", "ペルマックス"}, Class: ClassParkinson},
+	{Prefixes: []string{"1169011"}, Ingredient: "カベルゴリン", Terms: []string{"カベルゴリン", "カバサール"}, Class: ClassParkinson},
+
+	// Clozapine: agranulocytosis, myocarditis.
+	{Prefixes: []string{"1179049"}, Ingredient: "クロザピン", Terms: []string{"クロザピン", "クロザリル"}, Class: ClassClozapine},
 	{Prefixes: []string{"1169015"}, Ingredient: "ゾニサミド（パーキンソン病）", Terms: []string{"ゾニサミド", "トレリーフ"}, Class: ClassNone, Requires: []string{"TRE", "トレリーフ"}},
 	{Prefixes: []string{"1190020"}, Ingredient: "ガバペンチン エナカルビル", Terms: []string{"エナカルビル", "レグナイト"}, Class: ClassNone},
 
@@ -206,12 +225,31 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3999020"}, Ingredient: "レフルノミド", Terms: []string{"レフルノミド", "アラバ錠"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"3999022", "4291023"}, Ingredient: "エベロリムス", Terms: []string{"エベロリムス", "サーティカン", "アフィニトール"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"4291035"}, Ingredient: "シロリムス", Terms: []string{"シロリムス", "ラパリムス"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999034"}, Ingredient: "トファシチニブ", Terms: []string{"トファシチニブ", "ゼルヤンツ"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999043"}, Ingredient: "バリシチニブ", Terms: []string{"バリシチニブ", "オルミエント"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999046"}, Ingredient: "ペフィシチニブ", Terms: []string{"ペフィシチニブ", "スマイラフ"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999048"}, Ingredient: "ウパダシチニブ", Terms: []string{"ウパダシチニブ", "リンヴォック"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"3999053"}, Ingredient: "フィルゴチニブ", Terms: []string{"フィルゴチニブ", "ジセレカ"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
-	{Prefixes: []string{"4490037"}, Ingredient: "アブロシチニブ", Terms: []string{"アブロシチニブ", "サイバインコ"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999034"}, Ingredient: "トファシチニブ", Terms: []string{"トファシチニブ", "ゼルヤンツ"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999043"}, Ingredient: "バリシチニブ", Terms: []string{"バリシチニブ", "オルミエント"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999046"}, Ingredient: "ペフィシチニブ", Terms: []string{"ペフィシチニブ", "スマイラフ"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999048"}, Ingredient: "ウパダシチニブ", Terms: []string{"ウパダシチニブ", "リンヴォック"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"3999053"}, Ingredient: "フィルゴチニブ", Terms: []string{"フィルゴチニブ", "ジセレカ"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	{Prefixes: []string{"4490037"}, Ingredient: "アブロシチニブ", Terms: []string{"アブロシチニブ", "サイバインコ"}, Class: ClassImmunosuppressant, Subclass: SubJAK, Excludes: notOral, Routes: oralOnly},
+	// Biologics, mostly self-injected at home (皮下注 pens and syringes;
+	// the intravenous forms share some prefixes): infection with few signs,
+	// no live vaccines, hold before surgery.
+	{Prefixes: []string{"3999424", "3999448", "3999451"}, Ingredient: "エタネルセプト", Terms: []string{"エタネルセプト", "エンブレル"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999426", "3999457", "3999459", "3999463", "3999472"}, Ingredient: "アダリムマブ", Terms: []string{"アダリムマブ", "ヒュミラ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999433"}, Ingredient: "ゴリムマブ", Terms: []string{"ゴリムマブ", "シンポニー"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999437"}, Ingredient: "セルトリズマブ ペゴル", Terms: []string{"セルトリズマブ", "シムジア"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"2399402", "2399403", "2399404", "2399406"}, Ingredient: "インフリキシマブ", Terms: []string{"インフリキシマブ", "レミケード"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"6399421"}, Ingredient: "トシリズマブ", Terms: []string{"トシリズマブ", "アクテムラ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999444"}, Ingredient: "サリルマブ", Terms: []string{"サリルマブ", "ケブザラ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999429"}, Ingredient: "アバタセプト", Terms: []string{"アバタセプト", "オレンシア"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999439"}, Ingredient: "セクキヌマブ", Terms: []string{"セクキヌマブ", "コセンティクス"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999442"}, Ingredient: "イキセキズマブ", Terms: []string{"イキセキズマブ", "トルツ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999441"}, Ingredient: "ブロダルマブ", Terms: []string{"ブロダルマブ", "ルミセフ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999464"}, Ingredient: "ビメキズマブ", Terms: []string{"ビメキズマブ", "ビンゼレックス"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999431", "3999473", "3999474", "3999475"}, Ingredient: "ウステキヌマブ", Terms: []string{"ウステキヌマブ", "ステラーラ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999446"}, Ingredient: "グセルクマブ", Terms: []string{"グセルクマブ", "トレムフィア"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"3999450"}, Ingredient: "リサンキズマブ", Terms: []string{"リサンキズマブ", "スキリージ"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
+	{Prefixes: []string{"2399407"}, Ingredient: "ミリキズマブ", Terms: []string{"ミリキズマブ", "オンボー"}, Class: ClassImmunosuppressant, Subclass: SubBiologic},
 	{Prefixes: []string{"4211002"}, Ingredient: "シクロホスファミド", Terms: []string{"シクロホスファミド", "エンドキサン"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"4221001"}, Ingredient: "メルカプトプリン", Terms: []string{"メルカプトプリン", "ロイケリン"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},
 	{Prefixes: []string{"4223005"}, Ingredient: "カペシタビン", Terms: []string{"カペシタビン", "ゼローダ"}, Class: ClassImmunosuppressant, Excludes: notOral, Routes: oralOnly},

@@ -155,3 +155,46 @@ func TestInteractionsInEmergencyScope(t *testing.T) {
 		t.Errorf("emergency mode: %d lithium alerts, want 0 (the NSAID row is outside the window)", n)
 	}
 }
+
+// The first-hour classes of issue 20, from rows written by hand as a
+// pharmacy writes them: self-injected biologics and JAK inhibitors under
+// immunosuppressant, levodopa and dopamine agonists, clozapine; and names
+// that only look like them.
+func TestNewFirstHourClasses(t *testing.T) {
+	tests := []struct {
+		row      Medication
+		kind     AlertKind // "" = no alert
+		subclass string
+	}{
+		{pharm("2026-09-07", "リウマチ科", "エンブレル皮下注５０ｍｇペン１．０ｍＬ", "エタネルセプト（遺伝子組換え）", "週1回 皮下注射", "1キット", 4, "キット", 0), AlertImmunosuppressant, SubBiologic},
+		{pharm("2026-09-07", "消化器内科", "ヒュミラ皮下注４０ｍｇペン０．４ｍＬ", "アダリムマブ（遺伝子組換え）", "2週に1回 皮下注射", "1キット", 2, "キット", 0), AlertImmunosuppressant, SubBiologic},
+		{pharm("2026-09-07", "リウマチ科", "アクテムラ皮下注１６２ｍｇオートインジェクター", "トシリズマブ（遺伝子組換え）", "2週に1回 皮下注射", "1本", 2, "本", 0), AlertImmunosuppressant, SubBiologic},
+		{pharm("2026-09-07", "リウマチ科", "オルミエント錠４ｍｇ", "バリシチニブ", "1日1回朝食後", "1錠", 28, "錠", 28), AlertImmunosuppressant, SubJAK},
+		{pharm("2026-09-07", "脳神経内科", "ネオドパストン配合錠Ｌ１００", "レボドパ・カルビドパ水和物", "1日3回毎食後", "1錠", 84, "錠", 28), AlertParkinson, ""},
+		{pharm("2026-09-07", "脳神経内科", "ミラペックスＬＡ錠１．５ｍｇ", "プラミペキソール塩酸塩水和物", "1日1回朝食後", "1錠", 28, "錠", 28), AlertParkinson, ""},
+		{pharm("2026-09-07", "脳神経内科", "ニュープロパッチ４．５ｍｇ", "ロチゴチン", "1日1回 貼付", "1枚", 28, "枚", 28), AlertParkinson, ""},
+		{pharm("2026-09-07", "精神科病院", "クロザリル錠１００ｍｇ", "クロザピン", "1日2回朝夕食後", "1錠", 56, "錠", 28), AlertClozapine, ""},
+		// Look-alikes: methyldopa (an antihypertensive), droxidopa, dopamine.
+		{pharm("2026-09-07", "内科", "メチルドパ錠２５０ｍｇ「ツルハラ」", "メチルドパ水和物", "1日3回毎食後", "1錠", 84, "錠", 28), "", ""},
+		{pharm("2026-09-07", "脳神経内科", "ドプスＯＤ錠１００ｍｇ", "ドロキシドパ", "1日3回毎食後", "1錠", 84, "錠", 28), "", ""},
+	}
+	for _, tt := range tests {
+		as := Alerts(&Record{Dispensing: []Medication{tt.row}}, Normal, alertsOn)
+		if tt.kind == "" {
+			if len(as) > 0 {
+				t.Errorf("%s: alerts %v, want none", tt.row.Drug, kinds(as))
+			}
+			continue
+		}
+		if len(as) != 1 || as[0].Kind != tt.kind || as[0].Subclass != tt.subclass {
+			t.Errorf("%s: alerts %v (subclass %q), want one %s/%s", tt.row.Drug, kinds(as), subclassOf(as), tt.kind, tt.subclass)
+		}
+	}
+}
+
+func subclassOf(as []Alert) string {
+	if len(as) == 0 {
+		return ""
+	}
+	return as[0].Subclass
+}

@@ -192,6 +192,8 @@ const (
 	ClassAntiepileptic     Class = "antiepileptic"
 	ClassNarrowIndex       Class = "narrow-index"
 	ClassOpioid            Class = "opioid"
+	ClassParkinson         Class = "parkinson"
+	ClassClozapine         Class = "antipsychotic-clozapine"
 )
 
 // AlertKind names what an alert is about. The drug kinds share their
@@ -212,6 +214,8 @@ const (
 	AlertDialysis           AlertKind = "dialysis"
 	AlertDevice             AlertKind = "device"
 	AlertRegularInstitution AlertKind = "regular-institution"
+	AlertParkinson          AlertKind = "parkinson"
+	AlertClozapine          AlertKind = "antipsychotic-clozapine"
 	AlertInteraction        AlertKind = "interaction" // drugs dangerous together (Interactions)
 )
 

@@ -159,6 +159,8 @@ var classTags = map[summary.Class]classTag{
 	summary.ClassAntiepileptic:     {"tag.antiepileptic", theme.ColorNameWarning, false},
 	summary.ClassNarrowIndex:       {"tag.narrowIndex", theme.ColorNameWarning, false},
 	summary.ClassOpioid:            {"tag.opioid", theme.ColorNameWarning, false},
+	summary.ClassParkinson:         {"tag.parkinson", theme.ColorNameWarning, false},
+	summary.ClassClozapine:         {"tag.clozapine", theme.ColorNameWarning, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.

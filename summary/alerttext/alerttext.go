@@ -128,13 +128,11 @@ func Render(a summary.Alert, tr Translate) Text {
 		// Each device has its own first-hour danger (a shunt arm is not an
 		// MRI question, home oxygen is a CO2 one); the kind's line is kept
 		// for a device without its own.
-		if key := "alert.why.device." + a.Modality; a.Kind == summary.AlertDevice && a.Modality != "" {
-			if w := tr(key, nil); w != key {
-				x.Why = w
-			}
-		}
+		x.Why = own(x.Why, "alert.why."+string(a.Kind)+".", a.Modality, tr)
 		return x
 	}
+	// A subclass with a danger of its own (a biologic: no live vaccines).
+	x.Why = own(x.Why, "alert.why."+string(a.Kind)+".", a.Subclass, tr)
 	status := tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough),
 		"Since": month(a.RegularSince), "Last": month(a.LastSeen), "Use": use(a, tr)})
 	what := a.Ingredient
@@ -287,6 +285,14 @@ func named(prefix, name string, tr Translate) string {
 		return w
 	}
 	return name
+}
+
+// own is the line under prefix+name when there is one, else the kind's.
+func own(kind, prefix, name string, tr Translate) string {
+	if w := tr(prefix+name, nil); name != "" && w != prefix+name {
+		return w
+	}
+	return kind
 }
 
 func modality(a summary.Alert, tr Translate) string {

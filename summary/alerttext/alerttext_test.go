@@ -322,4 +322,15 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 // alertKinds is every kind summary raises.
 var alertKinds = []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertInteraction, summary.AlertHypnotic,
 	summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant, summary.AlertAntiepileptic,
-	summary.AlertNarrowIndex, summary.AlertOpioid, summary.AlertDialysis, summary.AlertDevice, summary.AlertRegularInstitution}
+	summary.AlertNarrowIndex, summary.AlertOpioid, summary.AlertParkinson, summary.AlertClozapine, summary.AlertDialysis, summary.AlertDevice, summary.AlertRegularInstitution}
+
+// A self-injected biologic and a JAK inhibitor say what differs from other
+// immunosuppressants (live vaccines, surgery); the others keep the kind's line.
+func TestImmunosuppressantSubclassWhy(t *testing.T) {
+	for sub, want := range map[string]string{summary.SubBiologic: "生ワクチン", summary.SubJAK: "帯状疱疹", "": "好中球減少"} {
+		x := Render(summary.Alert{Kind: summary.AlertImmunosuppressant, Status: summary.StatusCurrent, Ingredient: "X", Subclass: sub}, Japanese)
+		if !strings.Contains(x.Why, want) {
+			t.Errorf("subclass %q: why %q lacks %q", sub, x.Why, want)
+		}
+	}
+}
