@@ -561,10 +561,7 @@ func procedureAlerts(sc scope) []Alert {
 		if !ok {
 			continue
 		}
-		a := Alert{Kind: k.Kind, Severity: SeverityWarning, Modality: k.Modality, Procedure: &p, LatestDate: p.Date, DateIs: DateDone}
-		if k.Recurring {
-			a.DateIs = DateLast
-		}
+		a := Alert{Kind: k.Kind, Severity: SeverityWarning, Modality: k.Modality, Procedure: &p, LatestDate: p.Date, DateIs: cmp.Or(k.DateIs, DateDone)}
 		as = append(as, a)
 	}
 	return as

@@ -361,7 +361,7 @@ func TestDialysisAndDeviceAlerts(t *testing.T) {
 	}
 	// An implant's date is when it was done; a session or a monthly
 	// home-care fee's is the last.
-	want := map[string]string{"dialysis/PD": "2026-11-18/last", "device/pacemaker": "2023-02-01/done", "device/oxygen": "2026-10-05/last", "device/icd": "2026-10-06/done"}
+	want := map[string]string{"dialysis/PD": "2026-11-18/last", "device/pacemaker": "2023-02-01/done", "device/oxygen": "2026-10-05/managed", "device/icd": "2026-10-06/done"}
 	if len(got) != len(want) {
 		t.Errorf("alerts %v, want %v", got, want)
 	}
@@ -463,5 +463,45 @@ func TestMethotrexateWeekly(t *testing.T) {
 	m.Usage = "週1回起床時"
 	if c := Build(&Record{Dispensing: []Medication{m}}, Emergency, on).Current; len(c) != 1 || c[0].MgPerWeek != 35 {
 		t.Errorf("alendronate %+v, want 35 mg/week", c)
+	}
+}
+
+// Procedures read right, from names and codes as receipts write them: a
+// CSF shunt is no dialysis access, a management fee is no implant.
+func TestProcedureMeanings(t *testing.T) {
+	tests := []struct {
+		name, code string
+		kind       AlertKind // "" = no alert
+		modality   string
+		dateIs     DateIs
+	}{
+		{"水頭症手術（シャント手術）", "K174", AlertDevice, "csf-shunt", DateDone},
+		{"脳室腹腔シャント術", "", AlertDevice, "csf-shunt", DateDone},
+		{"髄液シャント抜去術", "K174-2", AlertDevice, "csf-shunt", DateDone},
+		{"内シャント造設術（単純なもの）", "K610-3", AlertDevice, "shunt", DateDone},
+		{"経皮的シャント拡張術・血栓除去術（初回）", "K616-4", AlertDevice, "shunt", DateDone},
+		{"連続携行式腹膜灌流", "J042", AlertDialysis, "PD", DateLast},
+		{"在宅自己腹膜灌流指導管理料", "C102", AlertDialysis, "PD", DateLast},
+		{"人工腎臓（慢性維持透析を行った場合１）（４時間未満）", "J038", AlertDialysis, "HD", DateLast},
+		{"心臓ペースメーカー指導管理料（遠隔モニタリングによる場合）", "B001-12", AlertDevice, "pacemaker", DateManaged},
+		{"ペースメーカー移植術（経静脈電極の場合）", "K597-2", AlertDevice, "pacemaker", DateDone},
+		{"植込型除細動器移植術（経静脈リードを用いるもの）", "K599", AlertDevice, "icd", DateDone},
+		{"在宅酸素療法指導管理料（その他の場合）", "C103", AlertDevice, "oxygen", DateManaged},
+		{"在宅人工呼吸指導管理料", "C107", AlertDevice, "ventilation", DateManaged},
+		{"体外ペースメーキング術", "J044", "", "", ""},
+		{"門脈体循環シャント", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		rec := Record{Procedures: []Procedure{{Date: mustDate("2026-09-01"), Institution: "病院", Name: tt.name, Code: tt.code}}}
+		as := Alerts(&rec, Emergency, alertsOn)
+		if tt.kind == "" {
+			if len(as) != 0 {
+				t.Errorf("%s: %v, want no alert", tt.name, kinds(as))
+			}
+			continue
+		}
+		if len(as) != 1 || as[0].Kind != tt.kind || as[0].Modality != tt.modality || as[0].DateIs != tt.dateIs {
+			t.Errorf("%s %s: %+v, want one %s/%s/%s", tt.name, tt.code, as, tt.kind, tt.modality, tt.dateIs)
+		}
 	}
 }

@@ -313,8 +313,11 @@ type AtHand struct {
 type DateIs string
 
 const (
-	DateLast DateIs = "last" // the latest of a recurring series: a session, a monthly home-care fee
+	DateLast DateIs = "last" // the latest of a recurring series: a dialysis session
 	DateDone DateIs = "done" // when a one-time procedure was done: an implant, a stent, a shunt
+	// DateManaged: the last claim of a management fee (指導管理料) that
+	// recurs while the patient is followed: a pacemaker clinic, home oxygen.
+	DateManaged DateIs = "managed"
 )
 
 type Alert struct {

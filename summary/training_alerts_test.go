@@ -87,7 +87,7 @@ var trainingAlerts = map[string][]wantAlert{
 	// By danger, not date: the pacemaker (implanted 2023) before home oxygen.
 	"pacemaker-home-oxygen": {
 		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "（ペースメーカー） — 実施 2023年7月20日"},
-		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "（在宅酸素） — 最終 2026年9月18日"},
+		{summary.AlertDevice, "", "", "", false, summary.SeverityWarning, "（在宅酸素） — 管理中・最終算定 2026年9月18日"},
 	},
 	// The session on the first day of the 3-month window is inside it.
 	"window-boundaries":          {{summary.AlertDialysis, "", "", "", false, summary.SeverityWarning, "最終 2026年7月1日"}},

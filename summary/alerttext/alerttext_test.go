@@ -59,7 +59,7 @@ func TestEveryAlertRenders(t *testing.T) {
 			AtHand:       &summary.AtHand{Amount: 40, Unit: "錠", Days: 30},
 			Reversal:     []summary.Reversal{{Agent: "プロタミン硫酸塩", Partial: true}}})
 	}
-	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "oxygen", "ventilation"} {
+	for _, m := range []string{"HD", "PD", "pacemaker", "icd", "valve", "stent", "shunt", "csf-shunt", "oxygen", "ventilation"} {
 		as = append(as, summary.Alert{Kind: summary.AlertDevice, Modality: m, DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d, Name: "n"}})
 	}
 	as = append(as, summary.Alert{Kind: summary.AlertRegularInstitution, SpanMonths: 3,
@@ -331,6 +331,29 @@ func TestImmunosuppressantSubclassWhy(t *testing.T) {
 		x := Render(summary.Alert{Kind: summary.AlertImmunosuppressant, Status: summary.StatusCurrent, Ingredient: "X", Subclass: sub}, Japanese)
 		if !strings.Contains(x.Why, want) {
 			t.Errorf("subclass %q: why %q lacks %q", sub, x.Why, want)
+		}
+	}
+}
+
+// The shunt-arm advice belongs to haemodialysis access only: never to a
+// peritoneal-dialysis patient or a CSF shunt; a management fee is worded
+// as followed (管理中), not as an implant.
+func TestProcedureWords(t *testing.T) {
+	d := summary.NewDate(2027, 1, 2)
+	for _, tt := range []struct {
+		a         summary.Alert
+		want, not string
+	}{
+		{summary.Alert{Kind: summary.AlertDialysis, Modality: "HD", DateIs: summary.DateLast, Procedure: &summary.Procedure{Date: d}}, "シャント肢", "腹膜炎"},
+		{summary.Alert{Kind: summary.AlertDialysis, Modality: "PD", DateIs: summary.DateLast, Procedure: &summary.Procedure{Date: d}}, "腹膜炎", "シャント肢"},
+		{summary.Alert{Kind: summary.AlertDevice, Modality: "csf-shunt", DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d}}, "脳神経外科", "シャント肢"},
+		{summary.Alert{Kind: summary.AlertDevice, Modality: "shunt", DateIs: summary.DateDone, Procedure: &summary.Procedure{Date: d}}, "シャント肢", "脳神経外科"},
+		{summary.Alert{Kind: summary.AlertDevice, Modality: "pacemaker", DateIs: summary.DateManaged, Procedure: &summary.Procedure{Date: d}}, "管理中・最終算定 2027年1月2日", "実施"},
+	} {
+		x := Render(tt.a, Japanese)
+		all := x.Title + x.Why
+		if !strings.Contains(all, tt.want) || strings.Contains(all, tt.not) {
+			t.Errorf("%s/%s: %q, want %q and never %q", tt.a.Kind, tt.a.Modality, all, tt.want, tt.not)
 		}
 	}
 }
