@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -71,7 +72,7 @@ func TestRareKanjiPatientOnEveryPage(t *testing.T) {
 				t.Errorf("page %d lacks %q", i+1, want)
 			}
 		}
-		if i > 0 && !strings.Contains(text, "【要確認】抗凝固薬 アピキサバン") {
+		if i > 0 && !strings.Contains(text, "［抗凝固］抗凝固薬: アピキサバン") {
 			t.Errorf("page %d lacks the critical alert summary:\n%s", i+1, text)
 		}
 	}
@@ -92,3 +93,54 @@ func TestKanaOnlyPatientOnEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestWarningsOnEveryPage: a page read alone shows every critical and
+// warning alert (the zolpidem, dialysis and polypharmacy cases), and page 2
+// of the warfarin case the supply's end with its year, never as 1/2.
+func TestWarningsOnEveryPage(t *testing.T) {
+	for _, id := range []string{"warfarin-head-injury", "zolpidem-many-clinics", "dialysis-hd", "heavy-elderly-polypharmacy"} {
+		for _, mode := range []summary.Mode{summary.Emergency, summary.Normal} {
+			v := trainingView(t, id, trainingDate, mode)
+			ps := pages(t, render(t, v), contentOrder)
+			if mode == summary.Normal && len(ps) < 2 {
+				t.Errorf("%s %s: %d page(s); the test needs more", id, mode, len(ps))
+			}
+			warnings := 0
+			for _, l := range alertLines(v.Alerts) {
+				warnings++
+				// A long line ends in …: its start must be there.
+				want := []rune(squeeze(l.text))
+				want = want[:min(len(want), 24)]
+				for i, p := range ps {
+					if !strings.Contains(squeeze(p), string(want)) {
+						t.Errorf("%s %s page %d/%d lacks %q", id, mode, i+1, len(ps), string(want))
+					}
+				}
+			}
+			if warnings == 0 {
+				t.Errorf("%s %s: no critical or warning alert; the case teaches one", id, mode)
+			}
+			for i, p := range ps {
+				if m := slashDate.FindString(p); m != "" {
+					t.Errorf("%s %s page %d: a date written M/D: %q", id, mode, i+1, m)
+				}
+			}
+			if id == "warfarin-head-injury" && len(ps) > 1 {
+				var end summary.Date
+				for _, a := range v.Alerts {
+					if a.Kind == summary.AlertAnticoagulant {
+						end = a.CoveredThrough
+					}
+				}
+				want := fmt.Sprintf("%d年%d月%d日まで", end.Year, int(end.Month), end.Day)
+				if end.IsZero() || !strings.Contains(squeeze(ps[1]), want) {
+					t.Errorf("warfarin %s page 2 lacks the supply end %q:\n%s", mode, want, ps[1])
+				}
+			}
+		}
+	}
+}
+
+// slashDate is a month/day date (12/3まで, 1/2): on paper beside a drug
+// name it reads as a fraction, and it has no year across New Year.
+var slashDate = regexp.MustCompile(`(^|[^0-9./A-Za-z])(1[0-2]|[1-9])/([1-9]|[12][0-9]|3[01])($|[^0-9./A-Za-z%])`)

@@ -260,3 +260,47 @@ func TestEveryTrainingPatientsAlertsOnPaper(t *testing.T) {
 		})
 	}
 }
+
+// TestReferenceBoxFrameIsNotRed rasterises page 1: a summary whose only
+// alert is the regular institution (【参考】) has no red frame; with a
+// danger beside it the red frame is there.
+func TestReferenceBoxFrameIsNotRed(t *testing.T) {
+	testenv.Tool(t, "pdftoppm", "poppler-utils")
+	regular := summary.Alert{Kind: summary.AlertRegularInstitution, Severity: summary.SeverityInfo, SpanMonths: 3,
+		Ranking: []summary.InstitutionVisits{{Institution: "資格クリニック", Months: 2, Latest: summary.NewDate(2022, 7, 1).MonthOf()}}}
+	warfarin := summary.Alert{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusCurrent,
+		Ingredient: "ワルファリンカリウム", CoveredThrough: summary.NewDate(2022, 9, 1)}
+	for _, tc := range []struct {
+		alerts []summary.Alert
+		red    bool
+	}{{[]summary.Alert{regular}, false}, {[]summary.Alert{warfarin, regular}, true}} {
+		v := sampleView()
+		v.Alerts = tc.alerts
+		text := pages(t, render(t, v), layoutOrder)[0]
+		expectLines(t, text, `^【参考】かかりつけ候補$`)
+		dir := t.TempDir()
+		path := filepath.Join(dir, "p.pdf")
+		if err := os.WriteFile(path, render(t, v), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		const dpi = 100
+		if out, err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", "-f", "1", "-l", "1", path, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v %s", err, out)
+		}
+		img := testenv.ReadPNG(t, filepath.Join(dir, "p.png"))
+		left := marginL
+		x0 := int(left / 25.4 * dpi)
+		red := false
+		for x := x0 - 2; x <= x0+2; x++ {
+			for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				if r > 0x9000 && g < 0x8000 && b < 0x8000 && r-g > 0x3000 {
+					red = true
+				}
+			}
+		}
+		if red != tc.red {
+			t.Errorf("alerts %v: red frame %v, want %v", len(tc.alerts), red, tc.red)
+		}
+	}
+}

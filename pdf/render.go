@@ -55,10 +55,12 @@ const (
 
 // Colours.
 var (
-	black     = pdfdoc.RGB{0, 0, 0}
-	grey      = pdfdoc.RGB{228, 228, 228}
-	red       = pdfdoc.RGB{210, 0, 0}
-	markColor = pdfdoc.RGB{240, 150, 150} // the watermark's outline: light, opaque (PDF/A has no transparency)
+	black = pdfdoc.RGB{0, 0, 0}
+	grey  = pdfdoc.RGB{228, 228, 228}
+	red   = pdfdoc.RGB{210, 0, 0}
+	// referenceFrame frames the 【参考】 box: a lead, not a danger.
+	referenceFrame = pdfdoc.RGB{110, 110, 110}
+	markColor      = pdfdoc.RGB{240, 150, 150} // the watermark's outline: light, opaque (PDF/A has no transparency)
 )
 
 // Texts printed on every page.

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"strings"
 
 	"kyukyu/summary"
@@ -15,12 +14,14 @@ type styled struct {
 	size  float64
 }
 
-// maxRunningLines bounds each item of the running header.
+// maxRunningLines bounds the patient line of the running header.
 const maxRunningLines = 2
 
 // runningHeader is what identifies the patient on every page after the
-// first: name, kana, birth date and insurance numbers, then the critical
-// alerts in one line, each shrunk to fit and wrapped only at sizeMin.
+// first: name, kana, birth date and insurance numbers (shrunk to fit,
+// wrapped only at sizeMin), then every critical and warning alert in one
+// line each: kind, drug, how sure, the full date (a page read alone must
+// not hide a warning, nor write a date as 1/2).
 func (r *renderer) runningHeader() []styled {
 	p, ins := r.v.Patient, r.v.Patient.Insurance
 	who := "氏名 " + patientName(p)
@@ -36,49 +37,41 @@ func (r *renderer) runningHeader() []styled {
 		}
 	}
 	var out []styled
-	add := func(text string, s style) {
+	add := func(text string, s style, maxLines int) {
 		size, lines := r.fit(text, s, sizeBody+0.5, contentW)
-		if len(lines) > maxRunningLines {
+		if len(lines) > maxLines {
 			// Page 1 prints it whole; the header must leave room for rows.
-			lines = lines[:maxRunningLines]
-			last := &lines[maxRunningLines-1]
+			lines = lines[:maxLines]
+			last := &lines[maxLines-1]
 			*last = Wrap(*last, contentW-r.measure(s, size)("…"), r.measure(s, size))[0] + "…"
 		}
 		for _, l := range lines {
 			out = append(out, styled{l, s, size})
 		}
 	}
-	add(who, bold)
-	if a := criticalSummary(r.v.Alerts); a != "" {
-		add("【要確認】"+a, bold)
+	add(who, bold, maxRunningLines)
+	for _, l := range alertLines(r.v.Alerts) {
+		add(l.text, l.style, 1)
 	}
 	return out
 }
 
-// criticalSummary is one line of the critical alerts: kind, ingredient and
-// how long the supply lasts (抗凝固薬 アピキサバン 12/15まで). A drug filled
-// regularly but seen only through late receipts says 定期処方 as page 1
-// does: its last supply's end lies before the creation date, and
-// "11/28まで" on page 2 would read as stopped.
-func criticalSummary(alerts []summary.Alert) string {
-	var parts []string
+// alertLines are the critical (bold) and warning alerts, one line each,
+// in the alerts' order.
+func alertLines(alerts []summary.Alert) []styled {
+	var out []styled
 	for _, a := range alerts {
-		if a.Severity != summary.SeverityCritical {
+		s := regular
+		switch a.Severity {
+		case summary.SeverityCritical:
+			s = bold
+		case summary.SeverityWarning:
+		default:
 			continue
 		}
-		s := alerttext.KindName(a.Kind, alerttext.Japanese)
-		if a.Ingredient != "" {
-			s += " " + a.Ingredient
-		}
-		switch d := a.CoveredThrough; {
-		case a.Status == summary.StatusLikelyCurrent:
-			s += " " + alerttext.Japanese("alert.reason."+string(summary.ReasonRegularFills), nil)
-		case !d.IsZero():
-			s += fmt.Sprintf(" %d/%dまで", int(d.Month), d.Day)
-		}
-		parts = append(parts, s)
+		out = append(out, styled{text: alerttext.Brief(a, alerttext.Japanese), style: s})
 	}
-	return strings.Join(parts, "、")
+	return out
 }
 
 // splitTrailingEmpty separates the empty sections at the end, which print

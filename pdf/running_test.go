@@ -1,25 +1,36 @@
 package pdf
 
 import (
+	"slices"
 	"testing"
 
 	"kyukyu/summary"
 )
 
-// TestCriticalSummaryOfALikelyCurrentDrug: apixaban refilled every month but
-// seen through receipts ends its last visible supply before the creation
-// date; page 1 says 服用中の可能性（定期処方）, so the running header of
-// page 2 must not say "11/28まで" as if it had stopped.
-func TestCriticalSummaryOfALikelyCurrentDrug(t *testing.T) {
+// TestAlertLines: every critical and warning alert, one line each, with
+// the status words and the full date; a drug filled regularly says so (its
+// last visible supply ends before the creation date, and an end date alone
+// would read as stopped); no info alert.
+func TestAlertLines(t *testing.T) {
 	alerts := []summary.Alert{
 		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusLikelyCurrent,
-			Ingredient: "アピキサバン", CoveredThrough: summary.NewDate(2026, 11, 28)},
+			Ingredient: "アピキサバン", CoveredThrough: summary.NewDate(2026, 11, 28), RegularSince: summary.NewDate(2026, 5, 1).MonthOf(), LastSeen: summary.NewDate(2026, 10, 1).MonthOf()},
 		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusCurrent,
-			Ingredient: "ワルファリンカリウム", CoveredThrough: summary.NewDate(2026, 12, 3)},
+			Ingredient: "ワルファリンカリウム", CoveredThrough: summary.NewDate(2027, 1, 2)},
 		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning, Status: summary.StatusCurrent,
-			Ingredient: "アスピリン", CoveredThrough: summary.NewDate(2026, 12, 3)},
+			Ingredient: "アスピリン", CoveredThrough: summary.NewDate(2026, 12, 3), Reasons: []summary.Reason{summary.ReasonDualTherapy}},
+		{Kind: summary.AlertRegularInstitution, Severity: summary.SeverityInfo},
 	}
-	if got, want := criticalSummary(alerts), "抗凝固薬 アピキサバン 定期処方、抗凝固薬 ワルファリンカリウム 12/3まで"; got != want {
+	var got []string
+	for _, l := range alertLines(alerts) {
+		got = append(got, l.text)
+	}
+	want := []string{
+		"［抗凝固］抗凝固薬: アピキサバン — 服用中の可能性（2026年5月から定期処方 — 最終確認 2026年10月）",
+		"［抗凝固］抗凝固薬: ワルファリンカリウム — 2027年1月2日まで服用中の可能性",
+		"［抗血小板］抗血小板薬: アスピリン — 2026年12月3日まで服用中の可能性",
+	}
+	if !slices.Equal(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

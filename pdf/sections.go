@@ -151,31 +151,35 @@ func alertHeading(alerts []summary.Alert) string {
 }
 
 // alertBox lists the alerts in a red frame before the sections, in the
-// order and the words of the screen (summary sorts, alerttext words), then
-// the drugs likely taken today and what the data cannot show.
+// order and the words of the screen (summary sorts, alerttext words), the
+// regular institution (a lead, not a danger) in a 【参考】 box of its own
+// with a grey frame; then the drugs likely taken today and what the data
+// cannot show.
 func (r *renderer) alertBox() {
-	var rows []row
+	var danger, reference []summary.Alert
 	for _, a := range r.v.Alerts {
-		x := alerttext.Render(a, alerttext.Japanese)
-		c := cell{{x.Tag + x.Title, bold}}
-		if a.Kind != summary.AlertRegularInstitution { // its ranking stays on the screen: the sample's one page
-			for _, l := range x.Lines {
-				c = append(c, para{l, regular})
-			}
-			c = append(c, para{"→ " + x.Why, regular})
+		if a.Kind == summary.AlertRegularInstitution {
+			reference = append(reference, a)
+		} else {
+			danger = append(danger, a)
 		}
-		if x.Reversal != "" {
-			c = append(c, para{x.Reversal, bold})
-		}
-		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
 	}
-	if len(rows) > 0 {
+	if len(danger) > 0 {
 		r.drawTable(&table{
-			columns: []column{{alertHeading(r.v.Alerts), contentW}},
-			rows:    rows,
+			columns: []column{{alertHeading(danger), contentW}},
+			rows:    alertRows(danger),
 			size:    sizeBody + 0.5,
 			frame:   red,
 			frameW:  0.9,
+		})
+	}
+	if len(reference) > 0 {
+		r.drawTable(&table{
+			columns: []column{{alertHeading(reference), contentW}},
+			rows:    alertRows(reference),
+			size:    sizeBody + 0.5,
+			frame:   referenceFrame,
+			frameW:  0.6,
 		})
 	}
 	// The current list as compact paragraphs: one line each, the sample's
@@ -189,6 +193,27 @@ func (r *renderer) alertBox() {
 		r.paragraph("・"+alerttext.CurrentLine(c, alerttext.Japanese), regular, sizeSmall+0.5)
 	}
 	r.paragraph("※"+alerttext.Japanese(alerttext.CannotShow, nil), bold, sizeSmall)
+}
+
+// alertRows words each alert as one row: tag and title, its facts, why it
+// matters, the reversal agents.
+func alertRows(alerts []summary.Alert) []row {
+	var rows []row
+	for _, a := range alerts {
+		x := alerttext.Render(a, alerttext.Japanese)
+		c := cell{{x.Tag + x.Title, bold}}
+		if a.Kind != summary.AlertRegularInstitution { // its ranking stays on the screen: the sample's one page
+			for _, l := range x.Lines {
+				c = append(c, para{l, regular})
+			}
+			c = append(c, para{"→ " + x.Why, regular})
+		}
+		if x.Reversal != "" {
+			c = append(c, para{x.Reversal, bold})
+		}
+		rows = append(rows, row{cells: []cell{c}, strong: a.Kind == summary.AlertAnticoagulant})
+	}
+	return rows
 }
 
 // section prints one item of the summary as a table.

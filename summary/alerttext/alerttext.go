@@ -9,6 +9,7 @@ package alerttext
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -82,6 +83,15 @@ type Text struct {
 	Lines    []string // facts: latest supply, reasons, institutions
 	Reversal string   // the reversal agents, or that none is verified; empty for other kinds
 	Why      string   // one line: why the kind matters in the ER
+	// Short is the title without its reasons: kind, drug, status with its
+	// full date (the running header of later pages repeats it).
+	Short string
+}
+
+// Brief is an alert in one line: its tag, then the title without reasons.
+func Brief(a summary.Alert, tr Translate) string {
+	x := Render(a, tr)
+	return x.Tag + cmp.Or(x.Short, x.Title)
 }
 
 // KindName is the name of a kind of alert (抗凝固薬, 睡眠薬・抗不安薬).
@@ -179,6 +189,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		}
 		reasons = append(reasons, tr("alert.reason."+string(r), data))
 	}
+	x.Short = x.Title
 	if len(reasons) > 0 {
 		x.Title += tr("alert.reasons", map[string]any{"List": strings.Join(reasons, tr("alert.sep", nil))})
 	}
