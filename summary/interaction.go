@@ -78,7 +78,7 @@ func anyHas(gs []Group, d drugSeen) bool {
 
 // statusCertainty orders the statuses of drugs that may be taken today,
 // most certain first: an interaction is only as sure as its least sure drug.
-var statusCertainty = []Status{StatusCurrent, StatusLikelyCurrent}
+var statusCertainty = []Status{StatusCurrent, StatusLikelyCurrent, StatusRecentlyEnded, StatusUnknownDuration}
 
 // interactionAlerts raises one alert per row of the table whose sides are
 // both taken today, naming every drug that takes part.

@@ -123,8 +123,9 @@ func diazepamEquivalent() []string {
 
 // Interactions is THE table of combinations that change the first hour.
 // A drug takes part when it may be taken today (a supply covers the
-// creation date, or regular refills seen through late receipts), from the
-// rows in scope: in emergency mode only the emergency windows.
+// creation date, regular refills seen through late receipts, a danger drug
+// ended recently, a pen whose days are unknown), from the rows in scope:
+// in emergency mode only the emergency windows.
 var Interactions = []Interaction{
 	{Effect: EffectBleeding, Drug: []Group{{Classes: []Class{ClassAnticoagulant}}}, With: []Group{{Classes: []Class{ClassAntiplatelet}}},
 		Advice: "bleeding-dual", AdviceMore: "bleeding-triple",

@@ -269,7 +269,8 @@ var japaneseRe = regexp.MustCompile(`[\p{Hiragana}\p{Katakana}\p{Han}]`)
 // which are data, are "X" here).
 func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 	d := summary.NewDate(2027, 1, 2)
-	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown}
+	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusRecentlyEnded, summary.StatusUnknownDuration,
+		summary.StatusEnded, summary.StatusUnknown}
 	var as []summary.Alert
 	for _, k := range alertKinds {
 		for _, st := range statuses {
@@ -307,7 +308,8 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 	}
 	// The statuses say how sure they are, most sure first.
 	en := Language("en")
-	for st, want := range map[summary.Status]string{summary.StatusCurrent: "covers today", summary.StatusLikelyCurrent: "likely still taken (regular refills"} {
+	for st, want := range map[summary.Status]string{summary.StatusCurrent: "covers today", summary.StatusLikelyCurrent: "likely still taken (regular refills",
+		summary.StatusRecentlyEnded: "possibly still taken (ended recently"} {
 		if got := Render(summary.Alert{Kind: summary.AlertOpioid, Status: st, Ingredient: "X", CoveredThrough: d}, en).Title; !strings.Contains(got, want) {
 			t.Errorf("%s: %q lacks %q", st, got, want)
 		}
