@@ -130,6 +130,7 @@ func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentM
 	as = append(as, antiplateletAlerts(antiplatelets, on)...)
 	as = append(as, interactionAlerts(all, on)...)
 	as = append(as, hypnoticAlerts(hypnotics, sc, age)...)
+	as = duplicates(as, courses, on)
 	as = append(as, procedureAlerts(sc)...)
 	if a, ok := regularInstitutionAlert(sc); ok {
 		as = append(as, a)

@@ -21,6 +21,11 @@ type DrugClass struct {
 	Class      Class
 	Subclass   string
 	Reversal   []Reversal // specific reversal agents; none verified when empty
+	// Counts is the ingredient whose mg the row's strength measures when
+	// not the Ingredient (トラムセット: tramadol), and UnitMg that mg per
+	// unit where the product name carries none: duplicates add them up.
+	Counts string
+	UnitMg float64
 	// Components are the active ingredients that count for duplication
 	// (コンプラビン is clopidogrel and aspirin); the Ingredient when empty.
 	Components []string

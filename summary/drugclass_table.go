@@ -361,7 +361,8 @@ var DrugClasses = []DrugClass{
 
 	// Opioids, every route: patches (remove them), suppositories,
 	// injections for home infusion, codeine for cough.
-	{Prefixes: []string{"1149117"}, Ingredient: "トラマドール・アセトアミノフェン", Terms: []string{"トラマドール塩酸塩・アセトアミノフェン", "トラムセット", "トアラセット"}, Class: ClassOpioid},
+	{Prefixes: []string{"1149117"}, Ingredient: "トラマドール・アセトアミノフェン", Terms: []string{"トラマドール塩酸塩・アセトアミノフェン", "トラムセット", "トアラセット"}, Class: ClassOpioid,
+		Counts: "トラマドール", UnitMg: 37.5}, // tramadol 37.5 mg a tablet (トラムセット配合錠 添付文書 組成)
 	{Prefixes: []string{"1149038", "1149400"}, Ingredient: "トラマドール", Terms: []string{"トラマドール", "トラマール", "ツートラム", "ワントラム"}, Class: ClassOpioid},
 	{Prefixes: []string{"1149034", "1149401"}, Ingredient: "ペンタゾシン", Terms: []string{"ペンタゾシン", "ソセゴン", "ペンタジン"}, Class: ClassOpioid},
 	{Prefixes: []string{"1149403", "1149703", "1149704"}, Ingredient: "ブプレノルフィン", Terms: []string{"ブプレノルフィン", "レペタン", "ノルスパン"}, Class: ClassOpioid},

@@ -263,6 +263,7 @@ const (
 	ReasonOverWeeklyMax          Reason = "over-weekly-max"         // a weekly drug over its label maximum per week
 	ReasonDoseChange             Reason = "dose-change"             // a later supply of another daily dose replaced one (DoseChanges)
 	ReasonEarlyRefills           Reason = "early-refills"           // dispensed over 60 days > 1.5× the need (EarlyRefills)
+	ReasonDuplicate              Reason = "duplicate"               // supplied twice at once (Duplications): MgPerDay is the total
 )
 
 // Reversal is one reversal agent; Partial where it reverses only in part
@@ -340,7 +341,8 @@ type Alert struct {
 	NoReversal   bool         `json:"noReversal,omitempty"` // anticoagulant with no specific agent
 	Rows         []Medication `json:"rows,omitempty"`       // the evidence
 
-	// Antiplatelet: the other antiplatelets whose supply overlaps.
+	// Antiplatelet: the other antiplatelets whose supply overlaps;
+	// duplicate: the other drugs of the class supplied at once.
 	Concurrent []string `json:"concurrent,omitempty"`
 	// Hypnotic: supplying institutions, the peak daily amount of one drug
 	// against its maximum, the class total in diazepam equivalents.

@@ -145,6 +145,9 @@ func unitMg(m Medication, dc *DrugClass) float64 {
 			return mg
 		}
 	}
+	if dc.UnitMg > 0 {
+		return dc.UnitMg
+	}
 	if unit != "G" && unit != "ML" {
 		return 0
 	}

@@ -173,6 +173,10 @@ func Render(a summary.Alert, tr Translate) Text {
 		refills = map[string]any{"Window": r.WindowDays, "Dispensed": num(r.DispensedMg), "Needed": num(r.NeededMg),
 			"Dates": tr("alert.reasons", map[string]any{"List": strings.Join(ds, tr("alert.sep", nil))})}
 	}
+	total := "" // a duplicate's mg per day in all, when one ingredient
+	if a.MgPerDay > 0 {
+		total = num(a.MgPerDay)
+	}
 	var reasons []string
 	for _, r := range a.Reasons {
 		if r == summary.ReasonRegularFills {
@@ -182,6 +186,7 @@ func Render(a summary.Alert, tr Translate) Text {
 			"MgPerDay": num(a.MgPerDay), "Max": num(a.MaxMgPerDay), "MaxWeek": num(a.MaxMgPerWeek), "MgPerWeek": num(a.MgPerWeek), "Times": fmt.Sprintf("%.1f", ratio(a.MgPerDay, a.MaxMgPerDay)),
 			"DiazepamEq": num(a.DiazepamEqMgPerDay), "PSL": num(a.PrednisoloneEqMgPerDay), "PSLCourse": pslCourse, "N": len(a.Institutions), "Concurrent": strings.Join(a.Concurrent, "・"),
 			"Ingredients": strings.Join(a.Ingredients, "・"), "Count": len(a.Ingredients) + len(a.Concurrent),
+			"Total": total, "Others": strings.Join(a.Concurrent, tr("alert.sep", nil)),
 			"Changes": strings.Join(changes, tr("alert.sep", nil)),
 		}
 		for k, v := range refills {

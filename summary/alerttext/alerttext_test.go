@@ -359,3 +359,19 @@ func TestProcedureWords(t *testing.T) {
 		}
 	}
 }
+
+// A duplicate says from how many institutions and the total per day, in
+// both languages.
+func TestDuplicateWords(t *testing.T) {
+	a := summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "アピキサバン", CoveredThrough: summary.NewDate(2027, 1, 2),
+		Reasons: []summary.Reason{summary.ReasonDuplicate}, MgPerDay: 20, Institutions: []string{"さくら内科", "みどり循環器科"}}
+	for lang, want := range map[string]string{"ja": "重複: 2医療機関から同時に 合計20mg/日", "en": "duplicate: from 2 institutions at once, 20 mg/day in all"} {
+		if got := Render(a, Language(lang)).Title; !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", lang, got, want)
+		}
+	}
+	a.MgPerDay, a.Institutions, a.Concurrent = 0, []string{"さくら内科"}, []string{"ワルファリンカリウム"}
+	if got, want := Render(a, Japanese).Title, "重複: 同時に処方（ワルファリンカリウムと）"; !strings.Contains(got, want) {
+		t.Errorf("%q lacks %q", got, want)
+	}
+}
