@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"kyukyu/pdf/internal/pdfdoc"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
 )
@@ -164,24 +165,8 @@ func (r *renderer) alertBox() {
 			danger = append(danger, a)
 		}
 	}
-	if len(danger) > 0 {
-		r.drawTable(&table{
-			columns: []column{{alertHeading(danger), contentW}},
-			rows:    alertRows(danger),
-			size:    sizeBody + 0.5,
-			frame:   red,
-			frameW:  0.9,
-		})
-	}
-	if len(reference) > 0 {
-		r.drawTable(&table{
-			columns: []column{{alertHeading(reference), contentW}},
-			rows:    alertRows(reference),
-			size:    sizeBody + 0.5,
-			frame:   referenceFrame,
-			frameW:  0.6,
-		})
-	}
+	r.alertTable(danger, red, 0.9)
+	r.alertTable(reference, referenceFrame, 0.6)
 	// The current list as compact paragraphs: one line each, the sample's
 	// single page must still hold.
 	heading := "【" + alerttext.Japanese(alerttext.CurrentHeading, nil) + "】"
@@ -193,6 +178,20 @@ func (r *renderer) alertBox() {
 		r.paragraph("・"+alerttext.CurrentLine(c, alerttext.Japanese), regular, sizeSmall+0.5)
 	}
 	r.paragraph("※"+alerttext.Japanese(alerttext.CannotShow, nil), bold, sizeSmall)
+}
+
+// alertTable draws alerts in one framed box under their heading.
+func (r *renderer) alertTable(alerts []summary.Alert, frame pdfdoc.RGB, width float64) {
+	if len(alerts) == 0 {
+		return
+	}
+	r.drawTable(&table{
+		columns: []column{{alertHeading(alerts), contentW}},
+		rows:    alertRows(alerts),
+		size:    sizeBody + 0.5,
+		frame:   frame,
+		frameW:  width,
+	})
 }
 
 // alertRows words each alert as one row: tag and title, its facts, why it
