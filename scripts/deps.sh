@@ -12,7 +12,7 @@
 # As root it installs what is missing; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
 
-build_pkgs=(git ca-certificates pkg-config gcc libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
+build_pkgs=(git ca-certificates pkg-config gcc libc6-dev libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 check_pkgs=(poppler-utils qpdf)
 package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev)
