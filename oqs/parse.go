@@ -328,6 +328,9 @@ func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summ
 				Drug: dn.value(names.DrugName), Ingredient: dn.value(names.Ingredient), Code: dn.value(names.DrugCode),
 				Usage: dn.value(names.Usage), Instruction: dn.value(names.Instruction), Unit: dn.value(names.Unit),
 			}
+			if date.IsZero() {
+				med.Month = h.visit.Month // the windows still apply to an undated row
+			}
 			p.quantity(t, dn, &med)
 			out = append(out, med)
 		}
@@ -387,6 +390,9 @@ func (p *parser) procedure(n *node, date summary.Date, v summary.Visit) summary.
 	pr := summary.Procedure{
 		Date: date, Setting: v.Setting, Institution: v.Institution,
 		Name: n.value(procedureNames.Name), Code: n.value(procedureNames.Code),
+	}
+	if date.IsZero() {
+		pr.Month = v.Month
 	}
 	// Refuse a non-numeric or absurd amount; the display keeps the text.
 	p.number(n, procedureNames.Quantity, maxQuantity)

@@ -389,6 +389,10 @@ func TestUnreadableRowDateKeepsTheRest(t *testing.T) {
 	if len(r.Medications) != 1 || !r.Medications[0].Date.IsZero() || r.Medications[0].Drug == "" {
 		t.Errorf("medications %+v", r.Medications)
 	}
+	// It keeps its month node's month, so the windows still apply to it.
+	if m := r.Medications[0].Month; m != (summary.Month{Year: 2026, Month: 11}) {
+		t.Errorf("the undated row's month %v, want 2026-11 from <MeTrMonth>", m)
+	}
 	if len(r.Dispensing) != 1 || r.Dispensing[0].Date != summary.NewDate(2026, 11, 5) {
 		t.Errorf("the readable rows: %+v", r.Dispensing)
 	}

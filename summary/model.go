@@ -86,6 +86,9 @@ type Medication struct {
 	Quantity        string  `json:"quantity"` // as displayed: 42吸引, 1錠 14日分
 	Class           Class   `json:"class"`
 	Subclass        string  `json:"subclass,omitempty"`
+	// Month is the month of a row whose day cannot be read (Date zero): its
+	// month node's, so the windows still apply.
+	Month Month `json:"month,omitzero"`
 }
 
 // Where is the institution as the summary prints it: the dispensing one,
@@ -106,6 +109,7 @@ type Procedure struct {
 	Name        string  `json:"name"`
 	Code        string  `json:"code"`
 	Quantity    string  `json:"quantity,omitempty"`
+	Month       Month   `json:"month,omitzero"` // of an undated row, as Medication.Month
 }
 
 // CheckupResult is one measured item of a 特定健診. Value is what is shown:

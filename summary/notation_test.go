@@ -321,3 +321,33 @@ func TestEarlyRefills(t *testing.T) {
 		t.Errorf("alerts %+v, want none for refills every 28 days", as)
 	}
 }
+
+// 9. An undated row keeps its month node's month: the windows apply to it.
+// A row dated after the creation date is not shown, and a warning says how
+// many and which kinds.
+func TestUndatedMonthsAndFutureRows(t *testing.T) {
+	undated := func(month string) Medication {
+		m := pharmacy("2026-11-01", "さくら内科", "", "ワーファリン錠1mg", "1日1回夕食後", "", 28, "錠", 28)
+		m.Date, m.Month = Date{}, mustMonth(month)
+		return m
+	}
+	rec := Record{Medications: []Medication{undated("2026-10"), undated("2026-03")}, Partial: []string{"line 1", "line 9"}}
+	v := Build(&rec, Emergency, notationOn)
+	if rows := v.Section(ItemMedications).Medications; len(rows) != 1 || rows[0].Month != mustMonth("2026-10") {
+		t.Errorf("emergency receipt rows %+v, want only the undated row of 2026-10 (the window is 2026-09 … 2026-11)", rows)
+	}
+	if rows := Build(&rec, Normal, notationOn).Section(ItemMedications).Medications; len(rows) != 2 {
+		t.Errorf("normal receipt rows %+v, want both undated rows", rows)
+	}
+
+	tomorrow := pharmacy("2026-11-21", "さくら内科", "", "ワーファリン錠1mg", "1日1回夕食後", "", 28, "錠", 28)
+	rec = Record{Dispensing: []Medication{tomorrow}, Visits: []Visit{{Institution: "さくら内科", Month: mustMonth("2026-12"), Setting: Outpatient}}}
+	v = Build(&rec, Emergency, notationOn)
+	if len(v.Warnings) == 0 || v.Warnings[0].Kind != WarningFutureDated || v.Warnings[0].Count != 2 ||
+		!slices.Equal(v.Warnings[0].Items, []Item{ItemDispensing, ItemVisits}) || !slices.Equal(v.Warnings[0].Classes, []Class{ClassAnticoagulant}) {
+		t.Errorf("warnings %+v, want 2 future-dated rows: dispensing (an anticoagulant) and a visit", v.Warnings)
+	}
+	if len(v.Section(ItemDispensing).Medications) != 0 || len(v.Alerts) != 0 {
+		t.Errorf("a row dated tomorrow is shown or alerts: %+v %+v", v.Section(ItemDispensing).Medications, v.Alerts)
+	}
+}

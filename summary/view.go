@@ -92,6 +92,9 @@ func Build(rec *Record, mode Mode, on Date) *View {
 	if len(rec.Partial) > 0 {
 		v.Warnings = append([]Warning{{Kind: WarningUndated, Count: len(rec.Partial)}}, v.Warnings...)
 	}
+	if w, ok := futureDated(rec, on); ok {
+		v.Warnings = append([]Warning{w}, v.Warnings...)
+	}
 	v.Alerts, v.Current = analyse(rec, mode, on, classes)
 	for _, r := range Rules {
 		w := r.For(mode).WindowOn(on)
@@ -148,15 +151,23 @@ func newestFirst[T any](xs []T, date func(T) Date) {
 }
 
 // filterMeds and filterProcs keep undated rows (a source's unreadable
-// date): shown last under 日付不明 rather than dropped in an emergency.
+// date) whose month is inside the window, or unknown: shown last under
+// 日付不明 rather than dropped in an emergency.
 func filterMeds(in []Medication, w Window) []Medication {
-	out := filter(in, func(m Medication) bool { return m.Date.IsZero() || w.Contains(m.Date) })
+	out := filter(in, func(m Medication) bool { return inWindow(w, m.Date, m.Month) })
 	newestFirst(out, func(m Medication) Date { return m.Date })
 	return out
 }
 
+func inWindow(w Window, d Date, undatedMonth Month) bool {
+	if d.IsZero() {
+		return undatedMonth.Year == 0 || w.ContainsMonth(undatedMonth)
+	}
+	return w.Contains(d)
+}
+
 func filterProcs(in []Procedure, w Window) []Procedure {
-	out := filter(in, func(p Procedure) bool { return p.Date.IsZero() || w.Contains(p.Date) })
+	out := filter(in, func(p Procedure) bool { return inWindow(w, p.Date, p.Month) })
 	newestFirst(out, func(p Procedure) Date { return p.Date })
 	return out
 }

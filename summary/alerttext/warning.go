@@ -1,6 +1,10 @@
 package alerttext
 
-import "kyukyu/summary"
+import (
+	"strings"
+
+	"kyukyu/summary"
+)
 
 // Warning puts a doubt about the view's data into words (the screen's
 // header, the paper's patient box, the terminal).
@@ -9,6 +13,14 @@ func Warning(w summary.Warning, tr Translate) string {
 	if w.Insurance != nil {
 		data["Problem"] = Insurance(w.Insurance, tr)
 	}
+	var items, classes []string
+	for _, it := range w.Items {
+		items = append(items, tr("warning.item."+string(it), nil))
+	}
+	for _, c := range w.Classes {
+		classes = append(classes, KindName(summary.AlertKind(c), tr))
+	}
+	data["Items"], data["Classes"] = strings.Join(items, tr("alert.sep", nil)), strings.Join(classes, tr("alert.sep", nil))
 	return tr("warning."+string(w.Kind), data)
 }
 
