@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,7 +79,16 @@ func TestClientAgainstSimulator(t *testing.T) {
 			// Rows of one date come in the XML's grouping: order both records alike.
 			delivered := canonical(inEncoding(t, AsDelivered(rec), ShiftJIS))
 			want := summary.Build(delivered, mode, trainingDay)
-			if v := summary.Build(canonical(got), mode, trainingDay); !reflect.DeepEqual(v, want) {
+			v := summary.Build(canonical(got), mode, trainingDay)
+			// The OQS answers the request's months only: a training row dated
+			// after the creation date never arrives, so neither warns of it.
+			for _, x := range []*summary.View{want, v} {
+				x.Warnings = slices.DeleteFunc(x.Warnings, func(w summary.Warning) bool { return w.Kind == summary.WarningFutureDated })
+				if len(x.Warnings) == 0 {
+					x.Warnings = nil
+				}
+			}
+			if !reflect.DeepEqual(v, want) {
 				t.Errorf("%s %s: views differ: %s", p.ID, mode, firstDifference(delivered, canonical(got)))
 			}
 		}
