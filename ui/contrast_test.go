@@ -95,6 +95,15 @@ func TestContrastOfEveryColourPair(t *testing.T) {
 			}
 		}
 	}
+	// The outline of a radio button, a check box and an entry is what shows
+	// it (WCAG non-text contrast): 3:1 against every field it sits on.
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameInputBackground} {
+			if r := contrast(th.Color(theme.ColorNameInputBorder, v), over(th.Color(bg, v), th.Color(theme.ColorNameBackground, v))); r < 3 {
+				t.Errorf("%s: radio and check outlines on %s are %.2f:1, want ≥ 3:1", variantName(v), bg, r)
+			}
+		}
+	}
 	// The bars beside an alert are graphics: 3:1 against the field.
 	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
 		for _, n := range []fyne.ThemeColorName{theme.ColorNameError, theme.ColorNameWarning, theme.ColorNamePrimary} {

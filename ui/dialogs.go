@@ -114,3 +114,25 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// escList is a list in a dialog (the training picker): Esc closes the
+// dialog while the list has the focus, as it does without.
+type escList struct {
+	widget.List
+	onEsc func()
+}
+
+func (s *Screen) newList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *escList {
+	l := &escList{onEsc: s.escape}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *escList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		l.onEsc()
+		return
+	}
+	l.List.TypedKey(k)
+}

@@ -37,6 +37,38 @@ func (s *Screen) foreignBarText() string {
 
 func (r *rig) press(k fyne.KeyName) { r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
 
+// typeKey sends a key as the window's driver does: to the focused widget,
+// or to the window when none has the focus.
+func (r *rig) typeKey(k fyne.KeyName) {
+	onUI(r.s, func() {
+		if f := r.s.win.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: k})
+			return
+		}
+		r.s.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+	})
+}
+
+// Esc closes every dialog as the driver routes it, whatever has the
+// focus: the training picker (its list focused) and the save dialog.
+func TestEscClosesPickerAndFileDialog(t *testing.T) {
+	r := newRig(t)
+	r.s.d.Training = true
+	r.s.d.Cases = []Case{{ID: "aa01", Name: "試験 花子"}}
+	r.insert("aa01")
+	r.giveReason("山田")
+	for name, open := range map[string]func(){"picker": r.s.showPicker, "save": r.s.savePDF} {
+		onUI(r.s, open)
+		if len(r.s.dialogs) != 1 {
+			t.Fatalf("%s: %d dialogs", name, len(r.s.dialogs))
+		}
+		r.typeKey(fyne.KeyEscape)
+		if len(r.s.dialogs) != 0 || r.shownName() != "試験 花子" {
+			t.Errorf("%s: Esc left %d dialogs, shown %q", name, len(r.s.dialogs), r.shownName())
+		}
+	}
+}
+
 // Patient A is shown, B's card arrives and the person keeps A (by the
 // button, by Esc, or by not giving B's reason): A stays, the red bar says
 // that the card on the reader is another patient's until it is removed,

@@ -233,6 +233,9 @@ func (s *Screen) savePDF() {
 	d.SetFileName(s.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	s.show(d, nil)
+	// The file dialog's focused name entry would keep Esc to itself: the
+	// suggested name is kept, Esc closes the dialog, a click edits the name.
+	s.win.Canvas().Unfocus()
 }
 
 // fileName is the suggested name: the creation date, no patient data.

@@ -72,7 +72,7 @@ type Screen struct {
 	dlg          dialog.Dialog      // the open flow dialog, closed by a clear
 	dialogs      []*openDialog      // every open dialog, the top one last
 	settingsOpen bool               // the settings dialog is open: Ctrl+, goes to it
-	picker       *widget.List       // the open training picker's list, nil when closed
+	picker       *escList           // the open training picker's list, nil when closed
 	reason       *reasonForm        // the open emergency-access form
 	replace      *replaceAsk        // the open "another patient?" question
 	consentQ     *consentAsk        // the open consent question

@@ -37,6 +37,7 @@ var palettes = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 	theme.VariantDark: {
 		theme.ColorNameDisabled:            rgb(0x9a, 0x9a, 0x9a),
 		theme.ColorNamePlaceHolder:         rgb(0xa6, 0xa6, 0xa6),
+		theme.ColorNameInputBorder:         rgb(0x9a, 0x9a, 0x9a), // radio circles, check boxes, entry edges: 3:1
 		theme.ColorNameError:               rgb(0xff, 0x8a, 0x80),
 		theme.ColorNameWarning:             rgb(0xff, 0xc1, 0x4d),
 		theme.ColorNameSuccess:             rgb(0x81, 0xd6, 0x86),
@@ -56,6 +57,7 @@ var palettes = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNameForeground:          rgb(0x1c, 0x1c, 0x1c),
 		theme.ColorNameDisabled:            rgb(0x6e, 0x6e, 0x6e),
 		theme.ColorNamePlaceHolder:         rgb(0x69, 0x69, 0x69),
+		theme.ColorNameInputBorder:         rgb(0x76, 0x76, 0x76),
 		theme.ColorNameError:               rgb(0xa5, 0x00, 0x1e),
 		theme.ColorNameWarning:             rgb(0x7a, 0x45, 0x00),
 		theme.ColorNameSuccess:             rgb(0x1b, 0x5e, 0x20),

@@ -24,7 +24,7 @@ func (s *Screen) showPicker() {
 	}
 	var d dialog.Dialog
 	chosen := -1
-	list := widget.NewList(func() int { return len(s.d.Cases) },
+	list := s.newList(func() int { return len(s.d.Cases) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
 			name.TextStyle.Bold = true
