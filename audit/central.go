@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"time"
 
@@ -70,9 +71,55 @@ func centralConnect(ctx context.Context, url string) (*pgx.Conn, error) {
 	}
 	c, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("audit: cannot connect to the central log at %s:%d: %w", cfg.Host, cfg.Port, err)
+		return nil, &ConnectError{Cause: cause(err), Where: fmt.Sprintf("%s:%d", cfg.Host, cfg.Port), Permanent: permanent(err), err: err}
 	}
 	return c, nil
+}
+
+// ConnectError is a failed connection to the central log, its cause
+// first: pgx's own message lists every attempt (TLS first), which puts
+// "tls error" before a wrong password.
+type ConnectError struct {
+	Cause, Where string
+	// Permanent: waiting cannot clear it (a wrong password, an unknown
+	// role or database, a host name that does not resolve).
+	Permanent bool
+	err       error
+}
+
+func (e *ConnectError) Error() string {
+	return fmt.Sprintf("audit: %s (central log at %s)", e.Cause, e.Where)
+}
+
+func (e *ConnectError) Unwrap() error { return e.err }
+
+// permanentCodes are the SQLSTATEs of a connection refused for good:
+// invalid password, invalid authorization, unknown database.
+var permanentCodes = map[string]bool{"28P01": true, "28000": true, "3D000": true}
+
+func permanent(err error) bool {
+	var pe *pgconn.PgError
+	var dns *net.DNSError
+	return errors.As(err, &pe) && permanentCodes[pe.Code] || errors.As(err, &dns) && dns.IsNotFound
+}
+
+// cause is the reason a connection failed, in words: the server's own
+// message, a host not found, else the first attempt's error.
+func cause(err error) string {
+	var pe *pgconn.PgError
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Message
+	case errors.As(err, &dns) && dns.IsNotFound:
+		return fmt.Sprintf("host %s not found", dns.Name)
+	case errors.As(err, &op):
+		return "cannot reach the server: " + op.Err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return "no answer in time"
+	}
+	return err.Error()
 }
 
 // centralHead is how far the central log holds one of this

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -572,5 +573,110 @@ func TestCentralConfirmsACrashBeforeCommit(t *testing.T) {
 	cr, err := VerifyCentralFile(context.Background(), path, url, DefaultClockTolerance, r.Uncommitted)
 	if err != nil || cr.Entries != 3 || !strings.Contains(strings.Join(cr.Notes, "\n"), "the central log confirms the crash") {
 		t.Fatalf("VerifyCentralFile after the crash = %+v, %v", cr, err)
+	}
+}
+
+// The forwarder stops when told, also while the server hangs or fails;
+// Sync gives up at once on what waiting cannot clear, naming the cause
+// first; an entry the server refuses is reported once, and nothing after
+// it is skipped.
+func TestForwarderStopsAndFailsFast(t *testing.T) {
+	srv, url := central(t)
+	// A server that accepts connections and never answers.
+	hung, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hung.Close()
+	go func() {
+		for {
+			c, err := hung.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	for _, addr := range []string{"postgres://ws:x@" + hung.Addr().String() + "/kyukyu?sslmode=disable", "postgres://ws:x@127.0.0.1:1/kyukyu?sslmode=disable"} {
+		l, _ := openTemp(t, Options{})
+		f, err := l.Forward(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			mustAppend(t, l, entry(l, Show, fmt.Sprint(i)))
+			time.Sleep(100 * time.Millisecond)
+		}
+		start := time.Now()
+		f.Close()
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("closing the forwarder to %s took %v", addr, d)
+		}
+	}
+	// Waiting cannot clear these: Sync says so at once.
+	l, _ := openTemp(t, Options{})
+	mustAppend(t, l, entry(l, Show, "x"))
+	for _, c := range []struct{ url, want string }{
+		{srv.URL("kyukyu_ws_ws_1", "wrong"), "audit: password authentication failed"},
+		{strings.Replace(url, "/postgres?", "/nodb?", 1), `audit: database "nodb" does not exist`},
+		{"postgres://ws:x@no-such-host.invalid/kyukyu", "audit: host no-such-host.invalid not found"},
+	} {
+		f, err := l.Forward(c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		start := time.Now()
+		n, err := f.Sync(ctx)
+		cancel()
+		f.Close()
+		if d := time.Since(start); n != 1 || err == nil || !strings.HasPrefix(err.Error(), c.want) || !Permanent(err) || d > 2*time.Second {
+			t.Errorf("Sync to %s = %d, %v after %v; want %q at once", c.url, n, err, d, c.want)
+		}
+	}
+	// A refused entry: an action this server does not know yet (a newer kyukyu).
+	lr, path := openTemp(t, Options{})
+	for i := range 2 {
+		mustAppend(t, lr, entry(lr, Show, fmt.Sprint(i)))
+	}
+	lr.Close()
+	rechain(t, path, func(rs []row) []row {
+		r := rs[1]
+		r.id, r.action, r.output = 3, "future-action", "written by a newer kyukyu"
+		return append(rs, r)
+	})
+	lr2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lr2.Close()
+	mustAppend(t, lr2, entry(lr2, Show, "after the refused one"))
+	f, err := lr2.Forward(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for range 3 {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		n, err := f.Sync(ctx)
+		cancel()
+		if n != 2 || !strings.Contains(fmt.Sprint(err), "the central log refused entry 3: entry 3: action 'future-action' is not a kyukyu action") {
+			t.Fatalf("Sync with a refused entry = %d, %v", n, err)
+		}
+	}
+	if st := f.Status(); st.Pending != 2 || st.Err == nil {
+		t.Errorf("status %+v; want 2 pending and the refusal", st)
+	}
+	au, err := pgx.Connect(context.Background(), auditorURL(srv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer au.Close(context.Background())
+	var refusals, held int
+	id, _ := lr2.LogID()
+	au.QueryRow(context.Background(), `SELECT count(*) FROM kyukyu_audit_refusals WHERE log_id = $1 AND id = 3`, id).Scan(&refusals)
+	au.QueryRow(context.Background(), `SELECT count(*) FROM kyukyu_audit_entries WHERE log_id = $1`, id).Scan(&held)
+	if refusals != 1 || held != 2 {
+		t.Errorf("refusals on record %d (want 1), entries held %d (want 2: nothing after the refused one)", refusals, held)
 	}
 }

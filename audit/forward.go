@@ -143,8 +143,13 @@ func (f *Forwarder) run(ctx context.Context) {
 			t.Stop()
 			return
 		case <-f.kick:
-			if err != nil {
-				<-t.C // a failing server is not hammered by every append
+			if err != nil { // a failing server is not hammered by every append
+				select {
+				case <-ctx.Done():
+					t.Stop()
+					return
+				case <-t.C:
+				}
 			}
 		case <-t.C:
 		}
@@ -217,6 +222,13 @@ func (f *Forwarder) send(ctx context.Context) error {
 	for {
 		f.setSent(logID, sent)
 		next, err := f.log.forwardBatch(ctx, c, logID, sent, batchSize)
+		var re *RefusedError
+		if errors.As(err, &re) && re.ID > sent+1 {
+			// The batch went back whole: the entries before the refused one go alone.
+			if next, err := f.log.forwardBatch(ctx, c, logID, sent, int(re.ID-sent-1)); err == nil {
+				f.setSent(logID, next)
+			}
+		}
 		if err != nil {
 			return f.refused(ctx, c, logID, err)
 		}
@@ -275,6 +287,15 @@ func (f *Forwarder) setSent(logID string, n int64) {
 	}
 }
 
+// Permanent tells an error that waiting cannot clear: a connection
+// refused for good, the server refusing an entry, the local log differing
+// from its central copy.
+func Permanent(err error) bool {
+	var ce *ConnectError
+	var re *RefusedError
+	return errors.As(err, &ce) && ce.Permanent || errors.As(err, &re) || errors.Is(err, ErrDiverged)
+}
+
 // Sync forwards what is pending now, retrying until nothing is left or ctx
 // ends, and returns how many entries still wait.
 func (f *Forwarder) Sync(ctx context.Context) (int64, error) {
@@ -287,7 +308,7 @@ func (f *Forwarder) Sync(ctx context.Context) (int64, error) {
 		if err == nil && pending == 0 {
 			return 0, nil
 		}
-		if errors.Is(err, ErrDiverged) {
+		if errors.Is(err, ErrDiverged) || Permanent(err) {
 			return pending, err
 		}
 		select {

@@ -80,7 +80,7 @@ func appendEntry(env *Env, entry func(*audit.Log) audit.Entry) error {
 	ctx, cancel := context.WithTimeout(context.Background(), viewTimeout)
 	defer cancel()
 	if n, err := f.Sync(ctx); n > 0 {
-		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log was not reached (%s); %d entries wait for `kyukyu audit sync`\n", oneLine(err), n)
+		fmt.Fprintf(env.Stderr, "kyukyu: the central audit log did not take them (%s); %d entries wait for `kyukyu audit sync`\n", oneLine(err), n)
 	}
 	return nil
 }
@@ -244,7 +244,7 @@ func auditSync(ctx context.Context, env *Env, args []string) error {
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	if n, err := f.Sync(ctx); n > 0 || err != nil {
-		return fmt.Errorf("%d entries not forwarded: %w", n, err)
+		return fmt.Errorf("%w: %d entries not forwarded", err, n)
 	}
 	fmt.Fprintln(env.Stdout, "central audit log up to date: nothing waits")
 	return nil
