@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -10,54 +11,105 @@ import (
 	"kyukyu/summary"
 )
 
-// The review of the central log (audit/review) reads it through these
-// queries, as the read-only auditor: entries of a period, the entries of
-// one chain around a place, and what each chain is.
+// The review of the central log (audit/review) reads it through a
+// CentralReader, as the read-only auditor: entries of a period, the
+// entries of one chain around a place, and what each chain is.
+
+// CentralReader reads the central log over one connection, opened at first
+// use and again after it broke: the page asks twice per load, and a
+// password check per query would cost more than the query.
+type CentralReader struct {
+	url string
+	mu  sync.Mutex
+	c   *pgx.Conn
+}
+
+// NewCentralReader reads the central log at url.
+func NewCentralReader(url string) *CentralReader { return &CentralReader{url: url} }
+
+// Close closes the connection, if open.
+func (r *CentralReader) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.c != nil {
+		r.c.Close(context.Background())
+		r.c = nil
+	}
+}
+
+// with runs fn on the connection, one caller at a time.
+func (r *CentralReader) with(ctx context.Context, fn func(*pgx.Conn) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.c == nil || r.c.IsClosed() {
+		c, err := centralConnect(ctx, r.url)
+		if err != nil {
+			return err
+		}
+		r.c = c
+	}
+	err := fn(r.c)
+	if err != nil && (r.c.IsClosed() || ctx.Err() != nil) {
+		r.c.Close(context.Background()) // a query cut short leaves the connection unusable
+		r.c = nil
+	}
+	return err
+}
 
 // CentralEntries reads all workstations' entries whose Japan date lies in
 // [from, to], by workstation chain and id.
 func CentralEntries(ctx context.Context, url string, from, to summary.Date) ([]CentralEntry, error) {
+	r := NewCentralReader(url)
+	defer r.Close()
+	return r.entries(ctx, from, to, ` ORDER BY workstation, log_id, id`)
+}
+
+// Entries reads the entries whose Japan date lies in [from, to], in no
+// particular order.
+func (r *CentralReader) Entries(ctx context.Context, from, to summary.Date) ([]CentralEntry, error) {
+	return r.entries(ctx, from, to, "")
+}
+
+func (r *CentralReader) entries(ctx context.Context, from, to summary.Date, order string) ([]CentralEntry, error) {
 	if to.Before(from) {
 		return nil, fmt.Errorf("audit: period ends (%s) before it starts (%s)", to, from)
 	}
-	return centralQuery(ctx, url, `SELECT `+centralColumns+`, COALESCE(station, ''), received_at FROM `+centralTable+`
-		WHERE time >= $1 AND time < $2 ORDER BY workstation, log_id, id`, from.String(), to.AddDays(1).String())
+	return r.query(ctx, `SELECT `+centralColumns+`, COALESCE(station, ''), received_at FROM `+centralTable+`
+		WHERE time >= $1 AND time < $2`+order, from.String(), to.AddDays(1).String())
 }
 
-// CentralAround reads the entries of chain logID from id-n to id+n.
-func CentralAround(ctx context.Context, url, logID string, id, n int64) ([]CentralEntry, error) {
-	return centralQuery(ctx, url, `SELECT `+centralColumns+`, COALESCE(station, ''), received_at FROM `+centralTable+`
+// Around reads the entries of chain logID from id-n to id+n.
+func (r *CentralReader) Around(ctx context.Context, logID string, id, n int64) ([]CentralEntry, error) {
+	return r.query(ctx, `SELECT `+centralColumns+`, COALESCE(station, ''), received_at FROM `+centralTable+`
 		WHERE log_id = $1 AND id BETWEEN $2 AND $3 ORDER BY id`, logID, id-n, id+n)
 }
 
-func centralQuery(ctx context.Context, url, query string, args ...any) ([]CentralEntry, error) {
-	c, err := centralConnect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close(context.Background())
-	rs, err := c.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("audit: read the central log: %w", err)
-	}
-	defer rs.Close()
+func (r *CentralReader) query(ctx context.Context, query string, args ...any) ([]CentralEntry, error) {
 	var out []CentralEntry
-	for rs.Next() {
-		var ce CentralEntry
-		var r row
-		if err := rs.Scan(&ce.LogID, &r.id, &r.time, &r.workstation, &r.operator, &r.mode, &r.reason, &r.patient,
-			&r.insurer, &r.action, &r.result, &r.output, &r.prev, &r.hash, &ce.Station, &ce.Received); err != nil {
-			return nil, fmt.Errorf("audit: read the central log: %w", err)
+	err := r.with(ctx, func(c *pgx.Conn) error {
+		rs, err := c.Query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("audit: read the central log: %w", err)
 		}
-		if ce.Entry, err = r.entry(); err != nil {
-			return nil, fmt.Errorf("audit: central entry %d of %s: %w", r.id, ce.LogID, err)
+		defer rs.Close()
+		for rs.Next() {
+			var ce CentralEntry
+			var r row
+			if err := rs.Scan(&ce.LogID, &r.id, &r.time, &r.workstation, &r.operator, &r.mode, &r.reason, &r.patient,
+				&r.insurer, &r.action, &r.result, &r.output, &r.prev, &r.hash, &ce.Station, &ce.Received); err != nil {
+				return fmt.Errorf("audit: read the central log: %w", err)
+			}
+			if ce.Entry, err = r.entry(); err != nil {
+				return fmt.Errorf("audit: central entry %d of %s: %w", r.id, ce.LogID, err)
+			}
+			out = append(out, ce)
 		}
-		out = append(out, ce)
-	}
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("audit: read the central log: %w", err)
-	}
-	return out, nil
+		if err := rs.Err(); err != nil {
+			return fmt.Errorf("audit: read the central log: %w", err)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Chain is one chain of the central log: a workstation's local log from
@@ -89,15 +141,18 @@ const (
 	ChainRestored = epochRestored
 )
 
-// CentralChains lists every chain of the central log, oldest first: the
+// Chains lists every chain of the central log, oldest first: the
 // announced ones with their last entry found by the primary key, then any
 // from before announcements.
-func CentralChains(ctx context.Context, url string) ([]Chain, error) {
-	c, err := centralConnect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close(context.Background())
+func (r *CentralReader) Chains(ctx context.Context) (out []Chain, err error) {
+	err = r.with(ctx, func(c *pgx.Conn) error {
+		out, err = chains(ctx, c)
+		return err
+	})
+	return out, err
+}
+
+func chains(ctx context.Context, c *pgx.Conn) ([]Chain, error) {
 	rs, err := c.Query(ctx, `SELECT ch.log_id, ch.station, ch.reason, ch.detail, COALESCE(ch.previous, ''),
 			COALESCE(ch.previous_known, -1), ch.began, ch.received_at, COALESCE(l.id, 0), COALESCE(l.time, '')
 		FROM `+chainsTable+` ch LEFT JOIN LATERAL (SELECT id, time FROM `+centralTable+` e

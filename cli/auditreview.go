@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"kyukyu/audit"
 	"kyukyu/audit/review"
 	"kyukyu/audit/review/web"
 	"kyukyu/config"
@@ -110,7 +111,9 @@ func auditServe(ctx context.Context, env *Env, args []string) error {
 	if err := a.Check(*listen); err != nil {
 		return usagef("-listen %s: %v", *listen, err)
 	}
-	h := web.New(review.Central(*url), s)
+	src := audit.NewCentralReader(*url)
+	defer src.Close()
+	h := web.New(src, s)
 	h.Now = env.Now
 	return web.Serve(ctx, *listen, h, a, func(addr net.Addr) {
 		scheme := "http"
@@ -149,7 +152,9 @@ func auditReport(ctx context.Context, env *Env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, reviewTimeout)
 	defer cancel()
-	r, err := review.Load(ctx, review.Central(*url), month.First(), month.Last(), s, review.Filter{})
+	src := audit.NewCentralReader(*url)
+	defer src.Close()
+	r, err := review.Load(ctx, src, month.First(), month.Last(), s, review.Filter{})
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,12 @@ func realView(e audit.CentralEntry) bool {
 }
 
 func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain, s Settings) []Flag {
-	chain := slices.Clone(es)
+	// Pointers in chain order: an entry is large, and a copy of a month's
+	// would cost more than the review itself.
+	chain := make([]*audit.CentralEntry, len(es))
+	for i := range es {
+		chain[i] = &es[i]
+	}
 	slices.SortFunc(chain, byChain)
 	var out []Flag
 	out = append(out, chainFlags(from, to, es, chains)...)
@@ -119,7 +124,7 @@ func chainFlags(from, to summary.Date, es []audit.CentralEntry, chains []audit.C
 // behind the entry before it in its chain, by more than the tolerance.
 // Forwarding delay explains neither: it makes received_at later, and a
 // chain is written in order.
-func clockFlags(chain []audit.CentralEntry, s Settings) []Flag {
+func clockFlags(chain []*audit.CentralEntry, s Settings) []Flag {
 	var out []Flag
 	for i, e := range chain {
 		ahead := e.Time.Sub(e.Received) > s.Tolerance
@@ -127,11 +132,11 @@ func clockFlags(chain []audit.CentralEntry, s Settings) []Flag {
 		if !ahead && !back {
 			continue
 		}
-		rows := []audit.CentralEntry{e}
+		rows := []audit.CentralEntry{*e}
 		if back {
-			rows = []audit.CentralEntry{chain[i-1], e}
+			rows = []audit.CentralEntry{*chain[i-1], *e}
 		}
-		out = append(out, Flag{Kind: ClockDisagree, At: e.Time, Workstation: Station(e), Operator: Operator(e.Entry),
+		out = append(out, Flag{Kind: ClockDisagree, At: e.Time, Workstation: Station(*e), Operator: Operator(e.Entry),
 			LogID: e.LogID, N: 1, Ahead: ahead, Rows: rows})
 	}
 	return out
@@ -139,7 +144,7 @@ func clockFlags(chain []audit.CentralEntry, s Settings) []Flag {
 
 // gapFlags: runs of entries of one chain that reached the server more than
 // ForwardGap after they were written, one flag per run.
-func gapFlags(chain []audit.CentralEntry, s Settings) []Flag {
+func gapFlags(chain []*audit.CentralEntry, s Settings) []Flag {
 	var out []Flag
 	for i, e := range chain {
 		if e.Received.Sub(e.Time) <= s.ForwardGap {
@@ -147,12 +152,12 @@ func gapFlags(chain []audit.CentralEntry, s Settings) []Flag {
 		}
 		if n := len(out); n > 0 && out[n-1].LogID == e.LogID && i > 0 && chain[i-1].ID == e.ID-1 &&
 			chain[i-1].Received.Sub(chain[i-1].Time) > s.ForwardGap {
-			out[n-1].Rows = append(out[n-1].Rows, e)
+			out[n-1].Rows = append(out[n-1].Rows, *e)
 			out[n-1].N++
 			continue
 		}
-		out = append(out, Flag{Kind: ForwardGap, At: e.Time, Workstation: Station(e), LogID: e.LogID, N: 1,
-			Rows: []audit.CentralEntry{e}})
+		out = append(out, Flag{Kind: ForwardGap, At: e.Time, Workstation: Station(*e), LogID: e.LogID, N: 1,
+			Rows: []audit.CentralEntry{*e}})
 	}
 	return out
 }
@@ -180,27 +185,43 @@ func (s Settings) Shift(t time.Time) time.Time {
 func thresholdFlags(es []audit.CentralEntry, s Settings) []Flag {
 	type key struct {
 		op    string
-		shift time.Time
+		shift int64 // Unix seconds: hashed faster than a time.Time
 	}
-	rows := map[key][]audit.CentralEntry{}
-	patients := map[key]map[string]bool{}
-	for _, e := range es {
-		if !realView(e) {
+	type seen struct {
+		key
+		patient string
+	}
+	distinct := map[key]int{}
+	once := map[seen]bool{}
+	for i := range es {
+		e := &es[i]
+		if !realView(*e) {
 			continue
 		}
-		k := key{Operator(e.Entry), s.Shift(e.Time)}
-		rows[k] = append(rows[k], e)
-		if patients[k] == nil {
-			patients[k] = map[string]bool{}
+		k := key{Operator(e.Entry), s.Shift(e.Time).Unix()}
+		if !once[seen{k, e.Patient}] {
+			once[seen{k, e.Patient}] = true
+			distinct[k]++
 		}
-		patients[k][e.Patient] = true
 	}
 	var out []Flag
-	for k, ps := range patients {
-		if len(ps) <= s.MaxPatients {
+	at := map[key]int{}
+	for i := range es {
+		e := &es[i]
+		if !realView(*e) {
 			continue
 		}
-		out = append(out, Flag{Kind: OverThreshold, At: k.shift, Operator: k.op, N: len(ps), Limit: s.MaxPatients, Rows: rows[k]})
+		k := key{Operator(e.Entry), s.Shift(e.Time).Unix()}
+		if distinct[k] <= s.MaxPatients {
+			continue
+		}
+		j, ok := at[k]
+		if !ok {
+			j = len(out)
+			at[k] = j
+			out = append(out, Flag{Kind: OverThreshold, At: time.Unix(k.shift, 0).In(summary.Tokyo), Operator: k.op, N: distinct[k], Limit: s.MaxPatients})
+		}
+		out[j].Rows = append(out[j].Rows, *e)
 	}
 	return out
 }
@@ -232,26 +253,36 @@ func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
 // stationFlags: a real patient viewed from MaxStations workstations or more
 // in the period.
 func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
-	rows := map[string][]audit.CentralEntry{}
-	stations := map[string]map[string]bool{}
-	for _, e := range es {
-		if !realView(e) {
+	stations := map[string]int{}
+	once := map[[2]string]bool{}
+	for i := range es {
+		e := &es[i]
+		if !realView(*e) {
 			continue
 		}
-		rows[e.Patient] = append(rows[e.Patient], e)
-		if stations[e.Patient] == nil {
-			stations[e.Patient] = map[string]bool{}
+		if k := [2]string{e.Patient, Station(*e)}; !once[k] {
+			once[k] = true
+			stations[e.Patient]++
 		}
-		stations[e.Patient][Station(e)] = true
 	}
 	var out []Flag
-	for p, ws := range stations {
-		if len(ws) < s.MaxStations {
+	at := map[string]int{}
+	for i := range es {
+		e := &es[i]
+		if !realView(*e) || stations[e.Patient] < s.MaxStations {
 			continue
 		}
-		rs := rows[p]
-		slices.SortStableFunc(rs, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
-		out = append(out, Flag{Kind: ManyStations, At: rs[0].Time, Patient: p, N: len(ws), Limit: s.MaxStations, Rows: rs})
+		j, ok := at[e.Patient]
+		if !ok {
+			j = len(out)
+			at[e.Patient] = j
+			out = append(out, Flag{Kind: ManyStations, Patient: e.Patient, N: stations[e.Patient], Limit: s.MaxStations})
+		}
+		out[j].Rows = append(out[j].Rows, *e)
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].Rows, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
+		out[i].At = out[i].Rows[0].Time
 	}
 	return out
 }

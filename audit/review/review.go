@@ -27,20 +27,8 @@ type Source interface {
 	Chains(ctx context.Context) ([]audit.Chain, error)
 }
 
-// Central is the Source of the central log at URL (the auditor's).
-type Central string
-
-func (c Central) Entries(ctx context.Context, from, to summary.Date) ([]audit.CentralEntry, error) {
-	return audit.CentralEntries(ctx, string(c), from, to)
-}
-
-func (c Central) Around(ctx context.Context, logID string, id, n int64) ([]audit.CentralEntry, error) {
-	return audit.CentralAround(ctx, string(c), logID, id, n)
-}
-
-func (c Central) Chains(ctx context.Context) ([]audit.Chain, error) {
-	return audit.CentralChains(ctx, string(c))
-}
+// *audit.CentralReader is the Source of the central log.
+var _ Source = (*audit.CentralReader)(nil)
 
 // Settings are the hospital's thresholds; Defaults holds the usual ones.
 type Settings struct {
@@ -136,12 +124,14 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 	r := &Review{From: from, To: to, Settings: s}
 	ws, ops := map[string]*Count{}, map[string]*Count{}
 	reasons, results := map[reason.Key]bool{}, map[audit.Result]bool{}
-	for _, e := range es {
+	var emergency []int // indices into es: an entry is large, sorted by index
+	for i := range es {
+		e := &es[i]
 		if !IsView(e.Entry) {
 			continue
 		}
 		r.Views.add(e.Mode)
-		tally(ws, Station(e)).add(e.Mode)
+		tally(ws, Station(*e)).add(e.Mode)
 		tally(ops, Operator(e.Entry)).add(e.Mode)
 		r.Hours[e.Time.In(summary.Tokyo).Hour()]++
 		if e.Mode != audit.WithoutConsent {
@@ -151,11 +141,18 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 			reasons[k] = true
 		}
 		results[e.Result] = true
-		if f.Match(e) {
-			r.Emergency = append(r.Emergency, e)
+		if f.Match(*e) {
+			emergency = append(emergency, i)
 		}
 	}
-	slices.SortStableFunc(r.Emergency, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
+	slices.SortFunc(emergency, func(i, j int) int {
+		a, b := &es[i], &es[j]
+		return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
+	})
+	r.Emergency = make([]audit.CentralEntry, len(emergency))
+	for i, j := range emergency {
+		r.Emergency[i] = es[j]
+	}
 	r.Flags = flags(from, to, es, chains, s)
 	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
 	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
@@ -210,6 +207,6 @@ func Load(ctx context.Context, src Source, from, to summary.Date, s Settings, f 
 }
 
 // byChain orders entries by chain and place in it.
-func byChain(a, b audit.CentralEntry) int {
+func byChain(a, b *audit.CentralEntry) int {
 	return cmp.Or(strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
 }

@@ -2,12 +2,14 @@ package review
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"kyukyu/audit"
 	"kyukyu/audit/reason"
+	"kyukyu/audit/review/reviewtest"
 	"kyukyu/summary"
 )
 
@@ -247,4 +249,24 @@ func TestWordsComplete(t *testing.T) {
 	if got := (Words{"ja"}).Reason("other:救急隊の依頼"); got != "その他: 救急隊の依頼" {
 		t.Errorf("reason = %q", got)
 	}
+}
+
+// BenchmarkBuild: a month of a 30-workstation hospital reviewed in memory.
+func BenchmarkBuild(b *testing.B) {
+	end := time.Date(2026, 12, 1, 0, 0, 0, 0, summary.Tokyo)
+	all, chains := reviewtest.YearOf(30, 500_000, end)
+	from, to := summary.NewDate(2026, 11, 1), summary.NewDate(2026, 11, 30)
+	var es []audit.CentralEntry
+	for _, e := range all {
+		if d := summary.DateOf(e.Time); !d.Before(from) && !to.Before(d) {
+			es = append(es, e)
+		}
+	}
+	all = nil
+	runtime.GC()
+	b.ResetTimer()
+	for b.Loop() {
+		Build(from, to, es, chains, Defaults, Filter{})
+	}
+	b.ReportMetric(float64(len(es)), "entries")
 }

@@ -6,9 +6,12 @@ package reviewtest
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -145,4 +148,100 @@ func (w *Workstation) Restart(t testing.TB, keepAnchor bool) {
 		}
 	}
 	w.open(t)
+}
+
+// YearOf is a hospital's central log after a year ending at end: n
+// entries from stations workstations (ST-01 …), each one chain; views of
+// ~20,000 patients, each seen at one or two workstations, by ~150
+// operators; 60 % without consent, 30 % with, 10 % training, a few card
+// reads that failed and views denied. Hashes chain but are not the
+// entries' own, which the review never reads.
+func YearOf(stations, n int, end time.Time) ([]audit.CentralEntry, []audit.Chain) {
+	start := end.AddDate(-1, 0, 0)
+	span := end.Sub(start)
+	rnd := rand.New(rand.NewPCG(23, 2026))
+	modes := []audit.Mode{audit.WithoutConsent, audit.WithoutConsent, audit.WithoutConsent, audit.WithoutConsent, audit.WithoutConsent,
+		audit.WithoutConsent, audit.WithConsent, audit.WithConsent, audit.WithConsent, audit.Training}
+	reasons := map[audit.Mode][]string{audit.WithoutConsent: {"unconscious", "cannot-understand", "urgent-decision", "unconscious"},
+		audit.WithConsent: {"consented"}, audit.Training: {"training-start"}}
+	const patients = 20000
+	var es []audit.CentralEntry
+	var chains []audit.Chain
+	for s := range stations {
+		station := fmt.Sprintf("ST-%02d", s+1)
+		logID := fmt.Sprintf("%032x", s+1)
+		per := n / stations
+		times := make([]time.Time, per)
+		for i := range times {
+			times[i] = start.Add(time.Duration(rnd.Int64N(int64(span)))).In(summary.Tokyo)
+		}
+		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+		prev := make([]byte, 32)
+		for i, tm := range times {
+			m := modes[rnd.IntN(len(modes))]
+			op := rnd.IntN(150)
+			// Each patient belongs to two neighbouring workstations.
+			e := audit.Entry{ID: int64(i + 1), Time: tm, Workstation: station, Version: "kyukyu test",
+				Operator: fmt.Sprintf("dr%03d", op), Staff: fmt.Sprintf("S-%04d", op), Mode: m,
+				Reason: reasons[m][rnd.IntN(len(reasons[m]))], Action: audit.Show, Result: audit.OK, Output: "kyukyu", Prev: prev,
+				Patient: fmt.Sprintf("p1:%032x", (s*patients/stations+rnd.IntN(2*patients/stations))%patients)}
+			switch r := rnd.IntN(100); {
+			case m == audit.Training:
+				e.Patient = audit.TrainingRef
+			case r < 3:
+				e.Action, e.Result, e.Patient = audit.CardRead, audit.Failed, ""
+			case r < 4:
+				e.Result = audit.Denied
+			}
+			sum := sha256.Sum256(fmt.Appendf(nil, "%s %d", logID, i+1))
+			e.Hash, prev = sum[:], sum[:]
+			es = append(es, audit.CentralEntry{Entry: e, LogID: logID, Station: station,
+				Received: tm.Add(time.Duration(1+rnd.IntN(5)) * time.Second)})
+		}
+		chains = append(chains, audit.Chain{LogID: logID, Workstation: station, Entries: int64(per), Began: times[0],
+			Last: times[per-1], Reason: audit.ChainCreated, PreviousKnown: -1})
+	}
+	return es, chains
+}
+
+// timeLayout is how the central log stores an entry's time (audit's).
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// Year fills the central log with YearOf, as its administrator: COPY with
+// the check trigger off (session_replication_role = replica, a
+// superuser's bulk load), since the hashes are not the entries' own.
+func (h *Hospital) Year(t testing.TB, stations, n int, end time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, h.Srv.AdminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, `SET session_replication_role = replica`); err != nil {
+		t.Fatal(err)
+	}
+	es, chains := YearOf(stations, n, end)
+	rows := make([][]any, len(es))
+	for i, e := range es {
+		rows[i] = []any{e.LogID, e.ID, e.Time.Format(timeLayout), e.Workstation + "\t" + e.Version, e.Operator + "\t" + e.Staff,
+			string(e.Mode), e.Reason, e.Patient, "", string(e.Action), string(e.Result), e.Output, e.Prev, e.Hash, e.Received, e.Station}
+	}
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{"kyukyu_audit_entries"}, []string{"log_id", "id", "time", "workstation",
+		"operator", "mode", "reason", "patient", "insurer", "action", "result", "output", "prev", "hash", "received_at", "station"},
+		pgx.CopyFromRows(rows)); err != nil {
+		t.Fatal(err)
+	}
+	rows = rows[:0]
+	for _, ch := range chains {
+		rows = append(rows, []any{ch.LogID, ch.Workstation, "install", ch.Reason, "", "", int64(0), make([]byte, 32), nil, nil,
+			ch.Began.Format(timeLayout), ch.Began})
+	}
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{"kyukyu_audit_chains"}, []string{"log_id", "station", "install", "reason", "detail",
+		"archive_sha256", "start_id", "start_hash", "previous", "previous_known", "began", "received_at"}, pgx.CopyFromRows(rows)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, `ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
 }

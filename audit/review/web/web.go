@@ -108,6 +108,7 @@ type query struct {
 	From, To summary.Date
 	Filter   review.Filter
 	Lang     string
+	Page     int // of the emergency list, from 0
 }
 
 func (h *Handler) parse(r *http.Request) (query, error) {
@@ -135,14 +136,22 @@ func (h *Handler) parse(r *http.Request) (query, error) {
 	if q.To.Before(q.From) {
 		return q, fmt.Errorf("the period ends (%s) before it starts (%s)", q.To, q.From)
 	}
+	if p := v.Get("page"); p != "" {
+		if q.Page, err = strconv.Atoi(p); err != nil || q.Page < 0 {
+			return q, fmt.Errorf("page: %q is not a page number", p)
+		}
+	}
 	q.Filter = review.Filter{Workstation: v.Get("ws"), Operator: v.Get("op"), Reason: reason.Key(v.Get("reason")),
 		Result: audit.Result(v.Get("result"))}
 	return q, nil
 }
 
-// values is q as a query string, with lang replaced when given.
+// values is q as a query string in a language, on its page of the list.
 func (q query) values(lang string) template.URL {
 	v := url.Values{}
+	if q.Page > 0 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
 	v.Set("from", q.From.String())
 	v.Set("to", q.To.String())
 	for k, s := range map[string]string{"ws": q.Filter.Workstation, "op": q.Filter.Operator,
@@ -165,7 +174,35 @@ type pageData struct {
 	OtherLang string
 	MaxHour   int
 	Flags     []flagGroup
+	List      listPage
 	Error     string
+}
+
+// pageSize is how many emergency views one page of the list shows; the
+// filters narrow it and the CSV has them all.
+const pageSize = 200
+
+// listPage is one page of the emergency list.
+type listPage struct {
+	Rows            []audit.CentralEntry
+	First, Last, Of int
+	Prev, Next      template.URL
+}
+
+func (q query) list(es []audit.CentralEntry) listPage {
+	start := min(q.Page*pageSize, len(es))
+	l := listPage{Rows: es[start:min(start+pageSize, len(es))], First: start + 1, Last: min(start+pageSize, len(es)), Of: len(es)}
+	if q.Page > 0 {
+		p := q
+		p.Page--
+		l.Prev = p.values(q.Lang)
+	}
+	if l.Last < len(es) {
+		n := q
+		n.Page++
+		l.Next = n.values(q.Lang)
+	}
+	return l
 }
 
 // flagGroup is the flags of one kind.
@@ -211,6 +248,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		d.OtherLang = review.Langs[1]
 	}
 	d.Other = q.values(d.OtherLang)
+	d.List = q.list(rv.Emergency)
 	for _, n := range rv.Hours {
 		d.MaxHour = max(d.MaxHour, n)
 	}

@@ -3,15 +3,18 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"kyukyu/audit"
 	"kyukyu/audit/review"
+	"kyukyu/audit/review/reviewtest"
 	"kyukyu/summary"
 )
 
@@ -62,7 +65,7 @@ func testHandler() *Handler {
 	return h
 }
 
-func get(t *testing.T, h http.Handler, target string) (int, string, http.Header) {
+func get(t testing.TB, h http.Handler, target string) (int, string, http.Header) {
 	t.Helper()
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
@@ -162,5 +165,50 @@ func TestAccess(t *testing.T) {
 	g.ServeHTTP(w, r)
 	if w.Code != 200 {
 		t.Errorf("with the password = %d", w.Code)
+	}
+}
+
+// BenchmarkRender: the page of a month of a 30-workstation hospital from
+// memory (the database's part is BenchmarkPageOfAYear's).
+func BenchmarkRender(b *testing.B) {
+	end := time.Date(2026, 12, 1, 0, 0, 0, 0, summary.Tokyo)
+	all, chains := reviewtest.YearOf(30, 500_000, end)
+	var es []audit.CentralEntry // the month alone, as the server would hold it
+	for _, e := range all {
+		if e.Time.Month() == time.November {
+			es = append(es, e)
+		}
+	}
+	all = nil
+	runtime.GC()
+	h := New(memory{es: es, chains: chains}, review.Defaults)
+	h.Now = func() time.Time { return end.Add(-time.Hour) }
+	b.ResetTimer()
+	for b.Loop() {
+		if code, body, _ := get(b, h, "/"); code != 200 {
+			b.Fatal(body)
+		}
+	}
+}
+
+// The emergency list comes in pages of 200, with links between them.
+func TestListPages(t *testing.T) {
+	var es []audit.CentralEntry
+	for i := range 450 {
+		es = append(es, entry("a", int64(i+1), at(2, 0).Add(time.Duration(i)*time.Minute), "ER-1", "sato", "unconscious", fmt.Sprintf("p1:%04d", i), audit.OK))
+	}
+	h := New(memory{es: es}, review.Defaults)
+	h.Now = func() time.Time { return at(20, 12) }
+	_, first, _ := get(t, h, "/")
+	if !strings.Contains(first, "1–200 件目（全 450 件）") || !strings.Contains(first, "page=1") || strings.Contains(first, "p1:0200<") {
+		t.Errorf("page 1 of the list is wrong")
+	}
+	_, last, _ := get(t, h, "/?page=2&lang=en")
+	if !strings.Contains(last, "401–450 of 450") || !strings.Contains(last, "p1:0449<") || strings.Contains(last, "p1:0399<") ||
+		strings.Contains(last, "page=3") || !strings.Contains(last, "page=1") {
+		t.Errorf("page 3 of the list is wrong")
+	}
+	if code, _, _ := get(t, h, "/?page=-1"); code != 400 {
+		t.Errorf("page -1 = %d; want 400", code)
 	}
 }
