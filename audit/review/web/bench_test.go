@@ -19,7 +19,8 @@ import (
 
 // BenchmarkPageOfAYear: the page over the central log of a 30-workstation
 // hospital's year (500,000 entries in PostgreSQL), read as the auditor
-// through HTTP as a browser asks it: the default month, and the whole year.
+// through HTTP as a browser asks it: the default period (this month so
+// far), the last 31 days, one workstation's month, and the whole year.
 //
 //	go test -tags e2e -run '^$' -bench PageOfAYear -benchtime 5x ./audit/review/web/
 func BenchmarkPageOfAYear(b *testing.B) {
@@ -36,7 +37,8 @@ func BenchmarkPageOfAYear(b *testing.B) {
 	defer srv.Close()
 	today := summary.DateOf(end)
 	for _, c := range []struct{ name, query string }{
-		{"month", ""},
+		{"month-so-far", ""},
+		{"31-days", "?from=" + today.AddDays(-30).String() + "&to=" + today.String()},
 		{"year", "?from=" + today.AddDays(-365).String() + "&to=" + today.String()},
 		{"month-one-workstation", "?ws=ST-07"},
 	} {
