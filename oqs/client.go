@@ -337,6 +337,10 @@ func (c *Client) awaitResult(ctx context.Context, path string) (*Result, error) 
 			size, mod, since, tried = st.Size(), st.ModTime(), time.Now(), false
 		case err == nil && size > 0 && !tried && time.Since(since) >= c.s.Settle:
 			res, err := ParseFile(ctx, path)
+			if busy(err) {
+				lastErr = err // the connector still has it open: next poll
+				break
+			}
 			if err == nil || !errors.Is(err, errTruncated) {
 				return res, err
 			}
@@ -456,7 +460,7 @@ func (c *Client) scanFaces(ctx context.Context, since time.Time, seen map[string
 		}
 		f, err := ReadFaceFile(ctx, filepath.Join(c.s.FaceDir, name))
 		switch {
-		case errors.Is(err, errUnsettled) || ctx.Err() != nil:
+		case errors.Is(err, errUnsettled) || busy(err) || ctx.Err() != nil:
 			continue // read again at the next poll
 		case vanished(err):
 			seen[name] = true
