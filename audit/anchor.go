@@ -295,11 +295,11 @@ func headLine(kind byte, h head) string { return fmt.Sprintf("%c %d %x", kind, h
 // Locked runs f while no kyukyu writes the log at dbPath (the writers'
 // lock): a backup copies the log and its anchor as a matching pair, a
 // restore replaces the log without losing an entry a writer acknowledged.
-// A writer waits for the lock, then writes on.
+// A writer waits for the lock, then writes on; each waits LockWait at most.
 func Locked(dbPath string, f func() error) error {
-	lk, err := flock.Acquire(LockPath(dbPath), true)
+	lk, err := flock.AcquireWithin(LockPath(dbPath), true, LockWait)
 	if err != nil {
-		return fmt.Errorf("audit: %w", err)
+		return fmt.Errorf("audit: the log is being written by another kyukyu; nothing was done (try again): %w", err)
 	}
 	defer lk.Unlock()
 	return f()

@@ -157,13 +157,18 @@ type Log struct {
 // restore of it, take in turn.
 func LockPath(dbPath string) string { return dbPath + ".lock" }
 
+// LockWait bounds how long a writer, a backup or a restore waits for the
+// writers' lock: each holds it only for local work, so a holder stuck
+// longer (a hung disk) is a fault to report, not to wait on.
+const LockWait = 30 * time.Second
+
 // lock takes the writers' lock of the log.
 func (l *Log) lock() (func(), error) {
 	l.mu.Lock()
-	lk, err := flock.Acquire(LockPath(l.path), true)
+	lk, err := flock.AcquireWithin(LockPath(l.path), true, LockWait)
 	if err != nil {
 		l.mu.Unlock()
-		return nil, fmt.Errorf("audit: %w", err)
+		return nil, fmt.Errorf("audit: the log is held by another kyukyu (a backup, a restore or a stuck writer): %w", err)
 	}
 	return func() { lk.Unlock(); l.mu.Unlock() }, nil
 }

@@ -180,12 +180,16 @@ func verifyArchive(ctx context.Context, archive, dir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	_, err = extractChecked(ctx, archive, tmp)
+	_, err = extractChecked(ctx, archive, tmp, int64(2<<30))
 	return err
 }
 
-// extractChecked extracts archive into dir and checks each database.
-func extractChecked(ctx context.Context, archive, dir string) ([]string, error) {
+// extractChecked extracts archive into dir, refusing one that would
+// unpack to more than limit bytes, and checks each database.
+func extractChecked(ctx context.Context, archive, dir string, limit int64) ([]string, error) {
+	if err := unpackedSize(archive, limit); err != nil {
+		return nil, err
+	}
 	files, err := extract(archive, dir)
 	if err != nil {
 		return nil, err
@@ -209,6 +213,12 @@ func extractChecked(ctx context.Context, archive, dir string) ([]string, error) 
 
 // vacuumInto writes a consistent snapshot of a live database.
 func vacuumInto(ctx context.Context, src, dst string) error {
+	// VACUUM INTO takes an empty file: made here owner-only, as the log is.
+	f, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
 	db, err := sql.Open("sqlite3", src+busyParams)
 	if err != nil {
 		return err
@@ -276,6 +286,34 @@ func addFile(tw *tar.Writer, path, name string) error {
 	}
 	_, err = io.Copy(tw, f)
 	return err
+}
+
+// unpackedSize refuses an archive whose members would unpack to more than
+// limit bytes, reading only its headers' sizes: nothing is written.
+func unpackedSize(archive string, limit int64) error {
+	f, err := os.Open(archive)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("%s is not a kyukyu backup (not gzip): %w", filepath.Base(archive), err)
+	}
+	tr := tar.NewReader(gz)
+	var total int64
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s is damaged: %w", filepath.Base(archive), err)
+		}
+		if total += h.Size; h.Size < 0 || total > limit {
+			return fmt.Errorf("%s would unpack to more than %d bytes (at %q): refused before unpacking", filepath.Base(archive), limit, h.Name)
+		}
+	}
 }
 
 // extract unpacks the known database files of an archive into dir and
@@ -399,33 +437,37 @@ func fileSum(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// Restore puts the databases of an archive back into dataDir. It holds the
-// audit log's writers' lock throughout, so a kyukyu writing waits and no
-// entry it acknowledged is lost: each database present is first saved
-// beside itself as <file>.before-restore-<time>. The archive's log is
-// verified against the archive's anchor before it replaces anything, and
-// the live anchor then records the restore. The copy goes through SQLite's
-// online backup API, so a kyukyu reading sees the old or the new file,
-// never a mix. It returns the saved files.
+// Restore puts the databases of an archive back into dataDir. The
+// archive is first copied into the data folder, hashed, unpacked and
+// checked — all before the audit log's writers' lock, so an archive on a
+// hung share or a FIFO never holds up a view. Then, under the lock (a
+// kyukyu writing waits, and no entry it acknowledged is lost), each
+// database present is saved beside itself as <file>.before-restore-<time>
+// (owner-only), and replaced through SQLite's online backup API, so a
+// kyukyu reading sees the old or the new file, never a mix; the live
+// anchor records the restore, and the log the archive's SHA-256 for the
+// central log. It returns the saved files.
 func Restore(ctx context.Context, archive, dataDir string, now time.Time) (saved []string, err error) {
 	live := filepath.Join(dataDir, audit.FileName)
-	sum, err := fileSum(archive)
+	if err := sweep(dataDir, restorePrefix); err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	tmp, err := os.MkdirTemp(dataDir, restorePrefix)
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	limit := unpackLimit(live)
+	local := filepath.Join(tmp, "in", filepath.Base(archive))
+	sum, err := fetch(ctx, archive, local, limit)
+	if err != nil {
+		return nil, fmt.Errorf("restore: nothing restored: %w", err)
+	}
+	files, err := extractChecked(ctx, local, tmp, limit)
 	if err != nil {
 		return nil, fmt.Errorf("restore: nothing restored: %w", err)
 	}
 	err = audit.Locked(live, func() error {
-		if err := sweep(dataDir, restorePrefix); err != nil {
-			return err
-		}
-		tmp, err := os.MkdirTemp(dataDir, restorePrefix)
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		files, err := extractChecked(ctx, archive, tmp)
-		if err != nil {
-			return fmt.Errorf("nothing restored: %w", err)
-		}
 		for _, f := range files {
 			dst := filepath.Join(dataDir, f)
 			if _, err := os.Stat(dst); err == nil {
@@ -457,6 +499,74 @@ func Restore(ctx context.Context, archive, dataDir string, now time.Time) (saved
 		return saved, fmt.Errorf("restore: %w", err)
 	}
 	return saved, nil
+}
+
+// unpackLimit bounds what an archive may unpack to: 2 GiB, or 20 times
+// the current log when that is more.
+func unpackLimit(live string) int64 {
+	limit := int64(2 << 30)
+	if st, err := os.Stat(live); err == nil {
+		limit = max(limit, 20*st.Size())
+	}
+	return limit
+}
+
+// fetch copies the archive at src to dst (owner-only), at most limit
+// bytes, and returns its SHA-256. Only a regular file is read, and the
+// copy ends with ctx even when the file's share hangs.
+func fetch(ctx context.Context, src, dst string, limit int64) (string, error) {
+	type result struct {
+		sum string
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		sum, err := copyHashed(src, dst, limit)
+		done <- result{sum, err}
+	}()
+	select {
+	case r := <-done:
+		return r.sum, r.err
+	case <-ctx.Done():
+		return "", fmt.Errorf("%s could not be read in time: %w", src, ctx.Err())
+	}
+}
+
+func copyHashed(src, dst string, limit int64) (string, error) {
+	st, err := os.Stat(src)
+	if err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s is not a regular file (%s): copy the archive to a folder first", src, st.Mode().Type())
+	}
+	if st.Size() > limit {
+		return "", fmt.Errorf("%s is %d bytes, more than the %d an archive may hold here", filepath.Base(src), st.Size(), limit)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return "", err
+	}
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(in, limit+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n > limit {
+		err = fmt.Errorf("%s grew beyond %d bytes while it was read", filepath.Base(src), limit)
+	}
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // copyOnline copies src over dst with the SQLite backup API.

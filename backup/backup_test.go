@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -214,6 +215,11 @@ func TestRestore(t *testing.T) {
 	if len(saved) != 2 || len(outputs(t, saved[0])) != 7 {
 		t.Fatalf("the log before the restore was not kept whole: %v", saved)
 	}
+	for _, p := range saved { // the log kept beside is as private as the log
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 && runtime.GOOS != "windows" {
+			t.Errorf("%s: %v, %v; want 0600", p, st.Mode(), err)
+		}
+	}
 	if n, err := l.Verify(); n != 4 || err != nil {
 		t.Fatalf("the open handle sees %d, %v after the restore", n, err)
 	}
@@ -297,5 +303,30 @@ func TestBadArchivesRestoreNothing(t *testing.T) {
 	}
 	if saved, _ := filepath.Glob(filepath.Join(home, "*.before-restore-*")); len(saved) != 0 {
 		t.Fatalf("failed restores left files: %v", saved)
+	}
+}
+
+// An archive whose members would unpack beyond the limit is refused from
+// its headers, before anything is unpacked.
+func TestRestoreRefusesAnArchiveTooBigToUnpack(t *testing.T) {
+	home := dataDir(t, 2)
+	p := filepath.Join(t.TempDir(), "bomb.tar.gz")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := gzip.NewWriter(f)
+	tw := tar.NewWriter(gz)
+	// The header alone: its content is never read.
+	if err := tw.WriteHeader(&tar.Header{Name: audit.FileName, Mode: 0o600, Size: 3 << 30, Typeflag: tar.TypeReg}); err != nil {
+		t.Fatal(err)
+	}
+	gz.Close()
+	f.Close()
+	if _, err := Restore(ctx, p, home, t0); err == nil || !strings.Contains(err.Error(), "would unpack to more than 2147483648 bytes") {
+		t.Fatalf("Restore of a bomb = %v", err)
+	}
+	if n := count(t, filepath.Join(home, audit.FileName)); n != 2 {
+		t.Fatalf("the live log changed: %d entries", n)
 	}
 }

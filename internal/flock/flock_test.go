@@ -1,6 +1,7 @@
 package flock
 
 import (
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -42,4 +43,25 @@ func TestExclusive(t *testing.T) {
 	if overlap {
 		t.Fatal("two holders held the lock at once")
 	}
+}
+
+// A bounded wait gives up on a holder that does not let go, and the lock
+// it would have got later is not kept.
+func TestAcquireWithin(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.lock")
+	held, err := Acquire(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, err := AcquireWithin(p, true, 200*time.Millisecond); !errors.Is(err, ErrBusy) || time.Since(start) > time.Second {
+		t.Fatalf("AcquireWithin a held lock = %v after %v", err, time.Since(start))
+	}
+	held.Unlock()
+	time.Sleep(100 * time.Millisecond) // the abandoned wait takes the lock and drops it
+	l, err := AcquireWithin(p, true, time.Second)
+	if err != nil {
+		t.Fatalf("AcquireWithin a free lock = %v", err)
+	}
+	l.Unlock()
 }
