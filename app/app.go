@@ -127,8 +127,10 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		// views it concerns are refused, each saying why.
 		fmt.Fprintf(stderr, "kyukyu: %v\n", err)
 	}
+	ctx, cancel := context.WithCancel(context.Background()) // the window's life
+	defer cancel()
 	if url := cli.CentralURL(machine, getenv); url != "" {
-		fwd, err := log.Forward(url)
+		fwd, err := log.ForwardContext(ctx, url)
 		if err != nil {
 			return lg.fail(stderr, err)
 		}
@@ -138,8 +140,6 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 			return ui.CentralStatus{Pending: st.Pending, Unreachable: st.Unreachable}
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	m := &modes{ctx: ctx, settings: settings, oqs: oqs.Settings{Late: lateAudit(auditlog.Log{L: log}, stderr)}}
 	parts, err := m.wire(ws.Training)
 	if err != nil {

@@ -65,10 +65,15 @@ func (s ForwardStatus) Overdue() bool { return s.Pending > 0 && s.Unreachable > 
 // Forward starts forwarding the log to the central log at url in the
 // background until Close. Append wakes it after each commit.
 func (l *Log) Forward(url string) (*Forwarder, error) {
+	return l.ForwardContext(context.Background(), url)
+}
+
+// ForwardContext is Forward that also stops with ctx (the window's life).
+func (l *Log) ForwardContext(parent context.Context, url string) (*Forwarder, error) {
 	if _, err := pgx.ParseConfig(url); err != nil {
 		return nil, fmt.Errorf("audit: the central log's address is not a PostgreSQL URL: %w", errors.Unwrap(err))
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(parent)
 	f := &Forwarder{log: l, url: url, key: serverKey(url), kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	l.mu.Lock()
 	l.fwd = append(l.fwd, f)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // The seven sections are one virtualised list: a heading (title and window),
@@ -100,8 +101,8 @@ func fitText(k fitKind) []string {
 		return []string{settingText(summary.Inpatient), settingText(summary.Outpatient), settingText(summary.Pharmacy)}
 	case fitTag:
 		var out []string
-		for _, tag := range classTags {
-			out = append(out, t(tag.key))
+		for c := range classTags {
+			out = append(out, alerttext.ClassTag(c, tf))
 		}
 		return out
 	}
@@ -139,28 +140,27 @@ var columns = map[layoutKind][]column{
 const tagWeight = 0.9
 
 // classTag is the mark of a highlighted drug row, as on the PDF: the tag
-// in bold, a bar of the alert colour at the left, and for the strongest a
-// wash over the row.
+// (alerttext's, as the alerts and the paper say it) in bold, a bar of the
+// alert colour at the left, and for the strongest a wash over the row.
 type classTag struct {
-	key  string
 	bar  fyne.ThemeColorName
 	bold bool
 }
 
 var classTags = map[summary.Class]classTag{
-	summary.ClassAnticoagulant: {"tag.anticoagulant", theme.ColorNameError, true},
-	summary.ClassAntiplatelet:  {"tag.antiplatelet", theme.ColorNameWarning, false},
-	summary.ClassHypnotic:      {"tag.hypnotic", theme.ColorNameWarning, false},
+	summary.ClassAnticoagulant: {theme.ColorNameError, true},
+	summary.ClassAntiplatelet:  {theme.ColorNameWarning, false},
+	summary.ClassHypnotic:      {theme.ColorNameWarning, false},
 	// The other first-hour dangers (issue 16).
-	summary.ClassHypoglycemic:      {"tag.hypoglycemic", theme.ColorNameWarning, false},
-	summary.ClassSGLT2:             {"tag.sglt2", theme.ColorNameWarning, false},
-	summary.ClassSteroid:           {"tag.steroid", theme.ColorNameWarning, false},
-	summary.ClassImmunosuppressant: {"tag.immunosuppressant", theme.ColorNameWarning, false},
-	summary.ClassAntiepileptic:     {"tag.antiepileptic", theme.ColorNameWarning, false},
-	summary.ClassNarrowIndex:       {"tag.narrowIndex", theme.ColorNameWarning, false},
-	summary.ClassOpioid:            {"tag.opioid", theme.ColorNameWarning, false},
-	summary.ClassParkinson:         {"tag.parkinson", theme.ColorNameWarning, false},
-	summary.ClassClozapine:         {"tag.clozapine", theme.ColorNameWarning, false},
+	summary.ClassHypoglycemic:      {theme.ColorNameWarning, false},
+	summary.ClassSGLT2:             {theme.ColorNameWarning, false},
+	summary.ClassSteroid:           {theme.ColorNameWarning, false},
+	summary.ClassImmunosuppressant: {theme.ColorNameWarning, false},
+	summary.ClassAntiepileptic:     {theme.ColorNameWarning, false},
+	summary.ClassNarrowIndex:       {theme.ColorNameWarning, false},
+	summary.ClassOpioid:            {theme.ColorNameWarning, false},
+	summary.ClassParkinson:         {theme.ColorNameWarning, false},
+	summary.ClassClozapine:         {theme.ColorNameWarning, false},
 }
 
 // cell is one column of a row: a main line and an optional second line.
@@ -566,7 +566,7 @@ func (r *rowView) show(v *summary.View, lr listRow) {
 			setCell(r.bottom[i], c.bottom, theme.ColorNameForeground, false)
 		}
 		if tagged {
-			setCell(r.tag, t(tag.key), theme.ColorNameForeground, true)
+			setCell(r.tag, alerttext.ClassTag(class, tf), theme.ColorNameForeground, true)
 			r.bar.FillColor = theme.Color(tag.bar)
 			if tag.bold {
 				r.bg.FillColor = alertTint(tag.bar)
@@ -610,7 +610,7 @@ func rowHeight(v *summary.View, lr listRow, width float32) float32 {
 	case rowData:
 		cells, class := dataCells(sec, lr.i)
 		if ct, ok := classTags[class]; ok {
-			tag, bold = t(ct.key), ct.bold
+			tag, bold = alerttext.ClassTag(class, tf), ct.bold
 		} else {
 			bold = false
 		}

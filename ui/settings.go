@@ -8,20 +8,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/buildinfo"
+	"kyukyu/config"
 	"kyukyu/ui/flow"
 )
 
 // Preference keys: the workstation's settings. The keys a hospital can
-// lock in its machine-wide file are named as that file's (package config).
+// lock in its machine-wide file are that file's (package config): one
+// name for the setting, its lock and the documentation.
 const (
-	prefMode         = "mode" // training or oqs
-	prefOQSReq       = "oqs_req"
-	prefOQSRes       = "oqs_res"
-	prefOQSFace      = "oqs_face"
-	prefInstitution  = "institution"
-	prefPrinter      = "printer"
-	prefReader       = "reader" // part of the card reader's name; empty: any reader
-	prefIdleMinutes  = "idle_minutes"
+	prefMode         = config.Mode // training or oqs
+	prefOQSReq       = config.OQSReq
+	prefOQSRes       = config.OQSRes
+	prefOQSFace      = config.OQSFace
+	prefInstitution  = config.Institution
+	prefPrinter      = config.Printer
+	prefReader       = config.Reader // part of the card reader's name; empty: any reader
+	prefIdleMinutes  = config.IdleMinutes
 	prefTextSize     = "text_size"
 	prefOperator     = "operator"
 	prefLanguage     = "language"

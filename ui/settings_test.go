@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kyukyu/buildinfo"
+	"kyukyu/config"
 	"kyukyu/summary"
 )
 
@@ -206,4 +207,50 @@ func TestModeSwitchesWhenSafe(t *testing.T) {
 	}
 	faces <- FaceResult{Patient: r.src.records["06130017"].Patient}
 	until(t, r.s, "the face-auth patient's lookup", func() bool { return r.s.reason != nil || r.s.shown != nil })
+}
+
+// Each setting of the window is tied to its key, the key of the
+// hospital's machine-wide file (package config): locking a key shows its
+// value, disabled, in the one field of that setting; every key of the
+// file is a window setting or one the file alone sets.
+func TestEachSettingTiedToItsKey(t *testing.T) {
+	shown := map[string]string{config.Mode: modeOQS, config.OQSReq: "/lock/req", config.OQSRes: "/lock/res", config.OQSFace: "/lock/face",
+		config.Institution: "1311111111", config.Printer: "LOCKED-P", config.Reader: "LOCKED-R", config.IdleMinutes: "7"}
+	fileOnly := map[string]bool{config.AuditURL: true, config.EmergencyViewers: true, config.ConsentViewers: true, config.StaffCards: true,
+		config.StaffRequired: true, config.StaffHours: true, config.ERWorkstations: true}
+	for _, k := range config.Keys {
+		if _, ok := shown[k]; !ok && !fileOnly[k] {
+			t.Errorf("machine-wide key %q is neither a window setting nor a file-only key", k)
+		}
+	}
+	r := newRig(t)
+	for key, value := range shown {
+		r.s.d.Locks = fakeLocks{key: value}
+		onUI(r.s, r.s.showSettings)
+		dlg := r.s.win.Canvas().Overlays().Top()
+		var disabled []string
+		walk(dlg, func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *escEntry:
+				if w.Disabled() {
+					disabled = append(disabled, w.Text)
+				}
+			case *widget.Select:
+				if w.Disabled() {
+					disabled = append(disabled, w.Selected)
+				}
+			}
+		})
+		want := value
+		if key == config.Mode {
+			want = t2("settings.mode." + value)
+		}
+		if len(disabled) != 1 || disabled[0] != want {
+			t.Errorf("%s locked to %q: disabled fields show %q", key, value, disabled)
+		}
+		r.press(fyne.KeyEscape)
+		if len(r.s.dialogs) != 0 || r.s.settingsOpen {
+			t.Fatalf("Esc left the settings open (%d dialogs)", len(r.s.dialogs))
+		}
+	}
 }
