@@ -30,6 +30,9 @@ func TestEveryPageNamesThePatient(t *testing.T) {
 				if !strings.Contains(text, squeeze(v.Patient.Name)) || !strings.Contains(text, v.Patient.Birth.Japanese()) {
 					t.Errorf("%s %s page %d/%d lacks the name %q or birth date %s", c.ID, mode, i+1, len(ps), v.Patient.Name, v.Patient.Birth.Japanese())
 				}
+				if m := slashDate.FindString(p); m != "" {
+					t.Errorf("%s %s page %d: a date written M/D: %q", c.ID, mode, i+1, m)
+				}
 				if i > 0 && !hasRows(p) {
 					t.Errorf("%s %s page %d/%d holds no row:\n%s", c.ID, mode, i+1, len(ps), p)
 				}
@@ -142,5 +145,6 @@ func TestWarningsOnEveryPage(t *testing.T) {
 }
 
 // slashDate is a month/day date (12/3まで, 1/2): on paper beside a drug
-// name it reads as a fraction, and it has no year across New Year.
-var slashDate = regexp.MustCompile(`(^|[^0-9./A-Za-z])(1[0-2]|[1-9])/([1-9]|[12][0-9]|3[01])($|[^0-9./A-Za-z%])`)
+// name it reads as a fraction, and it has no year across New Year. A
+// fraction of a unit (1/2錠) is a dose, not a date.
+var slashDate = regexp.MustCompile(`(^|[^0-9./A-Za-z])(1[0-2]|[1-9])/([1-9]|[12][0-9]|3[01])($|[^0-9./A-Za-z%錠包本枚個回量管])`)

@@ -91,6 +91,12 @@ func TestAlertHeadingDevicesAreNotDrugs(t *testing.T) {
 	}
 	text := pages(t, render(t, v), layoutOrder)[0]
 	expectLines(t, text, `^【要確認】免疫抑制薬・抗がん剤あり、植込み機器・在宅医療2件$`)
+	// Two combinations are two findings, not five drugs.
+	v.Alerts = []summary.Alert{
+		{Kind: summary.AlertInteraction, Status: summary.StatusCurrent, Ingredients: []string{"エドキサバン", "アスピリン", "クロピドグレル"}, Effect: summary.EffectBleeding, Advice: "bleeding-triple"},
+		{Kind: summary.AlertInteraction, Status: summary.StatusCurrent, Ingredients: []string{"炭酸リチウム", "ロキソプロフェン"}, Effect: summary.EffectLithiumToxicity, Advice: "lithium"},
+	}
+	expectLines(t, pages(t, render(t, v), layoutOrder)[0], `^【要確認】相互作用2件$`, `^［相互作用］相互作用: エドキサバン＋アスピリン＋クロピドグレル`)
 }
 
 // TestAlertHeadingCountsIngredients: zolpidem over its maximum and the

@@ -109,7 +109,8 @@ func highlightOf(c summary.Class) highlight {
 
 // alertHeading names the kinds of alert present, in the alerts' order,
 // with the number of drugs when more than one (抗血小板薬2剤), or of
-// findings for the kinds that are no drug (植込み機器・在宅医療2件). Drugs
+// findings for the kinds that are no drug (植込み機器・在宅医療2件) and for
+// interactions (相互作用2件). Drugs
 // are counted by ingredient, not by alert: one drug over its maximum and
 // the class total over 15 mg diazepam-eq are two alerts about one drug.
 // Kinds are joined by 、 because several names hold a ・ of their own.
@@ -129,6 +130,9 @@ func alertHeading(alerts []summary.Alert) string {
 		ings := a.Ingredients
 		if len(ings) == 0 && a.Ingredient != "" {
 			ings = []string{a.Ingredient}
+		}
+		if a.Kind == summary.AlertInteraction {
+			ings = nil // combinations are counted (相互作用2件), their drugs are the other alerts'
 		}
 		for _, ing := range ings {
 			drugs[a.Kind][ing] = true
