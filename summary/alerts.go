@@ -24,7 +24,7 @@ var (
 	kindRank     = map[AlertKind]int{
 		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertInteraction: 2, AlertHypoglycemic: 3, AlertSteroid: 4, AlertSGLT2: 5,
 		AlertDialysis: 6, AlertDevice: 7, AlertAntiepileptic: 8, AlertParkinson: 9, AlertNarrowIndex: 10, AlertClozapine: 11,
-		AlertOpioid: 12, AlertImmunosuppressant: 13, AlertHypnotic: 14, AlertRegularInstitution: 15,
+		AlertOpioid: 12, AlertImmunosuppressant: 13, AlertHypnotic: 14, AlertNSAID: 15, AlertRegularInstitution: 16,
 	}
 )
 
@@ -130,7 +130,7 @@ func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentM
 	as = append(as, antiplateletAlerts(antiplatelets, on)...)
 	as = append(as, interactionAlerts(all, on)...)
 	as = append(as, hypnoticAlerts(hypnotics, sc, age)...)
-	as = duplicates(as, courses, on)
+	as = duplicates(as, all, on)
 	as = append(as, procedureAlerts(sc)...)
 	if a, ok := regularInstitutionAlert(sc); ok {
 		as = append(as, a)

@@ -17,6 +17,9 @@ type Duplication struct {
 	// otherwise each drug keeps its own alert (each anticoagulant its
 	// reversal agents), naming the others.
 	Merge bool
+	// Raise: drugs with no alert of their own (NSAIDs) get one, merged,
+	// when they are duplicated, the same one from two prescribers too.
+	Raise bool
 }
 
 // sulfonylureas, alone or combined.
@@ -24,15 +27,13 @@ var sulfonylureas = []string{"グリベンクラミド", "クロルプロパミ�
 
 // Duplications is THE table of class duplicates. Hypnotics (institutions
 // at once, the diazepam-equivalent total) and antiplatelets (dual therapy,
-// the same ingredient twice) have rules of their own.
+// the same ingredient twice) have rules of their own: they take no part.
 var Duplications = []Duplication{
 	{Kind: AlertAnticoagulant, Group: Group{Ingredients: []string{"ワルファリンカリウム", "ダビガトラン", "エドキサバン", "リバーロキサバン", "アピキサバン"}}},
 	{Kind: AlertOpioid, Group: Group{Classes: []Class{ClassOpioid}}, Merge: true},
 	{Kind: AlertHypoglycemic, Group: Group{Ingredients: sulfonylureas}, Merge: true},
+	{Kind: AlertNSAID, Group: nsaids, Merge: true, Raise: true},
 }
-
-// ownDuplicateRules: classes whose duplicates other rules already say.
-var ownDuplicateRules = []Class{ClassHypnotic, ClassAntiplatelet, ClassNone}
 
 // duplicateAt finds, over the supplies of some drugs, the day two of them
 // run at once from two prescribers or as two drugs, with the most mg per
@@ -100,7 +101,7 @@ func (dc *DrugClass) counted() string { return cmp.Or(dc.Counts, dc.Ingredient) 
 func duplicates(as []Alert, cos []*course, on Date) []Alert {
 	var today []*course
 	for _, co := range cos {
-		if st, _ := co.status(on); slices.Contains(statusCertainty, st) && !slices.Contains(ownDuplicateRules, co.dc.Class) {
+		if st, _ := co.status(on); slices.Contains(statusCertainty, st) && co.dc.Class != ClassHypnotic && co.dc.Class != ClassAntiplatelet {
 			today = append(today, co)
 		}
 	}
@@ -127,7 +128,7 @@ func duplicates(as []Alert, cos []*course, on Date) []Alert {
 			}
 		}
 		mg, ps, drugs, ok := duplicateAt(group)
-		if !ok || len(drugs) < 2 {
+		if !ok || len(drugs) < 2 && !d.Raise {
 			continue // one drug from two prescribers: below
 		}
 		for _, co := range drugs {
@@ -167,7 +168,7 @@ func duplicates(as []Alert, cos []*course, on Date) []Alert {
 		as = append(as, a)
 	}
 	for _, co := range today {
-		if grouped[co] {
+		if grouped[co] || co.dc.Class == ClassNone {
 			continue
 		}
 		if mg, ps, _, ok := duplicateAt([]*course{co}); ok {

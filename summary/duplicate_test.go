@@ -36,6 +36,11 @@ func TestDuplicates(t *testing.T) {
 			AlertOpioid, "トラマドール・トラマドール・アセトアミノフェン", 250, []string{"つばき内科", "はな整形外科"}, nil, 1},
 		{"two sulfonylureas", []Medication{amaryl, glimicron},
 			AlertHypoglycemic, "グリメピリド・グリクラジド", 0, []string{"さくら内科", "糖尿病クリニック"}, nil, 1},
+		{"two NSAIDs: an alert of their own", []Medication{loxoprofen, pharm("2026-09-15", "内科クリニック", "セレコックス錠１００ｍｇ", "セレコキシブ", "1日2回朝夕食後", "1錠", 28, "錠", 14)},
+			AlertNSAID, "ロキソプロフェンナトリウム水和物・セレコキシブ", 0, []string{"はな整形外科", "内科クリニック"}, nil, 1},
+		{"loxoprofen from two clinics: 360 mg/day", []Medication{loxoprofen, pharm("2026-09-16", "内科クリニック", "ロキソプロフェンＮａ錠６０ｍｇ「サワイ」", "ロキソプロフェンナトリウム水和物", "1日3回毎食後", "1錠", 21, "錠", 7)},
+			AlertNSAID, "ロキソプロフェンナトリウム水和物", 360, []string{"はな整形外科", "内科クリニック"}, nil, 1},
+		{"one NSAID alone raises nothing", []Medication{loxoprofen}, AlertNSAID, "", 0, nil, nil, 0},
 		// Not duplicates.
 		{"warfarin 1 mg and 0.5 mg from one prescriber on one day are one dose", []Medication{warfarin,
 			pharm("2026-09-05", "さくら内科", "ワーファリン錠0.5mg", "ワルファリンカリウム", "1日1回夕食後", "1錠", 28, "錠", 28)},

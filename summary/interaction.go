@@ -5,18 +5,22 @@ import (
 	"strings"
 )
 
-// groupMatchers folds the name words of every group once.
+// groupMatchers folds the name words of every group of the tables once.
 type groupMatcher struct{ terms, excludes []string }
 
 var groupMatchers = map[*Group]groupMatcher{}
 
 func init() {
+	add := func(g *Group) { groupMatchers[g] = groupMatcher{foldAll(g.Terms), foldAll(g.Excludes)} }
 	for i := range Interactions {
 		for _, gs := range [][]Group{Interactions[i].Drug, Interactions[i].With} {
 			for j := range gs {
-				groupMatchers[&gs[j]] = groupMatcher{foldAll(gs[j].Terms), foldAll(gs[j].Excludes)}
+				add(&gs[j])
 			}
 		}
+	}
+	for i := range Duplications {
+		add(&Duplications[i].Group)
 	}
 }
 
@@ -58,7 +62,10 @@ func (g *Group) has(d drugSeen) bool {
 			return true
 		}
 	}
-	gm := groupMatchers[g]
+	gm, ok := groupMatchers[g]
+	if !ok { // a group outside the tables
+		gm = groupMatcher{foldAll(g.Terms), foldAll(g.Excludes)}
+	}
 	for _, n := range d.names {
 		if (containsAny(n[0], gm.terms) || containsAny(n[1], gm.terms)) && !containsAny(n[0], gm.excludes) && !containsAny(n[1], gm.excludes) {
 			return true

@@ -221,6 +221,7 @@ const (
 	AlertParkinson          AlertKind = "parkinson"
 	AlertClozapine          AlertKind = "antipsychotic-clozapine"
 	AlertInteraction        AlertKind = "interaction" // drugs dangerous together (Interactions)
+	AlertNSAID              AlertKind = "nsaid"       // only when duplicated (Duplications)
 )
 
 // Severity orders alerts on screen and paper.

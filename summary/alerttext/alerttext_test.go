@@ -322,7 +322,7 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 }
 
 // alertKinds is every kind summary raises.
-var alertKinds = []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertInteraction, summary.AlertHypnotic,
+var alertKinds = []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertInteraction, summary.AlertHypnotic, summary.AlertNSAID,
 	summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant, summary.AlertAntiepileptic,
 	summary.AlertNarrowIndex, summary.AlertOpioid, summary.AlertParkinson, summary.AlertClozapine, summary.AlertDialysis, summary.AlertDevice, summary.AlertRegularInstitution}
 
