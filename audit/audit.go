@@ -79,7 +79,8 @@ type Result string
 const (
 	OK     Result = "ok"
 	Failed Result = "failed"
-	// Partial is a view shown with some rows undated (summary.View.Partial).
+	// Partial is a view shown with some rows undated or something received
+	// withheld (summary.View.Partial, View.Withheld).
 	Partial Result = "partial"
 	// Denied: the account or staff member has no right to this view.
 	Denied Result = "denied"
@@ -400,7 +401,7 @@ func (l *Log) About(v *summary.View) Entry {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
 	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
-	if len(v.Partial) > 0 {
+	if len(v.Partial) > 0 || len(v.Withheld) > 0 {
 		e.Result = Partial
 	}
 	if l.opt.InsurerInClear {

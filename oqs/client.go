@@ -177,12 +177,28 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 		return nil, drugs.err
 	}
 	results := []*Result{drugs.res}
+	// The checkup result costs only itself: one that cannot be verified is
+	// withheld, named on top, and the verified drug result is shown. One
+	// without insurance numbers is checked against the patient the drug
+	// result proved (name, kana, birth date, sex; its file identifier was
+	// checked against the request already).
 	var re *ResultError
+	var unproven *UnprovenError
+	var withheld []string
 	switch {
 	case checkups.err == nil:
 		results = append(results, checkups.res)
-	case !errors.As(checkups.err, &re):
+	case errors.As(checkups.err, &unproven):
+		if e, n := differs(drugs.res.Record.Patient, unproven.Result.Record.Patient, identityFields); e == "" && n >= minIdentityFields {
+			results = append(results, unproven.Result)
+		} else {
+			withheld = append(withheld, checkups.err.Error())
+		}
+	case errors.As(checkups.err, &re):
+	case ctx.Err() != nil:
 		return nil, checkups.err
+	default:
+		withheld = append(withheld, checkups.err.Error())
 	}
 	rec, err := Merge(results)
 	if err != nil {
@@ -196,6 +212,7 @@ func (c *Client) Lookup(ctx context.Context, q summary.Query) (*summary.Record, 
 	if rec.Patient.Insurance.InsurerNumber == "" {
 		rec.Patient.Insurance = *q.Identity.Insurance
 	}
+	rec.Withheld = append(rec.Withheld, withheld...)
 	rec.Training = c.s.Training
 	return rec, nil
 }
@@ -241,10 +258,28 @@ func (c *Client) Fetch(ctx context.Context, kind Kind, ins summary.Insurance, fr
 		}
 	}
 	os.Remove(resPath) // patient data does not linger, read or not
+	var unproven *UnprovenError
+	if errors.As(err, &unproven) {
+		return nil, err // the caller may prove it by another result
+	}
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// minIdentityFields is how many of name, kana, birth date and sex must
+// agree (and none differ) to take a result without insurance numbers as
+// the patient another result proved.
+const minIdentityFields = 3
+
+// UnprovenError is a result that answers the request (its file identifier,
+// where it carries one) but carries no insurance numbers, and no face-auth
+// result identified the patient: nothing here proves whose it is.
+type UnprovenError struct{ Result *Result }
+
+func (e *UnprovenError) Error() string {
+	return e.Result.File + ": the result carries no insurance numbers and no face-auth result identified the patient: nothing proves it is the patient asked for, not shown"
 }
 
 // answers checks that res answers req: the same ArbitraryFileIdentifier
@@ -272,7 +307,7 @@ func (c *Client) answers(req Request, res *Result) error {
 		n += m
 	}
 	if n == 0 {
-		return &FileError{res.File, errors.New("the result carries no insurance numbers and no face-auth result identified the patient: nothing proves it is the patient asked for, not shown")}
+		return &UnprovenError{res}
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func TestEncodingMustMatchTheBytes(t *testing.T) {
 		{"sjis-declared-utf8", bytes.Replace(drug, []byte(`encoding="Shift_JIS"`), []byte(`encoding="UTF-8"`), 1), "declares UTF-8 but has a byte sequence that is not UTF-8 near line 9"},
 		{"invalid-sjis", bytes.Replace(drug, []byte("<DrugN>"), []byte("<DrugN>\x85\x40"), 1), "line 32 has a byte sequence that is not Shift_JIS"},
 		{"lone-lead-byte", bytes.Replace(drug, []byte("</DrugN>"), []byte("\x82</DrugN>"), 1), "not Shift_JIS"},
-		{"replacement-char", bytes.Replace(utf8Declared, []byte("<DrugN>"), []byte("<DrugN>\uFFFD"), 1), "holds U+FFFD"},
+		{"replacement-char-in-the-name", bytes.Replace(utf8Declared, []byte("<Name>"), []byte("<Name>\uFFFD"), 1), "holds U+FFFD"},
 		{"bom-declared-sjis", append(slicesClone(utf8BOM), drug...), "byte order mark but declares Shift_JIS"},
 		{"undeclared-neither", append([]byte("<XmlMsg><a>"), 0xff, 0xff, '<', '/', 'a', '>'), "neither UTF-8 nor Shift_JIS"},
 	} {
@@ -88,3 +88,28 @@ func TestEncodingMustMatchTheBytes(t *testing.T) {
 }
 
 func slicesClone(b []byte) []byte { return append([]byte(nil), b...) }
+
+// A character lost by an earlier conversion costs only its row: the drug
+// row is withheld and named by line, the rest of the file is read.
+func TestLostCharacterWithholdsItsRowOnly(t *testing.T) {
+	utf8Doc, err := decodeCP932(readFixture(t, "drug.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := bytes.Replace(utf8Doc, []byte(`encoding="Shift_JIS"`), []byte(`encoding="UTF-8"`), 1)
+	whole, err := Parse(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(bytes.NewReader(bytes.Replace(doc, []byte("<DrugN>"), []byte("<DrugN>\uFFFD"), 1)))
+	if err != nil {
+		t.Fatalf("one lost character refused the file: %v", err)
+	}
+	r := res.Record
+	if len(r.Medications) != len(whole.Record.Medications)-1 || len(r.Dispensing) != len(whole.Record.Dispensing) || r.Patient.Name != whole.Record.Patient.Name {
+		t.Errorf("rows %d/%d of %d/%d, want all but the lost one", len(r.Medications), len(r.Dispensing), len(whole.Record.Medications), len(whole.Record.Dispensing))
+	}
+	if len(r.Withheld) != 1 || !strings.Contains(r.Withheld[0], "<DrugInf> holds U+FFFD") || strings.ContainsRune(r.Withheld[0], '\uFFFD') {
+		t.Errorf("withheld %q, want the drug row named by its line, no content", r.Withheld)
+	}
+}

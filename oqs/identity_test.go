@@ -252,3 +252,46 @@ func TestImpossibleResultsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A checkup result without insurance numbers is the patient the verified
+// drug result proved when name, kana, birth date and sex agree; one that
+// disagrees is withheld and named, and the drug result is still shown.
+func TestCheckupCheckedAgainstTheDrugResult(t *testing.T) {
+	ins := hanakoFace(t).Insurance
+	echo := "<InsurerNumber>" + ins.InsurerNumber + "</InsurerNumber><InsuranceCardSymbol>" + ins.Symbol +
+		"</InsuranceCardSymbol><InsuredPersonIdentificationNumber>" + ins.Number + "</InsuredPersonIdentificationNumber><BranchNumber>" +
+		ins.Branch + "</BranchNumber><QuaInf>"
+	drugWithNumbers := func(k Kind, b []byte) []byte {
+		if k == DrugResult {
+			return bytes.Replace(b, []byte("<QuaInf>"), sjis(t, echo), 1)
+		}
+		return b
+	}
+	c, s := handClient(t)
+	fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "", drugWithNumbers))
+	rec, err := lookup(c, ins)
+	if err != nil || len(rec.Checkups) == 0 || len(rec.Withheld) != 0 {
+		t.Fatalf("agreeing checkup: %v, %d checkups, withheld %q", err, len(rec.Checkups), rec.Withheld)
+	}
+
+	c, s = handClient(t)
+	fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "", func(k Kind, b []byte) []byte {
+		if k == CheckupResult {
+			return bytes.Replace(b, sjis(t, "ﾀｶｻｷ ﾊﾅｺ"), sjis(t, "ﾀｶｻｷ ﾊﾅｴ"), 1)
+		}
+		return drugWithNumbers(k, b)
+	}))
+	rec, err = lookup(c, ins)
+	if err != nil || len(rec.Checkups) != 0 || len(rec.Medications) == 0 || len(rec.Withheld) != 1 || !strings.Contains(rec.Withheld[0], "TKK") {
+		t.Fatalf("disagreeing checkup: %v, %d checkups, %d drugs, withheld %q", err, len(rec.Checkups), len(rec.Medications), rec.Withheld)
+	}
+	for _, leak := range []string{"ﾀｶｻｷ", "髙﨑", "1958"} {
+		if strings.Contains(rec.Withheld[0], leak) {
+			t.Errorf("withheld names patient data %q: %s", leak, rec.Withheld[0])
+		}
+	}
+	v := summary.Build(rec, summary.Normal, summary.NewDate(2026, 11, 30))
+	if len(v.Warnings) == 0 || v.Warnings[0].Kind != summary.WarningWithheld {
+		t.Errorf("warnings %+v, want the withheld checkup on top", v.Warnings)
+	}
+}

@@ -117,6 +117,17 @@ var treeTable = map[tree]treeNames{
 	},
 }
 
+// rowUnits are the elements a character lost by an earlier conversion
+// (U+FFFD) costs alone: a drug row, a procedure, a checkup item, a month
+// node (its institution's name).
+var rowUnits = func() map[string]bool {
+	u := map[string]bool{procedureNames.Path[1]: true, checkupNames.Items[1]: true}
+	for _, n := range treeTable {
+		u[n.Drugs[1]], u[n.Path[len(n.Path)-1]] = true, true
+	}
+	return u
+}()
+
 // procedureNames are the 診療情報 elements inside a receipt day node.
 var procedureNames = struct {
 	Path                                     []string

@@ -86,9 +86,13 @@ func Parse(r io.Reader) (*Result, error) {
 }
 
 func parseBytes(ctx context.Context, data []byte) (*Result, error) {
-	root, err := parseTree(ctx, data, rootElement)
+	root, err := buildTree(ctx, data, rootElement)
 	if err != nil {
 		return nil, err
+	}
+	withheld := pruneLost(root, rowUnits)
+	if err := lostError(root); err != nil {
+		return nil, err // in the patient, the header: nothing can be verified
 	}
 	p := &parser{}
 	header, body := p.single(root, headerElement), p.single(root, bodyElement)
@@ -108,6 +112,7 @@ func parseBytes(ctx context.Context, data []byte) (*Result, error) {
 		return nil, p.err
 	}
 	res.Record.Partial = p.partial
+	res.Record.Withheld = withheld
 	res.FileID = header.value(requestNames.FileID)
 	return res, nil
 }

@@ -155,10 +155,8 @@ func toUTF8(data []byte) (out []byte, already func(label string) bool, err error
 			return nil, nil, fmt.Errorf("the file has no encoding declaration and is neither UTF-8 nor Shift_JIS: %w", err)
 		}
 		return out, none, nil
-	case bytes.ContainsRune(data, utf8.RuneError):
-		return nil, nil, fmt.Errorf("line %d holds U+FFFD, a character lost by an earlier conversion: ask for the file again", lineOf(data, bytes.IndexRune(data, utf8.RuneError)))
 	}
-	return data, none, nil
+	return data, none, nil // a U+FFFD is refused or withheld on the tree (lostError, pruneLost)
 }
 
 // decodeCP932 decodes Shift_JIS as Windows writes it (CP932, with the NEC
@@ -246,8 +244,57 @@ func readTree(r io.Reader, root string) (*node, error) {
 }
 
 // parseTree is readTree of a document already in memory; it stops when
-// ctx ends (Ctrl+C during a long parse).
+// ctx ends (Ctrl+C during a long parse). A character lost by an earlier
+// conversion (U+FFFD) anywhere refuses the document.
 func parseTree(ctx context.Context, data []byte, root string) (*node, error) {
+	top, err := buildTree(ctx, data, root)
+	if err != nil {
+		return nil, err
+	}
+	return top, lostError(top)
+}
+
+// lostError refuses a tree that still holds U+FFFD, naming its line.
+func lostError(n *node) error {
+	if l := lostAt(n); l != nil {
+		return fmt.Errorf("line %d holds U+FFFD, a character lost by an earlier conversion: ask for the file again", l.line)
+	}
+	return nil
+}
+
+// lostAt is the first node whose text holds U+FFFD, or nil.
+func lostAt(n *node) *node {
+	if strings.ContainsRune(n.text, utf8.RuneError) {
+		return n
+	}
+	for _, k := range n.kids {
+		if l := lostAt(k); l != nil {
+			return l
+		}
+	}
+	return nil
+}
+
+// pruneLost removes the rows of units (a drug row, a procedure, a checkup
+// item, a month whose institution is unreadable) that hold U+FFFD,
+// innermost first, and says which by line: a lost character costs only
+// its row (issue 19).
+func pruneLost(n *node, units map[string]bool) (withheld []string) {
+	kept := n.kids[:0]
+	for _, k := range n.kids {
+		withheld = append(withheld, pruneLost(k, units)...)
+		if units[k.name] && lostAt(k) != nil {
+			withheld = append(withheld, fmt.Sprintf("line %d: <%s> holds U+FFFD, a character lost by an earlier conversion: not shown", k.line, k.name))
+			continue
+		}
+		kept = append(kept, k)
+	}
+	n.kids = kept
+	return withheld
+}
+
+// buildTree is parseTree without the check for lost characters.
+func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
 	data, already, err := toUTF8(data)
 	if err != nil {
 		return nil, err

@@ -147,6 +147,10 @@ type Record struct {
 	// not a date): they are kept undated, shown under 日付不明, and the
 	// view is partial. No patient data.
 	Partial []string `json:"partial,omitempty"`
+	// Withheld names what a source received but does not show, and why (a
+	// result file that could not be verified, a row with a lost character):
+	// the rest is shown, the view is partial. No patient data.
+	Withheld []string `json:"withheld,omitempty"`
 }
 
 // Identity is how a patient is found: the card's authentication

@@ -14,7 +14,8 @@ type View struct {
 	Patient   Patient   `json:"patient"`
 	Age       int       `json:"age"`
 	Warnings  []Warning `json:"warnings,omitempty"`
-	Partial   []string  `json:"partial,omitempty"` // Record.Partial: some rows are undated
+	Partial   []string  `json:"partial,omitempty"`  // Record.Partial: some rows are undated
+	Withheld  []string  `json:"withheld,omitempty"` // Record.Withheld: received, not shown, and why
 	Alerts    []Alert   `json:"alerts"`
 	// Current lists the drugs likely taken on the creation date, most
 	// dangerous class first (現在服用中の可能性がある薬).
@@ -88,12 +89,16 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		Age:       rec.Patient.Birth.AgeOn(on),
 		Warnings:  PatientWarnings(rec.Patient),
 		Partial:   rec.Partial,
+		Withheld:  rec.Withheld,
 	}
 	if len(rec.Partial) > 0 {
 		v.Warnings = append([]Warning{{Kind: WarningUndated, Count: len(rec.Partial)}}, v.Warnings...)
 	}
 	if w, ok := futureDated(rec, on); ok {
 		v.Warnings = append([]Warning{w}, v.Warnings...)
+	}
+	if len(rec.Withheld) > 0 { // on top: the view is incomplete
+		v.Warnings = append([]Warning{{Kind: WarningWithheld, Count: len(rec.Withheld), Details: rec.Withheld}}, v.Warnings...)
 	}
 	v.Alerts, v.Current = analyse(rec, mode, on, classes)
 	for _, r := range Rules {

@@ -18,6 +18,9 @@ const (
 	// (not shown): Items says where, Classes which drug classes among them
 	// (an anticoagulant dated tomorrow is a clock to check).
 	WarningFutureDated WarningKind = "future-dated"
+	// WarningWithheld: Count things received are not shown; Details says
+	// which and why (Record.Withheld). Shown first: the view is incomplete.
+	WarningWithheld WarningKind = "withheld"
 )
 
 // Warning is one doubt about the data shown: its kind and its facts.
@@ -27,6 +30,7 @@ type Warning struct {
 	Insurance *InsuranceError `json:"insurance,omitempty"`
 	Items     []Item          `json:"items,omitempty"`
 	Classes   []Class         `json:"classes,omitempty"`
+	Details   []string        `json:"details,omitempty"`
 }
 
 // futureDated counts the rows dated after the creation date, which no

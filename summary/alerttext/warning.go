@@ -21,6 +21,7 @@ func Warning(w summary.Warning, tr Translate) string {
 		classes = append(classes, KindName(summary.AlertKind(c), tr))
 	}
 	data["Items"], data["Classes"] = strings.Join(items, tr("alert.sep", nil)), strings.Join(classes, tr("alert.sep", nil))
+	data["Details"] = strings.Join(w.Details, " / ") // the source's own one-line reasons
 	return tr("warning."+string(w.Kind), data)
 }
 

@@ -44,6 +44,7 @@ func TestWarningsAndInsuranceProblemsRender(t *testing.T) {
 		texts = append(texts, Warning(summary.Warning{Kind: summary.WarningUndated, Count: 2}, tr),
 			Warning(summary.Warning{Kind: summary.WarningFutureDated, Count: 3, Items: []summary.Item{summary.ItemDispensing, summary.ItemVisits},
 				Classes: []summary.Class{summary.ClassAnticoagulant}}, tr),
+			Warning(summary.Warning{Kind: summary.WarningWithheld, Count: 1, Details: []string{"1"}}, tr),
 			Warning(summary.Warning{Kind: summary.WarningInsurerNumber, Insurance: &summary.InsuranceError{Field: summary.FieldInsurer, Problem: summary.ProblemLength, Got: 7}}, tr))
 		for _, s := range texts {
 			if strings.Contains(s, "insurance.") || strings.Contains(s, "warning.") || strings.Contains(s, "<no value>") || s == "" {
