@@ -35,11 +35,15 @@ func (s *Screen) findStaff(uid string) {
 	}()
 }
 
-// staffText is the sign-in beside the mode: 署名: 山田（救急科）; "" for none.
-func staffText(st *access.Staff) string {
+// staffText is who works at the workstation, beside the mode: the staff
+// member signed in (署名: 山田（救急科）), else the operator name typed in
+// the settings, a label only (the audit log names the OS account); "" for none.
+func staffText(st *access.Staff, operator string) string {
 	switch {
-	case st == nil:
+	case st == nil && operator == "":
 		return ""
+	case st == nil:
+		return tf("operator.label", map[string]any{"Name": operator})
 	case st.Department == "":
 		return tf("staff.signedIn", map[string]any{"Name": st.Name})
 	}

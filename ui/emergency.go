@@ -85,7 +85,7 @@ func (s *Screen) askReason(p summary.Patient) {
 		}
 		op := strings.TrimSpace(f.operator.Text)
 		s.prefs.SetString(prefOperator, op)
-		s.send(flow.ReasonGiven{Reason: r, Operator: op})
+		s.send(flow.ReasonGiven{Reason: r})
 	})
 	f.ok.Importance = widget.HighImportance
 	cancel := func() { s.send(flow.ReasonDeclined{}) }

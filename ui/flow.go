@@ -214,7 +214,7 @@ func (s *Screen) render() {
 	if v.Shown != nil && v.Question.Kind != flow.AskConsent && s.consent.Checked != (v.Shown.View.Mode == summary.Normal) {
 		s.setConsentChecked(v.Shown.View.Mode == summary.Normal) // a declined or refused switch
 	}
-	if txt := staffText(v.Staff); txt != s.staffLabel.Text {
+	if txt := staffText(v.Staff, s.prefs.String(prefOperator)); txt != s.staffLabel.Text {
 		s.staffLabel.SetText(txt)
 		s.staffLabel.Hidden = txt == ""
 		s.staffLabel.Refresh()

@@ -159,8 +159,7 @@ func (s *Screen) print(doc *pdf.Printed, firstOnly bool) {
 
 // produced is the audit event of a print or save of the shown patient.
 func (s *Screen) produced(action report.Action, output string) report.Event {
-	why, operator := s.flow.Given()
-	e := report.Event{Action: action, Training: s.flow.Training(), Operator: operator, Reason: why, View: s.shown.View, Output: output}
+	e := report.Event{Action: action, Training: s.flow.Training(), Reason: s.flow.Given(), View: s.shown.View, Output: output}
 	if st := s.flow.View().Staff; st != nil {
 		e.Staff = st.ID
 	}

@@ -99,8 +99,7 @@ func New(app fyne.App, d Deps) *Screen {
 	}
 	s := &Screen{app: app, d: d, prefs: app.Preferences(), ctx: context.Background(), newFaces: make(chan (<-chan FaceResult))}
 	s.flow = flow.New(flow.Config{Training: d.Training, Now: d.Clock, Today: func() summary.Date { return summary.Today(d.Now()) }, IdleMinutes: s.idleMinutes(),
-		Operator: func() string { return s.prefs.String(prefOperator) },
-		Access:   d.Access, Who: d.Who, StaffCards: d.Staff != nil, StaffHours: d.StaffHours})
+		Access: d.Access, Who: d.Who, StaffCards: d.Staff != nil, StaffHours: d.StaffHours})
 	s.win = app.NewWindow(t("app.title"))
 	s.build()
 	s.setShortcuts()

@@ -76,7 +76,7 @@ func TestRealStaffCardSignsIn(t *testing.T) {
 	for range 30 {
 		timer.fire()
 	}
-	until(t, s, "idle clear", func() bool { return s.shown == nil && s.staffLabel.Text == "" })
+	until(t, s, "idle clear", func() bool { return s.shown == nil && s.staffLabel.Text == "操作者: 山田" })
 	s.work.Wait()
 	var got []string
 	for _, e := range rec.entries(t) {

@@ -74,10 +74,9 @@ func (s *Screen) openCase(id string) {
 
 // OpenCase opens a training case given at start (-patient), with the
 // emergency reason recorded as practice, so a screenshot shows the summary.
-// Without a remembered operator the log names the login (audit.Log fills it).
 func (s *Screen) OpenCase(id string) {
 	s.do(func() {
-		s.send(flow.OpenAtStart{Identity: s.d.CaseIdentity(id), Operator: s.prefs.String(prefOperator)})
+		s.send(flow.OpenAtStart{Identity: s.d.CaseIdentity(id)})
 	})
 }
 

@@ -27,20 +27,20 @@ func TestScreenEventsInTheRealLog(t *testing.T) {
 	consented := &summary.View{Mode: summary.Normal, Patient: real.Patient}
 	drill := &summary.View{Mode: summary.Emergency, Training: true, Patient: real.Patient}
 	for _, e := range []report.Event{
-		{Action: report.CardRead, Operator: "山田", Output: "Virtual PCD 00 00"},
-		{Action: report.CardRead, Training: true, Operator: "山田", Result: report.Failed, Output: "not a My Number card"},
-		{Action: report.View, Operator: "山田", Reason: reason.Reason{Key: reason.Unconscious}, View: real},
-		{Action: report.Print, Operator: "山田", Reason: reason.Reason{Key: reason.Consented}, View: consented, Output: "default printer"},
-		{Action: report.Save, Training: true, Operator: "山田", View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
-		{Action: report.View, Operator: "山田", Result: report.Failed, Mode: summary.Normal, Output: "answer is for another patient"},
-		{Action: report.Print, Operator: "山田", Result: report.Viewer, View: real, Output: "default printer: lp: no default destination"},
-		{Action: report.Print, Operator: "山田", Result: report.Cancelled, View: real, Output: "default printer"},
+		{Action: report.CardRead, Output: "Virtual PCD 00 00"},
+		{Action: report.CardRead, Training: true, Result: report.Failed, Output: "not a My Number card"},
+		{Action: report.View, Reason: reason.Reason{Key: reason.Unconscious}, View: real},
+		{Action: report.Print, Reason: reason.Reason{Key: reason.Consented}, View: consented, Output: "default printer"},
+		{Action: report.Save, Training: true, View: drill, Output: "kyukyu-2022-08-26-training.pdf"},
+		{Action: report.View, Result: report.Failed, Mode: summary.Normal, Output: "answer is for another patient"},
+		{Action: report.Print, Result: report.Viewer, View: real, Output: "default printer: lp: no default destination"},
+		{Action: report.Print, Result: report.Cancelled, View: real, Output: "default printer"},
 	} {
 		if err := a.Record(ctx, e); err != nil {
 			t.Fatalf("%+v: %v", e, err)
 		}
 	}
-	if err := a.Record(ctx, report.Event{Action: "paint", Operator: "山田"}); err == nil {
+	if err := a.Record(ctx, report.Event{Action: "paint"}); err == nil {
 		t.Error("an action the log does not know was recorded")
 	}
 	es, err := l.Entries(summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
@@ -96,7 +96,7 @@ func TestWhoIsInTheRealLog(t *testing.T) {
 	}
 	real := &summary.View{Mode: summary.Emergency, Patient: summary.Patient{Name: "試験 花子", Insurance: summary.Insurance{InsurerNumber: "06130017"}}}
 	for _, e := range []report.Event{
-		{Action: report.SignIn, Staff: "S0042", Operator: "山田", Output: "staff card 012E4CD35A190B07"},
+		{Action: report.SignIn, Staff: "S0042", Output: "staff card 012E4CD35A190B07"},
 		{Action: report.View, Result: report.Denied, Mode: summary.Normal, Staff: "S0042", Output: "access: S0042 may not view"},
 		{Action: report.ConsentConfirmed, View: real, Staff: "S0042", Output: "consent oral, confirmed by 山田"},
 		{Action: report.SignOut, Staff: "S0042", Output: "idle clear"},

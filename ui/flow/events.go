@@ -102,13 +102,11 @@ type Search struct{ Identity summary.Identity }
 // recorded as practice (-patient).
 type OpenAtStart struct {
 	Identity summary.Identity
-	Operator string
 }
 
 // ReasonGiven answers the emergency-access question.
 type ReasonGiven struct {
-	Reason   reason.Reason
-	Operator string
+	Reason reason.Reason
 }
 
 // ReasonDeclined: the person would rather not see the patient.

@@ -34,9 +34,6 @@ type Config struct {
 	Today func() summary.Date
 	// IdleMinutes before an unattended patient is cleared; 0: never.
 	IdleMinutes int
-	// Operator is the operator remembered on this workstation, for the
-	// entries made before anyone answers a question (card reads).
-	Operator func() string
 	// Access is the hospital's rule of who may view real patients, Who
 	// the account at the workstation (package access).
 	Access access.Policy
@@ -75,8 +72,7 @@ type pending struct {
 }
 
 type given struct {
-	reason   reason.Reason
-	operator string
+	reason reason.Reason
 }
 
 // New is the flow of an empty screen.
@@ -86,9 +82,6 @@ func New(cfg Config) *Flow {
 	}
 	if cfg.Today == nil {
 		cfg.Today = func() summary.Date { return summary.Today(cfg.Now()) }
-	}
-	if cfg.Operator == nil {
-		cfg.Operator = func() string { return "" }
 	}
 	f := &Flow{cfg: cfg, reasons: map[string]given{}}
 	f.view.Training = cfg.Training
@@ -114,13 +107,12 @@ func (f *Flow) Settled() bool {
 	return f.view.Shown == nil && f.pending == nil && f.view.Question.Kind == NoQuestion
 }
 
-// Given is the reason and operator recorded for the shown patient.
-func (f *Flow) Given() (reason.Reason, string) {
+// Given is the reason recorded for the shown patient.
+func (f *Flow) Given() reason.Reason {
 	if f.view.Shown == nil {
-		return reason.Reason{}, ""
+		return reason.Reason{}
 	}
-	g := f.reasons[f.view.Shown.Key]
-	return g.reason, g.operator
+	return f.reasons[f.view.Shown.Key].reason
 }
 
 // Handle applies one event and returns the work it asks of the window.
@@ -164,7 +156,7 @@ func (f *Flow) Handle(ev Event) []Effect {
 		f.use()
 		f.lookup(ev.Identity, nil, summary.Emergency, emit)
 	case OpenAtStart:
-		f.preGiven = &given{reason: reason.Reason{Key: reason.TrainingStart}, operator: ev.Operator}
+		f.preGiven = &given{reason: reason.Reason{Key: reason.TrainingStart}}
 		f.lookup(ev.Identity, nil, summary.Emergency, emit)
 	case ReasonGiven:
 		q := f.view.Question
@@ -172,7 +164,7 @@ func (f *Flow) Handle(ev Event) []Effect {
 			return nil
 		}
 		f.closeQuestion()
-		g := given{reason: ev.Reason, operator: ev.Operator}
+		g := given{reason: ev.Reason}
 		f.reasons[q.Next.Key] = g
 		f.recordAndDisplay(q.Next, g, emit)
 	case ReasonDeclined:
@@ -283,7 +275,7 @@ func (f *Flow) card(ev CardEvent, emit func(...Effect)) {
 // names no patient: who it was is only known after the lookup, which the
 // view's own entry records.
 func (f *Flow) cardAudit(ev CardEvent) (report.Event, bool) {
-	e := report.Event{Action: report.CardRead, Training: f.cfg.Training, Operator: f.cfg.Operator(), Output: ev.Reader}
+	e := report.Event{Action: report.CardRead, Training: f.cfg.Training, Output: ev.Reader}
 	switch ev.State {
 	case CardRead:
 		return e, true
@@ -369,7 +361,7 @@ func (f *Flow) found(ev Found, emit func(...Effect)) {
 		if errors.Is(err, summary.ErrWrongPatient) {
 			// The refusal is audited as a failed view.
 			emit(Record{Event: report.Event{Action: report.View, Result: report.Failed, Training: f.cfg.Training, Mode: p.q.Mode,
-				Operator: f.cfg.Operator(), Output: err.Error()}})
+				Output: err.Error()}})
 		}
 		return
 	}
@@ -420,7 +412,7 @@ func (f *Flow) recordAndDisplay(next *Patient, g given, emit func(...Effect)) {
 	if next.View.Mode == summary.Normal {
 		why = reason.Reason{Key: reason.Consented}
 	}
-	emit(Record{Event: report.Event{Action: report.View, Training: f.cfg.Training, Operator: g.operator, Reason: why, View: next.View},
+	emit(Record{Event: report.Event{Action: report.View, Training: f.cfg.Training, Reason: why, View: next.View},
 		Then: display{p: next, seq: f.seq}})
 }
 
@@ -445,7 +437,7 @@ func (f *Flow) keepShown(next *Patient, emit func(...Effect)) {
 		f.view.Foreign, f.foreign = OtherCard, next.Key
 	}
 	f.setStatus(Status{Text: "state.kept", Hint: "hint.kept", Level: Warning})
-	emit(Record{Event: report.Event{Action: report.KeptShown, Training: f.cfg.Training, Operator: f.cfg.Operator(), View: next.View}})
+	emit(Record{Event: report.Event{Action: report.KeptShown, Training: f.cfg.Training, View: next.View}})
 }
 
 // clear takes the patient off the screen; a lookup still running is not

@@ -104,7 +104,7 @@ func (r *rig) shown() string {
 func (r *rig) question() QuestionKind { return r.f.View().Question.Kind }
 
 func (r *rig) reason() {
-	r.send(ReasonGiven{Reason: reason.Reason{Key: reason.Unconscious}, Operator: "山田"})
+	r.send(ReasonGiven{Reason: reason.Reason{Key: reason.Unconscious}})
 }
 
 func (r *rig) actions() string {
@@ -358,7 +358,7 @@ func TestIdleClock(t *testing.T) {
 // reasons given do not survive a mode switch.
 func TestStartCaseAndModeSwitch(t *testing.T) {
 	r := newRig(t, Config{Training: true})
-	r.send(OpenAtStart{Identity: summary.Identity{CertSerial: "aa01"}, Operator: "訓練者"})
+	r.send(OpenAtStart{Identity: summary.Identity{CertSerial: "aa01"}})
 	if r.shown() != "試験 花子" || r.audited[0].Reason.Key != reason.TrainingStart || !r.audited[0].Training {
 		t.Fatalf("shown %q, audited %+v", r.shown(), r.audited)
 	}

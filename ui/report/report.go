@@ -47,14 +47,13 @@ const (
 type Event struct {
 	Action   Action
 	Training bool // the screen works on the training dataset (a card read has no view to say so)
-	// Operator is the name typed in the settings: a label on the screen
-	// only, never the audit's operator (the OS account is).
-	Operator string
-	Staff    string        // the signed-in staff member's ID; "" when none
-	Reason   reason.Reason // a key: the log stores no words of the screen's language
-	View     *summary.View // nil for a card read, before any patient is known
-	Output   string        // what was produced: a printer, a file name; why an attempt failed
-	Result   Result
+	// Who did it is the OS account (the audit log's) and Staff: the name
+	// typed in the settings is a label on the screen only.
+	Staff  string        // the signed-in staff member's ID; "" when none
+	Reason reason.Reason // a key: the log stores no words of the screen's language
+	View   *summary.View // nil for a card read, before any patient is known
+	Output string        // what was produced: a printer, a file name; why an attempt failed
+	Result Result
 	// Mode is the lookup's period rules for a failed view, which has no
 	// View to carry them ("": an emergency lookup, like a card read).
 	Mode summary.Mode
