@@ -41,7 +41,7 @@ func TestRealStaffCardSignsIn(t *testing.T) {
 		}
 	}()
 	rec, timer := newRecorder(t), &fakeTimer{t: testNow()}
-	s := New(a, Deps{Source: trainingStore(t), Cards: cards, Audit: rec, Training: true, Now: timer.now, After: timer.after,
+	s := New(a, Deps{Source: trainingStore(t), Cards: cards, Audit: rec, Training: true, Now: testNow, Clock: timer.now, After: timer.after,
 		CaseIdentity: trainingIdentity, Staff: dir})
 	s.Start(ctx)
 
