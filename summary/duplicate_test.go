@@ -1,7 +1,9 @@
 package summary
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,5 +89,23 @@ func TestDuplicates(t *testing.T) {
 					a.Ingredient, a.MgPerDay, a.Institutions, a.Concurrent, a.Severity, tt.ingredient, tt.mgPerDay, tt.institution, tt.others)
 			}
 		})
+	}
+}
+
+// The JSON a consumer reads: an interaction names every drug, its effect
+// and advice; a duplicate says so with the total per day.
+func TestInteractionAndDuplicateJSON(t *testing.T) {
+	rec := &Record{Dispensing: []Medication{edoxaban, aspirin100, clopidogrel,
+		pharm("2026-09-15", "みどり循環器科", "リクシアナＯＤ錠６０ｍｇ", "エドキサバントシル酸塩水和物", "1日1回朝食後", "1錠", 28, "錠", 28)}}
+	b, err := json.Marshal(Build(rec, Emergency, alertsOn).Alerts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, frag := range []string{`"kind":"interaction"`, `"ingredients":["エドキサバン","アスピリン","クロピドグレル"]`,
+		`"effect":"bleeding"`, `"advice":"bleeding-triple"`, `"reasons":["duplicate"]`, `"mgPerDay":120`,
+		`"institutions":["さくら内科","みどり循環器科"]`} {
+		if !strings.Contains(string(b), frag) {
+			t.Errorf("alerts JSON lacks %s:\n%s", frag, b)
+		}
 	}
 }
