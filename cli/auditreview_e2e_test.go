@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image/color"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,24 +22,6 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
-
-// syncBuffer is standard output written by the server's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // hospitalDay fills a central log as four workstations would in a day:
 //   - ER-1: sato's two emergency views (one denied, one failed, one ok) and
@@ -100,7 +80,7 @@ func hospitalDay(t *testing.T, now time.Time) *reviewtest.Hospital {
 // serve runs `kyukyu audit serve` until the test ends and returns its base URL.
 func serve(t *testing.T, env *Env, args ...string) string {
 	t.Helper()
-	out := &syncBuffer{}
+	out := &lockedWriter{}
 	env.Stdout, env.Stderr = out, out
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -358,7 +358,7 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 	}
 }
 
-// lockedWriter takes the simulator's lines, which its answers write at once.
+// lockedWriter takes the lines of a simulator or server whose goroutines write at once.
 type lockedWriter struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -368,4 +368,10 @@ func (w *lockedWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.Write(p)
+}
+
+func (w *lockedWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }

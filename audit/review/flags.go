@@ -183,47 +183,22 @@ func (s Settings) Shift(t time.Time) time.Time {
 // thresholdFlags: an operator who viewed more distinct real patients in one
 // shift than MaxPatients.
 func thresholdFlags(es []audit.CentralEntry, s Settings) []Flag {
+	// The operator's two parts and the shift's Unix seconds: a key hashed
+	// without building a string or hashing a time.Time per entry.
 	type key struct {
-		op    string
-		shift int64 // Unix seconds: hashed faster than a time.Time
+		op, staff string
+		shift     int64
 	}
-	type seen struct {
-		key
-		patient string
-	}
-	distinct := map[key]int{}
-	once := map[seen]bool{}
-	for i := range es {
-		e := &es[i]
+	of := func(e *audit.CentralEntry) (key, bool) {
 		if !realView(*e) {
-			continue
+			return key{}, false
 		}
-		k := key{Operator(e.Entry), s.Shift(e.Time).Unix()}
-		if !once[seen{k, e.Patient}] {
-			once[seen{k, e.Patient}] = true
-			distinct[k]++
-		}
+		return key{e.Operator, e.Staff, s.Shift(e.Time).Unix()}, true
 	}
-	var out []Flag
-	at := map[key]int{}
-	for i := range es {
-		e := &es[i]
-		if !realView(*e) {
-			continue
-		}
-		k := key{Operator(e.Entry), s.Shift(e.Time).Unix()}
-		if distinct[k] <= s.MaxPatients {
-			continue
-		}
-		j, ok := at[k]
-		if !ok {
-			j = len(out)
-			at[k] = j
-			out = append(out, Flag{Kind: OverThreshold, At: time.Unix(k.shift, 0).In(summary.Tokyo), Operator: k.op, N: distinct[k], Limit: s.MaxPatients})
-		}
-		out[j].Rows = append(out[j].Rows, *e)
-	}
-	return out
+	patients := distinct(es, of, func(e *audit.CentralEntry) string { return e.Patient })
+	return grouped(es, of, func(k key) bool { return patients[k] > s.MaxPatients }, func(k key, e *audit.CentralEntry) Flag {
+		return Flag{Kind: OverThreshold, At: time.Unix(k.shift, 0).In(summary.Tokyo), Operator: Operator(e.Entry), N: patients[k], Limit: s.MaxPatients}
+	})
 }
 
 // outsideFlags: real views at workstations outside the ER list, one flag
@@ -232,20 +207,12 @@ func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
 	if len(s.ER) == 0 {
 		return nil
 	}
-	var out []Flag
-	at := map[string]int{}
-	for _, e := range es {
-		if !realView(e) || slices.Contains(s.ER, Station(e)) {
-			continue
-		}
-		i, ok := at[Station(e)]
-		if !ok {
-			i = len(out)
-			at[Station(e)] = i
-			out = append(out, Flag{Kind: OutsideER, At: e.Time, Workstation: Station(e)})
-		}
-		out[i].Rows = append(out[i].Rows, e)
-		out[i].N++
+	of := func(e *audit.CentralEntry) (string, bool) { return Station(*e), realView(*e) }
+	out := grouped(es, of, func(ws string) bool { return !slices.Contains(s.ER, ws) }, func(ws string, e *audit.CentralEntry) Flag {
+		return Flag{Kind: OutsideER, At: e.Time, Workstation: ws}
+	})
+	for i := range out {
+		out[i].N = len(out[i].Rows)
 	}
 	return out
 }
@@ -253,36 +220,56 @@ func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
 // stationFlags: a real patient viewed from MaxStations workstations or more
 // in the period.
 func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
-	stations := map[string]int{}
-	once := map[[2]string]bool{}
-	for i := range es {
-		e := &es[i]
-		if !realView(*e) {
-			continue
-		}
-		if k := [2]string{e.Patient, Station(*e)}; !once[k] {
-			once[k] = true
-			stations[e.Patient]++
-		}
-	}
-	var out []Flag
-	at := map[string]int{}
-	for i := range es {
-		e := &es[i]
-		if !realView(*e) || stations[e.Patient] < s.MaxStations {
-			continue
-		}
-		j, ok := at[e.Patient]
-		if !ok {
-			j = len(out)
-			at[e.Patient] = j
-			out = append(out, Flag{Kind: ManyStations, Patient: e.Patient, N: stations[e.Patient], Limit: s.MaxStations})
-		}
-		out[j].Rows = append(out[j].Rows, *e)
-	}
+	of := func(e *audit.CentralEntry) (string, bool) { return e.Patient, realView(*e) }
+	stations := distinct(es, of, func(e *audit.CentralEntry) string { return Station(*e) })
+	out := grouped(es, of, func(p string) bool { return stations[p] >= s.MaxStations }, func(p string, _ *audit.CentralEntry) Flag {
+		return Flag{Kind: ManyStations, Patient: p, N: stations[p], Limit: s.MaxStations}
+	})
 	for i := range out {
 		slices.SortStableFunc(out[i].Rows, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
 		out[i].At = out[i].Rows[0].Time
+	}
+	return out
+}
+
+// distinct counts, per group, the distinct values among the entries of es
+// that of puts in a group.
+func distinct[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry) (K, bool), value func(*audit.CentralEntry) string) map[K]int {
+	type seen struct {
+		k K
+		v string
+	}
+	n := map[K]int{}
+	once := make(map[seen]bool, len(es)) // sized once: growing it cost more than filling it
+	for i := range es {
+		e := &es[i]
+		if k, ok := of(e); ok && !once[seen{k, value(e)}] {
+			once[seen{k, value(e)}] = true
+			n[k]++
+		}
+	}
+	return n
+}
+
+// grouped is one flag per group that keep accepts, made by flag from the
+// group and its first entry, holding the group's entries in es's order.
+func grouped[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry) (K, bool), keep func(K) bool,
+	flag func(K, *audit.CentralEntry) Flag) []Flag {
+	var out []Flag
+	at := map[K]int{}
+	for i := range es {
+		e := &es[i]
+		k, ok := of(e)
+		if !ok || !keep(k) {
+			continue
+		}
+		j, seen := at[k]
+		if !seen {
+			j = len(out)
+			at[k] = j
+			out = append(out, flag(k, e))
+		}
+		out[j].Rows = append(out[j].Rows, *e)
 	}
 	return out
 }
