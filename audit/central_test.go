@@ -680,3 +680,70 @@ func TestForwarderStopsAndFailsFast(t *testing.T) {
 		t.Errorf("refusals on record %d (want 1), entries held %d (want 2: nothing after the refused one)", refusals, held)
 	}
 }
+
+// A data folder copied to another machine (here: another folder, which
+// is another install) keeps its log id, and the central log refuses the
+// copy, on record, whichever workstation's role forwards it.
+func TestCentralRefusesACopiedDataFolder(t *testing.T) {
+	srv, url := central(t)
+	urlB := enroll(t, srv, "ws-2")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	dir := filepath.Join(t.TempDir(), "kyukyu")
+	os.Mkdir(dir, 0o700)
+	path := filepath.Join(dir, FileName)
+	l, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		mustAppend(t, l, entry(l, Show, fmt.Sprint(i)))
+	}
+	syncAll(t, l, url)
+	id, _ := l.LogID()
+	l.Close()
+	copyDir := filepath.Join(t.TempDir(), "kyukyu")
+	os.Mkdir(copyDir, 0o700)
+	for src, dst := range map[string]string{path: filepath.Join(copyDir, FileName), DefaultAnchor(path): DefaultAnchor(filepath.Join(copyDir, FileName))} {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Open(filepath.Join(copyDir, FileName), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if cid, _ := c.LogID(); cid != id {
+		t.Fatalf("the copy's log id %s; want the original's %s", cid, id)
+	}
+	mustAppend(t, c, entry(c, Show, "on the copy"))
+	for u, want := range map[string]string{url: "is bound to another machine or data folder", urlB: "belongs to workstation ws-1"} {
+		f, err := c.Forward(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := f.Sync(ctx)
+		f.Close()
+		if n != 1 || err == nil || !strings.Contains(err.Error(), "the central log refused this log: log "+id+" "+want) {
+			t.Errorf("forwarding the copy = %d, %v; want %q", n, err, want)
+		}
+	}
+	if _, err := c.VerifyCentral(ctx, url, DefaultClockTolerance, 0); err == nil || !strings.Contains(err.Error(), "this data folder is a copy") {
+		t.Errorf("VerifyCentral of the copy = %v", err)
+	}
+	au, err := pgx.Connect(ctx, auditorURL(srv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer au.Close(ctx)
+	var refusals int
+	au.QueryRow(ctx, `SELECT count(*) FROM kyukyu_audit_refusals WHERE log_id = $1 AND id = 0`, id).Scan(&refusals)
+	if refusals != 2 {
+		t.Errorf("%d refusals of the copy on record; want 2", refusals)
+	}
+}

@@ -32,10 +32,12 @@ type Forwarder struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
-	passMu sync.Mutex // one pass at a time: Sync and the background
-	conn   *pgx.Conn  // kept between passes; guarded by passMu
+	// passing holds one token: one pass at a time, Sync's or the
+	// background's; a pass waits for it only as long as its context.
+	passing chan struct{}
+	conn    *pgx.Conn // kept between passes; guarded by passing
 	// announced is the chain announced on conn, reported the last refusal
-	// put on record; both guarded by passMu.
+	// put on record; both guarded by passing.
 	announced, reported string
 
 	mu        sync.Mutex
@@ -74,7 +76,7 @@ func (l *Log) ForwardContext(parent context.Context, url string) (*Forwarder, er
 		return nil, fmt.Errorf("audit: the central log's address is not a PostgreSQL URL: %w", errors.Unwrap(err))
 	}
 	ctx, cancel := context.WithCancel(parent)
-	f := &Forwarder{log: l, url: url, key: serverKey(url), kick: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	f := &Forwarder{log: l, url: url, key: serverKey(url), kick: make(chan struct{}, 1), passing: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	l.mu.Lock()
 	l.fwd = append(l.fwd, f)
 	l.mu.Unlock()
@@ -113,9 +115,9 @@ func (f *Forwarder) Status() ForwardStatus {
 func (f *Forwarder) Close() {
 	f.cancel()
 	<-f.done
-	f.passMu.Lock()
+	f.passing <- struct{}{}
 	f.disconnect()
-	f.passMu.Unlock()
+	<-f.passing
 	l := f.log
 	l.mu.Lock()
 	for i, g := range l.fwd {
@@ -165,12 +167,16 @@ func (f *Forwarder) run(ctx context.Context) {
 // pass connects, learns how far the central log holds the chain, and sends
 // the rest. A dropped connection ends the pass with an error.
 func (f *Forwarder) pass(ctx context.Context) error {
-	f.passMu.Lock()
+	select {
+	case f.passing <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	err := f.send(ctx)
 	if err != nil {
 		f.disconnect()
 	}
-	f.passMu.Unlock()
+	<-f.passing
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch {
