@@ -1,9 +1,12 @@
 package auditlog
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kyukyu/audit"
@@ -119,5 +122,23 @@ func TestWhoIsInTheRealLog(t *testing.T) {
 	}
 	if e := es[2]; e.Action != audit.ConsentConfirmed || e.Mode != audit.WithConsent || e.Patient != l.PatientRef(real.Patient) {
 		t.Errorf("consent entry %+v", e)
+	}
+	// The officer's export: the account as 操作者, the staff ID as 職員ID.
+	var buf bytes.Buffer
+	if _, err := l.WriteCSV(&buf, summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		if r[col["操作者"]] != u.Username || r[col["職員ID"]] != "S0042" {
+			t.Errorf("export row names %q / %q", r[col["操作者"]], r[col["職員ID"]])
+		}
 	}
 }
