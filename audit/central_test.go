@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -327,6 +326,31 @@ func TestCentralComparison(t *testing.T) {
 	}
 }
 
+// restoreFile puts the log saved at saved back at path as backup.Restore
+// does (there through SQLite's backup API), named as from archive.
+func restoreFile(t *testing.T, path, saved, archive string) {
+	t.Helper()
+	err := Locked(path, func() error {
+		src, err := os.ReadFile(saved)
+		if err != nil {
+			return err
+		}
+		// A file-level restore replaces the database whole: a -wal or -shm
+		// left beside it belongs to the old file, and SQLite would lay its
+		// frames over the restored one (seen once in a loaded run: 5 entries).
+		for _, s := range []string{"-wal", "-shm"} {
+			os.Remove(path + s)
+		}
+		if err := os.WriteFile(path, src, 0o600); err != nil {
+			return err
+		}
+		return MarkRestored(path, DefaultAnchor(path), archive, strings.Repeat("cd", 32))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A restored log forwards as a new chain: the central log keeps the
 // entries the restore took away, and both chains verify there.
 func TestCentralAfterRestore(t *testing.T) {
@@ -352,26 +376,7 @@ func TestCentralAfterRestore(t *testing.T) {
 	oldID, _ := l.LogID()
 	f.Close()
 	l.Close()
-	// The restore, as backup.Restore does it (there through SQLite's backup API).
-	err = Locked(path, func() error {
-		src, err := os.ReadFile(saved)
-		if err != nil {
-			return err
-		}
-		// A file-level restore replaces the database whole: a -wal or -shm
-		// left beside it belongs to the old file, and SQLite would lay its
-		// frames over the restored one (seen once in a loaded run: 5 entries).
-		for _, s := range []string{"-wal", "-shm"} {
-			os.Remove(path + s)
-		}
-		if err := os.WriteFile(path, src, 0o600); err != nil {
-			return err
-		}
-		return MarkRestored(path, DefaultAnchor(path), "kyukyu-backup-x.tar.gz", strings.Repeat("ab", 32))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	restoreFile(t, path, saved, "kyukyu-backup-x.tar.gz")
 	l2, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -464,22 +469,7 @@ func TestCentralVerifyFindings(t *testing.T) {
 	l3.Close()
 	restore := func(archive string) *Log {
 		t.Helper()
-		err := Locked(p3, func() error {
-			src, err := os.ReadFile(saved)
-			if err != nil {
-				return err
-			}
-			for _, s := range []string{"-wal", "-shm"} {
-				os.Remove(p3 + s)
-			}
-			if err := os.WriteFile(p3, src, 0o600); err != nil {
-				return err
-			}
-			return MarkRestored(p3, DefaultAnchor(p3), archive, strings.Repeat("cd", 32))
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		restoreFile(t, p3, saved, archive)
 		l, err := Open(p3, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -582,22 +572,8 @@ func TestCentralConfirmsACrashBeforeCommit(t *testing.T) {
 // it is skipped.
 func TestForwarderStopsAndFailsFast(t *testing.T) {
 	srv, url := central(t)
-	// A server that accepts connections and never answers.
-	hung, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hung.Close()
-	go func() {
-		for {
-			c, err := hung.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
-	for _, addr := range []string{"postgres://ws:x@" + hung.Addr().String() + "/kyukyu?sslmode=disable", "postgres://ws:x@127.0.0.1:1/kyukyu?sslmode=disable"} {
+	hung := pgtest.Hung(t)
+	for _, addr := range []string{"postgres://ws:x@" + hung + "/kyukyu?sslmode=disable", "postgres://ws:x@127.0.0.1:1/kyukyu?sslmode=disable"} {
 		l, _ := openTemp(t, Options{})
 		f, err := l.Forward(addr)
 		if err != nil {

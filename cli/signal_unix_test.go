@@ -3,11 +3,12 @@
 package cli
 
 import (
-	"net"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"kyukyu/internal/pgtest"
 )
 
 // SIGTERM ends a command as Ctrl-C does: `audit sync` waiting on a server
@@ -15,26 +16,13 @@ import (
 // of the process being killed mid-write.
 func TestSIGTERMEndsACommandCleanly(t *testing.T) {
 	useHome(t)
-	hung, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hung.Close()
-	go func() {
-		for {
-			c, err := hung.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
+	hung := pgtest.Hung(t)
 	go func() {
 		time.Sleep(500 * time.Millisecond)
 		syscall.Kill(syscall.Getpid(), syscall.SIGTERM)
 	}()
 	start := time.Now()
-	code, _, errs := runHome(t, "audit", "sync", "-timeout", "60s", "-audit-url", "postgres://ws:x@"+hung.Addr().String()+"/kyukyu?sslmode=disable")
+	code, _, errs := runHome(t, "audit", "sync", "-timeout", "60s", "-audit-url", "postgres://ws:x@"+hung+"/kyukyu?sslmode=disable")
 	if d := time.Since(start); code != 1 || d > 2*time.Second || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("sync ended by SIGTERM: exit %d after %v, %q", code, d, errs)
 	}

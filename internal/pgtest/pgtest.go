@@ -152,3 +152,31 @@ func unavailable(t testing.TB, err error) {
 	t.Helper()
 	testenv.Unavailable(t, "PostgreSQL for the central audit log: %v", err)
 }
+
+// Hung is the address of a server that accepts connections and never
+// answers, as a PostgreSQL stuck or behind a broken network looks; it
+// closes when t ends.
+func Hung(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		var open []net.Conn
+		defer func() {
+			for _, c := range open {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			open = append(open, c)
+		}
+	}()
+	return l.Addr().String()
+}
