@@ -115,6 +115,18 @@ func TestPenSupplies(t *testing.T) {
 			Record{Dispensing: []Medication{pharmacy("2026-11-15", "みなと病院", "", "ヘパリンカルシウム皮下注キット",
 				"1日2回 1回5000単位", "4キット", 4, "キット", 0)}}, Emergency, "ヘパリンカルシウム",
 			want{kind: AlertAnticoagulant, status: StatusUnknownDuration, severity: SeverityCritical, current: true}},
+		{"a GLP-1 pen of no class whose dose is in mg: in use for an unknown time",
+			Record{Dispensing: []Medication{pharmacy("2026-11-01", "みずき糖尿病内科", "", "ビクトーザ皮下注18mg",
+				"1日1回朝 1回0.9mg", "2キット", 2, "キット", 0)}}, Emergency, "ビクトーザ皮下注18mg",
+			want{status: StatusUnknownDuration, current: true}},
+		{"an ampoule given once at a visit is no running supply",
+			Record{Medications: []Medication{{Date: mustDate("2026-11-01"), Setting: Outpatient, Institution: "あおば内科",
+				Drug: "生理食塩液20mL", Amount: 1, Unit: "本", Dose: "1本"}}}, Emergency, "生理食塩液20mL",
+			want{}},
+		{"a biologic pen 2週に1回: 2 pens last 4 weeks",
+			Record{Dispensing: []Medication{pharmacy("2026-11-01", "膠原病内科", "", "ヒュミラ皮下注40mgペン0.4mL",
+				"2週に1回 1回1本", "2本", 2, "本", 0)}}, Emergency, "アダリムマブ",
+			want{kind: AlertImmunosuppressant, status: StatusCurrent, through: "2026-11-28", severity: SeverityWarning, current: true}},
 	})
 }
 

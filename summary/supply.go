@@ -484,7 +484,10 @@ func (c *course) status(on Date) (Status, []Reason) {
 	}
 	for _, s := range slices.Backward(c.supplies) {
 		if !s.prn && s.span == 0 && (!ok || last.end.Before(s.m.Date)) {
-			if isPen(s.m) && !s.m.Date.Before(on.AddDays(-(unknownDurationDays - 1))) {
+			// A pen of a highlighted drug, or any multi-dose pen (GLP-1):
+			// not an ampoule given once at a visit.
+			pen := isPen(s.m) && (c.dc.Class != ClassNone || containsAny(fold(s.m.Unit), multiDosePens))
+			if pen && !s.m.Date.Before(on.AddDays(-(unknownDurationDays - 1))) {
 				return StatusUnknownDuration, []Reason{ReasonDaysUnknown}
 			}
 			return StatusUnknown, []Reason{ReasonDaysUnknown}
