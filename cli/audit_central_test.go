@@ -166,5 +166,27 @@ func TestCentralVerifyReportsTheWorkstation(t *testing.T) {
 	}
 	view(runAt.Add(2 * time.Minute))
 	verify("(2 entries in the central log, the last at 2026-11-25 23:31:00) ended without an announcement")
+
+	// A workstation whose log is restored from an archive the central log
+	// never saw (a log made elsewhere, with its own matching anchor): the
+	// restore passes locally, and the central log names it.
+	home1 := useHome(t)
+	view(runAt)
+	verify("")
+	t.Setenv(audit.URLEnv, "")
+	useHome(t) // the forged log, made apart and never forwarded
+	view(runAt)
+	view(runAt.Add(time.Minute))
+	to := t.TempDir()
+	if code, _, stderr := runHome(t, "backup", "-to", to, "-keep", "1"); code != 0 {
+		t.Fatal(stderr)
+	}
+	archives, _ := filepath.Glob(filepath.Join(to, "kyukyu-backup-*.tar.gz"))
+	t.Setenv("KYUKYU_HOME", home1)
+	t.Setenv(audit.URLEnv, srv.URL("kyukyu_ws_er_2", "pw2"))
+	if code, _, stderr := runHome(t, "restore", "-from", archives[0]); code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	verify("no earlier log of this workstation holds that entry in the central log: the archive was changed")
 	_ = stdout
 }
