@@ -5,8 +5,8 @@
 # written to fresh-debian.png beside ROOT), then `.ci/run`. It prints how long each took; the
 # README keeps the last result. Not part of CI: a cold build plus the whole run take longer than
 # CI allows. Root only (debootstrap, chroot, mounts); the mirror is this machine's apt mirror.
-# FRESH_TESTS=PATTERN runs `go test -run PATTERN` instead of .ci/run when time is short (say so
-# in the README). ROOT (default /var/tmp/kyukyu-fresh) is made anew each run.
+# FRESH_TESTS='GO TEST ARGS' (e.g. './cli ./app') runs `go test -tags ci,e2e ARGS` under CI=true
+# instead of .ci/run when time is short (say so in the README). ROOT (default /var/tmp/kyukyu-fresh) is made anew each run.
 set -euo pipefail
 [ "$(id -u)" -eq 0 ] || { echo "fresh-debian: run as root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "fresh-debian: apt-get install debootstrap" >&2; exit 1; }
@@ -65,13 +65,16 @@ git clone -q "$repo" "$root/root/kyukyu"
 git -C "$root/root/kyukyu" checkout -q "$(git -C "$repo" rev-parse HEAD)"
 echo "fresh-debian: commit $(git -C "$repo" rev-parse --short=12 HEAD); no Go: $(in_root sh -c 'command -v go || echo none')"
 
-# 1. make run, until the window shows.
-in_root sh -c 'Xvfb :7 -screen 0 1366x768x24 -nolisten tcp >/root/xvfb.log 2>&1 & echo $! >/root/xvfb.pid'
+# 1. make run, until the window shows. The display number is free on the host too: the chroot
+# shares its network namespace, where X also listens (abstract sockets).
+disp=70
+while grep -q "@/tmp/.X11-unix/X$disp\$" /proc/net/unix || [ -e "/tmp/.X$disp-lock" ]; do disp=$((disp + 1)); done
+in_root sh -c "Xvfb :$disp -screen 0 1366x768x24 -nolisten tcp >/root/xvfb.log 2>&1 & echo \$! >/root/xvfb.pid"
 t=$(clock)
-in_root sh -c 'cd /root/kyukyu && DISPLAY=:7 setsid make run >/root/make-run.log 2>&1 & echo $! >/root/make-run.pid'
+in_root sh -c "cd /root/kyukyu && DISPLAY=:$disp setsid make run >/root/make-run.log 2>&1 & echo \$! >/root/make-run.pid"
 win=
 while [ -z "$win" ]; do
-  win=$(in_root xwininfo -display :7 -root -tree 2>/dev/null | awk '/"kyukyu/ {print $1; exit}') || true
+  win=$(in_root xwininfo -display :$disp -root -tree 2>/dev/null | awk '/"kyukyu/ {print $1; exit}') || true
   if [ -z "$win" ] && ! in_root sh -c 'kill -0 $(cat /root/make-run.pid) 2>/dev/null'; then
     echo "fresh-debian: make run ended without a window:" >&2
     grep -vE '^[[:alnum:]./_-]+$' "$root/root/make-run.log" | tail -30 >&2 # not go build -v's package names
@@ -81,7 +84,7 @@ while [ -z "$win" ]; do
 done
 window=$(took "$t")
 sleep 3 # the window draws its first patient list
-in_root import -display :7 -window root /tmp/shot.png && cp "$root/tmp/shot.png" "$shot"
+in_root import -display :$disp -window root /tmp/shot.png && cp "$root/tmp/shot.png" "$shot"
 in_root sh -c 'kill -- -$(cat /root/make-run.pid); kill $(cat /root/xvfb.pid)' 2>/dev/null || true
 echo "fresh-debian: make run → training window in $window (cold: packages, Go, modules, build); screenshot $shot"
 in_root /root/kyukyu/bin/kyukyu version
@@ -89,9 +92,9 @@ in_root /root/kyukyu/bin/kyukyu version
 # 2. The tests as CI runs them (or the part FRESH_TESTS names).
 t=$(clock)
 if [ -n "${FRESH_TESTS:-}" ]; then
-  in_root sh -c "cd /root/kyukyu && bash scripts/deps.sh test && CI=true \$(bash scripts/go.sh) test -tags ci,e2e -count=1 -timeout 60m -run '$FRESH_TESTS' ./..." \
+  in_root sh -c "cd /root/kyukyu && bash scripts/deps.sh test && CI=true \$(bash scripts/go.sh) test -tags ci,e2e -count=1 -timeout 60m $FRESH_TESTS" \
     >"$root.test.log" 2>&1 && result=green || result=red
-  what="go test -tags ci,e2e -run '$FRESH_TESTS' ./..."
+  what="CI=true go test -tags ci,e2e $FRESH_TESTS"
 else
   in_root sh -c 'cd /root/kyukyu && .ci/run' >"$root.test.log" 2>&1 && result=green || result=red
   what=".ci/run"
