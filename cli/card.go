@@ -6,12 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/config"
 	"kyukyu/reader"
+	"kyukyu/staff"
 	"kyukyu/training"
 )
 
@@ -54,12 +57,7 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if ev.State == reader.StaffCard {
-		// Not patient data: what IT registers with `kyukyu staff add -uid`.
-		if *asJSON {
-			return writeJSON(env.Stdout, map[string]string{"uid": ev.UID})
-		}
-		_, err := fmt.Fprintf(env.Stdout, "staff card (no JPKI application)\nuid\t%s\n", ev.UID)
-		return err
+		return writeStaffCard(ctx, env, ev.UID, *asJSON)
 	}
 	info := ev.Card
 	// The entry names no card: its serial identifies a person.
@@ -145,6 +143,49 @@ func runCardReaders(ctx context.Context, env *Env, args []string) error {
 			state = fmt.Sprintf("card (ATR % X)", r.ATR)
 		}
 		fmt.Fprintf(w, "%s\t%s\n", r.Name, state)
+	}
+	return w.Flush()
+}
+
+// staffCardInfo is what `kyukyu card read` says of a staff card: its UID,
+// what IT registers with `kyukyu staff add -uid`, and whom the
+// workstation's staff_cards sign in with it. Not patient data: no entry.
+type staffCardInfo struct {
+	UID        string `json:"uid"`
+	Registered string `json:"registered"` // "yes", "no", or why it is not known
+	StaffID    string `json:"staffId,omitempty"`
+	Name       string `json:"name,omitempty"`
+	Department string `json:"department,omitempty"`
+}
+
+func writeStaffCard(ctx context.Context, env *Env, uid string, asJSON bool) error {
+	info := staffCardInfo{UID: uid, Registered: "staff_cards is not set"}
+	m, err := config.LoadMachine()
+	if err != nil {
+		return err
+	}
+	dir, err := staff.Open(m, CentralURL(m, os.Getenv))
+	switch {
+	case err != nil:
+		info.Registered = err.Error()
+	case dir != nil:
+		s, err := dir.Lookup(ctx, uid)
+		switch {
+		case errors.Is(err, staff.ErrUnknown):
+			info.Registered = "no"
+		case err != nil:
+			info.Registered = err.Error()
+		default:
+			info.Registered, info.StaffID, info.Name, info.Department = "yes", s.ID, s.Name, s.Department
+		}
+	}
+	if asJSON {
+		return writeJSON(env.Stdout, info)
+	}
+	w := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "staff card (no JPKI application)\nuid\t%s\nregistered\t%s\n", info.UID, info.Registered)
+	if info.StaffID != "" {
+		fmt.Fprintf(w, "staff\t%s %s %s\n", info.StaffID, info.Name, info.Department)
 	}
 	return w.Flush()
 }

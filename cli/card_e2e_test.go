@@ -4,6 +4,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -88,8 +90,18 @@ func TestCardReadOfAStaffCard(t *testing.T) {
 	}
 	defer slot.Remove()
 	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
-	if code != 0 || !strings.Contains(out, `"uid": "012E4CD35A190B07"`) {
+	if code != 0 || !strings.Contains(out, `"uid": "012E4CD35A190B07"`) || !strings.Contains(out, `"registered": "staff_cards is not set"`) {
 		t.Errorf("card read: exit %d: %s %s", code, out, errs)
+	}
+	// With the hospital's cards file, it says whom the card signs in.
+	csvPath := filepath.Join(t.TempDir(), "staff.csv")
+	if err := os.WriteFile(csvPath, []byte("uid,staff_id,name,department,groups\n012E4CD35A190B07,S0042,山田 太郎,救急科,er-doctors\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	machineFile(t, "staff_cards = '"+csvPath+"'\n")
+	code, out, errs = runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s")
+	if code != 0 || !strings.Contains(out, "registered  yes") || !strings.Contains(out, "S0042 山田 太郎 救急科") {
+		t.Errorf("card read with staff_cards: exit %d: %s %s", code, out, errs)
 	}
 	if es := entries(t, home); len(es) != 0 {
 		t.Errorf("reading a staff card logged %+v", es)
