@@ -205,11 +205,18 @@ func (q query) list(es []audit.CentralEntry) listPage {
 	return l
 }
 
-// flagGroup is the flags of one kind.
+// flagGroup is the flags of one kind: Count in all, the first
+// flagsShown of them shown.
 type flagGroup struct {
 	Kind  review.Kind
+	Count int
 	Flags []review.Flag
+	More  int
 }
+
+// flagsShown bounds the flags of one kind on the page (a year of a busy ER
+// may have thousands of reasons "other"); the report prints them all.
+const flagsShown = 50
 
 // rowsData is a table of entries, cut to a limit.
 type rowsData struct {
@@ -256,7 +263,12 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		if n := len(d.Flags); n == 0 || d.Flags[n-1].Kind != f.Kind {
 			d.Flags = append(d.Flags, flagGroup{Kind: f.Kind})
 		}
-		d.Flags[len(d.Flags)-1].Flags = append(d.Flags[len(d.Flags)-1].Flags, f)
+		g := &d.Flags[len(d.Flags)-1]
+		if g.Count++; len(g.Flags) < flagsShown {
+			g.Flags = append(g.Flags, f)
+		} else {
+			g.More++
+		}
 	}
 	h.render(w, http.StatusOK, "page.html", d)
 }

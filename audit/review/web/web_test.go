@@ -299,3 +299,17 @@ func selfSigned(t *testing.T, dir string) (string, string, *x509.CertPool) {
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// A kind with many flags shows the first 50 and says how many more.
+func TestManyFlagsCut(t *testing.T) {
+	var es []audit.CentralEntry
+	for i := range 60 {
+		es = append(es, entry("a", int64(i+1), at(2, 0).Add(time.Duration(i)*time.Minute), "ER-1", "sato", fmt.Sprintf("other:理由%d", i), "p1:aaaa", audit.OK))
+	}
+	h := New(memory{es: es}, review.Defaults)
+	h.Now = func() time.Time { return at(20, 12) }
+	_, body, _ := get(t, h, "/")
+	if n := strings.Count(body, `<div class="flag">`); n != 50 || !strings.Contains(body, "ほか 10 件") || !strings.Contains(body, `<span class="count">60</span>`) {
+		t.Errorf("%d flags shown; want 50, 10 more, 60 in all", n)
+	}
+}
