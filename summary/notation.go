@@ -16,7 +16,7 @@ import (
 // daily times and adverbs in notPRNTimes.
 var (
 	prnTerms    = []string{"頓用", "頓服", "必要時", "不眠時", "不安時", "疼痛時", "頭痛時", "発作時", "PRN"}
-	notPRNTimes = []string{"就寝時", "起床時", "食事時", "入浴時", "透析時", "同時", "定時", "常時", "毎時", "当時"}
+	notPRNTimes = []string{"就寝時", "起床時", "食事時", "入浴時", "透析時", "食時", "同時", "定時", "常時", "毎時", "当時"}
 	prnTimeRe   = regexp.MustCompile(`\p{Han}時(?:$|[^点間刻期々計])`)
 )
 
@@ -48,6 +48,7 @@ var dosingIntervals = []dosingInterval{
 	{regexp.MustCompile(`([0-9]+)週(?:に|ごとに|毎に)?1回`), func(m []string) float64 { return 7 * everyN(m) }},
 	{regexp.MustCompile(`週([0-9]+)回`), perWeek},
 	{regexp.MustCompile(`毎週`), fixed(7)},
+	{regexp.MustCompile(`隔週`), fixed(14)},
 	{regexp.MustCompile(`隔日`), fixed(2)},
 	{regexp.MustCompile(`([0-9]+)日(?:毎|ごと|に1回)`), everyN},
 	{regexp.MustCompile(`72時間(?:毎|ごと)`), fixed(3)},

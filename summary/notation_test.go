@@ -190,7 +190,7 @@ func TestIntermittentDosing(t *testing.T) {
 	for _, tt := range []struct {
 		usage      string
 		days, span int
-	}{{"隔日 朝食後", 14, 28}, {"月曜日・木曜日 朝食後", 8, 28}, {"週2回", 8, 28}, {"月1回 起床時", 3, 90}, {"2週に1回", 2, 28}} {
+	}{{"隔日 朝食後", 14, 28}, {"月曜日・木曜日 朝食後", 8, 28}, {"週2回", 8, 28}, {"月1回 起床時", 3, 90}, {"2週に1回", 2, 28}, {"隔週", 2, 28}} {
 		m := pharmacy("2026-11-01", "x", "", "ラシックス錠20mg", tt.usage, "", float64(tt.days), "錠", tt.days)
 		if d, s := supplySpan(m, intervalOf(m)); d != tt.days || s != tt.span {
 			t.Errorf("%s %d日分: days %d span %d, want %d %d", tt.usage, tt.days, d, s, tt.days, tt.span)
@@ -289,7 +289,7 @@ func TestPatchesAndPRN(t *testing.T) {
 			t.Errorf("%q is 頓用", usage)
 		}
 	}
-	for _, usage := range []string{"1日1回就寝時", "1日2回朝夕食後（飲み忘れた時点で1回分）", "1日1回 他の薬と同時に", "1日3回 定時"} {
+	for _, usage := range []string{"1日1回就寝時", "1日2回朝夕食後（飲み忘れた時点で1回分）", "1日1回 他の薬と同時に", "1日3回 定時", "1日3回 朝食時・昼食時・夕食時"} {
 		if isPRN(Medication{Usage: usage}) {
 			t.Errorf("%q is not 頓用", usage)
 		}
