@@ -28,8 +28,9 @@ build:
 	@echo "building kyukyu (first build takes several minutes)…"
 	$(GO) build -v -ldflags "$$(bash scripts/ldflags.sh)" -o bin/kyukyu .
 
-# Unit and in-memory tests: under 2 minutes warm. End-to-end tests (pcscd, Xvfb, packages,
-# PostgreSQL) carry the e2e build tag; -short leaves out the long crash tests.
+# Unit and in-memory tests (README: the measured time). End-to-end tests (pcscd, Xvfb, packages,
+# PostgreSQL) carry the e2e build tag; -short leaves out the long crash tests and the slow
+# whole-window and every-page runs, which `make test` keeps.
 check:
 	bash scripts/deps.sh check
 	$(GO) vet -tags ci ./...

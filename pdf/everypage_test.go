@@ -17,6 +17,7 @@ const trainingDate = "2026-11-25"
 // and reads each page of every multi-page PDF on its own: each names the
 // patient and the birth date; no page holds only empty sections.
 func TestEveryPageNamesThePatient(t *testing.T) {
+	slow(t)
 	multi := 0
 	for _, c := range training.Patients() {
 		for _, mode := range []summary.Mode{summary.Emergency, summary.Normal} {
@@ -101,6 +102,7 @@ func TestKanaOnlyPatientOnEveryPage(t *testing.T) {
 // warning alert (the zolpidem, dialysis and polypharmacy cases), and page 2
 // of the warfarin case the supply's end with its year, never as 1/2.
 func TestWarningsOnEveryPage(t *testing.T) {
+	slow(t)
 	for _, id := range []string{"warfarin-head-injury", "zolpidem-many-clinics", "dialysis-hd", "heavy-elderly-polypharmacy"} {
 		for _, mode := range []summary.Mode{summary.Emergency, summary.Normal} {
 			v := trainingView(t, id, trainingDate, mode)

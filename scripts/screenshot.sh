@@ -5,7 +5,8 @@
 # the processes it started, by PID. Needs xvfb, x11-utils, imagemagick.
 # KYUKYU_SIZE=WxH (default 1366x768) is the screen, and the window fills it;
 # KYUKYU_THEME=light|dark|system (default dark) and KYUKYU_LANG=ja|en
-# (default ja) are the settings the window starts with; KYUKYU_IDLE=N sets
+# (default ja) and KYUKYU_TEXT=normal|large|xlarge (default normal) are
+# the settings the window starts with; KYUKYU_IDLE=N sets
 # idle_minutes. KYUKYU_WATCH=S makes OUT.png a folder of a PPM picture every
 # fifth of a second or so for S seconds, each named by the milliseconds since the first.
 set -euo pipefail
@@ -25,9 +26,9 @@ bin=${KYUKYU_BIN:-$work/kyukyu}
 # of this picture (the keys of ui/settings.go).
 prefs=$work/home/.config/fyne/jp.kyukyu.app
 mkdir -p "$prefs"
-idle=${KYUKYU_IDLE:-5} watch=${KYUKYU_WATCH:-0}
+idle=${KYUKYU_IDLE:-5} watch=${KYUKYU_WATCH:-0} text=${KYUKYU_TEXT:-normal}
 [[ $idle =~ ^[0-9]+$ && $watch =~ ^[0-9]+$ ]] || { echo "screenshot: KYUKYU_IDLE and KYUKYU_WATCH are whole numbers" >&2; exit 2; }
-printf '{"theme":"%s","language":"%s","window_width":%s,"window_height":%s,"idle_minutes":%s}\n' "$theme" "$lang" "$width" "$height" "$idle" >"$prefs/preferences.json"
+printf '{"theme":"%s","language":"%s","window_width":%s,"window_height":%s,"idle_minutes":%s,"text_size":"%s"}\n' "$theme" "$lang" "$width" "$height" "$idle" "$text" >"$prefs/preferences.json"
 
 args=(-demo -patient "$id")
 [ -n "$date" ] && args+=(-date "$date")

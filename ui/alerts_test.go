@@ -33,6 +33,7 @@ func labels(o fyne.CanvasObject) []string {
 // the alerts in summary's order and alerttext's words (as the PDF does),
 // then the drugs likely taken today and what the data cannot show.
 func TestAlertsInTheOrderOfPaper(t *testing.T) {
+	slow(t)
 	st := trainingStore(t)
 	for _, id := range training.IDs() {
 		t.Run(id, func(t *testing.T) {

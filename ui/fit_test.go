@@ -18,6 +18,7 @@ import (
 // (the "more below" hint) is drawn over it; the window never needs more
 // than 1,000 px of width.
 func TestCriticalAlertsWholeAtEveryTextSize(t *testing.T) {
+	slow(t)
 	st := trainingStore(t)
 	for _, size := range textSizeChoices {
 		t.Run(size, func(t *testing.T) {

@@ -126,6 +126,7 @@ func (r *oqsRig) entries(t *testing.T) []audit.Entry {
 // asks the connector for the summary through the req/res folders, and the
 // view lands in the real audit log before it is shown.
 func TestOQSFaceAuthToScreen(t *testing.T) {
+	slow(t)
 	r := newOQSRig(t, nil)
 	s := r.s
 	rec := r.record(t, "apixaban-stroke")
@@ -160,6 +161,7 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 // reason; the real audit log holds a failed view naming no patient; the
 // result is kept in quarantine.
 func TestOQSWrongPatientShowsNobody(t *testing.T) {
+	slow(t)
 	var other *summary.Record
 	var r *oqsRig
 	r = newOQSRig(t, func(sim *oqs.Simulator) {

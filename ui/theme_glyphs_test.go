@@ -70,6 +70,7 @@ func inked(img *image.NRGBA) int {
 // Hanazono glyphs in the theme's font): Fyne then falls back only to its
 // Noto fonts and the machine's, and a hospital PC may have none with 𠮷.
 func TestRareKanjiOnScreen(t *testing.T) {
+	slow(t)
 	test.NewTempApp(t)
 	f, err := screenFonts()
 	if err != nil {
