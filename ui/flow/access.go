@@ -110,6 +110,9 @@ func (f *Flow) staffFound(ev StaffFound, emit func(...Effect)) {
 	f.staffUntil = f.cfg.Now().Add(f.staffMax())
 	f.setStatus(Status{Text: "state.signedIn", Hint: "hint.signedIn", Data: map[string]any{"Name": s.Name}, Level: Success})
 	emit(Record{Event: report.Event{Action: report.SignIn, Training: f.cfg.Training, Staff: s.ID, Output: "staff card " + s.UID}})
+	if sh := f.view.Shown; sh != nil {
+		f.mayView(sh.View.Mode, emit) // the patient left on screen is now seen by them
+	}
 }
 
 // staffMax is how long a sign-in lasts at most.

@@ -163,3 +163,19 @@ func TestConsentNeedsItsRight(t *testing.T) {
 		t.Errorf("denied entry %+v", last)
 	}
 }
+
+// A staff member who signs in at a screen left showing a patient sees it
+// only with the right to it.
+func TestSignInOverAShownPatient(t *testing.T) {
+	r := newRig(t, Config{Access: erOnly, Who: terminal, StaffCards: true})
+	r.staffCard(yamada, nil)
+	r.insert(card("aa01"))
+	r.reason()
+	r.staffCard(sato, nil)
+	if v := r.f.View(); v.Shown != nil || v.Staff == nil || v.Staff.ID != "N0107" || v.Status.Text != "state.denied.emergency" {
+		t.Errorf("the nurse's sign-in left the patient: %+v", v)
+	}
+	if last := r.audited[len(r.audited)-1]; last.Result != report.Denied || last.Staff != "N0107" {
+		t.Errorf("last entry %+v", last)
+	}
+}
