@@ -80,9 +80,14 @@ func (f *Flow) mayView(mode summary.Mode, emit func(...Effect)) bool {
 		return true
 	}
 	f.clear(emit)
-	emit(Record{Event: report.Event{Action: report.View, Result: report.Denied, Mode: mode, Output: d.Error()}})
-	f.setStatus(Status{Text: deniedStatus[d.Why][mode], Hint: "hint.denied", Data: map[string]any{"Who": d.Who}, Level: Danger})
+	f.refuse(d, emit)
 	return false
+}
+
+// refuse audits a refused view as denied, naming no patient, and says why.
+func (f *Flow) refuse(d *access.Denied, emit func(...Effect)) {
+	emit(Record{Event: report.Event{Action: report.View, Result: report.Denied, Mode: d.Mode, Output: d.Error()}})
+	f.setStatus(Status{Text: deniedStatus[d.Why][d.Mode], Hint: "hint.denied", Data: map[string]any{"Who": d.Who}, Level: Danger})
 }
 
 // staffCard signs in the staff member of a staff card, when the
@@ -177,9 +182,7 @@ func (f *Flow) askConsent(emit func(...Effect)) {
 	f.use()
 	var d *access.Denied
 	if errors.As(f.cfg.Access.Check(summary.Normal, f.cfg.Training, f.who()), &d) {
-		// The emergency view stays: only the switch is refused.
-		emit(Record{Event: report.Event{Action: report.View, Result: report.Denied, Mode: summary.Normal, Output: d.Error()}})
-		f.setStatus(Status{Text: deniedStatus[d.Why][summary.Normal], Hint: "hint.denied", Data: map[string]any{"Who": d.Who}, Level: Danger})
+		f.refuse(d, emit) // the emergency view stays: only the switch is refused
 		return
 	}
 	f.ask(AskConsent, sh)
