@@ -35,6 +35,13 @@ var trainingAlerts = map[string][]wantAlert{
 	"rivaroxaban-dvt":      {{summary.AlertAnticoagulant, "リバーロキサバン", summary.SubXa, "2026-10-01", true, summary.SeverityCritical, "アンデキサネット"}},
 	"apixaban-stroke":      {{summary.AlertAnticoagulant, "アピキサバン", summary.SubXa, "2026-10-06", true, summary.SeverityCritical, "アンデキサネット"}},
 	"edoxaban-elderly":     {{summary.AlertAnticoagulant, "エドキサバン", summary.SubXa, "2026-10-08", true, summary.SeverityCritical, "アンデキサネット"}},
+	// Triple therapy (an interaction) and edoxaban from two clinics (a duplicate).
+	"triple-therapy-two-clinics": {
+		{summary.AlertAnticoagulant, "エドキサバン", summary.SubXa, "2026-10-12", true, summary.SeverityCritical, "重複: 2医療機関から同時に 合計60mg/日"},
+		{summary.AlertAntiplatelet, "アスピリン", "", "2026-09-30", true, summary.SeverityWarning, "2剤併用"},
+		{summary.AlertAntiplatelet, "クロピドグレル", "", "2026-09-30", true, summary.SeverityWarning, "2剤併用"},
+		{summary.AlertInteraction, "エドキサバン＋アスピリン＋クロピドグレル", "", "2026-09-30", true, summary.SeverityWarning, "3剤併用（トリプルセラピー）"},
+	},
 	"dapt-stent": {
 		{summary.AlertAntiplatelet, "アスピリン", "", "2026-10-06", true, summary.SeverityWarning, "2剤併用"},
 		{summary.AlertAntiplatelet, "クロピドグレル", "", "2026-10-06", true, summary.SeverityWarning, "2剤併用"},

@@ -516,6 +516,18 @@ func alertPatients() []patientDef {
 			},
 		},
 		{
+			Case: Case{"triple-therapy-two-clinics", "救急 十八", "ステント後の抗血小板薬2剤にエドキサバン（3剤併用: 出血）、エドキサバンは2医療機関から重複（合計60mg/日）"},
+			kana: "キュウキュウ ジュウハチ", birth: born(78, "08-18"), sex: summary.SexMale,
+			ins:    insurance("0616010", "東16", "1610"),
+			visits: append(monthly("あさひハートクリニック", 0, 3), monthly("こもれび内科", 0, 2)...),
+			dispensing: []medDef{
+				oral(daysAgo(20), rx, "あさひ薬局", "あさひハートクリニック", "lixiana30", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(20), rx, "あさひ薬局", "あさひハートクリニック", "aspirin100", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(20), rx, "あさひ薬局", "あさひハートクリニック", "plavix75", "1日1回朝食後", 1, 1, 30),
+				oral(daysAgo(6), rx, "こもれび薬局", "こもれび内科", "lixiana30", "1日1回朝食後", 1, 1, 28),
+			},
+		},
+		{
 			Case: Case{"pacemaker-home-oxygen", "救急 十五", "ペースメーカー（MRI・電気メス）と在宅酸素"},
 			kana: "キュウキュウ ジュウゴ", birth: born(84, "05-15"), sex: summary.SexFemale,
 			ins:       insurance("0616007", "東16", "1607"),
