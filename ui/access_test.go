@@ -14,14 +14,7 @@ import (
 )
 
 // osAccount is the account the audit log names as the operator.
-func osAccount(t *testing.T) string {
-	t.Helper()
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.Username
-}
+func osAccount(t *testing.T) string { return mustUser(t).Username }
 
 // policyOf is the rule a machine-wide file sets.
 func policyOf(t *testing.T, file string) access.Policy {
