@@ -260,6 +260,10 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 		if !r.s.idleBar.Visible() || !strings.Contains(r.s.idleText.Text, "29") {
 			t.Fatalf("countdown %q visible %v", r.s.idleText.Text, r.s.idleBar.Visible())
 		}
+		// Laid out the moment it shows, not at the next resize.
+		if sz := r.s.idleText.Size(); sz.Height <= 0 || sz.Width <= 0 {
+			t.Fatalf("the countdown is visible but not laid out (%v)", sz)
+		}
 		act()
 		if r.s.idleBar.Visible() || r.timer.last != 30*time.Second {
 			t.Errorf("%s did not restart the idle clear (countdown %v, next tick in %v)", name, r.s.idleBar.Visible(), r.timer.last)

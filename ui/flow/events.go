@@ -129,10 +129,11 @@ type ModeSwitched struct{ Training bool }
 // dropped.
 type AuditFailed struct{ Err error }
 
-// display is the continuation of a view's audit entry.
+// display is the continuation of a view's audit entry: shown unless the
+// screen was cleared (or the mode switched) while the entry was written.
 type display struct {
 	p   *Patient
-	seq int
+	gen int
 }
 
 func (CardEvent) event()      {}

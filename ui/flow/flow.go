@@ -51,6 +51,7 @@ type Flow struct {
 	view View
 
 	seq      int // the newest lookup; a clear or a mode switch moves it on too
+	gen      int // moves on at a clear and a mode switch: a view audited meanwhile is not shown
 	pending  *pending
 	face     *FaceResult // the face-auth result of the lookup numbered faceSeq
 	faceSeq  int
@@ -200,6 +201,7 @@ func (f *Flow) Handle(ev Event) []Effect {
 		f.use() // the new time counts from now
 	case ModeSwitched:
 		f.seq++ // nothing of the old source is shown
+		f.gen++
 		f.cfg.Training, f.view.Training = ev.Training, ev.Training
 		f.reasons = map[string]given{}
 		f.preGiven = nil
@@ -207,7 +209,7 @@ func (f *Flow) Handle(ev Event) []Effect {
 	case AuditFailed:
 		f.setStatus(Status{Text: "audit.failed", Hint: "hint.waiting", Level: Danger, Cause: ev.Err})
 	case display:
-		if ev.seq == f.seq {
+		if ev.gen == f.gen {
 			f.display(ev.p)
 		}
 	}
@@ -413,7 +415,7 @@ func (f *Flow) recordAndDisplay(next *Patient, g given, emit func(...Effect)) {
 		why = reason.Reason{Key: reason.Consented}
 	}
 	emit(Record{Event: report.Event{Action: report.View, Training: f.cfg.Training, Reason: why, View: next.View},
-		Then: display{p: next, seq: f.seq}})
+		Then: display{p: next, gen: f.gen}})
 }
 
 func (f *Flow) display(p *Patient) {
@@ -447,6 +449,7 @@ func (f *Flow) clear(emit func(...Effect)) {
 		emit(CancelLookup{})
 	}
 	f.seq++
+	f.gen++
 	f.pending, f.view.Busy = nil, false
 	f.closeQuestion()
 	f.view.Shown = nil

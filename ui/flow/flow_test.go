@@ -26,12 +26,15 @@ type rig struct {
 	clock   *clock
 	records map[string]*summary.Record // by card serial or insurer number
 	// hold keeps the lookups' answers until answer is called.
-	hold      bool
-	held      []Lookup
-	audited   []report.Event
-	auditErr  error
-	cancelled int
-	cleared   int
+	hold     bool
+	held     []Lookup
+	audited  []report.Event
+	auditErr error
+	// holdAudit keeps the entries' continuations until release is called.
+	holdAudit    bool
+	pendingAudit []Event
+	cancelled    int
+	cleared      int
 }
 
 func newRig(t *testing.T, cfg Config) *rig {
@@ -68,7 +71,9 @@ func (r *rig) send(ev Event) {
 				continue
 			}
 			r.audited = append(r.audited, e.Event)
-			if e.Then != nil {
+			if e.Then != nil && r.holdAudit {
+				r.pendingAudit = append(r.pendingAudit, e.Then)
+			} else if e.Then != nil {
 				r.send(e.Then)
 			}
 		case Cleared:
@@ -461,5 +466,32 @@ func TestNoCardServiceIsCalmInTraining(t *testing.T) {
 		if st.Text != c.text || (st.Level == Danger) == c.calm || st.Cause == nil {
 			t.Errorf("training %v: status %+v, want %s (calm %v) with the cause behind it", c.training, st, c.text, c.calm)
 		}
+	}
+}
+
+// A view whose audit entry is still being written is shown once it is on
+// disk, even when another card is read meanwhile; a clear meanwhile drops it.
+func TestViewAfterItsEntry(t *testing.T) {
+	r := newRig(t, Config{})
+	r.holdAudit = true
+	r.insert(card("aa01"))
+	r.reason()
+	if r.shown() != "" {
+		t.Fatal("shown before its audit entry was written")
+	}
+	r.insert(card("bb02")) // another card while the entry is written
+	r.send(r.pendingAudit[0])
+	if q := r.f.View().Question; r.shown() != "試験 花子" || q.Kind != AskReason || q.Next.View.Patient.Name != "試験 次郎" {
+		t.Errorf("shown %q, question %+v: want the audited patient, and the other's question still open", r.shown(), q)
+	}
+	r = newRig(t, Config{})
+	r.holdAudit = true
+	r.insert(card("aa01"))
+	r.reason()
+	r.send(CardEvent{State: Removed})
+	r.send(Clear{})
+	r.send(r.pendingAudit[0])
+	if r.shown() != "" {
+		t.Error("a view audited before a clear was shown after it")
 	}
 }
