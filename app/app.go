@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -135,8 +136,10 @@ func mainWith(args []string, stdout, stderr io.Writer, getenv func(string) strin
 			return lg.fail(stderr, err)
 		}
 		defer fwd.Close()
+		var told refusalOnce
 		d.Central = func() ui.CentralStatus {
 			st := fwd.Status()
+			told.report(st.Err)
 			return ui.CentralStatus{Pending: st.Pending, Unreachable: st.Unreachable}
 		}
 	}
@@ -297,4 +300,25 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// refusalOnce writes each refusal of the central log (an entry its check
+// refused, a copied data folder) to the diagnostic log once, with why: the
+// window goes on counting what waits.
+type refusalOnce struct {
+	mu   sync.Mutex
+	last string
+}
+
+func (r *refusalOnce) report(err error) {
+	var re *audit.RefusedError
+	if !errors.As(err, &re) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if re.Error() != r.last {
+		r.last = re.Error()
+		slog.Warn("the central audit log refused what this workstation sent; forwarding waits", "why", r.last)
+	}
 }
