@@ -76,7 +76,7 @@ func TestUnsetListsAreOpen(t *testing.T) {
 }
 
 func TestStaffRequired(t *testing.T) {
-	p := policy(t, "staff_required = true\n")
+	p := policy(t, "staff_required = true\nstaff_cards = '/etc/kyukyu/staff.csv'\n")
 	var d *Denied
 	if err := p.Check(summary.Emergency, false, Who{Account: "ER-PC1"}); !errors.As(err, &d) || d.Why != NoStaff {
 		t.Errorf("no staff signed in: %v", err)

@@ -109,7 +109,7 @@ func TestConfigWarnsOfOpenViewing(t *testing.T) {
 // refused, and its training is not.
 func TestStaffRequiredRefusesTheCommandLine(t *testing.T) {
 	home := useHome(t)
-	machineFile(t, "staff_required = true\n")
+	machineFile(t, "staff_required = true\nstaff_cards = '/etc/kyukyu/staff.csv'\n")
 	code, out, errs := runHome(t, "summary", "-oqs", filepath.Join("..", "testdata", "oqs", "drug.xml"))
 	if code != 3 || out != "" || !strings.Contains(errs, "職員証でのサインインが必要です") || strings.Count(errs, "\n") != 1 {
 		t.Errorf("exit %d, %q %q", code, out, errs)

@@ -209,6 +209,10 @@ func Parse(path string, b []byte) (*Machine, error) {
 		}
 		m.values[key] = v
 	}
+	if m.values[StaffRequired] == "true" && m.values[StaffCards] == "" {
+		// Nobody could ever sign in, so nobody could view a real patient.
+		return nil, &Error{Path: path, Line: lineOf(b, StaffRequired), Key: StaffRequired, Msg: "needs staff_cards: set where the staff cards are, or remove the line"}
+	}
 	return m, nil
 }
 

@@ -154,6 +154,7 @@ staff_max_hours = 8
 		{"staff_required = 'yes'\n", `line 1: staff_required: must be true or false, without quotes, not "yes"`},
 		{"staff_max_hours = 48\n", `line 1: staff_max_hours: must be a whole number of hours from 1 to 24, not 48`},
 		{"staff_cards = 'staff.csv'\n", `line 1: staff_cards: must be "central" or the full path of a CSV file, not "staff.csv"`},
+		{"mode = 'oqs'\nstaff_required = true\n", `line 2: staff_required: needs staff_cards`},
 	} {
 		_, err := Parse("kyukyu.toml", []byte(tc.file))
 		if err == nil || !strings.HasPrefix(err.Error(), "kyukyu.toml "+tc.want) {
