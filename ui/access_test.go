@@ -11,6 +11,7 @@ import (
 	"kyukyu/config"
 	"kyukyu/staff"
 	"kyukyu/ui/flow"
+	"kyukyu/ui/report"
 )
 
 // osAccount is the account the audit log names as the operator.
@@ -114,6 +115,11 @@ func TestWindowStaffSignIn(t *testing.T) {
 	if r.shownName() != "試験 花子" {
 		t.Fatal("the signed-in doctor was refused")
 	}
+	onUI(r.s, func() {
+		if e := r.s.produced(report.Print, "default printer"); e.Staff != "S0042" {
+			t.Errorf("a print is reported as %+v, without the staff ID", e)
+		}
+	})
 	onUI(r.s, r.s.clearScreen) // Ctrl+L
 	r.s.work.Wait()
 	if strings.Contains(r.s.staffLabel.Text, "署名") || r.s.shown != nil {
