@@ -117,7 +117,7 @@ func Render(a summary.Alert, tr Translate) Text {
 		x.Title = tr("alert.title.interaction", map[string]any{"Kind": tr("alert.kind.interaction", nil),
 			"What": strings.Join(a.Ingredients, tr("alert.plus", nil)), "N": len(a.Ingredients),
 			"Effect": tr("alert.effect."+string(a.Effect), map[string]any{"N": len(a.Ingredients)}),
-			"Status": tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough), "Use": tr("alert.use.oral", nil)})})
+			"Status": tr("alert.status."+string(a.Status), map[string]any{"Date": date(a.CoveredThrough), "Use": use(a, tr)})})
 		var names []string
 		for _, d := range a.Drugs {
 			names = append(names, d.Name)
@@ -282,8 +282,16 @@ func reversal(a summary.Alert, tr Translate) string {
 // use is the verb of the status: 服用 for what is swallowed, 使用 for an
 // injection or a patch (insulin, heparin or a fentanyl patch is not 服用).
 func use(a summary.Alert, tr Translate) string {
+	codes := make([]string, 0, len(a.Drugs)+1)
 	if len(a.Rows) > 0 {
-		if r := summary.CodeOf(a.Rows[0].Code).Route(); r == summary.RouteInjection || r == summary.RouteExternal {
+		codes = append(codes, a.Rows[0].Code)
+	} else { // an interaction: used if one of its drugs is
+		for _, d := range a.Drugs {
+			codes = append(codes, d.Code)
+		}
+	}
+	for _, c := range codes {
+		if r := summary.CodeOf(c).Route(); r == summary.RouteInjection || r == summary.RouteExternal {
 			return tr("alert.use.other", nil)
 		}
 	}

@@ -375,3 +375,17 @@ func TestDuplicateWords(t *testing.T) {
 		t.Errorf("%q lacks %q", got, want)
 	}
 }
+
+// An interaction with a patch is in use (使用), not swallowed.
+func TestInteractionUseVerb(t *testing.T) {
+	a := summary.Alert{Kind: summary.AlertInteraction, Status: summary.StatusCurrent, CoveredThrough: summary.NewDate(2027, 1, 2),
+		Ingredients: []string{"フェンタニル", "エチゾラム"}, Effect: summary.EffectRespiratoryDepression, Advice: "respiratory",
+		Drugs: []summary.AlertDrug{{Code: "8219701S1025", Name: "デュロテップMTパッチ"}, {Code: "1179025F1020", Name: "デパス錠0.5mg"}}}
+	if got := Render(a, Japanese).Title; !strings.Contains(got, "2027年1月2日まで使用中の可能性") {
+		t.Errorf("%q: want 使用中", got)
+	}
+	a.Drugs = a.Drugs[1:]
+	if got := Render(a, Japanese).Title; !strings.Contains(got, "服用中の可能性") {
+		t.Errorf("%q: want 服用中", got)
+	}
+}
