@@ -18,7 +18,13 @@ import (
 // run runs the command line in process with its own data directory.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	t.Setenv("KYUKYU_HOME", t.TempDir())
+	return runIn(t, t.TempDir(), stdin, args...)
+}
+
+// runIn is run with the data folder home, for runs that share one store.
+func runIn(t *testing.T, home, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("KYUKYU_HOME", home)
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
 		Now: func() time.Time { return time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC) }}
@@ -116,7 +122,8 @@ func TestDemoListAndText(t *testing.T) {
 // medication alert its status, ingredient(s) and a YYYY-MM-DD coveredThrough
 // where a supply is known; the JSON has the current list.
 func TestSummaryJSONAlertFields(t *testing.T) {
-	code, list, _ := run(t, "", "demo", "list")
+	home := t.TempDir() // one training store for all patients, built once
+	code, list, _ := runIn(t, home, "", "demo", "list")
 	if code != 0 {
 		t.Fatal("demo list failed")
 	}
@@ -124,7 +131,7 @@ func TestSummaryJSONAlertFields(t *testing.T) {
 	seen := 0
 	for _, line := range strings.Split(strings.TrimSpace(list), "\n") {
 		id := strings.Fields(line)[0]
-		code, out, errs := run(t, "", "summary", "-demo", id, "-json")
+		code, out, errs := runIn(t, home, "", "summary", "-demo", id, "-json")
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", id, code, errs)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -17,7 +18,7 @@ const trainingDate = "2026-11-25"
 // and reads each page of every multi-page PDF on its own: each names the
 // patient and the birth date; no page holds only empty sections.
 func TestEveryPageNamesThePatient(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowPoppler)
 	multi := 0
 	for _, c := range training.Patients() {
 		for _, mode := range []summary.Mode{summary.Emergency, summary.Normal} {
@@ -102,7 +103,7 @@ func TestKanaOnlyPatientOnEveryPage(t *testing.T) {
 // warning alert (the zolpidem, dialysis and polypharmacy cases), and page 2
 // of the warfarin case the supply's end with its year, never as 1/2.
 func TestWarningsOnEveryPage(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowPoppler)
 	for _, id := range []string{"warfarin-head-injury", "zolpidem-many-clinics", "dialysis-hd", "heavy-elderly-polypharmacy"} {
 		for _, mode := range []summary.Mode{summary.Emergency, summary.Normal} {
 			v := trainingView(t, id, trainingDate, mode)

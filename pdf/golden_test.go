@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -121,7 +122,7 @@ func writePNG(t *testing.T, doc []byte, name string) {
 // numbered, each but the last saying 次頁へ続く, the table header repeated,
 // and every dated row printed exactly once.
 func TestHeavyPatientPages(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowPoppler)
 	v := trainingView(t, "heavy-elderly-polypharmacy", "2026-11-25", summary.Normal)
 	doc := render(t, v)
 	ps := pages(t, doc, layoutOrder)

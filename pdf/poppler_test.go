@@ -49,15 +49,8 @@ func pages(t *testing.T, doc []byte, order string) []string {
 	return ps[:len(ps)-1] // pdftotext ends every page with a form feed
 }
 
-// slow leaves a test to `make test` (CI, without -short): poppler over
-// every page of the heaviest patient takes longer than the edit loop's
-// `make check` budget.
-func slow(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("poppler over every page of a heavy patient: make test runs it")
-	}
-}
+// slowPoppler is why the every-page runs are left to `make test`.
+const slowPoppler = "poppler over every page of a heavy patient"
 
 func render(t *testing.T, v *summary.View) []byte {
 	t.Helper()

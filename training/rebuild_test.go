@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kyukyu/internal/testenv"
 )
 
 // Two real executables share a data folder, the second built with a
@@ -14,6 +16,7 @@ import (
 // and rebuilds it, and an executable that checked the store itself trusts
 // it. This is what the check-once-per-executable shortcut must not break.
 func TestDatasetChangeRebuildsTheStore(t *testing.T) {
+	testenv.Slow(t, "builds the opener program twice")
 	const name, changed = "診療 太郎", "診療 変更"
 	tmp := t.TempDir()
 	src, err := os.ReadFile("dataset.go")

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
@@ -33,7 +34,7 @@ func labels(o fyne.CanvasObject) []string {
 // the alerts in summary's order and alerttext's words (as the PDF does),
 // then the drugs likely taken today and what the data cannot show.
 func TestAlertsInTheOrderOfPaper(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	st := trainingStore(t)
 	for _, id := range training.IDs() {
 		t.Run(id, func(t *testing.T) {

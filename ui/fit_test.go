@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -18,7 +19,7 @@ import (
 // (the "more below" hint) is drawn over it; the window never needs more
 // than 1,000 px of width.
 func TestCriticalAlertsWholeAtEveryTextSize(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	st := trainingStore(t)
 	for _, size := range textSizeChoices {
 		t.Run(size, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"kyukyu/app/auditlog"
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/training"
@@ -126,7 +127,7 @@ func (r *oqsRig) entries(t *testing.T) []audit.Entry {
 // asks the connector for the summary through the req/res folders, and the
 // view lands in the real audit log before it is shown.
 func TestOQSFaceAuthToScreen(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	r := newOQSRig(t, nil)
 	s := r.s
 	rec := r.record(t, "apixaban-stroke")
@@ -161,7 +162,7 @@ func TestOQSFaceAuthToScreen(t *testing.T) {
 // reason; the real audit log holds a failed view naming no patient; the
 // result is kept in quarantine.
 func TestOQSWrongPatientShowsNobody(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	var other *summary.Record
 	var r *oqsRig
 	r = newOQSRig(t, func(sim *oqs.Simulator) {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
 	"kyukyu/oqs"
 )
 
@@ -91,7 +92,7 @@ func (r *oqsRig) confirm(t *testing.T) {
 // window, its drug result checked against the face identity; the header
 // carries the 照会番号 and the consent flags, discreetly.
 func TestOQSHandWrittenFaceFileToScreen(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	r := newOQSRigWith(t, nil, fixtureConnector(handFixture(t, "drug.xml"), handFixture(t, "checkup.xml")))
 	s := r.s
 	r.dropFace(t, "face_ok.xml")
@@ -121,7 +122,7 @@ func TestOQSHandWrittenFaceFileToScreen(t *testing.T) {
 // birth date and says the kanji name is not given; the result is checked
 // against kana and birth date.
 func TestOQSFaceFileWithoutNameToScreen(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	drug := withoutName(t, handFixture(t, "drug.xml"), "KanaName", "Birth")
 	checkup := withoutName(t, handFixture(t, "checkup.xml"), "KanasName", "Birthday")
 	r := newOQSRigWith(t, nil, fixtureConnector(drug, checkup))
@@ -167,7 +168,7 @@ func withoutName(t *testing.T, doc []byte, kanaElem, birthElem string) []byte {
 // A face file with SegmentOfResult 2: its one-line reason on the status
 // strip, no patient, no request to the connector.
 func TestOQSRefusedFaceFileShowsReason(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	r := newOQSRigWith(t, nil, fixtureConnector(handFixture(t, "drug.xml"), handFixture(t, "checkup.xml")))
 	s := r.s
 	r.dropFace(t, "face_seg2.xml")

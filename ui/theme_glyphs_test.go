@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kyukyu/fonts"
+	"kyukyu/internal/testenv"
 )
 
 // missing is a code point no font has (plane 16 private use): it draws
@@ -70,7 +71,7 @@ func inked(img *image.NRGBA) int {
 // Hanazono glyphs in the theme's font): Fyne then falls back only to its
 // Noto fonts and the machine's, and a hospital PC may have none with 𠮷.
 func TestRareKanjiOnScreen(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	test.NewTempApp(t)
 	f, err := screenFonts()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
 )
@@ -14,7 +15,7 @@ import (
 // it, at the widths of a 1024 and a 1366 screen, for the rows of every
 // training patient with 5 years of data: no text runs into the next row.
 func TestRowHeightsHoldTheWrappedText(t *testing.T) {
-	slow(t)
+	testenv.Slow(t, slowWindow)
 	newTestApp(t)
 	st := trainingStore(t)
 	m := textMetrics()

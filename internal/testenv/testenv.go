@@ -51,3 +51,13 @@ func ReadPNG(t testing.TB, path string) image.Image {
 	}
 	return img
 }
+
+// Slow leaves t to `make test` (CI, without -short): `make check` (-short)
+// stays an edit loop of seconds, and CI still runs every test. why says
+// what makes t slow.
+func Slow(t testing.TB, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(why + ": make test runs it")
+	}
+}
