@@ -90,9 +90,12 @@ func parseBytes(ctx context.Context, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	withheld := pruneLost(root, rowUnits)
-	if err := lostError(root); err != nil {
-		return nil, err // in the patient, the header: nothing can be verified
+	var withheld []string
+	if mayHoldLost(data) {
+		withheld = pruneLost(root, rowUnits)
+		if err := lostError(root); err != nil {
+			return nil, err // in the patient, the header: nothing can be verified
+		}
 	}
 	p := &parser{}
 	header, body := p.single(root, headerElement), p.single(root, bodyElement)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
 )
 
 // Limits on a result file. A 5-year, 2,000-row file is about 2 MB; the
@@ -164,7 +165,8 @@ func toUTF8(data []byte) (out []byte, already func(label string) bool, err error
 // sequence with U+FFFD, which Shift_JIS itself cannot hold: one in the
 // output is an invalid byte sequence in the input.
 func decodeCP932(data []byte) ([]byte, error) {
-	out, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	// Room for the usual 2 bytes → 3 up front: no copy of a growing buffer.
+	out, _, err := transform.Append(japanese.ShiftJIS.NewDecoder(), make([]byte, 0, len(data)*3/2), data)
 	if err != nil {
 		return nil, fmt.Errorf("the bytes are not valid Shift_JIS: %w", err)
 	}
@@ -248,10 +250,17 @@ func readTree(r io.Reader, root string) (*node, error) {
 // conversion (U+FFFD) anywhere refuses the document.
 func parseTree(ctx context.Context, data []byte, root string) (*node, error) {
 	top, err := buildTree(ctx, data, root)
-	if err != nil {
-		return nil, err
+	if err != nil || !mayHoldLost(data) {
+		return top, err
 	}
 	return top, lostError(top)
+}
+
+// mayHoldLost says whether the tree of data can hold U+FFFD: only its UTF-8
+// bytes or a character reference put one there (Shift_JIS has none, and
+// decodeCP932 refuses one), so most files skip the walks of lostAt.
+func mayHoldLost(data []byte) bool {
+	return bytes.Contains(data, []byte(string(utf8.RuneError))) || bytes.Contains(data, []byte("&#"))
 }
 
 // lostError refuses a tree that still holds U+FFFD, naming its line.
@@ -306,6 +315,7 @@ func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
 	var top *node
 	var text bytes.Buffer
 	names := map[string]string{} // one string per element name, not per element
+	var slab []node              // nodes come in blocks, not one allocation each
 	count := 0
 	for {
 		tok, err := d.RawToken()
@@ -334,7 +344,12 @@ func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
 				name = t.Name.Local
 				names[name] = name
 			}
-			n := &node{name: name, line: line(d)}
+			if len(slab) == 0 {
+				slab = make([]node, 1024)
+			}
+			n := &slab[0]
+			slab = slab[1:]
+			n.name, n.line = name, line(d)
 			if len(stack) == 0 {
 				if n.name != root {
 					return nil, fmt.Errorf("root element is <%s>, expected <%s>: not an OQS result file", n.name, root)

@@ -547,8 +547,18 @@ func coveredDays(rs []supply, from, to Date) int {
 // alert per kind and modality, from the latest procedure or surgery.
 func procedureAlerts(sc scope) []Alert {
 	latest := map[int]Procedure{} // by row of ProcedureKinds
+	type kind struct {
+		i  int
+		ok bool
+	}
+	kinds := map[[2]string]kind{} // a long record repeats a few procedures thousands of times
 	for _, p := range append(slices.Clone(sc.dialysis), sc.procedures...) {
-		i, ok := procedureKind(p)
+		k, seen := kinds[[2]string{p.Name, p.Code}]
+		if !seen {
+			k.i, k.ok = procedureKind(p)
+			kinds[[2]string{p.Name, p.Code}] = k
+		}
+		i, ok := k.i, k.ok
 		if !ok {
 			continue
 		}
