@@ -305,7 +305,7 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 	done := make(chan error, 1)
 	simOut := &lockedWriter{}
 	go func() {
-		done <- runOQSSim(ctx, &Env{Stdout: simOut, Stderr: simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-late", "700ms"})
+		done <- runOQSSim(ctx, &Env{Stdout: simOut, Stderr: simOut, Now: func() time.Time { return runAt }}, []string{"-dir", dir, "-late", "1500ms"})
 	}()
 	stopped := false
 	stop := func() {
@@ -321,8 +321,12 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 		os.MkdirAll(filepath.Join(dir, d), 0o700)
 	}
 	args := []string{"summary", "-insurance", "06130017:港01:4021:00", "-oqs-req", filepath.Join(dir, "req"),
-		"-oqs-res", res, "-institution", "1312345678", "-timeout", "300ms", "-date", "2026-11-25"}
-	if code, out, errs := runHome(t, args...); code != 1 || out != "" || !strings.Contains(errs, "no answer") {
+		"-oqs-res", res, "-institution", "1312345678", "-date", "2026-11-25", "-timeout"}
+	// The requests are late only if the simulator took them before the
+	// client gave up: it must be answering (its training store built), and
+	// the client waits five of its polls; it answers half a second after.
+	simOut.waitFor(t, "oqs-sim: answering requests")
+	if code, out, errs := runHome(t, append(args, "1s")...); code != 1 || out != "" || !strings.Contains(errs, "no answer") {
 		t.Fatalf("first run: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	var late []os.DirEntry
@@ -334,7 +338,7 @@ func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
 	}
 	stop() // the next run gets no answer: only the sweep is under test
 	before := len(entries(t, home))
-	code, _, errs := runHome(t, args...)
+	code, _, errs := runHome(t, append(args, "300ms")...)
 	if code != 1 || strings.Count(errs, "removed a late OQS result of an earlier request (logged)") != 2 {
 		t.Errorf("second run: exit %d, stderr %q", code, errs)
 	}
@@ -374,4 +378,15 @@ func (w *lockedWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.String()
+}
+
+// waitFor waits until text has been written, for at most 10 s (a loaded
+// machine builds the simulator's training store slowly).
+func (w *lockedWriter) waitFor(t *testing.T, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(w.String(), text); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %q; got %q", text, w.String())
+		}
+	}
 }
