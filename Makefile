@@ -17,7 +17,7 @@ endif
 # The Windows cross-compiler, for the Windows vet and build.
 WINDOWS_ENV = CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
-.PHONY: run test check build package bench
+.PHONY: run test test-windows check build package bench
 
 run: build
 	./bin/kyukyu -demo
@@ -43,6 +43,13 @@ test:
 	$(WINDOWS_ENV) $(GO) vet -tags ci,e2e ./...
 	$(GO) test -tags ci,e2e -count=1 -timeout 25m ./...
 	bash scripts/cross-windows.sh
+
+# The Windows build run under Wine 10 in a Debian 13 root (made once under /var/cache): the
+# Windows unit tests, the MSI, the installed CLI, the window (scripts/test-windows.sh). As root.
+test-windows:
+	bash scripts/deps.sh test
+	$(GO) vet -tags ci,e2e,wine ./packaging
+	bash scripts/test-windows.sh
 
 package:
 	bash scripts/deps.sh package

@@ -14,15 +14,18 @@ import (
 // Version is the release, the same as Version in FyneApp.toml.
 const Version = "0.1.0"
 
-// commit and date are stamped by `make` (scripts/ldflags.sh), which works
-// under -buildvcs=false too; a plain `go build` of a git clone leaves them
-// empty and Go's own VCS stamp says the commit.
-var commit, date string
+// build, commit and date are stamped by `make` (scripts/ldflags.sh), which
+// works under -buildvcs=false too; a plain `go build` of a git clone leaves
+// them empty and Go's own VCS stamp says the commit. build is the build
+// number (the commit count): each build of a release is told apart, and a
+// newer installer upgrades an older one.
+var build, commit, date string
 
 // Info is one build of kyukyu. Empty fields are what the build did not
 // stamp; String says so rather than "unknown".
 type Info struct {
 	Version    string `json:"version"`
+	Build      string `json:"build,omitempty"`      // the build number make stamped
 	Module     string `json:"module,omitempty"`     // the main module's version: a tag or a pseudo-version (v0.0.0-TIME-COMMIT)
 	Commit     string `json:"commit,omitempty"`     // 12 hex digits; "+dirty" when uncommitted changes went in
 	CommitTime string `json:"commitTime,omitempty"` // UTC, RFC 3339
@@ -33,7 +36,9 @@ type Info struct {
 // Get reads the build's stamps: make's, else Go's (debug.ReadBuildInfo).
 func Get() Info {
 	bi, _ := debug.ReadBuildInfo()
-	return fromBuild(bi, commit, date)
+	i := fromBuild(bi, commit, date)
+	i.Build = build
+	return i
 }
 
 func fromBuild(bi *debug.BuildInfo, commit, date string) Info {
@@ -79,5 +84,14 @@ func (i Info) String() string {
 		parts = append(parts, "built "+i.Date)
 	}
 	parts = append(parts, i.Go)
-	return fmt.Sprintf("kyukyu %s (%s)", i.Version, strings.Join(parts, ", "))
+	return fmt.Sprintf("kyukyu %s (%s)", i.Release(), strings.Join(parts, ", "))
+}
+
+// Release is the version with the build number, as the packages are named:
+// 0.1.0+367.
+func (i Info) Release() string {
+	if i.Build == "" {
+		return i.Version
+	}
+	return i.Version + "+" + i.Build
 }

@@ -30,9 +30,9 @@ func TestVersionMatchesFyneApp(t *testing.T) {
 }
 
 func TestStringNamesEveryPart(t *testing.T) {
-	i := Info{Version: "1.2.3", Module: "v1.2.3", Commit: "abc123def456", CommitTime: "2026-11-29T09:00:00Z", Date: "2026-11-30T10:00:00Z", Go: "go1.26.0"}
+	i := Info{Version: "1.2.3", Build: "367", Module: "v1.2.3", Commit: "abc123def456", CommitTime: "2026-11-29T09:00:00Z", Date: "2026-11-30T10:00:00Z", Go: "go1.26.0"}
 	s := i.String()
-	for _, want := range []string{"kyukyu 1.2.3", "commit abc123def456 of 2026-11-29T09:00:00Z", "module v1.2.3", "built 2026-11-30T10:00:00Z", "go1.26.0"} {
+	for _, want := range []string{"kyukyu 1.2.3+367 (", "commit abc123def456 of 2026-11-29T09:00:00Z", "module v1.2.3", "built 2026-11-30T10:00:00Z", "go1.26.0"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("%q lacks %q", s, want)
 		}

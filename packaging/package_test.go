@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,11 +50,18 @@ func TestPackages(t *testing.T) {
 	if b, err := os.ReadFile(keep); err != nil || string(b) != "an older release" {
 		t.Errorf("the package build touched a file it did not make: %v", err)
 	}
-	v := buildinfo.Version
+	// The release is the version and the build number; the MSI's version
+	// puts the build number third, the one MSI compares last.
+	var build int
+	if _, err := fmt.Sscan(run(t, "bash", "../scripts/version.sh"), new(string), &build); err != nil {
+		t.Fatal(err)
+	}
+	v := fmt.Sprintf("%s+%d", buildinfo.Version, build)
+	msiVersion := fmt.Sprintf("%s.%d", buildinfo.Version[:strings.LastIndex(buildinfo.Version, ".")], build)
 	msi := filepath.Join(dist, "kyukyu-"+v+"-x64.msi")
 	deb := filepath.Join(dist, "kyukyu_"+v+"_amd64.deb")
 	checkSums(t, dist, msi, deb)
-	t.Run("msi", func(t *testing.T) { checkMSI(t, msi, v) })
+	t.Run("msi", func(t *testing.T) { checkMSI(t, msi, v, msiVersion) })
 	t.Run("deb", func(t *testing.T) { checkDeb(t, deb, v) })
 }
 
@@ -94,9 +102,9 @@ func checkSums(t *testing.T, dist string, files ...string) {
 	}
 }
 
-func checkMSI(t *testing.T, msi, version string) {
+func checkMSI(t *testing.T, msi, version, msiVersion string) {
 	props := run(t, "msiinfo", "export", msi, "Property")
-	for _, want := range []string{"ProductVersion\t" + version, "Manufacturer\tkyukyu project", "ProductName\tkyukyu",
+	for _, want := range []string{"ProductVersion\t" + msiVersion, "Manufacturer\tkyukyu project", "ProductName\tkyukyu",
 		"UpgradeCode\t{2CB6F8F0-22EE-4B44-97A4-2AB541C8DEA5}", "ARPPRODUCTICON\tkyukyu.ico"} {
 		if !strings.Contains(props, want+"\r\n") && !strings.Contains(props, want+"\n") {
 			t.Errorf("Property table lacks %q:\n%s", want, props)
@@ -138,10 +146,17 @@ func checkMSI(t *testing.T, msi, version string) {
 			t.Errorf("%s has no version resource with ProductVersion %s", exe, version)
 		}
 	}
-	for _, l := range []string{"OFL.txt", "HANAZONO.txt"} { // BIZ UDGothic; the Hanazono fallback fonts
+	// kyukyu's licence; every linked module's; BIZ UDGothic's; the Hanazono fallback fonts'.
+	for _, l := range []string{"LICENSE.txt", "THIRD_PARTY_NOTICES.txt", "OFL.txt", "HANAZONO.txt"} {
 		if _, err := os.Stat(filepath.Join(installed, l)); err != nil {
-			t.Errorf("font licence not installed: %v", err)
+			t.Errorf("licence not installed: %v", err)
 		}
+	}
+	checkNotices(t, filepath.Join(installed, "THIRD_PARTY_NOTICES.txt"))
+	// The install runs kyukyu-cli.exe config install as SYSTEM with IT's properties.
+	ca := run(t, "msiinfo", "export", msi, "CustomAction")
+	if !strings.Contains(ca, "kyukyu_cli.exe\tconfig install -from \"[CONFIG]\"") || !strings.Contains(ca, "[INSTITUTION]") {
+		t.Errorf("no custom action writing the machine-wide settings:\n%s", ca)
 	}
 }
 
@@ -169,14 +184,15 @@ func utf16le(s string) []byte {
 func checkDeb(t *testing.T, deb, version string) {
 	info := run(t, "dpkg-deb", "-I", deb)
 	for _, re := range []string{`(?m)^ Package: kyukyu$`, `(?m)^ Version: ` + regexp.QuoteMeta(version) + `$`, `(?m)^ Architecture: amd64$`,
-		`(?m)^ Depends: .*\blibpcsclite1\b`, `(?m)^ Depends: .*\blibgl1\b`, `(?m)^ Depends: .*\blibx11-6\b`, `(?m)^ Depends: .*\blibc6\b`,
+		`(?m)^ Depends: .*\blibpcsclite1\b`, `(?m)^ Depends: .*\blibgl1\b`, `(?m)^ Depends: .*\blibx11-6\b`, `(?m)^ Depends: .*\blibwayland-egl1\b`, `(?m)^ Depends: .*\blibc6\b`,
 		`(?m)^ Recommends: pcscd$`} {
 		if !regexp.MustCompile(re).MatchString(info) {
 			t.Errorf("dpkg-deb -I lacks %s:\n%s", re, info)
 		}
 	}
 	files := run(t, "dpkg-deb", "-c", deb)
-	for _, want := range []string{"./usr/bin/kyukyu", "./usr/share/applications/kyukyu.desktop", "./usr/share/icons/hicolor/16x16/apps/kyukyu.png",
+	for _, want := range []string{"./usr/bin/kyukyu", "./usr/share/doc/kyukyu/THIRD_PARTY_NOTICES.gz", "./usr/share/doc/kyukyu/changelog.gz",
+		"./usr/share/man/man1/kyukyu.1.gz", "./usr/share/applications/kyukyu.desktop", "./usr/share/icons/hicolor/16x16/apps/kyukyu.png",
 		"./usr/share/icons/hicolor/48x48/apps/kyukyu.png", "./usr/share/icons/hicolor/256x256/apps/kyukyu.png", "./usr/share/doc/kyukyu/OFL.txt", "./usr/share/doc/kyukyu/HANAZONO.txt", "./usr/share/doc/kyukyu/copyright"} {
 		if !regexp.MustCompile(`(?m) ` + regexp.QuoteMeta(want) + `$`).MatchString(files) {
 			t.Errorf("dpkg-deb -c lacks %s:\n%s", want, files)
@@ -185,9 +201,18 @@ func checkDeb(t *testing.T, deb, version string) {
 	if !regexp.MustCompile(`(?m)^-rwxr-xr-x root/root .* \./usr/bin/kyukyu$`).MatchString(files) {
 		t.Errorf("/usr/bin/kyukyu is not an executable owned by root:\n%s", files)
 	}
+	// Debian's own check: no errors (warnings are advice).
+	lint, _ := exec.Command(testenv.Tool(t, "lintian", "lintian"), "--tag-display-limit", "0", deb).CombinedOutput()
+	if regexp.MustCompile(`(?m)^E: `).Match(lint) {
+		t.Errorf("lintian finds errors in the .deb:\n%s", lint)
+	}
 	root := t.TempDir()
 	run(t, "dpkg-deb", "-x", deb, root)
 	bin := filepath.Join(root, "usr", "bin", "kyukyu")
+	// A stripped position-independent executable.
+	if elf := run(t, "file", "-L", bin); !strings.Contains(elf, "pie executable") || !strings.Contains(elf, ", stripped") {
+		t.Errorf("/usr/bin/kyukyu is not a stripped PIE: %s", elf)
+	}
 	home := t.TempDir()
 	kyukyu := func(args ...string) (string, string, error) {
 		cmd := exec.Command(bin, args...)
@@ -235,5 +260,24 @@ func checkDeb(t *testing.T, deb, version string) {
 	}
 	if _, err := os.Stat(filepath.Join(home, "logs", "kyukyu.log")); err != nil {
 		t.Errorf("the packaged kyukyu wrote no diagnostic log in its data folder: %v", err)
+	}
+}
+
+// checkNotices finds the licence of every linked module in the notices.
+func checkNotices(t *testing.T, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods := run(t, "go", "list", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}", "..")
+	for _, m := range strings.Fields(mods) {
+		if !bytes.Contains(b, []byte("\n"+m+" (")) {
+			t.Errorf("THIRD_PARTY_NOTICES lacks %s", m)
+		}
+	}
+	for _, want := range []string{"SIL OPEN FONT LICENSE", "Go standard library"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("THIRD_PARTY_NOTICES lacks %s", want)
+		}
 	}
 }

@@ -15,7 +15,7 @@ set -euo pipefail
 build_pkgs=(git ca-certificates pkg-config gcc libc6-dev libpcsclite-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxi-dev
   libxinerama-dev libxrandr-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev wayland-protocols)
 check_pkgs=(poppler-utils qpdf)
-package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev)
+package_pkgs=(gcc-mingw-w64-x86-64 wixl msitools dpkg-dev lintian file)
 test_pkgs=(pcscd vsmartcard-vpcd opensc iproute2 xvfb x11-utils imagemagick postgresql chromium)
 bench_pkgs=(libxml2-utils time)
 

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # scripts/package.sh (make package): builds, into dist/ and nowhere else,
-#   kyukyu-<version>-x64.msi    Windows installer (wixl), per machine, with kyukyu.exe (window, no
+#   kyukyu-<release>-x64.msi    Windows installer (wixl), per machine, with kyukyu.exe (window, no
 #                               console) and kyukyu-cli.exe (console, for the command line)
-#   kyukyu_<version>_amd64.deb  Debian package (dpkg-deb)
+#   kyukyu_<release>_amd64.deb  Debian package (dpkg-deb)
 #   SHA256SUMS
-# The version is FyneApp.toml's. Nothing tracked is written: the work happens in a temporary folder.
+# The release is FyneApp.toml's version and the build number (scripts/version.sh): 0.1.0+367; the
+# MSI's ProductVersion is 0.1.367, so each build upgrades the one before (MSI compares three fields).
+# Nothing tracked is written: the work happens in a temporary folder.
 # Needs: scripts/deps.sh package. SOURCE_DATE_EPOCH, when set, fixes the build date.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml | head -1)
-[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "package: FyneApp.toml Version \"$version\" is not x.y.z" >&2; exit 1; }
+read -r version build < <(bash scripts/version.sh)
+release="$version+$build"
+IFS=. read -r major minor patch <<<"$version"
+msiversion="$major.$minor.$build"
 for tool in wixl x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres dpkg-deb dpkg-shlibdeps; do
   command -v "$tool" >/dev/null || { echo "package: $tool is missing: run scripts/deps.sh package (as root)" >&2; exit 1; }
 done
@@ -24,16 +28,19 @@ step() { echo "package: $*" >&2; }
 step "icons"
 go run scripts/icons.go -src Icon.png -ico "$work/kyukyu.ico" -hicolor "$work/hicolor"
 
-step "Linux build (kyukyu $version)…"
-go build -ldflags "$ldflags" -o "$work/kyukyu" .
+step "Linux build (kyukyu $release)…"
+# PIE and stripped (-s -w), as Debian wants its binaries.
+go build -buildmode=pie -ldflags "$ldflags -s -w" -o "$work/kyukyu" .
+
+step "THIRD_PARTY_NOTICES"
+bash scripts/notices.sh >"$work/THIRD_PARTY_NOTICES.txt"
 
 step "Windows build: version resource and icon"
-IFS=. read -r major minor patch <<<"$version"
 cat >"$work/kyukyu.rc" <<RC
 1 ICON "$work/kyukyu.ico"
 1 VERSIONINFO
-FILEVERSION $major,$minor,$patch,0
-PRODUCTVERSION $major,$minor,$patch,0
+FILEVERSION $major,$minor,$patch,$build
+PRODUCTVERSION $major,$minor,$patch,$build
 FILEOS 0x40004
 FILETYPE 0x1
 BEGIN
@@ -43,10 +50,10 @@ BEGIN
     BEGIN
       VALUE "CompanyName", "kyukyu project"
       VALUE "FileDescription", "kyukyu emergency summary"
-      VALUE "FileVersion", "$version"
+      VALUE "FileVersion", "$release"
       VALUE "InternalName", "kyukyu"
       VALUE "ProductName", "kyukyu"
-      VALUE "ProductVersion", "$version"
+      VALUE "ProductVersion", "$release"
     END
   END
   BLOCK "VarFileInfo"
@@ -64,13 +71,15 @@ step "Windows build: kyukyu.exe (window)…"
 step "Windows build: kyukyu-cli.exe (console)…"
 "${win[@]}" -ldflags "$ldflags -linkmode=external -extldflags=$work/rsrc.o" -o "$work/win/kyukyu-cli.exe" .
 
-msi="kyukyu-$version-x64.msi"
+msi="kyukyu-$release-x64.msi"
 step "$msi"
 # wixl takes sources relative to the .wxs: everything goes beside it in the work folder.
 cp packaging/kyukyu.wxs fonts/OFL.txt fonts/HANAZONO.txt "$work/"
-(cd "$work" && wixl -a x64 -D Version="$version" -D ExeDir=win -D Icon=kyukyu.ico -D Licence=OFL.txt -D Hanazono=HANAZONO.txt -o "$msi" kyukyu.wxs)
+cp LICENSE "$work/LICENSE.txt"
+(cd "$work" && wixl -a x64 -D Version="$msiversion" -D Release="$release" -D ExeDir=win -D Icon=kyukyu.ico -D Licence=OFL.txt -D Hanazono=HANAZONO.txt \
+  -D License=LICENSE.txt -D Notices=THIRD_PARTY_NOTICES.txt -o "$msi" kyukyu.wxs)
 
-deb="kyukyu_${version}_amd64.deb"
+deb="kyukyu_${release}_amd64.deb"
 step "$deb"
 pkg="$work/deb"
 install -D -m 0755 "$work/kyukyu" "$pkg/usr/bin/kyukyu"
@@ -79,26 +88,47 @@ for d in "$work"/hicolor/*/; do
   size=$(basename "$d")
   install -D -m 0644 "$d/apps/kyukyu.png" "$pkg/usr/share/icons/hicolor/$size/apps/kyukyu.png"
 done
-install -D -m 0644 fonts/OFL.txt "$pkg/usr/share/doc/kyukyu/OFL.txt"
-install -D -m 0644 fonts/HANAZONO.txt "$pkg/usr/share/doc/kyukyu/HANAZONO.txt"
-cat >"$pkg/usr/share/doc/kyukyu/copyright" <<COPY
-kyukyu $version
+doc="$pkg/usr/share/doc/kyukyu"
+install -D -m 0644 fonts/OFL.txt "$doc/OFL.txt"
+install -D -m 0644 fonts/HANAZONO.txt "$doc/HANAZONO.txt"
+install -D -m 0644 "$work/THIRD_PARTY_NOTICES.txt" "$doc/THIRD_PARTY_NOTICES"
+gzip -9n "$doc/THIRD_PARTY_NOTICES"
+cat >"$doc/copyright" <<COPY
+Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: kyukyu
+Source: https://example.invalid/kyukyu
 
-The embedded fonts BIZ UDGothic are under the SIL Open Font License 1.1: see OFL.txt.
-The embedded fallback fonts cut from Hanazono Mincho (HanaMinA, HanaMinB) are under the
-Hanazono Font License: see HANAZONO.txt.
+Files: *
+Copyright: 2026 kyukyu project
+License: Apache-2.0
+ On Debian systems the full text of the Apache License 2.0 is in
+ /usr/share/common-licenses/Apache-2.0.
+Comment: The Go modules linked into /usr/bin/kyukyu and the embedded fonts
+ are under their own licences, reproduced in THIRD_PARTY_NOTICES.gz:
+ BIZ UDGothic under the SIL Open Font License 1.1 (OFL.txt), the fallback
+ fonts cut from Hanazono Mincho under the Hanazono Font License (HANAZONO.txt).
 COPY
+# A native package's changelog: this build.
+when=$(date -u -R ${SOURCE_DATE_EPOCH:+-d @$SOURCE_DATE_EPOCH})
+printf 'kyukyu (%s) unstable; urgency=medium\n\n  * Build %s of kyukyu %s.\n\n -- kyukyu project <kyukyu@example.invalid>  %s\n' \
+  "$release" "$build" "$version" "$when" >"$doc/changelog"
+gzip -9n "$doc/changelog"
+install -D -m 0644 packaging/kyukyu.1 "$pkg/usr/share/man/man1/kyukyu.1"
+gzip -9n "$pkg/usr/share/man/man1/kyukyu.1"
 # Depends: the packages of the shared libraries the binary links, as dpkg-shlibdeps finds them.
 mkdir -p "$work/shlib/debian"
 printf 'Source: kyukyu\n\nPackage: kyukyu\nArchitecture: amd64\n' >"$work/shlib/debian/control"
 depends=$(cd "$work/shlib" && dpkg-shlibdeps -O "$pkg/usr/bin/kyukyu" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "package: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# GLFW opens the X11 libraries at run time (dlopen), so dpkg-shlibdeps cannot see them.
-depends="$depends, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, libxkbcommon0"
+# GLFW opens the X11 and Wayland libraries at run time (dlopen), so dpkg-shlibdeps cannot see
+# them: every one it needs on either display is declared (Vulkan, GLES, OSMesa, libdecor are
+# optional fallbacks).
+depends="$depends, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxext6, libxrender1, libxxf86vm1"
+depends="$depends, libxkbcommon0, libwayland-cursor0, libwayland-egl1, libegl1"
 mkdir -p "$pkg/DEBIAN"
 cat >"$pkg/DEBIAN/control" <<CONTROL
 Package: kyukyu
-Version: $version
+Version: $release
 Architecture: amd64
 Maintainer: kyukyu project <kyukyu@example.invalid>
 Installed-Size: $(du -sk "$pkg/usr" | cut -f1)
