@@ -80,7 +80,7 @@ func writeText(out io.Writer, v *summary.View) error {
 	fmt.Fprintln(out, "※"+alerttext.Japanese(alerttext.CannotShow, nil))
 	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	for _, s := range v.Sections {
-		fmt.Fprintf(w, "\n%s\n", s.Header())
+		fmt.Fprintf(w, "\n%s %s\n", s.Title, alerttext.Window(s.Window, alerttext.Japanese))
 		if s.Len() == 0 {
 			fmt.Fprintln(w, "  該当なし")
 		}

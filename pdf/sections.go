@@ -222,7 +222,7 @@ func alertRows(alerts []summary.Alert) []row {
 // section prints one item of the summary as a table.
 func (r *renderer) section(s *summary.Section) {
 	t := &table{
-		heading: []para{{s.Title, bold}, {s.Window.Header(), regular}},
+		heading: []para{{s.Title, bold}, {alerttext.Window(s.Window, alerttext.Japanese), regular}},
 		size:    sizeBody,
 	}
 	t.columns, t.rows = sectionTable(s)

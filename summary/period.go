@@ -122,21 +122,9 @@ func (w Window) ContainsMonth(m Month) bool {
 	return m.Compare(w.From.MonthOf()) >= 0 && m.Compare(w.To.MonthOf()) <= 0
 }
 
-// Header is the section note of the sample, e.g.
-// ※直近3か月分(2022年6月～2022年8月まで)の記録を表示.
-func (w Window) Header() string {
-	switch w.Period.Unit {
-	case Days:
-		return fmt.Sprintf("※直近%d日分(%s～%sまで)の記録を表示", w.Period.N, w.From.Japanese(), w.To.Japanese())
-	case LatestOnly:
-		return "※直近の健診実施日を表示"
-	}
-	span := fmt.Sprintf("%dか月", w.Period.N)
-	if w.Period.N%12 == 0 {
-		span = fmt.Sprintf("%d年", w.Period.N/12)
-	}
-	return fmt.Sprintf("※直近%s分(%s～%sまで)の記録を表示", span, w.From.MonthOf().Japanese(), w.To.MonthOf().Japanese())
-}
+// WindowNote is the Japanese words of a window, the JSON's section header:
+// alerttext sets it from its table (summary holds data, not words).
+var WindowNote = func(Window) string { return "" }
 
 // Today is the creation date for an instant: the Japan date.
 func Today(now time.Time) Date { return DateOf(now) }

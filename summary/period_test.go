@@ -59,23 +59,6 @@ func TestWindows(t *testing.T) {
 	}
 }
 
-func TestHeaders(t *testing.T) {
-	on := d("2022-08-26")
-	want := map[Item]string{
-		ItemVisits:     "※直近3か月分(2022年6月～2022年8月まで)の記録を表示",
-		ItemDispensing: "※直近45日分(2022年7月13日～2022年8月26日まで)の記録を表示",
-		ItemSurgeries:  "※直近5年分(2017年9月～2022年8月まで)の記録を表示",
-		ItemCheckups:   "※直近の健診実施日を表示",
-	}
-	for _, r := range Rules {
-		if w, ok := want[r.Item]; ok {
-			if got := r.Emergency.WindowOn(on).Header(); got != w {
-				t.Errorf("%s header %q, want %q", r.Item, got, w)
-			}
-		}
-	}
-}
-
 func TestBuildBoundariesAndFuture(t *testing.T) {
 	on := d("2024-03-01")
 	rec := &Record{

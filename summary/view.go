@@ -40,9 +40,6 @@ func (s Section) Len() int {
 	return len(s.Visits) + len(s.Medications) + len(s.Procedures) + len(s.Checkups)
 }
 
-// Header is the heading line of the sample: title then window note.
-func (s Section) Header() string { return s.Title + " " + s.Window.Header() }
-
 func (s Section) MarshalJSON() ([]byte, error) {
 	var rows any = []struct{}{}
 	switch {
@@ -62,7 +59,7 @@ func (s Section) MarshalJSON() ([]byte, error) {
 		To     Date   `json:"to"`
 		Header string `json:"header"`
 		Rows   any    `json:"rows"`
-	}{s.Item, s.Title, s.Window.From, s.Window.To, s.Window.Header(), rows})
+	}{s.Item, s.Title, s.Window.From, s.Window.To, WindowNote(s.Window), rows})
 }
 
 // Section returns the section of an item.

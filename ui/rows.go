@@ -549,7 +549,7 @@ func (r *rowView) show(v *summary.View, lr listRow) {
 	case rowHeading:
 		r.cols = nil
 		setCell(r.top[0], sectionTitle(sec), theme.ColorNameForeground, true)
-		setCell(r.bottom[0], windowText(sec.Window), colorNameNote, false)
+		setCell(r.bottom[0], alerttext.Window(sec.Window, tf), colorNameNote, false)
 		r.bg.FillColor = theme.Color(theme.ColorNameHeaderBackground)
 	case rowColumns:
 		r.cols = cols
@@ -595,7 +595,7 @@ func rowHeight(v *summary.View, lr listRow, width float32) float32 {
 	sec := &v.Sections[lr.sec]
 	cols := columns[itemLayout[sec.Item]]
 	if lr.kind == rowHeading {
-		return m.cellHeight(sectionTitle(sec), width, theme.SizeNameText, true) + m.cellHeight(windowText(sec.Window), width, theme.SizeNameCaptionText, false)
+		return m.cellHeight(sectionTitle(sec), width, theme.SizeNameText, true) + m.cellHeight(alerttext.Window(sec.Window, tf), width, theme.SizeNameCaptionText, false)
 	}
 	ws := columnWidths(cols, width)
 	var tops, bottoms []string

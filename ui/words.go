@@ -32,21 +32,6 @@ func monthText(m summary.Month) string {
 // sectionTitle is a section's heading.
 func sectionTitle(sec *summary.Section) string { return t("section." + string(sec.Item)) }
 
-// windowText is what a section's period covers, as the sample's note.
-func windowText(w summary.Window) string {
-	switch w.Period.Unit {
-	case summary.Days:
-		return tf("window.days", map[string]any{"N": w.Period.N, "From": dateText(w.From), "To": dateText(w.To)})
-	case summary.LatestOnly:
-		return t("window.latest")
-	}
-	key, n := "window.months", w.Period.N
-	if n%12 == 0 {
-		key, n = "window.years", n/12
-	}
-	return tf(key, map[string]any{"N": n, "From": monthText(w.From.MonthOf()), "To": monthText(w.To.MonthOf())})
-}
-
 // sexText is the patient's sex.
 func sexText(s summary.Sex) string {
 	switch s {

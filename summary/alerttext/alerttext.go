@@ -101,15 +101,21 @@ func KindName(k summary.AlertKind, tr Translate) string { return tr("alert.kind.
 // alert kind of the same name.
 func ClassTag(c summary.Class, tr Translate) string { return tr("alert.tag."+string(c), nil) }
 
+// dateWords and monthWords put dates and months into tr's words.
+func dateWords(tr Translate) func(summary.Date) string {
+	return func(d summary.Date) string {
+		return tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})
+	}
+}
+
+func monthWords(tr Translate) func(summary.Month) string {
+	return func(m summary.Month) string { return tr("alert.month", map[string]any{"Y": m.Year, "M": int(m.Month)}) }
+}
+
 // Render puts an alert into words.
 func Render(a summary.Alert, tr Translate) Text {
 	x := Text{Tag: tr("alert.tag."+string(a.Kind), nil), Why: tr("alert.why."+string(a.Kind), nil)}
-	date := func(d summary.Date) string {
-		return tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})
-	}
-	month := func(m summary.Month) string {
-		return tr("alert.month", map[string]any{"Y": m.Year, "M": int(m.Month)})
-	}
+	date, month := dateWords(tr), monthWords(tr)
 	switch a.Kind {
 	case summary.AlertRegularInstitution:
 		return regular(a, tr, x, month)
@@ -250,9 +256,7 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	if ingredient == c.Drug {
 		ingredient = ""
 	}
-	d := c.CoveredThrough
-	status := tr("current.status."+string(c.Status), map[string]any{
-		"Date": tr("alert.date", map[string]any{"Y": d.Year, "M": int(d.Month), "D": d.Day})})
+	status := tr("current.status."+string(c.Status), map[string]any{"Date": dateWords(tr)(c.CoveredThrough)})
 	advice := ""
 	if c.Patch {
 		advice = tr("current.patch", nil)
