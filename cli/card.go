@@ -15,6 +15,7 @@ import (
 	"kyukyu/config"
 	"kyukyu/reader"
 	"kyukyu/staff"
+	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
 
@@ -71,9 +72,20 @@ func runCardRead(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(env.Stdout, info)
+		return writeJSON(env.Stdout, struct {
+			*reader.CardInfo
+			Warnings []string `json:"warnings,omitempty"`
+		}{info, cardWarnings(info)})
 	}
 	return writeCard(env.Stdout, info)
+}
+
+// cardWarnings is the certificate's end in the CLI's words (English).
+func cardWarnings(c *reader.CardInfo) []string {
+	if e := c.Expiry; e != nil {
+		return []string{alerttext.CardExpiry(string(e.Kind), e.End, e.GraceEnd, e.DaysLeft, alerttext.Language("en"))}
+	}
+	return nil
 }
 
 // waitCard follows the monitor until a card was read (a My Number card or
@@ -122,7 +134,7 @@ func writeCard(out io.Writer, c *reader.CardInfo) error {
 	const when = "2006-01-02 15:04 MST"
 	fmt.Fprintf(w, "token\t%s\nserial\t%s\nnotBefore\t%s\nnotAfter\t%s\nissuer\t%s\ncertSHA256\t%s\n",
 		c.Token, c.Serial, c.NotBefore.Format(when), c.NotAfter.Format(when), c.Issuer, c.CertSHA256)
-	for _, s := range c.Warnings {
+	for _, s := range cardWarnings(c) {
 		fmt.Fprintf(w, "warning\t%s\n", s)
 	}
 	return w.Flush()

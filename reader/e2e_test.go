@@ -148,7 +148,7 @@ func TestE2EInsertReadsIdentity(t *testing.T) {
 	if !bytes.Equal(ev.Card.Cert, card.File(jpki.EFAuthCert)) {
 		t.Error("certificate bytes differ from the card's")
 	}
-	if ev.Card.Token != jpki.TokenMyNumber || !strings.Contains(ev.Card.Issuer, "kyukyu training CA") || len(ev.Card.Warnings) != 0 {
+	if ev.Card.Token != jpki.TokenMyNumber || !strings.Contains(ev.Card.Issuer, "kyukyu training CA") || ev.Card.Expiry != nil {
 		t.Errorf("card info %+v", ev.Card)
 	}
 	if ev.Reader != pcsctest.Reader {
@@ -205,8 +205,8 @@ func TestE2EExpiredWarns(t *testing.T) {
 	s, w := needStack(t), watch(t)
 	card := newCard(t, vcard.Config{PatientID: "shinryo-taro", Expired: true})
 	ev, _ := w.readOK(s, card, "expired")
-	if len(ev.Card.Warnings) != 1 || !strings.Contains(ev.Card.Warnings[0], "still usable for insurance qualification until") {
-		t.Errorf("warnings %q", ev.Card.Warnings)
+	if e := ev.Card.Expiry; e == nil || e.Kind != reader.ExpiryGrace {
+		t.Errorf("expiry %+v, want %s", e, reader.ExpiryGrace)
 	}
 }
 

@@ -28,6 +28,3 @@ func (c *Conn) Close() error {
 	c.close()
 	return pcscErr(c.sc.Release())
 }
-
-// ExpiryWarnings lets the tests check the warnings without a certificate.
-var ExpiryWarnings = expiryWarnings

@@ -58,7 +58,6 @@ func ReadIdentity(c Card, now time.Time) (*CardInfo, error) {
 		CertSHA256: hex.EncodeToString(sum[:]),
 		Cert:       der,
 		Expiry:     ExpiryOf(cert.NotAfter, now),
-		Warnings:   expiryWarnings(cert.NotAfter, now),
 	}, nil
 }
 
@@ -77,8 +76,8 @@ const (
 	ExpiryTooLate ExpiryKind = "too-late" // ended, and so did the grace months
 )
 
-// Expiry is the certificate's end as data: the screen words it in its
-// language, expiryWarnings in the CLI's.
+// Expiry is the certificate's end as data: alerttext.CardExpiry words it
+// for the screen and the CLI.
 type Expiry struct {
 	Kind     ExpiryKind   `json:"kind"`
 	End      summary.Date `json:"end"`
@@ -103,20 +102,4 @@ func ExpiryOf(notAfter, now time.Time) *Expiry {
 		return nil
 	}
 	return e
-}
-
-// expiryWarnings are the warnings for a certificate that ends at notAfter,
-// as of now, in the CLI's words.
-func expiryWarnings(notAfter, now time.Time) []string {
-	e := ExpiryOf(notAfter, now)
-	if e == nil {
-		return nil
-	}
-	switch e.Kind {
-	case ExpiryTooLate:
-		return []string{fmt.Sprintf("certificate expired on %s and the %d months it stays usable for insurance qualification ended on %s: confirm insurance another way (health insurance card or 資格確認書)", e.End, graceMonths, e.GraceEnd)}
-	case ExpiryGrace:
-		return []string{fmt.Sprintf("certificate expired on %s: the card is still usable for insurance qualification until %s (%d months after); the patient should renew it at the city office", e.End, e.GraceEnd, graceMonths)}
-	}
-	return []string{fmt.Sprintf("certificate expires on %s (in %d days): the patient should renew it at the city office", e.End, e.DaysLeft)}
 }

@@ -10,6 +10,7 @@ import (
 	"kyukyu/reader/jpki"
 	"kyukyu/reader/vcard"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
 
@@ -50,6 +51,7 @@ func TestReadIdentityInMemory(t *testing.T) {
 	}
 }
 
+// The certificate's end as data, in the CLI's words (alerttext's English).
 func TestExpiryWarnings(t *testing.T) {
 	notAfter := time.Date(2026, 3, 10, 0, 0, 0, 0, summary.Tokyo)
 	for _, tc := range []struct {
@@ -61,7 +63,10 @@ func TestExpiryWarnings(t *testing.T) {
 		{notAfter.AddDate(0, 0, 10), "still usable for insurance qualification until 2026-06-10"},
 		{notAfter.AddDate(0, 4, 0), "ended on 2026-06-10"},
 	} {
-		ws := reader.ExpiryWarnings(notAfter, tc.now)
+		var ws []string
+		if e := reader.ExpiryOf(notAfter, tc.now); e != nil {
+			ws = append(ws, alerttext.CardExpiry(string(e.Kind), e.End, e.GraceEnd, e.DaysLeft, alerttext.Language("en")))
+		}
 		if tc.want == "" && len(ws) != 0 || tc.want != "" && (len(ws) != 1 || !strings.Contains(ws[0], tc.want)) {
 			t.Errorf("on %s: %q, want %q", tc.now.Format(time.DateOnly), ws, tc.want)
 		}

@@ -51,8 +51,7 @@ type CardInfo struct {
 	Issuer     string    `json:"issuer"`
 	CertSHA256 string    `json:"certSHA256"` // hex SHA-256 of the DER certificate
 	Cert       []byte    `json:"-"`
-	Expiry     *Expiry   `json:"expiry,omitempty"`   // nil: the certificate ends later than the notice days
-	Warnings   []string  `json:"warnings,omitempty"` // Expiry in the CLI's words
+	Expiry     *Expiry   `json:"expiry,omitempty"` // nil: the certificate ends later than the notice days
 }
 
 // Identity is how a Source finds the card's patient.

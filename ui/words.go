@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 )
 
 // The words of the domain's values in the screen's language: summary
@@ -58,5 +59,5 @@ func settingText(s summary.Setting) string {
 
 // expiryText is the card certificate's end in the screen's language.
 func expiryText(e CardExpiry) string {
-	return tf("card.expiry."+string(e.Kind), map[string]any{"End": dateText(e.End), "Grace": dateText(e.GraceEnd), "Days": e.DaysLeft})
+	return alerttext.CardExpiry(string(e.Kind), e.End, e.GraceEnd, e.DaysLeft, tf)
 }

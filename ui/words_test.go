@@ -95,7 +95,7 @@ func hasJapaneseText(s string) bool {
 }
 
 // The card's certificate end is data from the reader: the header words it
-// in the screen's language (the reader's own sentence is the CLI's English).
+// in the screen's language, from alerttext's table (the CLI's English too).
 func TestCardExpiryInTheScreensLanguage(t *testing.T) {
 	r := newRig(t)
 	t.Cleanup(func() { loadTranslations("ja") })
@@ -103,7 +103,7 @@ func TestCardExpiryInTheScreensLanguage(t *testing.T) {
 	r.s.applySettings()
 	r.insert("aa01")
 	r.giveReason("Yamada")
-	if !hasLabel(r.s.header, "The card's certificate expires on 2026-12-25 (in 30 days)") {
+	if !hasLabel(r.s.header, "certificate expires on 2026-12-25 (in 30 days)") {
 		t.Errorf("the header lacks the English expiry: %q", labels(r.s.header))
 	}
 }
