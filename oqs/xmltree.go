@@ -316,6 +316,11 @@ func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
 	var text bytes.Buffer
 	names := map[string]string{} // one string per element name, not per element
 	var slab []node              // nodes come in blocks, not one allocation each
+	// The children of the open elements wait end to end in open (each
+	// element's from starts[depth]) and move, exactly sized, into a block
+	// of kidSlab when it closes: no slice grows per element.
+	var open, kidSlab []*node
+	var starts []int
 	count := 0
 	for {
 		tok, err := d.RawToken()
@@ -356,20 +361,27 @@ func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
 				}
 				top = n
 			} else {
-				parent := stack[len(stack)-1]
-				parent.kids = append(parent.kids, n)
+				open = append(open, n)
 			}
 			stack = append(stack, n)
+			starts = append(starts, len(open))
 			text.Reset()
 		case xml.EndElement:
 			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
 				return nil, fmt.Errorf("line %d: unexpected </%s>: the file is not well-formed XML", line(d), t.Name.Local)
 			}
-			n := stack[len(stack)-1]
-			if len(n.kids) == 0 {
+			n, from := stack[len(stack)-1], starts[len(starts)-1]
+			if kids := open[from:]; len(kids) > 0 {
+				if cap(kidSlab)-len(kidSlab) < len(kids) {
+					kidSlab = make([]*node, 0, max(4096, len(kids)))
+				}
+				kidSlab = append(kidSlab, kids...)
+				n.kids = kidSlab[len(kidSlab)-len(kids) : len(kidSlab) : len(kidSlab)]
+				open = open[:from]
+			} else {
 				n.text = strings.TrimSpace(text.String())
 			}
-			stack = stack[:len(stack)-1]
+			stack, starts = stack[:len(stack)-1], starts[:len(starts)-1]
 			text.Reset()
 		case xml.CharData:
 			if len(stack) == 0 {
