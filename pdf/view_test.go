@@ -46,12 +46,14 @@ func sampleRecord() *summary.Record {
 
 func sampleAlerts(on summary.Date) []summary.Alert {
 	rows := sampleRecord().Medications
+	// The receipt supplies ended on 2022-08-15, 11 days before the
+	// creation date: recently ended, as summary.Build says of them.
 	return []summary.Alert{
-		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusCurrent,
+		{Kind: summary.AlertAnticoagulant, Severity: summary.SeverityCritical, Status: summary.StatusRecentlyEnded,
 			Ingredient: "ワルファリンカリウム", Subclass: summary.SubVKA, LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
 			CoveredThrough: summary.NewDate(2022, 8, 15), Rows: rows[1:2],
 			Reversal: []summary.Reversal{{Agent: "メナテトレノン", Brand: "ケイツーN"}, {Agent: "乾燥濃縮人プロトロンビン複合体", Brand: "ケイセントラ"}}},
-		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning, Status: summary.StatusCurrent,
+		{Kind: summary.AlertAntiplatelet, Severity: summary.SeverityWarning, Status: summary.StatusRecentlyEnded,
 			Ingredient: "アスピリン", LatestDate: summary.NewDate(2022, 7, 19), DaysSupplied: 28,
 			CoveredThrough: summary.NewDate(2022, 8, 15), Rows: rows[2:3]},
 		{Kind: summary.AlertRegularInstitution, Severity: summary.SeverityInfo, SpanMonths: 3,

@@ -65,7 +65,7 @@ var trainingAlerts = map[string][]wantAlert{
 		"9mg/日（上限3mg/日の3.0倍）、ジアゼパム換算 合計30mg/日（15mg/日超）、4医療機関から同時期に処方"}},
 	// Receipts only: filled every 28 days, the last supply ran out 2 days ago.
 	"apixaban-receipts-only": {{summary.AlertAnticoagulant, "アピキサバン", summary.SubXa, "2026-09-19", false, summary.SeverityCritical,
-		"服用中の可能性（2026年7月から定期処方 — 最終確認 2026年8月）"}},
+		"服用中の可能性が高い（2026年7月から定期処方 — 最終確認 2026年8月）"}},
 	"diabetes-insulin-sglt2": {
 		{summary.AlertHypoglycemic, "インスリン", "", "2026-11-09", true, summary.SeverityWarning, "低血糖"},
 		{summary.AlertHypoglycemic, "グリメピリド", "", "2026-10-10", true, summary.SeverityWarning, "アマリール1mg錠"},

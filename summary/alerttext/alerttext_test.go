@@ -72,7 +72,7 @@ func TestEveryAlertRenders(t *testing.T) {
 		}
 	}
 	// Insulin, heparin and a fentanyl patch are used (使用), not swallowed (服用).
-	for code, want := range map[string]string{"2492416G2024": "使用中の可能性", "8219701S1025": "使用中の可能性", "3332001F1020": "服用中の可能性"} {
+	for code, want := range map[string]string{"2492416G2024": "— 使用中（", "8219701S1025": "— 使用中（", "3332001F1020": "— 服用中（"} {
 		a := summary.Alert{Kind: summary.AlertOpioid, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d,
 			Rows: []summary.Medication{{Date: d, Code: code, Drug: "X"}}}
 		if got := Render(a, Japanese).Title; !strings.Contains(got, want) {
@@ -107,7 +107,7 @@ func TestEveryAlertRenders(t *testing.T) {
 		t.Errorf("a device without its own line: why %q, want the kind's", w)
 	}
 	x := Render(as[0], Japanese)
-	for _, want := range []string{"［抗凝固］", "2026年9月21日まで服用中の可能性", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
+	for _, want := range []string{"［抗凝固］", "服用中（2026年9月21日まで処方）", "上限10mg/日の2.0倍", "ひかり薬局（さくら内科）", "プロタミン硫酸塩（部分的に中和）"} {
 		if !strings.Contains(x.Tag+x.Title+strings.Join(x.Lines, "")+x.Reversal, want) {
 			t.Errorf("anticoagulant words %+v lack %q", x, want)
 		}
@@ -119,20 +119,20 @@ func TestEveryAlertRenders(t *testing.T) {
 func TestCurrentLine(t *testing.T) {
 	c := summary.CurrentMedication{Class: summary.ClassAnticoagulant, Ingredient: "ワルファリンカリウム", Drug: "ワーファリン錠1mg",
 		Status: summary.StatusCurrent, MgPerDay: 3, CoveredThrough: summary.NewDate(2026, 11, 28), Institution: "ひかり薬局（さくら内科）"}
-	want := "［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2026年11月28日まで — ひかり薬局（さくら内科）"
+	want := "［抗凝固］ワーファリン錠1mg（ワルファリンカリウム） 3mg/日 — 2026年11月28日まで処方あり — ひかり薬局（さくら内科）"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	c = summary.CurrentMedication{Class: summary.ClassNone, Ingredient: "アムロジン錠5mg", Drug: "アムロジン錠5mg", Usage: "1日1回 1錠",
 		Status: summary.StatusLikelyCurrent, CoveredThrough: summary.NewDate(2026, 10, 28), Institution: "内科"}
-	want = "アムロジン錠5mg 1日1回 1錠 — 定期処方（最終処方分は2026年10月28日まで） — 内科"
+	want = "アムロジン錠5mg 1日1回 1錠 — 継続中の可能性が高い（定期処方、最終処方分は2026年10月28日まで） — 内科"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	c = summary.CurrentMedication{Class: summary.ClassHypnotic, Ingredient: "エチゾラム", Drug: "デパス錠1mg", Status: summary.StatusCurrent,
 		MgPerDay: 9, CoveredThrough: summary.NewDate(2026, 12, 23), Institution: "あさひ薬局（あさひ心療内科）",
 		Prescribers: []string{"あさひ心療内科", "いずみ内科", "うらら整形外科", "えのき医院"}}
-	want = "［睡眠薬・抗不安薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで — あさひ薬局（あさひ心療内科） ほか3医療機関"
+	want = "［睡眠薬・抗不安薬］デパス錠1mg（エチゾラム） 9mg/日 — 2026年12月23日まで処方あり — あさひ薬局（あさひ心療内科） ほか3医療機関"
 	if got := CurrentLine(c, Japanese); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -215,9 +215,9 @@ func TestMethotrexateWeeklyWords(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"ja", Render(weekly, Japanese).Title, "免疫抑制薬・抗がん剤: メトトレキサート 6mg/週 — 2026年10月6日まで服用中の可能性"},
-		{"ja", Render(daily, Japanese).Title, "メトトレキサート 28mg/週 — 2026年10月6日まで服用中の可能性 — 連日投与の疑い（週1回の薬、上限16mg/週）: 処方と服薬を直ちに確認"},
-		{"ja", CurrentLine(c, Japanese), "［免疫抑制］リウマトレックスカプセル2mg（メトトレキサート） 6mg/週（週1回 月曜朝・夕、火曜朝（計3カプセル/週） 1カプセル） — 2026年10月6日まで — さつき薬局"},
+		{"ja", Render(weekly, Japanese).Title, "免疫抑制薬・抗がん剤: メトトレキサート 6mg/週 — 服用中（2026年10月6日まで処方）"},
+		{"ja", Render(daily, Japanese).Title, "メトトレキサート 28mg/週 — 服用中（2026年10月6日まで処方） — 連日投与の疑い（週1回の薬、上限16mg/週）: 処方と服薬を直ちに確認"},
+		{"ja", CurrentLine(c, Japanese), "［免疫抑制］リウマトレックスカプセル2mg（メトトレキサート） 6mg/週（週1回 月曜朝・夕、火曜朝（計3カプセル/週） 1カプセル） — 2026年10月6日まで処方あり — さつき薬局"},
 		{"en", Render(weekly, tr).Title, "Immunosuppressant/anticancer: メトトレキサート 6 mg/week — "},
 		{"en", Render(daily, tr).Title, "28 mg/week"},
 		{"en", Render(daily, tr).Title, "possible daily dosing of a weekly drug (maximum 16 mg/week): check the prescription and intake now"},
@@ -306,14 +306,26 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 			}
 		}
 	}
-	// The statuses say how sure they are, most sure first.
-	en := Language("en")
-	for st, want := range map[summary.Status]string{summary.StatusCurrent: "covers today", summary.StatusLikelyCurrent: "likely still taken (regular refills",
-		summary.StatusRecentlyEnded: "possibly still taken (ended recently"} {
-		if got := Render(summary.Alert{Kind: summary.AlertOpioid, Status: st, Ingredient: "X", CoveredThrough: d}, en).Title; !strings.Contains(got, want) {
-			t.Errorf("%s: %q lacks %q", st, got, want)
+	// The statuses say how sure they are, in the same order in both
+	// languages: a supply that covers today, regular refills, ended
+	// recently; none reads as permission ("may be taken until").
+	for _, tt := range []struct {
+		st     summary.Status
+		ja, en string
+	}{
+		{summary.StatusCurrent, "服用中（2027年1月2日まで処方）", "covers today (supply until 2027-01-02)"},
+		{summary.StatusLikelyCurrent, "服用中の可能性が高い（", "likely still taken (regular refills"},
+		{summary.StatusRecentlyEnded, "最近終了 — 継続中の可能性（2027年1月2日までの処方", "possibly still taken (ended recently"},
+		{summary.StatusUnknownDuration, "服用中の可能性（日数不明）", "possibly in use (days not known)"},
+	} {
+		a := summary.Alert{Kind: summary.AlertOpioid, Status: tt.st, Ingredient: "X", CoveredThrough: d}
+		for lang, want := range map[string]string{"ja": tt.ja, "en": tt.en} {
+			if got := Render(a, Language(lang)).Title; !strings.Contains(got, want) || strings.Contains(got, "may be") {
+				t.Errorf("%s %s: %q lacks %q", lang, tt.st, got, want)
+			}
 		}
 	}
+	en := Language("en")
 	x := Render(summary.Alert{Kind: summary.AlertAnticoagulant, Status: summary.StatusCurrent, Ingredient: "X", CoveredThrough: d,
 		Reversal: summary.DrugClasses[slices.IndexFunc(summary.DrugClasses, func(dc summary.DrugClass) bool { return dc.Subclass == summary.SubVKA })].Reversal}, en)
 	if want := "Reversal: vitamin K (menatetrenone) (Kaytwo N), 4-factor prothrombin complex concentrate (Kcentra)"; x.Reversal != want {
@@ -381,11 +393,11 @@ func TestInteractionUseVerb(t *testing.T) {
 	a := summary.Alert{Kind: summary.AlertInteraction, Status: summary.StatusCurrent, CoveredThrough: summary.NewDate(2027, 1, 2),
 		Ingredients: []string{"フェンタニル", "エチゾラム"}, Effect: summary.EffectRespiratoryDepression, Advice: "respiratory",
 		Drugs: []summary.AlertDrug{{Code: "8219701S1025", Name: "デュロテップMTパッチ"}, {Code: "1179025F1020", Name: "デパス錠0.5mg"}}}
-	if got := Render(a, Japanese).Title; !strings.Contains(got, "2027年1月2日まで使用中の可能性") {
+	if got := Render(a, Japanese).Title; !strings.Contains(got, "使用中（2027年1月2日まで処方）") {
 		t.Errorf("%q: want 使用中", got)
 	}
 	a.Drugs = a.Drugs[1:]
-	if got := Render(a, Japanese).Title; !strings.Contains(got, "服用中の可能性") {
+	if got := Render(a, Japanese).Title; !strings.Contains(got, "— 服用中（") {
 		t.Errorf("%q: want 服用中", got)
 	}
 }
