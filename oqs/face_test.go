@@ -102,18 +102,21 @@ func TestFaceFileBadShapes(t *testing.T) {
 		if string(data) == string(base) {
 			t.Fatalf("fixture lacks %q", c.old)
 		}
-		path := filepath.Join(t.TempDir(), "OQSsiquc01res_face_bad.xml")
-		os.WriteFile(path, data, 0o600)
-		_, err := ReadFaceFile(context.Background(), path)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: got %v, want %q", c.new, err, c.want)
-			continue
-		}
-		for _, leak := range []string{"19580214", "0282", "ﾀｶｻｷ"} {
-			if strings.Contains(err.Error(), leak) {
-				t.Errorf("refusal echoes %q: %v", leak, err)
+		// In parallel: each read waits for the file to settle.
+		t.Run(c.want, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "OQSsiquc01res_face_bad.xml")
+			os.WriteFile(path, data, 0o600)
+			_, err := ReadFaceFile(context.Background(), path)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("%s: got %v, want %q", c.new, err, c.want)
 			}
-		}
+			for _, leak := range []string{"19580214", "0282", "ﾀｶｻｷ"} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("refusal echoes %q: %v", leak, err)
+				}
+			}
+		})
 	}
 }
 

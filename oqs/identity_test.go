@@ -155,6 +155,7 @@ func TestHandWrittenAnswersForTheFacePatient(t *testing.T) {
 
 func TestAnswerForAnotherPatientRefused(t *testing.T) {
 	t.Run("birth date differs from the face result", func(t *testing.T) {
+		t.Parallel() // each has its own folders; the lookups wait in parallel
 		c, s := handClient(t)
 		c.rememberFace(hanakoFace(t))
 		fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "", func(k Kind, b []byte) []byte {
@@ -165,6 +166,7 @@ func TestAnswerForAnotherPatientRefused(t *testing.T) {
 		checkRefused(t, err, s, "birth date")
 	})
 	t.Run("ArbitraryFileIdentifier of another request", func(t *testing.T) {
+		t.Parallel()
 		c, s := handClient(t)
 		c.rememberFace(hanakoFace(t))
 		fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "25010100000099999999", nil))
@@ -172,6 +174,7 @@ func TestAnswerForAnotherPatientRefused(t *testing.T) {
 		checkRefused(t, err, s, "ArbitraryFileIdentifier")
 	})
 	t.Run("insurance numbers echoed differ", func(t *testing.T) {
+		t.Parallel()
 		c, s := handClient(t)
 		c.rememberFace(hanakoFace(t))
 		fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "", func(_ Kind, b []byte) []byte {
@@ -181,6 +184,7 @@ func TestAnswerForAnotherPatientRefused(t *testing.T) {
 		checkRefused(t, err, s, "番号")
 	})
 	t.Run("nothing to check against", func(t *testing.T) {
+		t.Parallel()
 		c, s := handClient(t)
 		fakeConnector(t, s.ReqDir, s.ResDir, answerWith(t, "", nil))
 		_, err := lookup(c, hanakoFace(t).Insurance)
@@ -189,6 +193,7 @@ func TestAnswerForAnotherPatientRefused(t *testing.T) {
 		}
 	})
 	t.Run("the simulator answers for another training patient", func(t *testing.T) {
+		t.Parallel()
 		st := openTraining(t)
 		other := patientInsurance(t, st, "dabigatran-af")
 		sim, c := startSim(t, func(s *Simulator) { s.Source = st; s.WrongPatient = []summary.Insurance{*other} })
