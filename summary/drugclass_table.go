@@ -47,6 +47,15 @@ var chronicDanger = map[Class]bool{
 	ClassHypoglycemic: true, ClassSteroid: true, ClassImmunosuppressant: true, ClassOpioid: true,
 }
 
+// stoppingIsDanger are the kinds whose stop is itself a danger (status
+// epilepticus, withdrawal, adrenal crisis): a recently ended alert of them
+// says so beside the danger of the drug.
+var stoppingIsDanger = map[AlertKind]bool{AlertAntiepileptic: true, AlertOpioid: true, AlertSteroid: true}
+
+// StoppingIsDanger says whether stopping a drug of the kind is itself a
+// danger.
+func (k AlertKind) StoppingIsDanger() bool { return stoppingIsDanger[k] }
+
 // overdoseRelevant are the classes whose 頓用 doses at hand matter in an
 // overdose (AtHand).
 var overdoseRelevant = map[Class]bool{

@@ -219,10 +219,8 @@ func Render(a summary.Alert, tr Translate) Text {
 		x.Lines = append(x.Lines, tr("alert.atHand", map[string]any{"Amount": num(h.Amount), "Unit": h.Unit, "Days": h.Days}))
 	}
 	// A stopped antiepileptic or steroid is itself a danger: say why.
-	if key := "alert.stopped." + string(a.Kind); a.Status == summary.StatusRecentlyEnded {
-		if w := tr(key, nil); w != key {
-			x.Lines = append(x.Lines, w)
-		}
+	if a.Status == summary.StatusRecentlyEnded && a.Kind.StoppingIsDanger() {
+		x.Lines = append(x.Lines, tr("alert.stopped."+string(a.Kind), nil))
 	}
 	if a.Kind == summary.AlertAnticoagulant {
 		x.Reversal = reversal(a, tr)

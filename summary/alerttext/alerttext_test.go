@@ -301,6 +301,16 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 			if strings.Contains(all, "alert.") || x.Title == "" || x.Tag == "" || x.Why == "" {
 				t.Errorf("%s %s/%s/%s: untranslated or empty: %+v", lang, a.Kind, a.Status, a.Advice, x)
 			}
+			// A kind whose stop is a danger says so when recently ended,
+			// and only then; no other kind has such a line.
+			stopped := tr("alert.stopped."+string(a.Kind), nil)
+			want := a.Status == summary.StatusRecentlyEnded && a.Kind.StoppingIsDanger()
+			if got := slices.Contains(x.Lines, stopped); got != want {
+				t.Errorf("%s %s/%s: the line of a stop %q shown %v, want %v", lang, a.Kind, a.Status, stopped, got, want)
+			}
+			if !a.Kind.StoppingIsDanger() && stopped != "alert.stopped."+string(a.Kind) {
+				t.Errorf("%s %s: words for a stop the kind does not say: %q", lang, a.Kind, stopped)
+			}
 			if lang == "en" && japaneseRe.MatchString(all) {
 				t.Errorf("en %s/%s/%s: Japanese in the English words: %q", a.Kind, a.Status, a.Advice, all)
 			}
