@@ -38,6 +38,7 @@ func TestRealCardToScreen(t *testing.T) {
 	audit := newRecorder(t)
 	s := New(a, Deps{Source: store, Cards: cards, Audit: audit, Training: true, Now: time.Now, After: realAfter})
 	s.Start(ctx)
+	t.Cleanup(s.work.Wait)
 
 	card, err := vcard.New(vcard.Config{PatientID: "warfarin-head-injury"})
 	if err != nil {

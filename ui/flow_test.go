@@ -223,7 +223,9 @@ func newRigWith(t *testing.T, change func(*Deps)) *rig {
 	r.s = New(a, d)
 	r.s.win.Resize(fyne.NewSize(1200, 860))
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
+	// No background work outlives the test: a late audit failure would draw
+	// into the next test's window from another goroutine.
+	t.Cleanup(func() { cancel(); r.s.work.Wait() })
 	r.s.Start(ctx)
 	return r
 }

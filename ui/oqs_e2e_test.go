@@ -86,6 +86,7 @@ func newOQSRigWith(t *testing.T, prepare func(*oqs.Simulator), connector func(*o
 	}()
 	r.s = New(a, Deps{Source: r.client, Faces: faces, Audit: auditlog.Log{L: r.log}, Now: time.Now, After: realAfter})
 	r.s.Start(ctx)
+	t.Cleanup(func() { cancel(); r.s.work.Wait() })
 	return r
 }
 

@@ -154,6 +154,7 @@ func TestCentralPendingShown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s.Start(ctx)
+	t.Cleanup(s.work.Wait)
 	until(t, s, "the pending count", func() bool { return strings.Contains(s.central.Text, "3") })
 	if s.central.Text != "中央監査ログ未送信 3件" {
 		t.Errorf("central note %q", s.central.Text)

@@ -44,6 +44,7 @@ func TestRealStaffCardSignsIn(t *testing.T) {
 	s := New(a, Deps{Source: trainingStore(t), Cards: cards, Audit: rec, Training: true, Now: testNow, Clock: timer.now, After: timer.after,
 		CaseIdentity: trainingIdentity, Staff: dir})
 	s.Start(ctx)
+	t.Cleanup(s.work.Wait)
 
 	badge, err := vcard.New(vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
 	if err != nil {
