@@ -441,7 +441,7 @@ func alertPatients() []patientDef {
 			},
 		},
 		{
-			Case: Case{"apixaban-receipts-only", "救急 十郎", "アピキサバンを毎月処方、レセプトは遅れて届く（服用中の可能性）"},
+			Case: Case{"apixaban-receipts-only", "救急 十郎", "アピキサバンを毎月処方、レセプトは遅れて届く（服用中の可能性が高い）"},
 			kana: "キュウキュウ ジュウロウ", birth: born(79, "08-08"), sex: summary.SexMale,
 			ins:    insurance("0616002", "東16", "1602"),
 			visits: monthly("かしわ循環器内科", 1, 6),
