@@ -62,6 +62,7 @@ const heavyPatient = "heavy-elderly-polypharmacy"
 // The client asks the simulator for every training patient in both modes;
 // the view built from what came back equals the training patient's view.
 func TestClientAgainstSimulator(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	sim, c := startSim(t, nil)
 	st := sim.Source.(*training.Store)
 	for _, p := range training.Patients() {
@@ -107,6 +108,7 @@ func TestClientAgainstSimulator(t *testing.T) {
 }
 
 func TestClientErrorsFromSimulator(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	q := func(c *Client, ins *summary.Insurance) error {
 		_, err := c.Lookup(context.Background(), summary.Query{Identity: summary.Identity{Insurance: ins}, On: trainingDay, Mode: summary.Emergency})
 		return err

@@ -72,6 +72,7 @@ func TestFIFOResultRefusedAtOnce(t *testing.T) {
 // A result that comes after the timeout is removed unread at the next
 // poll, with one line for the audit log.
 func TestLateResultRemovedWithAuditLine(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	c, s := handClient(t)
 	c.rememberFace(hanakoFace(t))
 	c.s.Timeout = 300 * time.Millisecond

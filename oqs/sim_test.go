@@ -12,6 +12,7 @@ import (
 // shows a patient.
 
 func TestSimulatorSlowWrite(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	sim, c := startSim(t, func(s *Simulator) { s.SlowWrite = 2 * time.Second })
 	c.s.Settle = 500 * time.Millisecond // longer than the pause between two pieces
 	c.s.Timeout = 10 * time.Second
