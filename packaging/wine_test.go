@@ -37,11 +37,6 @@ func newWineBox(t *testing.T, repo string) *wineBox {
 	w := &wineBox{t: t, repo: repo, prefix: t.TempDir(), root: strings.TrimSpace(string(out))}
 	w.env = append(os.Environ(), "WINEPREFIX="+w.prefix, "KYUKYU_WINE_ROOT_DIR="+w.root, "KYUKYU_CONFIG=", "KYUKYU_HOME=")
 	t.Cleanup(func() { w.cmd("wineserver", "-k").Run() })
-	// A persistent wineserver, without our pipes: one started by a command
-	// would keep that command's output open after it ended.
-	if err := w.cmd("wineserver", "-p").Run(); err != nil {
-		t.Fatalf("wineserver: %v", err)
-	}
 	if out, err := w.cmd("wineboot", "--init").CombinedOutput(); err != nil {
 		t.Fatalf("wineboot: %v\n%s", err, out)
 	}
