@@ -37,8 +37,8 @@ func newWineBox(t *testing.T, repo string) *wineBox {
 	w := &wineBox{t: t, repo: repo, prefix: t.TempDir(), root: strings.TrimSpace(string(out))}
 	w.env = append(os.Environ(), "WINEPREFIX="+w.prefix, "KYUKYU_WINE_ROOT_DIR="+w.root, "KYUKYU_CONFIG=", "KYUKYU_HOME=")
 	t.Cleanup(func() { w.cmd("wineserver", "-k").Run() })
-	if out, err := w.cmd("wineboot", "--init").CombinedOutput(); err != nil {
-		t.Fatalf("wineboot: %v\n%s", err, out)
+	if out, errs, err := w.run(w.cmd("wineboot", "--init")); err != nil {
+		t.Fatalf("wineboot: %v\n%s%s", err, out, errs)
 	}
 	return w
 }
@@ -52,12 +52,30 @@ func (w *wineBox) cmd(args ...string) *exec.Cmd {
 // wine runs a Windows program to its end, then waits for the prefix to be
 // idle (msiexec's service ends after its client).
 func (w *wineBox) wine(args ...string) (string, string, error) {
-	cmd := w.cmd(append([]string{"wine"}, args...)...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	out, errs, err := w.run(w.cmd(append([]string{"wine"}, args...)...))
 	w.cmd("wineserver", "-w").Run()
-	return out.String(), errb.String(), err
+	return out, errs, err
+}
+
+// run runs cmd with its output in files, not pipes: a Wine service that
+// cmd started (services.exe, winedevice.exe) inherits them and outlives
+// cmd, and a pipe it holds would keep Wait from returning.
+func (w *wineBox) run(cmd *exec.Cmd) (string, string, error) {
+	dir := w.t.TempDir()
+	files := make([]*os.File, 2)
+	for i := range files {
+		f, err := os.Create(filepath.Join(dir, []string{"stdout", "stderr"}[i]))
+		if err != nil {
+			return "", "", err
+		}
+		defer f.Close()
+		files[i] = f
+	}
+	cmd.Stdout, cmd.Stderr = files[0], files[1]
+	err := cmd.Run()
+	out, _ := os.ReadFile(files[0].Name())
+	errs, _ := os.ReadFile(files[1].Name())
+	return string(out), string(errs), err
 }
 
 // host is the Linux path of a Windows path on C:.
@@ -91,9 +109,12 @@ func (w *wineBox) mustCLI(args ...string) string {
 // products lists the installed products named kyukyu, as the uninstall
 // entries of Programs and Features hold them.
 func (w *wineBox) products() []string {
-	out, _, err := w.wine("reg", "query", `HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall`, "/s")
+	out, errs, err := w.wine("reg", "query", `HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall`, "/s")
+	if err != nil && strings.Contains(strings.ToLower(errs), "unable to find") {
+		return nil // the last uninstall took the key with it: nothing is installed
+	}
 	if err != nil {
-		w.t.Fatalf("reg query: %v", err)
+		w.t.Fatalf("reg query: %v\n%s%s", err, out, errs)
 	}
 	var found []string
 	for _, block := range strings.Split(strings.ReplaceAll(out, "\r", ""), "\n\n") {
@@ -353,13 +374,11 @@ kill $vcard $pcscd; wait
 exit $rc`
 	cmd := exec.Command("unshare", "--mount", "--net", "--propagation", "private", "bash", "-c", script)
 	cmd.Env = append(w.env, "ROOT="+root, "REPO="+w.repo, "CONF="+conf, "BIN="+bin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	out, errs, err := w.run(cmd)
 	logs, _ := os.ReadFile(filepath.Join(conf, "pcscd.log"))
 	vlog, _ := os.ReadFile(filepath.Join(conf, "vcard.log"))
 	want := `"serial": "` + training.CardSerial("shinryo-taro").Text(16) + `"`
-	if err != nil || !strings.Contains(strings.ReplaceAll(out.String(), `":"`, `": "`), want) {
-		t.Errorf("card read through winscard.dll: %v\nstdout: %s\nstderr: %s\npcscd: %s\nvcard: %s", err, out.String(), errb.String(), logs, vlog)
+	if err != nil || !strings.Contains(strings.ReplaceAll(out, `":"`, `": "`), want) {
+		t.Errorf("card read through winscard.dll: %v\nstdout: %s\nstderr: %s\npcscd: %s\nvcard: %s", err, out, errs, logs, vlog)
 	}
 }
