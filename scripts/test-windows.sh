@@ -2,7 +2,7 @@
 # scripts/test-windows.sh (make test-windows): the Windows build, run for real under Wine 10 in
 # the Debian 13 root of scripts/wine-root.sh (made once, ~10 minutes, then kept).
 #  1. the Windows test binaries of the packages that touch files, paths, SQLite, locks, processes
-#     and the clock, each run under Wine (go test -exec scripts/wine-run.sh);
+#     and the clock, and the signed-in account and its groups (access), each run under Wine (go test -exec scripts/wine-run.sh);
 #  2. packaging's Wine test: the MSI installed silently with IT's properties, the installed
 #     kyukyu-cli.exe on Windows paths, the window under Xvfb, a card read through Wine's
 #     winscard.dll, an upgrade to the next build, the uninstall.
@@ -40,7 +40,7 @@ skip="^($unix_only|$linux_tools|$timing)\$"
 echo "test-windows: Windows unit tests under Wine" >&2
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go test -tags ci -count=1 -timeout 15m -skip "$skip" -exec "bash $root/scripts/wine-run.sh wine" \
-	./audit/... ./backup ./internal/... ./oqs ./pdf ./config ./cli ./training ./buildinfo
+	./audit/... ./backup ./internal/... ./oqs ./pdf ./config ./cli ./training ./buildinfo ./access ./staff
 # The window's language setting, on a system whose display language no variable changes.
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go test -tags ci -count=1 -timeout 5m -run 'TestLanguageSettingNotTheSystems|TestEveryTextKeyTranslated' -exec "bash $root/scripts/wine-run.sh wine" ./ui
