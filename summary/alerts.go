@@ -23,8 +23,8 @@ var (
 	severityRank = map[Severity]int{SeverityCritical: 0, SeverityWarning: 1, SeverityInfo: 2}
 	kindRank     = map[AlertKind]int{
 		AlertAnticoagulant: 0, AlertAntiplatelet: 1, AlertInteraction: 2, AlertHypoglycemic: 3, AlertSteroid: 4, AlertSGLT2: 5,
-		AlertDialysis: 6, AlertDevice: 7, AlertAntiepileptic: 8, AlertParkinson: 9, AlertNarrowIndex: 10, AlertClozapine: 11,
-		AlertOpioid: 12, AlertImmunosuppressant: 13, AlertHypnotic: 14, AlertNSAID: 15, AlertRegularInstitution: 16,
+		AlertGLP1: 6, AlertDialysis: 7, AlertDevice: 8, AlertAntiepileptic: 9, AlertParkinson: 10, AlertNarrowIndex: 11,
+		AlertClozapine: 12, AlertOpioid: 13, AlertImmunosuppressant: 14, AlertHypnotic: 15, AlertNSAID: 16, AlertRegularInstitution: 17,
 	}
 )
 
@@ -407,7 +407,7 @@ func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
 }
 
 // dangerAlert: a drug of the other first-hour classes (hypoglycaemic,
-// SGLT2, immunosuppressant, antiepileptic, narrow index, opioid) that may
+// SGLT2, GLP-1, immunosuppressant, antiepileptic, narrow index, opioid) that may
 // be taken today; an ended supply says nothing about the first hour,
 // unless a weekly drug was given daily (its toxicity comes days later).
 func dangerAlert(co *course, on Date) (Alert, bool) {

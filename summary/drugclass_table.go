@@ -193,6 +193,16 @@ var DrugClasses = []DrugClass{
 	{Prefixes: []string{"3969008"}, Ingredient: "ミチグリニド", Terms: []string{"ミチグリニド", "グルファスト"}, Class: ClassHypoglycemic},
 	{Prefixes: []string{"3969013"}, Ingredient: "レパグリニド", Terms: []string{"レパグリニド", "シュアポスト"}, Class: ClassHypoglycemic},
 
+	// GLP-1 and GIP/GLP-1 receptor agonists, pens (weekly or daily) and the
+	// oral semaglutide: gastric emptying slowed for weeks (aspiration under
+	// sedation or anaesthesia), hypoglycaemia beside insulin or a
+	// sulfonylurea, pancreatitis. Not hypoglycaemics on their own. After
+	// the insulins: ゾルトファイ and ソリクア contain insulin.
+	{Prefixes: []string{"2499410"}, Ingredient: "リラグルチド", Terms: []string{"リラグルチド", "ビクトーザ", "サクセンダ"}, Class: ClassGLP1},
+	{Prefixes: []string{"2499416"}, Ingredient: "デュラグルチド", Terms: []string{"デュラグルチド", "トルリシティ"}, Class: ClassGLP1},
+	{Prefixes: []string{"2499014", "2499418"}, Ingredient: "セマグルチド", Terms: []string{"セマグルチド", "オゼンピック", "リベルサス", "ウゴービ"}, Class: ClassGLP1},
+	{Prefixes: []string{"2499422"}, Ingredient: "チルゼパチド", Terms: []string{"チルゼパチド", "マンジャロ", "ゼップバウンド"}, Class: ClassGLP1},
+
 	// SGLT2 inhibitors and their combinations (euglycaemic ketoacidosis;
 	// stop before surgery).
 	{Prefixes: []string{"3969106"}, Ingredient: "テネリグリプチン・カナグリフロジン", Terms: []string{"カナリア"}, Class: ClassSGLT2},

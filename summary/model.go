@@ -195,6 +195,7 @@ const (
 	ClassHypnotic          Class = "hypnotic"
 	ClassHypoglycemic      Class = "hypoglycemic"
 	ClassSGLT2             Class = "sglt2"
+	ClassGLP1              Class = "glp1" // GLP-1 and GIP/GLP-1 receptor agonists
 	ClassSteroid           Class = "steroid"
 	ClassImmunosuppressant Class = "immunosuppressant"
 	ClassAntiepileptic     Class = "antiepileptic"
@@ -214,6 +215,7 @@ const (
 	AlertHypnotic           AlertKind = "hypnotic"
 	AlertHypoglycemic       AlertKind = "hypoglycemic"
 	AlertSGLT2              AlertKind = "sglt2"
+	AlertGLP1               AlertKind = "glp1"
 	AlertSteroid            AlertKind = "steroid"
 	AlertImmunosuppressant  AlertKind = "immunosuppressant"
 	AlertAntiepileptic      AlertKind = "antiepileptic"

@@ -90,21 +90,53 @@ var penUnitsFolded = func() []string {
 }()
 
 // penContainers are the units a pen row is counted in; multiDosePens
-// those that hold many doses (a 筒 or 本 is one prefilled syringe).
+// those that hold many doses (a 筒 or 本 is one prefilled syringe). A vial
+// (瓶) counts as a pen where the product is for injection under the skin
+// at home (ヘパリンCa皮下注2万単位/0.8mL); 皮下注用 is a powder a clinic
+// dissolves and gives.
 var (
 	penContainers = foldAll([]string{"キット", "本", "筒", "カートリッジ"})
 	multiDosePens = foldAll([]string{"キット", "カートリッジ"})
+	vial          = fold("瓶")
+	selfInjectRe  = regexp.MustCompile(`皮下注(?:[^用]|$)`)
 )
 
 var (
-	unitsInNameRe  = regexp.MustCompile(`([0-9]+)単位([^/]|$)`)
+	// 300単位, 5千単位/0.2mL, 2万単位/0.8mL: a pen's or a vial's content,
+	// never a concentration (100単位/mL).
+	unitsInNameRe  = regexp.MustCompile(`([0-9]+)(千|万)?単位(?:[^/]|/[0-9]|$)`)
 	perDoseUnitsRe = regexp.MustCompile(`1回([0-9]+(?:\.[0-9]+)?)単位`)
 	unitsRe        = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)単位`)
 	dayRangeRe     = regexp.MustCompile(`([0-9]+)[～〜~\-ー−]([0-9]+)日目`)
 )
 
-// isPen: a row counted in pens, cartridges or prefilled syringes.
-func isPen(m Medication) bool { return containsAny(fold(m.Unit), penContainers) }
+// Pens dosed in mg (GLP-1 receptor agonists, biologics): the mg in one pen
+// from its name (オゼンピック皮下注2mg; ウゴービ…ペン 1.0MD holds 1.0 mg of
+// 0.25 mg doses), never a concentration (10mg/mL); the mg of one
+// injection from the 用法 (1回0.5mg).
+var (
+	penMgRe     = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)MG(?:[^/]|$)`)
+	penMDRe     = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)MD`)
+	perDoseMgRe = regexp.MustCompile(`1回([0-9]+(?:\.[0-9]+)?)MG`)
+)
+
+// multiDoseMgPens hold several injections of a dose set on the pen: their
+// days cannot be read without the 1回量. Other mg pens (アテオス, SD,
+// ヒュミラ…ペン) are one injection each.
+var multiDoseMgPens = foldAll([]string{"オゼンピック", "ビクトーザ", "サクセンダ"})
+
+// isPen: a row counted in pens, cartridges or prefilled syringes, or in
+// vials injected at home.
+func isPen(m Medication) bool { return containsAny(fold(m.Unit), penContainers) || selfInjectedVial(m) }
+
+// isMultiDosePen: a pen, cartridge or home vial, which holds many doses.
+func isMultiDosePen(m Medication) bool {
+	return containsAny(fold(m.Unit), multiDosePens) || selfInjectedVial(m)
+}
+
+func selfInjectedVial(m Medication) bool {
+	return fold(m.Unit) == vial && selfInjectRe.MatchString(fold(m.Drug))
+}
 
 // isPRN: the 用法 or 特別指示 says 頓用 or names an occasion (〜時).
 func isPRN(m Medication) bool {
@@ -177,13 +209,45 @@ func penDays(m Medication) (days int, ok bool) {
 	return int(math.Floor(m.Amount * pen / perDay)), true
 }
 
-// unitsPerPen reads the 単位 of one pen from its name (300単位, not a
-// concentration such as 100単位/mL), else from penUnits; 0 when unknown.
+// penMgDoses is the injections in a pen row dosed in mg: pens × mg per pen
+// ÷ mg per injection. ok is false for a single-use pen whose 1回量 is not
+// written (one injection a pen: dosesOf counts them); doses is 0 where a
+// multi-dose pen's days cannot be read (日数不明).
+func penMgDoses(m Medication) (doses int, ok bool) {
+	if !isPen(m) {
+		return 0, false
+	}
+	name := fold(m.Drug)
+	pen := penMDRe.FindStringSubmatch(name)
+	multi := pen != nil || containsAny(name, multiDoseMgPens)
+	if pen == nil {
+		pen = penMgRe.FindStringSubmatch(name)
+	}
+	d := perDoseMgRe.FindStringSubmatch(fold(m.Usage + " " + m.Instruction + " " + m.Dose))
+	switch {
+	case d == nil:
+		return 0, multi
+	case pen == nil || m.Amount <= 0:
+		return 0, true
+	}
+	per, _ := strconv.ParseFloat(d[1], 64)
+	mg, _ := strconv.ParseFloat(pen[1], 64)
+	if per <= 0 || mg <= 0 {
+		return 0, true
+	}
+	return int(math.Floor(m.Amount*mg/per + 1e-9)), true
+}
+
+// thousands are the multipliers of a number written 5千, 2万.
+var thousands = map[string]float64{"": 1, "千": 1000, "万": 10000}
+
+// unitsPerPen reads the 単位 of one pen from its name (300単位, 5千単位/0.2mL,
+// not a concentration such as 100単位/mL), else from penUnits; 0 when unknown.
 func unitsPerPen(drug string) float64 {
 	n := fold(drug)
 	if s := unitsInNameRe.FindStringSubmatch(n); s != nil {
 		f, _ := strconv.ParseFloat(s[1], 64)
-		return f
+		return f * thousands[s[2]]
 	}
 	for i, t := range penUnitsFolded {
 		if strings.Contains(n, t) {

@@ -115,10 +115,30 @@ func TestPenSupplies(t *testing.T) {
 			Record{Dispensing: []Medication{pharmacy("2026-11-15", "みなと病院", "", "ヘパリンカルシウム皮下注キット",
 				"1日2回 1回5000単位", "4キット", 4, "キット", 0)}}, Emergency, "ヘパリンカルシウム",
 			want{kind: AlertAnticoagulant, status: StatusUnknownDuration, severity: SeverityCritical, current: true}},
-		{"a GLP-1 pen of no class whose dose is in mg: in use for an unknown time",
+		{"a GLP-1 pen whose dose is in mg: 2 × 18 mg ÷ 0.9 mg = 40 days",
 			Record{Dispensing: []Medication{pharmacy("2026-11-01", "みずき糖尿病内科", "", "ビクトーザ皮下注18mg",
-				"1日1回朝 1回0.9mg", "2キット", 2, "キット", 0)}}, Emergency, "ビクトーザ皮下注18mg",
+				"1日1回朝 1回0.9mg", "2キット", 2, "キット", 0)}}, Emergency, "リラグルチド",
+			want{kind: AlertGLP1, status: StatusCurrent, through: "2026-12-10", severity: SeverityWarning, current: true}},
+		{"a multi-dose pen of no class, dose not written: in use for an unknown time",
+			Record{Dispensing: []Medication{pharmacy("2026-11-01", "内分泌内科", "", "フォルテオ皮下注キット600μg",
+				"1日1回 医師の指示通り", "1キット", 1, "キット", 0)}}, Emergency, "フォルテオ皮下注キット600μg",
 			want{status: StatusUnknownDuration, current: true}},
+		{"a self-injected heparin vial, 2万単位 each: 4 × 20000 ÷ 10000 = 8 days",
+			Record{Dispensing: []Medication{pharmacy("2026-11-15", "みなと病院", "3334400A3049", "ヘパリンＣａ皮下注２万単位／０．８ｍＬ「サワイ」",
+				"1日2回 1回5000単位", "1瓶", 4, "瓶", 0)}}, Emergency, "ヘパリンカルシウム",
+			want{kind: AlertAnticoagulant, status: StatusCurrent, through: "2026-11-22", severity: SeverityCritical, current: true}},
+		{"the same vial, dose not written: critical, in use for an unknown time",
+			Record{Dispensing: []Medication{pharmacy("2026-11-15", "みなと病院", "3334400A3049", "ヘパリンＣａ皮下注２万単位／０．８ｍＬ「サワイ」",
+				"1日2回 医師の指示通り", "1瓶", 4, "瓶", 0)}}, Emergency, "ヘパリンカルシウム",
+			want{kind: AlertAnticoagulant, status: StatusUnknownDuration, severity: SeverityCritical, reasons: []Reason{ReasonDaysUnknown}, current: true}},
+		{"heparin syringes of 5千単位: 28 × 5000 ÷ 10000 = 14 days",
+			Record{Dispensing: []Medication{pharmacy("2026-11-15", "みなと病院", "", "ヘパリンカルシウム皮下注５千単位／０．２ｍＬシリンジ「モチダ」",
+				"1日2回 1回5000単位", "1筒", 28, "筒", 0)}}, Emergency, "ヘパリンカルシウム",
+			want{kind: AlertAnticoagulant, status: StatusCurrent, through: "2026-11-28", severity: SeverityCritical, current: true}},
+		{"a biologic pen with no interval written: 使用中の可能性（日数不明）",
+			Record{Dispensing: []Medication{pharmacy("2026-11-01", "膠原病内科", "3999426G5020", "ヒュミラ皮下注４０ｍｇペン０．４ｍＬ",
+				"医師の指示通り", "1キット", 2, "キット", 0)}}, Emergency, "アダリムマブ",
+			want{kind: AlertImmunosuppressant, status: StatusUnknownDuration, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown}, current: true}},
 		{"an ampoule given once at a visit is no running supply",
 			Record{Medications: []Medication{{Date: mustDate("2026-11-01"), Setting: Outpatient, Institution: "あおば内科",
 				Drug: "生理食塩液20mL", Amount: 1, Unit: "本", Dose: "1本"}}}, Emergency, "生理食塩液20mL",
@@ -128,6 +148,56 @@ func TestPenSupplies(t *testing.T) {
 				"2週に1回 1回1本", "2本", 2, "本", 0)}}, Emergency, "アダリムマブ",
 			want{kind: AlertImmunosuppressant, status: StatusCurrent, through: "2026-11-28", severity: SeverityWarning, current: true}},
 	})
+}
+
+// GLP-1 and GIP/GLP-1 receptor agonist pens, weekly and daily: one
+// injection a single-use pen (アテオス), pens × mg ÷ 1回量 for a multi-dose
+// one, 日数不明 where the 1回量 of a multi-dose pen is not written.
+func TestGLP1Pens(t *testing.T) {
+	glp1 := func(date, code, drug, usage string, pens float64) Record {
+		return Record{Dispensing: []Medication{pharmacy(date, "みずき糖尿病内科", code, drug, usage, "1キット", pens, "キット", 0)}}
+	}
+	runCases(t, []notationCase{
+		{"オゼンピック皮下注2mg 1キット 週1回 1回0.5mg: 4 injections, 4 weeks",
+			glp1("2026-11-09", "2499418G4027", "オゼンピック皮下注２ｍｇ", "週1回 月曜日 1回0.5mg", 1), Emergency, "セマグルチド",
+			want{kind: AlertGLP1, status: StatusCurrent, through: "2026-12-06", severity: SeverityWarning, current: true}},
+		{"トルリシティ 4キット 週1回: one injection a pen, 4 weeks",
+			glp1("2026-11-02", "2499416G2025", "トルリシティ皮下注1.5mgアテオス", "週1回", 4), Emergency, "デュラグルチド",
+			want{kind: AlertGLP1, status: StatusCurrent, through: "2026-11-29", severity: SeverityWarning, current: true}},
+		{"マンジャロ 2キット 週1回 1回5mg: 2 weeks",
+			glp1("2026-11-10", "2499422G2020", "マンジャロ皮下注5mgアテオス", "週1回 火曜日 1回5mg", 2), Emergency, "チルゼパチド",
+			want{kind: AlertGLP1, status: StatusCurrent, through: "2026-11-23", severity: SeverityWarning, current: true}},
+		{"ウゴービ…ペン 1.0MD 週1回 1回0.25mg: the pen holds 1.0 mg, 4 weeks",
+			glp1("2026-11-05", "", "ウゴービ皮下注0.25mgペン 1.0MD", "週1回 1回0.25mg", 1), Emergency, "セマグルチド",
+			want{kind: AlertGLP1, status: StatusCurrent, through: "2026-12-02", severity: SeverityWarning, current: true}},
+		{"オゼンピック 1キット 週1回, 1回量 not written: 使用中の可能性（日数不明）, never one week",
+			glp1("2026-11-01", "", "オゼンピック皮下注2mg", "週1回 医師の指示通り", 1), Emergency, "セマグルチド",
+			want{kind: AlertGLP1, status: StatusUnknownDuration, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown}, current: true}},
+		{"ビクトーザ 2キット 1日1回, 1回量 not written: 日数不明",
+			glp1("2026-11-01", "2499410G1021", "ビクトーザ皮下注18mg", "1日1回朝", 2), Emergency, "リラグルチド",
+			want{kind: AlertGLP1, status: StatusUnknownDuration, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown}, current: true}},
+		{"リベルサス錠 28日分 ended three weeks ago: no alert, not current (not a chronic danger drug)",
+			Record{Dispensing: []Medication{pharmacy("2026-10-03", "みずき糖尿病内科", "2499014F2028", "リベルサス錠7mg", "1日1回起床時", "", 28, "錠", 28)}},
+			Emergency, "セマグルチド", want{}},
+	})
+	// The span of each pen row by itself.
+	for _, tt := range []struct {
+		drug, usage string
+		pens        float64
+		days, span  int
+	}{
+		{"オゼンピック皮下注2mg", "週1回 1回1mg", 2, 4, 28},
+		{"トルリシティ皮下注0.75mgアテオス", "週1回", 4, 4, 28},
+		{"トルリシティ皮下注0.75mgアテオス", "週1回 1回0.75mg", 4, 4, 28},
+		{"ヒュミラ皮下注40mgペン0.4mL", "2週に1回 1回40mg", 2, 2, 28},
+		{"オゼンピック皮下注2mg", "週1回", 1, 0, 0},
+		{"ビクトーザ皮下注18mg", "1日1回 1回1.8mg", 1, 10, 10},
+	} {
+		m := pharmacy("2026-11-01", "x", "", tt.drug, tt.usage, "1キット", tt.pens, "キット", 0)
+		if d, s := supplySpan(m, intervalOf(m)); d != tt.days || s != tt.span {
+			t.Errorf("%s %v キット %s: days %d span %d, want %d %d", tt.drug, tt.pens, tt.usage, d, s, tt.days, tt.span)
+		}
+	}
 }
 
 // 6. A chronic danger drug that ended within the receipt lag is an alert.

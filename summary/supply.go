@@ -56,7 +56,7 @@ var (
 )
 
 // supplySpan is the days a row supplies and the calendar days they span.
-// A pen: from its 単位 (penDays). Otherwise its own days, else the
+// A pen: from its 単位 (penDays) or its mg (penMgDoses). Otherwise its own days, else the
 // quantity divided by the doses a day its 用法 gives (28 syringes at 1日2回
 // → 14), or for an intermittent row the doses in it (10 patches 3日毎 → 10
 // dosing days, 30 calendar days). 0 when none can be read (日数不明), never
@@ -64,6 +64,9 @@ var (
 func supplySpan(m Medication, every float64) (days, span int) {
 	if d, ok := penDays(m); ok {
 		return d, d
+	}
+	if d, ok := penMgDoses(m); ok {
+		return d, int(math.Ceil(float64(d) * every))
 	}
 	days = m.Days
 	if days <= 0 {
@@ -97,7 +100,7 @@ func dosesOf(m Medication, every float64) int {
 		return int(math.Ceil(m.Amount / max(per, 1e-9)))
 	}
 	times := timesPerDayRe.FindStringSubmatch(fold(m.Usage))
-	if times == nil || containsAny(fold(m.Unit), multiDosePens) {
+	if times == nil || isMultiDosePen(m) {
 		return 0 // a pen holds many doses: its 単位 say how many (penDays)
 	}
 	n, _ := strconv.Atoi(times[1])
@@ -486,7 +489,7 @@ func (c *course) status(on Date) (Status, []Reason) {
 		if !s.prn && s.span == 0 && (!ok || last.end.Before(s.m.Date)) {
 			// A pen of a highlighted drug, or any multi-dose pen (GLP-1):
 			// not an ampoule given once at a visit.
-			pen := isPen(s.m) && (c.dc.Class != ClassNone || containsAny(fold(s.m.Unit), multiDosePens))
+			pen := isPen(s.m) && (c.dc.Class != ClassNone || isMultiDosePen(s.m))
 			if pen && !s.m.Date.Before(on.AddDays(-(unknownDurationDays - 1))) {
 				return StatusUnknownDuration, []Reason{ReasonDaysUnknown}
 			}

@@ -154,6 +154,7 @@ var classTags = map[summary.Class]classTag{
 	// The other first-hour dangers (issue 16).
 	summary.ClassHypoglycemic:      {theme.ColorNameWarning, false},
 	summary.ClassSGLT2:             {theme.ColorNameWarning, false},
+	summary.ClassGLP1:              {theme.ColorNameWarning, false},
 	summary.ClassSteroid:           {theme.ColorNameWarning, false},
 	summary.ClassImmunosuppressant: {theme.ColorNameWarning, false},
 	summary.ClassAntiepileptic:     {theme.ColorNameWarning, false},

@@ -41,7 +41,7 @@ func TestEveryAlertRenders(t *testing.T) {
 	d := summary.NewDate(2026, 9, 21)
 	row := summary.Medication{Date: d, Institution: "ひかり薬局", Prescriber: "さくら内科", Drug: "ワーファリン錠1mg"}
 	kinds := []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertHypnotic,
-		summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant,
+		summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertGLP1, summary.AlertSteroid, summary.AlertImmunosuppressant,
 		summary.AlertAntiepileptic, summary.AlertNarrowIndex, summary.AlertOpioid}
 	statuses := []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusEnded, summary.StatusUnknown,
 		summary.StatusUnknownDuration, summary.StatusRecentlyEnded}
@@ -345,7 +345,7 @@ func TestBothLanguagesWalkEveryKindAndStatus(t *testing.T) {
 
 // alertKinds is every kind summary raises.
 var alertKinds = []summary.AlertKind{summary.AlertAnticoagulant, summary.AlertAntiplatelet, summary.AlertInteraction, summary.AlertHypnotic, summary.AlertNSAID,
-	summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertSteroid, summary.AlertImmunosuppressant, summary.AlertAntiepileptic,
+	summary.AlertHypoglycemic, summary.AlertSGLT2, summary.AlertGLP1, summary.AlertSteroid, summary.AlertImmunosuppressant, summary.AlertAntiepileptic,
 	summary.AlertNarrowIndex, summary.AlertOpioid, summary.AlertParkinson, summary.AlertClozapine, summary.AlertDialysis, summary.AlertDevice, summary.AlertRegularInstitution}
 
 // A self-injected biologic and a JAK inhibitor say what differs from other
