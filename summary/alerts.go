@@ -51,8 +51,8 @@ func classifyRecord(rec *Record, c Classifier) {
 type scope struct {
 	on         Date
 	mode       Mode
-	receipts   []Medication
-	dispensing []Medication
+	receipts   []*Medication // the record's rows: not copied
+	dispensing []*Medication
 	visits     []Visit
 	procedures []Procedure // procedures, surgeries and dialysis
 	dialysis   []Procedure
@@ -66,8 +66,14 @@ func scopeOf(rec *Record, mode Mode, on Date) scope {
 			win[r.Item] = Window{To: on} // everything up to the creation date
 		}
 	}
-	meds := func(it Item, ms []Medication) []Medication {
-		return filter(ms, func(m Medication) bool { return win[it].Contains(m.Date) })
+	meds := func(it Item, ms []Medication) []*Medication {
+		out := make([]*Medication, 0, len(ms))
+		for i := range ms {
+			if win[it].Contains(ms[i].Date) {
+				out = append(out, &ms[i])
+			}
+		}
+		return out
 	}
 	procs := func(it Item, ps []Procedure) []Procedure {
 		return filter(ps, func(p Procedure) bool { return win[it].Contains(p.Date) })
@@ -91,6 +97,7 @@ func scopeOf(rec *Record, mode Mode, on Date) scope {
 // Alerts computes the alerts of a record for a mode as of its creation
 // date. The supply arithmetic runs forward from the rows in scope: a 90-day
 // warfarin supply dispensed 44 days ago still covers the creation date.
+// It classifies the medication rows it reads, as Build.
 func Alerts(rec *Record, mode Mode, on Date) []Alert {
 	as, _ := analyse(rec, mode, on, Classifier{})
 	return as
@@ -157,10 +164,9 @@ func sortAlerts(as []Alert) {
 func coursesOf(sc scope, c Classifier) []*course {
 	others := map[string]*DrugClass{}
 	rd := newReader()
-	read := func(ms []Medication, receipt bool) []supply {
-		var out []supply
+	read := func(out []supply, ms []*Medication, receipt bool) []supply {
 		for _, m := range ms {
-			dc := c.Medication(&m)
+			dc := c.Medication(m)
 			if dc.Subclass == SubFlush {
 				continue // a lock/flush syringe does not anticoagulate the patient
 			}
@@ -176,15 +182,29 @@ func coursesOf(sc scope, c Classifier) []*course {
 		}
 		return out
 	}
-	byDrug := map[*DrugClass]*course{}
+	all := read(make([]supply, 0, len(sc.receipts)+len(sc.dispensing)), sc.receipts, true)
+	all = rd.dedupe(read(all, sc.dispensing, false), len(all))
+	// Counted first, then filled: each course's supplies are allocated once.
+	byDrug := map[*DrugClass]int{}
 	var order []*course
-	for _, s := range rd.dedupe(read(sc.receipts, true), read(sc.dispensing, false)) {
-		co := byDrug[s.dc]
-		if co == nil {
-			co = &course{dc: s.dc}
-			byDrug[s.dc] = co
-			order = append(order, co)
+	var counts []int
+	of := make([]int, len(all)) // the course of each supply
+	for i, s := range all {
+		k, ok := byDrug[s.dc]
+		if !ok {
+			k = len(order)
+			byDrug[s.dc] = k
+			order = append(order, &course{dc: s.dc})
+			counts = append(counts, 0)
 		}
+		of[i] = k
+		counts[k]++
+	}
+	for k, co := range order {
+		co.supplies = make([]supply, 0, counts[k])
+	}
+	for i, s := range all {
+		co := order[of[i]]
 		co.supplies = append(co.supplies, s)
 	}
 	for _, co := range order {
@@ -237,7 +257,7 @@ func evidence(co *course, on Date) []Medication {
 	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
 	rows := rowsOf(filter(co.supplies, func(s supply) bool { return !cmp.Or(s.end, s.m.Date).Before(from) }))
 	if len(rows) == 0 {
-		rows = []Medication{co.latest().m}
+		rows = []Medication{*co.latest().m}
 	}
 	return rows
 }
@@ -461,7 +481,7 @@ func weeklyAlert(a *Alert, co *course) bool {
 	// Daily dosing only where the 用法 says so (1日N回 and no weekly
 	// word): 日数 of a weekly drug counts doses, a small one is no alarm.
 	daily := slices.ContainsFunc(co.supplies, func(s supply) bool {
-		return timesPerDayRe.MatchString(fold(s.m.Usage)) && intervalOf(s.m) == 1
+		return timesPerDayRe.MatchString(fold(s.m.Usage)) && intervalOf(*s.m) == 1
 	})
 	over := peak > co.dc.MaxWeeklyMg+1e-9
 	if daily {

@@ -40,7 +40,7 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 			Class: co.dc.Class, Subclass: co.dc.Subclass, Ingredient: co.dc.Ingredient,
 			Drug: last.m.Drug, Code: last.m.Code, Status: st,
 			Usage:       strings.TrimSpace(last.m.Usage + " " + last.m.Dose),
-			Institution: last.m.Where(), Patch: isPatch(last.m),
+			Institution: last.m.Where(), Patch: isPatch(*last.m),
 		}
 		c.CoveredThrough, _ = co.coveredThrough()
 		if _, ps := dailyAt(co.supplies, on); len(ps) > 1 {
@@ -51,10 +51,10 @@ func currentOf(courses []*course, on Date) []CurrentMedication {
 			mg, _ = dailyAt(co.supplies, on)
 		}
 		switch {
-		case weeklyDose(co.dc, last.m):
+		case weeklyDose(co.dc, *last.m):
 			// Methotrexate daily instead of weekly kills: say mg per week.
 			c.MgPerWeek = round2(mg * 7)
-		case perDayDose(last.m):
+		case perDayDose(*last.m):
 			c.MgPerDay = round2(mg)
 		}
 		// Otherwise a patch or an inhaler: its 用法 says more than an average.

@@ -39,7 +39,13 @@ func seenOf(co *course, st Status) drugSeen {
 	if co.dc.Class != ClassNone {
 		return d
 	}
+	read := map[[3]string]bool{} // a course repeats a few products thousands of times
 	for _, s := range co.supplies {
+		k := [3]string{s.m.Code, s.m.Drug, s.m.Ingredient}
+		if read[k] {
+			continue
+		}
+		read[k] = true
 		if c := CodeOf(s.m.Code); c.Classifiable() && !slices.Contains(d.prefixes, string(c)[:7]) {
 			d.prefixes = append(d.prefixes, string(c)[:7])
 		}

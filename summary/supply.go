@@ -18,7 +18,7 @@ const receiptLagMonths = 2
 
 // supply is one medication row as the alert arithmetic sees it.
 type supply struct {
-	m       Medication
+	m       *Medication // the record's row: read, never changed
 	dc      *DrugClass
 	receipt bool // from the receipt-derived 薬剤情報 (months late)
 	prn     bool // 頓用: doses, never a running supply
@@ -205,12 +205,12 @@ func (r *reader) fold(s string) string {
 }
 
 // supply reads what the arithmetic needs from a row.
-func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
+func (r *reader) supply(m *Medication, dc *DrugClass, receipt bool) supply {
 	uk := [3]string{m.Usage, m.Instruction, m.Drug}
 	u, ok := r.usage[uk]
 	if !ok {
-		u = usageRead{prn: isPRN(m), every: intervalOf(m)}
-		if first, last, ok := taperStep(m); ok {
+		u = usageRead{prn: isPRN(*m), every: intervalOf(*m)}
+		if first, last, ok := taperStep(*m); ok {
 			u.step = [2]int{first, last}
 		}
 		r.usage[uk] = u
@@ -218,7 +218,7 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 	sk := [3]string{m.Code, m.Drug, m.Unit}
 	mg, ok := r.strengths[sk]
 	if !ok {
-		mg = unitMg(m, dc)
+		mg = unitMg(*m, dc)
 		r.strengths[sk] = mg
 	}
 	s := supply{m: m, dc: dc, receipt: receipt, prn: u.prn, step: u.step}
@@ -233,7 +233,7 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 	k := spanKey{m.Usage, m.Instruction, m.Dose, m.Unit, m.Drug, m.Amount, m.Days}
 	span, ok := r.spans[k]
 	if !ok {
-		span[0], span[1] = supplySpan(m, u.every)
+		span[0], span[1] = supplySpan(*m, u.every)
 		r.spans[k] = span
 	}
 	s.days, s.span = span[0], span[1]
@@ -248,32 +248,37 @@ func (r *reader) supply(m Medication, dc *DrugClass, receipt bool) supply {
 // institution, known by its code (MeTrDiHCd, CzMeTrDiHCd: the two trees
 // spell its name differently), by its name where a row has no code. The
 // receipt row is kept, as OQSDrug2 does. Rows are matched one to one, so
-// two real dispensings of a day both stay.
-func (r *reader) dedupe(receipts, dispensing []supply) []supply {
+// two real dispensings of a day both stay. The dispensing rows kept are
+// moved up behind the receipt rows: all is receipts then dispensing, the
+// first n of it receipts.
+func (r *reader) dedupe(all []supply, n int) []supply {
+	if n == 0 || n == len(all) {
+		return all // one tree: nothing to match
+	}
 	type key struct {
 		dc     *DrugClass
 		date   Date
 		amount float64
+		coded  bool // inst is the institution code, else its folded name
 		inst   string
 	}
-	keyOf := func(s supply) key {
-		inst := "code:" + s.m.InstitutionCode
-		if s.m.InstitutionCode == "" {
-			inst = r.fold(s.m.Institution)
+	keyOf := func(s *supply) key {
+		if s.m.InstitutionCode != "" {
+			return key{s.dc, s.m.Date, s.m.Amount, true, s.m.InstitutionCode}
 		}
-		return key{s.dc, s.m.Date, s.m.Amount, inst}
+		return key{s.dc, s.m.Date, s.m.Amount, false, r.fold(s.m.Institution)}
 	}
-	seen := map[key]int{}
-	for _, s := range receipts {
-		seen[keyOf(s)]++
+	seen := make(map[key]int, n)
+	for i := range all[:n] {
+		seen[keyOf(&all[i])]++
 	}
-	out := slices.Clone(receipts)
-	for _, s := range dispensing {
-		if k := keyOf(s); seen[k] > 0 {
+	out := all[:n]
+	for i := n; i < len(all); i++ {
+		if k := keyOf(&all[i]); seen[k] > 0 {
 			seen[k]--
 			continue
 		}
-		out = append(out, s)
+		out = append(out, all[i])
 	}
 	return out
 }
@@ -295,9 +300,10 @@ func (c *course) chain(on Date) {
 	// spells a product one way. Each key's supplies run one after another,
 	// oldest first; those that ended before the date at hand are dropped,
 	// so a record of years costs its rows, not their square.
-	type key struct{ product, prescriber string }
-	queue := map[key][]int{}
-	var keys []key // in first-seen order: output never depends on map order
+	type key struct{ code, drug, prescriber string }
+	index := map[key]int{} // a key's place in keys and queues
+	var keys []key         // in first-seen order: output never depends on map order
+	var queues [][]int
 	for i := 0; i < len(c.supplies); {
 		j := i
 		for j < len(c.supplies) && c.supplies[j].m.Date == c.supplies[i].m.Date {
@@ -306,20 +312,19 @@ func (c *course) chain(on Date) {
 		day := c.supplies[i:j:j]
 		date := day[0].m.Date
 		taper := markTaper(day)
-		for _, k := range keys {
-			q := queue[k]
+		for k, q := range queues {
 			for len(q) > 0 && c.supplies[q[0]].end.Before(date) {
 				q = q[1:]
 			}
-			queue[k] = q
+			queues[k] = q
 		}
 		for _, p := range prescribersOf(day) {
 			before, after := 0.0, 0.0
-			for _, k := range keys {
-				if k.prescriber != p {
+			for k, q := range queues {
+				if keys[k].prescriber != p {
 					continue
 				}
-				for _, x := range queue[k] {
+				for _, x := range q {
 					if date.Before(c.supplies[x].start) {
 						break
 					}
@@ -335,19 +340,19 @@ func (c *course) chain(on Date) {
 				continue
 			}
 			// A dose change: what ran or was to run ends the day before.
-			for _, k := range keys {
-				if k.prescriber != p {
+			for k, q := range queues {
+				if keys[k].prescriber != p {
 					continue
 				}
-				for _, x := range queue[k] {
+				for _, x := range q {
 					c.supplies[x].end = date.AddDays(-1)
 				}
-				queue[k] = nil
+				queues[k] = nil
 			}
 			c.changes = append(c.changes, DoseChange{Date: date, Prescriber: p, FromMgPerDay: round2(before), ToMgPerDay: round2(after)})
 		}
-		for k := i; k < j; k++ {
-			s := &c.supplies[k]
+		for x := i; x < j; x++ {
+			s := &c.supplies[x]
 			if s.prn || s.span == 0 {
 				continue
 			}
@@ -356,18 +361,21 @@ func (c *course) chain(on Date) {
 				continue
 			}
 			s.start = s.m.Date
-			pk := key{s.m.Code + s.m.Drug, prescriberOf(s.m)}
-			q, seen := queue[pk]
+			pk := key{s.m.Code, s.m.Drug, prescriberOf(s.m)}
+			k, seen := index[pk]
 			if !seen {
-				keys = append(keys, pk)
+				k = len(keys)
+				index[pk] = k
+				keys, queues = append(keys, pk), append(queues, nil)
 			}
+			q := queues[k]
 			if n := len(q); n > 0 && c.refills == nil {
-				if prev := c.supplies[q[n-1]]; prev.m.Date.Before(s.m.Date) && !prev.end.Before(s.start) {
+				if prev := &c.supplies[q[n-1]]; prev.m.Date.Before(s.m.Date) && !prev.end.Before(s.start) {
 					s.start = prev.end.AddDays(1)
 				}
 			}
 			s.end = s.start.AddDays(s.span - 1)
-			queue[pk] = append(q, k)
+			queues[k] = append(q, x)
 		}
 		i = j
 	}
@@ -489,7 +497,7 @@ func (c *course) status(on Date) (Status, []Reason) {
 		if !s.prn && s.span == 0 && (!ok || last.end.Before(s.m.Date)) {
 			// A pen of a highlighted drug, or any multi-dose pen (GLP-1):
 			// not an ampoule given once at a visit.
-			pen := isPen(s.m) && (c.dc.Class != ClassNone || isMultiDosePen(s.m))
+			pen := isPen(*s.m) && (c.dc.Class != ClassNone || isMultiDosePen(*s.m))
 			if pen && !s.m.Date.Before(on.AddDays(-(unknownDurationDays - 1))) {
 				return StatusUnknownDuration, []Reason{ReasonDaysUnknown}
 			}
@@ -604,7 +612,7 @@ func peakPrescribers(ss []supply) (day Date, n int) {
 	return day, n
 }
 
-func prescriberOf(m Medication) string { return cmp.Or(m.Prescriber, m.Institution) }
+func prescriberOf(m *Medication) string { return cmp.Or(m.Prescriber, m.Institution) }
 
 // drugsOf lists the products of supplies once each.
 func drugsOf(ss []supply) []AlertDrug {
@@ -621,7 +629,7 @@ func drugsOf(ss []supply) []AlertDrug {
 func rowsOf(ss []supply) []Medication {
 	out := make([]Medication, len(ss))
 	for i, s := range ss {
-		out[len(ss)-1-i] = s.m // newest first, as the sections
+		out[len(ss)-1-i] = *s.m // newest first, as the sections
 	}
 	return out
 }

@@ -133,32 +133,62 @@ func filter[T any](in []T, keep func(T) bool) []T {
 	return out
 }
 
-// newestFirst sorts rows by date, newest first, the same day in their
-// order; by index, so that thousands of large rows are not moved around
-// at every step.
-func newestFirst[T any](xs []T, date func(T) Date) {
-	if slices.IsSortedFunc(xs, func(a, b T) int { return date(b).Compare(date(a)) }) {
-		return
+// newestFirst is the rows in kept, by date, newest first, the same day in
+// their order. Rows are large and a record has thousands: they are
+// copied once, in their final place. A record delivered oldest first (as
+// result files are) takes one pass.
+func newestFirst[T any](in []T, keep func(*T) bool, date func(*T) Date) []T {
+	var idx []int
+	var dates []Date
+	ascending, descending := true, true
+	for i := range in {
+		if !keep(&in[i]) {
+			continue
+		}
+		d := date(&in[i])
+		if n := len(dates); n > 0 {
+			c := d.Compare(dates[n-1])
+			ascending = ascending && c >= 0
+			descending = descending && c <= 0
+		}
+		idx, dates = append(idx, i), append(dates, d)
 	}
-	idx := make([]int, len(xs))
-	for i := range idx {
-		idx[i] = i
+	switch {
+	case descending:
+	case ascending: // runs of one day, last run first
+		rev := make([]int, 0, len(idx))
+		for end := len(idx); end > 0; {
+			start := end - 1
+			for start > 0 && dates[start-1] == dates[end-1] {
+				start--
+			}
+			rev = append(rev, idx[start:end]...)
+			end = start
+		}
+		idx = rev
+	default:
+		order := make([]int, len(idx))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return dates[b].Compare(dates[a]) })
+		for i, o := range order {
+			order[i] = idx[o]
+		}
+		idx = order
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return date(xs[b]).Compare(date(xs[a])) })
-	sorted := make([]T, len(xs))
+	out := make([]T, len(idx))
 	for i, j := range idx {
-		sorted[i] = xs[j]
+		out[i] = in[j]
 	}
-	copy(xs, sorted)
+	return out
 }
 
 // filterMeds and filterProcs keep undated rows (a source's unreadable
 // date) whose month is inside the window, or unknown: shown last under
 // 日付不明 rather than dropped in an emergency.
 func filterMeds(in []Medication, w Window) []Medication {
-	out := filter(in, func(m Medication) bool { return inWindow(w, m.Date, m.Month) })
-	newestFirst(out, func(m Medication) Date { return m.Date })
-	return out
+	return newestFirst(in, func(m *Medication) bool { return inWindow(w, m.Date, m.Month) }, func(m *Medication) Date { return m.Date })
 }
 
 func inWindow(w Window, d Date, undatedMonth Month) bool {
@@ -169,14 +199,11 @@ func inWindow(w Window, d Date, undatedMonth Month) bool {
 }
 
 func filterProcs(in []Procedure, w Window) []Procedure {
-	out := filter(in, func(p Procedure) bool { return inWindow(w, p.Date, p.Month) })
-	newestFirst(out, func(p Procedure) Date { return p.Date })
-	return out
+	return newestFirst(in, func(p *Procedure) bool { return inWindow(w, p.Date, p.Month) }, func(p *Procedure) Date { return p.Date })
 }
 
 func filterCheckups(in []Checkup, w Window) []Checkup {
-	out := filter(in, func(c Checkup) bool { return w.Contains(c.Date) })
-	newestFirst(out, func(c Checkup) Date { return c.Date })
+	out := newestFirst(in, func(c *Checkup) bool { return w.Contains(c.Date) }, func(c *Checkup) Date { return c.Date })
 	if w.Period.Unit == LatestOnly && len(out) > 0 {
 		// The emergency view shows when the latest checkup was, not its results.
 		out = []Checkup{{Date: out[0].Date, Institution: out[0].Institution}}

@@ -20,44 +20,11 @@ import (
 
 	"kyukyu/oqs"
 	"kyukyu/summary"
+	"kyukyu/summary/summarytest"
 )
 
-// on is the creation date: the rows run up to it over five years.
-var on = summary.NewDate(2026, 11, 20)
-
-// drugs are the rows a long record repeats: hypnotics from three clinics,
-// anticoagulants, a steroid, an insulin pen, a 頓用 opioid, a plain drug.
-var drugs = []summary.Medication{
-	{Drug: "マイスリー錠10mg", Code: "1129009F1025", Usage: "1日1回就寝前", Amount: 28, Unit: "錠", Days: 28},
-	{Drug: "デパス錠0.5mg", Code: "1179025F1024", Usage: "1日2回朝夕食後", Amount: 56, Unit: "錠", Days: 28},
-	{Drug: "ワーファリン錠1mg", Code: "3332001F1028", Usage: "1日1回朝食後", Amount: 84, Unit: "錠", Days: 28},
-	{Drug: "エリキュース錠5mg", Code: "3339004F2025", Usage: "1日2回朝夕食後", Amount: 56, Unit: "錠", Days: 28},
-	{Drug: "プレドニゾロン錠5mg「タケダ」", Code: "2456001F1310", Usage: "1日1回朝食後", Amount: 28, Unit: "錠", Days: 28},
-	{Drug: "ランタス注ソロスター", Code: "2492416G2024", Usage: "1日1回朝食前 1回8単位", Dose: "3キット", Amount: 3, Unit: "キット"},
-	{Drug: "オキノーム散5mg", Code: "8119002B1028", Usage: "疼痛時", Dose: "1包", Amount: 10, Unit: "包"},
-	{Drug: "アムロジピン錠5mg「サワイ」", Code: "2171022F1098", Usage: "1日1回朝食後", Amount: 28, Unit: "錠", Days: 28},
-}
-
-// record is a patient with rows receipt rows (and a procedure every tenth)
-// spread over five years up to the creation date.
-func record(rows int) *summary.Record {
-	rec := &summary.Record{Patient: summary.Patient{Name: "計測 花子", Kana: "ケイソク ハナコ", Birth: summary.NewDate(1948, 3, 4),
-		Sex: summary.SexFemale, Insurance: summary.Insurance{InsurerNumber: "33120015", Symbol: "計測", Number: "2", Branch: "00"}}}
-	start := on.AddDays(-5 * 365)
-	for i := range rows {
-		d := start.AddDays(i * 5 * 365 / rows)
-		clinic := fmt.Sprintf("計測クリニック%d", i%3)
-		if i%10 == 9 {
-			rec.Procedures = append(rec.Procedures, summary.Procedure{Date: d, Setting: summary.Outpatient, Institution: clinic,
-				Name: "プロトロンビン時間（PT）", Code: "D006", Quantity: "1回"})
-			continue
-		}
-		m := drugs[i%len(drugs)]
-		m.Date, m.Setting, m.Institution, m.Prescriber = d, summary.Pharmacy, "計測薬局", clinic
-		rec.Medications = append(rec.Medications, m)
-	}
-	return rec
-}
+// on is the creation date of the record measured.
+var on = summarytest.LongOn
 
 func median(ds []time.Duration) time.Duration { slices.Sort(ds); return ds[len(ds)/2] }
 
@@ -112,7 +79,7 @@ func run() error {
 }
 
 func measure(dir, xmllint string, rows, rounds int) (result, error) {
-	data, err := oqs.RenderDrugResult(record(rows), oqs.ShiftJIS)
+	data, err := oqs.RenderDrugResult(summarytest.LongRecord(rows), oqs.ShiftJIS)
 	if err != nil {
 		return result{}, err
 	}
