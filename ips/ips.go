@@ -249,13 +249,18 @@ func (b *builder) medications(v *summary.View) []line {
 			if summary.CodeOf(m.Code).Kind() == summary.CodeYJ {
 				med["coding"] = []any{coding(yjSystem, m.Code, m.Drug)}
 			}
+			status, words := medStatus(v, m)
+			notes := []any{map[string]any{"text": sec.Title + " " + place(m.Where(), m.Setting)}}
+			if words != "" {
+				notes = append(notes, map[string]any{"text": words})
+			}
 			r := resource{
 				"resourceType":              "MedicationStatement",
-				"status":                    medStatus(m, v.CreatedOn),
+				"status":                    status,
 				"medicationCodeableConcept": med,
 				"subject":                   ref(b.patient),
 				"effectiveDateTime":         m.Date.String(),
-				"note":                      []any{map[string]any{"text": sec.Title + " " + place(m.Where(), m.Setting)}},
+				"note":                      notes,
 			}
 			if c, ok := categories[m.Setting]; ok {
 				r["category"] = concept(coding(categorySys, c, ""))
@@ -269,16 +274,49 @@ func (b *builder) medications(v *summary.View) []line {
 	return out
 }
 
-// medStatus: active while the days supplied still cover the creation date,
-// completed after; unknown for rows that carry no days (an ointment).
-func medStatus(m summary.Medication, on summary.Date) string {
-	switch {
-	case m.Days <= 0:
-		return "unknown"
-	case on.Before(m.Date.AddDays(m.Days)):
-		return "active"
+// medStatuses is THE mapping of the summary's status of a drug (its supply
+// arithmetic: pens, weekly drugs, tapers, receipt lag) to the FHIR
+// MedicationStatement status a physician abroad reads, and whether the
+// summary's words go beside it as a note:
+//   - current, likely-current: active (a supply covers today; regular fills
+//     seen through late receipts).
+//   - unknown-duration: active. A pen dispensed recently whose days cannot
+//     be read: nothing says it ended, and the summary shows it as in use;
+//     a physician given insulin or heparin as "unknown" may pass over it.
+//   - recently-ended: unknown. The supply ran out days ago, yet receipts
+//     lag 1–2 months: "active" would claim what the record does not show,
+//     "completed" would reassure falsely; the note says both.
+//   - ended: completed; unknown (no days, 頓用 only): unknown.
+var medStatuses = map[summary.Status]struct {
+	fhir string
+	note bool
+}{
+	summary.StatusCurrent:         {"active", true},
+	summary.StatusLikelyCurrent:   {"active", true},
+	summary.StatusUnknownDuration: {"active", true},
+	summary.StatusRecentlyEnded:   {"unknown", true},
+	summary.StatusEnded:           {"completed", false},
+	summary.StatusUnknown:         {"unknown", false},
+}
+
+// medStatus is a row's FHIR status and the note on it. The row of a
+// drug's newest supply date carries the drug's status; an older row was
+// followed by a later supply, so it is completed (a FHIR viewer's list of
+// active medications shows each drug once), unless nothing is known of
+// the drug's days. A row the arithmetic does not cover is unknown.
+func medStatus(v *summary.View, m summary.Medication) (status, note string) {
+	rs, ok := v.StatusOf(m)
+	if !ok {
+		return "unknown", ""
 	}
-	return "completed"
+	s := medStatuses[rs.Status]
+	switch {
+	case !rs.Latest && rs.Status != summary.StatusUnknown:
+		return "completed", ""
+	case s.note:
+		return s.fhir, alerttext.StatusWords(rs.Status, rs.CoveredThrough, alerttext.Japanese)
+	}
+	return s.fhir, ""
 }
 
 func (b *builder) procedures(v *summary.View) []line {

@@ -300,3 +300,83 @@ func TestAlertsAsFlags(t *testing.T) {
 		t.Errorf("alert section %v", sec)
 	}
 }
+
+// Each MedicationStatement's status is the summary's reading of the drug
+// (pens, weekly drugs, receipt lag), not the row's own 日数. Rows written
+// by hand in pharmacy notation (domain.md §4b).
+func TestMedicationStatusFollowsTheSummary(t *testing.T) {
+	pharm := func(daysAgo int, code, drug, usage string, amount float64, unit string, days int) summary.Medication {
+		return summary.Medication{Date: created.AddDays(-daysAgo), Setting: summary.Pharmacy, Institution: "ひかり薬局", Prescriber: "みずき内科",
+			Code: code, Drug: drug, Usage: usage, Amount: amount, Unit: unit, Days: days}
+	}
+	apixaban := pharm(50, "3339004F2020", "エリキュース錠5mg", "1日2回朝夕食後", 56, "錠", 28)
+	apixaban.Setting = summary.Outpatient
+	rec := &summary.Record{
+		Dispensing: []summary.Medication{
+			// 3 × 300 単位 ÷ 8 a day = 112 days: active, though the row has no 日数.
+			pharm(30, "2492416G2024", "ランタス注ソロスター", "1日1回朝食前 1回8単位", 3, "キット", 0),
+			// 週1回 "4日分" is four weeks: active, though 4 days passed long ago.
+			pharm(20, "3999016M1020", "リウマトレックスカプセル2mg", "週1回 月曜日朝食後", 12, "カプセル", 4),
+			// A multi-dose pen whose dose is not written: in use for an unknown time.
+			pharm(10, "", "オゼンピック皮下注2mg", "週1回 医師の指示通り", 1, "キット", 0),
+			// An older warfarin supply followed by a later one, which runs.
+			pharm(40, "3332001F1022", "ワーファリン錠1mg", "1日1回朝食後", 56, "錠", 28),
+			pharm(12, "3332001F1022", "ワーファリン錠1mg", "1日1回朝食後", 56, "錠", 28),
+			// A drug of no class that ran out: completed.
+			pharm(40, "", "ムコスタ錠100mg", "1日3回毎食後", 21, "錠", 7),
+			// A lock/flush syringe anticoagulates nobody: no arithmetic covers it.
+			pharm(5, "3334402G1048", "ヘパフラッシュ10単位/mLシリンジ5mL", "", 10, "筒", 0),
+		},
+		// A receipt whose 28 days ended 22 days ago: receipts lag.
+		Medications: []summary.Medication{apixaban},
+	}
+	b := decode(t, build(t, summary.Build(rec, summary.Emergency, created)))
+	type got struct{ status, note string }
+	byDrug := map[string][]got{}
+	for _, ms := range resources(b, "MedicationStatement") {
+		var notes []string
+		for _, n := range ms["note"].([]any) {
+			notes = append(notes, n.(obj)["text"].(string))
+		}
+		drug := ms["medicationCodeableConcept"].(obj)["text"].(string)
+		byDrug[drug] = append(byDrug[drug], got{ms["status"].(string), strings.Join(notes, " / ")})
+	}
+	for _, tt := range []struct {
+		drug   string
+		status []string // newest row first
+		note   string   // in the newest row's notes; "" for none beyond the section's
+	}{
+		{"ランタス注ソロスター", []string{"active"}, "2027年2月14日まで処方あり"},
+		{"リウマトレックスカプセル2mg", []string{"active"}, "まで処方あり"},
+		{"オゼンピック皮下注2mg", []string{"active"}, "使用中の可能性（日数不明）"},
+		{"ワーファリン錠1mg", []string{"active", "completed"}, "まで処方あり"},
+		{"ムコスタ錠100mg", []string{"completed"}, ""},
+		{"ヘパフラッシュ10単位/mLシリンジ5mL", []string{"unknown"}, ""},
+		{"エリキュース錠5mg", []string{"unknown"}, "最近終了（2026年11月2日まで）— 継続中の可能性"},
+	} {
+		rows := byDrug[tt.drug]
+		if len(rows) != len(tt.status) {
+			t.Errorf("%s: %d statements, want %d", tt.drug, len(rows), len(tt.status))
+			continue
+		}
+		for i, want := range tt.status {
+			if rows[i].status != want {
+				t.Errorf("%s row %d: status %s, want %s", tt.drug, i, rows[i].status, want)
+			}
+		}
+		notes := strings.SplitN(rows[0].note, " / ", 2)
+		switch {
+		case tt.note == "" && len(notes) > 1:
+			t.Errorf("%s: note %q, want none beyond the section's", tt.drug, notes[1])
+		case tt.note != "" && (len(notes) < 2 || !strings.Contains(notes[1], tt.note)):
+			t.Errorf("%s: notes %q lack %q", tt.drug, rows[0].note, tt.note)
+		}
+	}
+	// Every status of the summary has its FHIR status.
+	for _, st := range []summary.Status{summary.StatusCurrent, summary.StatusLikelyCurrent, summary.StatusUnknownDuration,
+		summary.StatusRecentlyEnded, summary.StatusEnded, summary.StatusUnknown} {
+		if medStatuses[st].fhir == "" {
+			t.Errorf("status %s has no FHIR status", st)
+		}
+	}
+}

@@ -99,16 +99,17 @@ func scopeOf(rec *Record, mode Mode, on Date) scope {
 // warfarin supply dispensed 44 days ago still covers the creation date.
 // It classifies the medication rows it reads, as Build.
 func Alerts(rec *Record, mode Mode, on Date) []Alert {
-	as, _ := analyse(rec, mode, on, Classifier{})
+	as, _, _ := analyse(rec, mode, on, Classifier{})
 	return as
 }
 
-// analyse computes the alerts and the list of drugs likely taken today,
-// from the same rows in scope.
-func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentMedication) {
+// analyse computes the alerts, the list of drugs likely taken today and
+// the state of every drug, from the same rows in scope.
+func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentMedication, map[drugKey]drugState) {
 	sc := scopeOf(rec, mode, on)
 	all := coursesOf(sc, c)
 	current := currentOf(all, on)
+	drugs := drugStates(all, on)
 	courses := filter(all, func(co *course) bool { return co.dc.Class != ClassNone })
 	age := -1 // unknown: the adult maxima apply
 	if !rec.Patient.Birth.IsZero() {
@@ -146,7 +147,7 @@ func analyse(rec *Record, mode Mode, on Date, c Classifier) ([]Alert, []CurrentM
 	if as == nil {
 		as = []Alert{}
 	}
-	return as, current
+	return as, current, drugs
 }
 
 // sortAlerts is THE order of alerts: severity, then kind, then ingredient.

@@ -21,6 +21,8 @@ type View struct {
 	// dangerous class first (現在服用中の可能性がある薬).
 	Current  []CurrentMedication `json:"current"`
 	Sections []Section           `json:"sections"`
+
+	drugs map[drugKey]drugState // what StatusOf reads
 }
 
 // Section is one item with its window and the rows inside it, newest first.
@@ -97,7 +99,7 @@ func Build(rec *Record, mode Mode, on Date) *View {
 	if len(rec.Withheld) > 0 { // on top: the view is incomplete
 		v.Warnings = append([]Warning{{Kind: WarningWithheld, Count: len(rec.Withheld), Details: rec.Withheld}}, v.Warnings...)
 	}
-	v.Alerts, v.Current = analyse(rec, mode, on, classes)
+	v.Alerts, v.Current, v.drugs = analyse(rec, mode, on, classes)
 	for _, r := range Rules {
 		w := r.For(mode).WindowOn(on)
 		s := Section{Item: r.Item, Title: r.Title, Window: w}

@@ -254,13 +254,19 @@ func CurrentLine(c summary.CurrentMedication, tr Translate) string {
 	if ingredient == c.Drug {
 		ingredient = ""
 	}
-	status := tr("current.status."+string(c.Status), map[string]any{"Date": dateWords(tr)(c.CoveredThrough)})
+	status := StatusWords(c.Status, c.CoveredThrough, tr)
 	advice := ""
 	if c.Patch {
 		advice = tr("current.patch", nil)
 	}
 	return tr("current.line", map[string]any{"Tag": tag, "Drug": c.Drug, "Ingredient": ingredient, "Dose": dose,
 		"Status": status, "Institution": c.Institution, "Others": max(len(c.Prescribers)-1, 0), "Advice": advice})
+}
+
+// StatusWords say what a status of a drug likely taken today means, with
+// until when its supplies ran (継続中の可能性が高い…, 使用中の可能性（日数不明）).
+func StatusWords(st summary.Status, through summary.Date, tr Translate) string {
+	return tr("current.status."+string(st), map[string]any{"Date": dateWords(tr)(through)})
 }
 
 func reversal(a summary.Alert, tr Translate) string {
