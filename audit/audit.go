@@ -71,6 +71,11 @@ const (
 	// staff card, and the sign-in ended.
 	SignIn  Action = "sign-in"
 	SignOut Action = "sign-out"
+	// HospitalRefs: from the next entry on, this log's patient references
+	// are under the hospital's salt (hospitalsalt.go). It names no patient;
+	// it is filed under the emergency ground, whose views it makes
+	// comparable across workstations.
+	HospitalRefs Action = "hospital-refs"
 )
 
 // Result tells a success from a failed attempt.
@@ -95,7 +100,7 @@ var (
 	modeLabels   = map[Mode]string{WithoutConsent: "救急(同意なし)", WithConsent: "同意あり", Training: "訓練"}
 	actionLabels = map[Action]string{Show: "表示", Print: "印刷", Export: "出力", CardRead: "カード読取", KeptShown: "別患者カード・切替なし",
 		Discard: "未読破棄(期限後の結果)", IdentityCheck: "本人確認", ConsentConfirmed: "本人同意の確認",
-		SignIn: "職員サインイン", SignOut: "職員サインアウト"}
+		SignIn: "職員サインイン", SignOut: "職員サインアウト", HospitalRefs: "患者参照を病院共通に切替"}
 	resultLabels = map[Result]string{OK: "成功", Failed: "失敗", Partial: "一部(日付不明あり)", Denied: "権限なし・拒否",
 		Viewer: "ビューアで開いた(印刷未確認)", Cancelled: "取消"}
 )
@@ -112,7 +117,7 @@ func ModeOf(m summary.Mode) Mode { return modeOfView[m] }
 // patient never gets a reference that could be taken for a real one.
 const TrainingRef = "training"
 
-// refPrefix versions the salted patient reference.
+// refPrefix versions the patient reference under the log's own salt.
 const refPrefix = "p1:"
 
 // Entry is one line of the log. ID, Prev and Hash are set by Append.
@@ -131,6 +136,9 @@ type Entry struct {
 	Result      Result
 	Output      string // what was produced, or why the attempt failed
 	Prev, Hash  []byte
+
+	who   *summary.Patient // the patient About named: Append salts the reference with the salt in use then
+	takes []byte           // the hospital salt a HospitalRefs entry switches to
 }
 
 // Options are the hospital's settings for the log.
@@ -400,7 +408,8 @@ func (l *Log) About(v *summary.View) Entry {
 	if v.Training {
 		return Entry{Mode: Training, Patient: TrainingRef}
 	}
-	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(v.Patient)}
+	p := v.Patient
+	e := Entry{Mode: ModeOf(v.Mode), Patient: l.PatientRef(p), who: &p}
 	if len(v.Partial) > 0 || len(v.Withheld) > 0 {
 		e.Result = Partial
 	}
@@ -410,16 +419,17 @@ func (l *Log) About(v *summary.View) Entry {
 	return e
 }
 
-// PatientRef is the salted reference of a real patient: an HMAC of the
-// insurance identity and birth date under the installation's salt, so the
-// same patient gets the same reference here and nowhere else.
+// PatientRef is the salted reference of a real patient under the salt the
+// log uses now: the hospital's once the log took it from the central log
+// (the same patient, the same reference at every enrolled workstation),
+// else the installation's own (here and nowhere else). An entry About
+// made is salted again as it is appended, should the salt change between.
 func (l *Log) PatientRef(p summary.Patient) string {
-	m := hmac.New(sha256.New, l.salt)
-	ins := p.Insurance
-	for _, f := range []string{ins.InsurerNumber, ins.Symbol, ins.Number, ins.Branch, p.Birth.String()} {
-		writeField(m, f)
+	salt, prefix, err := l.refSalt(l.db)
+	if err != nil { // Append reads it again and fails with the cause
+		salt, prefix = l.salt, refPrefix
 	}
-	return refPrefix + hex.EncodeToString(m.Sum(nil)[:16])
+	return patientRef(salt, prefix, p)
 }
 
 // fileRefPrefix versions the salted reference of a file name.
@@ -460,6 +470,10 @@ func (l *Log) Append(e Entry) (Entry, error) {
 		return Entry{}, fmt.Errorf("audit: append: %w", err)
 	}
 	e.ID, e.Prev = last+1, prev
+	if err := l.settleRef(tx, &e); err != nil {
+		return Entry{}, fmt.Errorf("audit: append: %w", err)
+	}
+	e.who, e.takes = nil, nil
 	r := e.row()
 	e.Hash = r.sum()
 	// The anchor learns the head before the commit: a log longer than its
@@ -541,7 +555,7 @@ func (l *Log) complete(e *Entry) error {
 		return errors.New("audit: a training entry may not carry a patient reference or insurer number")
 	case e.Mode != Training && e.Patient == TrainingRef:
 		return errors.New("audit: a training patient cannot be logged as a real access")
-	case e.Patient != "" && e.Patient != TrainingRef && !strings.HasPrefix(e.Patient, refPrefix):
+	case e.Patient != "" && e.Patient != TrainingRef && !strings.HasPrefix(e.Patient, refPrefix) && !HospitalWide(e.Patient):
 		return errors.New("audit: patient reference is not a salted reference (use Log.PatientRef)")
 	case e.Insurer != "" && !l.opt.InsurerInClear:
 		return errors.New("audit: insurer number in the clear is not enabled")

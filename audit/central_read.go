@@ -132,6 +132,12 @@ type Chain struct {
 	// or the log deleted with its anchor).
 	Previous      string
 	PreviousKnown int64
+	// HospitalRefs is the entry from which on the chain's patient
+	// references are under the hospital's salt, and compare with other
+	// workstations' (0: the workstation's own salt throughout), and
+	// HospitalSince its time.
+	HospitalRefs  int64
+	HospitalSince time.Time
 }
 
 // Why a chain began, as the workstation announced it.
@@ -154,11 +160,14 @@ func (r *CentralReader) Chains(ctx context.Context) (out []Chain, err error) {
 
 func chains(ctx context.Context, c *pgx.Conn) ([]Chain, error) {
 	rs, err := c.Query(ctx, `SELECT ch.log_id, ch.station, ch.reason, ch.detail, COALESCE(ch.previous, ''),
-			COALESCE(ch.previous_known, -1), ch.began, ch.received_at, COALESCE(l.id, 0), COALESCE(l.time, '')
+			COALESCE(ch.previous_known, -1), ch.began, ch.received_at, COALESCE(l.id, 0), COALESCE(l.time, ''),
+			COALESCE(h.id, 0), COALESCE(h.time, '')
 		FROM `+chainsTable+` ch LEFT JOIN LATERAL (SELECT id, time FROM `+centralTable+` e
 			WHERE e.log_id = ch.log_id ORDER BY id DESC LIMIT 1) l ON true
+		LEFT JOIN LATERAL (SELECT id, time FROM `+centralTable+` e
+			WHERE e.log_id = ch.log_id AND e.action = '`+string(HospitalRefs)+`' ORDER BY id LIMIT 1) h ON true
 		UNION ALL
-		SELECT g.log_id, split_part(l.workstation, E'\t', 1), '', '', '', -1, f.time, f.received_at, g.n, l.time FROM
+		SELECT g.log_id, split_part(l.workstation, E'\t', 1), '', '', '', -1, f.time, f.received_at, g.n, l.time, 0, '' FROM
 			(SELECT log_id, min(id) AS a, max(id) AS n FROM `+centralTable+` WHERE station IS NULL GROUP BY log_id) g
 			JOIN `+centralTable+` f ON f.log_id = g.log_id AND f.id = g.a
 			JOIN `+centralTable+` l ON l.log_id = g.log_id AND l.id = g.n
@@ -169,22 +178,29 @@ func chains(ctx context.Context, c *pgx.Conn) ([]Chain, error) {
 	}
 	out, err := pgx.CollectRows(rs, func(r pgx.CollectableRow) (Chain, error) {
 		var ch Chain
-		var began, last string
+		var began, last, hospital string
 		var received time.Time
 		if err := r.Scan(&ch.LogID, &ch.Workstation, &ch.Reason, &ch.Detail, &ch.Previous, &ch.PreviousKnown,
-			&began, &received, &ch.Entries, &last); err != nil {
+			&began, &received, &ch.Entries, &last, &ch.HospitalRefs, &hospital); err != nil {
 			return ch, err
 		}
 		ch.Began = received.In(summary.Tokyo)
 		if t, err := time.Parse(timeLayout, began); err == nil {
 			ch.Began = t.In(summary.Tokyo)
 		}
-		if last != "" {
-			t, err := time.Parse(timeLayout, last)
-			if err != nil {
-				return ch, fmt.Errorf("chain %s: time %q unreadable", ch.LogID, last)
+		// An entry's time, when the chain has that entry.
+		for _, t := range []struct {
+			text string
+			dst  *time.Time
+		}{{last, &ch.Last}, {hospital, &ch.HospitalSince}} {
+			if t.text == "" {
+				continue
 			}
-			ch.Last = t.In(summary.Tokyo)
+			v, err := time.Parse(timeLayout, t.text)
+			if err != nil {
+				return ch, fmt.Errorf("chain %s: time %q unreadable", ch.LogID, t.text)
+			}
+			*t.dst = v.In(summary.Tokyo)
 		}
 		return ch, nil
 	})

@@ -105,6 +105,14 @@ func TestCentralWorkstationRoles(t *testing.T) {
 	}
 	syncAll(t, la, urlA)
 	syncAll(t, lb, urlB)
+	// Each took the hospital's salt as it first forwarded (entry 4): the
+	// same patient has one reference at both from then on, none before.
+	ea, eb := mustAppend(t, la, entry(la, Show, "A after")), mustAppend(t, lb, entry(lb, Show, "B after"))
+	if !HospitalWide(ea.Patient) || ea.Patient != eb.Patient || ea.ID != 5 {
+		t.Errorf("after enrolment: entry %d %s at ws-1, %s at ws-2; want one h1: reference after the announcement", ea.ID, ea.Patient, eb.Patient)
+	}
+	syncAll(t, la, urlA)
+	syncAll(t, lb, urlB)
 	idA, _ := la.LogID()
 	headA, err := la.head()
 	if err != nil {
@@ -127,6 +135,7 @@ func TestCentralWorkstationRoles(t *testing.T) {
 	for _, s := range []string{
 		`SELECT count(*) FROM kyukyu_audit_entries`,
 		`SELECT count(*) FROM kyukyu_audit_chains`,
+		`SELECT salt FROM kyukyu_audit_salt`,
 		`DELETE FROM kyukyu_audit_entries`,
 		`UPDATE kyukyu_audit_entries SET output = 'x'`,
 		`TRUNCATE kyukyu_audit_entries`,
@@ -187,7 +196,7 @@ func TestCentralWorkstationRoles(t *testing.T) {
 		mustAppend(t, la, entry(la, Show, fmt.Sprint("A entry ", i+4)))
 	}
 	syncAll(t, la, urlA)
-	if n, err := la.CompareCentral(ctx, urlA); n != 5 || err != nil {
+	if n, err := la.CompareCentral(ctx, urlA); n != 7 || err != nil {
 		t.Fatalf("CompareCentral of ws-1 = %d, %v", n, err)
 	}
 	mustAppend(t, lb, entry(lb, Show, "B entry 4"))
@@ -205,8 +214,8 @@ func TestCentralWorkstationRoles(t *testing.T) {
 	}
 	// The auditor reads everything, the refusal too, and writes nothing.
 	es, err := CentralEntries(ctx, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
-	if err != nil || len(es) != 9 {
-		t.Fatalf("the auditor's export: %d entries, %v; want 9", len(es), err)
+	if err != nil || len(es) != 13 {
+		t.Fatalf("the auditor's export: %d entries, %v; want 13", len(es), err)
 	}
 	stations := map[string]int{}
 	for _, e := range es {
@@ -215,7 +224,7 @@ func TestCentralWorkstationRoles(t *testing.T) {
 			t.Errorf("received_at %v is not the server's", e.Received)
 		}
 	}
-	if stations["ws-1"] != 5 || stations["ws-2"] != 4 {
+	if stations["ws-1"] != 7 || stations["ws-2"] != 6 {
 		t.Errorf("entries by station %v", stations)
 	}
 	au, err := pgx.Connect(ctx, auditorURL(srv))
@@ -229,6 +238,12 @@ func TestCentralWorkstationRoles(t *testing.T) {
 	}
 	_, err = au.Exec(ctx, `DELETE FROM kyukyu_audit_entries`)
 	denied("auditor", "DELETE", err, "permission denied")
+	// The auditor cannot learn the hospital's salt, so cannot compute a
+	// patient's reference from a card: neither the table nor the function.
+	for _, s := range []string{`SELECT salt FROM kyukyu_audit_salt`, `SELECT kyukyu_audit_patient_salt()`} {
+		var salt []byte
+		denied("auditor", s, au.QueryRow(ctx, s).Scan(&salt), "permission denied")
+	}
 	denied("auditor", "INSERT", insertRow(ctx, au, idA, forged), "permission denied", "not an enrolled workstation")
 }
 
@@ -267,12 +282,12 @@ func TestCentralComparison(t *testing.T) {
 	defer au.Close(ctx)
 	var rows int
 	au.QueryRow(ctx, `SELECT count(*) FROM kyukyu_audit_entries`).Scan(&rows)
-	if rows != 5 {
-		t.Fatalf("central holds %d rows after a resend; want 5", rows)
+	if rows != 6 { // and the switch to the hospital's salt
+		t.Fatalf("central holds %d rows after a resend; want 6", rows)
 	}
-	mustAppend(t, l, entry(l, Show, "entry 6"))
-	if _, err := l.CompareCentral(ctx, url); err == nil || !strings.Contains(err.Error(), "entry 6: is not in the central log") {
-		t.Fatalf("CompareCentral = %v; want entry 6 not forwarded", err)
+	mustAppend(t, l, entry(l, Show, "entry 7"))
+	if _, err := l.CompareCentral(ctx, url); err == nil || !strings.Contains(err.Error(), "entry 7: is not in the central log") {
+		t.Fatalf("CompareCentral = %v; want entry 7 not forwarded", err)
 	}
 	// An insider rewrites entry 3 locally and rebuilds the chain.
 	l.Close()
@@ -306,8 +321,8 @@ func TestCentralComparison(t *testing.T) {
 	}
 	// The export reads every workstation's entries.
 	es, err := CentralEntries(ctx, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1))
-	if err != nil || len(es) != 9 {
-		t.Fatalf("CentralEntries = %d entries, %v; want 9", len(es), err)
+	if err != nil || len(es) != 11 {
+		t.Fatalf("CentralEntries = %d entries, %v; want 11", len(es), err)
 	}
 	// Every entry names the kyukyu that wrote it, in the central export too.
 	v := buildinfo.Get().String()
@@ -317,11 +332,11 @@ func TestCentralComparison(t *testing.T) {
 		}
 	}
 	var buf strings.Builder
-	if n, err := WriteCentralCSV(ctx, &buf, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil || n != 9 {
+	if n, err := WriteCentralCSV(ctx, &buf, auditorURL(srv), summary.NewDate(2000, 1, 1), summary.NewDate(2100, 1, 1)); err != nil || n != 11 {
 		t.Fatalf("WriteCentralCSV = %d, %v", n, err)
 	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
-	if err != nil || len(recs) != 10 || recs[0][14] != "kyukyu版" || recs[1][14] != v {
+	if err != nil || len(recs) != 12 || recs[0][14] != "kyukyu版" || recs[1][14] != v {
 		t.Fatalf("central export %q, %v", recs, err)
 	}
 }
@@ -394,7 +409,9 @@ func TestCentralAfterRestore(t *testing.T) {
 	if n, err := f2.Sync(ctx); n != 0 || err != nil {
 		t.Fatalf("Sync after the restore = %d, %v", n, err)
 	}
-	if n, err := l2.CompareCentral(ctx, url); n != 4 || err != nil {
+	// The archive was made before the log took the hospital's salt: the
+	// restored log takes it again, announced in its own chain.
+	if n, err := l2.CompareCentral(ctx, url); n != 5 || err != nil {
 		t.Fatalf("CompareCentral after the restore = %d, %v", n, err)
 	}
 	newID, _ := l2.LogID()
@@ -439,7 +456,7 @@ func TestCentralVerifyFindings(t *testing.T) {
 		mustAppend(t, l, entry(l, Show, fmt.Sprint("entry ", i+1)))
 	}
 	syncAll(t, l, url)
-	if r, err := verify(l); err != nil || r.Entries != 3 || len(r.Notes) != 0 {
+	if r, err := verify(l); err != nil || r.Entries != 4 || len(r.Notes) != 0 { // and the switch to the hospital's salt
 		t.Fatalf("VerifyCentral of a sound log = %+v, %v", r, err)
 	}
 	oldID, _ := l.LogID()
@@ -454,7 +471,7 @@ func TestCentralVerifyFindings(t *testing.T) {
 	defer l2.Close()
 	mustAppend(t, l2, entry(l2, Show, "the first view after the deletion"))
 	syncAll(t, l2, url)
-	fails(l2, "the earlier log "+oldID+" (3 entries in the central log, the last at 20", "ended without an announcement")
+	fails(l2, "the earlier log "+oldID+" (4 entries in the central log, the last at 20", "ended without an announcement")
 
 	// A true archive restored: announced, a note; a doctored one: named.
 	l3, p3 := openTemp(t, Options{})
@@ -495,7 +512,7 @@ func TestCentralVerifyFindings(t *testing.T) {
 	clock = time.Now().Add(-time.Hour)
 	mustAppend(t, l6, entry(l6, Show, "an hour back"))
 	syncAll(t, l6, url)
-	fails(l6, "entry 2 of log", "the workstation's clock was set back")
+	fails(l6, "entry 3 of log", "the workstation's clock was set back") // 2: the switch to the hospital's salt
 	// A view that waited for the server is not a wrong clock.
 	l7, _ := openTemp(t, Options{Now: func() time.Time { return clock }})
 	mustAppend(t, l7, entry(l7, Show, "written an hour before it was forwarded"))
@@ -507,8 +524,9 @@ func TestCentralVerifyFindings(t *testing.T) {
 }
 
 // crashBeforeCommitEnv makes the test binary a workstation that forwards
-// three entries and is SIGKILLed while writing the fourth, between its
-// announcement in the anchor and its commit.
+// three entries (and its switch to the hospital's salt) and is SIGKILLed
+// while writing the fifth, between its announcement in the anchor and its
+// commit.
 const crashBeforeCommitEnv = "KYUKYU_AUDIT_CRASH_BEFORE_COMMIT"
 
 func init() { children[crashBeforeCommitEnv] = crashBeforeCommit }
@@ -541,7 +559,7 @@ func crashBeforeCommit(path string) int {
 		p.Kill()
 		select {}
 	}
-	l.Append(entry(l, Show, "entry 4, never committed"))
+	l.Append(entry(l, Show, "entry 5, never committed")) // 4: the switch to the hospital's salt
 	return 1
 }
 
@@ -557,11 +575,11 @@ func TestCentralConfirmsACrashBeforeCommit(t *testing.T) {
 		t.Fatalf("the writer was not killed: %v %s", err, out)
 	}
 	r, err := Check(path, DefaultAnchor(path))
-	if err != nil || r.Entries != 3 || r.Uncommitted != 4 || !strings.Contains(strings.Join(r.Notes, "\n"), "kyukyu stopped while writing entry 4") {
+	if err != nil || r.Entries != 4 || r.Uncommitted != 5 || !strings.Contains(strings.Join(r.Notes, "\n"), "kyukyu stopped while writing entry 5") {
 		t.Fatalf("Check after the crash = %+v, %v", r, err)
 	}
 	cr, err := VerifyCentralFile(context.Background(), path, url, DefaultClockTolerance, r.Uncommitted)
-	if err != nil || cr.Entries != 3 || !strings.Contains(strings.Join(cr.Notes, "\n"), "the central log confirms the crash") {
+	if err != nil || cr.Entries != 4 || !strings.Contains(strings.Join(cr.Notes, "\n"), "the central log confirms the crash") {
 		t.Fatalf("VerifyCentralFile after the crash = %+v, %v", cr, err)
 	}
 }
@@ -636,12 +654,12 @@ func TestForwarderStopsAndFailsFast(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		n, err := f.Sync(ctx)
 		cancel()
-		if n != 2 || !strings.Contains(fmt.Sprint(err), "the central log refused entry 3: entry 3: action 'future-action' is not a kyukyu action") {
+		if n != 3 || !strings.Contains(fmt.Sprint(err), "the central log refused entry 3: entry 3: action 'future-action' is not a kyukyu action") {
 			t.Fatalf("Sync with a refused entry = %d, %v", n, err)
 		}
 	}
-	if st := f.Status(); st.Pending != 2 || st.Err == nil {
-		t.Errorf("status %+v; want 2 pending and the refusal", st)
+	if st := f.Status(); st.Pending != 3 || st.Err == nil { // 5: the switch to the hospital's salt
+		t.Errorf("status %+v; want 3 pending and the refusal", st)
 	}
 	au, err := pgx.Connect(context.Background(), auditorURL(srv))
 	if err != nil {

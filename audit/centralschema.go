@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"maps"
@@ -31,6 +32,10 @@ const (
 	chainsTable       = "kyukyu_audit_chains"
 	refusalsTable     = "kyukyu_audit_refusals"
 	workstationsTable = "kyukyu_audit_workstations"
+	// saltTable holds the hospital's salt of patient references: enrolled
+	// workstations fetch it through kyukyu_audit_patient_salt; no role
+	// reads the table, the auditor least of all (docs/audit.md).
+	saltTable = "kyukyu_audit_salt"
 )
 
 // RefusedCode is the SQLSTATE of the server's refusals (the check trigger,
@@ -109,6 +114,11 @@ func centralSchema(path string) []string {
 			previous text, previous_known bigint, began text NOT NULL,
 			received_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
 		`CREATE INDEX IF NOT EXISTS kyukyu_audit_chains_station ON ` + chainsTable + ` (station, install, received_at)`,
+		`CREATE TABLE IF NOT EXISTS ` + saltTable + ` (
+			one boolean PRIMARY KEY DEFAULT true CHECK (one), salt bytea NOT NULL CHECK (length(salt) = 32),
+			created_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+		// Where each chain switched to the hospital's salt, for the review.
+		`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_hospital_refs ON ` + centralTable + ` (log_id, id) WHERE action = '` + string(HospitalRefs) + `'`,
 		`CREATE TABLE IF NOT EXISTS ` + refusalsTable + ` (
 			station text NOT NULL, log_id text NOT NULL, id bigint NOT NULL, reason text NOT NULL,
 			received_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
@@ -215,6 +225,12 @@ func centralSchema(path string) []string {
 		`CREATE OR REPLACE FUNCTION kyukyu_audit_refused(p_log_id text, p_id bigint, p_reason text) RETURNS void LANGUAGE sql ` + definer + ` AS $$
 			INSERT INTO ` + refusalsTable + ` (station, log_id, id, reason)
 			SELECT kyukyu_audit_station(), left(p_log_id, 80), p_id, left(p_reason, 500) WHERE kyukyu_audit_station() IS NOT NULL $$`,
+		// The hospital's salt, to an enrolled workstation only.
+		`CREATE OR REPLACE FUNCTION kyukyu_audit_patient_salt() RETURNS bytea LANGUAGE plpgsql STABLE ` + definer + ` AS $$
+		BEGIN
+			IF kyukyu_audit_station() IS NULL THEN PERFORM kyukyu_audit_refuse(format('role %s is not an enrolled workstation', session_user)); END IF;
+			RETURN (SELECT salt FROM ` + saltTable + `);
+		END $$`,
 		// The newest entry of one of the caller's logs (0 and zeros when none).
 		`CREATE OR REPLACE FUNCTION kyukyu_audit_head(p_log_id text) RETURNS TABLE (id bigint, hash bytea) LANGUAGE plpgsql STABLE ` + definer + ` AS $$
 		BEGIN
@@ -272,17 +288,19 @@ func centralSchema(path string) []string {
 		`CREATE POLICY own_rows ON ` + centralTable + ` FOR INSERT TO ` + WorkstationRole + ` WITH CHECK (station = kyukyu_audit_station())`,
 		`DROP POLICY IF EXISTS auditor_reads ON ` + centralTable,
 		`CREATE POLICY auditor_reads ON ` + centralTable + ` FOR SELECT TO ` + AuditorRole + ` USING (true)`,
-		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` FROM PUBLIC`,
+		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + `, ` + saltTable + ` FROM PUBLIC`,
+		`REVOKE ALL ON ` + saltTable + ` FROM ` + WorkstationRole + `, ` + AuditorRole,
 		`REVOKE ALL ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` FROM ` + WorkstationRole,
 		`GRANT INSERT (` + centralColumns + `) ON ` + centralTable + ` TO ` + WorkstationRole,
 		`GRANT SELECT ON ` + centralTable + `, ` + chainsTable + `, ` + refusalsTable + `, ` + workstationsTable + ` TO ` + AuditorRole,
 	}
 	fns := []string{"kyukyu_audit_station()", "kyukyu_audit_my_chain(text)", "kyukyu_audit_begin(text, text, text, text, text, bigint, bytea, bigint, text)",
-		"kyukyu_audit_refused(text, bigint, text)", "kyukyu_audit_head(text)", "kyukyu_audit_hash_at(text, bigint)", "kyukyu_audit_my_logs(text)", "kyukyu_audit_clock(text, interval)"}
+		"kyukyu_audit_refused(text, bigint, text)", "kyukyu_audit_head(text)", "kyukyu_audit_hash_at(text, bigint)", "kyukyu_audit_my_logs(text)", "kyukyu_audit_clock(text, interval)",
+		"kyukyu_audit_patient_salt()"}
 	for _, f := range fns {
 		s = append(s, `REVOKE ALL ON FUNCTION `+f+` FROM PUBLIC`, `GRANT EXECUTE ON FUNCTION `+f+` TO `+WorkstationRole)
 	}
-	for _, t := range []string{centralTable, chainsTable, refusalsTable} {
+	for _, t := range []string{centralTable, chainsTable, refusalsTable, saltTable} {
 		s = append(s, appendOnly(t)...)
 	}
 	return s
@@ -338,6 +356,15 @@ func CentralInit(ctx context.Context, adminURL, auditorPassword string) error {
 			if _, err := tx.Exec(ctx, s); err != nil {
 				return fmt.Errorf("%w (in %.60q)", err, strings.Join(strings.Fields(s), " "))
 			}
+		}
+		// The hospital's salt is made once: references stay comparable
+		// across runs and upgrades.
+		salt := make([]byte, 32)
+		if _, err := rand.Read(salt); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO `+saltTable+` (salt) VALUES ($1) ON CONFLICT DO NOTHING`, salt); err != nil {
+			return err
 		}
 		if auditorPassword != "" {
 			return setPassword(ctx, tx, AuditorRole, auditorPassword)

@@ -62,7 +62,7 @@ func (r row) entry() (Entry, error) {
 	ws, version, _ := strings.Cut(r.workstation, versionSep)
 	op, staff, _ := strings.Cut(r.operator, staffSep)
 	return Entry{r.id, t.In(summary.Tokyo), ws, version, op, staff, Mode(r.mode), r.reason, r.patient, r.insurer,
-		Action(r.action), Result(r.result), r.output, r.prev, r.hash}, nil
+		Action(r.action), Result(r.result), r.output, r.prev, r.hash, nil, nil}, nil
 }
 
 // withinLimits refuses a row the central log would refuse for a text's

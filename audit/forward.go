@@ -221,6 +221,17 @@ func (f *Forwarder) send(ctx context.Context) error {
 			return f.refused(ctx, c, logID, err)
 		}
 		f.announced = logID
+		// Once per connection: the hospital's salt, for the references of
+		// the entries written after this.
+		if err := f.log.takeHospitalSalt(ctx, c); err != nil {
+			return err
+		}
+		if local, err = f.log.count(ctx); err != nil { // and its announcement, when it switched
+			return err
+		}
+		f.mu.Lock()
+		f.local = local
+		f.mu.Unlock()
 	}
 	h, err := centralHead(ctx, c, logID)
 	if err != nil {

@@ -214,6 +214,7 @@ func verifyChain(db *sql.DB) ([][]byte, error) {
 	defer rs.Close()
 	var hashes [][]byte
 	prev := make([]byte, sha256.Size)
+	hospital := false
 	for rs.Next() {
 		n := int64(len(hashes)) + 1
 		r, err := scanRow(rs)
@@ -221,6 +222,9 @@ func verifyChain(db *sql.DB) ([][]byte, error) {
 			return hashes, &BrokenError{n, "unreadable: " + err.Error()}
 		}
 		if err := r.check(n, prev); err != nil {
+			return hashes, err
+		}
+		if hospital, err = r.refKind(n, hospital); err != nil {
 			return hashes, err
 		}
 		hashes = append(hashes, r.hash)

@@ -107,6 +107,9 @@ type Review struct {
 	Hours        [24]int              // views by hour of day, Japan time
 	Emergency    []audit.CentralEntry // emergency views without consent passing the filter, by time
 	Flags        []Flag
+	// Refs says, for each workstation, from when its patient references
+	// compare with other workstations' (the same-patient flag needs that).
+	Refs []RefScope
 	// Choices for the filters: what the period holds.
 	Reasons []reason.Key
 	Results []audit.Result
@@ -154,6 +157,7 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 		r.Emergency[i] = es[j]
 	}
 	r.Flags = flags(from, to, es, chains, s)
+	r.Refs = refScopes(chains)
 	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
 	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
 	for _, k := range reason.Keys {
@@ -167,6 +171,30 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 		}
 	}
 	return r
+}
+
+// RefScope is the salt of a workstation's patient references, as its
+// newest chain announced it: the hospital's since Since, else (zero) the
+// workstation's own, which no other workstation's references match.
+type RefScope struct {
+	Workstation string
+	Since       time.Time
+}
+
+// refScopes is each workstation's RefScope, by name.
+func refScopes(chains []audit.Chain) []RefScope {
+	newest := map[string]audit.Chain{}
+	for _, ch := range chains {
+		if n, ok := newest[ch.Workstation]; !ok || !ch.Began.Before(n.Began) {
+			newest[ch.Workstation] = ch
+		}
+	}
+	out := make([]RefScope, 0, len(newest))
+	for ws, ch := range newest {
+		out = append(out, RefScope{ws, ch.HospitalSince})
+	}
+	slices.SortFunc(out, func(a, b RefScope) int { return strings.Compare(a.Workstation, b.Workstation) })
+	return out
 }
 
 func tally(m map[string]*Count, name string) *Count {

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -120,6 +121,21 @@ func (w Words) SettingsLine(s Settings) string {
 		er = strings.Join(s.ER, ", ")
 	}
 	return w.T("settings", w.duration(s.Tolerance), w.duration(s.ForwardGap), s.MaxPatients, s.MaxStations, er)
+}
+
+// RefsLine says which workstations' patient references are hospital-wide,
+// since when, and which are their own.
+func (w Words) RefsLine(rs []RefScope) string {
+	var hospital, own []string
+	for _, r := range rs {
+		if r.Since.IsZero() {
+			own = append(own, r.Workstation)
+		} else {
+			hospital = append(hospital, w.T("refs.since", r.Workstation, Time(r.Since)))
+		}
+	}
+	none := w.T("notSet")
+	return w.T("refs", cmp.Or(strings.Join(hospital, ", "), none), cmp.Or(strings.Join(own, ", "), none))
 }
 
 // duration is a setting's length in whole hours, else minutes.
