@@ -68,7 +68,8 @@ func TestCentralAuditCommands(t *testing.T) {
 		t.Fatalf("sync: %d %q %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runHome(t, "audit", "verify")
-	if code != 0 || !strings.Contains(stdout, "central copy identical: 3 entries") {
+	// Three views and, after the first, the log's switch to the hospital's salt.
+	if code != 0 || !strings.Contains(stdout, "central copy identical: 4 entries") {
 		t.Fatalf("verify: %d %q %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runHome(t, "audit", "export", "-central", "-from", "2026-11-01", "-to", "2026-11-30", "-audit-url", srv.URL(audit.AuditorRole, "a-pw"))
@@ -76,7 +77,7 @@ func TestCentralAuditCommands(t *testing.T) {
 		t.Fatalf("export -central: %d %q", code, stderr)
 	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(stdout, "\ufeff"))).ReadAll()
-	if err != nil || len(recs) != 4 || recs[0][0] != "ログID" || recs[1][2] != "1" || recs[1][8] != "training" {
+	if err != nil || len(recs) != 5 || recs[0][0] != "ログID" || recs[1][2] != "1" || recs[1][8] != "training" {
 		t.Fatalf("export: %q, %v", recs, err)
 	}
 	// An edit with the chain left broken fails locally; re-chaining it is the
@@ -144,7 +145,7 @@ func TestCentralVerifyReportsTheWorkstation(t *testing.T) {
 	verify("")
 	// Kept from the central log: the next verify names it until it is sent.
 	view(runAt.Add(2*time.Minute), "-audit-url", "")
-	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "entry 3: is not in the central log") {
+	if code, _, stderr := runHome(t, "audit", "verify"); code != 1 || !strings.Contains(stderr, "entry 4: is not in the central log") { // 2: the switch to the hospital's salt
 		t.Fatalf("verify after -audit-url \"\": %d %q", code, stderr)
 	}
 	verify("")
@@ -165,7 +166,7 @@ func TestCentralVerifyReportsTheWorkstation(t *testing.T) {
 		os.Remove(f)
 	}
 	view(runAt.Add(2 * time.Minute))
-	verify("(2 entries in the central log, the last at 2026-11-25 23:31:00) ended without an announcement")
+	verify("(3 entries in the central log, the last at 2026-11-25 23:31:00) ended without an announcement")
 
 	// A workstation whose log is restored from an archive the central log
 	// never saw (a log made elsewhere, with its own matching anchor): the

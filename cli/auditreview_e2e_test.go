@@ -12,13 +12,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"kyukyu/audit"
 	"kyukyu/audit/review/reviewtest"
 	"kyukyu/internal/headless"
+	"kyukyu/internal/pgtest"
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 )
@@ -33,13 +37,15 @@ import (
 //   - WARD-7, not an ER workstation: two views written two days ago and
 //     forwarded only now.
 //
-// Patient 1 is viewed at ER-1, ER-3 and WARD-7. Each workstation's log
-// salts its own references, so the three write the same reference only
-// with a hospital-wide salt; the test writes ER-1's reference at all three
-// to stand for one.
+// Patient 1 is viewed at ER-1, ER-2 (its new log), ER-3 and WARD-7. ER-1,
+// ER-3 and ER-2's new log first reach the central log and take the
+// hospital's salt, so they write one reference for patient 1; WARD-7
+// viewed before it ever reached the central log, under its own salt, so
+// its reference matches none.
 func hospitalDay(t *testing.T, now time.Time) *reviewtest.Hospital {
 	h := reviewtest.NewHospital(t)
 	er1 := h.Workstation(t, "ER-1", now.Add(-90*time.Minute))
+	er1.Forward(t) // kyukyu started: the hospital's salt, entry 1
 	p1 := er1.Patient(1)
 	em := audit.WithoutConsent
 	er1.View(t, audit.Entry{Operator: "sato", Mode: em, Reason: "unconscious", Patient: p1}, time.Minute)
@@ -61,19 +67,25 @@ func hospitalDay(t *testing.T, now time.Time) *reviewtest.Hospital {
 		er2.View(t, audit.Entry{Operator: "ito", Mode: audit.Training, Reason: "training-start", Patient: audit.TrainingRef}, time.Minute)
 	}
 	er2.Restart(t, true)
-	er2.View(t, audit.Entry{Operator: "ito", Mode: em, Reason: "unconscious", Patient: er2.Patient(3)}, time.Minute)
+	er2.Forward(t) // the new log takes the hospital's salt again
+	er2.View(t, audit.Entry{Operator: "ito", Mode: em, Reason: "unconscious", Patient: er2.Patient(1)}, time.Minute)
 	er2.Forward(t)
 
 	er3 := h.Workstation(t, "ER-3", now.Add(-20*time.Minute))
+	er3.Forward(t)
 	er3.View(t, audit.Entry{Operator: "kato", Mode: em, Reason: "unconscious", Patient: p1}, time.Minute)
 	er3.Clock = er3.Clock.Add(-3 * time.Hour)
 	er3.View(t, audit.Entry{Operator: "kato", Mode: em, Reason: "other:救急隊の依頼で服薬を確認", Patient: er3.Patient(4)}, time.Minute)
 	er3.Forward(t)
 
 	ward := h.Workstation(t, "WARD-7", now.Add(-50*time.Hour))
-	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: p1}, time.Minute)
+	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: ward.Patient(1)}, time.Minute)
 	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: ward.Patient(5)}, time.Minute)
+	ward.Clock = now // it reaches the central log today, and switches then
 	ward.Forward(t)
+	if er2.Patient(1) != p1 || er3.Patient(1) != p1 || ward.Patient(1) != p1 {
+		t.Fatal("enrolled workstations give patient 1 different references after taking the hospital's salt")
+	}
 	return h
 }
 
@@ -144,7 +156,7 @@ func TestAuditServePage(t *testing.T) {
 		t.Errorf("by operator: %q", ops)
 	}
 	for id, want := range map[string][]string{
-		"flag-chain":     {"ER-2 で新しいログが始まりました", "3 件で終わり", "2 件が中央に届いていません（切り取られた）"},
+		"flag-chain":     {"ER-2 で新しいログが始まりました", "4 件で終わり", "2 件が中央に届いていません（切り取られた）"},
 		"flag-clock":     {"ER-3 の記録時刻", "直前の記録", "戻っています"},
 		"flag-gap":       {"WARD-7 の 2 件が、書かれてから1日以上経って"},
 		"flag-threshold": {"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）"},
@@ -158,6 +170,14 @@ func TestAuditServePage(t *testing.T) {
 				t.Errorf("%s: %q lacks %q", id, got, w)
 			}
 		}
+	}
+	// One patient, one reference at the three workstations that took the
+	// hospital's salt; WARD-7's view under its own salt is not among them.
+	if st := text("flag-stations"); strings.Contains(st, "WARD-7") || strings.Count(st, "h1:") != 4 { // the flag's, and its three rows
+		t.Errorf("the same-patient flag: %q; want ER-1, ER-2 and ER-3's views, one h1: reference", st)
+	}
+	if refs := text("refs"); !strings.Contains(refs, "病院共通 ER-1（") || !strings.Contains(refs, "WARD-7（") {
+		t.Errorf("which references compare: %q", refs)
 	}
 	if n := text("flag-count"); n != "7" {
 		t.Errorf("flags: %s; want 7, one of each kind", n)
@@ -264,5 +284,118 @@ func TestAuditServeRefusesOpenListener(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, "refusing to start") || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("serve %v = %d %q; want exit 2 and one line", args, code, stderr)
 		}
+	}
+}
+
+// Two enrolled workstations view the same synthetic patient as clinicians
+// do (`kyukyu summary -oqs` without consent): once each has reached the
+// central log (IT's `audit sync` after enrolling it), both write one
+// reference for the patient, the page flags the patient seen at both, and
+// a view written before keeps its own. A workstation that was never
+// enrolled keeps its own salt. The auditor cannot read the hospital's
+// salt. A backup restored keeps the salt the log uses.
+func TestHospitalWideReferences(t *testing.T) {
+	srv := pgtest.Start(t)
+	useHome(t)
+	t.Setenv(audit.URLEnv, "")
+	if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-auditor-password", "a-pw"); code != 0 {
+		t.Fatal(stderr)
+	}
+	drug := filepath.Join("..", "testdata", "oqs", "drug.xml")
+	// view shows the patient at the workstation whose data folder is home
+	// and returns the reference its log wrote.
+	view := func(home string, args ...string) string {
+		t.Helper()
+		t.Setenv("KYUKYU_HOME", home)
+		if code, _, stderr := runHome(t, append([]string{"summary", "-oqs", drug}, args...)...); code != 0 {
+			t.Fatalf("summary: %s", stderr)
+		}
+		es := entries(t, home)
+		return es[len(es)-1].Patient
+	}
+	workstation := func(name string) (home, url string) {
+		t.Helper()
+		code, stdout, stderr := runHome(t, "audit", "central-enroll", "-url", srv.AdminURL, "-workstation", name, "-password", name+"-pw")
+		_, line, _ := strings.Cut(stdout, "audit_url = ")
+		url, err := strconv.Unquote(strings.TrimSpace(line))
+		if code != 0 || err != nil {
+			t.Fatalf("central-enroll: %d %q %q", code, stdout, stderr)
+		}
+		return t.TempDir(), url
+	}
+	sync := func(home, url string) {
+		t.Helper()
+		t.Setenv("KYUKYU_HOME", home)
+		if code, _, stderr := runHome(t, "audit", "sync", "-audit-url", url); code != 0 {
+			t.Fatalf("sync: %s", stderr)
+		}
+	}
+	homeA, urlA := workstation("ER-A")
+	homeB, urlB := workstation("ER-B")
+	before := view(homeA, "-audit-url", "") // written before ER-A reached the central log
+	sync(homeA, urlA)
+	sync(homeB, urlB)
+	atA, atB := view(homeA, "-audit-url", urlA), view(homeB, "-audit-url", urlB)
+	if !strings.HasPrefix(atA, "h1:") || atA != atB || before == atA || !strings.HasPrefix(before, "p1:") {
+		t.Fatalf("references: %s before, then %s at ER-A and %s at ER-B; want one h1: reference after both took the hospital's salt", before, atA, atB)
+	}
+	if es := entries(t, homeA); es[0].Patient != before || es[1].Action != audit.HospitalRefs {
+		t.Errorf("ER-A's log: %+v; want the earlier view kept, then the switch", es)
+	}
+	// Never enrolled: its own salt, another reference for the same patient.
+	if other := view(t.TempDir()); !strings.HasPrefix(other, "p1:") || other == before || other == atA {
+		t.Errorf("an unenrolled workstation's reference %s; want its own p1:", other)
+	}
+	sync(homeA, urlA)
+	sync(homeB, urlB)
+	for _, home := range []string{homeA, homeB} {
+		t.Setenv("KYUKYU_HOME", home)
+		if code, stdout, stderr := runHome(t, "audit", "verify", "-audit-url", map[string]string{homeA: urlA, homeB: urlB}[home]); code != 0 {
+			t.Errorf("verify: %d %q %q", code, stdout, stderr)
+		}
+	}
+
+	// The officer's page: the patient seen at both workstations.
+	auditorURL := srv.URL(audit.AuditorRole, "a-pw")
+	base := serve(t, &Env{Now: time.Now}, "-url", auditorURL, "-max-workstations", "2")
+	day := summary.DateOf(runAt)
+	dom := headless.DOM(t, base+fmt.Sprintf("?from=%s&to=%s", day, day))
+	if st := headless.Text(t, dom, "flag-stations"); !strings.Contains(st, "患者 "+atA+" が 2 台の端末から閲覧されました") ||
+		!strings.Contains(st, "ER-A") || !strings.Contains(st, "ER-B") {
+		t.Errorf("the same-patient flag: %q", st)
+	}
+
+	// The auditor may not read the hospital's salt: no reference can be
+	// computed from a card or a name with the auditor's credential.
+	ctx := context.Background()
+	au, err := pgx.Connect(ctx, auditorURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer au.Close(ctx)
+	for _, q := range []string{`SELECT salt FROM kyukyu_audit_salt`, `SELECT kyukyu_audit_patient_salt()`} {
+		var salt []byte
+		if err := au.QueryRow(ctx, q).Scan(&salt); err == nil || !strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("the auditor: %s = %x, %v; want permission denied", q, salt, err)
+		}
+	}
+
+	// ER-A's data folder backed up and restored: the log keeps the salt it
+	// uses, without asking the central log.
+	t.Setenv("KYUKYU_HOME", homeA)
+	to := t.TempDir()
+	if code, _, stderr := runHome(t, "backup", "-to", to, "-keep", "1"); code != 0 {
+		t.Fatal(stderr)
+	}
+	archives, _ := filepath.Glob(filepath.Join(to, "kyukyu-backup-*.tar.gz"))
+	if code, _, stderr := runHome(t, "restore", "-from", archives[0]); code != 0 {
+		t.Fatalf("restore: %s", stderr)
+	}
+	if got := view(homeA, "-audit-url", ""); got != atA {
+		t.Errorf("after the restore: %s; want %s", got, atA)
+	}
+	sync(homeA, urlA)
+	if code, stdout, stderr := runHome(t, "audit", "verify", "-audit-url", urlA); code != 0 {
+		t.Errorf("verify after the restore: %d %q %q", code, stdout, stderr)
 	}
 }
