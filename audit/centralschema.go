@@ -204,15 +204,14 @@ func centralSchema(path string) []string {
 				why := format('log %s is bound to another machine or data folder: this one uses a copy', p_log_id);
 			ELSIF FOUND THEN
 				RETURN '';
+			-- The entries of a log forwarded before chains were announced stay its own.
+			ELSIF EXISTS (SELECT FROM ` + centralTable + ` WHERE log_id = p_log_id AND station IS DISTINCT FROM st AND station IS NOT NULL) THEN
+				why := format('log %s belongs to another workstation', p_log_id);
 			END IF;
 			IF why IS NOT NULL THEN
-				INSERT INTO ` + refusalsTable + ` (station, log_id, id, reason) VALUES (st, p_log_id, 0, why);
-				RETURN why;
-			END IF;
-			-- The entries of a log forwarded before chains were announced stay its own.
-			IF EXISTS (SELECT FROM ` + centralTable + ` WHERE log_id = p_log_id AND station IS DISTINCT FROM st AND station IS NOT NULL) THEN
-				why := format('log %s belongs to another workstation', p_log_id);
-				INSERT INTO ` + refusalsTable + ` (station, log_id, id, reason) VALUES (st, p_log_id, 0, why);
+				-- On record once: the copy's forwarder asks again after each pause.
+				INSERT INTO ` + refusalsTable + ` (station, log_id, id, reason) SELECT st, p_log_id, 0, why
+					WHERE NOT EXISTS (SELECT FROM ` + refusalsTable + ` r WHERE r.station = st AND r.log_id = p_log_id AND r.id = 0 AND r.reason = why);
 				RETURN why;
 			END IF;
 			INSERT INTO ` + chainsTable + ` (log_id, station, install, reason, detail, archive_sha256, start_id, start_hash, previous, previous_known, began)

@@ -146,3 +146,23 @@ func (l *Log) useHospitalSalt(salt []byte) error {
 	}
 	return err
 }
+
+// hospitalRefsNotes says, for verify, from which entry on the log's
+// references are hospital-wide.
+func hospitalRefsNotes(db *sql.DB) ([]string, error) {
+	rs, err := db.Query(`SELECT id, time, output FROM entries WHERE action = ? ORDER BY id`, HospitalRefs)
+	if err != nil {
+		return nil, fmt.Errorf("audit: verify: %w", err)
+	}
+	defer rs.Close()
+	var notes []string
+	for rs.Next() {
+		var id int64
+		var at, output string
+		if err := rs.Scan(&id, &at, &output); err != nil {
+			return nil, fmt.Errorf("audit: verify: %w", err)
+		}
+		notes = append(notes, fmt.Sprintf("entry %d (%s): %s", id, at, output))
+	}
+	return notes, rs.Err()
+}

@@ -57,7 +57,8 @@ func TestHospitalSaltMakesReferencesComparable(t *testing.T) {
 	if got := again.PatientRef(testPatient); got != after.Patient {
 		t.Errorf("reopened: %s; want %s", got, after.Patient)
 	}
-	if r, err := Check(pathA, AnchorFor(pathA)); err != nil || r.Entries != 3 {
+	if r, err := Check(pathA, AnchorFor(pathA)); err != nil || r.Entries != 3 || len(r.Notes) != 1 ||
+		!strings.Contains(r.Notes[0], "entry 2 (") || !strings.Contains(r.Notes[0], "hospital-wide from the next entry on") {
 		t.Errorf("Check = %+v, %v", r, err)
 	}
 }

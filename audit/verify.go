@@ -185,6 +185,11 @@ func verifyDB(db *sql.DB, salt []byte, anchorPath string) (*Report, error) {
 			return r, fmt.Errorf("audit: the log holds %d entries but its anchor recorded %d: entries %d–%d were cut from the end", n, last, n+1, last)
 		}
 	}
+	notes, err := hospitalRefsNotes(db)
+	r.Notes = append(r.Notes, notes...)
+	if err != nil {
+		return r, err
+	}
 	return r, verifyTriggers(db)
 }
 
