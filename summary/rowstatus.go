@@ -28,7 +28,8 @@ func courseKey(dc *DrugClass) drugKey {
 }
 
 // drugState is a course's RowStatus without the row: newest by product
-// (folded name).
+// name as the rows spell it (folding each row would cost Build its speed;
+// a twin row spelled otherwise counts as newest).
 type drugState struct {
 	status  Status
 	through Date
@@ -43,7 +44,7 @@ func drugStates(courses []*course, on Date) map[drugKey]drugState {
 		through, _ := co.coveredThrough()
 		newest := map[string]Date{}
 		for _, s := range co.supplies { // oldest first
-			newest[fold(s.m.Drug)] = s.m.Date
+			newest[s.m.Drug] = s.m.Date
 		}
 		out[courseKey(co.dc)] = drugState{status: st, through: through, newest: newest}
 	}
@@ -63,5 +64,5 @@ func (v *View) StatusOf(m Medication) (RowStatus, bool) {
 	if !ok {
 		return RowStatus{}, false
 	}
-	return RowStatus{Status: d.status, CoveredThrough: d.through, Latest: !m.Date.Before(d.newest[fold(m.Drug)])}, true
+	return RowStatus{Status: d.status, CoveredThrough: d.through, Latest: !m.Date.Before(d.newest[m.Drug])}, true
 }
