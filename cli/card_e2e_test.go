@@ -21,15 +21,7 @@ import (
 func TestCardReadThenSummary(t *testing.T) {
 	s := pcsctest.Need(t)
 	home := useHome(t)
-	card, err := vcard.New(vcard.Config{PatientID: "shinryo-taro"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slot, err := s.Insert(card, vcard.Faults{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slot.Remove()
+	card, slot := s.InsertNew(t, vcard.Config{PatientID: "shinryo-taro"})
 
 	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
 	if code != 0 {
@@ -52,14 +44,7 @@ func TestCardReadThenSummary(t *testing.T) {
 
 	// A smartphone on the reader: a failed attempt, logged without a patient.
 	slot.Remove()
-	phone, err := vcard.New(vcard.Config{PatientID: "shinryo-taro", Kind: vcard.Smartphone})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slot, err = s.Insert(phone, vcard.Faults{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s.InsertNew(t, vcard.Config{PatientID: "shinryo-taro", Kind: vcard.Smartphone})
 	if code, _, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s"); code != 1 || !strings.Contains(errs, "smartphone") {
 		t.Errorf("smartphone: exit %d, %q", code, errs)
 	}
@@ -80,15 +65,7 @@ func TestCardReadThenSummary(t *testing.T) {
 func TestCardReadOfAStaffCard(t *testing.T) {
 	s := pcsctest.Need(t)
 	home := useHome(t)
-	card, err := vcard.New(vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slot, err := s.Insert(card, vcard.Faults{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slot.Remove()
+	s.InsertNew(t, vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
 	code, out, errs := runHome(t, "card", "read", "-reader", pcsctest.Reader, "-wait", "10s", "-json")
 	if code != 0 || !strings.Contains(out, `"uid": "012E4CD35A190B07"`) || !strings.Contains(out, `"registered": "staff_cards is not set"`) {
 		t.Errorf("card read: exit %d: %s %s", code, out, errs)

@@ -208,6 +208,22 @@ func (s *Stack) Insert(card *vcard.Card, f vcard.Faults) (*vcard.Slot, error) {
 	return vcard.Attach(conn, card, f), nil
 }
 
+// InsertNew makes a virtual card of cfg and puts it on the reader; the end
+// of t removes it (Remove before then is allowed).
+func (s *Stack) InsertNew(t testing.TB, cfg vcard.Config) (*vcard.Card, *vcard.Slot) {
+	t.Helper()
+	card, err := vcard.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err := s.Insert(card, vcard.Faults{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(slot.Remove)
+	return card, slot
+}
+
 // WaitEmpty waits until pcscd reports no card on Reader.
 func WaitEmpty() error {
 	sc, err := scard.EstablishContext()
