@@ -741,3 +741,39 @@ func TestCentralRefusesACopiedDataFolder(t *testing.T) {
 		t.Errorf("%d refusals of the copy on record; want 2", refusals)
 	}
 }
+
+// A central log set up before hospital salts (no salt, no function): the
+// workstation forwards on under its own salt; central-init run again adds
+// the salt, and the next connection switches.
+func TestCentralFromBeforeHospitalSalts(t *testing.T) {
+	srv, url := central(t)
+	ctx := context.Background()
+	adm, err := pgx.Connect(ctx, srv.AdminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close(ctx)
+	for _, s := range []string{`DROP FUNCTION kyukyu_audit_patient_salt()`, `DROP TABLE kyukyu_audit_salt`} {
+		if _, err := adm.Exec(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, _ := openTemp(t, Options{})
+	mustAppend(t, l, entry(l, Show, "1"))
+	syncAll(t, l, url)
+	if e := mustAppend(t, l, entry(l, Show, "2")); e.ID != 2 || HospitalWide(e.Patient) {
+		t.Fatalf("with no hospital salt: entry %d, %s; want 2 under the log's own salt", e.ID, e.Patient)
+	}
+	syncAll(t, l, url)
+	if err := CentralInit(ctx, srv.AdminURL, ""); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(t, l, url)
+	if e := mustAppend(t, l, entry(l, Show, "4")); e.ID != 4 || !HospitalWide(e.Patient) {
+		t.Fatalf("after central-init again: entry %d, %s; want 4 (3: the switch) hospital-wide", e.ID, e.Patient)
+	}
+	syncAll(t, l, url)
+	if n, err := l.CompareCentral(ctx, url); n != 4 || err != nil {
+		t.Fatalf("CompareCentral = %d, %v", n, err)
+	}
+}

@@ -228,7 +228,7 @@ func TestAuditServePage(t *testing.T) {
 	}
 	paper := strings.Join(strings.Fields(string(out)), " ")
 	for _, want := range []string{"アクセスログ月次点検報告書 " + month.Japanese(), "ER-2 で新しいログが始まりました", "ER-3 の記録時刻",
-		"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）", "「救急隊の依頼で服薬を確認」", "点検者 署名", "点検日"} {
+		"yamada / S-0101 が", "6 人の患者を閲覧しました（基準 5 人）", "「救急隊の依頼で服薬を確認」", "患者参照：病院共通 ER-1（", "点検者 署名", "点検日"} {
 		if !strings.Contains(paper, want) {
 			t.Errorf("the report lacks %q:\n%s", want, paper)
 		}
