@@ -16,6 +16,7 @@ import (
 	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 	"kyukyu/training"
 )
 
@@ -57,7 +58,9 @@ func TestSummaryFromOQSFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	wantJSON, err := json.Marshal(summary.Build(oqs.AsDelivered(rec), summary.Normal, on))
+	v := summary.Build(oqs.AsDelivered(rec), summary.Normal, on)
+	alerttext.Headers(v, alerttext.Japanese) // the words -json writes
+	wantJSON, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
+		alerttext.Headers(v, alerttext.Japanese) // the paper's note
 		return writeJSON(env.Stdout, v)
 	}
 	return writeText(env.Stdout, v)

@@ -254,11 +254,24 @@ func medicationAlert(kind AlertKind, co *course, on Date) Alert {
 
 // evidence is the rows of the last 12 months an alert rests on (years of
 // weekly supplies would bury the page), or its latest row when older.
+// Newest first, as the sections; counted first, each row copied once.
 func evidence(co *course, on Date) []Medication {
 	from := on.MonthOf().Add(-(lookbackMonths - 1)).First()
-	rows := rowsOf(filter(co.supplies, func(s supply) bool { return !cmp.Or(s.end, s.m.Date).Before(from) }))
-	if len(rows) == 0 {
-		rows = []Medication{*co.latest().m}
+	recent := func(s *supply) bool { return !cmp.Or(s.end, s.m.Date).Before(from) }
+	n := 0
+	for i := range co.supplies {
+		if recent(&co.supplies[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return []Medication{*co.latest().m}
+	}
+	rows := make([]Medication, 0, n)
+	for i := len(co.supplies) - 1; i >= 0; i-- {
+		if recent(&co.supplies[i]) {
+			rows = append(rows, *co.supplies[i].m)
+		}
 	}
 	return rows
 }

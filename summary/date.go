@@ -94,11 +94,20 @@ func (d Date) AgeOn(on Date) int {
 	return age
 }
 
-func (d Date) String() string {
-	if d.IsZero() {
-		return ""
+func (d Date) String() string { return string(d.appendText(nil)) }
+
+// appendText appends YYYY-MM-DD (nothing for the zero date) without fmt:
+// the JSON of a long record writes tens of thousands of dates.
+func (d Date) appendText(b []byte) []byte {
+	switch {
+	case d.IsZero():
+		return b
+	case d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 99:
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	y, m := d.Year, int(d.Month)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
 }
 
 // Japanese is the long form of the sample, 2022年8月26日.
@@ -113,7 +122,7 @@ func (d Date) Short() string {
 	return fmt.Sprintf("%02d年%d月%2d日", d.Year%100, int(d.Month), d.Day)
 }
 
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+func (d Date) MarshalText() ([]byte, error) { return d.appendText(make([]byte, 0, 10)), nil }
 
 func (d *Date) UnmarshalText(b []byte) error {
 	p, err := ParseDate(string(b))

@@ -40,7 +40,11 @@ var Duplications = []Duplication{
 // day: that total (0 when the drugs do not count one ingredient), the
 // prescribers and the drugs of that day.
 func duplicateAt(cos []*course) (mg float64, prescribers []string, drugs []*course, ok bool) {
-	var ss []supply
+	n := 0
+	for _, co := range cos {
+		n += len(co.supplies)
+	}
+	ss := make([]supply, 0, n)
 	owner := map[*DrugClass]*course{}
 	counted := map[string]bool{}
 	for _, co := range cos {

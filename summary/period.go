@@ -122,10 +122,6 @@ func (w Window) ContainsMonth(m Month) bool {
 	return m.Compare(w.From.MonthOf()) >= 0 && m.Compare(w.To.MonthOf()) <= 0
 }
 
-// WindowNote is the Japanese words of a window, the JSON's section header:
-// alerttext sets it from its table (summary holds data, not words).
-var WindowNote = func(Window) string { return "" }
-
 // Today is the creation date for an instant: the Japan date.
 func Today(now time.Time) Date { return DateOf(now) }
 

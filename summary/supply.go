@@ -452,31 +452,37 @@ func (c *course) lastEnding() (supply, bool) {
 
 // latest is the newest row; on the same day the longest supply.
 func (c *course) latest() supply {
-	best := c.supplies[len(c.supplies)-1]
-	for _, s := range c.supplies {
-		if s.m.Date == best.m.Date && s.days > best.days {
+	best := &c.supplies[len(c.supplies)-1]
+	for i := range c.supplies {
+		if s := &c.supplies[i]; s.m.Date == best.m.Date && s.days > best.days {
 			best = s
 		}
 	}
-	return best
+	return *best
 }
 
 // regular finds the run of fills that ends with the newest supply, when
 // its gaps are no longer than the days supplied plus the grace: the months
 // it started and was last seen. ok needs two fills or more.
 func (c *course) regular() (since, last Month, ok bool) {
-	r := c.running()
-	if len(r) < 2 {
+	var newest, first *supply // of the run, walking back from the newest
+	for i := len(c.supplies) - 1; i >= 0; i-- {
+		s := &c.supplies[i]
+		if !s.runs() {
+			continue
+		}
+		if first != nil && s.m.Date.AddDays(s.span+regularGraceDays).Before(first.m.Date) {
+			break
+		}
+		if newest == nil {
+			newest = s
+		}
+		first = s
+	}
+	if first == newest {
 		return Month{}, Month{}, false
 	}
-	i := len(r) - 1
-	for i > 0 && !r[i-1].m.Date.AddDays(r[i-1].span+regularGraceDays).Before(r[i].m.Date) {
-		i--
-	}
-	if i == len(r)-1 {
-		return Month{}, Month{}, false
-	}
-	return r[i].m.Date.MonthOf(), r[len(r)-1].m.Date.MonthOf(), true
+	return first.m.Date.MonthOf(), newest.m.Date.MonthOf(), true
 }
 
 // status says whether the drug is likely taken on the creation date. A
@@ -622,14 +628,6 @@ func drugsOf(ss []supply) []AlertDrug {
 		if !slices.ContainsFunc(out, func(o AlertDrug) bool { return o.Name == d.Name && o.Code == d.Code }) {
 			out = append(out, d)
 		}
-	}
-	return out
-}
-
-func rowsOf(ss []supply) []Medication {
-	out := make([]Medication, len(ss))
-	for i, s := range ss {
-		out[len(ss)-1-i] = *s.m // newest first, as the sections
 	}
 	return out
 }

@@ -1,9 +1,6 @@
 package summary
 
-import (
-	"encoding/json"
-	"slices"
-)
+import "slices"
 
 // View is a record cut to the windows of a mode on a creation date: what the
 // screen shows and the PDF prints. Both consume the same View.
@@ -26,15 +23,23 @@ type View struct {
 }
 
 // Section is one item with its window and the rows inside it, newest first.
-// Exactly one of the row slices is used, by Item.
+// Exactly one of the row slices is used, by Item; Rows is that one as Build
+// set it, the JSON's rows. The JSON is written by reflection, not by a
+// MarshalJSON: encoding/json would check and copy again every byte one
+// returns, and a long record's rows are megabytes.
 type Section struct {
-	Item        Item
-	Title       string
-	Window      Window
-	Visits      []Visit
-	Medications []Medication
-	Procedures  []Procedure
-	Checkups    []Checkup
+	Item   Item   `json:"item"`
+	Title  string `json:"title"`
+	Window        // from and to
+	// Header is the words of the window for people reading the JSON (the
+	// paper's note): summary chooses no words, the writer of the JSON
+	// fills it in its language (alerttext.Headers).
+	Header      string       `json:"header"`
+	Rows        any          `json:"rows"`
+	Visits      []Visit      `json:"-"`
+	Medications []Medication `json:"-"`
+	Procedures  []Procedure  `json:"-"`
+	Checkups    []Checkup    `json:"-"`
 }
 
 // Len is the number of rows.
@@ -42,26 +47,19 @@ func (s Section) Len() int {
 	return len(s.Visits) + len(s.Medications) + len(s.Procedures) + len(s.Checkups)
 }
 
-func (s Section) MarshalJSON() ([]byte, error) {
-	var rows any = []struct{}{}
+// rows is the row slice used.
+func (s Section) rows() any {
 	switch {
 	case s.Visits != nil:
-		rows = s.Visits
+		return s.Visits
 	case s.Medications != nil:
-		rows = s.Medications
+		return s.Medications
 	case s.Procedures != nil:
-		rows = s.Procedures
+		return s.Procedures
 	case s.Checkups != nil:
-		rows = s.Checkups
+		return s.Checkups
 	}
-	return json.Marshal(struct {
-		Item   Item   `json:"item"`
-		Title  string `json:"title"`
-		From   Date   `json:"from,omitzero"`
-		To     Date   `json:"to"`
-		Header string `json:"header"`
-		Rows   any    `json:"rows"`
-	}{s.Item, s.Title, s.Window.From, s.Window.To, WindowNote(s.Window), rows})
+	return []struct{}{}
 }
 
 // Section returns the section of an item.
@@ -120,13 +118,21 @@ func Build(rec *Record, mode Mode, on Date) *View {
 		case ItemCheckups:
 			s.Checkups = filterCheckups(rec.Checkups, w)
 		}
+		s.Rows = s.rows()
 		v.Sections = append(v.Sections, s)
 	}
 	return v
 }
 
+// filter counts first: a long record's rows are allocated once.
 func filter[T any](in []T, keep func(T) bool) []T {
-	out := []T{}
+	n := 0
+	for _, x := range in {
+		if keep(x) {
+			n++
+		}
+	}
+	out := make([]T, 0, n)
 	for _, x := range in {
 		if keep(x) {
 			out = append(out, x)
@@ -140,8 +146,13 @@ func filter[T any](in []T, keep func(T) bool) []T {
 // copied once, in their final place. A record delivered oldest first (as
 // result files are) takes one pass.
 func newestFirst[T any](in []T, keep func(*T) bool, date func(*T) Date) []T {
-	var idx []int
-	var dates []Date
+	n := 0
+	for i := range in {
+		if keep(&in[i]) {
+			n++
+		}
+	}
+	idx, dates := make([]int, 0, n), make([]Date, 0, n)
 	ascending, descending := true, true
 	for i := range in {
 		if !keep(&in[i]) {

@@ -20,6 +20,7 @@ import (
 
 	"kyukyu/oqs"
 	"kyukyu/summary"
+	"kyukyu/summary/alerttext"
 	"kyukyu/summary/summarytest"
 )
 
@@ -98,6 +99,7 @@ func measure(dir, xmllint string, rows, rounds int) (result, error) {
 		t1 := time.Now()
 		v := summary.Build(res.Record, summary.Normal, on)
 		t2 := time.Now()
+		alerttext.Headers(v, alerttext.Japanese) // as kyukyu summary -json
 		if _, err := json.Marshal(v); err != nil {
 			return result{}, err
 		}

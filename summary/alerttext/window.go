@@ -20,5 +20,10 @@ func Window(w summary.Window, tr Translate) string {
 	return tr(key, map[string]any{"N": n, "From": month(w.From.MonthOf()), "To": month(w.To.MonthOf())})
 }
 
-// The JSON's section header is the Japanese note, as the paper prints it.
-func init() { summary.WindowNote = func(w summary.Window) string { return Window(w, Japanese) } }
+// Headers writes each section's note into its JSON header, in the words of
+// tr: the JSON for people carries the note the paper prints.
+func Headers(v *summary.View, tr Translate) {
+	for i := range v.Sections {
+		v.Sections[i].Header = Window(v.Sections[i].Window, tr)
+	}
+}

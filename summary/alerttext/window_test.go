@@ -27,7 +27,9 @@ func TestWindowNotes(t *testing.T) {
 		if got := Window(win, Japanese); got != w {
 			t.Errorf("%s note %q, want %q", r.Item, got, w)
 		}
-		b, err := json.Marshal(summary.Section{Item: r.Item, Window: win})
+		v := &summary.View{Sections: []summary.Section{{Item: r.Item, Window: win}}}
+		Headers(v, Japanese)
+		b, err := json.Marshal(v.Sections[0])
 		if err != nil {
 			t.Fatal(err)
 		}
