@@ -46,10 +46,11 @@ func TestCP932Extensions(t *testing.T) {
 // accepted.
 func TestEncodingMustMatchTheBytes(t *testing.T) {
 	drug := readFixture(t, "drug.xml") // Shift_JIS, declared so
-	utf8Doc, err := decodeCP932(drug)
+	decoded, err := decodeCP932(drug)
 	if err != nil {
 		t.Fatal(err)
 	}
+	utf8Doc := []byte(decoded)
 	utf8Declared := bytes.Replace(utf8Doc, []byte(`encoding="Shift_JIS"`), []byte(`encoding="UTF-8"`), 1)
 	for _, c := range []struct {
 		name string
@@ -92,10 +93,11 @@ func slicesClone(b []byte) []byte { return append([]byte(nil), b...) }
 // A character lost by an earlier conversion costs only its row: the drug
 // row is withheld and named by line, the rest of the file is read.
 func TestLostCharacterWithholdsItsRowOnly(t *testing.T) {
-	utf8Doc, err := decodeCP932(readFixture(t, "drug.xml"))
+	decoded, err := decodeCP932(readFixture(t, "drug.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	utf8Doc := []byte(decoded)
 	doc := bytes.Replace(utf8Doc, []byte(`encoding="Shift_JIS"`), []byte(`encoding="UTF-8"`), 1)
 	whole, err := Parse(bytes.NewReader(doc))
 	if err != nil {

@@ -337,7 +337,7 @@ func TestToUTF8FollowsTheDeclaration(t *testing.T) {
 			t.Errorf("%q: %v", c.decl, err)
 			continue
 		}
-		if got := bytes.Contains(out, []byte("診療")); got != c.decoded {
+		if got := strings.Contains(out, "診療"); got != c.decoded {
 			t.Errorf("%q: decoded %v", c.decl, got)
 		}
 		if c.label != "" && (!already(strings.ToUpper(c.label)) || already("EUC-JP")) {

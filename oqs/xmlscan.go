@@ -16,12 +16,11 @@ import (
 // strict mode accepts (FuzzScanTree holds it to that) except names that
 // are not ASCII, which OQS never uses; it exists because encoding/xml
 // spent half the parse of a large record allocating tokens (issue 19).
-// data is UTF-8 (toUTF8); already says which declared labels it was
-// decoded from.
-func scanTree(ctx context.Context, data []byte, already func(string) bool, root string) (*node, error) {
-	// One copy of the document: names and texts are substrings of it, so
-	// an element costs no allocation of its own.
-	sc := &scanner{s: string(data), line: 1, already: already}
+// doc is UTF-8 (toUTF8); already says which declared labels it was
+// decoded from. Names and texts are substrings of doc, so an element costs
+// no allocation of its own.
+func scanTree(ctx context.Context, doc string, already func(string) bool, root string) (*node, error) {
+	sc := &scanner{s: doc, line: 1, already: already}
 	var stack []*node
 	var top *node
 	var text string    // the open element's text so far, while one piece

@@ -120,8 +120,9 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // refused, never shown as mojibake or U+FFFD. A document without a
 // declaration is UTF-8, or Shift_JIS when it is not UTF-8 but decodes
 // cleanly as such (the connector's face files come without one). already
-// tells scanTree which declared labels are now UTF-8.
-func toUTF8(data []byte) (out []byte, already func(label string) bool, err error) {
+// tells scanTree which declared labels are now UTF-8. The document comes
+// back as a string: scanTree's names and texts are substrings of it.
+func toUTF8(data []byte) (out string, already func(label string) bool, err error) {
 	none := func(string) bool { return false }
 	bom := bytes.HasPrefix(data, utf8BOM)
 	if bom {
@@ -134,29 +135,29 @@ func toUTF8(data []byte) (out []byte, already func(label string) bool, err error
 	switch {
 	case charsets[strings.ToLower(label)]:
 		if bom {
-			return nil, nil, fmt.Errorf("the file starts with a UTF-8 byte order mark but declares %s: its encoding is unclear", label)
+			return "", nil, fmt.Errorf("the file starts with a UTF-8 byte order mark but declares %s: its encoding is unclear", label)
 		}
 		if !isASCII(data) && utf8.Valid(data) {
-			return nil, nil, fmt.Errorf("the bytes are UTF-8 but the file declares %s: the encoding is wrong", label)
+			return "", nil, fmt.Errorf("the bytes are UTF-8 but the file declares %s: the encoding is wrong", label)
 		}
 		out, err := decodeCP932(data)
 		if err != nil {
-			return nil, nil, fmt.Errorf("the file declares %s but %w", label, err)
+			return "", nil, fmt.Errorf("the file declares %s but %w", label, err)
 		}
 		return out, func(l string) bool { return strings.EqualFold(l, label) }, nil
 	case label != "" && !strings.EqualFold(label, "UTF-8"):
-		return data, none, nil // refused by scanTree, naming the label
+		return string(data), none, nil // refused by scanTree, naming the label
 	case !utf8.Valid(data):
 		if label != "" || bom {
-			return nil, nil, fmt.Errorf("the file declares UTF-8 but has a byte sequence that is not UTF-8 near line %d (Shift_JIS?)", invalidUTF8Line(data))
+			return "", nil, fmt.Errorf("the file declares UTF-8 but has a byte sequence that is not UTF-8 near line %d (Shift_JIS?)", invalidUTF8Line(data))
 		}
 		out, err := decodeCP932(data)
 		if err != nil {
-			return nil, nil, fmt.Errorf("the file has no encoding declaration and is neither UTF-8 nor Shift_JIS: %w", err)
+			return "", nil, fmt.Errorf("the file has no encoding declaration and is neither UTF-8 nor Shift_JIS: %w", err)
 		}
 		return out, none, nil
 	}
-	return data, none, nil // a U+FFFD is refused or withheld on the tree (lostError, pruneLost)
+	return string(data), none, nil // a U+FFFD is refused or withheld on the tree (lostError, pruneLost)
 }
 
 // decodeCP932 decodes Shift_JIS as Windows writes it (CP932, with the NEC
@@ -164,9 +165,11 @@ func toUTF8(data []byte) (out []byte, already func(label string) bool, err error
 // Shift_JIS (x/text would put U+FFFD there, which Shift_JIS itself cannot
 // hold). A loop over a table of the double-byte characters, built once from
 // x/text's decoder, is two to four times as fast as its transform (issue 19).
-func decodeCP932(data []byte) ([]byte, error) {
+// The result is a string built in place: no copy of the document.
+func decodeCP932(data []byte) (string, error) {
 	pairs := cp932Pairs()
-	out := make([]byte, 0, len(data)*3/2) // the usual 2 bytes → 3: no regrowth
+	var out strings.Builder
+	out.Grow(len(data) * 3 / 2) // the usual 2 bytes → 3: no regrowth
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
@@ -174,7 +177,8 @@ func decodeCP932(data []byte) ([]byte, error) {
 			for j < len(data) && data[j] < utf8.RuneSelf {
 				j++
 			}
-			out, i = append(out, data[i:j]...), j
+			out.Write(data[i:j])
+			i = j
 			continue
 		}
 		r, n := utf8.RuneError, 1
@@ -189,11 +193,12 @@ func decodeCP932(data []byte) ([]byte, error) {
 			}
 		}
 		if r == utf8.RuneError {
-			return nil, fmt.Errorf("line %d has a byte sequence that is not Shift_JIS", lineOf(out, len(out)))
+			return "", fmt.Errorf("line %d has a byte sequence that is not Shift_JIS", strings.Count(out.String(), "\n")+1)
 		}
-		out, i = utf8.AppendRune(out, r), i+n
+		out.WriteRune(r)
+		i += n
 	}
-	return out, nil
+	return out.String(), nil
 }
 
 // cp932Index is the place of a double-byte character in cp932Pairs, or -1
@@ -357,9 +362,9 @@ func pruneLost(n *node, units map[string]bool) (withheld []string) {
 
 // buildTree is parseTree without the check for lost characters.
 func buildTree(ctx context.Context, data []byte, root string) (*node, error) {
-	data, already, err := toUTF8(data)
+	doc, already, err := toUTF8(data)
 	if err != nil {
 		return nil, err
 	}
-	return scanTree(ctx, data, already, root)
+	return scanTree(ctx, doc, already, root)
 }
