@@ -3,6 +3,8 @@ package audit
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -208,4 +210,146 @@ func chains(ctx context.Context, c *pgx.Conn) ([]Chain, error) {
 		return nil, fmt.Errorf("audit: read the central log's chains: %w", err)
 	}
 	return out, nil
+}
+
+// Tally is a count of views the central log keeps as entries arrive
+// (centralrollup.go), summed over a period: the views of one station,
+// operator or hour of day ("0"–"23"), or the emergency views without
+// consent of one reason key or result.
+type Tally struct {
+	Kind        string // "station", "operator", "hour", "reason", "result"
+	Name, Staff string // operator: the OS account and the staff ID
+	// Views per legal ground, in all, and of a real patient (not training,
+	// a patient named).
+	Without, With, Training, Total, Real int
+}
+
+// Tallies reads the kept counts of the Japan days [from, to].
+func (r *CentralReader) Tallies(ctx context.Context, from, to summary.Date) (out []Tally, err error) {
+	err = r.with(ctx, func(c *pgx.Conn) error {
+		rs, err := c.Query(ctx, `SELECT kind, name, sum(without)::bigint, sum(consent)::bigint, sum(training)::bigint, sum(total)::bigint,
+			sum(real)::bigint FROM `+countsTable+` WHERE day BETWEEN $1::date AND $2::date GROUP BY 1, 2`, from.String(), to.String())
+		if err != nil {
+			return fmt.Errorf("audit: read the central log's counts: %w", err)
+		}
+		out, err = pgx.CollectRows(rs, func(row pgx.CollectableRow) (Tally, error) {
+			var t Tally
+			err := row.Scan(&t.Kind, &t.Name, &t.Without, &t.With, &t.Training, &t.Total, &t.Real)
+			if t.Kind == "operator" {
+				t.Name, t.Staff, _ = strings.Cut(t.Name, staffSep)
+			}
+			return t, err
+		})
+		if err != nil {
+			return fmt.Errorf("audit: read the central log's counts: %w", err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FlagQuery is what the review's flags read of a period beyond the counts.
+type FlagQuery struct {
+	MaxPatients int   // the operators' shifts with more distinct patients than this
+	Shifts      []int // the review's shifts; when they are not the central log's, every real view of the period is read
+	MaxStations int   // the patients viewed at this many stations or more
+	// Ends are entries of chains by log and id (where chains begin and end).
+	EndLogs []string
+	EndIDs  []int64
+}
+
+// FlagEntries reads the entries of [from, to] that a flag may name: those
+// kept as clock disagreements, forwarding gaps and reasons "other" (with
+// the entry before each clock disagreement), every entry of an operator's
+// shift over the threshold, of a patient viewed at many stations, and the
+// chains' ends asked for. The review decides the flags from them; every
+// entry a flag names is among them.
+func (r *CentralReader) FlagEntries(ctx context.Context, from, to summary.Date, q FlagQuery) ([]CentralEntry, error) {
+	shifts := make([]int32, len(q.Shifts))
+	for i, h := range q.Shifts {
+		shifts[i] = int32(h)
+	}
+	return r.query(ctx, `WITH period AS (SELECT $3::date AS first, $4::date AS last),
+		same AS (SELECT shifts = $7::int[] AS yes, shifts FROM `+settingsTable+`),
+		keys AS (
+			SELECT f.log_id, f.id FROM `+flaggedTable+` f WHERE f.time >= $1 AND f.time < $2
+			UNION SELECT f.log_id, f.id - 1 FROM `+flaggedTable+` f WHERE f.kind = 'clock' AND f.time >= $1 AND f.time < $2
+			UNION SELECT e.log_id, e.id FROM `+shiftCountsTable+` c JOIN `+centralTable+` e ON e.operator = c.operator, same, period
+				WHERE same.yes AND c.patients > $5
+				AND c.shift >= (period.first - 1)::timestamp AT TIME ZONE 'Asia/Tokyo' AND c.shift < (period.last + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
+				AND e.time >= $1 AND e.time < $2 AND `+sqlReal("e")+` AND kyukyu_audit_shift(`+sqlLocal("e")+`, same.shifts) = c.shift
+			UNION SELECT e.log_id, e.id FROM `+centralTable+` e WHERE NOT COALESCE((SELECT yes FROM same), false)
+				AND e.time >= $1 AND e.time < $2 AND `+sqlReal("e")+`
+			UNION SELECT e.log_id, e.id FROM `+centralTable+` e WHERE e.patient IN (SELECT p.patient FROM `+patientStationsTable+` p, period
+				WHERE p.first_day <= period.last AND p.last_day >= period.first GROUP BY p.patient HAVING count(*) >= $6)
+				AND e.time >= $1 AND e.time < $2
+			UNION SELECT * FROM unnest($8::text[], $9::bigint[]))
+		SELECT `+prefixed("e", centralColumns)+`, COALESCE(e.station, ''), e.received_at FROM `+centralTable+` e
+			JOIN keys k ON k.log_id = e.log_id AND k.id = e.id WHERE e.time >= $1 AND e.time < $2`,
+		from.String(), to.AddDays(1).String(), from.String(), to.String(), q.MaxPatients, q.MaxStations, shifts, q.EndLogs, q.EndIDs)
+}
+
+// prefixed is a list of columns, each of alias a.
+func prefixed(a, columns string) string {
+	cs := strings.Split(columns, ", ")
+	for i := range cs {
+		cs[i] = a + "." + cs[i]
+	}
+	return strings.Join(cs, ", ")
+}
+
+// EmergencyFilter narrows the emergency views without consent; an empty
+// field keeps all.
+type EmergencyFilter struct {
+	Station         string
+	Operator, Staff string // the OS account, and the staff ID ("": signed in without one)
+	AnyOperator     bool   // Operator and Staff do not narrow
+	Reason          string // a reason key
+	Result          Result
+}
+
+func (f EmergencyFilter) where() (string, []any) {
+	op := f.Operator
+	if f.Staff != "" {
+		op += staffSep + f.Staff
+	}
+	return ` AND e.mode = '` + string(WithoutConsent) + `' AND ` + sqlView("e") + `
+		AND ($3 = '' OR ` + sqlStation("e") + ` = $3) AND ($4 OR e.operator = $5 OR e.operator = $5 || '` + staffSep + `')
+		AND ($6 = '' OR ` + sqlReasonKey("e") + ` = $6) AND ($7 = '' OR e.result = $7)`,
+		[]any{f.Station, f.AnyOperator, op, f.Reason, string(f.Result)}
+}
+
+// Emergency reads the emergency views without consent of [from, to] that
+// pass f, by time, limit of them from offset (limit 0: all).
+func (r *CentralReader) Emergency(ctx context.Context, from, to summary.Date, f EmergencyFilter, offset, limit int) ([]CentralEntry, error) {
+	where, args := f.where()
+	lim := "ALL"
+	if limit > 0 {
+		lim = strconv.Itoa(limit)
+	}
+	return r.query(ctx, `SELECT `+prefixed("e", centralColumns)+`, COALESCE(e.station, ''), e.received_at FROM `+centralTable+` e
+		WHERE e.time >= $1 AND e.time < $2`+where+` ORDER BY e.time, e.log_id, e.id LIMIT `+lim+` OFFSET `+strconv.Itoa(offset),
+		append([]any{from.String(), to.AddDays(1).String()}, args...)...)
+}
+
+// EmergencyCount counts what Emergency would read without a limit.
+func (r *CentralReader) EmergencyCount(ctx context.Context, from, to summary.Date, f EmergencyFilter) (n int, err error) {
+	where, args := f.where()
+	err = r.with(ctx, func(c *pgx.Conn) error {
+		err := c.QueryRow(ctx, `SELECT count(*) FROM `+centralTable+` e WHERE e.time >= $1 AND e.time < $2`+where,
+			append([]any{from.String(), to.AddDays(1).String()}, args...)...).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("audit: read the central log: %w", err)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// StationViews reads the first limit views of a real patient at station
+// in [from, to], by time.
+func (r *CentralReader) StationViews(ctx context.Context, from, to summary.Date, station string, limit int) ([]CentralEntry, error) {
+	return r.query(ctx, `SELECT `+prefixed("e", centralColumns)+`, COALESCE(e.station, ''), e.received_at FROM `+centralTable+` e
+		WHERE e.time >= $1 AND e.time < $2 AND `+sqlStation("e")+` = $3 AND `+sqlReal("e")+` ORDER BY e.time, e.log_id, e.id LIMIT $4`,
+		from.String(), to.AddDays(1).String(), station, limit)
 }

@@ -302,7 +302,7 @@ func centralSchema(path string) []string {
 	for _, t := range []string{centralTable, chainsTable, refusalsTable, saltTable} {
 		s = append(s, appendOnly(t)...)
 	}
-	return s
+	return append(s, rollupSchema(definer)...)
 }
 
 // centralAdmin runs f in one transaction as the administrator at adminURL,

@@ -44,8 +44,9 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 		if *url == "" {
 			return s, fmt.Errorf("-url: give the auditor's address of the central log (or set %s)", AuditorURLEnv)
 		}
-		if *tol <= 0 || *gap <= 0 || *maxP < 1 || *maxW < 2 {
-			return s, fmt.Errorf("-clock-tolerance and -forward-gap must be positive, -max-patients at least 1, -max-workstations at least 2")
+		if *tol < audit.MinClockTolerance || *gap < audit.MinForwardGap || *maxP < 1 || *maxW < 2 {
+			return s, fmt.Errorf("-clock-tolerance must be at least %s, -forward-gap at least %s, -max-patients at least 1, -max-workstations at least 2",
+				audit.MinClockTolerance, audit.MinForwardGap)
 		}
 		for _, h := range strings.Split(*shifts, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(h))
@@ -154,7 +155,7 @@ func auditReport(ctx context.Context, env *Env, args []string) error {
 	defer cancel()
 	src := audit.NewCentralReader(*url)
 	defer src.Close()
-	r, err := review.Load(ctx, src, month.First(), month.Last(), s, review.Filter{})
+	r, err := review.Load(ctx, src, month.First(), month.Last(), s, review.Filter{}, review.List{})
 	if err != nil {
 		return err
 	}

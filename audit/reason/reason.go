@@ -33,8 +33,8 @@ type Reason struct {
 	Text string
 }
 
-// sep divides key and text in the stored form.
-const sep = ":"
+// Sep divides key and text in the stored form (the central log splits on it).
+const Sep = ":"
 
 // String is the stored form: the key, then ":" and the text when there is one.
 func (r Reason) String() string {
@@ -44,13 +44,13 @@ func (r Reason) String() string {
 	if r.Text == "" {
 		return string(r.Key)
 	}
-	return string(r.Key) + sep + r.Text
+	return string(r.Key) + Sep + r.Text
 }
 
 // Parse reads a stored reason; what does not start with a key is the words
 // of an older entry, kept as they are.
 func Parse(s string) Reason {
-	k, text, _ := strings.Cut(s, sep)
+	k, text, _ := strings.Cut(s, Sep)
 	if slices.Contains(Keys, Key(k)) {
 		return Reason{Key(k), text}
 	}

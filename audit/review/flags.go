@@ -51,13 +51,24 @@ type Flag struct {
 	Rows     []audit.CentralEntry
 }
 
+// Entries is how many entries are behind the flag: its Rows, or for
+// OutsideER the views it counts, of which Rows may hold the first only.
+func (f Flag) Entries() int {
+	if f.Kind == OutsideER {
+		return max(f.N, len(f.Rows))
+	}
+	return len(f.Rows)
+}
+
 // realView is a view of a real patient: training and unidentified views
 // count for no patient.
 func realView(e audit.CentralEntry) bool {
 	return IsView(e.Entry) && e.Mode != audit.Training && e.Patient != "" && e.Patient != audit.TrainingRef
 }
 
-func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain, s Settings) []Flag {
+// flags finds every flag but OutsideER's (given) in es, which holds every
+// entry of the period a flag may name.
+func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain, s Settings, outside []Flag) []Flag {
 	// Pointers in chain order: an entry is large, and a copy of a month's
 	// would cost more than the review itself.
 	chain := make([]*audit.CentralEntry, len(es))
@@ -70,7 +81,7 @@ func flags(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 	out = append(out, clockFlags(chain, s)...)
 	out = append(out, gapFlags(chain, s)...)
 	out = append(out, thresholdFlags(es, s)...)
-	out = append(out, outsideFlags(es, s)...)
+	out = append(out, outside...)
 	out = append(out, stationFlags(es, s)...)
 	for _, e := range es {
 		if r := reason.Parse(e.Reason); r.Key == reason.Other {

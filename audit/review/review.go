@@ -10,6 +10,7 @@ package review
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -105,7 +106,10 @@ type Review struct {
 	Workstations []Count              // by name
 	Operators    []Count              // by name
 	Hours        [24]int              // views by hour of day, Japan time
-	Emergency    []audit.CentralEntry // emergency views without consent passing the filter, by time
+	Emergency    []audit.CentralEntry // emergency views without consent passing the filter, by time: the part Load's List asks
+	// EmergencyCount is how many pass the filter in all, EmergencyFirst
+	// the place of Emergency[0] among them (from 0).
+	EmergencyCount, EmergencyFirst int
 	Flags        []Flag
 	// Refs says, for each workstation, from when its patient references
 	// compare with other workstations' (the same-patient flag needs that).
@@ -156,7 +160,8 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 	for i, j := range emergency {
 		r.Emergency[i] = es[j]
 	}
-	r.Flags = flags(from, to, es, chains, s)
+	r.EmergencyCount = len(r.Emergency)
+	r.Flags = flags(from, to, es, chains, s, outsideFlags(es, s))
 	r.Refs = refScopes(chains)
 	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
 	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
@@ -165,7 +170,7 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 			r.Reasons = append(r.Reasons, k)
 		}
 	}
-	for _, res := range []audit.Result{audit.OK, audit.Partial, audit.Failed, audit.Denied, audit.Viewer, audit.Cancelled} {
+	for _, res := range resultOrder {
 		if results[res] {
 			r.Results = append(r.Results, res)
 		}
@@ -197,6 +202,9 @@ func refScopes(chains []audit.Chain) []RefScope {
 	return out
 }
 
+// resultOrder is the order of the results among the filters' choices.
+var resultOrder = []audit.Result{audit.OK, audit.Partial, audit.Failed, audit.Denied, audit.Viewer, audit.Cancelled}
+
 func tally(m map[string]*Count, name string) *Count {
 	c, ok := m[name]
 	if !ok {
@@ -221,8 +229,19 @@ func sorted(m map[string]*Count, fs []Flag, of func(Flag) string) []Count {
 	return out
 }
 
-// Load reads the period from src and reviews it.
-func Load(ctx context.Context, src Source, from, to summary.Date, s Settings, f Filter) (*Review, error) {
+// List is the part of the emergency list Load reads: Limit views from
+// Offset (a page; none for the count alone).
+type List struct{ Offset, Limit int }
+
+// All is the whole emergency list (the CSV).
+var All = List{Limit: math.MaxInt32}
+
+// Load reads the period from src and reviews it: from the counts the
+// central log keeps when src is Kept, else from every entry of the period.
+func Load(ctx context.Context, src Source, from, to summary.Date, s Settings, f Filter, l List) (*Review, error) {
+	if k, ok := src.(Kept); ok {
+		return loadKept(ctx, k, from, to, s, f, l)
+	}
 	es, err := src.Entries(ctx, from, to)
 	if err != nil {
 		return nil, err
@@ -231,7 +250,10 @@ func Load(ctx context.Context, src Source, from, to summary.Date, s Settings, f 
 	if err != nil {
 		return nil, err
 	}
-	return Build(from, to, es, chains, s, f), nil
+	r := Build(from, to, es, chains, s, f)
+	r.EmergencyFirst = min(l.Offset, len(r.Emergency))
+	r.Emergency = r.Emergency[r.EmergencyFirst:min(len(r.Emergency), r.EmergencyFirst+l.Limit)]
+	return r, nil
 }
 
 // byChain orders entries by chain and place in it.

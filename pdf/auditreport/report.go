@@ -231,7 +231,7 @@ func (p *printer) overview(r *review.Review) {
 		}
 		p.table(hours, head, [][]string{cells})
 	}
-	p.para(typeset.Regular, sizeBody, fmt.Sprintf("%s：%d", w.T("emergencyList"), len(r.Emergency)))
+	p.para(typeset.Regular, sizeBody, fmt.Sprintf("%s：%d", w.T("emergencyList"), r.EmergencyCount))
 }
 
 func (p *printer) flags(r *review.Review) {
@@ -261,7 +261,7 @@ func (p *printer) flags(r *review.Review) {
 				e.Patient, w.Action(e.Action) + " " + w.Result(e.Result), shortLog(e)})
 		}
 		p.table(widths, head, rows)
-		if n := len(f.Rows) - rowsShown; n > 0 {
+		if n := f.Entries() - rowsShown; n > 0 {
 			p.para(typeset.Regular, sizeTable, w.T("more", n))
 		}
 	}

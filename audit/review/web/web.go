@@ -53,6 +53,9 @@ func New(src review.Source, s review.Settings) *Handler {
 		"rows": func(d pageData, es []audit.CentralEntry, limit int) rowsData {
 			return rowsData{D: d, Shown: es[:min(len(es), limit)], More: max(0, len(es)-limit)}
 		},
+		"flagRows": func(d pageData, f review.Flag, limit int) rowsData {
+			return rowsData{D: d, Shown: f.Rows[:min(len(f.Rows), limit)], More: max(0, f.Entries()-limit)}
+		},
 		"counts": func(d pageData, id, caption, head string, cs []review.Count) countsData {
 			return countsData{d, id, caption, head, cs}
 		},
@@ -189,15 +192,14 @@ type listPage struct {
 	Prev, Next      template.URL
 }
 
-func (q query) list(es []audit.CentralEntry) listPage {
-	start := min(q.Page*pageSize, len(es))
-	l := listPage{Rows: es[start:min(start+pageSize, len(es))], First: start + 1, Last: min(start+pageSize, len(es)), Of: len(es)}
+func (q query) list(r *review.Review) listPage {
+	l := listPage{Rows: r.Emergency, First: r.EmergencyFirst + 1, Last: r.EmergencyFirst + len(r.Emergency), Of: r.EmergencyCount}
 	if q.Page > 0 {
 		p := q
 		p.Page--
 		l.Prev = p.values(q.Lang)
 	}
-	if l.Last < len(es) {
+	if l.Last < l.Of {
 		n := q
 		n.Page++
 		l.Next = n.values(q.Lang)
@@ -241,7 +243,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		h.render(w, http.StatusBadRequest, "page.html", d)
 		return
 	}
-	rv, err := review.Load(r.Context(), h.Src, q.From, q.To, h.Settings, q.Filter)
+	rv, err := review.Load(r.Context(), h.Src, q.From, q.To, h.Settings, q.Filter, review.List{Offset: q.Page * pageSize, Limit: pageSize})
 	if err != nil {
 		log.Printf("review: %v", err)
 		d.Error = err.Error()
@@ -255,7 +257,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		d.OtherLang = review.Langs[1]
 	}
 	d.Other = q.values(d.OtherLang)
-	d.List = q.list(rv.Emergency)
+	d.List = q.list(rv)
 	for _, n := range rv.Hours {
 		d.MaxHour = max(d.MaxHour, n)
 	}
@@ -291,7 +293,7 @@ func (h *Handler) csv(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	rv, err := review.Load(r.Context(), h.Src, q.From, q.To, h.Settings, q.Filter)
+	rv, err := review.Load(r.Context(), h.Src, q.From, q.To, h.Settings, q.Filter, review.All)
 	if err != nil {
 		log.Printf("review: %v", err)
 		http.Error(w, err.Error(), http.StatusBadGateway)

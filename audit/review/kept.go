@@ -1,0 +1,147 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"kyukyu/audit"
+	"kyukyu/audit/reason"
+	"kyukyu/summary"
+)
+
+// Kept is a Source that keeps counts as entries arrive (the central log,
+// audit/centralrollup.go): a period of any length is reviewed from them,
+// from the few entries a flag may name, and from one page of the
+// emergency list, not from every entry of the period.
+type Kept interface {
+	Source
+	Tallies(ctx context.Context, from, to summary.Date) ([]audit.Tally, error)
+	FlagEntries(ctx context.Context, from, to summary.Date, q audit.FlagQuery) ([]audit.CentralEntry, error)
+	Emergency(ctx context.Context, from, to summary.Date, f audit.EmergencyFilter, offset, limit int) ([]audit.CentralEntry, error)
+	EmergencyCount(ctx context.Context, from, to summary.Date, f audit.EmergencyFilter) (int, error)
+	StationViews(ctx context.Context, from, to summary.Date, station string, limit int) ([]audit.CentralEntry, error)
+}
+
+// *audit.CentralReader keeps its counts.
+var _ Kept = (*audit.CentralReader)(nil)
+
+// outsideRows bounds the entries read for a flag of views outside the ER:
+// a ward's year holds thousands; the page and the report show fewer.
+const outsideRows = 20
+
+func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, f Filter, l List) (*Review, error) {
+	if s.Tolerance < audit.MinClockTolerance || s.ForwardGap < audit.MinForwardGap {
+		return nil, fmt.Errorf("review: the clock tolerance must be at least %s and the forwarding gap at least %s: the central log keeps the entries beyond these",
+			audit.MinClockTolerance, audit.MinForwardGap)
+	}
+	ts, err := src.Tallies(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	chains, err := src.Chains(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &Review{From: from, To: to, Settings: s}
+	ws, ops := map[string]*Count{}, map[string]*Count{}
+	accounts := map[string]audit.Entry{} // an operator's words: the account and staff ID
+	real := map[string]int{}             // views of a real patient per station
+	reasons, results := map[reason.Key]bool{}, map[audit.Result]bool{}
+	for _, t := range ts {
+		var c *Count
+		switch t.Kind {
+		case "station":
+			c = tally(ws, t.Name)
+			real[t.Name] += t.Real
+			r.Views.merge(t)
+		case "operator":
+			e := audit.Entry{Operator: t.Name, Staff: t.Staff}
+			c = tally(ops, Operator(e))
+			accounts[Operator(e)] = e
+		case "hour":
+			if h, err := strconv.Atoi(t.Name); err == nil && h >= 0 && h < 24 {
+				r.Hours[h] += t.Total
+			}
+		case "reason":
+			if k := reason.Parse(t.Name).Key; k != "" {
+				reasons[k] = true
+			}
+		case "result":
+			results[audit.Result(t.Name)] = true
+		}
+		if c != nil {
+			c.merge(t)
+		}
+	}
+	q := audit.FlagQuery{MaxPatients: s.MaxPatients, Shifts: s.ShiftStarts, MaxStations: s.MaxStations}
+	if len(q.Shifts) == 0 {
+		q.Shifts = []int{0} // Shift's one shift a day
+	}
+	for _, ch := range chains {
+		q.EndLogs, q.EndIDs = append(q.EndLogs, ch.LogID), append(q.EndIDs, 1)
+		if ch.Entries > 1 {
+			q.EndLogs, q.EndIDs = append(q.EndLogs, ch.LogID), append(q.EndIDs, ch.Entries)
+		}
+	}
+	es, err := src.FlagEntries(ctx, from, to, q)
+	if err != nil {
+		return nil, err
+	}
+	var outside []Flag
+	if len(s.ER) > 0 {
+		for _, st := range slices.Sorted(maps.Keys(real)) {
+			if real[st] == 0 || slices.Contains(s.ER, st) {
+				continue
+			}
+			rows, err := src.StationViews(ctx, from, to, st, outsideRows)
+			if err != nil {
+				return nil, err
+			}
+			if len(rows) > 0 {
+				outside = append(outside, Flag{Kind: OutsideER, At: rows[0].Time, Workstation: st, N: real[st], Rows: rows})
+			}
+		}
+	}
+	r.Flags = flags(from, to, es, chains, s, outside)
+	r.Refs = refScopes(chains)
+	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
+	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
+	for _, k := range reason.Keys {
+		if reasons[k] {
+			r.Reasons = append(r.Reasons, k)
+		}
+	}
+	for _, res := range resultOrder {
+		if results[res] {
+			r.Results = append(r.Results, res)
+		}
+	}
+
+	ef := audit.EmergencyFilter{Station: f.Workstation, AnyOperator: f.Operator == "", Operator: f.Operator, Reason: string(f.Reason), Result: f.Result}
+	if a, ok := accounts[f.Operator]; ok {
+		ef.Operator, ef.Staff = a.Operator, a.Staff
+	}
+	if f == (Filter{}) {
+		r.EmergencyCount = r.Views.ByMode[0]
+	} else if r.EmergencyCount, err = src.EmergencyCount(ctx, from, to, ef); err != nil {
+		return nil, err
+	}
+	r.EmergencyFirst = l.Offset
+	if l.Limit > 0 {
+		if r.Emergency, err = src.Emergency(ctx, from, to, ef, l.Offset, l.Limit); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// merge adds a kept tally's views.
+func (c *Count) merge(t audit.Tally) {
+	c.ByMode[0] += t.Without
+	c.ByMode[1] += t.With
+	c.ByMode[2] += t.Training
+	c.Total += t.Total
+}
