@@ -110,7 +110,7 @@ type Review struct {
 	// EmergencyCount is how many pass the filter in all, EmergencyFirst
 	// the place of Emergency[0] among them (from 0).
 	EmergencyCount, EmergencyFirst int
-	Flags        []Flag
+	Flags                          []Flag
 	// Refs says, for each workstation, from when its patient references
 	// compare with other workstations' (the same-patient flag needs that).
 	Refs []RefScope
