@@ -285,23 +285,23 @@ func (r *CentralReader) FlagEntries(ctx context.Context, from, to summary.Date, 
 // and LIMIT 1): a plan that joins by hash or merge reads every entry of
 // the period.
 var flagSQL = `WITH period AS (SELECT $3::date AS first, $4::date AS last),
-		same AS (SELECT shifts = $7::int[] AS yes, shifts FROM `+settingsTable+`),
+		same AS (SELECT shifts = $7::int[] AS yes, shifts FROM ` + settingsTable + `),
 		keys AS (
-			SELECT f.log_id, f.id FROM `+flaggedTable+` f WHERE f.time >= $1 AND f.time < $2
-			UNION SELECT f.log_id, f.id - 1 FROM `+flaggedTable+` f WHERE f.kind = 'clock' AND f.time >= $1 AND f.time < $2
-			UNION SELECT e.log_id, e.id FROM same, period, `+shiftCountsTable+` c CROSS JOIN LATERAL (SELECT e.log_id, e.id, e.time, e.mode, e.patient, e.action
-					FROM `+centralTable+` e WHERE e.operator = c.operator AND e.time >= $1 AND e.time < $2 OFFSET 0) e
+			SELECT f.log_id, f.id FROM ` + flaggedTable + ` f WHERE f.time >= $1 AND f.time < $2
+			UNION SELECT f.log_id, f.id - 1 FROM ` + flaggedTable + ` f WHERE f.kind = 'clock' AND f.time >= $1 AND f.time < $2
+			UNION SELECT e.log_id, e.id FROM same, period, ` + shiftCountsTable + ` c CROSS JOIN LATERAL (SELECT e.log_id, e.id, e.time, e.mode, e.patient, e.action
+					FROM ` + centralTable + ` e WHERE e.operator = c.operator AND e.time >= $1 AND e.time < $2 OFFSET 0) e
 				WHERE same.yes AND c.patients > $5
 				AND c.shift >= (period.first - 1)::timestamp AT TIME ZONE 'Asia/Tokyo' AND c.shift < (period.last + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'
-				AND `+sqlReal("e")+` AND kyukyu_audit_shift(`+sqlLocal("e")+`, same.shifts) = c.shift
-			UNION SELECT e.log_id, e.id FROM `+centralTable+` e WHERE NOT COALESCE((SELECT yes FROM same), false)
-				AND e.time >= $1 AND e.time < $2 AND `+sqlReal("e")+`
-			UNION SELECT e.log_id, e.id FROM (SELECT p.patient FROM `+patientStationsTable+` p, period
+				AND ` + sqlReal("e") + ` AND kyukyu_audit_shift(` + sqlLocal("e") + `, same.shifts) = c.shift
+			UNION SELECT e.log_id, e.id FROM ` + centralTable + ` e WHERE NOT COALESCE((SELECT yes FROM same), false)
+				AND e.time >= $1 AND e.time < $2 AND ` + sqlReal("e") + `
+			UNION SELECT e.log_id, e.id FROM (SELECT p.patient FROM ` + patientStationsTable + ` p, period
 					WHERE p.first_day <= period.last AND p.last_day >= period.first GROUP BY p.patient HAVING count(*) >= $6) p
-				CROSS JOIN LATERAL (SELECT e.log_id, e.id FROM `+centralTable+` e WHERE e.patient = p.patient AND e.time >= $1 AND e.time < $2 OFFSET 0) e
+				CROSS JOIN LATERAL (SELECT e.log_id, e.id FROM ` + centralTable + ` e WHERE e.patient = p.patient AND e.time >= $1 AND e.time < $2 OFFSET 0) e
 			UNION SELECT * FROM unnest($8::text[], $9::bigint[]))
-		SELECT e.* FROM keys k CROSS JOIN LATERAL (SELECT `+prefixed("e", centralColumns)+`, COALESCE(e.station, ''), e.received_at
-			FROM `+centralTable+` e WHERE e.log_id = k.log_id AND e.id = k.id AND e.time >= $1 AND e.time < $2 LIMIT 1) e`
+		SELECT e.* FROM keys k CROSS JOIN LATERAL (SELECT ` + prefixed("e", centralColumns) + `, COALESCE(e.station, ''), e.received_at
+			FROM ` + centralTable + ` e WHERE e.log_id = k.log_id AND e.id = k.id AND e.time >= $1 AND e.time < $2 LIMIT 1) e`
 
 // prefixed is a list of columns, each of alias a.
 func prefixed(a, columns string) string {
