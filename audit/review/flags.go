@@ -223,7 +223,7 @@ func outsideFlags(es []audit.CentralEntry, s Settings) []Flag {
 		return Flag{Kind: OutsideER, At: e.Time, Workstation: ws}
 	})
 	for i := range out {
-		out[i].N = len(out[i].Rows)
+		out[i].N, out[i].At = len(out[i].Rows), out[i].Rows[0].Time
 	}
 	return out
 }
@@ -237,7 +237,6 @@ func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
 		return Flag{Kind: ManyStations, Patient: p, N: stations[p], Limit: s.MaxStations}
 	})
 	for i := range out {
-		slices.SortStableFunc(out[i].Rows, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
 		out[i].At = out[i].Rows[0].Time
 	}
 	return out
@@ -263,7 +262,7 @@ func distinct[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry
 }
 
 // grouped is one flag per group that keep accepts, made by flag from the
-// group and its first entry, holding the group's entries in es's order.
+// group and its first entry in es, holding the group's entries by time.
 func grouped[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry) (K, bool), keep func(K) bool,
 	flag func(K, *audit.CentralEntry) Flag) []Flag {
 	var out []Flag
@@ -281,6 +280,12 @@ func grouped[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry)
 			out = append(out, flag(k, e))
 		}
 		out[j].Rows = append(out[j].Rows, *e)
+	}
+	// By time: es comes in no particular order.
+	for i := range out {
+		slices.SortStableFunc(out[i].Rows, func(a, b audit.CentralEntry) int {
+			return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
+		})
 	}
 	return out
 }
