@@ -125,7 +125,7 @@ func chainFlags(from, to summary.Date, es []audit.CentralEntry, chains []audit.C
 				f.Rows = append(f.Rows, e)
 			}
 		}
-		slices.SortFunc(f.Rows, func(a, b audit.CentralEntry) int { return a.Time.Compare(b.Time) })
+		slices.SortFunc(f.Rows, byTime)
 		out = append(out, f)
 	}
 	return out
@@ -242,6 +242,12 @@ func stationFlags(es []audit.CentralEntry, s Settings) []Flag {
 	return out
 }
 
+// byTime orders a flag's entries by time, then by chain and place: es
+// comes in no particular order.
+func byTime(a, b audit.CentralEntry) int {
+	return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
+}
+
 // distinct counts, per group, the distinct values among the entries of es
 // that of puts in a group.
 func distinct[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry) (K, bool), value func(*audit.CentralEntry) string) map[K]int {
@@ -281,11 +287,8 @@ func grouped[K comparable](es []audit.CentralEntry, of func(*audit.CentralEntry)
 		}
 		out[j].Rows = append(out[j].Rows, *e)
 	}
-	// By time: es comes in no particular order.
 	for i := range out {
-		slices.SortStableFunc(out[i].Rows, func(a, b audit.CentralEntry) int {
-			return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
-		})
+		slices.SortFunc(out[i].Rows, byTime)
 	}
 	return out
 }

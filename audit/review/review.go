@@ -152,10 +152,7 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 			emergency = append(emergency, i)
 		}
 	}
-	slices.SortFunc(emergency, func(i, j int) int {
-		a, b := &es[i], &es[j]
-		return cmp.Or(a.Time.Compare(b.Time), strings.Compare(a.LogID, b.LogID), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(emergency, func(i, j int) int { return byTime(es[i], es[j]) })
 	r.Emergency = make([]audit.CentralEntry, len(emergency))
 	for i, j := range emergency {
 		r.Emergency[i] = es[j]
