@@ -264,14 +264,15 @@ func (sc *scanner) attribute() error {
 	}
 	sc.i++
 	end := strings.IndexByte(s[sc.i:], q)
-	if end < 0 {
+	atEOF := end < 0
+	if atEOF {
 		end = len(s) - sc.i
 	}
 	value := s[sc.i : sc.i+end]
 	if strings.IndexByte(value, '<') >= 0 {
 		return sc.syntax("unescaped < inside quoted string")
 	}
-	if _, err := sc.text(value, inQuotes, false); err != nil {
+	if _, err := sc.text(value, inQuotes, atEOF); err != nil {
 		return err
 	}
 	if sc.i += end; sc.i >= len(s) {

@@ -191,6 +191,9 @@ func decodeCP932(data []byte) (string, error) {
 			if k := cp932Index(c, data[i+1]); k >= 0 {
 				r, n = pairs[k], 2
 			}
+		case cp932Index(c, 0x40) >= 0:
+			// A lead byte last: a file cut while being written.
+			return "", fmt.Errorf("it ends inside a double-byte character: %w", errTruncated)
 		}
 		if r == utf8.RuneError {
 			return "", fmt.Errorf("line %d has a byte sequence that is not Shift_JIS", strings.Count(out.String(), "\n")+1)
