@@ -448,12 +448,25 @@ const (
 // truncation). Most text has neither & nor \r and comes back as the
 // substring itself.
 func (sc *scanner) text(raw string, in int, atEOF bool) (string, error) {
+	amp := in != inCDATA
+	plain := true // neither a reference nor \r: the substring itself
 	for k := 0; k < len(raw); {
 		c := raw[k]
+		if c >= 0x20 && c < utf8.RuneSelf {
+			switch {
+			case c == '&' && amp:
+				plain = false
+			case c == ']' && in == inText && strings.HasPrefix(raw[k:], "]]>"):
+				return "", sc.syntax("unescaped ]]> not in CDATA section")
+			}
+			k++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			if c != '\t' && c != '\n' && c != '\r' {
 				return "", sc.syntax("illegal character code %U", rune(c))
 			}
+			plain = plain && c != '\r'
 			k++
 			continue
 		}
@@ -466,11 +479,7 @@ func (sc *scanner) text(raw string, in int, atEOF bool) (string, error) {
 		}
 		k += n
 	}
-	if in == inText && strings.Contains(raw, "]]>") {
-		return "", sc.syntax("unescaped ]]> not in CDATA section")
-	}
-	amp := in != inCDATA
-	if (!amp || !strings.Contains(raw, "&")) && !strings.Contains(raw, "\r") {
+	if plain {
 		return raw, nil
 	}
 	var b strings.Builder
