@@ -163,23 +163,14 @@ func sortAlerts(as []Alert) {
 // first seen (output never depends on map order). A drug the table does
 // not name is grouped by its ingredient (or product) name.
 func coursesOf(sc scope, c Classifier) []*course {
-	others := map[string]*DrugClass{}
-	rd := newReader()
+	rd := newReader(c)
 	read := func(out []supply, ms []*Medication, receipt bool) []supply {
 		for _, m := range ms {
-			dc := c.Medication(m)
-			if dc.Subclass == SubFlush {
+			rr := rd.read(m)
+			if rr.class.Subclass == SubFlush {
 				continue // a lock/flush syringe does not anticoagulate the patient
 			}
-			if dc.Class == ClassNone {
-				name := cmp.Or(m.Ingredient, m.Drug)
-				key := rd.fold(name)
-				if others[key] == nil {
-					others[key] = &DrugClass{Class: ClassNone, Ingredient: name}
-				}
-				dc = others[key]
-			}
-			out = append(out, rd.supply(m, dc, receipt))
+			out = append(out, rr.supply(m, receipt))
 		}
 		return out
 	}
@@ -406,7 +397,7 @@ func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
 	var peakInst, ingredients []string
 	for _, s := range all {
 		if covers(s, instDay) {
-			peakInst = append(peakInst, prescriberOf(s.m))
+			peakInst = append(peakInst, s.prescriber)
 			ingredients = append(ingredients, s.dc.Ingredient)
 		}
 		if peakEq > diazepamTotalMax+1e-9 && covers(s, eqDay) {
@@ -431,7 +422,7 @@ func hypnoticClassAlert(cos []*course, all []supply, on Date) (Alert, bool) {
 		}
 	}
 	co := &course{dc: &DrugClass{Class: ClassHypnotic, Ingredient: strings.Join(ingredients, "・"), Components: ingredients}, supplies: involved}
-	slices.SortStableFunc(co.supplies, func(a, b supply) int { return a.m.Date.Compare(b.m.Date) })
+	sortByDate(co.supplies)
 	a := medicationAlert(AlertHypnotic, co, on)
 	a.Severity = SeverityWarning
 	a.Reasons = append(a.Reasons, reasons...)

@@ -56,12 +56,12 @@ func duplicateAt(cos []*course) (mg float64, prescribers []string, drugs []*cour
 	cur := 0.0
 	best := -1.0
 	sweep(ss, func(s supply) {
-		byPrescriber[prescriberOf(s.m)]++
+		byPrescriber[s.prescriber]++
 		byDrug[s.dc]++
 		cur += mgOf(s)
 	}, func(s supply) {
-		if byPrescriber[prescriberOf(s.m)]--; byPrescriber[prescriberOf(s.m)] == 0 {
-			delete(byPrescriber, prescriberOf(s.m))
+		if byPrescriber[s.prescriber]--; byPrescriber[s.prescriber] == 0 {
+			delete(byPrescriber, s.prescriber)
 		}
 		if byDrug[s.dc]--; byDrug[s.dc] == 0 {
 			delete(byDrug, s.dc)
@@ -160,7 +160,7 @@ func duplicates(as []Alert, cos []*course, on Date) []Alert {
 				as = slices.Delete(as, j, j+1)
 			}
 		}
-		slices.SortStableFunc(ss, func(a, b supply) int { return a.m.Date.Compare(b.m.Date) })
+		sortByDate(ss)
 		names := make([]string, len(drugs))
 		for k, co := range drugs {
 			names[k] = co.dc.Ingredient

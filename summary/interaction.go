@@ -39,13 +39,12 @@ func seenOf(co *course, st Status) drugSeen {
 	if co.dc.Class != ClassNone {
 		return d
 	}
-	read := map[[3]string]bool{} // a course repeats a few products thousands of times
+	read := map[*rowRead]bool{} // a course repeats a few products thousands of times
 	for _, s := range co.supplies {
-		k := [3]string{s.m.Code, s.m.Drug, s.m.Ingredient}
-		if read[k] {
+		if read[s.read] {
 			continue
 		}
-		read[k] = true
+		read[s.read] = true
 		if c := CodeOf(s.m.Code); c.Classifiable() && !slices.Contains(d.prefixes, string(c)[:7]) {
 			d.prefixes = append(d.prefixes, string(c)[:7])
 		}

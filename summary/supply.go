@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // regularGraceDays is how late a regular refill may come and still count
@@ -18,10 +19,15 @@ const receiptLagMonths = 2
 
 // supply is one medication row as the alert arithmetic sees it.
 type supply struct {
-	m       *Medication // the record's row: read, never changed
-	dc      *DrugClass
-	receipt bool // from the receipt-derived 薬剤情報 (months late)
-	prn     bool // 頓用: doses, never a running supply
+	m    *Medication // the record's row: read, never changed
+	dc   *DrugClass
+	read *rowRead // what was read of it, shared by rows alike
+	// product numbers the code and product name; prescriber is
+	// prescriberOf(m), one string for all rows of a reader (rowRead).
+	product    int
+	prescriber string
+	receipt    bool // from the receipt-derived 薬剤情報 (months late)
+	prn        bool // 頓用: doses, never a running supply
 	// days is 日数 as the row counts it (dosing days for a weekly drug),
 	// derived where the row gives none; span the calendar days it runs;
 	// both 0 when unknown (日数不明).
@@ -167,32 +173,41 @@ func unitMg(m Medication, dc *DrugClass) float64 {
 // formWords mark a preparation; a name without one is the bulk substance.
 var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液", "ドライシロップ"})
 
-// reader remembers what it read of names and 用法: a record repeats a few
-// products, usages and institutions over thousands of rows, and each
-// reading is NFKC work.
+// reader remembers what it read of rows: a record repeats a few products,
+// usages and institutions over thousands of rows, and each reading is
+// NFKC and regexp work. A row is looked up once, by all it is read for.
 type reader struct {
-	strengths map[[3]string]float64
-	usage     map[[3]string]usageRead
-	spans     map[spanKey][2]int
-	folded    map[string]string
+	c        Classifier
+	rows     map[rowKey]*rowRead
+	others   map[string]*DrugClass // drugs the table does not name, by folded name
+	products map[[2]string]int     // code and product name
+	folded   map[string]string
 }
 
-// usageRead is what a 用法, 特別指示 and product name say of the schedule.
-type usageRead struct {
-	prn   bool
-	every float64
-	step  [2]int
+// rowKey is what the arithmetic reads of a row, its date aside.
+type rowKey struct {
+	code, drug, ingredient, usage, instruction, dose, unit, prescriber string
+	amount                                                             float64
+	days                                                               int
 }
 
-// spanKey is what supplySpan reads of a row.
-type spanKey struct {
-	usage, instruction, dose, unit, drug string
-	amount                               float64
-	days                                 int
+// rowRead is what a rowKey says. prescriber is the key's own string: the
+// rows' copies of it lie all over memory, one copy is hashed and compared
+// fast by every pass that groups by prescriber.
+type rowRead struct {
+	class      *DrugClass // the table's row: the row's Class and Subclass
+	dc         *DrugClass // what it counts as (by name for a drug the table does not name)
+	prn        bool
+	step       [2]int
+	days, span int
+	mgPerDay   float64
+	doseMg     float64
+	product    int
+	prescriber string
 }
 
-func newReader() *reader {
-	return &reader{strengths: map[[3]string]float64{}, usage: map[[3]string]usageRead{}, spans: map[spanKey][2]int{}, folded: map[string]string{}}
+func newReader(c Classifier) *reader {
+	return &reader{c: c, rows: map[rowKey]*rowRead{}, others: map[string]*DrugClass{}, products: map[[2]string]int{}, folded: map[string]string{}}
 }
 
 func (r *reader) fold(s string) string {
@@ -204,43 +219,60 @@ func (r *reader) fold(s string) string {
 	return f
 }
 
-// supply reads what the arithmetic needs from a row.
-func (r *reader) supply(m *Medication, dc *DrugClass, receipt bool) supply {
-	uk := [3]string{m.Usage, m.Instruction, m.Drug}
-	u, ok := r.usage[uk]
+// read classifies a row (it sets Class and Subclass) and reads it.
+func (r *reader) read(m *Medication) *rowRead {
+	k := rowKey{m.Code, m.Drug, m.Ingredient, m.Usage, m.Instruction, m.Dose, m.Unit, prescriberOf(m), m.Amount, m.Days}
+	rr, ok := r.rows[k]
 	if !ok {
-		u = usageRead{prn: isPRN(*m), every: intervalOf(*m)}
-		if first, last, ok := taperStep(*m); ok {
-			u.step = [2]int{first, last}
+		rr = r.readNew(m, k)
+		r.rows[k] = rr
+	}
+	m.Class, m.Subclass = rr.class.Class, rr.class.Subclass
+	return rr
+}
+
+func (r *reader) readNew(m *Medication, k rowKey) *rowRead {
+	rr := &rowRead{class: r.c.Medication(m), prescriber: k.prescriber}
+	rr.dc = rr.class
+	if rr.dc.Class == ClassNone {
+		name := cmp.Or(m.Ingredient, m.Drug)
+		key := r.fold(name)
+		if r.others[key] == nil {
+			r.others[key] = &DrugClass{Class: ClassNone, Ingredient: name}
 		}
-		r.usage[uk] = u
+		rr.dc = r.others[key]
 	}
-	sk := [3]string{m.Code, m.Drug, m.Unit}
-	mg, ok := r.strengths[sk]
+	pk := [2]string{m.Code, m.Drug}
+	p, ok := r.products[pk]
 	if !ok {
-		mg = unitMg(*m, dc)
-		r.strengths[sk] = mg
+		p = len(r.products)
+		r.products[pk] = p
 	}
-	s := supply{m: m, dc: dc, receipt: receipt, prn: u.prn, step: u.step}
-	if s.prn {
+	rr.product = p
+	rr.prn = isPRN(*m)
+	if first, last, ok := taperStep(*m); ok {
+		rr.step = [2]int{first, last}
+	}
+	mg := unitMg(*m, rr.dc)
+	if rr.prn {
 		perDose := 1.0
 		if d := leadingNumRe.FindStringSubmatch(fold(m.Dose)); d != nil {
 			perDose, _ = strconv.ParseFloat(d[1], 64)
 		}
-		s.doseMg = mg * perDose
-		return s
+		rr.doseMg = mg * perDose
+		return rr
 	}
-	k := spanKey{m.Usage, m.Instruction, m.Dose, m.Unit, m.Drug, m.Amount, m.Days}
-	span, ok := r.spans[k]
-	if !ok {
-		span[0], span[1] = supplySpan(*m, u.every)
-		r.spans[k] = span
+	rr.days, rr.span = supplySpan(*m, intervalOf(*m))
+	if rr.span > 0 && m.Amount > 0 {
+		rr.mgPerDay = mg * m.Amount / float64(rr.span)
 	}
-	s.days, s.span = span[0], span[1]
-	if s.span > 0 && m.Amount > 0 {
-		s.mgPerDay = mg * m.Amount / float64(s.span)
-	}
-	return s
+	return rr
+}
+
+// supply is a row as the arithmetic sees it.
+func (rr *rowRead) supply(m *Medication, receipt bool) supply {
+	return supply{m: m, read: rr, dc: rr.dc, receipt: receipt, prn: rr.prn, step: rr.step, days: rr.days, span: rr.span,
+		mgPerDay: rr.mgPerDay, doseMg: rr.doseMg, product: rr.product, prescriber: rr.prescriber}
 }
 
 // dedupe drops a dispensing-result row that is the same dispensing as a
@@ -291,16 +323,16 @@ func (r *reader) dedupe(all []supply, n int) []supply {
 // refills come so early that they mean overuse (refillWatch). Supplies of
 // the same day, of another prescriber run side by side.
 func (c *course) chain(on Date) {
-	byDate := func(a, b supply) int { return a.m.Date.Compare(b.m.Date) }
-	if !slices.IsSortedFunc(c.supplies, byDate) {
-		slices.SortStableFunc(c.supplies, byDate)
-	}
+	sortByDate(c.supplies)
 	c.refills = c.earlyRefills(on)
 	// Same product and prescriber as the rows carry them: one source
 	// spells a product one way. Each key's supplies run one after another,
 	// oldest first; those that ended before the date at hand are dropped,
 	// so a record of years costs its rows, not their square.
-	type key struct{ code, drug, prescriber string }
+	type key struct {
+		product    int
+		prescriber string
+	}
 	index := map[key]int{} // a key's place in keys and queues
 	var keys []key         // in first-seen order: output never depends on map order
 	var queues [][]int
@@ -332,7 +364,7 @@ func (c *course) chain(on Date) {
 				}
 			}
 			for _, s := range day {
-				if prescriberOf(s.m) == p && s.span > 0 && !s.prn && !s.taper {
+				if s.prescriber == p && s.span > 0 && !s.prn && !s.taper {
 					after += s.mgPerDay
 				}
 			}
@@ -361,7 +393,7 @@ func (c *course) chain(on Date) {
 				continue
 			}
 			s.start = s.m.Date
-			pk := key{s.m.Code, s.m.Drug, prescriberOf(s.m)}
+			pk := key{s.product, s.prescriber}
 			k, seen := index[pk]
 			if !seen {
 				k = len(keys)
@@ -379,6 +411,29 @@ func (c *course) chain(on Date) {
 		}
 		i = j
 	}
+}
+
+// sortByDate sorts supplies by date, those of one day in their order. A
+// stable sort moves its elements many times, and a long record's are many
+// and large: this sorts (date, place) pairs and moves each supply once.
+func sortByDate(ss []supply) {
+	if slices.IsSortedFunc(ss, func(a, b supply) int { return a.m.Date.Compare(b.m.Date) }) {
+		return
+	}
+	type place struct {
+		date Date
+		i    int
+	}
+	order := make([]place, len(ss))
+	for i := range ss {
+		order[i] = place{ss[i].m.Date, i}
+	}
+	slices.SortFunc(order, func(a, b place) int { return cmp.Or(a.date.Compare(b.date), cmp.Compare(a.i, b.i)) })
+	sorted := make([]supply, len(ss))
+	for k, p := range order {
+		sorted[k] = ss[p.i]
+	}
+	copy(ss, sorted)
 }
 
 // markTaper sets the steps of a taper among one date's supplies: two lines
@@ -421,7 +476,7 @@ func markTaper(day []supply) bool {
 func prescribersOf(ss []supply) []string {
 	var out []string
 	for _, s := range ss {
-		if p := prescriberOf(s.m); !slices.Contains(out, p) {
+		if p := s.prescriber; !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}
@@ -533,7 +588,7 @@ func dailyAt(ss []supply, day Date) (mg float64, prescribers []string) {
 			continue
 		}
 		mg += mgOf(s)
-		if p := prescriberOf(s.m); !slices.Contains(prescribers, p) {
+		if p := s.prescriber; !slices.Contains(prescribers, p) {
 			prescribers = append(prescribers, p)
 		}
 	}
@@ -556,36 +611,55 @@ func mgOf(s supply) float64 {
 	return s.mgPerDay
 }
 
-// event is a supply starting (+) or ending (−) for a sweep over the days.
-type event struct {
-	day Date
-	i   int // the supply
-	in  bool
+// event is a supply starting (in) or ending for a sweep over the days,
+// packed for sorting: the day (year offset so that the day before an
+// undated row's zero date still sorts first), the supply, in.
+type event uint64
+
+const eventYearOffset = 1 << 16
+
+func eventOf(d Date, supply int, in bool) event {
+	day := uint64(d.Year+eventYearOffset)<<9 | uint64(d.Month)<<5 | uint64(d.Day)
+	e := event(day<<32 | uint64(supply)<<1)
+	if in {
+		e |= 1
+	}
+	return e
 }
+
+func (e event) day() Date {
+	day := int(e >> 32)
+	return Date{day>>9 - eventYearOffset, time.Month(day >> 5 & 15), day & 31}
+}
+
+func (e event) supply() int { return int(e>>1) & (1<<31 - 1) }
+func (e event) in() bool    { return e&1 == 1 }
 
 // sweep calls at with the supplies covering each day where that changes,
 // in date order: n log n, not a walk of every supply for every day.
+// The events are sorted as integers: the day, then the supply.
 func sweep(ss []supply, enter, leave func(supply), at func(Date)) {
 	ev := make([]event, 0, 2*len(ss))
-	for i, s := range ss {
-		switch {
+	for i := range ss {
+		switch s := &ss[i]; {
 		case s.prn:
-			ev = append(ev, event{s.m.Date, i, true}, event{s.m.Date.AddDays(1), i, false})
+			ev = append(ev, eventOf(s.m.Date, i, true), eventOf(s.m.Date.AddDays(1), i, false))
 		case s.runs():
-			ev = append(ev, event{s.start, i, true}, event{s.end.AddDays(1), i, false})
+			ev = append(ev, eventOf(s.start, i, true), eventOf(s.end.AddDays(1), i, false))
 		}
 	}
-	slices.SortFunc(ev, func(a, b event) int { return a.day.Compare(b.day) })
+	slices.Sort(ev)
 	for i := 0; i < len(ev); {
+		day := ev[i].day()
 		j := i
-		for ; j < len(ev) && ev[j].day == ev[i].day; j++ {
-			if ev[j].in {
-				enter(ss[ev[j].i])
+		for ; j < len(ev) && ev[j].day() == day; j++ {
+			if s := ss[ev[j].supply()]; ev[j].in() {
+				enter(s)
 			} else {
-				leave(ss[ev[j].i])
+				leave(s)
 			}
 		}
-		at(ev[i].day)
+		at(day)
 		i = j
 	}
 }
@@ -605,8 +679,8 @@ func peakOf(ss []supply, weight func(supply) float64) (day Date, total float64) 
 // peakPrescribers is the first day the most prescribers supply at once.
 func peakPrescribers(ss []supply) (day Date, n int) {
 	count := map[string]int{}
-	sweep(ss, func(s supply) { count[prescriberOf(s.m)]++ }, func(s supply) {
-		p := prescriberOf(s.m)
+	sweep(ss, func(s supply) { count[s.prescriber]++ }, func(s supply) {
+		p := s.prescriber
 		if count[p]--; count[p] == 0 {
 			delete(count, p)
 		}
@@ -623,10 +697,12 @@ func prescriberOf(m *Medication) string { return cmp.Or(m.Prescriber, m.Institut
 // drugsOf lists the products of supplies once each.
 func drugsOf(ss []supply) []AlertDrug {
 	var out []AlertDrug
-	for _, s := range ss {
-		d := AlertDrug{Code: s.m.Code, Name: s.m.Drug, Ingredient: s.dc.Ingredient}
-		if !slices.ContainsFunc(out, func(o AlertDrug) bool { return o.Name == d.Name && o.Code == d.Code }) {
-			out = append(out, d)
+	var seen []int // products
+	for i := range ss {
+		s := &ss[i]
+		if !slices.Contains(seen, s.product) {
+			seen = append(seen, s.product)
+			out = append(out, AlertDrug{Code: s.m.Code, Name: s.m.Drug, Ingredient: s.dc.Ingredient})
 		}
 	}
 	return out
