@@ -498,7 +498,7 @@ func (sc *scanner) text(raw string, in int, atEOF bool) (string, error) {
 				if atEOF && end < 0 && !strings.ContainsFunc(raw[k+1:], notInReference) {
 					return "", sc.eof()
 				}
-				return "", sc.syntax("invalid character entity %s", entityShown(raw[k:], end))
+				return "", sc.syntax("invalid character entity %s", entityShown(raw[k:]))
 			}
 			b.WriteString(ref)
 			k += end
@@ -557,13 +557,15 @@ func notInReference(r rune) bool {
 	return r < utf8.RuneSelf && !isNameByte(byte(r)) && r != '#'
 }
 
-// entityShown is the reference as the error names it.
-func entityShown(ref string, end int) string {
-	if end < 0 {
-		if k := strings.IndexFunc(ref[1:], notInReference); k >= 0 {
-			ref = ref[:k+1]
-		}
-		return ref + " (no semicolon)"
+// entityShown is the reference as the error names it: its name or number
+// up to the ; (never the text after, which may hold a line break).
+func entityShown(ref string) string {
+	n := strings.IndexFunc(ref[1:], notInReference) + 1
+	if n == 0 {
+		n = len(ref)
 	}
-	return ref[:end+1]
+	if n < len(ref) && ref[n] == ';' {
+		return ref[:n+1]
+	}
+	return ref[:n] + " (no semicolon)"
 }
