@@ -147,6 +147,10 @@ func rollupSchema(definer string) []string {
 		// The flags' entries are read by operator and by patient.
 		`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_operator ON ` + centralTable + ` (operator, time)`,
 		`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_patient ON ` + centralTable + ` (patient)`,
+		// Each chain's switch to hospital-wide references, which the page
+		// asks for every chain: without it, a chain that never switched is
+		// read to its end.
+		`CREATE INDEX IF NOT EXISTS kyukyu_audit_entries_hospital_refs ON ` + centralTable + ` (log_id, id) WHERE action = '` + string(HospitalRefs) + `'`,
 		// The start of the shift a Japan clock time falls in (review.Settings.Shift).
 		`CREATE OR REPLACE FUNCTION kyukyu_audit_shift(local timestamp, starts int[]) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
 			SELECT (CASE WHEN h.s IS NULL THEN date_trunc('day', local) - interval '1 day' + make_interval(hours => starts[array_upper(starts, 1)])

@@ -158,7 +158,7 @@ func TestCentralInitUpgradesCounts(t *testing.T) {
 	// for them; entries arrive uncounted.
 	drop := []string{`DROP TRIGGER kyukyu_audit_rollup ON kyukyu_audit_entries`, `DROP FUNCTION kyukyu_audit_rollup()`,
 		`DROP FUNCTION kyukyu_audit_rollup_rebuild(int[])`, `DROP FUNCTION kyukyu_audit_shift(timestamp, int[])`,
-		`DROP INDEX kyukyu_audit_entries_operator`, `DROP INDEX kyukyu_audit_entries_patient`, `DROP TABLE ` + settingsTable}
+		`DROP INDEX kyukyu_audit_entries_operator`, `DROP INDEX kyukyu_audit_entries_patient`, `DROP INDEX kyukyu_audit_entries_hospital_refs`, `DROP TABLE ` + settingsTable}
 	for _, table := range rollupTables {
 		drop = append(drop, `DROP TABLE `+table)
 	}
