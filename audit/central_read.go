@@ -255,6 +255,22 @@ func (r *CentralReader) Tallies(ctx context.Context, from, to summary.Date) (out
 	return out, err
 }
 
+// Shifts are the hours (Japan time) at which the hospital's shifts begin,
+// as the central log keeps its counts per shift (central-init -shifts).
+func (r *CentralReader) Shifts(ctx context.Context) (out []int, err error) {
+	err = r.with(ctx, func(c *pgx.Conn) error {
+		var hs []int32
+		if err := c.QueryRow(ctx, `SELECT shifts FROM `+settingsTable).Scan(&hs); err != nil {
+			return fmt.Errorf("audit: read the central log's shifts: %w", err)
+		}
+		for _, h := range hs {
+			out = append(out, int(h))
+		}
+		return nil
+	})
+	return out, err
+}
+
 // FlagQuery is what the review's flags read of a period beyond the counts.
 type FlagQuery struct {
 	MaxPatients int   // the operators' shifts with more distinct patients than this
@@ -272,12 +288,8 @@ type FlagQuery struct {
 // chains' ends asked for. The review decides the flags from them; every
 // entry a flag names is among them.
 func (r *CentralReader) FlagEntries(ctx context.Context, from, to summary.Date, q FlagQuery) ([]CentralEntry, error) {
-	shifts := make([]int32, len(q.Shifts))
-	for i, h := range q.Shifts {
-		shifts[i] = int32(h)
-	}
 	return r.query(ctx, flagSQL,
-		from.String(), to.AddDays(1).String(), from.String(), to.String(), q.MaxPatients, q.MaxStations, shifts, q.EndLogs, q.EndIDs)
+		from.String(), to.AddDays(1).String(), from.String(), to.String(), q.MaxPatients, q.MaxStations, int32s(q.Shifts), q.EndLogs, q.EndIDs)
 }
 
 // flagSQL is FlagEntries' query. Each part is driven by the few keys it

@@ -40,6 +40,25 @@ const (
 // the hospital sets its own.
 var DefaultShifts = []int{8, 20}
 
+// validShifts refuses shifts that are not ascending hours of a day.
+func validShifts(shifts []int) error {
+	for i, h := range shifts {
+		if h < 0 || h > 23 || i > 0 && h <= shifts[i-1] {
+			return fmt.Errorf("shifts %v: give ascending hours from 0 to 23, e.g. 8,20", shifts)
+		}
+	}
+	return nil
+}
+
+// int32s is ns as PostgreSQL's int[] takes them.
+func int32s(ns []int) []int32 {
+	out := make([]int32, len(ns))
+	for i, n := range ns {
+		out[i] = int32(n)
+	}
+	return out
+}
+
 // rollupTables are the tables the trigger keeps.
 var rollupTables = []string{countsTable, shiftPatientsTable, shiftCountsTable, patientStationsTable, flaggedTable}
 

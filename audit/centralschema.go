@@ -345,7 +345,10 @@ func setPassword(ctx context.Context, tx pgx.Tx, role, password string) error {
 // read-only auditor role, whose password it sets when one is given. No
 // role can write before central-enroll. Running it again changes nothing
 // but the auditor's password, and takes in new modes, actions and results.
-func CentralInit(ctx context.Context, adminURL, auditorPassword string) error {
+// shifts, when given, are the hours (Japan time, ascending) at which the
+// hospital's shifts begin: the counts kept per shift are made again for
+// them when they change.
+func CentralInit(ctx context.Context, adminURL, auditorPassword string, shifts ...int) error {
 	return centralAdmin(ctx, adminURL, "central-init", func(tx pgx.Tx) error {
 		var path string
 		if err := tx.QueryRow(ctx, `SELECT quote_ident(current_schema())`).Scan(&path); err != nil {
@@ -364,6 +367,15 @@ func CentralInit(ctx context.Context, adminURL, auditorPassword string) error {
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO `+saltTable+` (salt) VALUES ($1) ON CONFLICT DO NOTHING`, salt); err != nil {
 			return err
+		}
+		if len(shifts) > 0 {
+			if err := validShifts(shifts); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `SELECT kyukyu_audit_rollup_rebuild($1::int[]) FROM `+settingsTable+` WHERE shifts <> $1::int[]`,
+				int32s(shifts)); err != nil {
+				return err
+			}
 		}
 		if auditorPassword != "" {
 			return setPassword(ctx, tx, AuditorRole, auditorPassword)

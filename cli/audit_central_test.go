@@ -29,6 +29,13 @@ func TestCentralAuditCommands(t *testing.T) {
 			t.Fatalf("central-init: %s", stderr)
 		}
 	}
+	// The hospital's shifts: refused unless ascending hours, in one line.
+	if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-shifts", "19,7"); code != 2 || !strings.Contains(stderr, "ascending hours") {
+		t.Errorf("central-init -shifts 19,7: %d %q", code, stderr)
+	}
+	if code, _, stderr := runHome(t, "audit", "central-init", "-url", srv.AdminURL, "-shifts", "7,19"); code != 0 {
+		t.Fatalf("central-init -shifts 7,19: %s", stderr)
+	}
 	// Enrolling prints the workstation's audit_url; enrolling again rotates
 	// its password (the old one no longer connects).
 	enroll := func(pw string) string {

@@ -33,7 +33,7 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 	tol := fs.Duration("clock-tolerance", d.Tolerance, "flag an entry whose time and the server's receipt disagree by more than this")
 	gap := fs.Duration("forward-gap", d.ForwardGap, "flag entries that reached the central log later than this")
 	maxP := fs.Int("max-patients", d.MaxPatients, "flag an operator who views more distinct patients in one shift")
-	shifts := fs.String("shifts", "8,20", "the hours (Japan time) at which shifts begin")
+	shifts := fs.String("shifts", "", "the hours (Japan time) at which shifts begin, e.g. 8,20 (default: the hospital's, set by central-init -shifts; others read every view of the period)")
 	maxW := fs.Int("max-workstations", d.MaxStations, "flag a patient viewed from this many workstations or more")
 	er := fs.String("er", "", "the ER's workstations, comma-separated: views elsewhere are flagged (default: er_workstations of the machine-wide file)")
 	return url, func() (review.Settings, error) {
@@ -48,12 +48,11 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 			return s, fmt.Errorf("-clock-tolerance must be at least %s, -forward-gap at least %s, -max-patients at least 1, -max-workstations at least 2",
 				audit.MinClockTolerance, audit.MinForwardGap)
 		}
-		for _, h := range strings.Split(*shifts, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(h))
-			if err != nil || n < 0 || n > 23 || (len(s.ShiftStarts) > 0 && n <= s.ShiftStarts[len(s.ShiftStarts)-1]) {
-				return s, fmt.Errorf("-shifts %q: give ascending hours from 0 to 23, e.g. 8,20", *shifts)
+		if *shifts != "" {
+			var err error
+			if s.ShiftStarts, err = parseShifts(*shifts); err != nil {
+				return s, err
 			}
-			s.ShiftStarts = append(s.ShiftStarts, n)
 		}
 		list := *er
 		if list == "" {
@@ -68,6 +67,19 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 		}
 		return s, nil
 	}
+}
+
+// parseShifts reads -shifts: ascending hours of a day, comma-separated.
+func parseShifts(list string) ([]int, error) {
+	var out []int
+	for _, h := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(h))
+		if err != nil || n < 0 || n > 23 || (len(out) > 0 && n <= out[len(out)-1]) {
+			return nil, fmt.Errorf("-shifts %q: give ascending hours from 0 to 23, e.g. 8,20", list)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // auditServe serves the review page until interrupted.

@@ -52,7 +52,7 @@ func init() {
 		"card":    {runCard, []string{"read [-reader NAME] [-wait 30s] [-json] [-audit-url URL]", "readers"}, "a My Number card's certificate (no PIN), or a staff card's UID | the card readers"},
 		"vcard":   {runVcard, []string{"[-addr HOST:PORT] [-patient ID] [-pin 1234] [-tries 3] [-expired] [-kind mynumber|smartphone|juki|other|staff] [-uid HEX] [-fault SPEC]"}, "a virtual My Number card on the vpcd reader"},
 		"audit": {runAudit, []string{"verify [-audit-url URL] [-clock-tolerance 10m]", "export [-central] -from YYYY-MM-DD -to YYYY-MM-DD [-o FILE] [-audit-url URL]",
-			"sync [-timeout 30s] [-audit-url URL]", "central-init -url ADMIN_URL [-auditor-password PW]", "central-enroll -url ADMIN_URL -workstation NAME -password PW",
+			"sync [-timeout 30s] [-audit-url URL]", "central-init -url ADMIN_URL [-auditor-password PW] [-shifts 8,20]", "central-enroll -url ADMIN_URL -workstation NAME -password PW",
 			"serve -url AUDITOR_URL [-listen 127.0.0.1:8470] [-tls-cert FILE -tls-key FILE] [-password-file FILE] [-client-ca FILE] [-er WS,WS] [-shifts 8,20] [-max-patients N] [-max-workstations N] [-clock-tolerance D] [-forward-gap D]",
 			"report -url AUDITOR_URL -month YYYY-MM -o report.pdf [the thresholds of serve]"}, "check, export or forward the access log; review it (a page, a monthly PDF)"},
 		"backup":  {runBackup, []string{"-to DIR [-keep 3]"}, "verified copy of the data directory's databases, newest N kept"},

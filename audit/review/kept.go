@@ -18,6 +18,7 @@ import (
 // emergency list, not from every entry of the period.
 type Kept interface {
 	Source
+	Shifts(ctx context.Context) ([]int, error)
 	Tallies(ctx context.Context, from, to summary.Date) ([]audit.Tally, error)
 	FlagEntries(ctx context.Context, from, to summary.Date, q audit.FlagQuery) ([]audit.CentralEntry, error)
 	Emergency(ctx context.Context, from, to summary.Date, f audit.EmergencyFilter, offset, limit int) ([]audit.CentralEntry, error)
@@ -36,6 +37,13 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 	if s.Tolerance < audit.MinClockTolerance || s.ForwardGap < audit.MinForwardGap {
 		return nil, fmt.Errorf("review: the clock tolerance must be at least %s and the forwarding gap at least %s: the central log keeps the entries beyond these",
 			audit.MinClockTolerance, audit.MinForwardGap)
+	}
+	if s.ShiftStarts == nil { // the hospital's, for which the counts are kept
+		sh, err := src.Shifts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.ShiftStarts = sh
 	}
 	ts, err := src.Tallies(ctx, from, to)
 	if err != nil {

@@ -137,4 +137,27 @@ func TestKeptCountsReviewAsEveryEntry(t *testing.T) {
 			}
 		}
 	}
+
+	// The hospital's own shifts, set by central-init: the counts per shift
+	// are made again for them, and a review that names no shifts takes
+	// them.
+	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", 3, 15); err != nil {
+		t.Fatal(err)
+	}
+	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", 15, 3); err == nil {
+		t.Error("central-init took shifts 15,3")
+	}
+	hospital := s
+	hospital.ShiftStarts = nil
+	got, err := review.Load(ctx, src, from, to, hospital, review.Filter{}, review.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Settings.ShiftStarts) != "[3 15]" {
+		t.Errorf("the review's shifts = %v; want the hospital's [3 15]", got.Settings.ShiftStarts)
+	}
+	hospital.ShiftStarts = []int{3, 15}
+	if g, w := describe(got), describe(review.Build(from, to, es, chains, hospital, review.Filter{})); g != w {
+		t.Errorf("the hospital's shifts: from the kept counts:\n%s\nfrom every entry:\n%s", g, w)
+	}
 }

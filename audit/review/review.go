@@ -36,7 +36,7 @@ type Settings struct {
 	Tolerance   time.Duration // an entry's time may differ from received_at by this much in a way delay cannot explain
 	ForwardGap  time.Duration // an entry received this long after it was written: forwarding stopped
 	MaxPatients int           // distinct patients one operator may view per shift before it is flagged
-	ShiftStarts []int         // the hours (Japan time) at which shifts begin, ascending
+	ShiftStarts []int         // the hours (Japan time) at which shifts begin, ascending; nil: the central log's (Kept)
 	ER          []string      // the ER's workstations; empty: views elsewhere are not flagged
 	MaxStations int           // workstations one patient may be viewed from in the period before it is flagged
 }
