@@ -1,6 +1,9 @@
 package summary
 
-import "cmp"
+import (
+	"cmp"
+	"slices"
+)
 
 // RowStatus is what the supply arithmetic says of the drug a medication
 // row belongs to: the drug's status (as in the alerts and 現在服用中), until
@@ -42,9 +45,19 @@ func drugStates(courses []*course, on Date) map[drugKey]drugState {
 	for _, co := range courses {
 		st, _ := co.status(on)
 		through, _ := co.coveredThrough()
+		// The last supply of each name, walking back a product at a time:
+		// a course repeats a few products thousands of times.
 		newest := map[string]Date{}
-		for _, s := range co.supplies { // oldest first
-			newest[s.m.Drug] = s.m.Date
+		var seen []int // products
+		for i := len(co.supplies) - 1; i >= 0; i-- {
+			s := &co.supplies[i]
+			if slices.Contains(seen, s.product) {
+				continue
+			}
+			seen = append(seen, s.product)
+			if _, ok := newest[s.m.Drug]; !ok {
+				newest[s.m.Drug] = s.m.Date
+			}
 		}
 		out[courseKey(co.dc)] = drugState{status: st, through: through, newest: newest}
 	}
