@@ -209,11 +209,13 @@ func penDays(m Medication) (days int, ok bool) {
 	return int(math.Floor(m.Amount * pen / perDay)), true
 }
 
-// penMgDoses is the injections in a pen row dosed in mg: pens × mg per pen
-// ÷ mg per injection. ok is false for a single-use pen whose 1回量 is not
-// written (one injection a pen: dosesOf counts them); doses is 0 where a
-// multi-dose pen's days cannot be read (日数不明).
-func penMgDoses(m Medication) (doses int, ok bool) {
+// penMgDays is the dosing days of a pen row dosed in mg: pens × mg per pen
+// ÷ mg per injection, one dosing day an injection of an intermittent 用法
+// (週1回), 1日N回 injections a day of a daily one. ok is false for a
+// single-use pen whose 1回量 is not written (one injection a pen: dosesOf
+// counts them); days is 0 where they cannot be read (a multi-dose pen
+// without its 1回量, a 用法 that names no interval: 日数不明).
+func penMgDays(m Medication, every float64) (days int, ok bool) {
 	if !isPen(m) {
 		return 0, false
 	}
@@ -223,7 +225,8 @@ func penMgDoses(m Medication) (doses int, ok bool) {
 	if pen == nil {
 		pen = penMgRe.FindStringSubmatch(name)
 	}
-	d := perDoseMgRe.FindStringSubmatch(fold(m.Usage + " " + m.Instruction + " " + m.Dose))
+	u := fold(m.Usage + " " + m.Instruction + " " + m.Dose)
+	d := perDoseMgRe.FindStringSubmatch(u)
 	switch {
 	case d == nil:
 		return 0, multi
@@ -235,7 +238,18 @@ func penMgDoses(m Medication) (doses int, ok bool) {
 	if per <= 0 || mg <= 0 {
 		return 0, true
 	}
-	return int(math.Floor(m.Amount*mg/per + 1e-9)), true
+	doses := math.Floor(m.Amount*mg/per + 1e-9)
+	if every != 1 {
+		return int(doses), true
+	}
+	times := 0
+	if t := timesPerDayRe.FindStringSubmatch(u); t != nil {
+		times, _ = strconv.Atoi(t[1])
+	}
+	if times <= 0 {
+		return 0, true
+	}
+	return int(doses) / times, true
 }
 
 // thousands are the multipliers of a number written 5千, 2万.

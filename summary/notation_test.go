@@ -192,6 +192,8 @@ func TestGLP1Pens(t *testing.T) {
 		{"ヒュミラ皮下注40mgペン0.4mL", "2週に1回 1回40mg", 2, 2, 28},
 		{"オゼンピック皮下注2mg", "週1回", 1, 0, 0},
 		{"ビクトーザ皮下注18mg", "1日1回 1回1.8mg", 1, 10, 10},
+		{"ビクトーザ皮下注18mg", "1日2回 1回0.6mg", 1, 15, 15},
+		{"ヒュミラ皮下注40mgペン0.4mL", "1回40mg", 2, 0, 0}, // no interval written
 	} {
 		m := pharmacy("2026-11-01", "x", "", tt.drug, tt.usage, "1キット", tt.pens, "キット", 0)
 		if d, s := supplySpan(m, intervalOf(m)); d != tt.days || s != tt.span {

@@ -62,7 +62,7 @@ var (
 )
 
 // supplySpan is the days a row supplies and the calendar days they span.
-// A pen: from its 単位 (penDays) or its mg (penMgDoses). Otherwise its own days, else the
+// A pen: from its 単位 (penDays) or its mg (penMgDays). Otherwise its own days, else the
 // quantity divided by the doses a day its 用法 gives (28 syringes at 1日2回
 // → 14), or for an intermittent row the doses in it (10 patches 3日毎 → 10
 // dosing days, 30 calendar days). 0 when none can be read (日数不明), never
@@ -71,7 +71,7 @@ func supplySpan(m Medication, every float64) (days, span int) {
 	if d, ok := penDays(m); ok {
 		return d, d
 	}
-	if d, ok := penMgDoses(m); ok {
+	if d, ok := penMgDays(m, every); ok {
 		return d, int(math.Ceil(float64(d) * every))
 	}
 	days = m.Days
