@@ -40,14 +40,7 @@ func TestRealCardToScreen(t *testing.T) {
 	s.Start(ctx)
 	t.Cleanup(s.work.Wait)
 
-	card, err := vcard.New(vcard.Config{PatientID: "warfarin-head-injury"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slot, err := st.Insert(card, vcard.Faults{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	card, slot := st.InsertNew(t, vcard.Config{PatientID: "warfarin-head-injury"})
 	took := until(t, s, "emergency-access dialog", func() bool { return s.reason != nil })
 	t.Logf("card insertion to the emergency-access question: %v", took)
 	onUI(s, func() {

@@ -46,25 +46,11 @@ func TestRealStaffCardSignsIn(t *testing.T) {
 	s.Start(ctx)
 	t.Cleanup(s.work.Wait)
 
-	badge, err := vcard.New(vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slot, err := st.Insert(badge, vcard.Faults{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, slot := st.InsertNew(t, vcard.Config{Kind: vcard.Staff, UID: []byte{0x01, 0x2E, 0x4C, 0xD3, 0x5A, 0x19, 0x0B, 0x07}})
 	until(t, s, "signed in", func() bool { return s.staffLabel.Text == "署名: 山田（救急科）" })
 	slot.Remove()
 
-	card, err := vcard.New(vcard.Config{PatientID: "warfarin-head-injury"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if slot, err = st.Insert(card, vcard.Faults{}); err != nil {
-		t.Fatal(err)
-	}
-	defer slot.Remove()
+	st.InsertNew(t, vcard.Config{PatientID: "warfarin-head-injury"})
 	until(t, s, "emergency-access dialog", func() bool { return s.reason != nil })
 	onUI(s, func() {
 		s.reason.operator.SetText("")
