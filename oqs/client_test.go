@@ -114,6 +114,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		return err
 	}
 	t.Run("unknown patient", func(t *testing.T) {
+		t.Parallel() // each on its own simulator
 		_, c := startSim(t, nil)
 		err := q(c, &summary.Insurance{InsurerNumber: "33120015", Symbol: "x", Number: "1", Branch: "00"})
 		var re *ResultError
@@ -122,6 +123,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		}
 	})
 	t.Run("error result", func(t *testing.T) {
+		t.Parallel()
 		sim, c := startSim(t, func(s *Simulator) { s.ErrorCode, s.ErrorMessage = "5", "システムが混雑しています" })
 		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
 		if err == nil || !strings.Contains(err.Error(), "ResultCode 5: システムが混雑しています") {
@@ -129,6 +131,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		}
 	})
 	t.Run("malformed result", func(t *testing.T) {
+		t.Parallel()
 		sim, c := startSim(t, func(s *Simulator) { s.Malformed = true })
 		c.s.Timeout = time.Second // a cut file is waited for until the timeout
 		err := q(c, patientInsurance(t, sim.Source, "warfarin-head-injury"))
@@ -138,6 +141,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		}
 	})
 	t.Run("timeout withdraws the request", func(t *testing.T) {
+		t.Parallel()
 		sim, c := startSim(t, func(s *Simulator) { s.Delay = time.Hour })
 		c.s.Timeout = 100 * time.Millisecond
 		ins := patientInsurance(t, sim.Source, "warfarin-head-injury")
@@ -152,6 +156,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		}
 	})
 	t.Run("cancellation", func(t *testing.T) {
+		t.Parallel()
 		sim, c := startSim(t, func(s *Simulator) { s.Delay = time.Hour })
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(50*time.Millisecond, cancel)
@@ -161,6 +166,7 @@ func TestClientErrorsFromSimulator(t *testing.T) {
 		}
 	})
 	t.Run("no insurance", func(t *testing.T) {
+		t.Parallel()
 		_, c := startSim(t, nil)
 		if err := q(c, nil); !errors.Is(err, summary.ErrNoInsurance) {
 			t.Fatalf("got %v", err)
@@ -248,6 +254,7 @@ func TestRequestDocument(t *testing.T) {
 // The watcher reads the face folder: today's files once each, a file the
 // EHR moved away is not an error, yesterday's and older files are ignored.
 func TestFaceWatcher(t *testing.T) {
+	t.Parallel() // waits for each face file to settle: alongside the others
 	sim, c := startSim(t, nil)
 	st := sim.Source.(*training.Store)
 	rec, err := st.Record(context.Background(), "warfarin-head-injury", trainingDay)

@@ -19,6 +19,7 @@ func fixture(name string) string { return filepath.Join("..", "testdata", "oqs",
 // The real shape: Shift_JIS (CP932: 髙﨑), half-width kana, full-width
 // digits and hyphen, a 6-digit insurer, no ResultCode, an empty Address.
 func TestFaceFileInTheConnectorsShape(t *testing.T) {
+	t.Parallel() // waits for the file to settle: alongside the others
 	f, err := ReadFaceFile(context.Background(), fixture("face_ok.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +47,7 @@ func TestFaceFileInTheConnectorsShape(t *testing.T) {
 // Without Name the patient is known by kana and birth date; InsuredName
 // (the head of the family) never stands in for the patient's name.
 func TestFaceFileWithoutName(t *testing.T) {
+	t.Parallel() // waits for the file to settle: alongside the others
 	f, err := ReadFaceFile(context.Background(), fixture("face_noname.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +64,7 @@ func TestFaceFileWithoutName(t *testing.T) {
 }
 
 func TestFaceFileRefused(t *testing.T) {
+	t.Parallel() // waits for the file to settle: alongside the others
 	_, err := ReadFaceFile(context.Background(), fixture("face_seg2.xml"))
 	var fr *FaceRefusedError
 	if !errors.As(err, &fr) || fr.Segment != "2" {
@@ -140,6 +143,7 @@ func TestFaceFileVanishedOrNotRegular(t *testing.T) {
 // The watcher the window uses reads the hand-written connector-shaped file
 // from the face folder (default: face beside res).
 func TestWatcherReadsTheConnectorsFaceFile(t *testing.T) {
+	t.Parallel() // waits for the file to settle: alongside the others
 	dir := t.TempDir()
 	s := Settings{ReqDir: filepath.Join(dir, "req"), ResDir: filepath.Join(dir, "res"), InstitutionCode: testInstitution, Poll: 10 * time.Millisecond}
 	for _, d := range []string{s.ReqDir, s.ResDir, filepath.Join(dir, "face")} {
@@ -173,6 +177,7 @@ func TestWatcherReadsTheConnectorsFaceFile(t *testing.T) {
 // A drug or checkup result given where a face file is expected is named as
 // the wrong kind of file, not as a qualification that failed.
 func TestFaceFileOfAnotherKind(t *testing.T) {
+	t.Parallel() // waits for the file to settle: alongside the others
 	for _, name := range []string{"drug.xml", "checkup.xml"} {
 		_, err := ReadFaceFile(context.Background(), fixture(name))
 		if err == nil || !strings.Contains(err.Error(), "not a face-authentication result") || strings.Contains(err.Error(), "資格確認") {

@@ -17,6 +17,7 @@ import (
 // A result the connector writes in pieces, pausing longer than Settle, is
 // waited for and read whole, never reported as truncated.
 func TestHalfWrittenResultIsWaitedFor(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	c, s := handClient(t)
 	c.s.Settle = 100 * time.Millisecond
 	c.rememberFace(hanakoFace(t))

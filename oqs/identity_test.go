@@ -97,13 +97,23 @@ func answerWith(t *testing.T, fileID string, edit func(kind Kind, b []byte) []by
 	}
 }
 
+// hanakoFace is face_ok.xml's patient, read once for the package: each
+// read waits faceSettle, and a dozen tests need her.
 func hanakoFace(t *testing.T) summary.Patient {
-	f, err := ReadFaceFile(context.Background(), fixture("face_ok.xml"))
+	p, err := readHanako()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f.Patient
+	return p
 }
+
+var readHanako = sync.OnceValues(func() (summary.Patient, error) {
+	f, err := ReadFaceFile(context.Background(), fixture("face_ok.xml"))
+	if err != nil {
+		return summary.Patient{}, err
+	}
+	return f.Patient, nil
+})
 
 func lookup(c *Client, ins summary.Insurance) (*summary.Record, error) {
 	return c.Lookup(context.Background(), summary.Query{Identity: summary.Identity{Insurance: &ins}, On: summary.NewDate(2026, 11, 30), Mode: summary.Normal})

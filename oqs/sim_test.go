@@ -26,6 +26,7 @@ func TestSimulatorSlowWrite(t *testing.T) {
 }
 
 func TestSimulatorLate(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	sim, c := startSim(t, func(s *Simulator) { s.Delay = 800 * time.Millisecond })
 	c.s.Timeout = 300 * time.Millisecond
 	var mu sync.Mutex
@@ -55,6 +56,7 @@ func TestSimulatorLate(t *testing.T) {
 }
 
 func TestSimulatorEncodingLie(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	for _, enc := range []Encoding{ShiftJIS, UTF8} {
 		sim, c := startSim(t, func(s *Simulator) { s.EncodingLie, s.Encoding = true, enc })
 		_, err := lookup(c, *patientInsurance(t, sim.Source, "warfarin-head-injury"))
@@ -72,6 +74,7 @@ func TestSimulatorEncodingLie(t *testing.T) {
 
 // FileCategory 2 brings drugs only: no surgery, procedures or dialysis.
 func TestFileCategoryDrugsOnly(t *testing.T) {
+	t.Parallel() // mostly waiting on its own folders: alongside the others
 	sim, c := startSim(t, nil)
 	ins := *patientInsurance(t, sim.Source, "surgery-history")
 	full, err := lookup(c, ins)
