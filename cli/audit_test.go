@@ -29,7 +29,7 @@ func runHome(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func useHome(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := newHome(t)
 	t.Setenv("KYUKYU_HOME", dir)
 	return dir
 }

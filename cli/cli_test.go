@@ -6,11 +6,13 @@ import (
 	"kyukyu/audit"
 	"kyukyu/buildinfo"
 	"kyukyu/diaglog"
+	"kyukyu/training"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -18,8 +20,41 @@ import (
 // run runs the command line in process with its own data directory.
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	return runIn(t, t.TempDir(), stdin, args...)
+	return runIn(t, newHome(t), stdin, args...)
 }
+
+// newHome is a fresh data directory holding a copy of the training
+// database built once for the package: most tests show a training patient,
+// and building the database (every patient, hashed) is most of a short
+// command's time. This test binary built it, so the copy is used as is.
+func newHome(t *testing.T) string {
+	t.Helper()
+	b, err := trainingDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, training.FileName), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+var trainingDB = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "kyukyu-cli-training")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := training.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Close(); err != nil { // the last connection folds the WAL into the file
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(dir, training.FileName))
+})
 
 // runIn is run with the data folder home, for runs that share one store.
 func runIn(t *testing.T, home, stdin string, args ...string) (code int, stdout, stderr string) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"kyukyu/audit"
+	"kyukyu/internal/testenv"
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
@@ -24,7 +25,7 @@ import (
 // simulator answers them, and returns their paths and the record.
 func resultFiles(t *testing.T, id string, on summary.Date) ([]string, *summary.Record) {
 	t.Helper()
-	st, err := training.Open(t.TempDir())
+	st, err := training.Open(newHome(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,12 +112,17 @@ func TestOQSSimUsage(t *testing.T) {
 	}
 }
 
+// slowExchange: the CLI's folder exchange waits the connector's real settle
+// time (a second) per lookup; package oqs runs the same exchange in -short.
+const slowExchange = "the OQS folder exchange waits its real settle time"
+
 // The folder exchange end to end: kyukyu writes the requests into the
 // connector's req folder, the simulator answers from the training patients,
 // the summary is built, and its audit entry is written and verified.
 func TestSummaryThroughTheConnectorFolders(t *testing.T) {
+	testenv.Slow(t, slowExchange)
 	home := useHome(t)
-	st, err := training.Open(t.TempDir())
+	st, err := training.Open(newHome(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,6 +250,7 @@ func TestCheckupItemsOfARealShapedResult(t *testing.T) {
 // folders: refused as another patient's, kept in quarantine, audited as a
 // failed view, nothing of either patient printed.
 func TestOQSSimWrongPatientEndToEnd(t *testing.T) {
+	testenv.Slow(t, slowExchange)
 	home := useHome(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -302,6 +309,7 @@ func TestSummaryWithAnUndatedRowIsPartial(t *testing.T) {
 // run with the same res folder removes those results unread, says so and
 // writes an audit line for each (the file by its reference only).
 func TestLateResultsRemovedOnTheNextRun(t *testing.T) {
+	testenv.Slow(t, slowExchange)
 	home := useHome(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())

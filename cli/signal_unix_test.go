@@ -16,13 +16,18 @@ import (
 // of the process being killed mid-write.
 func TestSIGTERMEndsACommandCleanly(t *testing.T) {
 	useHome(t)
-	hung := pgtest.Hung(t)
+	hung, accepted := pgtest.HungAccepting(t)
+	returned := make(chan struct{})
 	go func() {
-		time.Sleep(500 * time.Millisecond)
-		syscall.Kill(syscall.Getpid(), syscall.SIGTERM)
+		select {
+		case <-accepted: // sync waits on the server now
+			syscall.Kill(syscall.Getpid(), syscall.SIGTERM)
+		case <-returned: // it never got there: the checks below say so
+		}
 	}()
 	start := time.Now()
 	code, _, errs := runHome(t, "audit", "sync", "-timeout", "60s", "-audit-url", "postgres://ws:x@"+hung+"/kyukyu?sslmode=disable")
+	close(returned)
 	if d := time.Since(start); code != 1 || d > 2*time.Second || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("sync ended by SIGTERM: exit %d after %v, %q", code, d, errs)
 	}

@@ -158,11 +158,20 @@ func unavailable(t testing.TB, err error) {
 // closes when t ends.
 func Hung(t testing.TB) string {
 	t.Helper()
+	addr, _ := HungAccepting(t)
+	return addr
+}
+
+// HungAccepting is Hung that also tells when it has taken a connection: a
+// client is then waiting on it (a test acts on that, not after a guess).
+func HungAccepting(t testing.TB) (addr string, accepted <-chan struct{}) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Close() })
+	took := make(chan struct{}, 1)
 	go func() {
 		var open []net.Conn
 		defer func() {
@@ -176,7 +185,11 @@ func Hung(t testing.TB) string {
 				return
 			}
 			open = append(open, c)
+			select {
+			case took <- struct{}{}:
+			default:
+			}
 		}
 	}()
-	return l.Addr().String()
+	return l.Addr().String(), took
 }
