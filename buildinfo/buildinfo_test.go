@@ -89,6 +89,7 @@ func TestFromBuild(t *testing.T) {
 // A plain go build of a git clone (-buildvcs=auto, Go's default; this
 // machine's GOFLAGS may say otherwise) names the clone's commit and its time.
 func TestGoBuildOfACloneNamesItsCommit(t *testing.T) {
+	testenv.Slow(t, "clones the repository and builds a program in it")
 	testenv.Tool(t, "git", "git")
 	root, err := filepath.Abs("..")
 	if err != nil {
