@@ -12,7 +12,7 @@ import (
 	"kyukyu/audit"
 	"kyukyu/oqs"
 	"kyukyu/summary"
-	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 	"kyukyu/ui"
 )
 
@@ -21,11 +21,7 @@ import (
 // (the face watcher's) and writes one audit line for each into the real
 // log, naming the file by its reference only.
 func TestLateResultsAuditedAndRemoved(t *testing.T) {
-	store, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
+	store := trainingtest.Open(t)
 	sim := &oqs.Simulator{Dir: t.TempDir(), Source: store, Poll: 10 * time.Millisecond, Delay: 800 * time.Millisecond}
 	ctx, cancel := context.WithCancel(t.Context())
 	simDone := make(chan error, 1)

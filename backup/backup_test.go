@@ -20,6 +20,7 @@ import (
 	"kyukyu/audit/audittest"
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 var (
@@ -31,11 +32,7 @@ var (
 func dataDir(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := training.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	trainingtest.Copy(t, dir)
 	appendN(t, dir, n)
 	return dir
 }

@@ -6,13 +6,12 @@ import (
 	"kyukyu/audit"
 	"kyukyu/buildinfo"
 	"kyukyu/diaglog"
-	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -23,38 +22,14 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 	return runIn(t, newHome(t), stdin, args...)
 }
 
-// newHome is a fresh data directory holding a copy of the training
-// database built once for the package: most tests show a training patient,
-// and building the database (every patient, hashed) is most of a short
-// command's time. This test binary built it, so the copy is used as is.
+// newHome is a fresh data directory with a training database (most tests
+// show a training patient).
 func newHome(t *testing.T) string {
 	t.Helper()
-	b, err := trainingDB()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, training.FileName), b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	trainingtest.Copy(t, dir)
 	return dir
 }
-
-var trainingDB = sync.OnceValues(func() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "kyukyu-cli-training")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	st, err := training.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Close(); err != nil { // the last connection folds the WAL into the file
-		return nil, err
-	}
-	return os.ReadFile(filepath.Join(dir, training.FileName))
-})
 
 // runIn is run with the data folder home, for runs that share one store.
 func runIn(t *testing.T, home, stdin string, args ...string) (code int, stdout, stderr string) {

@@ -18,18 +18,14 @@ import (
 	"kyukyu/oqs"
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
-	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 // resultFiles writes a training patient's OQS result files, as the
 // simulator answers them, and returns their paths and the record.
 func resultFiles(t *testing.T, id string, on summary.Date) ([]string, *summary.Record) {
 	t.Helper()
-	st, err := training.Open(newHome(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingtest.Open(t)
 	rec, err := st.Record(context.Background(), id, on)
 	if err != nil {
 		t.Fatal(err)
@@ -122,11 +118,7 @@ const slowExchange = "the OQS folder exchange waits its real settle time"
 func TestSummaryThroughTheConnectorFolders(t *testing.T) {
 	testenv.Slow(t, slowExchange)
 	home := useHome(t)
-	st, err := training.Open(newHome(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingtest.Open(t)
 	sim := &oqs.Simulator{Dir: t.TempDir(), Source: st, Poll: 10 * time.Millisecond,
 		Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, summary.Tokyo) }}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -10,6 +10,7 @@ import (
 
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 var (
@@ -57,11 +58,7 @@ func sectionOf(b obj, code string) obj {
 }
 
 func TestEveryTrainingPatientIsAValidIPS(t *testing.T) {
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingtest.Open(t)
 	meds := 0
 	for _, id := range training.IDs() {
 		rec, err := st.Record(context.Background(), id, created)
@@ -276,11 +273,7 @@ func TestValidatorRejects(t *testing.T) {
 // The alerts travel as Flags in the Alert section, in the screen's order and
 // words, with the end of the supply.
 func TestAlertsAsFlags(t *testing.T) {
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingtest.Open(t)
 	rec, err := st.Record(context.Background(), "warfarin-head-injury", created)
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 const testInstitution = "1312345678"
@@ -21,7 +22,7 @@ const testInstitution = "1312345678"
 // startSim runs a simulator over the real training dataset in a goroutine.
 func startSim(t *testing.T, configure func(*Simulator)) (*Simulator, *Client) {
 	t.Helper()
-	sim := &Simulator{Dir: t.TempDir(), Source: openTraining(t), Poll: 10 * time.Millisecond,
+	sim := &Simulator{Dir: t.TempDir(), Source: trainingtest.Open(t), Poll: 10 * time.Millisecond,
 		Now: func() time.Time { return time.Date(2025, 3, 10, 12, 0, 0, 0, summary.Tokyo) }}
 	if configure != nil {
 		configure(sim)

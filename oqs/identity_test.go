@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kyukyu/summary"
+	"kyukyu/training/trainingtest"
 )
 
 // fakeConnector answers each request in reqDir with answer(request),
@@ -204,7 +205,7 @@ func TestAnswerForAnotherPatientRefused(t *testing.T) {
 	})
 	t.Run("the simulator answers for another training patient", func(t *testing.T) {
 		t.Parallel()
-		st := openTraining(t)
+		st := trainingtest.Open(t)
 		other := patientInsurance(t, st, "dabigatran-af")
 		sim, c := startSim(t, func(s *Simulator) { s.Source = st; s.WrongPatient = []summary.Insurance{*other} })
 		_, err := lookup(c, *patientInsurance(t, sim.Source, "warfarin-head-injury"))

@@ -10,17 +10,8 @@ import (
 
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
-
-// openTraining opens the real training dataset (SQLite) in a temp dir.
-func openTraining(t testing.TB) *training.Store {
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 var trainingDay = summary.NewDate(2025, 3, 10)
 
@@ -28,7 +19,7 @@ var trainingDay = summary.NewDate(2025, 3, 10)
 // up to what the XML cannot carry (AsDelivered): the free quantity text
 // and visits the training data leaves implied.
 func TestRoundTripTrainingPatients(t *testing.T) {
-	st := openTraining(t)
+	st := trainingtest.Open(t)
 	for _, c := range training.Patients() {
 		rec, err := st.Record(context.Background(), c.ID, trainingDay)
 		if err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
-	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 var updatePNG = flag.Bool("update-png", false, "rewrite testdata/*.png, the page images kept for review")
@@ -22,11 +22,7 @@ var updatePNG = flag.Bool("update-png", false, "rewrite testdata/*.png, the page
 // trainingView loads a training patient from a fresh training store.
 func trainingView(t *testing.T, id, on string, mode summary.Mode) *summary.View {
 	t.Helper()
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := trainingtest.Open(t)
 	d, err := summary.ParseDate(on)
 	if err != nil {
 		t.Fatal(err)

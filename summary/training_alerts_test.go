@@ -9,6 +9,7 @@ import (
 	"kyukyu/summary"
 	"kyukyu/summary/alerttext"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 // trainingOn is the creation date the training patients are resolved
@@ -101,16 +102,6 @@ var trainingAlerts = map[string][]wantAlert{
 	"heavy-elderly-polypharmacy": {{summary.AlertAntiplatelet, "アスピリン", "", "2026-09-25", true, summary.SeverityWarning, "抗血小板薬: アスピリン"}},
 }
 
-func openTraining(t *testing.T) *training.Store {
-	t.Helper()
-	s, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 func trainingRecord(t *testing.T, s *training.Store, id string) *summary.Record {
 	t.Helper()
 	rec, err := s.Record(context.Background(), id, trainingOn)
@@ -121,7 +112,7 @@ func trainingRecord(t *testing.T, s *training.Store, id string) *summary.Record 
 }
 
 func TestTrainingPatientsAlerts(t *testing.T) {
-	s := openTraining(t)
+	s := trainingtest.Open(t)
 	ids := training.IDs()
 	for id := range trainingAlerts {
 		if !slices.Contains(ids, id) {
@@ -166,7 +157,7 @@ func TestTrainingPatientsAlerts(t *testing.T) {
 
 // The zolpidem patient: six clinics each giving 20 mg/day overlap into 120 mg/day.
 func TestTrainingZolpidemOverdose(t *testing.T) {
-	rec := trainingRecord(t, openTraining(t), "zolpidem-many-clinics")
+	rec := trainingRecord(t, trainingtest.Open(t), "zolpidem-many-clinics")
 	as := summary.Alerts(rec, summary.Emergency, trainingOn)
 	if len(as) == 0 || as[0].Kind != summary.AlertHypnotic {
 		t.Fatalf("alerts %+v, want a hypnotic alert first", as)
@@ -186,7 +177,7 @@ func TestTrainingZolpidemOverdose(t *testing.T) {
 // The warfarin patient's supply is outside the 45-day dispensing window of
 // the emergency view, yet the alert is there.
 func TestTrainingWarfarinOutsideWindow(t *testing.T) {
-	rec := trainingRecord(t, openTraining(t), "warfarin-head-injury")
+	rec := trainingRecord(t, trainingtest.Open(t), "warfarin-head-injury")
 	v := summary.Build(rec, summary.Emergency, trainingOn)
 	for _, m := range v.Section(summary.ItemDispensing).Medications {
 		if m.Class == summary.ClassAnticoagulant {

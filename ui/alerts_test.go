@@ -11,6 +11,7 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/summary/alerttext"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 // labels collects the texts of the labels under an object, in order.
@@ -35,7 +36,7 @@ func labels(o fyne.CanvasObject) []string {
 // then the drugs likely taken today and what the data cannot show.
 func TestAlertsInTheOrderOfPaper(t *testing.T) {
 	testenv.Slow(t, slowWindow)
-	st := trainingStore(t)
+	st := trainingtest.Open(t)
 	for _, id := range training.IDs() {
 		t.Run(id, func(t *testing.T) {
 			a := newTestApp(t)

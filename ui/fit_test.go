@@ -11,6 +11,7 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 // At every text size, on the small screens of an ER (1024×700, 1366×768),
@@ -20,7 +21,7 @@ import (
 // than 1,000 px of width.
 func TestCriticalAlertsWholeAtEveryTextSize(t *testing.T) {
 	testenv.Slow(t, slowWindow)
-	st := trainingStore(t)
+	st := trainingtest.Open(t)
 	for _, size := range textSizeChoices {
 		t.Run(size, func(t *testing.T) {
 			a := newTestApp(t)

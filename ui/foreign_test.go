@@ -24,6 +24,7 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/pdf"
 	"kyukyu/summary"
+	"kyukyu/training/trainingtest"
 	"kyukyu/ui/flow"
 )
 
@@ -498,7 +499,7 @@ func TestVCardSaysWhatToStartFirst(t *testing.T) {
 // text size it can be made 1000×700 with the warfarin patient shown, and
 // opens within 1366×768 less a taskbar.
 func TestWindowFitsSmallScreens(t *testing.T) {
-	st := trainingStore(t)
+	st := trainingtest.Open(t)
 	a := newTestApp(t) // the real fonts at the default size
 	s := New(a, Deps{Source: st, Training: true, Now: testNow, After: (&fakeTimer{}).after,
 		CaseIdentity: trainingIdentity})

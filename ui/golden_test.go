@@ -8,17 +8,8 @@ import (
 
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
-
-// trainingStore is the real training dataset in SQLite.
-func trainingStore(t *testing.T) *training.Store {
-	st, err := training.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 // trainingIdentity is the identity a training case's card carries.
 func trainingIdentity(id string) summary.Identity {
@@ -29,7 +20,7 @@ func trainingIdentity(id string) summary.Identity {
 // patients from the SQLite dataset and compares it with the reviewed markup
 // in testdata (regenerate: copy testdata/failed/*.xml after reviewing).
 func TestGoldenTrainingPatients(t *testing.T) {
-	st := trainingStore(t)
+	st := trainingtest.Open(t)
 	for _, id := range []string{"shinryo-taro", "warfarin-head-injury"} {
 		t.Run(id, func(t *testing.T) {
 			a := newTestApp(t)

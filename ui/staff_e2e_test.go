@@ -17,6 +17,7 @@ import (
 	"kyukyu/reader/pcsctest"
 	"kyukyu/reader/vcard"
 	"kyukyu/staff"
+	"kyukyu/training/trainingtest"
 )
 
 // A staff card through the real pcscd and vpcd signs its staff member in
@@ -41,7 +42,7 @@ func TestRealStaffCardSignsIn(t *testing.T) {
 		}
 	}()
 	rec, timer := newRecorder(t), &fakeTimer{t: testNow()}
-	s := New(a, Deps{Source: trainingStore(t), Cards: cards, Audit: rec, Training: true, Now: testNow, Clock: timer.now, After: timer.after,
+	s := New(a, Deps{Source: trainingtest.Open(t), Cards: cards, Audit: rec, Training: true, Now: testNow, Clock: timer.now, After: timer.after,
 		CaseIdentity: trainingIdentity, Staff: dir})
 	s.Start(ctx)
 	t.Cleanup(s.work.Wait)

@@ -9,6 +9,7 @@ import (
 	"kyukyu/internal/testenv"
 	"kyukyu/summary"
 	"kyukyu/training"
+	"kyukyu/training/trainingtest"
 )
 
 // The row heights the list is given hold every cell's text as Fyne wraps
@@ -17,7 +18,7 @@ import (
 func TestRowHeightsHoldTheWrappedText(t *testing.T) {
 	testenv.Slow(t, slowWindow)
 	newTestApp(t)
-	st := trainingStore(t)
+	st := trainingtest.Open(t)
 	m := textMetrics()
 	on := summary.NewDate(2026, 11, 25)
 	checked := 0
