@@ -29,12 +29,14 @@ build:
 	$(GO) build -v -ldflags "$$(bash scripts/ldflags.sh)" -o bin/kyukyu .
 
 # Unit and in-memory tests (README: the measured time). End-to-end tests (pcscd, Xvfb, packages,
-# PostgreSQL) carry the e2e build tag; -short leaves out the long crash tests and the slow
-# whole-window and every-page runs, which `make test` keeps.
+# PostgreSQL) carry the e2e build tag; -short leaves out the long crash tests, the slow
+# whole-window and every-page runs, the CLI's folder exchange and the clone-and-build, which
+# `make test` keeps (testenv.Slow). Most of what is left waits (settle times, timeouts, commits)
+# rather than computes: four packages and eight parallel tests at once, not one per core.
 check:
 	bash scripts/deps.sh check
 	$(GO) vet -tags ci ./...
-	$(GO) test -tags ci -short -count=1 -timeout 5m ./...
+	$(GO) test -tags ci -short -count=1 -p 4 -parallel 8 -timeout 5m ./...
 
 test:
 	bash scripts/deps.sh test
