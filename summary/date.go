@@ -32,8 +32,45 @@ func DateOf(t time.Time) Date {
 }
 
 // NewDate normalises like time.Date (day 0 is the last day of the previous month).
-func NewDate(y int, m time.Month, d int) Date {
-	return DateOf(time.Date(y, m, d, 12, 0, 0, 0, Tokyo))
+func NewDate(y int, m time.Month, d int) Date { return civil(daysOf(y, m, d)) }
+
+// daysOf counts the days from 1970-01-01 to a date of the proleptic
+// Gregorian calendar, as time.Date, month and day normalised as it does;
+// civil is its inverse. Plain arithmetic (H. Hinnant's algorithms): the
+// supply arithmetic moves dates hundreds of thousands of times.
+func daysOf(y int, m time.Month, d int) int {
+	mm := int(m) - 1
+	y += floorDiv(mm, 12)
+	mm -= floorDiv(mm, 12) * 12 // 0 January … 11 December
+	if mm < 2 {
+		y-- // the year runs from March: the leap day ends it
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	doy := (153*((mm+10)%12)+2)/5 + d - 1
+	return era*146097 + yoe*365 + yoe/4 - yoe/100 + doy - 719468
+}
+
+func civil(days int) Date {
+	z := days + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153 // 0 March … 11 February
+	y, m := yoe+era*400, mp+3
+	if m > 12 {
+		y, m = y+1, m-12
+	}
+	return Date{y, time.Month(m), doy - (153*mp+2)/5 + 1}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // ParseDate reads YYYY-MM-DD and refuses dates that do not exist (2023-02-30).
@@ -45,13 +82,11 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
-func (d Date) time() time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, Tokyo) }
-
 // IsZero reports whether d is unset.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
 // AddDays returns d moved by n calendar days.
-func (d Date) AddDays(n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
+func (d Date) AddDays(n int) Date { return civil(daysOf(d.Year, d.Month, d.Day) + n) }
 
 // Compare returns -1, 0 or +1.
 func (d Date) Compare(e Date) int {
@@ -79,7 +114,7 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
 // DaysUntil counts calendar days from d to e (negative when e is earlier).
 func (d Date) DaysUntil(e Date) int {
-	return int(e.time().Sub(d.time()).Round(24*time.Hour) / (24 * time.Hour))
+	return daysOf(e.Year, e.Month, e.Day) - daysOf(d.Year, d.Month, d.Day)
 }
 
 // MonthOf is the month d falls in.

@@ -166,3 +166,29 @@ func TestInsurerCheckDigit(t *testing.T) {
 		t.Errorf("delivered data with a wrong check digit: warnings %+v, want one insurer-number warning", w)
 	}
 }
+
+// The date arithmetic is plain integers: it must give what time.Date
+// gives, normalising months and days, across centuries and the zero date.
+func TestDateArithmeticAsTimeDate(t *testing.T) {
+	viaTime := func(y int, m time.Month, d int) Date { return DateOf(time.Date(y, m, d, 12, 0, 0, 0, Tokyo)) }
+	for y := -1; y <= 2500; y += 7 {
+		for m := time.Month(-14); m <= 27; m++ {
+			for _, d := range []int{-400, -60, -1, 0, 1, 15, 28, 29, 30, 31, 32, 59, 60, 61, 366, 1000} {
+				want := viaTime(y, m, d)
+				if got := NewDate(y, m, d); got != want {
+					t.Fatalf("NewDate(%d, %d, %d) = %v, want %v", y, m, d, got, want)
+				}
+				base := viaTime(y, m, 1)
+				if got := base.AddDays(d); got != viaTime(base.Year, base.Month, base.Day+d) {
+					t.Fatalf("%v.AddDays(%d) = %v", base, d, got)
+				}
+				if n := base.DaysUntil(want); viaTime(base.Year, base.Month, base.Day+n) != want {
+					t.Fatalf("%v.DaysUntil(%v) = %d", base, want, n)
+				}
+			}
+		}
+	}
+	if got := (Date{}).AddDays(30); got != viaTime(0, 0, 30) {
+		t.Errorf("the zero date + 30 days = %v", got)
+	}
+}
