@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -190,34 +191,70 @@ func (l *Log) forwardBatch(ctx context.Context, c *pgx.Conn, id string, after in
 	if err := rs.Err(); err != nil || len(rows) == 0 {
 		return after, err
 	}
-	b := &pgx.Batch{}
-	for _, r := range rows {
-		b.Queue(`INSERT INTO `+centralTable+` (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-			id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, r.prev, r.hash)
+	err = sendRows(ctx, c, id, rows, true)
+	if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == RefusedCode {
+		err = sendRows(ctx, c, id, rows, false) // to learn which entry the server refuses
 	}
-	tx, err := c.Begin(ctx)
 	if err != nil {
 		return after, err
 	}
+	return rows[len(rows)-1].id, nil
+}
+
+// insertRows is the INSERT of a batch of entries in one statement, from
+// one array per column (one statement text for any number of rows).
+var insertRows = `INSERT INTO ` + centralTable + ` (` + centralColumns + `)
+	SELECT $1, ` + prefixed("u", strings.TrimPrefix(centralColumns, "log_id, ")) + ` FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+		$9::text[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::bytea[]) WITH ORDINALITY
+		AS u(id, time, workstation, operator, mode, reason, patient, insurer, action, result, output, prev, hash, n) ORDER BY u.n`
+
+// sendRows inserts rows of chain id in one transaction: in one statement
+// when together (the server's counting trigger then runs once for them
+// all: a backlog goes five times as fast), else one statement each, which
+// tells which entry the server refuses.
+func sendRows(ctx context.Context, c *pgx.Conn, id string, rows []row, together bool) error {
+	b := &pgx.Batch{}
+	if together {
+		var ids []int64
+		texts := make([][]string, 10)
+		var prevs, hashes [][]byte
+		for _, r := range rows {
+			ids, prevs, hashes = append(ids, r.id), append(prevs, r.prev), append(hashes, r.hash)
+			for i, v := range []string{r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output} {
+				texts[i] = append(texts[i], v)
+			}
+		}
+		args := []any{id, ids}
+		for _, t := range texts {
+			args = append(args, t)
+		}
+		b.Queue(insertRows, append(args, prevs, hashes)...)
+	} else {
+		for _, r := range rows {
+			b.Queue(`INSERT INTO `+centralTable+` (`+centralColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+				id, r.id, r.time, r.workstation, r.operator, r.mode, r.reason, r.patient, r.insurer, r.action, r.result, r.output, r.prev, r.hash)
+		}
+	}
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return err
+	}
 	defer tx.Rollback(context.Background())
 	br := tx.SendBatch(ctx, b)
-	for _, r := range rows {
+	for i := range b.Len() {
 		if _, err := br.Exec(); err != nil {
 			br.Close()
 			var pe *pgconn.PgError
-			if errors.As(err, &pe) && pe.Code == RefusedCode {
-				return after, &RefusedError{ID: r.id, Why: pe.Message}
+			if !together && errors.As(err, &pe) && pe.Code == RefusedCode {
+				return &RefusedError{ID: rows[i].id, Why: pe.Message}
 			}
-			return after, err
+			return err
 		}
 	}
 	if err := br.Close(); err != nil {
-		return after, err
+		return err
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return after, err
-	}
-	return rows[len(rows)-1].id, nil
+	return tx.Commit(ctx)
 }
 
 // centralHashAt is the hash of entry id of one of this workstation's
