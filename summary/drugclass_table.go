@@ -41,10 +41,14 @@ var (
 
 // chronicDanger are the classes whose sudden stop or continued effect
 // changes the first hour: a supply that ended within the receipt lag is
-// recently ended, not silence (domain.md §4b).
+// recently ended, not silence (domain.md §4b). GLP-1 agonists are here too:
+// weekly semaglutide and dulaglutide act for weeks after the last pen
+// (half-life about a week), and the slowed stomach is an aspiration risk
+// under sedation whether or not the patient is still injecting.
 var chronicDanger = map[Class]bool{
 	ClassAnticoagulant: true, ClassAntiplatelet: true, ClassAntiepileptic: true, ClassNarrowIndex: true,
 	ClassHypoglycemic: true, ClassSteroid: true, ClassImmunosuppressant: true, ClassOpioid: true,
+	ClassGLP1: true,
 }
 
 // stoppingIsDanger are the kinds whose stop is itself a danger (status

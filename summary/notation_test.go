@@ -176,7 +176,10 @@ func TestGLP1Pens(t *testing.T) {
 		{"ビクトーザ 2キット 1日1回, 1回量 not written: 日数不明",
 			glp1("2026-11-01", "2499410G1021", "ビクトーザ皮下注18mg", "1日1回朝", 2), Emergency, "リラグルチド",
 			want{kind: AlertGLP1, status: StatusUnknownDuration, severity: SeverityWarning, reasons: []Reason{ReasonDaysUnknown}, current: true}},
-		{"リベルサス錠 28日分 ended three weeks ago: no alert, not current (not a chronic danger drug)",
+		{"オゼンピック 1キット 週1回 1回0.5mg ended 8 days ago: 最近終了, its stomach effect outlasts the last pen",
+			glp1("2026-10-16", "2499418G4027", "オゼンピック皮下注２ｍｇ", "週1回 1回0.5mg", 1), Emergency, "セマグルチド",
+			want{kind: AlertGLP1, status: StatusRecentlyEnded, through: "2026-11-12", severity: SeverityWarning, current: true}},
+		{"リベルサス錠 28日分 ended three weeks ago: beyond the dispensing lag, no alert, not current",
 			Record{Dispensing: []Medication{pharmacy("2026-10-03", "みずき糖尿病内科", "2499014F2028", "リベルサス錠7mg", "1日1回起床時", "", 28, "錠", 28)}},
 			Emergency, "セマグルチド", want{}},
 	})
