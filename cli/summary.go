@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -33,13 +32,6 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 		return writeJSON(env.Stdout, v)
 	}
 	return writeText(env.Stdout, v)
-}
-
-// writeJSON is the indented JSON every -json flag prints.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // writeText prints the view for a terminal: alerts first, then the sections.

@@ -272,7 +272,10 @@ func insurance(n *node) summary.Insurance {
 func (p *parser) drugs(header, body *node) *Result {
 	rec := &summary.Record{Patient: p.patient(header, drugPatient)}
 	res := &Result{Kind: DrugResult, Record: rec}
-	for _, m := range body.all(treeTable[receipts].Path...) {
+	months := body.all(treeTable[receipts].Path...)
+	// One allocation: a slice grown to 30,000 rows is copied again and again.
+	rec.Medications = slices.Grow(rec.Medications, rowCount(receipts, months))
+	for _, m := range months {
 		v := p.receiptMonth(m, rec)
 		if v.Setting != summary.Pharmacy && !slices.Contains(rec.Visits, v) {
 			// A medical receipt is a visit; a pharmacy's receipt is not
@@ -281,10 +284,10 @@ func (p *parser) drugs(header, body *node) *Result {
 		}
 	}
 	for _, m := range body.all(treeTable[dispensing].Path...) {
-		rec.Dispensing = append(rec.Dispensing, p.drugRows(dispensing, m, p.head(dispensing, m), nil)...)
+		rec.Dispensing = p.drugRows(rec.Dispensing, dispensing, m, p.head(dispensing, m), nil)
 	}
 	for _, m := range body.all(treeTable[prescriptions].Path...) {
-		res.Prescriptions = append(res.Prescriptions, p.drugRows(prescriptions, m, p.head(prescriptions, m), nil)...)
+		res.Prescriptions = p.drugRows(res.Prescriptions, prescriptions, m, p.head(prescriptions, m), nil)
 	}
 	return res
 }
@@ -311,20 +314,32 @@ func (p *parser) head(t tree, m *node) monthHead {
 // it returns the visit the month stands for.
 func (p *parser) receiptMonth(m *node, rec *summary.Record) summary.Visit {
 	h := p.head(receipts, m)
-	rec.Medications = append(rec.Medications, p.drugRows(receipts, m, h, func(day *node, date summary.Date) {
+	rec.Medications = p.drugRows(rec.Medications, receipts, m, h, func(day *node, date summary.Date) {
 		for _, pn := range day.all(procedureNames.Path...) {
 			pr := p.procedure(pn, date, h.visit)
 			file(rec, pn.value(procedureNames.Class), pr)
 		}
-	})...)
+	})
 	return h.visit
 }
 
-// drugRows reads the drug rows of a month node of tree t; eachDay, when
-// set, also sees every day node (procedures hang there).
-func (p *parser) drugRows(t tree, m *node, h monthHead, eachDay func(*node, summary.Date)) []summary.Medication {
+// rowCount is the number of drug rows in the month nodes months of tree t.
+func rowCount(t tree, months []*node) int {
+	n := 0
+	for _, m := range months {
+		for _, day := range m.all(treeTable[t].Days...) {
+			n += len(day.all(treeTable[t].Drugs...))
+		}
+	}
+	return n
+}
+
+// drugRows appends the drug rows of a month node of tree t to out (one
+// slice for the file, not one per month copied into it: 30,000 rows made
+// the copies most of the parse's memory); eachDay, when set, also sees
+// every day node (procedures hang there).
+func (p *parser) drugRows(out []summary.Medication, t tree, m *node, h monthHead, eachDay func(*node, summary.Date)) []summary.Medication {
 	names := treeTable[t]
-	var out []summary.Medication
 	for _, day := range m.all(names.Days...) {
 		date := p.dayDate(day, names.Date)
 		if eachDay != nil {
