@@ -58,8 +58,10 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 	accounts := map[string]audit.Entry{} // an operator's words: the account and staff ID
 	real := map[string]int{}             // views of a real patient per station
 	reasons, results := map[reason.Key]bool{}, map[audit.Result]bool{}
+	without := map[[2]string]int{} // emergency views per kind and name (operators by their words)
 	for _, t := range ts {
 		var c *Count
+		name := t.Name
 		switch t.Kind {
 		case "station":
 			c = tally(ws, t.Name)
@@ -67,8 +69,9 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 			r.Views.merge(t)
 		case "operator":
 			e := audit.Entry{Operator: t.Name, Staff: t.Staff}
-			c = tally(ops, Operator(e))
-			accounts[Operator(e)] = e
+			name = Operator(e)
+			c = tally(ops, name)
+			accounts[name] = e
 		case "hour":
 			if h, err := strconv.Atoi(t.Name); err == nil && h >= 0 && h < 24 {
 				r.Hours[h] += t.Total
@@ -83,6 +86,7 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 		if c != nil {
 			c.merge(t)
 		}
+		without[[2]string{t.Kind, name}] += t.Without
 	}
 	q := audit.FlagQuery{MaxPatients: s.MaxPatients, Shifts: s.ShiftStarts, MaxStations: s.MaxStations}
 	if len(q.Shifts) == 0 {
@@ -132,10 +136,22 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 	if a, ok := accounts[f.Operator]; ok {
 		ef.Operator, ef.Staff = a.Operator, a.Staff
 	}
-	if f == (Filter{}) {
+	// The list's count: kept, unless two filters are set.
+	var set [][2]string
+	for _, k := range [][2]string{{"station", f.Workstation}, {"operator", f.Operator}, {"reason", string(f.Reason)}, {"result", string(f.Result)}} {
+		if k[1] != "" {
+			set = append(set, k)
+		}
+	}
+	switch len(set) {
+	case 0:
 		r.EmergencyCount = r.Views.ByMode[0]
-	} else if r.EmergencyCount, err = src.EmergencyCount(ctx, from, to, ef); err != nil {
-		return nil, err
+	case 1:
+		r.EmergencyCount = without[set[0]]
+	default:
+		if r.EmergencyCount, err = src.EmergencyCount(ctx, from, to, ef); err != nil {
+			return nil, err
+		}
 	}
 	r.EmergencyFirst = l.Offset
 	if l.Limit > 0 {

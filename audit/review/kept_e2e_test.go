@@ -114,6 +114,8 @@ func TestKeptCountsReviewAsEveryEntry(t *testing.T) {
 		{"one operator", s, review.Filter{Operator: "yamada / S-0101"}, review.All},
 		{"reason other", s, review.Filter{Reason: reason.Other}, review.All},
 		{"denied", s, review.Filter{Result: audit.Denied}, review.All},
+		{"two filters", s, review.Filter{Workstation: "ER-1", Operator: "yamada / S-0101"}, review.List{Offset: 1, Limit: 4}},
+		{"nothing passes", s, review.Filter{Workstation: "ER-1", Result: audit.Failed}, review.All},
 	} {
 		want := review.Build(from, to, es, chains, c.s, c.f)
 		want.EmergencyFirst = min(c.l.Offset, len(want.Emergency))

@@ -50,13 +50,15 @@ func newYear(tb testing.TB) *aYear {
 }
 
 // pages are the periods asked: the default (this month so far), the last
-// 31 days, the whole year, one workstation's month.
+// 31 days, the whole year, one workstation's month and year (a filter:
+// the list's count is PostgreSQL's count of the year's entries).
 func (y *aYear) pages() []struct{ name, query string } {
 	return []struct{ name, query string }{
 		{"month-so-far", ""},
 		{"31-days", "?from=" + y.today.AddDays(-30).String() + "&to=" + y.today.String()},
 		{"year", y.yearQuery()},
 		{"month-one-workstation", "?ws=ST-07"},
+		{"year-one-workstation", y.yearQuery() + "&ws=ST-07"},
 	}
 }
 
