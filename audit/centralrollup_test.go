@@ -20,10 +20,7 @@ import (
 func keptCounts(t *testing.T, srv *pgtest.Server) string {
 	t.Helper()
 	ctx := context.Background()
-	c, err := pgx.Connect(ctx, srv.AdminURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := adminConn(t, srv)
 	defer c.Close(ctx)
 	var b strings.Builder
 	for _, table := range append([]string{settingsTable}, rollupTables...) {
@@ -40,14 +37,20 @@ func keptCounts(t *testing.T, srv *pgtest.Server) string {
 	return b.String()
 }
 
+func adminConn(t *testing.T, srv *pgtest.Server) *pgx.Conn {
+	t.Helper()
+	c, err := pgx.Connect(context.Background(), srv.AdminURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // admin runs statements as the administrator.
 func admin(t *testing.T, srv *pgtest.Server, stmts ...string) {
 	t.Helper()
 	ctx := context.Background()
-	c, err := pgx.Connect(ctx, srv.AdminURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := adminConn(t, srv)
 	defer c.Close(ctx)
 	for _, s := range stmts {
 		if _, err := c.Exec(ctx, s); err != nil {

@@ -117,20 +117,7 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 			}
 		}
 	}
-	r.Flags = flags(from, to, es, chains, s, outside)
-	r.Refs = refScopes(chains)
-	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
-	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
-	for _, k := range reason.Keys {
-		if reasons[k] {
-			r.Reasons = append(r.Reasons, k)
-		}
-	}
-	for _, res := range resultOrder {
-		if results[res] {
-			r.Results = append(r.Results, res)
-		}
-	}
+	r.complete(es, chains, outside, ws, ops, reasons, results)
 
 	ef := audit.EmergencyFilter{Station: f.Workstation, AnyOperator: f.Operator == "", Operator: f.Operator, Reason: string(f.Reason), Result: f.Result}
 	if a, ok := accounts[f.Operator]; ok {

@@ -158,7 +158,16 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 		r.Emergency[i] = es[j]
 	}
 	r.EmergencyCount = len(r.Emergency)
-	r.Flags = flags(from, to, es, chains, s, outsideFlags(es, s))
+	r.complete(es, chains, outsideFlags(es, s), ws, ops, reasons, results)
+	return r
+}
+
+// complete sets what both ways of reviewing share: the flags from es
+// (OutsideER's given), the references' scopes, the counts by name marked
+// where a flag names them, and the filters' choices.
+func (r *Review) complete(es []audit.CentralEntry, chains []audit.Chain, outside []Flag, ws, ops map[string]*Count,
+	reasons map[reason.Key]bool, results map[audit.Result]bool) {
+	r.Flags = flags(r.From, r.To, es, chains, r.Settings, outside)
 	r.Refs = refScopes(chains)
 	r.Workstations = sorted(ws, r.Flags, func(fl Flag) string { return fl.Workstation })
 	r.Operators = sorted(ops, r.Flags, func(fl Flag) string { return fl.Operator })
@@ -172,7 +181,6 @@ func Build(from, to summary.Date, es []audit.CentralEntry, chains []audit.Chain,
 			r.Results = append(r.Results, res)
 		}
 	}
-	return r
 }
 
 // RefScope is the salt of a workstation's patient references, as its
