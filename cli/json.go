@@ -48,16 +48,20 @@ func writeIndented(w io.Writer, src []byte) error {
 		case '"': // a string is copied whole, through its closing quote
 			j := i + 1
 			for {
-				k := bytes.IndexAny(src[j:], `"\`)
+				k := bytes.IndexByte(src[j:], '"')
 				if k < 0 {
 					j = len(src) - 1
 					break
 				}
 				j += k
-				if src[j] == '"' {
+				b := j - 1 // stops at the opening quote
+				for src[b] == '\\' {
+					b--
+				}
+				if (j-1-b)%2 == 0 { // an even run of backslashes before it: the quote is not escaped
 					break
 				}
-				j += 2 // an escape: \" does not end the string
+				j++
 			}
 			out = append(out, src[i:j+1]...)
 			i = j

@@ -20,7 +20,7 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		Raw   json.RawMessage   `json:"raw"`
 	}
 	values := []any{
-		nil, 0, -1.5e-7, "", `"`, `\`, `\"`, `a\\"b`, true, []int{}, map[string]any{}, []any{[]any{}, map[string]any{}, nil},
+		nil, 0, -1.5e-7, "", `"`, `\`, `\"`, `a\\"b`, `"a, b: [c] {d}`, `\\"a, b: [c] {d}`, true, []int{}, map[string]any{}, []any{[]any{}, map[string]any{}, nil},
 		row{Name: `{"x": [1, 2], "y": "z"}`, Tags: []string{`,`, `:`, `]`, `}`, "\\\\", "\"\\\"", "<a&b>", "救急\u2028\t\n"},
 			Empty: map[string]int{}, Ptr: &row{Name: "inner", Any: []any{1, "2", [][]int{{}, {3}}}, Raw: json.RawMessage(`{ "a" : [ ] }`)},
 			Map: map[string]string{"{": "}", "": "", `"k"`: `v:`}, Raw: json.RawMessage(`[1, {"b":{}}]`)},
