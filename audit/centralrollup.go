@@ -87,7 +87,9 @@ func sqlLocal(a string) string { return "(" + a + ".time::timestamptz AT TIME ZO
 func sqlReasonKey(a string) string { return "split_part(" + a + ".reason, '" + reason.Sep + "', 1)" }
 
 // rollupSQL adds the entries of src (a statement's new rows, or the whole
-// table) to the counts, as one block of PL/pgSQL statements.
+// table) to the counts, as one block of PL/pgSQL statements. Each adds in
+// the order of its table's key: two workstations' inserts at once then
+// wait for each other, never each for the other (a deadlock).
 func rollupSQL(src string) string {
 	views := `(SELECT s.operator, s.mode, s.reason, s.patient, s.result, ` + sqlLocal("s") + ` AS local, ` + sqlStation("s") + ` AS st,
 			` + sqlReal("s") + ` AS real
@@ -102,18 +104,19 @@ func rollupSQL(src string) string {
 			('reason', CASE WHEN v.mode = ` + without + ` THEN ` + sqlReasonKey("v") + ` END),
 			('result', CASE WHEN v.mode = ` + without + ` THEN v.result END)) k(kind, name)
 		WHERE k.name IS NOT NULL
-		GROUP BY 1, 2, 3
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 		ON CONFLICT (day, kind, name) DO UPDATE SET without = c.without + EXCLUDED.without, consent = c.consent + EXCLUDED.consent,
 			training = c.training + EXCLUDED.training, total = c.total + EXCLUDED.total, real = c.real + EXCLUDED.real`,
 		// A patient counts once per operator and shift: the count grows only
 		// with a pair inserted for the first time.
 		`WITH ins AS (INSERT INTO ` + shiftPatientsTable + ` (operator, shift, patient)
 			SELECT DISTINCT v.operator, kyukyu_audit_shift(v.local, st.shifts), v.patient FROM ` + views + `, ` + settingsTable + ` st WHERE v.real
+			ORDER BY 1, 2, 3
 			ON CONFLICT DO NOTHING RETURNING operator, shift)
-		INSERT INTO ` + shiftCountsTable + ` AS c (operator, shift, patients) SELECT operator, shift, count(*) FROM ins GROUP BY 1, 2
+		INSERT INTO ` + shiftCountsTable + ` AS c (operator, shift, patients) SELECT operator, shift, count(*) FROM ins GROUP BY 1, 2 ORDER BY 1, 2
 		ON CONFLICT (operator, shift) DO UPDATE SET patients = c.patients + EXCLUDED.patients`,
 		`INSERT INTO ` + patientStationsTable + ` AS c (patient, station, first_day, last_day)
-		SELECT v.patient, v.st, min(v.local::date), max(v.local::date) FROM ` + views + ` WHERE v.real GROUP BY 1, 2
+		SELECT v.patient, v.st, min(v.local::date), max(v.local::date) FROM ` + views + ` WHERE v.real GROUP BY 1, 2 ORDER BY 1, 2
 		ON CONFLICT (patient, station) DO UPDATE SET first_day = least(c.first_day, EXCLUDED.first_day), last_day = greatest(c.last_day, EXCLUDED.last_day)`,
 		// Entries a flag may name, beyond the least tolerance and gap: the
 		// review judges them by its own settings.
