@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -35,7 +36,10 @@ func runSummary(ctx context.Context, env *Env, args []string) error {
 }
 
 // writeText prints the view for a terminal: alerts first, then the sections.
-func writeText(out io.Writer, v *summary.View) error {
+// The lines and the table's cells go out in 64 KB writes: a write each
+// was 300,000 system calls for a 30,000-row receipt file.
+func writeText(dst io.Writer, v *summary.View) error {
+	out := bufio.NewWriterSize(dst, 64<<10)
 	if v.Training {
 		fmt.Fprintln(out, "【訓練用・実在しない患者】")
 	}
@@ -99,7 +103,10 @@ func writeText(out io.Writer, v *summary.View) error {
 			}
 		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
 func bracket(open, s, close string) string {
