@@ -88,14 +88,19 @@ func run() error {
 	}
 	k.env = append(k.env, "KYUKYU_HOME="+filepath.Join(dir, "home"))
 	var rs []result
-	for _, size := range []struct{ rows, rounds int }{{3000, 11}, {30000, 7}} {
+	// The ratio's target is the 30,000-row file's; at 3,000 rows the
+	// program's start and its audit entry weigh as much as the summary.
+	for _, size := range []struct {
+		rows, rounds int
+		target       string
+	}{{3000, 11, "the 3x target is for 30,000 rows"}, {30000, 7, "target: within 3x, under 3 s"}} {
 		r, err := measure(dir, xmllint, k, size.rows, size.rounds)
 		if err != nil {
 			return err
 		}
 		rs = append(rs, r)
-		fmt.Printf("%6d rows (%d bytes, Shift_JIS): kyukyu summary -mode normal -json > file %v, xmllint --noout %v, ratio %.2fx (target: within 3x, under 3 s)\n",
-			r.rows, r.bytes, r.command.Round(time.Millisecond), r.xmllint.Round(time.Millisecond), float64(r.command)/float64(r.xmllint))
+		fmt.Printf("%6d rows (%d bytes, Shift_JIS): kyukyu summary -mode normal -json > file %v, xmllint --noout %v, ratio %.2fx (%s)\n",
+			r.rows, r.bytes, r.command.Round(time.Millisecond), r.xmllint.Round(time.Millisecond), float64(r.command)/float64(r.xmllint), size.target)
 		fmt.Printf("       in process %v (%.2fx): parse %v, summary.Build %v, JSON %v\n", r.ours.Round(time.Millisecond), float64(r.ours)/float64(r.xmllint),
 			r.parse.Round(time.Millisecond), r.build.Round(time.Millisecond), r.marshal.Round(time.Millisecond))
 	}
