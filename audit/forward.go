@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"sync"
 	"time"
 
@@ -166,6 +167,27 @@ func (f *Forwarder) run(ctx context.Context) {
 
 // pass connects, learns how far the central log holds the chain, and sends
 // the rest. A dropped connection ends the pass with an error.
+// timedOut is Sync's error when its time is up: the last pass's own error,
+// else the background pass's (which held the turn while Sync waited), else
+// the deadline with the server named — never a bare "context deadline
+// exceeded" that leaves the admin guessing which server did not answer.
+func (f *Forwarder) timedOut(ctx context.Context, err error) error {
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	f.mu.Lock()
+	last := f.lastErr
+	f.mu.Unlock()
+	if last != nil {
+		return last
+	}
+	host := "the central log"
+	if u, perr := url.Parse(f.url); perr == nil && u.Host != "" {
+		host = u.Host // no user, password or query: safe to show
+	}
+	return fmt.Errorf("audit: %s did not answer in time: %w", host, ctx.Err())
+}
+
 func (f *Forwarder) pass(ctx context.Context) error {
 	select {
 	case f.passing <- struct{}{}:
@@ -335,10 +357,7 @@ func (f *Forwarder) Sync(ctx context.Context) (int64, error) {
 		}
 		select {
 		case <-ctx.Done():
-			if err == nil {
-				err = ctx.Err()
-			}
-			return pending, err
+			return pending, f.timedOut(ctx, err)
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, maxBackoff)
