@@ -271,6 +271,18 @@ func (r *CentralReader) Shifts(ctx context.Context) (out []int, err error) {
 	return out, err
 }
 
+// ERWorkstations are the hospital's ER workstations as the central log
+// keeps them (central-init -er-workstations); none when it keeps none.
+func (r *CentralReader) ERWorkstations(ctx context.Context) (out []string, err error) {
+	err = r.with(ctx, func(c *pgx.Conn) error {
+		if err := c.QueryRow(ctx, `SELECT er_workstations FROM `+settingsTable).Scan(&out); err != nil {
+			return fmt.Errorf("audit: read the central log's ER workstations: %w", err)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // FlagQuery is what the review's flags read of a period beyond the counts.
 type FlagQuery struct {
 	MaxPatients int   // the operators' shifts with more distinct patients than this

@@ -29,7 +29,7 @@ func central(t testing.TB) (*pgtest.Server, string) {
 	srv := pgtest.Start(t)
 	ctx := context.Background()
 	for range 2 { // idempotent
-		if err := CentralInit(ctx, srv.AdminURL, auditorPW); err != nil {
+		if err := CentralInit(ctx, srv.AdminURL, auditorPW, Hospital{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -765,7 +765,7 @@ func TestCentralFromBeforeHospitalSalts(t *testing.T) {
 		t.Fatalf("with no hospital salt: entry %d, %s; want 2 under the log's own salt", e.ID, e.Patient)
 	}
 	syncAll(t, l, url)
-	if err := CentralInit(ctx, srv.AdminURL, ""); err != nil {
+	if err := CentralInit(ctx, srv.AdminURL, "", Hospital{}); err != nil {
 		t.Fatal(err)
 	}
 	syncAll(t, l, url)

@@ -22,7 +22,7 @@ const (
 	shiftCountsTable     = "kyukyu_audit_shift_counts"     // distinct real patients per operator and shift
 	patientStationsTable = "kyukyu_audit_patient_stations" // the first and last Japan day a patient was viewed at a station
 	flaggedTable         = "kyukyu_audit_flagged"          // entries a flag may name: clock, forwarding gap, reason other
-	settingsTable        = "kyukyu_audit_settings"         // the hospital's shifts, and which version of the counts is kept
+	settingsTable        = "kyukyu_audit_settings"         // the hospital's shifts and ER workstations, and which version of the counts is kept
 )
 
 // rollupVersion changes when what the counts hold changes: central-init
@@ -153,6 +153,7 @@ func rollupSchema(definer string) []string {
 	return []string{
 		`CREATE TABLE IF NOT EXISTS ` + settingsTable + ` (one boolean PRIMARY KEY DEFAULT true CHECK (one),
 			shifts int[] NOT NULL, rollup_version int NOT NULL)`,
+		`ALTER TABLE ` + settingsTable + ` ADD COLUMN IF NOT EXISTS er_workstations text[] NOT NULL DEFAULT '{}'`,
 		`CREATE TABLE IF NOT EXISTS ` + countsTable + ` (day date NOT NULL, kind text NOT NULL, name text NOT NULL,
 			without bigint NOT NULL, consent bigint NOT NULL, training bigint NOT NULL, total bigint NOT NULL, real bigint NOT NULL,
 			PRIMARY KEY (day, kind, name))`,

@@ -170,7 +170,7 @@ func TestCentralInitUpgradesCounts(t *testing.T) {
 	syncAll(t, l, url)
 
 	for range 2 { // the second changes nothing
-		if err := CentralInit(context.Background(), srv.AdminURL, ""); err != nil {
+		if err := CentralInit(context.Background(), srv.AdminURL, "", Hospital{}); err != nil {
 			t.Fatal(err)
 		}
 	}

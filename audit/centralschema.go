@@ -53,6 +53,30 @@ var fieldLimits = map[string]int{
 // stationName is what central-enroll accepts as a workstation's name.
 var stationName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$`)
 
+// checkStationName refuses a name central-enroll would not accept.
+func checkStationName(name string) error {
+	if !stationName.MatchString(name) {
+		return fmt.Errorf("audit: workstation name %q: use 1–48 letters, digits, '.', '-' or '_'", name)
+	}
+	return nil
+}
+
+// ParseStations reads a comma-separated list of workstation names (the
+// ER's), each as central-enroll names a workstation; blanks are skipped.
+func ParseStations(list string) ([]string, error) {
+	var out []string
+	for _, w := range strings.Split(list, ",") {
+		if w = strings.TrimSpace(w); w == "" || slices.Contains(out, w) {
+			continue
+		}
+		if err := checkStationName(w); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
 // stationRole is the PostgreSQL role of the workstation named name.
 func stationRole(name string) string {
 	return stationPrefix + strings.NewReplacer(".", "_", "-", "_").Replace(strings.ToLower(name))
@@ -340,15 +364,30 @@ func setPassword(ctx context.Context, tx pgx.Tx, role, password string) error {
 	return err
 }
 
+// Hospital is what central-init keeps of the hospital's own settings,
+// which the auditor reads; nil keeps what the central log holds.
+type Hospital struct {
+	// Shifts are the hours (Japan time, ascending) at which the hospital's
+	// shifts begin: the counts kept per shift are made again for them when
+	// they change.
+	Shifts []int
+	// ER are the ER's workstations: the review flags views elsewhere. An
+	// empty, non-nil list clears it.
+	ER []string
+}
+
 // CentralInit creates the central log (or brings it up to date) as the
 // administrator at adminURL: tables, check trigger, functions and the
 // read-only auditor role, whose password it sets when one is given. No
 // role can write before central-enroll. Running it again changes nothing
-// but the auditor's password, and takes in new modes, actions and results.
-// shifts, when given, are the hours (Japan time, ascending) at which the
-// hospital's shifts begin: the counts kept per shift are made again for
-// them when they change.
-func CentralInit(ctx context.Context, adminURL, auditorPassword string, shifts ...int) error {
+// but the auditor's password and what h sets, and takes in new modes,
+// actions and results.
+func CentralInit(ctx context.Context, adminURL, auditorPassword string, h Hospital) error {
+	for _, w := range h.ER {
+		if err := checkStationName(w); err != nil {
+			return err
+		}
+	}
 	return centralAdmin(ctx, adminURL, "central-init", func(tx pgx.Tx) error {
 		var path string
 		if err := tx.QueryRow(ctx, `SELECT quote_ident(current_schema())`).Scan(&path); err != nil {
@@ -368,12 +407,17 @@ func CentralInit(ctx context.Context, adminURL, auditorPassword string, shifts .
 		if _, err := tx.Exec(ctx, `INSERT INTO `+saltTable+` (salt) VALUES ($1) ON CONFLICT DO NOTHING`, salt); err != nil {
 			return err
 		}
-		if len(shifts) > 0 {
-			if err := validShifts(shifts); err != nil {
+		if len(h.Shifts) > 0 {
+			if err := validShifts(h.Shifts); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `SELECT kyukyu_audit_rollup_rebuild($1::int[]) FROM `+settingsTable+` WHERE shifts <> $1::int[]`,
-				int32s(shifts)); err != nil {
+				int32s(h.Shifts)); err != nil {
+				return err
+			}
+		}
+		if h.ER != nil {
+			if _, err := tx.Exec(ctx, `UPDATE `+settingsTable+` SET er_workstations = $1`, h.ER); err != nil {
 				return err
 			}
 		}
@@ -389,8 +433,8 @@ func CentralInit(ctx context.Context, adminURL, auditorPassword string, shifts .
 // the audit_url for its machine-wide file: adminURL with the workstation's
 // role and password in place of the administrator's.
 func CentralEnroll(ctx context.Context, adminURL, name, password string) (string, error) {
-	if !stationName.MatchString(name) {
-		return "", fmt.Errorf("audit: workstation name %q: use 1–48 letters, digits, '.', '-' or '_'", name)
+	if err := checkStationName(name); err != nil {
+		return "", err
 	}
 	if password == "" {
 		return "", errors.New("audit: central-enroll needs the workstation's password")

@@ -256,24 +256,34 @@ func auditCentralInit(ctx context.Context, env *Env, args []string) error {
 	url := fs.String("url", "", "administrator's URL postgres://ADMIN:PW@HOST/DB (required)")
 	pw := fs.String("auditor-password", "", "password to set for the read-only "+audit.AuditorRole+" role (export, review)")
 	shifts := fs.String("shifts", "", "the hours (Japan time) at which the hospital's shifts begin, e.g. 8,20 (the review counts patients per shift; default: as before, first 8,20)")
+	er := fs.String("er-workstations", "", "the ER's workstations, comma-separated, e.g. ER-1,ER-2: the review flags views elsewhere (default: as before; \"\" clears the list)")
 	if _, err := parseArgs(env, fs, args); err != nil {
 		return err
 	}
 	if *url == "" {
 		return usagef("-url is required")
 	}
-	var hours []int
+	var h audit.Hospital
 	if *shifts != "" {
 		var err error
-		if hours, err = parseShifts(*shifts); err != nil {
+		if h.Shifts, err = parseShifts(*shifts); err != nil {
 			return usagef("%v", err)
 		}
+	}
+	given := false // -er-workstations "" clears the list; without the flag it stays
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "er-workstations" })
+	if given {
+		names, err := audit.ParseStations(*er)
+		if err != nil {
+			return usagef("-er-workstations: %v", err)
+		}
+		h.ER = append([]string{}, names...) // non-nil: given, even empty
 	}
 	// Counting the entries already there once (an upgrade, new shifts)
 	// took up to a minute per 500,000 entries on a loaded machine.
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
 	defer cancel()
-	if err := audit.CentralInit(ctx, *url, *pw, hours...); err != nil {
+	if err := audit.CentralInit(ctx, *url, *pw, h); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "central audit log ready; enroll each workstation with `kyukyu audit central-enroll`; the officer reads as %s\n", audit.AuditorRole)

@@ -35,7 +35,7 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 	maxP := fs.Int("max-patients", d.MaxPatients, "flag an operator who views more distinct patients in one shift")
 	shifts := fs.String("shifts", "", "the hours (Japan time) at which shifts begin, e.g. 8,20 (default: the hospital's, set by central-init -shifts; others read every view of the period)")
 	maxW := fs.Int("max-workstations", d.MaxStations, "flag a patient viewed from this many workstations or more")
-	er := fs.String("er", "", "the ER's workstations, comma-separated: views elsewhere are flagged (default: er_workstations of the machine-wide file)")
+	er := fs.String("er", "", "the ER's workstations, comma-separated: views elsewhere are flagged (default: the hospital's, set by central-init -er-workstations, else er_workstations of the machine-wide file)")
 	return url, func() (review.Settings, error) {
 		s := review.Settings{Tolerance: *tol, ForwardGap: *gap, MaxPatients: *maxP, MaxStations: *maxW}
 		if *url == "" {
@@ -54,16 +54,17 @@ func reviewFlags(fs *flag.FlagSet) (url *string, s func() (review.Settings, erro
 				return s, err
 			}
 		}
+		s.ERFrom = review.ERFlag
 		list := *er
-		if list == "" {
+		if list == "" { // the central log's list comes first (review.Load); this machine's after it
+			s.ERFrom = review.ERMachine
 			if m, err := config.LoadMachine(); err == nil {
 				list, _ = m.Value(config.ERWorkstations)
 			}
 		}
-		for _, w := range strings.Split(list, ",") {
-			if w = strings.TrimSpace(w); w != "" {
-				s.ER = append(s.ER, w)
-			}
+		var err error
+		if s.ER, err = audit.ParseStations(list); err != nil {
+			return s, fmt.Errorf("%s: %v", map[review.ERSource]string{review.ERFlag: "-er", review.ERMachine: config.ERWorkstations}[s.ERFrom], err)
 		}
 		return s, nil
 	}

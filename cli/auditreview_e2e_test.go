@@ -399,3 +399,106 @@ func TestHospitalWideReferences(t *testing.T) {
 		t.Errorf("verify after the restore: %d %q %q", code, stdout, stderr)
 	}
 }
+
+// The hospital's ER list kept in the central log (central-init
+// -er-workstations): on a machine with no -er and no machine-wide file,
+// the page in a real browser and the report flag a view elsewhere and say
+// whose list it is; -er still overrides it; neither a workstation's role
+// nor the auditor can change it.
+func TestCentralERWorkstations(t *testing.T) {
+	useHome(t)
+	t.Setenv("KYUKYU_CONFIG", "")
+	now := time.Now()
+	h := reviewtest.NewHospital(t)
+	er1 := h.Workstation(t, "ER-1", now.Add(-30*time.Minute))
+	er1.View(t, audit.Entry{Operator: "sato", Mode: audit.WithoutConsent, Reason: "unconscious", Patient: er1.Patient(1)}, time.Minute)
+	er1.Forward(t)
+	ward := h.Workstation(t, "WARD-7", now.Add(-20*time.Minute))
+	ward.View(t, audit.Entry{Operator: "mori", Mode: audit.WithConsent, Reason: "consented", Patient: ward.Patient(2)}, time.Minute)
+	ward.Forward(t)
+
+	code, _, stderr := runHome(t, "audit", "central-init", "-url", h.Srv.AdminURL, "-er-workstations", "ER-1,病棟 7")
+	if code != 2 || !strings.Contains(stderr, "-er-workstations") || !strings.Contains(stderr, "病棟 7") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("a bad workstation name: %d %q; want exit 2 and one line naming it", code, stderr)
+	}
+	for _, args := range [][]string{{"-er-workstations", "ER-1, ER-2"}, nil} { // again without the flag: the list stays
+		if code, _, stderr := runHome(t, append([]string{"audit", "central-init", "-url", h.Srv.AdminURL}, args...)...); code != 0 {
+			t.Fatalf("central-init %v: %s", args, stderr)
+		}
+	}
+
+	today := summary.DateOf(now)
+	period := fmt.Sprintf("?from=%s&to=%s", today.AddDays(-1), today)
+	dom := headless.DOM(t, serve(t, &Env{Now: time.Now}, "-url", h.AuditorURL)+period)
+	if f := headless.Text(t, dom, "flag-outside"); !strings.Contains(f, "救急外来の端末一覧にない WARD-7 で 1 件の閲覧") || strings.Contains(f, "ER-1 ") {
+		t.Errorf("views outside the hospital's ER list: %q", f)
+	}
+	if from := headless.Text(t, dom, "er-from"); !strings.Contains(from, "中央ログにある病院の一覧") {
+		t.Errorf("where the ER list came from: %q", from)
+	}
+	if s := strings.Join(strings.Fields(headless.Text(t, dom, "")), " "); !strings.Contains(s, "救急外来の端末 ER-1, ER-2") {
+		t.Errorf("the thresholds do not name the hospital's list: %q", s)
+	}
+	// -er overrides the central list.
+	dom = headless.DOM(t, serve(t, &Env{Now: time.Now}, "-url", h.AuditorURL, "-er", "ER-1,WARD-7")+period+"&lang=en")
+	if strings.Contains(dom, `id="flag-outside"`) || !strings.Contains(headless.Text(t, dom, "er-from"), "given with -er") {
+		t.Errorf("-er ER-1,WARD-7: the page still flags WARD-7 or does not say the list is -er's:\n%s", headless.Text(t, dom, ""))
+	}
+	if code, _, stderr := runHome(t, "audit", "report", "-url", h.AuditorURL, "-month", "2026-01", "-o", filepath.Join(t.TempDir(), "r.pdf"), "-er", "ER_1,-x"); code != 2 ||
+		!strings.Contains(stderr, "-er") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("-er with a bad name: %d %q; want exit 2 and one line", code, stderr)
+	}
+
+	// The monthly report, read back with pdftotext.
+	pdftotext := testenv.Tool(t, "pdftotext", "poppler-utils")
+	report := filepath.Join(t.TempDir(), "report.pdf")
+	month := summary.DateOf(now.Add(-20 * time.Minute)).MonthOf()
+	if code, stdout, stderr := runHome(t, "audit", "report", "-url", h.AuditorURL, "-month", month.String(), "-o", report); code != 0 {
+		t.Fatalf("audit report: %d %q %q", code, stdout, stderr)
+	}
+	out, err := exec.Command(pdftotext, "-layout", report, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"救急外来の端末一覧にない WARD-7 で 1 件の閲覧", "救急外来の端末一覧：中央ログにある病院の一覧"} {
+		if !strings.Contains(paper, want) {
+			t.Errorf("the report lacks %q:\n%s", want, paper)
+		}
+	}
+
+	// A workstation's role and the auditor may not change the list.
+	ctx := context.Background()
+	wsURL, err := audit.CentralEnroll(ctx, h.Srv.AdminURL, "WARD-9", "ward-9-pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for who, u := range map[string]string{"WARD-9's role": wsURL, "the auditor": h.AuditorURL} {
+		c, err := pgx.Connect(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			`UPDATE kyukyu_audit_settings SET er_workstations = '{WARD-9}'`,
+			`INSERT INTO kyukyu_audit_settings (one, shifts, rollup_version, er_workstations) VALUES (true, '{8,20}', 1, '{WARD-9}')
+				ON CONFLICT (one) DO UPDATE SET er_workstations = EXCLUDED.er_workstations`,
+		} {
+			if _, err := c.Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "permission denied") {
+				t.Errorf("%s: %.40s = %v; want permission denied", who, q, err)
+			}
+		}
+		c.Close(ctx)
+	}
+	r := audit.NewCentralReader(h.AuditorURL)
+	defer r.Close()
+	if er, err := r.ERWorkstations(ctx); err != nil || strings.Join(er, ",") != "ER-1,ER-2" {
+		t.Errorf("the central list after the refused writes: %v, %v; want ER-1,ER-2", er, err)
+	}
+	// -er-workstations "" clears it.
+	if code, _, stderr := runHome(t, "audit", "central-init", "-url", h.Srv.AdminURL, "-er-workstations", ""); code != 0 {
+		t.Fatal(stderr)
+	}
+	if er, err := r.ERWorkstations(ctx); err != nil || len(er) != 0 {
+		t.Errorf("the central list after clearing: %v, %v; want none", er, err)
+	}
+}

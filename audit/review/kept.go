@@ -19,6 +19,7 @@ import (
 type Kept interface {
 	Source
 	Shifts(ctx context.Context) ([]int, error)
+	ERWorkstations(ctx context.Context) ([]string, error)
 	Tallies(ctx context.Context, from, to summary.Date) ([]audit.Tally, error)
 	FlagEntries(ctx context.Context, from, to summary.Date, q audit.FlagQuery) ([]audit.CentralEntry, error)
 	Emergency(ctx context.Context, from, to summary.Date, f audit.EmergencyFilter, offset, limit int) ([]audit.CentralEntry, error)
@@ -44,6 +45,15 @@ func loadKept(ctx context.Context, src Kept, from, to summary.Date, s Settings, 
 			return nil, err
 		}
 		s.ShiftStarts = sh
+	}
+	if s.ERFrom != ERFlag { // the hospital's list before the one of the machine the review runs on
+		er, err := src.ERWorkstations(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(er) > 0 {
+			s.ER, s.ERFrom = er, ERCentral
+		}
 	}
 	ts, err := src.Tallies(ctx, from, to)
 	if err != nil {

@@ -143,10 +143,10 @@ func TestKeptCountsReviewAsEveryEntry(t *testing.T) {
 	// The hospital's own shifts, set by central-init: the counts per shift
 	// are made again for them, and a review that names no shifts takes
 	// them.
-	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", 3, 15); err != nil {
+	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", audit.Hospital{Shifts: []int{3, 15}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", 15, 3); err == nil {
+	if err := audit.CentralInit(ctx, h.Srv.AdminURL, "", audit.Hospital{Shifts: []int{15, 3}}); err == nil {
 		t.Error("central-init took shifts 15,3")
 	}
 	hospital := s

@@ -38,8 +38,19 @@ type Settings struct {
 	MaxPatients int           // distinct patients one operator may view per shift before it is flagged
 	ShiftStarts []int         // the hours (Japan time) at which shifts begin, ascending; nil: the central log's (Kept)
 	ER          []string      // the ER's workstations; empty: views elsewhere are not flagged
+	ERFrom      ERSource      // where ER came from; not ERFlag: the central log's list comes first (Kept)
 	MaxStations int           // workstations one patient may be viewed from in the period before it is flagged
 }
+
+// ERSource is where the review's list of ER workstations came from: the
+// page and the report say it.
+type ERSource string
+
+const (
+	ERFlag    ERSource = "flag"    // -er of audit serve or audit report
+	ERCentral ERSource = "central" // the hospital's, in the central log (central-init -er-workstations)
+	ERMachine ERSource = "machine" // er_workstations of the machine-wide file of the machine the review runs on
+)
 
 // Defaults: 10 minutes of clock tolerance (as `audit verify`), one day of
 // forwarding, 20 patients per 12-hour shift, 3 workstations per patient.

@@ -123,6 +123,14 @@ func (w Words) SettingsLine(s Settings) string {
 	return w.T("settings", w.duration(s.Tolerance), w.duration(s.ForwardGap), s.MaxPatients, s.MaxStations, er)
 }
 
+// ERLine says where the list of ER workstations came from.
+func (w Words) ERLine(s Settings) string {
+	if len(s.ER) == 0 {
+		return w.T("er.none")
+	}
+	return w.T("er." + string(cmp.Or(s.ERFrom, ERFlag))) // a list given without its source: the caller's
+}
+
 // RefsLine says which workstations' patient references are hospital-wide,
 // since when, and which are their own.
 func (w Words) RefsLine(rs []RefScope) string {

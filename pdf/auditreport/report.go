@@ -67,6 +67,7 @@ func Render(w io.Writer, r *review.Review, month summary.Month, made time.Time) 
 	p.para(typeset.Regular, sizeBody, words.T("reportMade", review.Time(made), r.Views.Total)+"　"+
 		words.T("period")+" "+r.From.String()+" – "+r.To.String())
 	p.para(typeset.Regular, sizeTable, words.SettingsLine(r.Settings))
+	p.para(typeset.Regular, sizeTable, words.ERLine(r.Settings))
 	p.para(typeset.Regular, sizeTable, words.RefsLine(r.Refs))
 	p.overview(r)
 	p.flags(r)

@@ -40,7 +40,7 @@ func NewHospital(t testing.TB) *Hospital {
 	t.Helper()
 	srv := pgtest.Start(t)
 	ctx := context.Background()
-	if err := audit.CentralInit(ctx, srv.AdminURL, AuditorPassword); err != nil {
+	if err := audit.CentralInit(ctx, srv.AdminURL, AuditorPassword, audit.Hospital{}); err != nil {
 		t.Fatal(err)
 	}
 	return &Hospital{Srv: srv, AuditorURL: srv.URL(AuditorRole, AuditorPassword)}
