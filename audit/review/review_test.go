@@ -270,3 +270,20 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(es)), "entries")
 }
+
+// The line saying whose ER list the flags used, in both languages.
+func TestERLine(t *testing.T) {
+	for _, c := range []struct {
+		s      Settings
+		ja, en string
+	}{
+		{Settings{ER: []string{"ER-1"}, ERFrom: ERCentral}, "中央ログにある病院の一覧", "the hospital's list in the central log"},
+		{Settings{ER: []string{"ER-1"}, ERFrom: ERMachine}, "全体設定ファイルの er_workstations", "er_workstations of this machine's"},
+		{Settings{ER: []string{"ER-1"}}, "-er で指定", "given with -er"},
+		{Settings{ERFrom: ERCentral}, "未設定", "not set"},
+	} {
+		if ja, en := (Words{Lang: "ja"}).ERLine(c.s), (Words{Lang: "en"}).ERLine(c.s); !strings.Contains(ja, c.ja) || !strings.Contains(en, c.en) {
+			t.Errorf("%+v: %q / %q", c.s, ja, en)
+		}
+	}
+}
