@@ -291,6 +291,31 @@ func TestIdleCountsReadingAndWarnsFirst(t *testing.T) {
 	}
 }
 
+// The pointer moving over the window's own buttons and check counts as use
+// too, though Fyne gives it to them and not to the window behind: moved
+// onto one (MouseIn) and within it (MouseMoved) while the countdown runs.
+func TestIdlePointerOverButtons(t *testing.T) {
+	r := newRig(t)
+	onUI(r.s, func() { r.s.send(flow.SetIdle{Minutes: 1}) })
+	r.insert("aa01")
+	r.giveReason("山田")
+	c := r.s.win.Canvas()
+	for name, o := range map[string]fyne.CanvasObject{"toolbar button": r.s.searchBtn, "consent check": r.s.consent, "続けて表示": r.s.keepBtn} {
+		for _, step := range []float32{0, 2} { // onto it, then within it
+			r.timer.fire() // 30 s quiet: the countdown shows
+			r.timer.fire()
+			if !r.s.idleBar.Visible() || r.s.shown == nil {
+				t.Fatalf("%s: no countdown", name)
+			}
+			at := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Add(fyne.NewPos(o.Size().Width/2+step, o.Size().Height/2))
+			onUI(r.s, func() { test.MoveMouse(c, at) })
+			if r.s.idleBar.Visible() || r.timer.last != 30*time.Second || r.s.shown == nil {
+				t.Errorf("the pointer moving over the %s did not restart the idle clear (countdown %v, next tick in %v)", name, r.s.idleBar.Visible(), r.timer.last)
+			}
+		}
+	}
+}
+
 // scrollOf is the first scroll container in o: the alerts' pane.
 func scrollOf(t *testing.T, o fyne.CanvasObject) *container.Scroll {
 	t.Helper()

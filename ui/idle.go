@@ -70,7 +70,7 @@ func (s *Screen) newIdleBar() fyne.CanvasObject {
 	s.idleText = widget.NewLabel("")
 	s.idleText.TextStyle.Bold = true
 	s.idleText.Importance = widget.WarningImportance
-	s.keepBtn = widget.NewButtonWithIcon(t("idle.keep"), theme.VisibilityIcon(), s.touch)
+	s.keepBtn = s.newButton(t("idle.keep"), theme.VisibilityIcon(), s.touch)
 	s.keepBtn.Importance = widget.HighImportance
 	s.idleBar = container.NewHBox(widget.NewIcon(theme.WarningIcon()), s.idleText, s.keepBtn)
 	s.idleBar.Hide()
@@ -96,3 +96,40 @@ func (a *activity) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpl
 func (a *activity) MouseIn(*desktop.MouseEvent)         { a.touch() }
 func (a *activity) MouseMoved(*desktop.MouseEvent)      { a.touch() }
 func (a *activity) MouseOut()                           {}
+
+// Fyne gives the pointer to the top-most hoverable object under it only:
+// over a button or a check, the activity wrapper behind hears nothing. So
+// the main window's own buttons and check count the pointer themselves.
+// The pointer over a dialog does not count: a dialog is a modal overlay
+// whose own widgets take the pointer (keys count while none of them has
+// the focus).
+
+// useButton is a button of the main window whose hover counts as use.
+type useButton struct {
+	widget.Button
+	touch func()
+}
+
+func (s *Screen) newButton(label string, icon fyne.Resource, tapped func()) *useButton {
+	b := &useButton{Button: widget.Button{Text: label, Icon: icon, OnTapped: tapped}, touch: s.touch}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *useButton) MouseIn(e *desktop.MouseEvent)    { b.touch(); b.Button.MouseIn(e) }
+func (b *useButton) MouseMoved(e *desktop.MouseEvent) { b.touch(); b.Button.MouseMoved(e) }
+
+// useCheck is a check of the main window whose hover counts as use.
+type useCheck struct {
+	widget.Check
+	touch func()
+}
+
+func (s *Screen) newCheck(label string, changed func(bool)) *useCheck {
+	c := &useCheck{Check: widget.Check{Text: label, OnChanged: changed}, touch: s.touch}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *useCheck) MouseIn(e *desktop.MouseEvent)    { c.touch(); c.Check.MouseIn(e) }
+func (c *useCheck) MouseMoved(e *desktop.MouseEvent) { c.touch(); c.Check.MouseMoved(e) }

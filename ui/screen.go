@@ -40,14 +40,14 @@ type Screen struct {
 	modeLabel   *widget.Label
 	staffLabel  *widget.Label // 署名: the staff member signed in
 	progress    *widget.ProgressBarInfinite
-	cancelBtn   *widget.Button
-	causeBtn    *widget.Button // 詳細: the technical cause of the status
+	cancelBtn   *useButton
+	causeBtn    *useButton // 詳細: the technical cause of the status
 	cause       error
 	idle        *widget.Label
 	central     *widget.Label     // entries waiting for the central audit log, when any
 	idleBar     fyne.CanvasObject // the countdown before an idle clear
 	idleText    *widget.Label
-	keepBtn     *widget.Button
+	keepBtn     *useButton
 
 	placeholder *widget.Label
 	header      *fyne.Container
@@ -57,9 +57,9 @@ type Screen struct {
 	listBox     *fyne.Container // the list, sized again when its width changes
 	body        *fyne.Container
 	frame       *fyne.Container // the window's top parts above the body
-	consent     *widget.Check
+	consent     *useCheck
 
-	printBtn, saveBtn, clearBtn, searchBtn, pickBtn, settingsBtn *widget.Button
+	printBtn, saveBtn, clearBtn, searchBtn, pickBtn, settingsBtn *useButton
 
 	ctx context.Context // the window's life (Start's): printing and the lookups end with it
 
@@ -141,9 +141,9 @@ func (s *Screen) build() {
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Stop()
 	s.progress.Hide()
-	s.cancelBtn = widget.NewButtonWithIcon(t("btn.cancel"), theme.CancelIcon(), s.cancel)
+	s.cancelBtn = s.newButton(t("btn.cancel"), theme.CancelIcon(), s.cancel)
 	s.cancelBtn.Hide()
-	s.causeBtn = widget.NewButtonWithIcon(t("btn.cause"), theme.InfoIcon(), s.showCause)
+	s.causeBtn = s.newButton(t("btn.cause"), theme.InfoIcon(), s.showCause)
 	s.causeBtn.Hide()
 	s.idle = widget.NewLabel("")
 	s.idle.Importance = widget.LowImportance
@@ -155,13 +155,13 @@ func (s *Screen) build() {
 	strip := container.NewBorder(nil, nil, s.status,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(120, 10), s.progress), s.cancelBtn, s.causeBtn, s.central, s.idle, s.staffLabel, s.modeLabel), s.hint)
 
-	s.pickBtn = widget.NewButtonWithIcon(t("btn.pick"), theme.AccountIcon(), s.showPicker)
-	s.searchBtn = widget.NewButtonWithIcon(t("btn.search"), theme.SearchIcon(), s.showSearch)
-	s.printBtn = widget.NewButtonWithIcon(t("btn.print"), theme.DocumentPrintIcon(), s.printPDF)
-	s.saveBtn = widget.NewButtonWithIcon(t("btn.save"), theme.DocumentSaveIcon(), s.savePDF)
-	s.clearBtn = widget.NewButtonWithIcon(t("btn.clear"), theme.VisibilityOffIcon(), s.clearScreen)
-	s.settingsBtn = widget.NewButtonWithIcon(t("btn.settings"), theme.SettingsIcon(), s.showSettings)
-	s.consent = widget.NewCheck(t("consent.toggle"), s.consentChanged)
+	s.pickBtn = s.newButton(t("btn.pick"), theme.AccountIcon(), s.showPicker)
+	s.searchBtn = s.newButton(t("btn.search"), theme.SearchIcon(), s.showSearch)
+	s.printBtn = s.newButton(t("btn.print"), theme.DocumentPrintIcon(), s.printPDF)
+	s.saveBtn = s.newButton(t("btn.save"), theme.DocumentSaveIcon(), s.savePDF)
+	s.clearBtn = s.newButton(t("btn.clear"), theme.VisibilityOffIcon(), s.clearScreen)
+	s.settingsBtn = s.newButton(t("btn.settings"), theme.SettingsIcon(), s.showSettings)
+	s.consent = s.newCheck(t("consent.toggle"), s.consentChanged)
 	tools := []fyne.CanvasObject{}
 	if s.d.Training {
 		tools = append(tools, s.pickBtn)
@@ -288,7 +288,7 @@ func (s *Screen) showNothing() {
 }
 
 func (s *Screen) setPatientActions(on bool) {
-	for _, b := range []*widget.Button{s.printBtn, s.saveBtn, s.clearBtn} {
+	for _, b := range []*useButton{s.printBtn, s.saveBtn, s.clearBtn} {
 		if on {
 			b.Enable()
 		} else {
