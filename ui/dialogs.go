@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,12 +17,19 @@ import (
 type openDialog struct {
 	d       dialog.Dialog
 	dismiss func()
+	patient bool // it shows the patient: a clear closes it
 }
 
 // show opens d on top of the dialogs already open; dismiss is what Esc
 // does (nil: close it).
-func (s *Screen) show(d dialog.Dialog, dismiss func()) {
-	od := &openDialog{d: d, dismiss: dismiss}
+func (s *Screen) show(d dialog.Dialog, dismiss func()) { s.open(&openDialog{d: d, dismiss: dismiss}) }
+
+// showPatient opens d, which shows the patient's data: a clear, the idle
+// clear too, closes it with the patient.
+func (s *Screen) showPatient(d dialog.Dialog) { s.open(&openDialog{d: d, patient: true}) }
+
+func (s *Screen) open(od *openDialog) {
+	d := od.d
 	if od.dismiss == nil {
 		od.dismiss = d.Hide
 	}
@@ -35,6 +43,15 @@ func (s *Screen) show(d dialog.Dialog, dismiss func()) {
 		}
 	})
 	d.Show()
+}
+
+// closePatientDialogs closes the dialogs that show the patient cleared.
+func (s *Screen) closePatientDialogs() {
+	for _, o := range slices.Clone(s.dialogs) { // closing one takes it off s.dialogs
+		if o.patient {
+			o.d.Hide()
+		}
+	}
 }
 
 // escape closes the top dialog only; with none open it clears the screen.

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -313,6 +314,25 @@ func TestIdlePointerOverButtons(t *testing.T) {
 				t.Errorf("the pointer moving over the %s did not restart the idle clear (countdown %v, next tick in %v)", name, r.s.idleBar.Visible(), r.timer.last)
 			}
 		}
+	}
+}
+
+// The idle clear takes the patient off the whole screen: a row's detail
+// open over the window closes with it.
+func TestIdleClearClosesRowDetail(t *testing.T) {
+	r := newRig(t)
+	r.insert("aa01")
+	r.giveReason("山田")
+	row := slices.IndexFunc(r.s.rows, func(l listRow) bool { return l.kind == rowData })
+	onUI(r.s, func() { r.s.showRowDetail(row) })
+	if len(r.s.dialogs) != 1 {
+		t.Fatalf("row %d: %d dialogs open, want its detail", row, len(r.s.dialogs))
+	}
+	for r.s.shown != nil {
+		r.timer.fire()
+	}
+	if n := len(r.s.win.Canvas().Overlays().List()); n != 0 || len(r.s.dialogs) != 0 {
+		t.Errorf("after the idle clear %d overlays and %d dialogs are left on the window", n, len(r.s.dialogs))
 	}
 }
 
