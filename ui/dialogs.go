@@ -17,16 +17,18 @@ import (
 type openDialog struct {
 	d       dialog.Dialog
 	dismiss func()
-	patient bool // it shows the patient: a clear closes it
+	patient bool // it shows or acts on the patient: a clear dismisses it
 }
 
 // show opens d on top of the dialogs already open; dismiss is what Esc
 // does (nil: close it).
 func (s *Screen) show(d dialog.Dialog, dismiss func()) { s.open(&openDialog{d: d, dismiss: dismiss}) }
 
-// showPatient opens d, which shows the patient's data: a clear, the idle
-// clear too, closes it with the patient.
-func (s *Screen) showPatient(d dialog.Dialog) { s.open(&openDialog{d: d, patient: true}) }
+// showPatient opens d, which shows or acts on the patient on screen: a
+// clear, the idle clear too, dismisses it with the patient.
+func (s *Screen) showPatient(d dialog.Dialog, dismiss func()) {
+	s.open(&openDialog{d: d, dismiss: dismiss, patient: true})
+}
 
 func (s *Screen) open(od *openDialog) {
 	d := od.d
@@ -45,11 +47,11 @@ func (s *Screen) open(od *openDialog) {
 	d.Show()
 }
 
-// closePatientDialogs closes the dialogs that show the patient cleared.
-func (s *Screen) closePatientDialogs() {
+// dismissPatientDialogs dismisses the dialogs of the patient cleared.
+func (s *Screen) dismissPatientDialogs() {
 	for _, o := range slices.Clone(s.dialogs) { // closing one takes it off s.dialogs
 		if o.patient {
-			o.d.Hide()
+			o.dismiss()
 		}
 	}
 }

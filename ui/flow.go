@@ -130,7 +130,7 @@ func (s *Screen) run(e flow.Effect) {
 	case flow.Cleared:
 		s.cancelLookup = nil
 		s.closeDialog()
-		s.closePatientDialogs()
+		s.dismissPatientDialogs()
 		s.removeTempFiles()
 	}
 }

@@ -479,6 +479,26 @@ func TestLongPrintAsksForPageOne(t *testing.T) {
 	if len(p.pages) != 2 || p.pages[1] != 1 || len(r.s.dialogs) != 0 {
 		t.Errorf("a 1-page PDF: printed %v, %d dialogs; want sent whole without asking", p.pages, len(r.s.dialogs))
 	}
+	// Left unanswered until the idle clear: closed with the patient,
+	// nothing printed, audited as cancelled.
+	r.insert("cc03")
+	test.Tap(r.s.replace.yes) // the reason was given this session: shown at once
+	r.s.work.Wait()
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(r.s.dialogs) != 1 {
+		t.Fatalf("%d dialogs open, want the page question", len(r.s.dialogs))
+	}
+	for r.s.shown != nil {
+		r.timer.fire()
+	}
+	r.s.work.Wait()
+	if e := r.audit.lastEntry(t); len(p.pages) != 2 || e.Action != audit.Print || e.Result != audit.Cancelled || e.Patient == "" {
+		t.Errorf("idle clear: printed %v, audit %+v", p.pages, e)
+	}
+	if n := len(r.s.win.Canvas().Overlays().List()); n != 0 || r.s.status.Text != t2("state.idleCleared") {
+		t.Errorf("idle clear: %d overlays left, status %q", n, r.s.status.Text)
+	}
 }
 
 // findButton finds a button by its text under o.

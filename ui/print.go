@@ -93,16 +93,17 @@ func (s *Screen) askPages(doc *pdf.Printed) {
 	first := widget.NewButton(t("print.firstPage"), func() { d.Hide(); s.print(doc, true) })
 	first.Importance = widget.HighImportance
 	all := widget.NewButton(tf("print.allPages", map[string]any{"Pages": doc.Pages}), func() { d.Hide(); s.print(doc, false) })
+	// Made now: a clear dismisses the question once the patient is gone.
+	ev := s.produced(report.Print, flow.PrintOutput(s.settings().str(prefPrinter, ""), false))
+	ev.Result = report.Cancelled
 	cancel := func() {
 		d.Hide()
 		s.restStatus()
-		ev := s.produced(report.Print, flow.PrintOutput(s.settings().str(prefPrinter, ""), false))
-		ev.Result = report.Cancelled
 		s.audit(ev, func() {})
 	}
 	d = dialog.NewCustomWithoutButtons(t("print.title"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), widget.NewButton(t("btn.cancel"), cancel), all, first)), s.win)
 	s.setStatus(t("state.confirm"), t("hint.confirm"), widget.HighImportance)
-	s.show(d, cancel)
+	s.showPatient(d, cancel)
 }
 
 // print writes the PDF (page 1 only, or whole) and sends it to the printer
@@ -231,7 +232,7 @@ func (s *Screen) savePDF() {
 	}, s.win)
 	d.SetFileName(s.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	s.show(d, nil)
+	s.showPatient(d, nil)
 	// The file dialog's focused name entry would keep Esc to itself: the
 	// suggested name is kept, Esc closes the dialog, a click edits the name.
 	s.win.Canvas().Unfocus()

@@ -605,7 +605,7 @@ func (s *Screen) showRowDetail(id widget.ListItemID) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(sectionTitle(sec), t("btn.close"), container.NewGridWrap(fyne.NewSize(640, 260), l), s.win)
 	d.SetOnClosed(s.list.UnselectAll)
-	s.showPatient(d)
+	s.showPatient(d, nil)
 }
 
 func (s *Screen) setConsentChecked(on bool) {
