@@ -178,6 +178,10 @@ var levels = map[flow.Level]widget.Importance{
 func (s *Screen) render() {
 	v := s.flow.View()
 	if v.Shown != s.shown {
+		// The dialogs of the patient leaving go with her, whoever comes
+		// next: a page question answered later would print her summary
+		// under the next patient's name.
+		s.dismissPatientDialogs()
 		if v.Shown == nil {
 			s.showNothing()
 		} else {

@@ -423,14 +423,7 @@ func TestPrintWithoutPrinterOrViewerShowsThePath(t *testing.T) {
 // cancelled and the status line rests again; up to 10 pages go unasked.
 func TestLongPrintAsksForPageOne(t *testing.T) {
 	r := newRig(t)
-	var meds []summary.Medication
-	for i := range 400 {
-		m := warfarin
-		m.Drug = fmt.Sprintf("試験薬%d錠", i)
-		m.Class = ""
-		meds = append(meds, m)
-	}
-	r.src.records["cc03"] = patientRecord("試験 多剤", "27000019", meds...)
+	r.src.records["cc03"] = manyDrugs()
 	p := &recordingPrinter{t: t}
 	r.s.d.Printer = p
 	r.insert("cc03")
@@ -498,6 +491,57 @@ func TestLongPrintAsksForPageOne(t *testing.T) {
 	}
 	if n := len(r.s.win.Canvas().Overlays().List()); n != 0 || r.s.status.Text != t2("state.idleCleared") {
 		t.Errorf("idle clear: %d overlays left, status %q", n, r.s.status.Text)
+	}
+}
+
+// manyDrugs is a patient whose summary runs to many pages.
+func manyDrugs() *summary.Record {
+	var meds []summary.Medication
+	for i := range 400 {
+		m := warfarin
+		m.Drug = fmt.Sprintf("試験薬%d錠", i)
+		m.Class = ""
+		meds = append(meds, m)
+	}
+	return patientRecord("試験 多剤", "27000019", meds...)
+}
+
+// A patient replaced while her page question is open: the question goes
+// with her — answered later, it would print her summary under the next
+// patient's name in the audit.
+func TestPageQuestionGoesWithItsPatient(t *testing.T) {
+	r := newRig(t)
+	r.src.records["cc03"] = manyDrugs()
+	p := &recordingPrinter{t: t}
+	r.s.d.Printer = p
+	r.insert("cc03")
+	r.giveReason("山田")
+	r.s.printPDF()
+	r.s.work.Wait()
+	if len(r.s.dialogs) != 1 {
+		t.Fatalf("%d dialogs open, want the page question", len(r.s.dialogs))
+	}
+	first := r.s.shown
+	r.insert("aa01")
+	test.Tap(r.s.replace.yes)
+	r.giveReason("山田")
+	r.s.work.Wait()
+	if r.s.shown == nil || r.s.shown == first {
+		t.Fatal("the second patient is not shown")
+	}
+	for _, o := range r.s.dialogs {
+		if o.patient {
+			t.Fatal("the first patient's page question is still open over the second")
+		}
+	}
+	var prints []audit.Entry
+	for _, e := range r.audit.entries(t) {
+		if e.Action == audit.Print {
+			prints = append(prints, e)
+		}
+	}
+	if len(p.pages) != 0 || len(prints) != 1 || prints[0].Result != audit.Cancelled {
+		t.Errorf("printed %v, print entries %+v; want none printed and one cancelled", p.pages, prints)
 	}
 }
 
