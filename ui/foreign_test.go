@@ -422,14 +422,7 @@ func TestPrintWithoutPrinterOrViewerShowsThePath(t *testing.T) {
 // the printer (and the viewer), audited so; not printing is audited as
 // cancelled and the status line rests again; up to 10 pages go unasked.
 func TestLongPrintAsksForPageOne(t *testing.T) {
-	r := newRig(t)
-	r.src.records["cc03"] = manyDrugs()
-	p := &recordingPrinter{t: t}
-	r.s.d.Printer = p
-	r.insert("cc03")
-	r.giveReason("山田")
-	r.s.printPDF()
-	r.s.work.Wait()
+	r, p := printManyPages(t)
 	if len(p.pages) != 0 {
 		t.Fatal("a long PDF was sent without asking")
 	}
@@ -494,8 +487,10 @@ func TestLongPrintAsksForPageOne(t *testing.T) {
 	}
 }
 
-// manyDrugs is a patient whose summary runs to many pages.
-func manyDrugs() *summary.Record {
+// printManyPages shows a patient whose summary runs to many pages and asks
+// to print it: the page question is then open.
+func printManyPages(t *testing.T) (*rig, *recordingPrinter) {
+	r := newRig(t)
 	var meds []summary.Medication
 	for i := range 400 {
 		m := warfarin
@@ -503,21 +498,21 @@ func manyDrugs() *summary.Record {
 		m.Class = ""
 		meds = append(meds, m)
 	}
-	return patientRecord("試験 多剤", "27000019", meds...)
-}
-
-// A patient replaced while her page question is open: the question goes
-// with her — answered later, it would print her summary under the next
-// patient's name in the audit.
-func TestPageQuestionGoesWithItsPatient(t *testing.T) {
-	r := newRig(t)
-	r.src.records["cc03"] = manyDrugs()
+	r.src.records["cc03"] = patientRecord("試験 多剤", "27000019", meds...)
 	p := &recordingPrinter{t: t}
 	r.s.d.Printer = p
 	r.insert("cc03")
 	r.giveReason("山田")
 	r.s.printPDF()
 	r.s.work.Wait()
+	return r, p
+}
+
+// A patient replaced while her page question is open: the question goes
+// with her — answered later, it would print her summary under the next
+// patient's name in the audit.
+func TestPageQuestionGoesWithItsPatient(t *testing.T) {
+	r, p := printManyPages(t)
 	if len(r.s.dialogs) != 1 {
 		t.Fatalf("%d dialogs open, want the page question", len(r.s.dialogs))
 	}
