@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 
@@ -69,9 +68,7 @@ func runFace(ctx context.Context, env *Env, args []string) error {
 		j.CardExpiry = f.CardExpiry.String()
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(j)
+		return writeJSON(env.Stdout, j)
 	}
 	name := p.Name
 	if !f.NameGiven() {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 
@@ -17,9 +16,7 @@ func runVersion(_ context.Context, env *Env, args []string) error {
 	}
 	info := buildinfo.Get()
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(info)
+		return writeJSON(env.Stdout, info)
 	}
 	_, err := fmt.Fprintln(env.Stdout, info)
 	return err
