@@ -129,8 +129,7 @@ func (s *Screen) run(e flow.Effect) {
 		})
 	case flow.Cleared:
 		s.cancelLookup = nil
-		s.closeDialog()
-		s.dismissPatientDialogs()
+		s.closeDialog() // the patient's own dialogs went as render took her off
 		s.removeTempFiles()
 	}
 }
