@@ -178,17 +178,21 @@ var formWords = foldAll([]string{"散", "細粒", "顆粒", "シロップ", "液
 // NFKC and regexp work. A row is looked up once, by all it is read for.
 type reader struct {
 	c        Classifier
-	rows     map[rowKey]*rowRead
-	others   map[string]*DrugClass // drugs the table does not name, by folded name
-	products map[[2]string]int     // code and product name
+	rows     map[Medication]*rowRead // by rowKey
+	others   map[string]*DrugClass   // drugs the table does not name, by folded name
+	products map[[2]string]int       // code and product name
 	folded   map[string]string
 }
 
-// rowKey is what the arithmetic reads of a row, its date aside.
-type rowKey struct {
-	code, drug, ingredient, usage, instruction, dose, unit, prescriber string
-	amount                                                             float64
-	days                                                               int
+// rowKey is a row with what the arithmetic does not read blanked: its date,
+// setting, displayed quantity, class and dispensing place (the prescriber
+// stays). A field Medication gains is in the key unless blanked here, so a
+// new field can only make the cache miss, never answer for another row.
+func rowKey(m *Medication) Medication {
+	k := *m
+	k.Date, k.Month, k.Setting, k.Quantity, k.Class, k.Subclass = Date{}, Month{}, "", "", "", ""
+	k.Prescriber, k.Institution, k.InstitutionCode = prescriberOf(m), "", ""
+	return k
 }
 
 // rowRead is what a rowKey says. prescriber is the key's own string: the
@@ -207,7 +211,7 @@ type rowRead struct {
 }
 
 func newReader(c Classifier) *reader {
-	return &reader{c: c, rows: map[rowKey]*rowRead{}, others: map[string]*DrugClass{}, products: map[[2]string]int{}, folded: map[string]string{}}
+	return &reader{c: c, rows: map[Medication]*rowRead{}, others: map[string]*DrugClass{}, products: map[[2]string]int{}, folded: map[string]string{}}
 }
 
 func (r *reader) fold(s string) string {
@@ -221,18 +225,18 @@ func (r *reader) fold(s string) string {
 
 // read classifies a row (it sets Class and Subclass) and reads it.
 func (r *reader) read(m *Medication) *rowRead {
-	k := rowKey{m.Code, m.Drug, m.Ingredient, m.Usage, m.Instruction, m.Dose, m.Unit, prescriberOf(m), m.Amount, m.Days}
+	k := rowKey(m)
 	rr, ok := r.rows[k]
 	if !ok {
-		rr = r.readNew(m, k)
+		rr = r.readNew(m, k.Prescriber)
 		r.rows[k] = rr
 	}
 	m.Class, m.Subclass = rr.class.Class, rr.class.Subclass
 	return rr
 }
 
-func (r *reader) readNew(m *Medication, k rowKey) *rowRead {
-	rr := &rowRead{class: r.c.Medication(m), prescriber: k.prescriber}
+func (r *reader) readNew(m *Medication, prescriber string) *rowRead {
+	rr := &rowRead{class: r.c.Medication(m), prescriber: prescriber}
 	rr.dc = rr.class
 	if rr.dc.Class == ClassNone {
 		name := cmp.Or(m.Ingredient, m.Drug)
